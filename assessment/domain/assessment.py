@@ -1,0 +1,301 @@
+"""The assessment file format (schema version 1) as typed models.
+
+An assessment in progress is valid: every list may be empty and every field except ``title`` and
+item ids may be left out. Shape is checked here; whether codes and ids *exist* (SDG targets, RUS
+goals, checklist items, references) is checked in `assessment.domain.checks`, because that needs
+the knowledge base and the process models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from assessment.domain.refs import parse_ref
+
+SCHEMA_VERSION = 1
+
+# Text fields are capped so one paste cannot grow a record without bound; 1 MB is far above any
+# real comment and keeps the store, the PDF and the UI responsive.
+MAX_TEXT = 1_000_000
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+ShortText = Annotated[str, StringConstraints(max_length=2_000)]
+Impact = Annotated[int, Field(ge=-3, le=3)]
+Level = Annotated[int, Field(ge=1, le=5)]
+
+_TARGET_CODE = re.compile(r"^\d{1,2}\.(\d{1,2}|[a-z])$")
+
+
+class Kind(StrEnum):
+    strategy = "strategy"
+    project = "project"
+    application = "application"
+    rsp_measure = "rsp_measure"
+    remiss = "remiss"
+    process = "process"
+    other = "other"
+
+
+class Certainty(StrEnum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+
+
+class _Item(BaseModel):
+    # extra="forbid": a misspelt key is an error, not silently dropped data.
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_assignment=True)
+
+
+class RusRating(_Item):
+    goal: ShortText
+    impact: Impact | None = None
+    comment: Text = ""
+
+    @property
+    def ref(self) -> str:
+        return f"rus:{self.goal}"
+
+
+class SdgRating(_Item):
+    """An impact on an SDG goal (``goal: 13``) or a target (``target: "7.2"``)."""
+
+    goal: int | None = None
+    target: str | None = None
+    impact: Impact | None = None
+    direct: bool = True
+    certainty: Certainty = Certainty.medium
+    comment: Text = ""
+
+    @field_validator("target", mode="before")
+    @classmethod
+    def _target_text(cls, value: Any) -> Any:
+        # YAML reads 7.2 as a float; 7.10 would become 7.1, so floats are refused, not guessed.
+        if isinstance(value, float):
+            raise ValueError('write the target in quotes, e.g. "7.2"')
+        if isinstance(value, str):
+            value = value.strip().lower().removeprefix("sdg:")
+            if not _TARGET_CODE.match(value):
+                raise ValueError(f'"{value}" is not a target code like "7.2" or "7.a"')
+        return value
+
+    @model_validator(mode="after")
+    def _goal_xor_target(self) -> SdgRating:
+        if (self.goal is None) == (self.target is None):
+            raise ValueError("give either goal (1–17) or target (e.g. \"7.2\"), not both")
+        return self
+
+    @property
+    def ref(self) -> str:
+        return self.target if self.target is not None else f"sdg:{self.goal}"
+
+    @property
+    def goal_number(self) -> int:
+        if self.goal is not None:
+            return self.goal
+        assert self.target is not None
+        return int(self.target.split(".")[0])
+
+
+class OtherGoalRating(_Item):
+    framework: ShortText
+    goal: ShortText
+    impact: Impact | None = None
+    comment: Text = ""
+
+    @property
+    def ref(self) -> str:
+        return f"other:{self.framework}:{self.goal}"
+
+
+class Perspectives(_Item):
+    """Step 2 looks at effects from three perspectives (Region Kronoberg's model)."""
+
+    individ: Text = ""
+    geografi: Text = ""
+    samhalle: Text = ""
+
+
+class CheckpointAnswer(_Item):
+    answer: Literal["yes", "no", "unclear"] | None = None
+    comment: Text = ""
+
+
+class Checkpoint(_Item):
+    """"Hållplats: tänka om? avsluta?" after step 1."""
+
+    answers: dict[str, CheckpointAnswer] = Field(default_factory=dict)
+    decision: Literal["continue", "rethink", "stop"] | None = None
+    reasons: Text = ""
+
+
+class Judgement(_Item):
+    """The closing overall judgement (samlad bedömning)."""
+
+    verdict: ShortText | None = None
+    text: Text = ""
+
+
+class ChecklistAnswer(_Item):
+    checked: bool = False
+    comment: Text = ""
+
+
+class Position(_Item):
+    """A recorded position (ställningstagande) taken during a step."""
+
+    id: ShortText
+    step: ShortText
+    text: Text
+    refs: list[ShortText] = Field(default_factory=list)
+
+
+class Actor(_Item):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
+    role: Literal["affects", "affected", "both"] = "both"
+    influence: Level = 3
+    interest: Level = 3
+    present: bool = False
+    groups: list[ShortText] = Field(default_factory=list)
+    comment: Text = ""
+
+    @property
+    def ref(self) -> str:
+        return f"actor:{self.name}"
+
+
+class FollowUp(_Item):
+    due: dt.date | None = None
+    plan: Text = ""
+    outcome: Text = ""
+    worked: Literal["yes", "partly", "no"] | None = None
+
+
+class Criterion(_Item):
+    name: ShortText
+    weight: Annotated[float, Field(ge=0, le=100)] = 1.0
+
+
+class Option(_Item):
+    name: ShortText
+    scores: dict[str, Annotated[float, Field(ge=0, le=10)]] = Field(default_factory=dict)
+
+
+class Weighing(_Item):
+    """A simple multi-criteria weighing of competing options (Tyréns: weighing and prioritisation)."""
+
+    criteria: list[Criterion] = Field(default_factory=list)
+    options: list[Option] = Field(default_factory=list)
+
+
+class Conflict(_Item):
+    id: Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+    between: list[ShortText] = Field(default_factory=list)
+    description: Text = ""
+    type: ShortText | None = None
+    origin: Literal["proactive", "reactive"] | None = None
+    stage: ShortText | None = None
+    characterisation: Text = ""
+    method: ShortText | None = None
+    weighing: Weighing | None = None
+    decision: Text = ""
+    position: Text = ""
+    follow_up: FollowUp = Field(default_factory=FollowUp)
+    stage_notes: dict[str, Text] = Field(default_factory=dict)
+
+    @field_validator("follow_up", mode="before")
+    @classmethod
+    def _follow_up_text(cls, value: Any) -> Any:
+        # A plain sentence is the natural thing to type; keep it as the plan.
+        if isinstance(value, str):
+            return {"plan": value}
+        if value is None:
+            return {}
+        return value
+
+    @field_validator("between", mode="before")
+    @classmethod
+    def _between_refs(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [str(parse_ref(v)) if isinstance(v, int) else v for v in value]
+        return value
+
+
+class Measure(_Item):
+    id: Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
+    text: Text = ""
+    addresses: list[ShortText] = Field(default_factory=list)
+    owner: ShortText = ""
+    due: dt.date | None = None
+    indicator: Text = ""
+    status: Literal["planned", "in_progress", "done"] = "planned"
+
+
+class Interaction(_Item):
+    """A context-specific SDG interaction score that overrides the knowledge base."""
+
+    source: ShortText = Field(alias="from")
+    to: ShortText
+    score: Impact
+    note: Text = ""
+
+
+class Assessment(_Item):
+    schema_version: Literal[1] = Field(default=SCHEMA_VERSION, alias="schema")
+    id: ShortText | None = None
+    title: Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
+    kind: Kind = Kind.other
+    organisation: ShortText = ""
+    municipalities: list[ShortText] = Field(default_factory=list)
+    date: dt.date | None = None
+    language: Literal["sv", "en"] = "sv"
+    participants: list[ShortText] = Field(default_factory=list)
+    tags: list[ShortText] = Field(default_factory=list)
+    description: Text = ""
+    sources: list[ShortText] = Field(default_factory=list)
+
+    answers: dict[str, Text] = Field(default_factory=dict)
+    positions: list[Position] = Field(default_factory=list)
+    rus: list[RusRating] = Field(default_factory=list)
+    checkpoint: Checkpoint = Field(default_factory=Checkpoint)
+    sdg: list[SdgRating] = Field(default_factory=list)
+    perspectives: Perspectives = Field(default_factory=Perspectives)
+    other_goals: list[OtherGoalRating] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    checklists: dict[str, dict[str, ChecklistAnswer]] = Field(default_factory=dict)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    interactions: list[Interaction] = Field(default_factory=list)
+    judgement: Judgement = Field(default_factory=Judgement)
+
+    def sdg_rating(self, ref: str) -> SdgRating | None:
+        return next((r for r in self.sdg if r.ref == ref), None)
+
+    def to_document(self) -> dict[str, Any]:
+        """The plain-data form written to files and the store (aliases, ISO dates, no Nones)."""
+        data: dict[str, Any] = self.model_dump(mode="json", by_alias=True, exclude_none=True)
+        return data
+
+
+# Item lists and the key that identifies an item within its list. The three-way merge and the
+# duplicate checks both rely on these natural keys.
+LIST_KEYS: dict[str, tuple[str, ...]] = {
+    "positions": ("id",),
+    "rus": ("goal",),
+    "sdg": ("goal", "target"),
+    "other_goals": ("framework", "goal"),
+    "actors": ("name",),
+    "conflicts": ("id",),
+    "measures": ("id",),
+    "interactions": ("from", "to"),
+}
+
+
+def item_key(list_name: str, item: dict[str, Any]) -> str:
+    """Stable identity of an item in document form, e.g. ``sdg/7.2`` or ``actors/Krokoms kommun``."""
+    parts = [str(item.get(field, "")) for field in LIST_KEYS[list_name]]
+    return "/".join(parts)
