@@ -1,0 +1,119 @@
+"""The portfolio as one combined assessment, so the interaction analysis can show where the
+municipalities' measures together push and pull the goals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import pandas as pd
+
+from assessment.domain.assessment import (
+    Assessment,
+    Conflict,
+    Interaction,
+    Kind,
+    Measure,
+    SdgRating,
+)
+from assessment.portfolio.goals import impact_heatmap, target_sort_key
+from assessment.portfolio.selection import Portfolio
+
+
+def combined_impact(impacts: list[int]) -> int:
+    """The portfolio's impact on one goal: the mean, but never rounded away to 0 when the set
+    does lean one way (a weak common push is still a push)."""
+    if not impacts:
+        return 0
+    mean = sum(impacts) / len(impacts)
+    value = round(mean)
+    if value == 0 and mean != 0:
+        value = 1 if mean > 0 else -1
+    return max(-3, min(3, value))
+
+
+def push_pull(portfolio: Portfolio) -> pd.DataFrame:
+    """Per SDG goal: how many assessments push (+) and pull (−), the sums of each, the net, and
+    the combined impact used for the combined graph."""
+    heat = impact_heatmap(portfolio)
+    rows = []
+    for goal in heat.index:
+        values = [int(v) for v in heat.loc[goal].dropna()]
+        rows.append(
+            {
+                "goal": int(goal),
+                "assessed": len(values),
+                "pushing": sum(1 for v in values if v > 0),
+                "pulling": sum(1 for v in values if v < 0),
+                "push_sum": sum(v for v in values if v > 0),
+                "pull_sum": sum(v for v in values if v < 0),
+                "net": sum(values),
+                "combined_impact": combined_impact(values) if values else None,
+            }
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=["goal", "assessed", "pushing", "pulling", "push_sum", "pull_sum", "net",
+                 "combined_impact"],
+    )
+    frame["combined_impact"] = frame["combined_impact"].astype("Int64")
+    return frame.set_index("goal")
+
+
+def combined_assessment(portfolio: Portfolio, title: str = "Portfölj") -> Assessment:
+    """One assessment standing for the whole portfolio.
+
+    SDG goals and targets get the combined impact of every assessment that rated them; context
+    interactions, conflicts and measures are kept, with ids prefixed by the item key
+    (``berg/k1``) so two municipalities' ``k1`` stay apart and measures still point at their own
+    conflicts.
+    """
+    goal_values: dict[int, list[int]] = defaultdict(list)
+    target_values: dict[str, list[int]] = defaultdict(list)
+    interactions: dict[tuple[str, str], Interaction] = {}
+    conflicts: list[Conflict] = []
+    measures: list[Measure] = []
+    municipalities: dict[str, None] = {}
+    dates: list[dt.date] = []
+    for item in portfolio:
+        a = item.assessment
+        municipalities.update(dict.fromkeys(a.municipalities))
+        if a.date:
+            dates.append(a.date)
+        for r in a.sdg:
+            if r.impact is None:
+                continue
+            if r.goal is not None:
+                goal_values[r.goal].append(r.impact)
+            elif r.target is not None:
+                target_values[r.target].append(r.impact)
+        for i in a.interactions:
+            # The first workshop to score a pair wins; later ones rarely disagree and a mean of
+            # context scores would be a score nobody gave.
+            interactions.setdefault((i.source, i.to), i)
+        local_ids = {c.id for c in a.conflicts}
+        for c in a.conflicts:
+            conflicts.append(c.model_copy(update={"id": f"{item.key}/{c.id}"}))
+        for m in a.measures:
+            addresses = [f"{item.key}/{x}" if x in local_ids else x for x in m.addresses]
+            measures.append(
+                m.model_copy(update={"id": f"{item.key}/{m.id}", "addresses": addresses})
+            )
+    sdg = [
+        SdgRating(goal=g, impact=combined_impact(v)) for g, v in sorted(goal_values.items())
+    ] + [
+        SdgRating(target=t, impact=combined_impact(target_values[t]))
+        for t in sorted(target_values, key=target_sort_key)
+    ]
+    return Assessment(
+        id="portfolio",
+        title=title,
+        kind=Kind.other,
+        municipalities=list(municipalities),
+        date=max(dates) if dates else None,
+        sdg=sdg,
+        interactions=list(interactions.values()),
+        conflicts=conflicts,
+        measures=measures,
+    )
+

@@ -1,0 +1,139 @@
+"""Who is missing across the whole set: groups nobody considered, actor groups flagged as missing,
+and named actors who were not present.
+
+The RUS model's checklists mean two different things: in ``intersectional`` and ``sami_areas`` a
+tick says "this group/area is affected and was considered"; in ``missing_actors`` a tick says
+"this group is concerned but *not here*". The views keep the two apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from assessment.domain.assessment import Assessment
+from assessment.portfolio.selection import Portfolio
+
+MISSING_ACTORS = "missing_actors"
+
+GROUP_GAP_COLUMNS = [
+    "checklist", "item", "considered_in", "not_considered_in", "coverage", "missing_everywhere",
+]
+ACTOR_GAP_COLUMNS = ["item", "missing_in", "present_in", "assessments"]
+
+
+def _present_groups(assessment: Assessment) -> set[str]:
+    return {g for actor in assessment.actors if actor.present for g in actor.groups}
+
+
+def considered_items(assessment: Assessment, checklist: str) -> set[str]:
+    """Items of a checklist the assessment took into account: ticked, answered with a comment
+    (e.g. "not affected, because …"), or the group of an actor who takes part."""
+    answers = assessment.checklists.get(checklist, {})
+    done = {item for item, a in answers.items() if a.checked or a.comment.strip()}
+    return done | _present_groups(assessment)
+
+
+def group_gaps(
+    portfolio: Portfolio, checklists: Mapping[str, Sequence[str]] | None = None
+) -> pd.DataFrame:
+    """Per item of the group checklists (all but ``missing_actors``): in how many assessments it
+    was considered; ``missing_everywhere`` marks the blind spots of the whole set.
+
+    ``checklists`` maps checklist id to its item ids in order (the RUS model's by default).
+    """
+    if checklists is None:
+        checklists = default_checklists()
+    total = len(portfolio)
+    rows = []
+    for checklist, items in checklists.items():
+        if checklist == MISSING_ACTORS:
+            continue
+        considered = [considered_items(i.assessment, checklist) for i in portfolio]
+        for item_id in items:
+            n = sum(1 for c in considered if item_id in c)
+            rows.append(
+                {
+                    "checklist": checklist,
+                    "item": item_id,
+                    "considered_in": n,
+                    "not_considered_in": total - n,
+                    "coverage": round(n / total, 3) if total else 0.0,
+                    "missing_everywhere": n == 0,
+                }
+            )
+    return pd.DataFrame(rows, columns=GROUP_GAP_COLUMNS)
+
+
+def actor_group_gaps(
+    portfolio: Portfolio, items: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """Per actor group of the "who is missing?" checklist: in how many assessments it was flagged
+    as missing (ticked, and no present actor belongs to it) and in how many it took part."""
+    if items is None:
+        items = default_checklists().get(MISSING_ACTORS, [])
+    rows = []
+    for item_id in items:
+        missing: list[str] = []
+        present = 0
+        for entry in portfolio:
+            a = entry.assessment
+            here = item_id in _present_groups(a)
+            answer = a.checklists.get(MISSING_ACTORS, {}).get(item_id)
+            if here:
+                present += 1
+            elif answer is not None and answer.checked:
+                missing.append(entry.key)
+        rows.append(
+            {"item": item_id, "missing_in": len(missing), "present_in": present,
+             "assessments": ", ".join(missing)}
+        )
+    rows.sort(key=lambda r: -int(str(r["missing_in"])))
+    return pd.DataFrame(rows, columns=ACTOR_GAP_COLUMNS)
+
+
+@dataclass
+class _ActorTally:
+    actor: str
+    absent_in: int = 0
+    present_in: int = 0
+    max_influence: int = 0
+    assessments: list[str] = field(default_factory=list)
+
+
+def absent_actors(portfolio: Portfolio) -> pd.DataFrame:
+    """Named actors who were not present ("who is not here who should be?"), across the set.
+
+    Names are compared without case so "Länsstyrelsen" and "länsstyrelsen" are one actor.
+    """
+    stats: dict[str, _ActorTally] = {}
+    for item in portfolio:
+        for actor in item.assessment.actors:
+            key = " ".join(actor.name.split()).casefold()
+            tally = stats.setdefault(key, _ActorTally(actor.name))
+            tally.max_influence = max(tally.max_influence, actor.influence)
+            if actor.present:
+                tally.present_in += 1
+            else:
+                tally.absent_in += 1
+                tally.assessments.append(item.key)
+    tallies = sorted(
+        (t for t in stats.values() if t.absent_in),
+        key=lambda t: (-t.absent_in, -t.max_influence, t.actor.casefold()),
+    )
+    rows = [
+        {"actor": t.actor, "absent_in": t.absent_in, "present_in": t.present_in,
+         "max_influence": t.max_influence, "assessments": ", ".join(t.assessments)}
+        for t in tallies
+    ]
+    return pd.DataFrame(
+        rows, columns=["actor", "absent_in", "present_in", "max_influence", "assessments"]
+    )
+
+
+def default_checklists() -> dict[str, list[str]]:
+    from assessment.process_models import rus_model
+
+    return {cid: [i.id for i in cl.items] for cid, cl in rus_model().checklists.items()}

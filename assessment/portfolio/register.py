@@ -1,0 +1,271 @@
+"""The goal-conflict register: every conflict across the assessments a user may see, how it was
+handled and what came of it — and the earlier conflicts that resemble a new one (learning).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+
+from assessment.domain.assessment import Conflict
+from assessment.domain.refs import parse_ref
+from assessment.portfolio.goals import goal_of_ref
+from assessment.portfolio.selection import Portfolio
+
+REGISTER_COLUMNS = [
+    "assessment",
+    "title",
+    "municipalities",
+    "date",
+    "conflict",
+    "goals",
+    "actors",
+    "type",
+    "origin",
+    "stage",
+    "method",
+    "decision",
+    "position",
+    "follow_up_due",
+    "outcome",
+    "worked",
+    "description",
+]
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    assessment: str  # portfolio item key
+    title: str
+    municipalities: tuple[str, ...]
+    date: dt.date | None
+    conflict: str
+    goals: tuple[str, ...]  # goal-level refs: "sdg:13", "rus:…", "other:…"
+    actors: tuple[str, ...]
+    type: str | None
+    origin: str | None
+    stage: str | None
+    method: str | None
+    decision: str
+    position: str
+    follow_up_due: dt.date | None
+    outcome: str
+    worked: str | None
+    description: str
+
+    @property
+    def handled(self) -> bool:
+        """A decision or position was recorded."""
+        return bool(self.decision.strip() or self.position.strip())
+
+    def row(self) -> dict[str, object]:
+        data = asdict(self)
+        data["municipalities"] = ", ".join(self.municipalities)
+        data["goals"] = ", ".join(self.goals)
+        data["actors"] = ", ".join(self.actors)
+        return data
+
+
+def conflict_goals(conflict: Conflict) -> tuple[str, ...]:
+    """The distinct goals a conflict is between, at goal level, in the order written."""
+    goals = (goal_of_ref(ref) for ref in conflict.between)
+    return tuple(dict.fromkeys(g for g in goals if g is not None))
+
+
+def conflict_actors(conflict: Conflict) -> tuple[str, ...]:
+    names = (parse_ref(ref) for ref in conflict.between)
+    return tuple(dict.fromkeys(r.code for r in names if r.kind == "actor"))
+
+
+def conflict_register(portfolio: Portfolio) -> list[RegisterEntry]:
+    entries = []
+    for item in portfolio:
+        a = item.assessment
+        for c in a.conflicts:
+            entries.append(
+                RegisterEntry(
+                    assessment=item.key,
+                    title=a.title,
+                    municipalities=tuple(a.municipalities),
+                    date=a.date,
+                    conflict=c.id,
+                    goals=conflict_goals(c),
+                    actors=conflict_actors(c),
+                    type=c.type,
+                    origin=c.origin,
+                    stage=c.stage,
+                    method=c.method,
+                    decision=c.decision,
+                    position=c.position,
+                    follow_up_due=c.follow_up.due,
+                    outcome=c.follow_up.outcome,
+                    worked=c.follow_up.worked,
+                    description=c.description,
+                )
+            )
+    return entries
+
+
+def register_frame(entries: Iterable[RegisterEntry]) -> pd.DataFrame:
+    return pd.DataFrame([e.row() for e in entries], columns=REGISTER_COLUMNS)
+
+
+@dataclass(frozen=True)
+class SimilarConflict:
+    entry: RegisterEntry
+    shared_goals: tuple[str, ...]
+    same_type: bool
+
+    @property
+    def score(self) -> int:
+        # Shared goals say more about a conflict than a shared type label, so they weigh double.
+        return 2 * len(self.shared_goals) + (1 if self.same_type else 0)
+
+
+_WORKED_ORDER = {"yes": 0, "partly": 1, "no": 2}
+
+
+def similar_conflicts(
+    new_conflict: Conflict,
+    register: Sequence[RegisterEntry],
+    *,
+    limit: int = 10,
+    exclude: tuple[str, str] | None = None,
+) -> list[SimilarConflict]:
+    """Earlier conflicts involving one of the same goals or of the same type, best matches first.
+
+    Among equal matches, conflicts with a recorded outcome come first (they teach the most), then
+    handled ones, then the most recent follow-up. ``exclude`` is ``(assessment key, conflict id)``
+    of the conflict being edited so it does not match itself.
+    """
+    goals = set(conflict_goals(new_conflict))
+    found: list[SimilarConflict] = []
+    for entry in register:
+        if exclude is not None and (entry.assessment, entry.conflict) == exclude:
+            continue
+        shared = tuple(g for g in entry.goals if g in goals)
+        same_type = bool(new_conflict.type) and entry.type == new_conflict.type
+        if shared or same_type:
+            found.append(SimilarConflict(entry, shared, same_type))
+
+    def order(s: SimilarConflict) -> tuple[int, int, int, int, str]:
+        e = s.entry
+        has_outcome = 0 if (e.worked or e.outcome.strip()) else 1
+        due = e.follow_up_due.toordinal() if e.follow_up_due else 0
+        return (-s.score, has_outcome, 0 if e.handled else 1, -due, e.assessment)
+
+    found.sort(key=order)
+    return found[:limit] if limit > 0 else found
+
+
+def similar_frame(similar: Sequence[SimilarConflict]) -> pd.DataFrame:
+    rows = []
+    for s in similar:
+        row = s.entry.row()
+        row["shared_goals"] = ", ".join(s.shared_goals)
+        row["same_type"] = s.same_type
+        row["score"] = s.score
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[*REGISTER_COLUMNS, "shared_goals", "same_type", "score"])
+
+
+def conflicts_by_type(entries: Sequence[RegisterEntry]) -> pd.DataFrame:
+    """Per conflict type: count, assessments, proactive/reactive, handled, and follow-up results."""
+    groups: dict[str, list[RegisterEntry]] = {}
+    for e in entries:
+        groups.setdefault(e.type or "", []).append(e)
+    rows = []
+    for ctype, group in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        rows.append(
+            {
+                "type": ctype,
+                "conflicts": len(group),
+                "assessments": len({e.assessment for e in group}),
+                "proactive": sum(1 for e in group if e.origin == "proactive"),
+                "reactive": sum(1 for e in group if e.origin == "reactive"),
+                "handled": sum(1 for e in group if e.handled),
+                "worked_yes": sum(1 for e in group if e.worked == "yes"),
+                "worked_partly": sum(1 for e in group if e.worked == "partly"),
+                "worked_no": sum(1 for e in group if e.worked == "no"),
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "type", "conflicts", "assessments", "proactive", "reactive", "handled",
+            "worked_yes", "worked_partly", "worked_no",
+        ],
+    )
+
+
+def conflicts_by_goal_pair(entries: Sequence[RegisterEntry]) -> pd.DataFrame:
+    """Per unordered pair of goals a conflict is between: how often, where, and which types.
+
+    A conflict between three goals counts once for each of its pairs.
+    """
+    pairs: dict[tuple[str, str], list[RegisterEntry]] = {}
+    for e in entries:
+        goals = sorted(e.goals, key=_goal_sort_key)
+        for i, a in enumerate(goals):
+            for b in goals[i + 1 :]:
+                pairs.setdefault((a, b), []).append(e)
+    rows = []
+    for (a, b), group in sorted(pairs.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        rows.append(
+            {
+                "goal_a": a,
+                "goal_b": b,
+                "conflicts": len(group),
+                "assessments": ", ".join(dict.fromkeys(e.assessment for e in group)),
+                "types": ", ".join(dict.fromkeys(e.type for e in group if e.type)),
+            }
+        )
+    return pd.DataFrame(rows, columns=["goal_a", "goal_b", "conflicts", "assessments", "types"])
+
+
+def _goal_sort_key(ref: str) -> tuple[int, int, str]:
+    prefix, _, code = ref.partition(":")
+    if prefix == "sdg" and code.isdigit():
+        return (0, int(code), "")
+    return (1 if prefix == "rus" else 2, 0, ref)
+
+
+def follow_up_list(
+    portfolio: Portfolio, today: dt.date, horizon_days: int = 30
+) -> pd.DataFrame:
+    """Measures not done and conflict follow-ups without a recorded result that are due within
+    ``horizon_days`` of ``today`` or already overdue, soonest first."""
+    limit = today + dt.timedelta(days=horizon_days)
+    rows: list[dict[str, object]] = []
+    for item in portfolio:
+        a = item.assessment
+        for m in a.measures:
+            if m.due is not None and m.status != "done" and m.due <= limit:
+                rows.append(_follow_row("measure", item.key, a.title, m.id, m.text, m.owner,
+                                        m.due, m.status, today))
+        for c in a.conflicts:
+            due = c.follow_up.due
+            if due is not None and c.follow_up.worked is None and due <= limit:
+                rows.append(_follow_row("conflict", item.key, a.title, c.id,
+                                        c.follow_up.plan or c.description, "", due, c.stage or "",
+                                        today))
+    rows.sort(key=lambda r: (r["due"], r["assessment"], r["id"]))
+    return pd.DataFrame(
+        rows,
+        columns=["kind", "assessment", "title", "id", "text", "owner", "due", "status",
+                 "days_left", "overdue"],
+    )
+
+
+def _follow_row(
+    kind: str, key: str, title: str, ident: str, text: str, owner: str, due: dt.date,
+    status: str, today: dt.date,
+) -> dict[str, object]:
+    days = (due - today).days
+    return {
+        "kind": kind, "assessment": key, "title": title, "id": ident, "text": text,
+        "owner": owner, "due": due, "status": status, "days_left": days, "overdue": days < 0,
+    }

@@ -1,0 +1,180 @@
+"""Pick a set of assessments by kind, municipality, date range, free tags and workspace."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from assessment.domain.assessment import Assessment
+
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
+_SPACES = re.compile(r"\s+")
+
+
+def norm_tag(tag: str) -> str:
+    """Tags are typed by hand: "RSP 2026–2029", "rsp 2026-2029 " and "RSP 2026—2029" are one."""
+    return _SPACES.sub(" ", tag.translate(_DASHES)).strip().casefold()
+
+
+def norm_name(name: str) -> str:
+    """Municipality names compare without case ("Åre" = "åre"); "Åre kommun" = "Åre"."""
+    text = _SPACES.sub(" ", name).strip().casefold()
+    return text.removesuffix(" kommun").strip()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Empty fields do not filter. Within a field: any kind, any municipality, *all* tags."""
+
+    kinds: frozenset[str] = frozenset()
+    municipalities: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    workspaces: frozenset[str] = frozenset()
+    search: str = ""
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        kinds: Iterable[str] = (),
+        municipalities: Iterable[str] = (),
+        tags: Iterable[str] = (),
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        workspaces: Iterable[str] = (),
+        search: str = "",
+    ) -> Filters:
+        return cls(
+            kinds=frozenset(str(k) for k in kinds),
+            municipalities=frozenset(municipalities),
+            tags=frozenset(tags),
+            date_from=date_from,
+            date_to=date_to,
+            workspaces=frozenset(workspaces),
+            search=search,
+        )
+
+
+@dataclass(frozen=True)
+class Item:
+    """One assessment of a portfolio; ``key`` is unique in the portfolio and names its column."""
+
+    key: str
+    assessment: Assessment
+    workspace: str | None = None
+    source: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.assessment.title
+
+    @property
+    def municipality_text(self) -> str:
+        return ", ".join(self.assessment.municipalities)
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    items: tuple[Item, ...] = field(default_factory=tuple)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self.items)
+
+    def keys(self) -> list[str]:
+        return [i.key for i in self.items]
+
+    def get(self, key: str) -> Item:
+        for item in self.items:
+            if item.key == key:
+                return item
+        raise KeyError(key)
+
+    @classmethod
+    def of(
+        cls,
+        assessments: Iterable[Assessment | tuple[str, Assessment]],
+        workspace: str | None = None,
+    ) -> Portfolio:
+        """Build from assessments (or ``(source, assessment)`` pairs), giving each a unique key."""
+        items: list[Item] = []
+        used: set[str] = set()
+        for entry in assessments:
+            source, assessment = entry if isinstance(entry, tuple) else ("", entry)
+            key = unique_key(_base_key(assessment, source), used)
+            items.append(Item(key, assessment, workspace, source))
+        return cls(tuple(items))
+
+
+def _base_key(assessment: Assessment, source: str) -> str:
+    if assessment.id:
+        return assessment.id
+    if source:
+        stem = source.replace("\\", "/").rsplit("/", 1)[-1]
+        return stem.rsplit(".", 1)[0] or stem
+    return assessment.title[:60]
+
+
+def unique_key(base: str, used: set[str]) -> str:
+    """``base``, or ``base (2)``, ``base (3)``… so two files with one id still get two columns."""
+    key, n = base, 1
+    while key in used:
+        n += 1
+        key = f"{base} ({n})"
+    used.add(key)
+    return key
+
+
+def matches(item: Item, filters: Filters) -> bool:
+    a = item.assessment
+    if filters.kinds and str(a.kind) not in filters.kinds:
+        return False
+    if filters.workspaces and (item.workspace or "") not in filters.workspaces:
+        return False
+    if filters.municipalities:
+        wanted = {norm_name(m) for m in filters.municipalities}
+        if not wanted & {norm_name(m) for m in a.municipalities}:
+            return False
+    if filters.tags:
+        have = {norm_tag(t) for t in a.tags}
+        if not {norm_tag(t) for t in filters.tags} <= have:
+            return False
+    # An undated assessment cannot be placed in a date range, so a range excludes it.
+    if filters.date_from and (a.date is None or a.date < filters.date_from):
+        return False
+    if filters.date_to and (a.date is None or a.date > filters.date_to):
+        return False
+    if filters.search:
+        needle = filters.search.casefold()
+        haystack = " ".join([a.title, a.organisation, a.description, *a.tags]).casefold()
+        if needle not in haystack:
+            return False
+    return True
+
+
+def select(portfolio: Portfolio | Sequence[Item], filters: Filters) -> Portfolio:
+    items = portfolio.items if isinstance(portfolio, Portfolio) else tuple(portfolio)
+    return Portfolio(tuple(i for i in items if matches(i, filters)))
+
+
+def all_tags(portfolio: Portfolio) -> list[str]:
+    """Distinct tags as first written, one spelling per normalised tag (for filter pickers)."""
+    seen: dict[str, str] = {}
+    for item in portfolio:
+        for tag in item.assessment.tags:
+            seen.setdefault(norm_tag(tag), tag)
+    return sorted(seen.values(), key=str.casefold)
+
+
+def all_municipalities(portfolio: Portfolio) -> list[str]:
+    seen: dict[str, str] = {}
+    for item in portfolio:
+        for name in item.assessment.municipalities:
+            seen.setdefault(norm_name(name), name)
+    return sorted(seen.values(), key=str.casefold)
