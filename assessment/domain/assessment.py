@@ -124,6 +124,14 @@ class CheckpointAnswer(_Item):
     answer: Literal["yes", "no", "unclear"] | None = None
     comment: Text = ""
 
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _yaml_bool(cls, value: Any) -> Any:
+        # YAML 1.1 reads a bare `yes`/`no` as a boolean; the author meant the answer.
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return value
+
 
 class Checkpoint(_Item):
     """"Hållplats: tänka om? avsluta?" after step 1."""

@@ -1,0 +1,38 @@
+"""`validate FILE…` and `schema`: check assessment files; print the file format's JSON Schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from assessment.domain.schema import json_schema
+from assessment.errors import UserError
+from assessment.fileio import load_assessment
+from assessment.i18n import t
+
+
+def register(sub: Any) -> None:
+    validate = sub.add_parser("validate", help="check assessment files (YAML/JSON)")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(func=_validate)
+    schema = sub.add_parser("schema", help="print the JSON Schema of the assessment file format")
+    schema.set_defaults(func=_schema)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    failed = 0
+    for path in args.files:
+        try:
+            assessment = load_assessment(path)
+        except UserError as err:
+            failed += 1
+            print(err.message(args.lang))
+            continue
+        print(t("cli.valid", args.lang, file=path, title=assessment.title))
+    return 1 if failed else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,168 @@
+"""Checks that an assessment's codes and ids exist: SDG goals/targets, RUS goals, other-goal
+frameworks, checklist items, Tyréns types/methods/stages and cross references.
+
+Shape is checked by the pydantic models; this is the second pass that needs the knowledge base and
+the process models. It returns every problem (a user fixing a file wants the full list at once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from assessment.domain.assessment import LIST_KEYS, Assessment, item_key
+from assessment.domain.refs import parse_ref
+from assessment.errors import Problem, UserError
+from assessment.knowledge.frameworks import frameworks
+from assessment.knowledge.sdg import sdg_catalog
+from assessment.process_models import rus_model, tyrens_model
+
+
+def check_assessment(assessment: Assessment, file: str = "") -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(key: str, path: str, **params: object) -> None:
+        problems.append(Problem(key, dict(params), path=path, file=file))
+
+    _check_duplicates(assessment, add)
+    catalog = sdg_catalog()
+    rus = rus_model()
+    tyrens = tyrens_model()
+    known_frameworks = frameworks()
+
+    def sdg_code_ok(code: str) -> bool:
+        try:
+            catalog.resolve(code)
+        except UserError:
+            return False
+        return True
+
+    for i, rating in enumerate(assessment.sdg):
+        if rating.goal is not None and rating.goal not in catalog.goals:
+            add("core.unknown_sdg_goal", f"sdg[{i}].goal", code=rating.goal)
+        if rating.target is not None and rating.target not in catalog.targets:
+            add("core.unknown_sdg_target", f"sdg[{i}].target", code=rating.target)
+
+    for i, rus_rating in enumerate(assessment.rus):
+        if rus.rus_goal(rus_rating.goal) is None:
+            add("core.unknown_rus_goal", f"rus[{i}].goal", code=rus_rating.goal)
+
+    for i, other in enumerate(assessment.other_goals):
+        framework = known_frameworks.get(other.framework)
+        if framework is None:
+            add("core.unknown_framework", f"other_goals[{i}].framework", framework=other.framework)
+        elif other.goal not in framework.goals:
+            add(
+                "core.unknown_framework_goal",
+                f"other_goals[{i}].goal",
+                code=other.goal,
+                framework=other.framework,
+            )
+
+    known_municipalities = {m.name for m in rus.municipalities}
+    for i, name in enumerate(assessment.municipalities):
+        if rus.municipality(name) is None:
+            add(
+                "core.field_choice",
+                f"municipalities[{i}]",
+                choices=", ".join(sorted(known_municipalities)),
+            )
+
+    for question_id in assessment.answers:
+        if rus.question(question_id) is None:
+            add("core.unknown_model_id", f"answers.{question_id}", code=question_id, model=rus.id)
+
+    checkpoint_questions = {q.id for q in rus.checkpoint.questions}
+    for question_id in assessment.checkpoint.answers:
+        if question_id not in checkpoint_questions:
+            add(
+                "core.unknown_model_id",
+                f"checkpoint.answers.{question_id}",
+                code=question_id,
+                model=rus.id,
+            )
+    verdicts = {v.id for v in rus.judgement.verdicts}
+    if assessment.judgement.verdict is not None and assessment.judgement.verdict not in verdicts:
+        add("core.field_choice", "judgement.verdict", choices=", ".join(sorted(verdicts)))
+
+    step_ids = {s.id for s in rus.steps} | {"checkpoint", "judgement"}
+    for i, position in enumerate(assessment.positions):
+        if position.step not in step_ids:
+            add("core.field_choice", f"positions[{i}].step", choices=", ".join(sorted(step_ids)))
+
+    for checklist_id, answers in assessment.checklists.items():
+        checklist = rus.checklists.get(checklist_id)
+        if checklist is None:
+            add("core.unknown_checklist_item", f"checklists.{checklist_id}", code=checklist_id)
+            continue
+        for item_id in answers:
+            if checklist.item(item_id) is None:
+                add("core.unknown_checklist_item", f"checklists.{checklist_id}.{item_id}", code=item_id)
+
+    group_ids = {item.id for checklist in rus.checklists.values() for item in checklist.items}
+    for i, actor in enumerate(assessment.actors):
+        for j, group in enumerate(actor.groups):
+            if group not in group_ids:
+                add("core.unknown_checklist_item", f"actors[{i}].groups[{j}]", code=group)
+
+    actor_names = {a.name for a in assessment.actors}
+    conflict_ids = {c.id for c in assessment.conflicts}
+
+    def ref_ok(raw: str) -> bool:
+        ref = parse_ref(raw)
+        if ref.kind in ("sdg", "target"):
+            return sdg_code_ok(raw)
+        if ref.kind == "rus":
+            return rus.rus_goal(ref.code) is not None
+        if ref.kind == "actor":
+            return ref.code in actor_names
+        if ref.kind == "other":
+            framework_id, _, goal_id = ref.code.partition(":")
+            framework = known_frameworks.get(framework_id)
+            return framework is not None and goal_id in framework.goals
+        return False
+
+    for i, conflict in enumerate(assessment.conflicts):
+        for j, raw in enumerate(conflict.between):
+            if not ref_ok(raw):
+                add("core.unknown_reference", f"conflicts[{i}].between[{j}]", code=raw)
+        if conflict.type is not None and tyrens.conflict_type(conflict.type) is None:
+            add("core.unknown_model_id", f"conflicts[{i}].type", code=conflict.type, model=tyrens.id)
+        if conflict.method is not None and tyrens.method(conflict.method) is None:
+            add("core.unknown_model_id", f"conflicts[{i}].method", code=conflict.method, model=tyrens.id)
+        if conflict.stage is not None and tyrens.stage(conflict.stage) is None:
+            add("core.unknown_model_id", f"conflicts[{i}].stage", code=conflict.stage, model=tyrens.id)
+        for stage_id in conflict.stage_notes:
+            if tyrens.stage(stage_id) is None:
+                add(
+                    "core.unknown_model_id",
+                    f"conflicts[{i}].stage_notes.{stage_id}",
+                    code=stage_id,
+                    model=tyrens.id,
+                )
+
+    for i, measure in enumerate(assessment.measures):
+        for j, raw in enumerate(measure.addresses):
+            if raw not in conflict_ids and not ref_ok(raw):
+                add("core.unknown_reference", f"measures[{i}].addresses[{j}]", code=raw)
+
+    for i, interaction in enumerate(assessment.interactions):
+        for field_name, raw in (("from", interaction.source), ("to", interaction.to)):
+            if not sdg_code_ok(raw):
+                add("core.unknown_sdg_code", f"interactions[{i}].{field_name}", code=raw)
+        if sdg_code_ok(interaction.source) and sdg_code_ok(interaction.to):
+            if catalog.canonical(interaction.source) == catalog.canonical(interaction.to):
+                add("core.field_invalid", f"interactions[{i}].to", detail="from = to")
+    return problems
+
+
+def _check_duplicates(assessment: Assessment, add: Callable[..., None]) -> None:
+    document = assessment.to_document()
+    for list_name in LIST_KEYS:
+        items: Iterable[dict[str, Any]] = document.get(list_name, [])
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            key = item_key(list_name, item)
+            if key in seen:
+                add("core.duplicate_key", f"{list_name}[{i}]", code=key.strip("/"))
+            seen.add(key)

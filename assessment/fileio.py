@@ -1,0 +1,162 @@
+"""Read and write assessment files (YAML, or JSON) safely.
+
+Reading is defensive because files come from e-mail, shared drives and spreadsheets: size is
+capped, YAML aliases (billion-laughs bombs) and non-standard tags are refused, and every problem is
+reported with the file name and the path inside the file. Nothing is ever half-read: you get a
+complete, valid `Assessment` or a `UserError` listing everything that is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from assessment.domain.assessment import SCHEMA_VERSION, Assessment
+from assessment.domain.checks import check_assessment
+from assessment.errors import Problem, ValidationFailed
+from assessment.validation import pydantic_problems
+
+MAX_FILE_BYTES = 25_000_000
+
+
+class _NoAliasSafeLoader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors/aliases: legitimate assessment files never need them, and
+    they are the vehicle of exponential-expansion ("billion laughs") attacks."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.constructor.ConstructorError(
+                None, None, "YAML aliases (*name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _yaml_error_detail(err: yaml.YAMLError) -> str:
+    mark = getattr(err, "problem_mark", None)
+    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+    if mark is not None:
+        return f"{problem} (rad {mark.line + 1}, kolumn {mark.column + 1})"
+    return str(problem)
+
+
+def parse_document(text: str, filename: str = "") -> dict[str, Any]:
+    """Parse YAML or JSON text into a mapping, refusing unsafe constructs."""
+    stripped = text.lstrip("\ufeff")
+    try:
+        if filename.lower().endswith(".json"):
+            data = json.loads(stripped)
+        else:
+            data = yaml.load(stripped, Loader=_NoAliasSafeLoader)  # noqa: S506 - safe subclass
+    except json.JSONDecodeError as err:
+        raise ValidationFailed(
+            Problem("core.yaml_syntax", {"detail": f"{err.msg} (rad {err.lineno})"}, file=filename)
+        ) from None
+    except yaml.constructor.ConstructorError as err:
+        raise ValidationFailed(
+            Problem("core.yaml_unsafe", {"detail": _yaml_error_detail(err)}, file=filename)
+        ) from None
+    except yaml.YAMLError as err:
+        raise ValidationFailed(
+            Problem("core.yaml_syntax", {"detail": _yaml_error_detail(err)}, file=filename)
+        ) from None
+    except RecursionError:
+        raise ValidationFailed(
+            Problem("core.yaml_unsafe", {"detail": "nesting too deep"}, file=filename)
+        ) from None
+    if not isinstance(data, dict):
+        raise ValidationFailed(Problem("core.not_a_mapping", file=filename))
+    return data
+
+
+def assessment_from_document(data: dict[str, Any], filename: str = "") -> Assessment:
+    """Validate shape and references of a parsed document; report every problem at once."""
+    version = data.get("schema", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        raise ValidationFailed(
+            Problem(
+                "core.schema_version",
+                {"version": version, "supported": SCHEMA_VERSION},
+                path="schema",
+                file=filename,
+            )
+        )
+    try:
+        assessment = Assessment.model_validate(data)
+    except ValidationError as err:
+        raise ValidationFailed(pydantic_problems(err, file=filename)) from None
+    problems = check_assessment(assessment, file=filename)
+    if problems:
+        raise ValidationFailed(problems)
+    return assessment
+
+
+def parse_assessment_text(text: str, filename: str = "") -> Assessment:
+    if len(text.encode("utf-8", errors="surrogatepass")) > MAX_FILE_BYTES:
+        raise ValidationFailed(
+            Problem(
+                "core.file_too_large",
+                {"size": len(text.encode("utf-8", errors="surrogatepass")), "limit": MAX_FILE_BYTES},
+                file=filename,
+            )
+        )
+    return assessment_from_document(parse_document(text, filename), filename)
+
+
+def parse_assessment_bytes(data: bytes, filename: str = "") -> Assessment:
+    """For uploads: checks size before decoding, then decodes strictly as UTF-8."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ValidationFailed(
+            Problem("core.file_too_large", {"size": len(data), "limit": MAX_FILE_BYTES}, file=filename)
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValidationFailed(Problem("core.not_utf8", file=filename)) from None
+    return parse_assessment_text(text, filename)
+
+
+def load_assessment(path: str | os.PathLike[str]) -> Assessment:
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+    except FileNotFoundError:
+        raise ValidationFailed(Problem("core.file_not_found", file=str(file))) from None
+    if size > MAX_FILE_BYTES:
+        raise ValidationFailed(
+            Problem("core.file_too_large", {"size": size, "limit": MAX_FILE_BYTES}, file=str(file))
+        )
+    return parse_assessment_bytes(file.read_bytes(), str(file))
+
+
+def dump_assessment(assessment: Assessment, fmt: str = "yaml") -> str:
+    """Serialise to YAML (default) or JSON; the output loads back to an equal assessment."""
+    document = assessment.to_document()
+    if fmt == "json":
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(
+        document, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
+    )
+
+
+def save_assessment(assessment: Assessment, path: str | os.PathLike[str]) -> None:
+    """Write atomically: a crash or a full disk never leaves a half-written file behind."""
+    target = Path(path)
+    fmt = "json" if target.suffix.lower() == ".json" else "yaml"
+    text = dump_assessment(assessment, fmt)
+    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
