@@ -1,0 +1,229 @@
+"""The Agenda 2030 catalogue: 17 goals and 169 targets with Swedish and English texts and colours.
+
+Loaded from ``sdg_data/goals.yaml`` and ``sdg_data/targets.yaml``, validated on load and cached.
+Goals are referred to as ``13``, ``"13"``, ``"sdg:13"`` or ``"SDG 13"``; targets as ``"7.2"`` or
+``"sdg:7.2"``. `SdgCatalog.resolve` accepts all of these and rejects anything else with
+`UnknownCode`; `SdgCatalog.canonical` gives the one spelling stored in files (``"sdg:13"``,
+``"7.2"``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assessment.errors import Problem, UnknownCode, ValidationFailed
+from assessment.i18n.text import LocalText
+from assessment.knowledge.datafile import DATA_DIR, load_model
+from assessment.validation import duplicate_ids, shown
+
+GOALS_FILE = "goals.yaml"
+TARGETS_FILE = "targets.yaml"
+GOAL_COUNT = 17
+
+SvSource = Literal["official", "project_translation"]
+
+# "7.2", "7.10", "7.a": goal number, a dot, then a number or a single letter.
+TARGET_CODE_PATTERN = r"^[1-9][0-9]?\.([1-9][0-9]?|[a-z])$"
+_TARGET_RE = re.compile(TARGET_CODE_PATTERN)
+_GOAL_RE = re.compile(r"^[0-9]{1,3}$")
+# Accepted prefixes before a code, compared case-insensitively: "sdg:13", "SDG 13", "SDG13",
+# "sdg-13", "Mål 13", "goal 13", "delmål 7.2", "target 7.2".
+_PREFIX_RE = re.compile(r"^(?:sdg|mål|goal|delmål|target)\s*[:\-]?\s*", re.IGNORECASE)
+
+
+class SdgGoal(BaseModel):
+    """One of the 17 goals."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    number: int = Field(ge=1, le=GOAL_COUNT)
+    colour: str = Field(pattern=r"^#[0-9A-F]{6}$")
+    title: LocalText
+    long_title: LocalText
+
+    @property
+    def code(self) -> str:
+        """The canonical reference, e.g. ``"sdg:13"``."""
+        return f"sdg:{self.number}"
+
+
+class SdgTarget(BaseModel):
+    """One of the 169 targets. ``title`` is the full target text."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str = Field(pattern=TARGET_CODE_PATTERN)
+    sv_source: SvSource
+    title: LocalText
+    short_title: LocalText | None = None
+
+    @property
+    def goal(self) -> int:
+        return int(self.code.split(".", 1)[0])
+
+    @property
+    def is_means_of_implementation(self) -> bool:
+        """Lettered targets (``7.a``) are means of implementation, numbered ones outcome targets."""
+        return not self.code.split(".", 1)[1].isdigit()
+
+    def label(self, lang: str | None = "sv") -> str:
+        """A short label: the short title when the data has one, else the code."""
+        return self.short_title.get(lang) if self.short_title else self.code
+
+
+class _GoalsFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str = Field(min_length=1)
+    goals: list[SdgGoal]
+
+
+class _TargetsFile(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str = Field(min_length=1)
+    targets: list[SdgTarget]
+
+
+def _order_key(code: str) -> tuple[int, int, int, str]:
+    """Official order inside the whole list: by goal, numbered targets before lettered ones."""
+    goal, sub = code.split(".", 1)
+    return (int(goal), 0, int(sub), "") if sub.isdigit() else (int(goal), 1, 0, sub)
+
+
+def _unknown(key: str, code: object) -> UnknownCode:
+    return UnknownCode(Problem(f"core.{key}", {"code": code}))
+
+
+@dataclass(frozen=True)
+class SdgCatalog:
+    """All goals and targets, in official order, with lookup by any accepted spelling."""
+
+    goals: Mapping[int, SdgGoal]
+    targets: Mapping[str, SdgTarget]
+    goals_source: str
+    targets_source: str
+
+    def targets_of(self, goal: int | str | SdgGoal) -> list[SdgTarget]:
+        """The targets of one goal in official order (``7.1, 7.2, 7.3, 7.a, 7.b``)."""
+        number = self.goal_of(goal)
+        return [t for t in self.targets.values() if t.goal == number]
+
+    def resolve(self, ref: object) -> SdgGoal | SdgTarget:
+        """The goal or target ``ref`` names; `UnknownCode` when there is none.
+
+        Accepts ``13``, ``"13"``, ``"sdg:13"``, ``"SDG 13"``, ``"Mål 13"`` for goals and
+        ``"7.2"``, ``"sdg:7.2"``, ``"7.A"`` for targets (surrounding spaces ignored).
+        """
+        if isinstance(ref, SdgGoal | SdgTarget):
+            return self.resolve(ref.code)
+        if isinstance(ref, bool):  # bool is an int subclass; True is not goal 1
+            raise _unknown("unknown_sdg_code", shown(ref))
+        if isinstance(ref, int):
+            goal = self.goals.get(ref)
+            if goal is None:
+                raise _unknown("unknown_sdg_goal", ref)
+            return goal
+        if isinstance(ref, float):
+            # YAML reads an unquoted 7.10 as the number 7.1: refuse rather than guess.
+            raise UnknownCode(Problem("knowledge.target_code_as_number", {"code": shown(ref)}))
+        if not isinstance(ref, str):
+            raise _unknown("unknown_sdg_code", shown(ref))
+        text = _PREFIX_RE.sub("", ref.strip(), count=1).strip().lower()
+        if _GOAL_RE.match(text):
+            goal = self.goals.get(int(text))
+            if goal is None:
+                raise _unknown("unknown_sdg_goal", shown(ref.strip()))
+            return goal
+        if re.match(r"^[0-9]+\.[0-9a-z]+$", text):
+            target = self.targets.get(text)
+            if target is None:
+                raise _unknown("unknown_sdg_target", shown(ref.strip()))
+            return target
+        raise _unknown("unknown_sdg_code", shown(ref))
+
+    def canonical(self, ref: object) -> str:
+        """The stored spelling: ``"sdg:13"`` for a goal, ``"7.2"`` for a target."""
+        return self.resolve(ref).code
+
+    def goal_of(self, ref: object) -> int:
+        """The goal number of a goal or target reference."""
+        found = self.resolve(ref)
+        return found.number if isinstance(found, SdgGoal) else found.goal
+
+    def is_goal(self, ref: object) -> bool:
+        return isinstance(self.resolve(ref), SdgGoal)
+
+    def title(self, ref: object, lang: str | None = "sv") -> str:
+        """Display title: the short goal title, or the full target text."""
+        return self.resolve(ref).title.get(lang)
+
+    def colour(self, ref: object) -> str:
+        """The UN colour of the goal (a target gets its goal's colour)."""
+        return self.goals[self.goal_of(ref)].colour
+
+
+def _check_goals(goals: list[SdgGoal], file: str) -> list[Problem]:
+    problems = [
+        Problem("core.duplicate_key", {"code": n}, path="goals", file=file)
+        for n in duplicate_ids(str(g.number) for g in goals)
+    ]
+    missing = sorted(set(range(1, GOAL_COUNT + 1)) - {g.number for g in goals})
+    if missing:
+        numbers = ", ".join(str(n) for n in missing)
+        problems.append(Problem("knowledge.goals_missing", {"numbers": numbers}, "goals", file))
+    return problems
+
+
+def _check_targets(targets: list[SdgTarget], file: str) -> list[Problem]:
+    problems = [
+        Problem("core.duplicate_key", {"code": code}, path="targets", file=file)
+        for code in duplicate_ids(t.code for t in targets)
+    ]
+    for i, target in enumerate(targets):
+        if target.goal > GOAL_COUNT:
+            path = f"targets[{i}].code"
+            problems.append(Problem("core.unknown_sdg_goal", {"code": target.goal}, path, file))
+    without = sorted(set(range(1, GOAL_COUNT + 1)) - {t.goal for t in targets})
+    if without:
+        numbers = ", ".join(str(n) for n in without)
+        problems.append(
+            Problem("knowledge.goals_without_targets", {"numbers": numbers}, "targets", file)
+        )
+    return problems
+
+
+def load_sdg_catalog(data_dir: Path) -> SdgCatalog:
+    """Read and validate both files in ``data_dir`` (uncached; see `sdg_catalog`)."""
+    goals_path, targets_path = data_dir / GOALS_FILE, data_dir / TARGETS_FILE
+    goals_file = load_model(_GoalsFile, goals_path)
+    targets_file = load_model(_TargetsFile, targets_path)
+    problems = _check_goals(goals_file.goals, str(goals_path))
+    problems += _check_targets(targets_file.targets, str(targets_path))
+    if problems:
+        raise ValidationFailed(problems)
+    goals = {g.number: g for g in sorted(goals_file.goals, key=lambda g: g.number)}
+    ordered = sorted(targets_file.targets, key=lambda t: _order_key(t.code))
+    return SdgCatalog(
+        goals=MappingProxyType(goals),
+        targets=MappingProxyType({t.code: t for t in ordered}),
+        goals_source=goals_file.source,
+        targets_source=targets_file.source,
+    )
+
+
+@lru_cache(maxsize=8)
+def sdg_catalog(data_dir: Path | None = None) -> SdgCatalog:
+    """The catalogue from ``sdg_data/`` (or ``data_dir``), loaded once and cached.
+
+    Raises `ValidationFailed` naming the file and the path inside it when the data is broken.
+    """
+    return load_sdg_catalog(DATA_DIR if data_dir is None else Path(data_dir))
