@@ -70,7 +70,7 @@ def _keyed_items(list_name: str | None, items: list[Any]) -> dict[str, Any] | No
     keys: list[str] = []
     for item in items:
         if list_name in LIST_KEYS:
-            # Like item_key(), but "sdg/13/" reads badly in a path; the non-empty parts are as unique.
+            # Like item_key(), but "sdg/13/" reads badly in a path; non-empty parts are as unique.
             fields = LIST_KEYS[list_name]
             keys.append("/".join(str(item[f]) for f in fields if item.get(f) not in (None, "")))
         elif "id" in item:
@@ -154,7 +154,8 @@ class _Merger:
         out: list[Any] = []
         for key in [*t, *(k for k in m if k not in t)]:
             merged = self.value(
-                f"{path}[{key}]", None, b.get(key, MISSING), m.get(key, MISSING), t.get(key, MISSING)
+                f"{path}[{key}]", None, b.get(key, MISSING), m.get(key, MISSING),
+                t.get(key, MISSING),
             )
             if merged is not MISSING:
                 out.append(merged)
@@ -216,7 +217,8 @@ def summarise(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         before, after = old.get(name, MISSING), new.get(name, MISSING)
         if before == after:
             continue
-        if name in LIST_KEYS and isinstance(before, list | _Missing) and isinstance(after, list | _Missing):
+        keyed = isinstance(before, list | _Missing) and isinstance(after, list | _Missing)
+        if name in LIST_KEYS and keyed:
             b = _keyed_items(name, before if isinstance(before, list) else []) or {}
             a = _keyed_items(name, after if isinstance(after, list) else []) or {}
             plus, minus = len(a.keys() - b.keys()), len(b.keys() - a.keys())

@@ -1,0 +1,100 @@
+"""The assessment store: SQLite by default, PostgreSQL for shared servers; one code path.
+
+Open it once per process and share it (it is thread-safe)::
+
+    from assessment.storage import open_store
+    store = open_store()  # DATABASE_URL, else sqlite:///<ASSESSMENT_DATA_DIR|./data>/assessments.db
+    user = store.local_user()       # embedded mode: user "local", admin of workspace "default"
+
+Opening creates the data directory and upgrades the schema (Alembic, ``upgrade head``), so a new
+release opens an old database without losing anything.
+
+Every method takes the acting `User` first and checks access in the library; a violation raises
+`assessment.errors.AccessDenied` (also for ids that do not exist, so existence is not leaked).
+Roles per workspace: viewer (read), editor (write, share), admin (delete, manage members).
+Invalid input raises a `UserError` and writes nothing. Each write is one transaction.
+
+Assessments::
+
+    store.workspaces(user) -> list[Workspace(id, name, role)]
+    store.list(user, *, workspace_id=None, search="", kinds=None, tags=None,
+               municipalities=None, date_from=None, date_to=None) -> list[Summary]
+    store.create(user, assessment, workspace_id=None) -> Stored   # default: user's "default"
+    store.get(user, id) -> Stored(id, workspace_id, version, assessment, updated_at, updated_by,
+                                  role)
+    store.save(user, id, assessment, base_version) -> SaveResult(stored, conflicts, merged)
+        # base_version = the Stored.version the edit started from. If someone saved since, the
+        # edits are three-way merged (assessment.domain.merge): list items added/removed by
+        # either side are kept/removed, separate fields merge, and where both changed the same
+        # field the stored value wins and the writer's value is in conflicts
+        # (FieldConflict(path, base, mine, theirs)). Unchanged documents create no revision.
+    store.version(user, id) -> int                                # cheap, for live polling
+    store.history(user, id, lang="sv") -> list[RevisionInfo]      # newest first
+    store.revision(user, id, version) -> Assessment
+    store.diff(user, id, v1, v2) -> list[Change(path, old, new)]  # NamedTuple: (path, old, new)
+    store.restore(user, id, version) -> Stored                    # a new revision
+    store.delete(user, id)                                        # workspace admin
+    store.ui_state(user) -> dict ; store.set_ui_state(user, data) # resume after reload/restart
+
+Access control and logins::
+
+    store.add_user(admin, username, display_name="", password=None) -> User
+    store.create_workspace(site_admin, workspace_id, name) -> Workspace
+    store.grant(admin, workspace_id, username, role | None)      # None removes the member
+    store.members(admin, workspace_id) -> list[(User, Role)]
+    store.set_password(user, username, password)
+    store.authenticate_local(username, password) -> User          # scrypt hashes; AccessDenied
+    store.user_from_oidc(claims) -> User                          # st.user after st.login
+    store.create_share(user, id, role, expires_at) -> "ABCDE-FGHJK"   # editors; viewer|editor
+    store.redeem_share(user, code) -> id                          # refuses unknown/expired codes
+
+Backup::
+
+    store.export_workspace(user, workspace_id) -> bytes           # zip: YAML + manifest + history
+    store.import_workspace(user, data, workspace_id) -> list[id]  # lossless, all or nothing
+"""
+
+from __future__ import annotations
+
+from assessment.domain.merge import Change, FieldConflict
+from assessment.storage.accounts import DEFAULT_WORKSPACE, LOCAL_USERNAME
+from assessment.storage.engine import default_url, make_engine, resolve_url
+from assessment.storage.migrate import upgrade
+from assessment.storage.store import Store, describe
+from assessment.storage.types import (
+    RevisionInfo,
+    Role,
+    SaveResult,
+    Share,
+    Stored,
+    Summary,
+    User,
+    Workspace,
+)
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (and create or upgrade) the store at ``url``, ``DATABASE_URL`` or the default."""
+    engine = make_engine(resolve_url(url))
+    upgrade(engine)
+    return Store(engine)
+
+
+__all__ = [
+    "DEFAULT_WORKSPACE",
+    "LOCAL_USERNAME",
+    "Change",
+    "FieldConflict",
+    "RevisionInfo",
+    "Role",
+    "SaveResult",
+    "Share",
+    "Store",
+    "Stored",
+    "Summary",
+    "User",
+    "Workspace",
+    "default_url",
+    "describe",
+    "open_store",
+]

@@ -1,0 +1,77 @@
+"""Who may do what: every store method resolves the caller's role here before touching data.
+
+A user's role on an assessment is the higher of their workspace role and an unexpired share
+grant for that assessment. No role means the assessment is treated as nonexistent for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assessment.errors import AccessDenied, Problem
+from assessment.storage.schema import AssessmentRow, GrantRow, MembershipRow, UserRow
+from assessment.storage.types import Role, User
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def workspace_role(session: Session, user: User, workspace_id: str) -> Role | None:
+    role = session.scalar(
+        select(MembershipRow.role).where(
+            MembershipRow.user_id == user.id, MembershipRow.workspace_id == workspace_id
+        )
+    )
+    return Role(role) if role else None
+
+
+def grant_role(session: Session, user: User, assessment_id: str) -> Role | None:
+    role = session.scalar(
+        select(GrantRow.role).where(
+            GrantRow.user_id == user.id,
+            GrantRow.assessment_id == assessment_id,
+            GrantRow.expires_at > now(),
+        )
+    )
+    return Role(role) if role else None
+
+
+def assessment_role(session: Session, user: User, row: AssessmentRow) -> Role | None:
+    roles = [r for r in (workspace_role(session, user, row.workspace_id),
+                         grant_role(session, user, row.id)) if r is not None]
+    return max(roles, key=lambda r: r.rank) if roles else None
+
+
+def denied_assessment() -> AccessDenied:
+    return AccessDenied(Problem("storage.no_access_assessment"))
+
+
+def denied_workspace(workspace_id: str) -> AccessDenied:
+    return AccessDenied(Problem("storage.no_access_workspace", {"workspace": workspace_id}))
+
+
+def require_role(have: Role | None, needed: Role) -> Role:
+    if have is None:
+        raise denied_assessment()
+    if not have.allows(needed):
+        raise AccessDenied(Problem("storage.role_needed", {"role": needed.value}))
+    return have
+
+
+def require_workspace(session: Session, user: User, workspace_id: str, needed: Role) -> Role:
+    have = workspace_role(session, user, workspace_id)
+    if have is None:
+        raise denied_workspace(workspace_id)
+    if not have.allows(needed):
+        raise AccessDenied(Problem("storage.role_needed", {"role": needed.value}))
+    return have
+
+
+def require_site_admin(session: Session, user: User) -> None:
+    # Read from the database, not the User object, so a revoked admin loses the right at once.
+    if not session.scalar(select(UserRow.is_site_admin).where(UserRow.id == user.id)):
+        raise AccessDenied(Problem("storage.site_admin_needed"))

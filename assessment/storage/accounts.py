@@ -1,0 +1,277 @@
+"""Users, workspaces, roles, logins (local and OIDC) and share codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from assessment.errors import AccessDenied, Problem, UserError
+from assessment.storage import access
+from assessment.storage.base import StoreBase
+from assessment.storage.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+from assessment.storage.schema import (
+    AssessmentRow,
+    GrantRow,
+    MembershipRow,
+    ShareRow,
+    UserRow,
+    WorkspaceRow,
+)
+from assessment.storage.types import Role, User, Workspace
+
+LOCAL_USERNAME = "local"
+DEFAULT_WORKSPACE = "default"
+MAX_SHARE_DAYS = 90
+_WORKSPACE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
+# Share codes are typed by workshop participants: no 0/O or 1/I/L to misread. 10 characters of
+# a 31-letter alphabet is ~50 bits, far beyond guessing within a code's lifetime.
+_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+_CODE_LENGTH = 10
+
+
+def _user(row: UserRow) -> User:
+    return User(row.id, row.username, row.display_name or row.username, row.is_site_admin)
+
+
+def _code_hash(code: str) -> str:
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def _check_username(username: str) -> str:
+    if not username or username != username.strip() or len(username) > 320 or "\x00" in username:
+        raise UserError(Problem("storage.bad_username"))
+    return username
+
+
+class AccountsMixin(StoreBase):
+    # -- users -----------------------------------------------------------------------------
+
+    def local_user(self) -> User:
+        """The single user of embedded mode: ``local``, admin of workspace ``default``."""
+        for _attempt in range(2):
+            try:
+                with self._session(write=True) as s:
+                    row = s.scalar(select(UserRow).where(UserRow.username == LOCAL_USERNAME))
+                    if row is None:
+                        row = UserRow(
+                            username=LOCAL_USERNAME, display_name="Lokal användare",
+                            is_site_admin=True, created_at=access.now(),
+                        )
+                        s.add(row)
+                        s.flush()
+                    if s.get(WorkspaceRow, DEFAULT_WORKSPACE) is None:
+                        s.add(WorkspaceRow(id=DEFAULT_WORKSPACE, name="Standard",
+                                           created_at=access.now()))
+                        s.flush()
+                    if s.get(MembershipRow, (row.id, DEFAULT_WORKSPACE)) is None:
+                        s.add(MembershipRow(user_id=row.id, workspace_id=DEFAULT_WORKSPACE,
+                                            role=Role.admin.value))
+                    return _user(row)
+            except IntegrityError:
+                # Another process created it at the same moment; the second attempt reads it.
+                continue
+        raise RuntimeError("could not create the local user")
+
+    def add_user(
+        self, admin: User, username: str, display_name: str = "", password: str | None = None,
+        *, site_admin: bool = False,
+    ) -> User:
+        """Create a user (no access to anything until `grant`). Needs a site or workspace admin."""
+        _check_username(username)
+        with self._session(write=True) as s:
+            self._require_some_admin(s, admin, site=site_admin)
+            if s.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
+                raise UserError(Problem("storage.user_exists", {"username": username}))
+            row = UserRow(
+                username=username, display_name=display_name.strip()[:500],
+                password_hash=self._new_password_hash(password) if password is not None else None,
+                is_site_admin=site_admin, created_at=access.now(),
+            )
+            s.add(row)
+            s.flush()
+            return _user(row)
+
+    def set_password(self, actor: User, username: str, password: str) -> None:
+        """A user changes their own password; a site admin may set anyone's."""
+        with self._session(write=True) as s:
+            if actor.username != username:
+                access.require_site_admin(s, actor)
+            row = self._user_row(s, username)
+            row.password_hash = self._new_password_hash(password)
+
+    def authenticate_local(self, username: str, password: str) -> User:
+        """The local login (no identity provider): raises `AccessDenied` on any mismatch."""
+        with self._session() as s:
+            row = s.scalar(select(UserRow).where(UserRow.username == username))
+            stored = row.password_hash if row is not None else None
+            if not verify_password(password, stored) or row is None:
+                raise AccessDenied(Problem("storage.login_failed"))
+            return _user(row)
+
+    def user_from_oidc(self, claims: Mapping[str, Any]) -> User:
+        """The user behind an OIDC login (``st.user``): matched by issuer+subject, else by a
+        verified e-mail address, else created without any workspace."""
+        sub = str(claims.get("sub") or "").strip()
+        issuer = str(claims.get("iss") or "").strip()
+        email = str(claims.get("email") or "").strip().lower()
+        if claims.get("email_verified") is False:
+            email = ""
+        if not sub and not email:
+            raise AccessDenied(Problem("storage.oidc_claims"))
+        subject = f"{issuer}|{sub}" if sub else None
+        name = str(claims.get("name") or email or sub)[:500]
+        for _attempt in range(2):
+            try:
+                with self._session(write=True) as s:
+                    row = None
+                    if subject is not None:
+                        row = s.scalar(select(UserRow).where(UserRow.oidc_subject == subject))
+                    if row is None and email:
+                        row = s.scalar(select(UserRow).where(UserRow.username == email))
+                        if row is not None and row.oidc_subject not in (None, subject):
+                            # The address belongs to another identity: never merge accounts.
+                            raise AccessDenied(Problem("storage.login_failed"))
+                    if row is None:
+                        row = UserRow(username=email or f"oidc:{sub}"[:320], display_name=name,
+                                      is_site_admin=False, created_at=access.now())
+                        s.add(row)
+                    if subject is not None and row.oidc_subject is None:
+                        row.oidc_subject = subject
+                    s.flush()
+                    return _user(row)
+            except IntegrityError:
+                continue
+        raise AccessDenied(Problem("storage.login_failed"))
+
+    # -- workspaces and roles --------------------------------------------------------------
+
+    def create_workspace(self, admin: User, workspace_id: str, name: str) -> Workspace:
+        """A new workspace (organisation); its creator becomes its admin. Site admins only."""
+        if not _WORKSPACE_ID.match(workspace_id):
+            raise UserError(Problem("storage.bad_workspace_id", {"workspace": workspace_id[:120]}))
+        with self._session(write=True) as s:
+            access.require_site_admin(s, admin)
+            if s.get(WorkspaceRow, workspace_id) is not None:
+                raise UserError(Problem("storage.workspace_exists", {"workspace": workspace_id}))
+            s.add(WorkspaceRow(id=workspace_id, name=name.strip()[:500] or workspace_id,
+                               created_at=access.now()))
+            s.flush()
+            s.add(MembershipRow(user_id=admin.id, workspace_id=workspace_id, role=Role.admin.value))
+            return Workspace(workspace_id, name, Role.admin)
+
+    def grant(self, admin: User, workspace_id: str, username: str, role: Role | str | None) -> None:
+        """Give ``username`` a role in the workspace; ``None`` removes them. Workspace admins."""
+        with self._session(write=True) as s:
+            access.require_workspace(s, admin, workspace_id, Role.admin)
+            target = self._user_row(s, username)
+            membership = s.get(MembershipRow, (target.id, workspace_id))
+            if role is None:
+                if membership is not None:
+                    s.delete(membership)
+                return
+            value = Role(role).value
+            if membership is None:
+                s.add(MembershipRow(user_id=target.id, workspace_id=workspace_id, role=value))
+            else:
+                membership.role = value
+
+    def members(self, admin: User, workspace_id: str) -> list[tuple[User, Role]]:
+        with self._session() as s:
+            access.require_workspace(s, admin, workspace_id, Role.admin)
+            rows = s.execute(
+                select(UserRow, MembershipRow.role)
+                .join(MembershipRow, MembershipRow.user_id == UserRow.id)
+                .where(MembershipRow.workspace_id == workspace_id)
+                .order_by(UserRow.username)
+            ).all()
+            return [(_user(r[0]), Role(r[1])) for r in rows]
+
+    # -- share codes -----------------------------------------------------------------------
+
+    def create_share(
+        self, user: User, assessment_id: str, role: Role | str, expires_at: dt.datetime
+    ) -> str:
+        """A code that gives whoever redeems it ``role`` on one assessment until ``expires_at``.
+
+        Needs the editor role through workspace membership (a participant invited by a code
+        cannot pass it on); the role given is viewer or editor and at most the creator's own.
+        """
+        wanted = Role(role)
+        if expires_at.tzinfo is None:
+            expires_at = expires_at.replace(tzinfo=dt.UTC)
+        now = access.now()
+        if not now < expires_at <= now + dt.timedelta(days=MAX_SHARE_DAYS):
+            raise UserError(Problem("storage.share_expiry", {"days": MAX_SHARE_DAYS}))
+        with self._session(write=True) as s:
+            row = s.get(AssessmentRow, assessment_id)
+            if row is None:
+                raise access.denied_assessment()
+            have = access.workspace_role(s, user, row.workspace_id)
+            if have is None and access.grant_role(s, user, assessment_id) is None:
+                raise access.denied_assessment()
+            access.require_role(have or Role.viewer, Role.editor)
+            assert have is not None
+            if wanted is Role.admin or not have.allows(wanted):
+                raise AccessDenied(Problem("storage.share_role"))
+            code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
+            s.add(ShareRow(
+                code_hash=_code_hash(code), assessment_id=assessment_id, role=wanted.value,
+                expires_at=expires_at, created_by=user.username, created_at=now,
+            ))
+            return f"{code[:5]}-{code[5:]}"
+
+    def redeem_share(self, user: User, code: str) -> str:
+        """Join an assessment with a share code; returns its id. Refuses unknown/expired codes."""
+        with self._session(write=True) as s:
+            share = s.get(ShareRow, _code_hash(code))
+            if share is None:
+                raise AccessDenied(Problem("storage.share_invalid"))
+            if share.expires_at <= access.now():
+                raise AccessDenied(Problem("storage.share_expired"))
+            grant = s.get(GrantRow, (user.id, share.assessment_id))
+            if grant is None:
+                s.add(GrantRow(user_id=user.id, assessment_id=share.assessment_id,
+                               role=share.role, expires_at=share.expires_at))
+            else:
+                lapsed = grant.expires_at <= access.now()
+                if lapsed or Role(share.role).rank > Role(grant.role).rank:
+                    grant.role = share.role
+                grant.expires_at = max(grant.expires_at, share.expires_at)
+            return share.assessment_id
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _new_password_hash(password: str) -> str:
+        if len(password) < MIN_PASSWORD_LENGTH:
+            raise UserError(Problem("storage.password_too_short", {"min": MIN_PASSWORD_LENGTH}))
+        return hash_password(password)
+
+    @staticmethod
+    def _user_row(s: Session, username: str) -> UserRow:
+        row = s.scalar(select(UserRow).where(UserRow.username == username))
+        if row is None:
+            raise UserError(Problem("storage.unknown_user", {"username": username}))
+        return row
+
+    @staticmethod
+    def _require_some_admin(s: Session, user: User, site: bool = False) -> None:
+        """Site admins, and (unless a site admin is being created) admins of any workspace."""
+        if not site:
+            is_ws_admin = s.scalar(
+                select(MembershipRow.user_id).where(
+                    MembershipRow.user_id == user.id, MembershipRow.role == Role.admin.value
+                ).limit(1)
+            )
+            if is_ws_admin is not None:
+                return
+        access.require_site_admin(s, user)

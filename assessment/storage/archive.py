@@ -1,0 +1,205 @@
+"""Workspace archives: a zip of YAML files with every assessment and its full history.
+
+Layout (format version 1)::
+
+    manifest.yaml                      workspace, export time, per assessment its metadata and
+                                       revision list (version, time, author, summary)
+    assessments/<id>.yaml              the current document (readable, importable on its own)
+    revisions/<id>/<version>.yaml      every revision's document
+
+Import validates the whole archive first and then writes it in one transaction: a bad archive
+changes nothing. Importing is lossless: ids, versions, authors and times are kept; an id that
+already exists in the database gets a new id so nothing there is overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assessment.domain.assessment import Assessment
+from assessment.errors import Problem, UserError, ValidationFailed
+from assessment.storage.documents import label_values, search_text, to_document
+from assessment.storage.schema import AssessmentRow, LabelRow, RevisionRow, WorkspaceRow
+
+FORMAT = "assessment-workspace-archive"
+FORMAT_VERSION = 1
+MAX_UNPACKED_BYTES = 1_000_000_000
+MAX_ENTRIES = 200_000
+
+
+def _dump(data: Any) -> bytes:
+    text: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return text.encode("utf-8")
+
+
+def _time(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).isoformat()
+
+
+def export_rows(session: Session, workspace: WorkspaceRow, exported_by: str) -> bytes:
+    rows = session.scalars(
+        select(AssessmentRow).where(AssessmentRow.workspace_id == workspace.id)
+        .order_by(AssessmentRow.created_at, AssessmentRow.id)
+    ).all()
+    buffer = io.BytesIO()
+    entries: list[dict[str, Any]] = []
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for row in rows:
+            archive.writestr(f"assessments/{row.id}.yaml", _dump(row.document))
+            revisions = session.scalars(
+                select(RevisionRow).where(RevisionRow.assessment_id == row.id)
+                .order_by(RevisionRow.version)
+            ).all()
+            for rev in revisions:
+                archive.writestr(f"revisions/{row.id}/{rev.version}.yaml", _dump(rev.document))
+            entries.append({
+                "id": row.id,
+                "title": row.title,
+                "version": row.version,
+                "created_at": _time(row.created_at),
+                "updated_at": _time(row.updated_at),
+                "updated_by": row.updated_by,
+                "revisions": [
+                    {"version": r.version, "created_at": _time(r.created_at), "author": r.author,
+                     "summary": r.summary}
+                    for r in revisions
+                ],
+            })
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "workspace": {"id": workspace.id, "name": workspace.name},
+            "exported_at": _time(dt.datetime.now(dt.UTC)),
+            "exported_by": exported_by,
+            "assessments": entries,
+        }
+        archive.writestr("manifest.yaml", _dump(manifest))
+    return buffer.getvalue()
+
+
+@dataclass
+class _Revision:
+    version: int
+    created_at: dt.datetime
+    author: str
+    summary: dict[str, Any]
+    document: dict[str, Any]
+    model: Assessment
+
+
+@dataclass
+class _Entry:
+    id: str
+    created_at: dt.datetime
+    revisions: list[_Revision]
+
+
+def _invalid(detail: str, file: str = "") -> UserError:
+    return UserError(Problem("storage.archive_invalid", {"detail": detail}, file=file))
+
+
+def _parse_time(value: Any, file: str) -> dt.datetime:
+    try:
+        parsed = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    except ValueError as exc:
+        raise _invalid(f"bad time {str(value)[:40]!r}", file) from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def _load_yaml(archive: zipfile.ZipFile, name: str) -> Any:
+    try:
+        raw = archive.read(name)
+    except KeyError as exc:
+        raise _invalid("missing file", name) from exc
+    try:
+        return yaml.safe_load(raw.decode("utf-8"))
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise _invalid(str(exc)[:200], name) from exc
+
+
+def read_archive(data: bytes) -> list[_Entry]:
+    """Parse and validate an archive completely; raises a `UserError` naming the bad file."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise _invalid("not a zip file") from exc
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+            raise UserError(Problem("storage.archive_too_large", {"limit": MAX_UNPACKED_BYTES}))
+        manifest = _load_yaml(archive, "manifest.yaml")
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise _invalid("not a workspace archive", "manifest.yaml")
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise _invalid(f"unknown format_version {manifest.get('format_version')!r}",
+                           "manifest.yaml")
+        entries: list[_Entry] = []
+        for item in manifest.get("assessments") or []:
+            if not isinstance(item, dict) or not isinstance(item.get("revisions"), list):
+                raise _invalid("bad assessment entry", "manifest.yaml")
+            assessment_id = str(item.get("id", ""))
+            if not assessment_id or "/" in assessment_id or len(assessment_id) > 64:
+                raise _invalid(f"bad id {assessment_id[:70]!r}", "manifest.yaml")
+            revisions: list[_Revision] = []
+            for rev in item["revisions"]:
+                version = rev.get("version") if isinstance(rev, dict) else None
+                if not isinstance(version, int) or version < 1:
+                    raise _invalid("bad revision entry", "manifest.yaml")
+                name = f"revisions/{assessment_id}/{version}.yaml"
+                document = _load_yaml(archive, name)
+                if not isinstance(document, dict):
+                    raise _invalid("not a mapping", name)
+                try:
+                    model, normalised = to_document(document)
+                except ValidationFailed as exc:
+                    raise ValidationFailed([
+                        Problem(p.key, p.params, p.path, name) for p in exc.problems
+                    ]) from exc
+                revisions.append(_Revision(
+                    version, _parse_time(rev.get("created_at"), name),
+                    str(rev.get("author", ""))[:320], dict(rev.get("summary") or {}),
+                    normalised, model,
+                ))
+            versions = [r.version for r in revisions]
+            if not revisions or versions != list(range(1, len(versions) + 1)):
+                raise _invalid(f"revisions of {assessment_id} are not 1..n", "manifest.yaml")
+            entries.append(_Entry(assessment_id, _parse_time(item.get("created_at"),
+                                                             "manifest.yaml"), revisions))
+        return entries
+
+
+def write_entries(session: Session, entries: list[_Entry], workspace_id: str) -> list[str]:
+    """Insert parsed entries into ``workspace_id``; returns the ids used (new where taken)."""
+    ids: list[str] = []
+    for entry in entries:
+        taken = session.get(AssessmentRow, entry.id) is not None or entry.id in ids
+        assessment_id = uuid.uuid4().hex if taken else entry.id
+        last = entry.revisions[-1]
+        session.add(AssessmentRow(
+            id=assessment_id, workspace_id=workspace_id, version=last.version,
+            title=last.model.title, kind=last.model.kind.value, date=last.model.date,
+            tags=list(last.model.tags), municipalities=list(last.model.municipalities),
+            search_text=search_text(last.model), document=last.document,
+            created_at=entry.created_at, updated_at=last.created_at, updated_by=last.author,
+        ))
+        session.flush()
+        for rev in entry.revisions:
+            session.add(RevisionRow(
+                assessment_id=assessment_id, version=rev.version, created_at=rev.created_at,
+                author=rev.author, summary=rev.summary, document=rev.document,
+            ))
+        labels = [("tag", v) for v in label_values(last.model.tags)]
+        labels += [("municipality", v) for v in label_values(last.model.municipalities)]
+        session.add_all(LabelRow(assessment_id=assessment_id, kind=k, value=v) for k, v in labels)
+        ids.append(assessment_id)
+    session.flush()
+    return ids

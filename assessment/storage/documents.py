@@ -1,0 +1,73 @@
+"""Turning assessments into storable documents: validation, cleaning, size limit, metadata."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from assessment.domain.assessment import Assessment
+from assessment.errors import Problem, ValidationFailed
+from assessment.validation import pydantic_problems
+
+# Far above any real assessment (text fields are capped at 1 MB each), low enough that one
+# request cannot fill the disk or stall every other participant's save.
+MAX_DOCUMENT_BYTES = 20_000_000
+
+
+def clean_text(value: str) -> str:
+    """PostgreSQL text cannot hold NUL, UTF-8 cannot hold lone surrogates: replace, never fail."""
+    if "\x00" in value:
+        value = value.replace("\x00", "\ufffd")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {clean_text(str(k)): clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean(v) for v in value]
+    return value
+
+
+def to_document(assessment: Assessment | Mapping[str, Any]) -> tuple[Assessment, dict[str, Any]]:
+    """Validate and normalise; raises `ValidationFailed` (nothing is written) when invalid."""
+    try:
+        data = assessment.to_document() if isinstance(assessment, Assessment) else dict(assessment)
+        model = Assessment.model_validate(clean(data))
+    except ValidationError as exc:
+        problems = [Problem("storage.invalid_assessment"), *pydantic_problems(exc)]
+        raise ValidationFailed(problems) from exc
+    except (TypeError, ValueError) as exc:
+        raise ValidationFailed(
+            Problem("core.field_invalid", {"detail": str(exc)[:200]})
+        ) from exc
+    document = model.to_document()
+    size = len(json.dumps(document, ensure_ascii=False).encode("utf-8"))
+    if size > MAX_DOCUMENT_BYTES:
+        raise ValidationFailed(
+            Problem("storage.document_too_large", {"size": size, "limit": MAX_DOCUMENT_BYTES})
+        )
+    return model, document
+
+
+def from_document(document: Mapping[str, Any]) -> Assessment:
+    return Assessment.model_validate(dict(document))
+
+
+def label_values(values: list[str]) -> set[str]:
+    """Tags/municipalities as stored for filtering: case-folded, trimmed, cut to the column size."""
+    return {v.strip().casefold()[:500] for v in values if v.strip()}
+
+
+def search_text(model: Assessment) -> str:
+    parts = [model.title, model.organisation, *model.tags, *model.municipalities]
+    return "\n".join(parts).casefold()

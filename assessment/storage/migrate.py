@@ -1,0 +1,71 @@
+"""Schema migrations on open: every `open_store` upgrades the database to the newest revision.
+
+Upgrading in place (never recreating) is what lets a new release open an old database without
+losing anything. Two processes opening the same database at once are serialised by a lock.
+"""
+
+from __future__ import annotations
+
+import fcntl
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, text
+
+from assessment.storage.engine import sqlite_path
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Arbitrary constant naming this application's advisory lock in PostgreSQL.
+_PG_LOCK_ID = 7_461_002_117
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+@contextmanager
+def _sqlite_file_lock(engine: Engine) -> Iterator[None]:
+    path = sqlite_path(engine.url)
+    if path is None:
+        yield
+        return
+    lock_path = path.with_name(path.name + ".migrate-lock")
+    with open(lock_path, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Bring the database schema to ``revision`` (default: newest)."""
+    if engine.dialect.name == "sqlite":
+        with _sqlite_file_lock(engine), engine.connect() as conn:
+            command.upgrade(alembic_config(conn), revision)
+            conn.commit()
+        return
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:id)"), {"id": _PG_LOCK_ID})
+        conn.commit()
+        try:
+            command.upgrade(alembic_config(conn), revision)
+            conn.commit()
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _PG_LOCK_ID})
+            conn.commit()
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        rev: str | None = MigrationContext.configure(conn).get_current_revision()
+        return rev
