@@ -31,7 +31,7 @@ class _NoAliasSafeLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.constructor.ConstructorError(
                 None, None, "YAML aliases (*name) are not allowed", event.start_mark
             )
@@ -140,9 +140,7 @@ def dump_assessment(assessment: Assessment, fmt: str = "yaml") -> str:
     document = assessment.to_document()
     if fmt == "json":
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(
-        document, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100
-    )
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
 
 
 def save_assessment(assessment: Assessment, path: str | os.PathLike[str]) -> None:

@@ -13,7 +13,14 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from assessment.domain.refs import parse_ref
 
@@ -86,7 +93,7 @@ class SdgRating(_Item):
     @model_validator(mode="after")
     def _goal_xor_target(self) -> SdgRating:
         if (self.goal is None) == (self.target is None):
-            raise ValueError("give either goal (1–17) or target (e.g. \"7.2\"), not both")
+            raise ValueError('give either goal (1–17) or target (e.g. "7.2"), not both')
         return self
 
     @property
@@ -134,7 +141,7 @@ class CheckpointAnswer(_Item):
 
 
 class Checkpoint(_Item):
-    """"Hållplats: tänka om? avsluta?" after step 1."""
+    """ "Hållplats: tänka om? avsluta?" after step 1."""
 
     answers: dict[str, CheckpointAnswer] = Field(default_factory=dict)
     decision: Literal["continue", "rethink", "stop"] | None = None
@@ -253,7 +260,7 @@ class Interaction(_Item):
 
 
 class Assessment(_Item):
-    schema_version: Literal[1] = Field(default=SCHEMA_VERSION, alias="schema")
+    schema_version: Literal[1] = Field(default=1, alias="schema")
     id: ShortText | None = None
     title: Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
     kind: Kind = Kind.other

@@ -150,9 +150,9 @@ def check_assessment(assessment: Assessment, file: str = "") -> list[Problem]:
         for field_name, raw in (("from", interaction.source), ("to", interaction.to)):
             if not sdg_code_ok(raw):
                 add("core.unknown_sdg_code", f"interactions[{i}].{field_name}", code=raw)
-        if sdg_code_ok(interaction.source) and sdg_code_ok(interaction.to):
-            if catalog.canonical(interaction.source) == catalog.canonical(interaction.to):
-                add("core.field_invalid", f"interactions[{i}].to", detail="from = to")
+        both_known = sdg_code_ok(interaction.source) and sdg_code_ok(interaction.to)
+        if both_known and catalog.canonical(interaction.source) == catalog.canonical(interaction.to):
+            add("core.self_loop", f"interactions[{i}].to", code=interaction.to)
     return problems
 
 

@@ -154,7 +154,10 @@ class _Merger:
         out: list[Any] = []
         for key in [*t, *(k for k in m if k not in t)]:
             merged = self.value(
-                f"{path}[{key}]", None, b.get(key, MISSING), m.get(key, MISSING),
+                f"{path}[{key}]",
+                None,
+                b.get(key, MISSING),
+                m.get(key, MISSING),
                 t.get(key, MISSING),
             )
             if merged is not MISSING:
@@ -187,7 +190,9 @@ def _walk(path: str, name: str | None, old: Any, new: Any) -> Iterator[Change]:
     if isinstance(old, dict) and isinstance(new, dict):
         for key in [*old, *(k for k in new if k not in old)]:
             yield from _walk(
-                _join(path, key), key if not path else None, old.get(key, MISSING),
+                _join(path, key),
+                key if not path else None,
+                old.get(key, MISSING),
                 new.get(key, MISSING),
             )
         return

@@ -29,8 +29,7 @@ def test_library_never_imports_streamlit() -> None:
     offenders = [
         str(path.relative_to(ROOT))
         for path in (ROOT / "assessment").rglob("*.py")
-        if "ui" not in path.relative_to(ROOT / "assessment").parts[:1]
-        and "streamlit" in _imports(path)
+        if "ui" not in path.relative_to(ROOT / "assessment").parts[:1] and "streamlit" in _imports(path)
     ]
     assert offenders == []
 
@@ -41,9 +40,7 @@ def test_importing_the_library_does_not_load_streamlit() -> None:
         "assessment.cli.build_parser();"
         "print('streamlit' in sys.modules)"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 

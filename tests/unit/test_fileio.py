@@ -9,7 +9,6 @@ import pytest
 
 from assessment.domain import Assessment
 from assessment.errors import ValidationFailed
-from assessment.process_models import rus_model
 from assessment.fileio import (
     dump_assessment,
     load_assessment,
@@ -17,6 +16,7 @@ from assessment.fileio import (
     parse_assessment_text,
     save_assessment,
 )
+from assessment.process_models import rus_model
 
 SAMI = "Sámi: ŋ đ č š ŧ ž, åarjelsaemien: ï æ ø"
 
@@ -34,7 +34,7 @@ description: |
   Rad ett
   Rad två med <script>alert(1)</script>
 rus:
-  - {{goal: prio_1, impact: 2, comment: "{SAMI}"}}
+  - {{goal: p1, impact: 2, comment: "{SAMI}"}}
 sdg:
   - {{goal: 11, impact: 2, direct: true, certainty: high, comment: "Tillgång till drivmedel"}}
   - {{target: "7.2", impact: -1, direct: false, certainty: low}}
