@@ -171,7 +171,7 @@ def test_tyrens_stage_order_is_fixed(tmp_path: Path, tyrens_data: Data) -> None:
         d["stages"].reverse()
 
     err = _tyrens_problems(tmp_path, tyrens_data, change)
-    assert [p.key for p in err.problems][0] == "models.fixed_ids"
+    assert err.problems[0].key == "models.fixed_ids"
 
 
 def test_yaml_syntax_error_gives_line(tmp_path: Path) -> None:
