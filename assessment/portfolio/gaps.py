@@ -70,8 +70,13 @@ def group_gaps(
 def actor_group_gaps(
     portfolio: Portfolio, items: Sequence[str] | None = None
 ) -> pd.DataFrame:
-    """Per actor group of the "who is missing?" checklist: in how many assessments it was flagged
-    as missing (ticked, and no present actor belongs to it) and in how many it took part."""
+    """Per actor group of the "who is missing?" checklist: in how many assessments it is missing
+    and in how many an actor of that group took part.
+
+    A group is missing where the checklist ticks it, or where an actor of the group was named but
+    not present and no present actor speaks for it. The tick wins over a present actor: the group
+    knows best that, say, one retailer at the table does not speak for the destination company.
+    """
     if items is None:
         items = default_checklists().get(MISSING_ACTORS, [])
     rows = []
@@ -82,9 +87,9 @@ def actor_group_gaps(
             a = entry.assessment
             here = item_id in _present_groups(a)
             answer = a.checklists.get(MISSING_ACTORS, {}).get(item_id)
-            if here:
-                present += 1
-            elif answer is not None and answer.checked:
+            absent = any(item_id in x.groups for x in a.actors if not x.present)
+            present += here
+            if (answer is not None and answer.checked) or (absent and not here):
                 missing.append(entry.key)
         rows.append(
             {"item": item_id, "missing_in": len(missing), "present_in": present,
