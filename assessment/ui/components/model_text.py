@@ -1,0 +1,165 @@
+"""Shared pieces drawn from the process models: step headers, guiding questions, checklists,
+positions and the impact scale."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from assessment.domain import Assessment, Position
+from assessment.domain.assessment import ChecklistAnswer
+from assessment.process_models import Checklist, Step, rus_model
+from assessment.process_models.common import Question
+from assessment.ui import state
+from assessment.ui.components import fields
+from assessment.ui.components.text import md
+from assessment.ui.state import tr
+
+SCALE = list(range(-3, 4))
+
+
+def impact_label(value: int | None) -> str:
+    if value is None:
+        return tr("not_rated")
+    words = rus_model().scale_label(value)
+    sign = f"{value:+d}" if value else "0"
+    return f"{sign} {words.get(state.lang())}" if words else sign
+
+
+def impact_short(value: object) -> str:
+    return f"{value:+d}" if isinstance(value, int) and value else "0"
+
+
+def impact_input(label: str, key: str, value: int | None, setter: fields.Setter, *,
+                 label_visibility: str = "visible") -> None:
+    """−3..+3 as a row of buttons; clicking the chosen one again clears the rating."""
+    fields.segmented(label, key, SCALE, value, setter, format_func=impact_short,
+                     help=scale_help(), label_visibility=label_visibility)
+    st.caption(impact_label(value))
+
+
+def scale_help() -> str:
+    lang = state.lang()
+    return "  \n".join(
+        f"{impact_short(v)}: {words.get(lang)}" for v, words in sorted(rus_model().scale.items())
+    )
+
+
+def step_header(step: Step) -> None:
+    lang = state.lang()
+    st.title(tr("page." + _page_of(step.id)))
+    st.markdown(f"**{step.purpose.get(lang)}**")
+    with st.expander(tr("how_to"), expanded=False):
+        st.write(step.help.get(lang))
+        for example in step.examples:
+            st.markdown(f"- *{example.get(lang)}*")
+
+
+def _page_of(step_id: str) -> str:
+    return {"rus": "rus", "sustainability": "sdg", "actors": "actors", "measures": "measures"}.get(
+        step_id, step_id
+    )
+
+
+def questions(items: list[Question], assessment: Assessment, *, title: str | None = None) -> None:
+    """Guiding questions with a free-text answer each (stored in ``answers[<question id>]``)."""
+    lang = state.lang()
+    if title:
+        st.subheader(title)
+    for q in items:
+
+        def setter(a: Assessment, v: str, qid: str = q.id) -> None:
+            if v.strip():
+                a.answers[qid] = v
+            else:
+                a.answers.pop(qid, None)
+
+        fields.text(q.text.get(lang), state.wkey("q", q.id), assessment.answers.get(q.id, ""),
+                    setter, area=True, height=80,
+                    help=q.help.get(lang) if q.help else None)
+
+
+def checklist(checklist_id: str, assessment: Assessment, *, show_open: bool = True) -> None:
+    """Tick the items that apply and say how; unticked items are listed as open questions."""
+    spec: Checklist | None = rus_model().checklists.get(checklist_id)
+    if spec is None:
+        return
+    lang = state.lang()
+    answers = assessment.checklists.get(checklist_id, {})
+    st.subheader(spec.title.get(lang))
+    st.caption(spec.help.get(lang))
+    for item in spec.items:
+        answer = answers.get(item.id, ChecklistAnswer())
+
+        def set_checked(a: Assessment, v: bool, item_id: str = item.id) -> None:
+            entry = a.checklists.setdefault(checklist_id, {}).setdefault(item_id, ChecklistAnswer())
+            entry.checked = v
+
+        def set_comment(a: Assessment, v: str, item_id: str = item.id) -> None:
+            entry = a.checklists.setdefault(checklist_id, {}).setdefault(item_id, ChecklistAnswer())
+            entry.comment = v
+
+        c1, c2 = st.columns([2, 3], vertical_alignment="center")
+        with c1:
+            fields.checkbox(item.label.get(lang), state.wkey("cl", checklist_id, item.id),
+                            answer.checked, set_checked,
+                            help=item.help.get(lang) if item.help else None)
+        with c2:
+            fields.text(tr("how"), state.wkey("clc", checklist_id, item.id), answer.comment,
+                        set_comment, placeholder=tr("how_placeholder"))
+    if show_open:
+        unticked = [i.label.get(lang) for i in spec.items if not answers.get(i.id, ChecklistAnswer()).checked]
+        if unticked:
+            st.warning(tr("open_questions", n=len(unticked)) + "\n\n" +
+                       "\n".join(f"- {label}?" for label in unticked))
+
+
+def positions(step_id: str, assessment: Assessment, ref_options: list[str],
+              ref_label: Callable[[str], str]) -> None:
+    """Positions (ställningstaganden) recorded in this step: list, edit text, add new."""
+    st.subheader(tr("positions"))
+    st.caption(tr("positions_help"))
+    mine = [p for p in assessment.positions if p.step == step_id]
+    for position in mine:
+
+        def set_text(a: Assessment, v: str, pid: str = position.id) -> None:
+            for p in a.positions:
+                if p.id == pid:
+                    p.text = v
+
+        def remove(pid: str = position.id) -> None:
+            state.update(lambda a: setattr(a, "positions", [p for p in a.positions if p.id != pid]))
+
+        with st.container(border=True):
+            c1, c2 = st.columns([6, 1], vertical_alignment="bottom")
+            with c1:
+                fields.text(tr("position_text"), state.wkey("pos", position.id), position.text,
+                            set_text, area=True, height=68)
+            c2.button(tr("remove"), key=state.wkey("posdel", position.id), on_click=remove)
+            if position.refs:
+                st.caption(tr("concerns") + ": " + ", ".join(md(ref_label(r)) for r in position.refs))
+    with st.form(state.wkey("newpos", step_id), clear_on_submit=True, border=False):
+        text_key = state.wkey("newpos_text", step_id)
+        refs_key = state.wkey("newpos_refs", step_id)
+        st.text_area(tr("new_position"), key=text_key, height=68)
+        st.multiselect(tr("concerns"), ref_options, key=refs_key, format_func=ref_label)
+        st.form_submit_button(tr("add_position"), on_click=_add_position,
+                              args=(step_id, text_key, refs_key))
+
+
+def _add_position(step_id: str, text_key: str, refs_key: str) -> None:
+    text = str(st.session_state.get(text_key) or "").strip()
+    if not text:
+        state.flash("error", tr("position_empty"))
+        return
+    refs = list(st.session_state.get(refs_key) or [])
+
+    def add(a: Assessment) -> None:
+        used = {p.id for p in a.positions}
+        n = len(a.positions) + 1
+        while f"P{n}" in used:
+            n += 1
+        a.positions.append(Position(id=f"P{n}", step=step_id, text=text, refs=refs))
+
+    state.update(add)

@@ -1,0 +1,65 @@
+"""Registry of the app's pages.
+
+Each page is a module under `assessment.ui.pages` exposing ``render() -> None``; its title is the
+message ``ui.page.<id>`` and its short help ``ui.page_help.<id>``. A module that is not installed
+yet is skipped, so pages owned by other areas can be registered here before they land.
+
+To add a page: append one `PageSpec` line to `PAGES` (keep the workshop steps first).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+Group = Literal["workshop", "tools"]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    id: str
+    icon: str
+    module: str
+    group: Group
+    # Pages that work on the open assessment show a hint to start one when none is open.
+    needs_assessment: bool = True
+
+    def render_function(self) -> Callable[[], None]:
+        module = importlib.import_module(self.module)
+        render: Callable[[], None] = module.render
+        return render
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("start", "🏠", "assessment.ui.pages.start", "workshop", needs_assessment=False),
+    PageSpec("rus", "1️⃣", "assessment.ui.pages.rus", "workshop"),
+    PageSpec("sdg", "2️⃣", "assessment.ui.pages.sdg", "workshop"),
+    PageSpec("actors", "3️⃣", "assessment.ui.pages.actors", "workshop"),
+    PageSpec("measures", "4️⃣", "assessment.ui.pages.measures", "workshop"),
+    PageSpec("conflicts", "⚖️", "assessment.ui.pages.conflicts", "workshop"),
+    PageSpec("graph", "🕸️", "assessment.ui.pages.graph", "workshop"),
+    PageSpec("summary", "📄", "assessment.ui.pages.summary", "workshop"),
+    # --- pages of other areas (screening, portfolio): one line each ---
+    PageSpec("screening", "🔎", "assessment.ui.pages.screening", "tools", needs_assessment=False),
+    PageSpec("portfolio", "🗂️", "assessment.ui.pages.portfolio", "tools", needs_assessment=False),
+    PageSpec("register", "📚", "assessment.ui.pages.register", "tools", needs_assessment=False),
+]
+
+
+def _installed(spec: PageSpec) -> bool:
+    try:
+        return importlib.util.find_spec(spec.module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def available_pages() -> list[PageSpec]:
+    return [p for p in PAGES if _installed(p)]
+
+
+def page(page_id: str) -> PageSpec:
+    pages = available_pages()
+    return next((p for p in pages if p.id == page_id), pages[0])

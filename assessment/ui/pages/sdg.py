@@ -1,0 +1,270 @@
+"""Step 2 Hållbarhetssäkra: the 17 goals as tiles, a detail panel per goal with drill-down to
+targets, other goal frameworks, the three perspectives, checklists, and live latent conflicts and
+synergies with one-click "assess this goal"."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assessment.analysis.model import Finding
+from assessment.domain import Assessment, Certainty, OtherGoalRating, SdgRating, parse_ref
+from assessment.process_models import rus_model
+from assessment.ui import findings, knowledge, labels, state
+from assessment.ui.components import fields, model_text
+from assessment.ui.components.text import md
+from assessment.ui.state import tr
+
+FOCUS_KEY = "sdg_focus"
+TILES_PER_ROW = 6
+
+
+def _tile_css() -> str:
+    """Tile colours from the catalogue; `knowledge.goal_colour` only ever returns ``#RRGGBB``."""
+    rules = []
+    for n in knowledge.goal_numbers():
+        colour = knowledge.goal_colour(n)
+        rules.append(
+            f".st-key-sdgtile{n} button {{background:{colour};color:#fff;border:0;"
+            f"min-height:5.2rem;text-align:left;justify-content:flex-start;"
+            f"align-items:flex-start;font-weight:600;}}"
+            f".st-key-sdgtile{n} button:hover {{filter:brightness(1.08);color:#fff;}}"
+            f".st-key-sdgfocus{n} {{border-left:10px solid {colour};padding-left:1rem;}}"
+        )
+    rules.append("[class*='st-key-sdgtile'] button p {font-size:0.95rem;line-height:1.25;}")
+    rules.append(".sdg-selected button {outline:4px solid #111;}")
+    return "<style>" + "".join(rules) + "</style>"
+
+
+def _goal_rating(a: Assessment, ref: str) -> SdgRating:
+    rating = a.sdg_rating(ref)
+    if rating is None:
+        parsed = parse_ref(ref)
+        is_goal = parsed.kind == "sdg"
+        rating = SdgRating(goal=int(parsed.code)) if is_goal else SdgRating(target=parsed.code)
+        a.sdg.append(rating)
+    return rating
+
+
+def focus(goal: int) -> None:
+    st.session_state[FOCUS_KEY] = goal
+
+
+def _tiles(assessment: Assessment) -> None:
+    lang = state.lang()
+    numbers = knowledge.goal_numbers()
+    for start in range(0, len(numbers), TILES_PER_ROW):
+        cols = st.columns(TILES_PER_ROW)
+        for col, n in zip(cols, numbers[start:start + TILES_PER_ROW], strict=False):
+            rating = assessment.sdg_rating(f"sdg:{n}")
+            targets_rated = sum(
+                1 for r in assessment.sdg
+                if r.target is not None and r.goal_number == n and r.impact is not None
+            )
+            badge = ""
+            if rating is not None and rating.impact is not None:
+                badge = f" · {model_text.impact_short(rating.impact)}"
+            if targets_rated:
+                badge += f" · {tr('targets_n', n=targets_rated)}"
+            selected = "▶ " if st.session_state.get(FOCUS_KEY) == n else ""
+            col.button(
+                f"{selected}{n} {knowledge.goal_title(n, lang)}{badge}",
+                key=f"sdgtile{n}",
+                on_click=focus,
+                args=(n,),
+                use_container_width=True,
+            )
+
+
+def _rating_widgets(ref: str, assessment: Assessment, *, compact: bool = False) -> None:
+    lang = state.lang()
+    rating = assessment.sdg_rating(ref)
+
+    def set_impact(a: Assessment, v: int | None) -> None:
+        _goal_rating(a, ref).impact = v
+
+    def set_direct(a: Assessment, v: str | None) -> None:
+        _goal_rating(a, ref).direct = v != "indirect"
+
+    def set_certainty(a: Assessment, v: str | None) -> None:
+        _goal_rating(a, ref).certainty = Certainty(v or "medium")
+
+    def set_comment(a: Assessment, v: str) -> None:
+        _goal_rating(a, ref).comment = v
+
+    if compact:
+        c1, c2 = st.columns([2, 3])
+        with c1:
+            model_text.impact_input(tr("impact"), state.wkey("sdg", ref, "impact"),
+                                    rating.impact if rating else None, set_impact)
+        with c2:
+            fields.text(tr("comment"), state.wkey("sdg", ref, "comment"),
+                        rating.comment if rating else "", set_comment)
+        return
+    model_text.impact_input(tr("impact"), state.wkey("sdg", ref, "impact"),
+                            rating.impact if rating else None, set_impact)
+    c1, c2 = st.columns(2)
+    with c1:
+        fields.segmented(tr("direct_or_indirect"), state.wkey("sdg", ref, "direct"),
+                         ["direct", "indirect"],
+                         "direct" if rating is None or rating.direct else "indirect",
+                         set_direct, format_func=lambda v: tr(str(v)))
+    with c2:
+        levels = {c.id: c for c in rus_model().certainty}
+        fields.segmented(tr("certainty"), state.wkey("sdg", ref, "certainty"), list(levels),
+                         str(rating.certainty) if rating else "medium", set_certainty,
+                         format_func=lambda v: levels[v].label.get(lang) if v in levels else str(v))
+    fields.text(tr("comment"), state.wkey("sdg", ref, "comment"), rating.comment if rating else "",
+                set_comment, area=True, height=80)
+
+
+def _detail(assessment: Assessment, goal: int) -> None:
+    lang = state.lang()
+    with st.container(key=f"sdgfocus{goal}"):
+        st.subheader(f"{goal} · {knowledge.goal_title(goal, lang)}")
+        st.caption(knowledge.goal_long_title(goal, lang))
+        _rating_widgets(f"sdg:{goal}", assessment)
+        codes = knowledge.targets_of(goal)
+        rated = [c for c in codes if (r := assessment.sdg_rating(c)) is not None and r.impact is not None]
+        with st.expander(tr("targets_drill", n=len(codes), rated=len(rated)), expanded=bool(rated)):
+            for code in codes:
+                st.markdown(f"**{code}** {knowledge.target_title(code, lang)}")
+                _rating_widgets(code, assessment, compact=True)
+
+
+def _hints(assessment: Assessment) -> None:
+    st.subheader(tr("latent_title"))
+    result = findings.findings(assessment)
+    latent = result.latent_conflicts
+    synergies = result.synergies
+    if not latent and not synergies:
+        st.caption(tr("latent_none"))
+        return
+    for i, hint in enumerate(latent[:6]):
+        _hint_card(hint, i)
+    for i, hint in enumerate(synergies[:4]):
+        _hint_card(hint, i)
+
+
+def _hint_card(hint: Finding, index: int) -> None:
+    source = labels.ref_label(hint.source)
+    target = labels.ref_label(hint.target)
+    warning = hint.kind != "synergy"
+    with st.container(border=True):
+        if warning:
+            st.markdown(f"⚠️ {tr('latent_line', source=md(source), target=md(target))}")
+        else:
+            st.markdown(f"🤝 {tr('synergy_line', source=md(source), target=md(target))}")
+        st.caption(f"{hint.explanation} — {hint.source_text}" if hint.source_text
+                   else hint.explanation)
+        parsed = parse_ref(hint.target)
+        if parsed.kind in ("sdg", "target"):
+            goal = int(parsed.code.split(".")[0])
+            st.button(tr("assess_goal", n=goal), key=f"hint:{hint.kind}:{index}:{hint.target}",
+                      on_click=focus, args=(goal,), type="primary" if warning else "secondary")
+
+
+def _other_goals(assessment: Assessment) -> None:
+    lang = state.lang()
+    st.caption(tr("other_goals_help"))
+    for i, other in enumerate(assessment.other_goals):
+        ref = other.ref
+
+        def set_impact(a: Assessment, v: int | None, ref: str = ref) -> None:
+            for o in a.other_goals:
+                if o.ref == ref:
+                    o.impact = v
+
+        def set_comment(a: Assessment, v: str, ref: str = ref) -> None:
+            for o in a.other_goals:
+                if o.ref == ref:
+                    o.comment = v
+
+        def remove(ref: str = ref) -> None:
+            state.update(lambda a: setattr(a, "other_goals",
+                                           [o for o in a.other_goals if o.ref != ref]))
+
+        with st.container(border=True):
+            st.markdown(f"**{md(knowledge.other_goal_label(other.framework, other.goal, lang))}**")
+            c1, c2, c3 = st.columns([3, 4, 1], vertical_alignment="bottom")
+            with c1:
+                model_text.impact_input(tr("impact"), state.wkey("og", i, ref, "impact"),
+                                        other.impact, set_impact)
+            with c2:
+                fields.text(tr("comment"), state.wkey("og", i, ref, "comment"), other.comment,
+                            set_comment)
+            c3.button(tr("remove"), key=state.wkey("og_del", ref), on_click=remove)
+    framework_ids = knowledge.framework_ids()
+    if not framework_ids:
+        return
+    c1, c2, c3 = st.columns([2, 3, 1], vertical_alignment="bottom")
+    framework = c1.selectbox(tr("framework"), framework_ids, key="og_new_framework",
+                             format_func=lambda f: knowledge.framework_title(f, lang))
+    taken = {o.goal for o in assessment.other_goals if o.framework == framework}
+    goals = [g for g in knowledge.framework_goals(str(framework)) if g not in taken]
+    c2.selectbox(tr("goal"), goals, key="og_new_goal",
+                 format_func=lambda g: knowledge.other_goal_title(str(framework), g, lang))
+    c3.button(tr("add"), key="og_add", on_click=_add_other_goal)
+
+
+def _add_other_goal() -> None:
+    framework = st.session_state.get("og_new_framework")
+    goal = st.session_state.get("og_new_goal")
+    if not framework or not goal:
+        return
+
+    def add(a: Assessment) -> None:
+        if not any(o.framework == framework and o.goal == goal for o in a.other_goals):
+            a.other_goals.append(OtherGoalRating(framework=str(framework), goal=str(goal)))
+
+    state.update(add)
+
+
+def _perspectives(assessment: Assessment) -> None:
+    lang = state.lang()
+    for p in rus_model().perspectives:
+
+        def setter(a: Assessment, v: str, pid: str = p.id) -> None:
+            setattr(a.perspectives, pid, v)
+
+        fields.text(
+            f"{p.title.get(lang)} — {p.question.get(lang)}",
+            state.wkey("persp", p.id),
+            str(getattr(assessment.perspectives, p.id, "")),
+            setter,
+            area=True,
+            height=90,
+        )
+
+
+def render() -> None:
+    assessment = state.current()
+    assert assessment is not None
+    step = rus_model().step("sustainability")
+    st.markdown(_tile_css(), unsafe_allow_html=True)
+    model_text.step_header(step)
+    tabs = st.tabs([tr("tab.agenda"), tr("tab.other_goals"), tr("tab.perspectives"),
+                    tr("tab.checklists"), tr("tab.questions_positions")])
+    with tabs[0]:
+        _tiles(assessment)
+        left, right = st.columns([3, 2], gap="large")
+        goal = st.session_state.get(FOCUS_KEY)
+        with left:
+            if isinstance(goal, int):
+                _detail(assessment, goal)
+            else:
+                st.info(tr("pick_a_tile"))
+        with right:
+            _hints(assessment)
+    with tabs[1]:
+        _other_goals(assessment)
+    with tabs[2]:
+        _perspectives(assessment)
+    with tabs[3]:
+        for record in step.records:
+            if record.kind == "checklist" and record.checklist:
+                model_text.checklist(record.checklist, assessment)
+    with tabs[4]:
+        model_text.questions(step.questions, assessment, title=tr("guiding_questions"))
+        st.divider()
+        model_text.positions("sustainability", assessment, labels.all_refs(assessment),
+                             lambda r: labels.ref_label(r, assessment))

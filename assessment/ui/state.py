@@ -1,0 +1,224 @@
+"""Session state of the app: the working assessment lives here, never in widget state.
+
+Streamlit drops the state of widgets that are not rendered (another page, another step), so
+widgets only *show* values taken from the `Assessment` and write changes back through callbacks
+that update it and save it to the store at once. Widget keys carry a generation number that is
+bumped whenever the assessment is replaced as a whole (open, import, merge), so no widget keeps
+showing a value from the previous one.
+
+Everything the user needs to resume after a reload or a server restart (which assessment, which
+page, language, large type) is written to ``store.ui_state``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+import streamlit as st
+from pydantic import ValidationError
+
+from assessment.domain import Assessment
+from assessment.errors import UserError
+from assessment.i18n import t
+from assessment.ui.store import get_store, get_user
+
+_A = "_assessment"
+_ID = "_assessment_id"
+_VERSION = "_assessment_version"
+_GEN = "_gen"
+_FLASH = "_flash"
+_READY = "_ready"
+
+NAV_KEY = "nav_page"
+LANG_KEY = "ui_lang"
+LARGE_KEY = "ui_large"
+DEFAULT_PAGE = "start"
+
+FlashKind = Literal["success", "info", "warning", "error"]
+
+
+def init() -> None:
+    """Once per browser session: restore assessment, page, language and type size from the store."""
+    if st.session_state.get(_READY):
+        return
+    st.session_state[_READY] = True
+    st.session_state[_GEN] = 0
+    saved = dict(get_store().ui_state(get_user()) or {})
+    st.session_state[LANG_KEY] = "en" if saved.get("lang") == "en" else "sv"
+    st.session_state[LARGE_KEY] = bool(saved.get("large", False))
+    st.session_state[NAV_KEY] = str(saved.get("page") or DEFAULT_PAGE)
+    assessment_id = saved.get("assessment_id")
+    if assessment_id:
+        try:
+            _adopt_stored(get_store().get(get_user(), str(assessment_id)))
+        except UserError:  # deleted or no longer accessible: start from the start page
+            st.session_state[NAV_KEY] = DEFAULT_PAGE
+
+
+def lang() -> str:
+    return "en" if st.session_state.get(LANG_KEY) == "en" else "sv"
+
+
+def tr(key: str, /, **params: object) -> str:
+    """``t("ui.<key>")`` in the current language."""
+    return t(f"ui.{key}", lang(), **params)
+
+
+def large_type() -> bool:
+    return bool(st.session_state.get(LARGE_KEY))
+
+
+def current() -> Assessment | None:
+    value = st.session_state.get(_A)
+    return value if isinstance(value, Assessment) else None
+
+
+def current_id() -> str | None:
+    value = st.session_state.get(_ID)
+    return str(value) if value else None
+
+
+def current_version() -> int | None:
+    value = st.session_state.get(_VERSION)
+    return int(value) if value is not None else None
+
+
+def wkey(*parts: object) -> str:
+    """A widget key that is stable across reruns but new for each loaded assessment."""
+    return f"w{st.session_state.get(_GEN, 0)}:" + ":".join(str(p) for p in parts)
+
+
+def widget_value(key: str) -> Any:
+    return st.session_state.get(key)
+
+
+def _bump() -> None:
+    st.session_state[_GEN] = int(st.session_state.get(_GEN, 0)) + 1
+
+
+def _adopt_stored(stored: Any) -> None:
+    st.session_state[_A] = stored.assessment
+    st.session_state[_ID] = str(stored.id)
+    st.session_state[_VERSION] = int(stored.version)
+    _bump()
+
+
+def remember() -> None:
+    """Persist where the user is, so a reload or restart resumes here."""
+    state = {
+        "assessment_id": current_id(),
+        "page": st.session_state.get(NAV_KEY, DEFAULT_PAGE),
+        "lang": lang(),
+        "large": large_type(),
+    }
+    get_store().set_ui_state(get_user(), state)
+
+
+def go(page: str) -> None:
+    """Switch page (call from a callback or before the navigation widget is drawn)."""
+    st.session_state[NAV_KEY] = page
+    remember()
+
+
+def create(assessment: Assessment, page: str = "rus") -> None:
+    stored = get_store().create(get_user(), assessment)
+    _adopt_stored(stored)
+    go(page)
+
+
+def open_saved(assessment_id: str, page: str = "rus") -> None:
+    _adopt_stored(get_store().get(get_user(), assessment_id))
+    go(page)
+
+
+def close() -> None:
+    for key in (_A, _ID, _VERSION):
+        st.session_state.pop(key, None)
+    _bump()
+    go(DEFAULT_PAGE)
+
+
+def reload_if_changed() -> bool:
+    """Adopt the stored assessment when someone else saved a newer version (cheap version poll)."""
+    assessment_id, version = current_id(), current_version()
+    if assessment_id is None or version is None:
+        return False
+    store = get_store()
+    if int(store.version(get_user(), assessment_id)) == version:
+        return False
+    _adopt_stored(store.get(get_user(), assessment_id))
+    return True
+
+
+def update(change: Callable[[Assessment], None]) -> bool:
+    """Apply ``change`` to a copy of the working assessment and save it at once.
+
+    Invalid values (e.g. a text over the size limit) leave the assessment untouched and show a
+    message in the user's language. Returns whether the change was saved.
+    """
+    assessment = current()
+    assessment_id = current_id()
+    if assessment is None or assessment_id is None:
+        return False
+    draft = assessment.model_copy(deep=True)
+    try:
+        change(draft)
+        draft = Assessment.model_validate(draft.model_dump(by_alias=True))
+    except UserError as err:
+        flash("error", err.message(lang()))
+        return False
+    except (ValidationError, ValueError) as err:
+        flash("error", tr("invalid_value", detail=_short_detail(err)))
+        _bump()  # redraw widgets from the unchanged assessment
+        return False
+    try:
+        result = get_store().save(get_user(), assessment_id, draft, current_version() or 0)
+    except UserError as err:
+        flash("error", err.message(lang()))
+        return False
+    stored = result.stored
+    conflicts = list(getattr(result, "conflicts", []) or [])
+    if conflicts or getattr(result, "merged", False):
+        # Someone else saved in between: show the merged result and name any clashes.
+        _adopt_stored(stored)
+        for conflict in conflicts:
+            flash("warning", tr("save_conflict", detail=_conflict_text(conflict)))
+        if not conflicts:
+            flash("info", tr("save_merged"))
+    else:
+        st.session_state[_A] = draft
+        st.session_state[_VERSION] = int(stored.version)
+    return True
+
+
+def _short_detail(err: Exception) -> str:
+    if isinstance(err, ValidationError):
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return f"{where}: {first.get('msg', '')}" if where else str(first.get("msg", ""))
+    return str(err)[:300]
+
+
+def _conflict_text(conflict: Any) -> str:
+    message = getattr(conflict, "message", None)
+    if callable(message):
+        try:
+            return str(message(lang()))
+        except TypeError:
+            pass
+    path = getattr(conflict, "path", None) or getattr(conflict, "field", None)
+    mine = getattr(conflict, "mine", None)
+    theirs = getattr(conflict, "theirs", None)
+    if path is not None:
+        return f"{path}: {tr('yours')} «{mine}», {tr('theirs')} «{theirs}»"
+    return str(conflict)[:500]
+
+
+def flash(kind: FlashKind, text: str) -> None:
+    st.session_state.setdefault(_FLASH, []).append((kind, text))
+
+
+def show_flashes() -> None:
+    for kind, text in st.session_state.pop(_FLASH, []):
+        getattr(st, kind)(text)

@@ -1,0 +1,31 @@
+"""The one store the app talks to, opened once per process and per data location.
+
+`assessment.storage.open_store()` picks the database in ``DATABASE_URL`` or SQLite under
+``ASSESSMENT_DATA_DIR`` (default ``./data``). The cache key includes both variables so tests that
+point the app at a fresh temporary directory get a fresh store in the same process.
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from assessment.storage import Store, User, open_store
+
+
+@st.cache_resource(show_spinner=False)
+def _open(database_url: str, data_dir: str) -> Store:
+    return open_store()
+
+
+def get_store() -> Store:
+    return _open(os.environ.get("DATABASE_URL", ""), os.environ.get("ASSESSMENT_DATA_DIR", ""))
+
+
+def get_user() -> User:
+    """The acting user: the single local user in embedded mode (server login: issue 7)."""
+    session_user = st.session_state.get("_user")
+    if isinstance(session_user, User):
+        return session_user
+    return get_store().local_user()
