@@ -18,7 +18,16 @@ MAX_BYTES = 5_000_000
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys (a second value would silently win otherwise)."""
+    """SafeLoader that refuses duplicate keys (a second value would silently win otherwise) and
+    aliases (``*name``; model files never need them and they allow exponential expansion)."""
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 def _mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -73,6 +82,9 @@ def read_yaml_mapping(path: Path) -> dict[str, Any]:
             ) from None
         params = {"line": mark.line + 1, "column": mark.column + 1, "detail": detail}
         raise ValidationFailed(Problem("models.yaml_syntax_at", params, file=file)) from None
+    except RecursionError:
+        problem = Problem("core.yaml_unsafe", {"detail": "nesting too deep"}, file=file)
+        raise ValidationFailed(problem) from None
     except yaml.YAMLError as err:
         problem = Problem("core.yaml_syntax", {"detail": str(err)}, file=file)
         raise ValidationFailed(problem) from None

@@ -198,6 +198,8 @@ def test_duplicate_yaml_key_is_refused(tmp_path: Path) -> None:
         (b"- just\n- a list\n", "core.not_a_mapping"),
         (b"id: \xff\xfe\n", "core.not_utf8"),
         (b"id: !!python/object/apply:os.system ['true']\n", "models.yaml_syntax_at"),
+        (b"a: &x [1, 2]\nb: [*x, *x, *x]\n", "models.yaml_syntax_at"),
+        (b"a: " + b"[" * 5000 + b"]" * 5000 + b"\n", "core.yaml_unsafe"),
     ],
 )
 def test_hostile_files(tmp_path: Path, content: bytes, key: str) -> None:
