@@ -1,0 +1,211 @@
+"""Vector charts drawn with reportlab graphics: crisp at any zoom and fast (no raster step).
+
+- `sdg_profile_drawing`: the 17 goals, strongest positive and negative impact, direct and
+  indirect, in the UN goal colours.
+- `power_interest_drawing`: actors on a 5 × 5 influence/interest grid with the four classic
+  quadrants.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from assessment.report.fonts import FONT, FONT_BOLD, register_fonts
+from assessment.report.styles import CONTENT_WIDTH, MUTED, NEGATIVE, PRIMARY, RULE, TINT, WHITE
+
+SCALE_MAX = 3
+
+
+@dataclass(frozen=True)
+class GoalBar:
+    """One goal's row in the profile: strongest positive/negative rating, direct and indirect."""
+
+    number: int
+    title: str
+    colour: str
+    direct_pos: int = 0
+    direct_neg: int = 0
+    indirect_pos: int = 0
+    indirect_neg: int = 0
+
+    @property
+    def rated(self) -> bool:
+        return any((self.direct_pos, self.direct_neg, self.indirect_pos, self.indirect_neg))
+
+
+def _lighter(colour: colors.Color, share: float = 0.55) -> colors.Color:
+    return colors.Color(
+        colour.red + (1 - colour.red) * share,
+        colour.green + (1 - colour.green) * share,
+        colour.blue + (1 - colour.blue) * share,
+    )
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def sdg_profile_drawing(
+    bars: Sequence[GoalBar],
+    *,
+    direct_label: str,
+    indirect_label: str,
+    negative_label: str,
+    positive_label: str,
+    width: float = CONTENT_WIDTH,
+) -> Drawing:
+    register_fonts()
+    row = 17.0
+    top_pad, bottom_pad = 26.0, 22.0
+    height = top_pad + row * len(bars) + bottom_pad
+    drawing = Drawing(width, height)
+    label_width = 170.0
+    x0, x1 = label_width + 8, width - 6
+    centre = (x0 + x1) / 2
+    unit = (x1 - x0) / (2 * SCALE_MAX)
+    chart_top = height - top_pad
+    chart_bottom = bottom_pad
+
+    # Grid and scale.
+    for value in range(-SCALE_MAX, SCALE_MAX + 1):
+        x = centre + value * unit
+        line = Line(x, chart_bottom, x, chart_top, strokeColor=RULE, strokeWidth=0.4)
+        if value == 0:
+            line.strokeColor, line.strokeWidth = MUTED, 0.9
+        drawing.add(line)
+        label = f"{value:+d}" if value else "0"
+        drawing.add(String(x, chart_bottom - 10, label.replace("-", "−"), fontName=FONT,
+                           fontSize=7, fillColor=MUTED, textAnchor="middle"))
+    drawing.add(String(x0, chart_bottom - 19, negative_label, fontName=FONT, fontSize=7,
+                       fillColor=MUTED))
+    drawing.add(String(x1, chart_bottom - 19, positive_label, fontName=FONT, fontSize=7,
+                       fillColor=MUTED, textAnchor="end"))
+
+    # Legend.
+    legend_y = height - 12
+    drawing.add(Rect(x0, legend_y, 14, 6, fillColor=PRIMARY, strokeColor=None))
+    drawing.add(String(x0 + 18, legend_y, direct_label, fontName=FONT, fontSize=7.5))
+    offset = x0 + 30 + stringWidth(direct_label, FONT, 7.5)
+    drawing.add(Rect(offset, legend_y, 14, 6, fillColor=_lighter(PRIMARY), strokeColor=PRIMARY,
+                     strokeWidth=0.5, strokeDashArray=[1.5, 1]))
+    drawing.add(String(offset + 18, legend_y, indirect_label, fontName=FONT, fontSize=7.5))
+
+    for index, bar in enumerate(bars):
+        y = chart_top - (index + 1) * row
+        colour = colors.HexColor(bar.colour)
+        if index % 2 == 0:
+            drawing.add(Rect(0, y, width, row, fillColor=colors.HexColor("#F7F8F9"),
+                             strokeColor=None))
+        badge = colour if bar.rated else colors.HexColor("#B8BEC3")
+        drawing.add(Rect(2, y + 2, row - 4, row - 4, fillColor=badge, strokeColor=None))
+        drawing.add(String(2 + (row - 4) / 2, y + 5.5, str(bar.number), fontName=FONT_BOLD,
+                           fontSize=7.5, fillColor=WHITE, textAnchor="middle"))
+        drawing.add(String(row + 3, y + 5.5, _fit(bar.title, FONT, 7.5, label_width - row - 4),
+                           fontName=FONT, fontSize=7.5,
+                           fillColor=colors.black if bar.rated else MUTED))
+        for value, lane, direct in (
+            (bar.direct_pos, 1, True), (bar.direct_neg, 1, True),
+            (bar.indirect_pos, 0, False), (bar.indirect_neg, 0, False),
+        ):
+            if not value:
+                continue
+            bar_y = y + 2.5 + lane * 6.5
+            left = centre + min(0, value) * unit
+            rect = Rect(left, bar_y, abs(value) * unit, 5.5, strokeWidth=0.6)
+            if direct:
+                rect.fillColor, rect.strokeColor = colour, None
+            else:
+                rect.fillColor, rect.strokeColor = _lighter(colour), colour
+                rect.strokeDashArray = [1.5, 1]
+            drawing.add(rect)
+            if value < 0:
+                # A thin red tick marks a negative impact even in grey-scale prints.
+                drawing.add(Line(left, bar_y - 0.5, left, bar_y + 6, strokeColor=NEGATIVE,
+                                 strokeWidth=1.2))
+    return drawing
+
+
+@dataclass(frozen=True)
+class ActorPoint:
+    number: int
+    influence: int
+    interest: int
+    present: bool
+
+
+def power_interest_drawing(
+    points: Sequence[ActorPoint],
+    *,
+    influence_label: str,
+    interest_label: str,
+    quadrant_labels: tuple[str, str, str, str],
+    size: float = 250.0,
+) -> Drawing:
+    """Quadrant labels in the order: top-left, top-right, bottom-left, bottom-right."""
+    register_fonts()
+    margin = 26.0
+    drawing = Drawing(size + margin + 6, size + margin + 6)
+    cell = size / 5
+    ox, oy = margin, margin
+    half = size / 2
+    shades = (TINT, colors.HexColor("#D7E6E1"), colors.HexColor("#F7F8F9"), TINT)
+    corners = ((ox, oy + half), (ox + half, oy + half), (ox, oy), (ox + half, oy))
+    for (qx, qy), shade, label in zip(corners, shades, quadrant_labels, strict=True):
+        drawing.add(Rect(qx, qy, half, half, fillColor=shade, strokeColor=None))
+        drawing.add(String(qx + 4, qy + half - 10, _fit(label, FONT_BOLD, 7, half - 8),
+                           fontName=FONT_BOLD, fontSize=7, fillColor=MUTED))
+    for i in range(6):
+        drawing.add(Line(ox + i * cell, oy, ox + i * cell, oy + size, strokeColor=WHITE,
+                         strokeWidth=0.8))
+        drawing.add(Line(ox, oy + i * cell, ox + size, oy + i * cell, strokeColor=WHITE,
+                         strokeWidth=0.8))
+    drawing.add(Rect(ox, oy, size, size, fillColor=None, strokeColor=RULE, strokeWidth=0.6))
+    for level in range(1, 6):
+        centre = (level - 0.5) * cell
+        drawing.add(String(ox + centre, oy - 10, str(level), fontName=FONT, fontSize=7,
+                           fillColor=MUTED, textAnchor="middle"))
+        drawing.add(String(ox - 8, oy + centre - 2.5, str(level), fontName=FONT, fontSize=7,
+                           fillColor=MUTED, textAnchor="middle"))
+    drawing.add(String(ox + half, oy - 21, interest_label + " →", fontName=FONT_BOLD,
+                       fontSize=7.5, fillColor=PRIMARY, textAnchor="middle"))
+    axis = String(0, 0, influence_label + " →", fontName=FONT_BOLD, fontSize=7.5,
+                  fillColor=PRIMARY, textAnchor="middle")
+    # reportlab Strings cannot rotate; a rotated group carries the y-axis title.
+    from reportlab.graphics.shapes import Group
+
+    group = Group(axis)
+    group.transform = (0, 1, -1, 0, ox - 17, oy + half)
+    drawing.add(group)
+
+    cells: dict[tuple[int, int], list[ActorPoint]] = defaultdict(list)
+    for point in points:
+        cells[(point.interest, point.influence)].append(point)
+    for (interest, influence), members in cells.items():
+        per_row = 1 if len(members) == 1 else 2 if len(members) <= 4 else 3
+        radius = 9.0 if per_row == 1 else 7.0 if per_row == 2 else 5.2
+        shown = members[: per_row * per_row]
+        step = cell / per_row
+        for slot, point in enumerate(shown):
+            col, line = slot % per_row, slot // per_row
+            cx = ox + (interest - 1) * cell + step * (col + 0.5)
+            cy = oy + influence * cell - step * (line + 0.5)
+            extra = len(members) - len(shown)
+            label = f"+{extra + 1}" if extra and slot == len(shown) - 1 else str(point.number)
+            fill, stroke, text = (PRIMARY, PRIMARY, WHITE) if point.present else (
+                WHITE, NEGATIVE, NEGATIVE)
+            drawing.add(Circle(cx, cy, radius, fillColor=fill, strokeColor=stroke,
+                               strokeWidth=1))
+            font_size = 7 if radius > 6 else 5.5
+            drawing.add(String(cx, cy - font_size * 0.35, label, fontName=FONT_BOLD,
+                               fontSize=font_size, fillColor=text, textAnchor="middle"))
+    return drawing

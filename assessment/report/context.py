@@ -1,0 +1,74 @@
+"""Everything a report section needs: the assessment, the language, the process models and the
+labels of references, gathered once per report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from assessment.domain.assessment import Assessment
+from assessment.domain.refs import parse_ref
+from assessment.i18n import Lang, t
+from assessment.i18n.text import LocalText
+from assessment.process_models import RusModel, TyrensModel, rus_model, tyrens_model
+from assessment.report import sources
+
+
+@dataclass
+class ReportContext:
+    assessment: Assessment
+    lang: Lang
+    invariant: bool = False
+    rus: RusModel = field(default_factory=rus_model)
+    tyrens: TyrensModel = field(default_factory=tyrens_model)
+
+    def t(self, key: str, **params: object) -> str:
+        """A report message (``report.<key>``) in the report's language."""
+        return t(f"report.{key}", self.lang, **params)
+
+    def local(self, text: LocalText | None) -> str:
+        return text.get(self.lang) if text is not None else ""
+
+    def scale_word(self, value: int | None) -> str:
+        if value is None:
+            return self.t("not_rated")
+        word = self.local(self.rus.scale_label(value))
+        sign = f"{value:+d}".replace("-", "−") if value else "0"
+        return f"{sign} {word}".strip()
+
+    def goal_title(self, number: int) -> str:
+        return sources.sdg_goal(number, self.lang).title
+
+    def goal_colour(self, number: int) -> str:
+        return sources.sdg_goal(number, self.lang).colour
+
+    def ref_label(self, raw: str) -> str:
+        """A readable name for a reference (``sdg:13`` -> "13 Bekämpa klimatförändringen")."""
+        ref = parse_ref(raw)
+        if ref.kind == "sdg":
+            number = int(ref.code)
+            return f"{self.t('sdg_short')} {number} {self.goal_title(number)}".strip()
+        if ref.kind == "target":
+            title = sources.sdg_target_title(ref.code, self.lang)
+            return f"{ref.code} {title}" if title else ref.code
+        if ref.kind == "rus":
+            goal = self.rus.rus_goal(ref.code)
+            return f"RUS: {self.local(goal.title)}" if goal else f"RUS: {ref.code}"
+        if ref.kind == "actor":
+            return ref.code
+        if ref.kind == "other":
+            framework, _, goal_id = ref.code.partition(":")
+            return f"{framework}: {goal_id}"
+        return ref.code
+
+    def short_ref(self, raw: str, limit: int = 60) -> str:
+        label = self.ref_label(raw)
+        return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+    @cached_property
+    def findings(self) -> sources.Findings | None:
+        return sources.findings(self.assessment, self.lang)
+
+    @cached_property
+    def graph_png(self) -> bytes | None:
+        return sources.graph_png(self.assessment, self.lang)
