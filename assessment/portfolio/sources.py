@@ -1,0 +1,69 @@
+"""Where a portfolio comes from: assessment files (CLI, uploads) or the store (the app).
+
+The store is asked only for what the user may see (`Store.list` checks access per user), so the
+portfolio and the conflict register never show another workspace's assessments.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from assessment.domain.assessment import Assessment
+from assessment.errors import Problem, UserError
+from assessment.portfolio.selection import Filters, Item, Portfolio, select, unique_key
+from assessment.storage import Store, User
+
+
+def from_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[Portfolio, list[Problem]]:
+    """Load every file; the ones that fail are reported, the rest still form the portfolio."""
+    from assessment.fileio import load_assessment
+
+    loaded: list[tuple[str, Assessment]] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded.append((str(path), load_assessment(path)))
+        except UserError as err:
+            problems.extend(err.problems)
+    return Portfolio.of(loaded), problems
+
+
+def from_uploads(files: Iterable[tuple[str, bytes]]) -> tuple[Portfolio, list[Problem]]:
+    """Like `from_files` for uploaded ``(name, content)`` pairs."""
+    from assessment.fileio import parse_assessment_bytes
+
+    loaded: list[tuple[str, Assessment]] = []
+    problems: list[Problem] = []
+    for name, data in files:
+        try:
+            loaded.append((name, parse_assessment_bytes(data, name)))
+        except UserError as err:
+            problems.extend(err.problems)
+    return Portfolio.of(loaded), problems
+
+
+def from_store(store: Store, user: User, filters: Filters | None = None) -> Portfolio:
+    """The assessments ``user`` may read that match ``filters``.
+
+    Kind, date range and a single workspace are passed to the store's query; tags,
+    municipalities and free-text search are matched here, with the portfolio's own
+    normalisation (dash variants, "Åre kommun" = "Åre"), so both sources select alike.
+    """
+    filters = filters or Filters()
+    workspace = next(iter(filters.workspaces)) if len(filters.workspaces) == 1 else None
+    summaries = store.list(
+        user,
+        workspace_id=workspace,
+        kinds=sorted(filters.kinds) or None,
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+    )
+    items: list[Item] = []
+    used: set[str] = set()
+    for summary in summaries:
+        stored = store.get(user, summary.id)
+        a = stored.assessment
+        key = unique_key(a.id or summary.id, used)
+        items.append(Item(key, a, stored.workspace_id, summary.id))
+    return select(Portfolio(tuple(items)), filters)
