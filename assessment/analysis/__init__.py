@@ -1,0 +1,116 @@
+"""SDG interaction analysis: from an assessment to warned goal conflicts, synergies and pictures.
+
+This is the stable public surface the app, the PDF report, the CLI and case-officer screening use.
+Everything else in the package is internal and may change.
+
+Findings
+--------
+``findings(assessment, lang="sv", *, kb=None, latent_threshold=1.0, discount=0.5) -> Findings``
+    Builds the interaction graph (`interaction_graph`) and returns a frozen `Findings` with:
+
+    * ``direct_conflicts`` — the assessment rates A positive (+a) and B negative (−b);
+      severity ``a·b/3``.
+    * ``latent_conflicts`` — A positive, the edge A→B scores ≤ −1, and no negative impact is
+      recorded on B (or on its goal/targets): "progress on A may counteract B; have you assessed
+      B?"; severity ``a·|s|/3``.
+    * ``second_order_risks`` — A positive, A→B ≥ +1, B→C ≤ −1 (paths of length two), strongest path
+      per (A, C), ``via`` = B; severity ``discount·a·(s₁/3)·(|s₂|/3)``. Left out when A→C is
+      already a latent conflict or C already has a negative impact.
+    * ``synergies`` — A positive and A→B ≥ +2; severity ``a·s/3``.
+    * ``unaddressed`` — the open items of ``coverage`` as findings.
+    * ``coverage`` — a `Coverage` (see below).
+    * ``metrics`` — SEI network metrics (`NodeMetrics`) of the assessment's goal-level matrix.
+
+    Each `Finding` has ``kind``, ``source``/``target`` (canonical refs ``"sdg:8"`` or ``"7.2"``),
+    ``via``, ``score`` (interaction −3..3 or None), ``severity``, ``explanation`` (Swedish or
+    English per ``lang``), ``source_text`` (the citation and whether it is literature or the
+    project's own judgement, or the workshop's own score), ``origin``, ``basis``, the impacts of
+    both ends, and ``to_dict()`` (keys ``from``, ``to``, ``score``, ``severity``, ``explanation``,
+    ``source`` …) for JSON. Lists are sorted by severity, most severe first.
+
+``coverage(assessment, lang="sv", threshold=1.0) -> Coverage``
+    Every issue needing handling — each negative impact, each direct conflict and each latent
+    conflict with severity ≥ ``threshold`` — as a `CoverageItem` with ``status``:
+    "measure" (a measure's ``addresses`` names the harmed goal/target or a recorded conflict about
+    it), "position" (a recorded conflict about it has a ``position``/``decision``, or a recorded
+    position refers to it) or "open". ``Coverage.summary(lang)`` -> "7 av 9 hanterade" /
+    "7 of 9 addressed"; ``.addressed``, ``.total``, ``.open_items``.
+
+Edges and overrides
+-------------------
+``interaction_graph(assessment, kb=None) -> networkx.DiGraph``: nodes are the 17 goals and the
+targets in use (attribute ``impact``); edges carry ``score`` and ``edge`` (an `Edge` with its
+provenance). The assessment's own ``interactions`` override the knowledge base for the same pair
+(a score of 0 there removes the warning). A rated target with no target-level score towards some
+goal falls back to its goal's goal-level score ("scored at goal level").
+
+Network metrics (SEI SDG Synergies conventions)
+-----------------------------------------------
+``network_metrics(matrix, codes) -> list[NodeMetrics]`` ranked by ranking score; ``metric_arrays``
+gives the vectors. out-strength = row sum, in-strength = column sum (each also split into positive
+and negative parts, negatives as negative numbers), second-order = ½·Σⱼ aᵢⱼ·(row sum of j),
+ranking score = out-strength + second-order, net influence = out − in.
+``read_matrix(path)`` / ``parse_matrix(text)`` read a workshop's cross-impact CSV (header row of
+codes, first column the influencing code) into a `CrossImpactMatrix`, rejecting bad input with
+`assessment.errors.ValidationFailed` naming row and column.
+
+Figures
+-------
+``interactive_figure(assessment, lang="sv") -> plotly.graph_objects.Figure`` for the app
+(``st.plotly_chart``; no CDN) and ``static_figure_png(assessment, lang="sv") -> bytes`` (matplotlib,
+Agg) for the PDF. Same deterministic layout: goals in SDG order clockwise from the top, UN colours,
+green synergy / red trade-off arrows with width by |score|, assessed impacts on the nodes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assessment.analysis.coverage import LATENT_THRESHOLD, coverage
+from assessment.analysis.detect import SECOND_ORDER_DISCOUNT
+from assessment.analysis.findings import findings, goal_matrix
+from assessment.analysis.graph import Edge, effective_out_edges, interaction_graph
+from assessment.analysis.matrix import CrossImpactMatrix, parse_matrix, read_matrix
+from assessment.analysis.metrics import NodeMetrics, metric_arrays, network_metrics
+from assessment.analysis.model import Coverage, CoverageItem, Finding, Findings
+
+if TYPE_CHECKING:
+    from assessment.domain import Assessment
+
+
+def interactive_figure(assessment: Assessment, lang: str = "sv") -> Any:
+    """Plotly figure of the assessment's interactions (imported lazily: plotly is heavy)."""
+    from assessment.analysis.figures import interactive_figure as build
+
+    return build(assessment, lang)
+
+
+def static_figure_png(assessment: Assessment, lang: str = "sv") -> bytes:
+    """PNG bytes of the same picture via matplotlib (Agg), for the PDF report."""
+    from assessment.analysis.figures import static_figure_png as build
+
+    return build(assessment, lang)
+
+
+__all__ = [
+    "LATENT_THRESHOLD",
+    "SECOND_ORDER_DISCOUNT",
+    "Coverage",
+    "CoverageItem",
+    "CrossImpactMatrix",
+    "Edge",
+    "Finding",
+    "Findings",
+    "NodeMetrics",
+    "coverage",
+    "effective_out_edges",
+    "findings",
+    "goal_matrix",
+    "interaction_graph",
+    "interactive_figure",
+    "metric_arrays",
+    "network_metrics",
+    "parse_matrix",
+    "read_matrix",
+    "static_figure_png",
+]

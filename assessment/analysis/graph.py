@@ -1,0 +1,114 @@
+"""The interaction graph of one assessment: SDG goals/targets as nodes carrying the assessment's
+impacts, scored edges from the knowledge base overridden by the assessment's own interactions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import networkx as nx
+
+from assessment.analysis.refs import canonical_sdg, goal_number, goal_ref, is_goal
+from assessment.domain import Assessment, SdgRating
+from assessment.i18n.text import LocalText
+from assessment.knowledge.interactions import InteractionBase, interaction_base
+
+Origin = Literal["knowledge_base", "assessment"]
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One effective interaction ``source -> target`` as the analysis uses it.
+
+    ``origin`` says where the score comes from: the generic knowledge base or the assessment's own
+    ``interactions`` (a workshop's context beats the table). ``inherited`` marks a goal-level score
+    used for a target that has no target-level score of its own towards that goal.
+    """
+
+    source: str
+    target: str
+    score: int
+    origin: Origin
+    citation: str = ""
+    basis: str = ""
+    rationale: LocalText | None = None
+    note: str = ""
+    replaced_score: int | None = None
+    inherited: bool = False
+
+
+def ratings_by_ref(assessment: Assessment) -> dict[str, SdgRating]:
+    """Canonical ref -> rating (the first one if a file repeats a code; checks report repeats)."""
+    found: dict[str, SdgRating] = {}
+    for rating in assessment.sdg:
+        ref = canonical_sdg(rating.ref)
+        if ref is not None and ref not in found:
+            found[ref] = rating
+    return found
+
+
+def interaction_graph(assessment: Assessment, kb: InteractionBase | None = None) -> nx.DiGraph:
+    """Build the directed graph for one assessment.
+
+    Nodes: the 17 goals, every target of the knowledge base and every rated target; attributes
+    ``kind`` ("goal"/"target"), ``goal`` (number) and ``impact`` (int, or None when not rated).
+    Edges: attribute ``edge`` holds an `Edge`; ``score`` mirrors its score for networkx users.
+    An override with score 0 stays as an edge with score 0 so the record of it is not lost.
+    """
+    kb = interaction_base() if kb is None else kb
+    graph = nx.DiGraph()
+    for number in range(1, 18):
+        graph.add_node(f"sdg:{number}", kind="goal", goal=number, impact=None)
+
+    def ensure(ref: str) -> None:
+        if ref not in graph:
+            graph.add_node(ref, kind="goal" if is_goal(ref) else "target",
+                           goal=goal_number(ref), impact=None)
+
+    for known in kb:
+        ensure(known.source)
+        ensure(known.target)
+        edge = Edge(known.source, known.target, known.score, "knowledge_base",
+                    citation=known.citation, basis=known.basis, rationale=known.rationale)
+        graph.add_edge(known.source, known.target, edge=edge, score=edge.score)
+    for ref, rating in ratings_by_ref(assessment).items():
+        ensure(ref)
+        graph.nodes[ref]["impact"] = rating.impact
+    for item in assessment.interactions:
+        source, target = canonical_sdg(item.source), canonical_sdg(item.to)
+        if source is None or target is None or source == target:
+            continue  # not an SDG pair; `domain.checks` reports unknown refs to the user
+        ensure(source)
+        ensure(target)
+        previous = graph.edges[source, target]["edge"] if graph.has_edge(source, target) else None
+        edge = Edge(source, target, item.score, "assessment", note=item.note,
+                    replaced_score=previous.score if previous is not None else None,
+                    citation=previous.citation if previous is not None else "",
+                    basis=previous.basis if previous is not None else "",
+                    rationale=previous.rationale if previous is not None else None)
+        graph.add_edge(source, target, edge=edge, score=edge.score)
+    return graph
+
+
+def effective_out_edges(graph: nx.DiGraph, ref: str) -> list[Edge]:
+    """What progress on ``ref`` influences: its own edges, and for a target also the goal-level
+    edges of its goal towards goals it has no own edge to (the goal table is the fallback)."""
+    if ref not in graph:
+        return []
+    own: list[Edge] = [data["edge"] for _, _, data in graph.out_edges(ref, data=True)]
+    if is_goal(ref):
+        return own
+    reached = {goal_number(edge.target) for edge in own}
+    parent = goal_ref(ref)
+    inherited = [
+        _inherit(data["edge"], ref)
+        for _, target, data in graph.out_edges(parent, data=True)
+        if is_goal(target) and goal_number(target) not in reached
+        and goal_number(target) != goal_number(ref)
+    ]
+    return own + inherited
+
+
+def _inherit(edge: Edge, source: str) -> Edge:
+    return Edge(source, edge.target, edge.score, edge.origin, edge.citation, edge.basis,
+                edge.rationale, edge.note, edge.replaced_score, inherited=True)

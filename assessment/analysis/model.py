@@ -1,0 +1,149 @@
+"""Result types of the analysis: plain frozen dataclasses the app, PDF, CLI and screening share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assessment.analysis.metrics import NodeMetrics
+from assessment.i18n import t
+
+FindingKind = Literal["direct_conflict", "latent_conflict", "second_order_risk", "synergy",
+                      "unaddressed"]
+IssueKind = Literal["negative_impact", "direct_conflict", "latent_conflict"]
+Status = Literal["measure", "position", "open"]
+Origin = Literal["assessment_ratings", "assessment_interaction", "knowledge_base"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One warning or opportunity, with its explanation (in the requested language) and provenance.
+
+    ``source``/``target`` are canonical refs (``"sdg:8"``, ``"7.2"``); for a negative impact both
+    name the harmed goal. ``score`` is the interaction score used (−3..3) where one applies;
+    ``severity`` orders findings (higher = more important; see `assessment.analysis` for formulas).
+    ``source_text`` says where the knowledge comes from (citation and whether literature or the
+    project's own judgement, or the assessment itself); ``origin``/``basis`` are the same as codes.
+    """
+
+    kind: FindingKind
+    source: str
+    target: str
+    severity: float
+    explanation: str
+    source_text: str
+    origin: Origin
+    score: int | None = None
+    basis: str = ""
+    via: str | None = None
+    source_impact: int | None = None
+    target_impact: int | None = None
+    status: Status | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "from": self.source,
+            "to": self.target,
+            "via": self.via,
+            "score": self.score,
+            "severity": self.severity,
+            "explanation": self.explanation,
+            "source": self.source_text,
+            "origin": self.origin,
+            "basis": self.basis or None,
+            "from_impact": self.source_impact,
+            "to_impact": self.target_impact,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class CoverageItem:
+    """An issue that needs handling and how it is handled.
+
+    ``status``: "measure" (a measure addresses it), "position" (a recorded position on a conflict
+    covers it) or "open". ``measures``/``conflicts``/``positions`` list the ids that count.
+    """
+
+    kind: IssueKind
+    source: str
+    target: str
+    severity: float
+    status: Status
+    explanation: str
+    measures: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()
+    positions: tuple[str, ...] = ()
+
+    @property
+    def addressed(self) -> bool:
+        return self.status != "open"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind, "from": self.source, "to": self.target,
+            "severity": self.severity, "status": self.status, "explanation": self.explanation,
+            "measures": list(self.measures), "conflicts": list(self.conflicts),
+            "positions": list(self.positions),
+        }
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Every issue (negative impacts, direct conflicts, latent conflicts at or above the threshold)
+    with its status; ``summary(lang)`` gives "7 av 9 hanterade" / "7 of 9 addressed"."""
+
+    items: tuple[CoverageItem, ...]
+    threshold: float
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def addressed(self) -> int:
+        return sum(1 for item in self.items if item.addressed)
+
+    @property
+    def open_items(self) -> tuple[CoverageItem, ...]:
+        return tuple(item for item in self.items if not item.addressed)
+
+    def summary(self, lang: str = "sv") -> str:
+        return t("analysis.coverage_summary", lang, addressed=self.addressed, total=self.total)
+
+    def to_dict(self, lang: str = "sv") -> dict[str, object]:
+        return {"addressed": self.addressed, "total": self.total, "threshold": self.threshold,
+                "summary": self.summary(lang), "items": [i.to_dict() for i in self.items]}
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Everything the analysis says about one assessment (see `assessment.analysis.findings`)."""
+
+    lang: str
+    direct_conflicts: tuple[Finding, ...] = ()
+    latent_conflicts: tuple[Finding, ...] = ()
+    second_order_risks: tuple[Finding, ...] = ()
+    synergies: tuple[Finding, ...] = ()
+    unaddressed: tuple[Finding, ...] = ()
+    coverage: Coverage = field(default_factory=lambda: Coverage((), 1.0))
+    metrics: tuple[NodeMetrics, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """Direct, latent and second-order findings, most severe first."""
+        found = (*self.direct_conflicts, *self.latent_conflicts, *self.second_order_risks)
+        return tuple(sorted(found, key=lambda f: -f.severity))
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "lang": self.lang,
+            "direct_conflicts": [f.to_dict() for f in self.direct_conflicts],
+            "latent_conflicts": [f.to_dict() for f in self.latent_conflicts],
+            "second_order_risks": [f.to_dict() for f in self.second_order_risks],
+            "synergies": [f.to_dict() for f in self.synergies],
+            "unaddressed": [f.to_dict() for f in self.unaddressed],
+            "coverage": self.coverage.to_dict(self.lang),
+            "metrics": [m.to_dict() for m in self.metrics],
+        }

@@ -1,0 +1,74 @@
+"""SDG references as the analysis sees them: canonical form, goal number, coverage, labels."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from assessment.domain.refs import parse_ref
+from assessment.errors import UnknownCode
+from assessment.i18n import t
+
+
+@lru_cache(maxsize=4096)
+def canonical_sdg(raw: str | int) -> str | None:
+    """``"sdg:13"`` / ``"7.2"`` for an existing SDG goal or target, else None (RUS refs, ids…)."""
+    ref = parse_ref(raw)
+    if ref.kind not in ("sdg", "target"):
+        return None
+    from assessment.knowledge.sdg import sdg_catalog
+
+    try:
+        return sdg_catalog().canonical(str(ref))
+    except UnknownCode:
+        return None
+
+
+def goal_number(ref: str) -> int:
+    """The goal a canonical ref belongs to: ``"sdg:7"`` -> 7, ``"7.2"`` -> 7."""
+    return int(ref.removeprefix("sdg:").split(".")[0])
+
+
+def goal_ref(ref: str) -> str:
+    return f"sdg:{goal_number(ref)}"
+
+
+def is_goal(ref: str) -> bool:
+    return ref.startswith("sdg:")
+
+
+def covers(recorded: str, ref: str) -> bool:
+    """Whether something recorded about ``recorded`` speaks to ``ref``.
+
+    Equal refs cover each other, and a goal and any of its targets cover each other (a measure for
+    target 15.5 speaks to a warning about goal 15, and vice versa); two different targets do not.
+    """
+    if recorded == ref:
+        return True
+    if goal_number(recorded) != goal_number(ref):
+        return False
+    return is_goal(recorded) or is_goal(ref)
+
+
+def sort_key(ref: str) -> tuple[int, int, str]:
+    """SDG order: goal 7 before its targets 7.1, 7.2 … 7.10, 7.a."""
+    if is_goal(ref):
+        return (goal_number(ref), -1, "")
+    minor = ref.split(".")[1]
+    return (goal_number(ref), int(minor) if minor.isdigit() else 100, minor)
+
+
+def ref_label(ref: str, lang: str) -> str:
+    """A short human label: "mål 13 Bekämpa klimatförändringarna" / "target 7.2"."""
+    from assessment.knowledge.sdg import sdg_catalog
+
+    if is_goal(ref):
+        number = goal_number(ref)
+        title = sdg_catalog().goals[number].title.get(lang)
+        return t("analysis.goal_label", lang, number=number, title=title)
+    title = sdg_catalog().goals[goal_number(ref)].title.get(lang)
+    return t("analysis.target_label", lang, code=ref, title=title)
+
+
+def signed(value: int) -> str:
+    """Impact/score with an explicit sign: +2, 0, −1 (typographic minus reads well on screen)."""
+    return f"+{value}" if value > 0 else str(value).replace("-", "−")

@@ -1,0 +1,73 @@
+"""`analyse FILE [--json]` and `graph --matrix FILE.csv [--json]`: SDG interaction analysis."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from assessment.analysis import Finding, NodeMetrics, findings, read_matrix
+from assessment.fileio import load_assessment
+from assessment.i18n import t
+
+TOP_METRICS = 5
+
+
+def register(sub: Any) -> None:
+    analyse = sub.add_parser("analyse", help=t("analysis.cli_analyse_help", "en"))
+    analyse.add_argument("file", metavar="FILE")
+    analyse.add_argument("--json", action="store_true", help="machine-readable output")
+    analyse.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS)
+    analyse.set_defaults(func=_analyse)
+    graph = sub.add_parser("graph", help=t("analysis.cli_graph_help", "en"))
+    graph.add_argument("--matrix", required=True, metavar="FILE.csv")
+    graph.add_argument("--json", action="store_true", help="machine-readable output")
+    graph.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS)
+    graph.set_defaults(func=_graph)
+
+
+def _print_findings(title: str, items: tuple[Finding, ...], lang: str) -> None:
+    print(f"\n{title} ({len(items)})")
+    if not items:
+        print(f"  {t('analysis.none', lang)}")
+    for item in items:
+        print(f"  [{t('analysis.severity', lang)} {item.severity:.2f}] {item.explanation}")
+        print(f"      {t('analysis.source', lang)}: {item.source_text}")
+
+
+def _metrics_table(rows: list[NodeMetrics] | tuple[NodeMetrics, ...], lang: str) -> None:
+    print(t("analysis.metrics_header", lang))
+    for m in rows:
+        print(f"{m.rank:>4}  {m.code:<7} {m.out_strength:>5.1f} ({m.out_positive:+.0f}/"
+              f"{m.out_negative:+.0f})   {m.in_strength:>5.1f} ({m.in_positive:+.0f}/"
+              f"{m.in_negative:+.0f})   {m.second_order:>9.1f}  {m.ranking_score:>9.1f}  "
+              f"{m.net_influence:>5.1f}")
+
+
+def _analyse(args: argparse.Namespace) -> int:
+    assessment = load_assessment(args.file)
+    result = findings(assessment, args.lang)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    lang = result.lang
+    print(assessment.title)
+    _print_findings(t("analysis.heading_direct", lang), result.direct_conflicts, lang)
+    _print_findings(t("analysis.heading_latent", lang), result.latent_conflicts, lang)
+    _print_findings(t("analysis.heading_second", lang), result.second_order_risks, lang)
+    _print_findings(t("analysis.heading_synergies", lang), result.synergies, lang)
+    _print_findings(t("analysis.heading_unaddressed", lang), result.unaddressed, lang)
+    print(f"\n{t('analysis.heading_coverage', lang)}: {result.coverage.summary(lang)}")
+    print(f"\n{t('analysis.heading_metrics', lang)}")
+    _metrics_table(result.metrics[:TOP_METRICS], lang)
+    return 0
+
+
+def _graph(args: argparse.Namespace) -> int:
+    matrix = read_matrix(args.matrix)
+    metrics = matrix.metrics()
+    if args.json:
+        print(json.dumps([m.to_dict() for m in metrics], ensure_ascii=False, indent=2))
+        return 0
+    _metrics_table(metrics, args.lang)
+    return 0
