@@ -1,0 +1,103 @@
+"""PDF screening summary, built from the report module's building blocks (same look as the
+assessment report): accounting, dimension balance, goals, groups, and the flagged applications.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from reportlab.platypus import Flowable, Spacer
+
+from assessment.i18n import t
+from assessment.report import Column, build_story_pdf, data_table, heading, para, styles
+from assessment.screening.fields import DIMENSIONS
+from assessment.screening.progress import Ticker
+from assessment.screening.run import ScreeningRun
+from assessment.screening.sdg_codes import goal_label
+
+# A summary, not the full list: the XLSX/CSV carries every row.
+MAX_APPLICATIONS_LISTED = 200
+
+
+def _pct(value: Any) -> str:
+    return f"{round(100 * float(value))} %"
+
+
+def _num(header_key: str, lang: str) -> Column:
+    return Column(t(header_key, lang), 1, "right")
+
+
+def build_summary_story(run: ScreeningRun, lang: str, ticker: Ticker | None = None) -> list[Flowable]:
+    st = styles()
+    portfolio = run.portfolio()
+    story: list[Flowable] = [
+        heading(t("screening.pdf_title", lang), 0),
+        para(t("screening.pdf_intro", lang, call=run.call.name.get(lang), file=Path(run.imported.file).name,
+               date=dt.date.today().isoformat()), st.body),
+        para(t("screening.draft_notice", lang), st.muted),
+        Spacer(1, 6),
+        *data_table(
+            [Column(t("screening.sum_rows_in", lang), 1, "right"),
+             Column(t("screening.sum_rows_out", lang), 1, "right"),
+             Column(t("screening.sum_rows_rejected", lang), 1, "right"),
+             Column(t("screening.sum_flagged_share", lang), 1, "right")],
+            [[run.rows_in, run.rows_out, run.rows_rejected, _pct(portfolio.flagged_share)]], lang,
+        ),
+        heading(t("screening.pdf_dimensions", lang), 1),
+        para(t("screening.pdf_dimensions_help", lang), st.small),
+    ]
+    if portfolio.count:
+        story += data_table(
+            [Column(t("screening.sum_dimension", lang), 2), _num("screening.sum_described", lang),
+             _num("screening.sum_claimed_positive", lang), _num("screening.sum_claimed_negative", lang)],
+            [[t(f"screening.dim_{d}", lang), _pct(portfolio.dimensions.loc[d, "described"]),
+              _pct(portfolio.dimensions.loc[d, "claimed_positive"]),
+              _pct(portfolio.dimensions.loc[d, "claimed_negative"])] for d in DIMENSIONS],
+            lang,
+        )
+        story.append(heading(t("screening.pdf_goals", lang), 1))
+        story += data_table(
+            [Column(t("screening.goalcol_goal", lang), 4), _num("screening.goalcol_applications", lang),
+             _num("screening.goalcol_positive", lang), _num("screening.goalcol_negative", lang)],
+            [[goal_label(int(str(goal)), lang), int(g["applications"]), int(g["positive"]),
+              int(g["negative"])]
+             for goal, g in portfolio.goals.iterrows()],
+            lang,
+        )
+        story.append(heading(t("screening.pdf_municipalities", lang), 1))
+        story += data_table(
+            [Column(t("screening.col_municipality", lang), 2), _num("screening.pdf_count", lang),
+             _num("screening.sum_flagged_share", lang),
+             *[Column(t(f"screening.dim_{d}", lang), 1, "right") for d in DIMENSIONS]],
+            [[str(name), int(g["applications"]), _pct(g["flagged_share"]),
+              *[_pct(g[f"described_{d}"]) for d in DIMENSIONS]]
+             for name, g in portfolio.by_municipality.iterrows()],
+            lang,
+        )
+    story.append(heading(t("screening.pdf_applications", lang), 1))
+    flagged = [r for r in run.results if r.flags]
+    for done, result in enumerate(flagged[:MAX_APPLICATIONS_LISTED], start=1):
+        app = result.application
+        story.append(heading(f"{app.id} – {app.title}", 2))
+        story.append(para(f"{app.applicant}, {app.municipality} · {result.completeness} %", st.small))
+        story.append(para("\n".join(f"• {f.reason(lang)}" for f in result.flags), st.body))
+        if ticker is not None:
+            ticker.tick(done)
+    if len(flagged) > MAX_APPLICATIONS_LISTED:
+        more = len(flagged) - MAX_APPLICATIONS_LISTED
+        story.append(para(t("screening.pdf_more", lang, count=more), st.muted))
+    if run.rejected:
+        story.append(heading(t("screening.sum_rows_rejected", lang), 1))
+        listed = run.rejected[:MAX_APPLICATIONS_LISTED]
+        story.append(para("\n".join(m for r in listed for m in r.messages(lang)), st.small))
+    return story
+
+
+def write_pdf(run: ScreeningRun, target: Path, lang: str, ticker: Ticker | None = None) -> None:
+    story = build_summary_story(run, lang, ticker)
+    if ticker is not None:
+        ticker.check()
+    pdf = build_story_pdf(t("screening.pdf_title", lang), story, lang, subject=run.call.name.get(lang))
+    target.write_bytes(pdf)
