@@ -224,7 +224,7 @@ class Store(AccountsMixin):
             else:
                 new_doc = mine
             if new_doc == theirs:
-                return SaveResult(_stored(row, role), conflicts, merged)
+                return SaveResult(_stored(row, role), conflicts, merged, new_revision=False)
             event: dict[str, Any] = {"event": "merge", "from_version": base_version,
                                      "conflicts": len(conflicts)} if merged else {"event": "save"}
             model = from_document(new_doc)

@@ -82,6 +82,8 @@ class SaveResult:
     stored: Stored
     conflicts: list[FieldConflict] = field(default_factory=list)
     merged: bool = False
+    # False when nothing changed (an unchanged document, or every change lost to a conflict).
+    new_revision: bool = True
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def test_unchanged_save_creates_no_revision(store: Store) -> None:
     user = store.local_user()
     stored = store.create(user, make())
     result = store.save(user, stored.id, stored.assessment, base_version=1)
-    assert result.stored.version == 1
+    assert result.stored.version == 1 and not result.new_revision
     assert len(store.history(user, stored.id)) == 1
 
 

@@ -1,0 +1,145 @@
+"""30 workshop participants edit one assessment at once: no lost update, every conflict reported.
+
+Each participant (a thread, through the same library calls the UI makes) repeatedly reads the
+assessment and saves one change from that version: adds an actor of their own, edits the comment
+of their own actor (nobody else touches it), or overwrites the shared description (everybody
+does: real conflicts).
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+
+from assessment.domain.assessment import Actor, Assessment
+from assessment.storage import Role, Store, open_store
+
+PARTICIPANTS = 30
+DURATION_S = 4.0
+
+
+@dataclass
+class Tally:
+    saves: int = 0
+    revisions: int = 0
+    merged: int = 0
+    added: list[str] = field(default_factory=list)
+    own_comment: str | None = None
+    description_writes: int = 0
+    description_kept: int = 0
+    description_rejected_reported: int = 0
+    description_rejected_silently: int = 0
+    unexpected_conflicts: list[str] = field(default_factory=list)
+    errors: list[BaseException] = field(default_factory=list)
+
+
+def participant(store: Store, user_name: str, index: int, assessment_id: str, stop: float,
+                tally: Tally) -> None:
+    user = store.authenticate_local(user_name, "workshop-lösen")
+    rng = random.Random(index)
+    own = f"Deltagare {index}"
+    n = 0
+    try:
+        while time.monotonic() < stop:
+            n += 1
+            current = store.get(user, assessment_id)
+            doc = current.assessment.model_copy(deep=True)
+            action = n % 3
+            mine_description = None
+            if action == 0:
+                name = f"p{index}-{n} ŋ"
+                doc.actors.append(Actor(name=name, influence=rng.randint(1, 5)))
+            elif action == 1:
+                actor = next((a for a in doc.actors if a.name == own), None)
+                if actor is None:
+                    actor = Actor(name=own)
+                    doc.actors.append(actor)
+                actor.comment = f"{index}:{n}"
+            else:
+                mine_description = f"p{index}-{n}"
+                doc.description = mine_description
+            time.sleep(rng.uniform(0, 0.004))  # think time: others save in between
+            result = store.save(user, assessment_id, doc, base_version=current.version)
+            tally.saves += 1
+            tally.revisions += result.new_revision
+            tally.merged += result.merged
+            saved = result.stored.assessment
+            paths = {c.path for c in result.conflicts}
+            if action == 0:
+                tally.added.append(name)
+            elif action == 1:
+                tally.own_comment = f"{index}:{n}"
+            else:
+                tally.description_writes += 1
+                if saved.description == mine_description:
+                    tally.description_kept += 1
+                elif any(c.path == "description" and c.mine == mine_description
+                         for c in result.conflicts):
+                    tally.description_rejected_reported += 1
+                else:
+                    tally.description_rejected_silently += 1
+            tally.unexpected_conflicts += [p for p in paths if p != "description"]
+    except BaseException as exc:  # reported by the test, never lost in a thread
+        tally.errors.append(exc)
+
+
+def test_thirty_participants_no_lost_updates(store_url: str) -> None:
+    store = open_store(store_url)
+    root = store.local_user()
+    stored = store.create(root, Assessment(title="Workshop Krokom", description="start"))
+    names = []
+    for i in range(PARTICIPANTS):
+        name = f"deltagare{i}@example.se"
+        store.add_user(root, name, f"Deltagare {i}", password="workshop-lösen")
+        store.grant(root, "default", name, Role.editor)
+        names.append(name)
+
+    tallies = [Tally() for _ in range(PARTICIPANTS)]
+    stop = time.monotonic() + DURATION_S
+    threads = [
+        threading.Thread(target=participant, args=(store, names[i], i, stored.id, stop, tallies[i]))
+        for i in range(PARTICIPANTS)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=DURATION_S + 120)
+    assert not any(t.is_alive() for t in threads), "a participant hung"
+
+    errors = [e for t in tallies for e in t.errors]
+    assert errors == [], errors[:3]
+    final = store.get(root, stored.id)
+    actors = {a.name: a for a in final.assessment.actors}
+    added = [name for t in tallies for name in t.added]
+    missing = [name for name in added if name not in actors]
+    own_wrong = [
+        i for i, t in enumerate(tallies)
+        if t.own_comment is not None and actors[f"Deltagare {i}"].comment != t.own_comment
+    ]
+    saves = sum(t.saves for t in tallies)
+    revisions = sum(t.revisions for t in tallies)
+    merged = sum(t.merged for t in tallies)
+    writes = sum(t.description_writes for t in tallies)
+    kept = sum(t.description_kept for t in tallies)
+    reported = sum(t.description_rejected_reported for t in tallies)
+    silent = sum(t.description_rejected_silently for t in tallies)
+    unexpected = [p for t in tallies for p in t.unexpected_conflicts]
+    print(
+        f"\n[{store.backend}] {PARTICIPANTS} participants, {DURATION_S:.0f} s: {saves} saves "
+        f"({revisions} revisions, {merged} merged), {len(added)} actors added, "
+        f"{len(missing)} missing; description writes {writes}: {kept} kept, "
+        f"{reported} rejected and reported, {silent} rejected silently; "
+        f"final version {final.version}"
+    )
+    assert saves >= PARTICIPANTS  # everybody got through at least once
+    assert missing == []  # every successful addition is present
+    assert own_wrong == []  # every participant's last edit of their own actor stuck
+    assert silent == 0  # every rejected conflicting write was reported to its writer
+    assert kept + reported == writes
+    assert reported > 0 and merged > 0  # the test did provoke concurrent edits
+    assert unexpected == []  # no conflict where people edited different things
+    assert final.version == 1 + revisions  # one revision per effective save, none lost
+    assert len(store.history(root, stored.id)) == final.version
+    store.close()
