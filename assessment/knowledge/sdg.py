@@ -62,6 +62,8 @@ class SdgTarget(BaseModel):
 
     code: str = Field(pattern=TARGET_CODE_PATTERN)
     sv_source: SvSource
+    # Where the official Swedish wording was checked (a published page); required for "official".
+    sv_reference: str | None = Field(default=None, min_length=1)
     title: LocalText
     short_title: LocalText | None = None
 
@@ -192,6 +194,10 @@ def _check_targets(targets: list[SdgTarget], file: str) -> list[Problem]:
         if target.goal > GOAL_COUNT:
             path = f"targets[{i}].code"
             problems.append(Problem("core.unknown_sdg_goal", {"code": target.goal}, path, file))
+        if target.sv_source == "official" and target.sv_reference is None:
+            # An "official" Swedish text must say where its wording was checked.
+            path = f"targets[{i}].sv_reference"
+            problems.append(Problem("knowledge.official_needs_reference", {}, path, file))
     without = sorted(set(range(1, GOAL_COUNT + 1)) - {t.goal for t in targets})
     if without:
         numbers = ", ".join(str(n) for n in without)

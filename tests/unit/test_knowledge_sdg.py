@@ -291,3 +291,25 @@ def test_missing_file_is_reported(data_copy: Path) -> None:
     assert [(p.key, p.file) for p in error.problems] == [
         ("core.file_not_found", str(data_copy / "targets.yaml"))
     ]
+
+
+def test_every_official_swedish_text_names_where_it_was_checked() -> None:
+    targets = sdg_catalog().targets.values()
+    official = [t for t in targets if t.sv_source == "official"]
+    assert len(official) >= 30
+    assert all(t.sv_reference and t.sv_reference.startswith("http") for t in official)
+    assert all(t.sv_reference is None for t in targets if t.sv_source == "project_translation")
+
+
+def test_official_text_without_reference_is_reported(data_copy: Path) -> None:
+    text = (data_copy / "targets.yaml").read_text(encoding="utf-8")
+    start = text.index('  - code: "7.2"')
+    end = text.index("    title:", start)
+    block = text[start:end]
+    reference_line = next(line for line in block.splitlines() if "sv_reference" in line)
+    _replace(data_copy / "targets.yaml", block, block.replace(reference_line + "\n", ""))
+    error = _failure(data_copy)
+    assert [(p.key, p.path) for p in error.problems] == [
+        ("knowledge.official_needs_reference", f"targets[{ALL_CODES.index('7.2')}].sv_reference")
+    ]
+    assert "sv_reference" in error.message("sv") and "sv_reference" in error.message("en")
