@@ -110,8 +110,9 @@ class CallProfile(Strict):
     required_dimensions: list[Dimension] = Field(default_factory=list)
     dimension_min_chars: Annotated[int, Field(ge=1, le=100_000)] = 40
     claim_min_chars: Annotated[int, Field(ge=1, le=100_000)] = 15
-    # Latent conflicts below this severity (claimed impact × |interaction score|) are not flagged.
-    latent_min_severity: Annotated[float, Field(ge=0, le=9)] = 2.0
+    # Latent conflicts below this severity (the engine's claimed impact × |score| / 3, 0..3) are
+    # not flagged; 0.6 keeps +2 on a −1 edge and +1 on a −2 edge, drops +1 on a −1 edge.
+    latent_min_severity: Annotated[float, Field(ge=0, le=3)] = 0.6
     questions: list[BatteryQuestion] = Field(default_factory=list)
     motivation: MotivationTemplates
 

@@ -227,7 +227,7 @@ def to_json(run: ScreeningRun, lang: str = "sv") -> dict[str, Any]:
             "flags": [{"code": f.code, "severity": f.severity, "reason": f.reason(lang)} for f in r.flags],
             "latent_conflicts": [
                 {"from": h.source, "to": h.target, "score": h.score, "severity": h.severity,
-                 "explanation": h.rationale.get(lang), "source": h.citation}
+                 "explanation": h.explanation.get(lang), "source": h.citation.get(lang)}
                 for h in r.latent
             ],
             "draft_motivation": draft_motivation(r, run.call, lang),

@@ -19,6 +19,9 @@ from assessment.screening.model import Application
 from assessment.screening.progress import CancelSignal, ProgressCallback, Ticker
 from assessment.screening.sdg_codes import goal_label, ref_label
 
+# Engine severity impact·|score|/3: from 4/3 (e.g. +2 on a −2 edge) a latent conflict is "high".
+HIGH_SEVERITY = 4 / 3
+
 
 @lru_cache(maxsize=64)
 def goal_text(goal: int) -> LocalText:
@@ -134,10 +137,10 @@ class Screener:
 
         latent = self._latent(app)
         for hint in latent:
-            flags.append(Flag("latent_conflict", "high" if hint.severity >= 4 else "low", {
+            flags.append(Flag("latent_conflict", "high" if hint.severity >= HIGH_SEVERITY else "low", {
                 "source": ref_text(hint.source), "impact": f"{hint.impact:+d}",
                 "target": ref_text(hint.target), "score": hint.score,
-                "rationale": hint.rationale, "citation": hint.citation,
+                "explanation": hint.explanation, "citation": hint.citation,
             }))
 
         goals_score = min(1.0, len(addressed) / self.needed) if self.needed else 1.0

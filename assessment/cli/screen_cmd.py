@@ -1,0 +1,139 @@
+"""`python -m assessment screen FILE --call CALL.yaml [-o OUT.xlsx|.csv|.pdf] [--json]` and
+`python -m assessment screen-template OUT.xlsx|.csv [--call CALL]`.
+
+Progress (rows done, rows/s) goes to stderr; results to stdout or the output file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from assessment.errors import Problem, ValidationFailed
+from assessment.i18n import normalise_lang, t
+from assessment.screening.calls import CallProfile, builtin_calls, load_call
+from assessment.screening.outputs import to_json, write_results
+from assessment.screening.progress import Cancelled, Progress
+from assessment.screening.run import ScreeningRun, run_file
+from assessment.screening.template import write_template
+
+
+def resolve_call(value: str) -> CallProfile:
+    """A call-profile file, or the id of a built-in profile under `models/calls/`."""
+    path = Path(value)
+    if path.suffix.lower() in (".yaml", ".yml") or path.exists():
+        return load_call(path)
+    calls = builtin_calls()
+    if value in calls:
+        return calls[value]
+    params = {"call": value, "choices": ", ".join(calls)}
+    raise ValidationFailed(Problem("screening.err_unknown_call", params))
+
+
+class _ProgressPrinter:
+    """One updating stderr line per stage, at most ~5 updates a second."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.last = 0.0
+        self.stage = ""
+
+    def __call__(self, p: Progress) -> None:
+        now = time.perf_counter()
+        if p.stage != self.stage:
+            if self.stage:
+                sys.stderr.write("\n")
+            self.stage = p.stage
+        elif now - self.last < 0.2 and p.done != p.total:
+            return
+        self.last = now
+        stage = t(f"screening.stage_{p.stage}", self.lang)
+        line = t("screening.progress_line", self.lang, stage=stage, done=p.done, rate=f"{p.rate:,.0f}")
+        sys.stderr.write("\r" + line)
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.stage:
+            sys.stderr.write("\n")
+
+
+def _print_text(run: ScreeningRun, lang: str) -> None:
+    for result in run.results:
+        app = result.application
+        print(f"{app.row}\t{app.id}\t{result.completeness} %\t{app.title}")
+        for flag in result.flags:
+            print(f"\t- [{flag.label(lang)}] {flag.reason(lang)}")
+    for rejected in run.rejected:
+        for message in rejected.messages(lang):
+            print(message)
+
+
+def _screen(args: argparse.Namespace) -> int:
+    lang = normalise_lang(args.lang)
+    call = resolve_call(args.call)
+    printer = _ProgressPrinter(lang)
+    try:
+        run = run_file(args.file, call, progress=printer)
+        if args.output:
+            write_results(run, args.output, lang, progress=printer)
+    except (Cancelled, KeyboardInterrupt):
+        printer.finish()
+        print(t("screening.cancelled", lang), file=sys.stderr)
+        return 130
+    printer.finish()
+    if args.json:
+        payload: dict[str, Any] = to_json(run, lang)
+        if args.output:
+            payload["output"] = str(args.output)
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    elif not args.output:
+        _print_text(run, lang)
+    for rejected in run.rejected:
+        for message in rejected.messages(lang):
+            print(message, file=sys.stderr)
+    print(t("screening.accounting", lang, rows_in=run.rows_in, rows_out=run.rows_out,
+            rejected=run.rows_rejected, blank=run.imported.blank_rows), file=sys.stderr)
+    if args.output:
+        print(t("screening.written", lang, file=args.output), file=sys.stderr)
+    return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    lang = normalise_lang(args.lang)
+    call = resolve_call(args.call) if args.call else None
+    path = Path(args.output)
+    if path.suffix.lower() not in (".xlsx", ".csv"):
+        problem = Problem("screening.err_template_type", {"suffix": path.suffix}, file=str(path))
+        raise ValidationFailed(problem)
+    write_template(path, lang, call)
+    print(t("screening.written", lang, file=path), file=sys.stderr)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    screen = sub.add_parser(
+        "screen", help="screen funding applications (CSV/XLSX) against a call profile",
+        description="Screen applications against a call: flags, scores, draft motivations.",
+    )
+    screen.add_argument("file", type=Path, help="applications, .csv or .xlsx (see screen-template)")
+    screen.add_argument("--call", required=True,
+                        help="call profile: a YAML file or a built-in id (eruf_project, ...)")
+    screen.add_argument("-o", "--output", type=Path, help="write results to .xlsx, .csv or .pdf")
+    screen.add_argument("--json", action="store_true", help="print the results as JSON")
+    screen.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS,
+                        help="message language")
+    screen.set_defaults(func=_screen)
+
+    template = sub.add_parser(
+        "screen-template", help="write the application import template (.xlsx or .csv)",
+    )
+    template.add_argument("output", type=Path, help="where to write the template")
+    template.add_argument("--call", help="call profile whose support types the template lists")
+    template.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS,
+                          help="message language")
+    template.set_defaults(func=_template)
