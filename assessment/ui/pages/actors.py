@@ -1,9 +1,192 @@
-"""Placeholder until the page lands."""
+"""Step 3 Aktörssäkra: the actor table, the power/interest grid, "who is missing?" and the
+intersectional checklist with unticked groups as open questions."""
 
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import plotly.graph_objects as go
 import streamlit as st
+from pydantic import ValidationError
 
+from assessment.domain import Actor, Assessment
+from assessment.process_models import rus_model
+from assessment.ui import labels, state
+from assessment.ui.components import model_text
+from assessment.ui.components.table import edit_table
+from assessment.ui.components.text import md
+from assessment.ui.pages.rus import add_conflict
 from assessment.ui.state import tr
+
+COLUMNS = ["name", "role", "influence", "interest", "present", "groups", "comment"]
+ROLES = ["affects", "affected", "both"]
+
+
+def group_options() -> dict[str, str]:
+    """Checklist items an actor can belong to, with their labels in the current language."""
+    lang = state.lang()
+    model = rus_model()
+    options: dict[str, str] = {}
+    for checklist_id in ("missing_actors", "intersectional", "sami_areas"):
+        checklist = model.checklists.get(checklist_id)
+        if checklist is not None:
+            for item in checklist.items:
+                options.setdefault(item.id, item.label.get(lang))
+    return options
+
+
+def _rows(assessment: Assessment) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": a.name, "role": a.role, "influence": a.influence, "interest": a.interest,
+            "present": a.present, "groups": list(a.groups), "comment": a.comment,
+        }
+        for a in assessment.actors
+    ]
+
+
+def _to_actors(rows: list[dict[str, Any]]) -> list[Actor]:
+    actors: list[Actor] = []
+    seen: set[str] = set()
+    for row in rows:
+        name = str(row.get("name") or "").strip()
+        if not name:
+            continue  # a row being typed: saved once it has a name
+        if name.casefold() in seen:
+            raise ValueError(tr("actor_duplicate", name=name))
+        seen.add(name.casefold())
+        actors.append(
+            Actor(
+                name=name,
+                role=row.get("role") or "both",
+                influence=int(row.get("influence") or 3),
+                interest=int(row.get("interest") or 3),
+                present=bool(row.get("present")),
+                groups=list(row.get("groups") or []),
+                comment=str(row.get("comment") or ""),
+            )
+        )
+    return actors
+
+
+def _save_rows(rows: list[dict[str, Any]]) -> None:
+    try:
+        actors = _to_actors(rows)
+    except (ValidationError, ValueError) as err:
+        st.error(str(err) if not isinstance(err, ValidationError) else tr("actor_invalid"))
+        return
+    current = state.current()
+    if current is not None and [a.model_dump() for a in actors] == [
+        a.model_dump() for a in current.actors
+    ]:
+        return
+    state.update(lambda a: setattr(a, "actors", actors))
+
+
+def _table(assessment: Assessment) -> None:
+    options = group_options()
+    config = {
+        "name": st.column_config.TextColumn(tr("actor_name"), required=True, max_chars=500,
+                                            width="medium"),
+        "role": st.column_config.SelectboxColumn(tr("actor_role"), options=ROLES, default="both",
+                                                 format_func=lambda r: tr("role." + str(r)),
+                                                 required=True),
+        "influence": st.column_config.NumberColumn(tr("influence"), min_value=1, max_value=5,
+                                                   step=1, default=3, help=tr("scale_1_5")),
+        "interest": st.column_config.NumberColumn(tr("interest"), min_value=1, max_value=5,
+                                                  step=1, default=3, help=tr("scale_1_5")),
+        "present": st.column_config.CheckboxColumn(tr("present"), default=False),
+        "groups": st.column_config.MultiselectColumn(tr("groups"), options=list(options),
+                                                     format_func=lambda g: options.get(g, g)),
+        "comment": st.column_config.TextColumn(tr("comment"), width="large"),
+    }
+    edit_table(state.wkey("actors"), _rows(assessment), COLUMNS, config, _save_rows)
+    st.caption(tr("actors_table_help"))
+
+
+def power_interest_figure(assessment: Assessment) -> go.Figure:
+    """Influence (power) against interest, 1–5, with the four classic quadrants."""
+    figure = go.Figure()
+    # Spread actors that share a cell so every name stays readable.
+    placed: dict[tuple[int, int], int] = {}
+    for present in (True, False):
+        xs: list[float] = []
+        ys: list[float] = []
+        names: list[str] = []
+        for actor in assessment.actors:
+            if actor.present != present:
+                continue
+            cell = (actor.interest, actor.influence)
+            n = placed.get(cell, 0)
+            placed[cell] = n + 1
+            xs.append(actor.interest + 0.18 * (n % 3) - 0.18)
+            ys.append(actor.influence - 0.22 * (n // 3))
+            # Plotly reads a few HTML tags in text; escaping makes names plain text.
+            names.append(html.escape(actor.name))
+        figure.add_trace(go.Scatter(
+            x=xs, y=ys, text=names, mode="markers+text", textposition="top center",
+            name=tr("present") if present else tr("not_present"),
+            marker={"size": 16, "color": "#1b7f3b" if present else "#d9480f",
+                    "symbol": "circle" if present else "diamond"},
+            hovertemplate="%{text}<extra></extra>",
+        ))
+    for x, y, key in ((1.6, 5.3, "quad.keep_satisfied"), (4.4, 5.3, "quad.manage_closely"),
+                      (1.6, 0.7, "quad.monitor"), (4.4, 0.7, "quad.keep_informed")):
+        figure.add_annotation(x=x, y=y, text=tr(key), showarrow=False,
+                              font={"size": 13, "color": "#4b5563"})
+    figure.add_shape(type="line", x0=3, x1=3, y0=0.5, y1=5.5, line={"color": "#9ca3af", "dash": "dot"})
+    figure.add_shape(type="line", x0=0.5, x1=5.5, y0=3, y1=3, line={"color": "#9ca3af", "dash": "dot"})
+    figure.update_layout(
+        height=460, margin={"l": 40, "r": 20, "t": 30, "b": 40},
+        xaxis={"title": tr("interest"), "range": [0.5, 5.5], "dtick": 1},
+        yaxis={"title": tr("influence"), "range": [0.5, 5.6], "dtick": 1},
+        legend={"orientation": "h", "y": -0.15},
+        plot_bgcolor="#f8fafc",
+    )
+    return figure
+
+
+def _actor_conflicts(assessment: Assessment) -> None:
+    st.subheader(tr("actor_conflicts"))
+    options = [a.ref for a in assessment.actors] + labels.rated_refs(assessment)
+    actor_conflicts = [c for c in assessment.conflicts
+                       if any(b.startswith("actor:") for b in c.between)]
+    for conflict in actor_conflicts:
+        st.markdown(f"- **{conflict.id}**: " + " ↔ ".join(
+            md(labels.ref_label(b)) for b in conflict.between))
+    with st.form(state.wkey("actor_conflict_form"), clear_on_submit=True, border=False):
+        st.multiselect(tr("between_actors"), options, key="actor_conflict_between",
+                       format_func=labels.ref_label, max_selections=4)
+        st.text_input(tr("conflict_description"), key="actor_conflict_text")
+        st.form_submit_button(tr("flag_conflict"), on_click=add_conflict,
+                              args=("actor_conflict_between", "actor_conflict_text"))
 
 
 def render() -> None:
-    st.title(tr("page.actors"))
+    assessment = state.current()
+    assert assessment is not None
+    step = rus_model().step("actors")
+    model_text.step_header(step)
+    _table(assessment)
+    assessment = state.current()
+    assert assessment is not None
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.subheader(tr("power_interest"))
+        if assessment.actors:
+            st.plotly_chart(power_interest_figure(assessment), config={"displaylogo": False},
+                            key="power_interest_chart")
+        else:
+            st.info(tr("no_actors"))
+    with right:
+        model_text.checklist("missing_actors", assessment)
+    st.divider()
+    model_text.checklist("intersectional", assessment)
+    st.divider()
+    _actor_conflicts(assessment)
+    st.divider()
+    model_text.questions(step.questions, assessment, title=tr("guiding_questions"))
+    st.divider()
+    model_text.positions("actors", assessment, labels.all_refs(assessment),
+                         lambda r: labels.ref_label(r, assessment))

@@ -71,7 +71,7 @@ def _tiles(assessment: Assessment) -> None:
                 key=f"sdgtile{n}",
                 on_click=focus,
                 args=(n,),
-                use_container_width=True,
+                width="stretch",
             )
 
 
