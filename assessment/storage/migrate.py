@@ -13,8 +13,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, text
 
+from assessment.errors import Problem, UserError
 from assessment.storage.engine import sqlite_path
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -45,19 +48,33 @@ def _sqlite_file_lock(engine: Engine) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _run(conn: Connection, revision: str) -> None:
+    try:
+        command.upgrade(alembic_config(conn), revision)
+    except CommandError as exc:
+        # Typically a database written by a newer release: refuse rather than guess.
+        conn.rollback()
+        raise UserError(Problem("storage.schema_unknown", {"detail": str(exc)[:300]})) from exc
+    conn.commit()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database schema to ``revision`` (default: newest)."""
     if engine.dialect.name == "sqlite":
         with _sqlite_file_lock(engine), engine.connect() as conn:
-            command.upgrade(alembic_config(conn), revision)
-            conn.commit()
+            _run(conn, revision)
         return
     with engine.connect() as conn:
         conn.execute(text("SELECT pg_advisory_lock(:id)"), {"id": _PG_LOCK_ID})
         conn.commit()
         try:
-            command.upgrade(alembic_config(conn), revision)
-            conn.commit()
+            _run(conn, revision)
         finally:
             conn.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _PG_LOCK_ID})
             conn.commit()
