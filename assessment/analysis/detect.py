@@ -17,7 +17,7 @@ import networkx as nx
 
 from assessment.analysis.graph import Edge, effective_out_edges, ratings_by_ref
 from assessment.analysis.model import Finding, Origin
-from assessment.analysis.refs import covers, ref_label, signed, sort_key
+from assessment.analysis.refs import covers, goal_ref, is_goal, ref_label, signed, sort_key
 from assessment.domain import Assessment
 from assessment.i18n import t
 from assessment.knowledge.interactions import SCALE
@@ -58,7 +58,12 @@ class Context:
         return any(impact < 0 and covers(rated, ref) for rated, impact in self.impacts.items())
 
     def edge(self, source: str, target: str) -> Edge | None:
-        return next((e for e in self.out_edges(source) if e.target == target), None)
+        """The edge towards ``target``, else towards its goal (a goal score speaks to targets)."""
+        edges = self.out_edges(source)
+        found = next((e for e in edges if e.target == target), None)
+        if found is None and not is_goal(target):
+            found = next((e for e in edges if e.target == goal_ref(target)), None)
+        return found
 
     def label(self, ref: str) -> str:
         return ref_label(ref, self.lang)
@@ -84,10 +89,12 @@ def edge_source_text(edge: Edge, lang: str) -> str:
     return text
 
 
-def edge_reason(edge: Edge, lang: str) -> str:
-    """"counteracting, −2: <rationale>" — the scale name, score and why."""
+def edge_reason(edge: Edge, lang: str, brief: bool = False) -> str:
+    """"counteracting, −2: <rationale>" — the scale name, score and (unless brief) why."""
     scale = t(f"analysis.scale_{SCALE[edge.score]}", lang)
     reason = f"{scale}, {signed(edge.score)}"
+    if brief:
+        return reason
     if edge.note:
         return f"{reason}: {edge.note}"
     if edge.rationale is not None:
@@ -109,8 +116,9 @@ def direct_conflicts(ctx: Context) -> tuple[Finding, ...]:
                      a=signed(ia), b=signed(ib))
             source_text = t("analysis.source_ratings", ctx.lang)
             if edge is not None and edge.score <= CONFLICT_MAX_SCORE:
-                text += " " + t("analysis.direct_confirmed", ctx.lang,
-                                reason=edge_reason(edge, ctx.lang))
+                key = ("analysis.direct_confirmed_override" if edge.origin == "assessment"
+                       else "analysis.direct_confirmed")
+                text += " " + t(key, ctx.lang, reason=edge_reason(edge, ctx.lang))
                 source_text += "; " + edge_source_text(edge, ctx.lang)
             found.append(Finding(
                 kind="direct_conflict", source=a, target=b, severity=round(ia * -ib / 3, 3),
@@ -164,7 +172,7 @@ def second_order_risks(ctx: Context, discount: float = SECOND_ORDER_DISCOUNT,
         ia = ctx.impacts[a]
         via = first.target
         text = t("analysis.second_order", ctx.lang, source=ctx.label(a), via=ctx.label(via),
-                 target=ctx.label(c), a=signed(ia), first=signed(first.score),
+                 target=ctx.label(c), a=signed(ia), first=edge_reason(first, ctx.lang, brief=True),
                  second=edge_reason(second, ctx.lang))
         source_text = (f"{edge_source_text(first, ctx.lang)} | "
                        f"{edge_source_text(second, ctx.lang)}")

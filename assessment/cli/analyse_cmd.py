@@ -11,12 +11,14 @@ from assessment.fileio import load_assessment
 from assessment.i18n import t
 
 TOP_METRICS = 5
+SHOWN_PER_SECTION = 10
 
 
 def register(sub: Any) -> None:
     analyse = sub.add_parser("analyse", help=t("analysis.cli_analyse_help", "en"))
     analyse.add_argument("file", metavar="FILE")
     analyse.add_argument("--json", action="store_true", help="machine-readable output")
+    analyse.add_argument("--all", action="store_true", help="list every finding (default: top 10)")
     analyse.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS)
     analyse.set_defaults(func=_analyse)
     graph = sub.add_parser("graph", help=t("analysis.cli_graph_help", "en"))
@@ -26,13 +28,15 @@ def register(sub: Any) -> None:
     graph.set_defaults(func=_graph)
 
 
-def _print_findings(title: str, items: tuple[Finding, ...], lang: str) -> None:
+def _print_findings(title: str, items: tuple[Finding, ...], lang: str, limit: int | None) -> None:
     print(f"\n{title} ({len(items)})")
     if not items:
         print(f"  {t('analysis.none', lang)}")
-    for item in items:
+    for item in items[:limit]:
         print(f"  [{t('analysis.severity', lang)} {item.severity:.2f}] {item.explanation}")
         print(f"      {t('analysis.source', lang)}: {item.source_text}")
+    if limit is not None and len(items) > limit:
+        print(f"  {t('analysis.more', lang, count=len(items) - limit)}")
 
 
 def _metrics_table(rows: list[NodeMetrics] | tuple[NodeMetrics, ...], lang: str) -> None:
@@ -51,12 +55,14 @@ def _analyse(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return 0
     lang = result.lang
+    limit = None if args.all else SHOWN_PER_SECTION
     print(assessment.title)
-    _print_findings(t("analysis.heading_direct", lang), result.direct_conflicts, lang)
-    _print_findings(t("analysis.heading_latent", lang), result.latent_conflicts, lang)
-    _print_findings(t("analysis.heading_second", lang), result.second_order_risks, lang)
-    _print_findings(t("analysis.heading_synergies", lang), result.synergies, lang)
-    _print_findings(t("analysis.heading_unaddressed", lang), result.unaddressed, lang)
+    for key, items in (("heading_direct", result.direct_conflicts),
+                       ("heading_latent", result.latent_conflicts),
+                       ("heading_second", result.second_order_risks),
+                       ("heading_synergies", result.synergies),
+                       ("heading_unaddressed", result.unaddressed)):
+        _print_findings(t(f"analysis.{key}", lang), items, lang, limit)
     print(f"\n{t('analysis.heading_coverage', lang)}: {result.coverage.summary(lang)}")
     print(f"\n{t('analysis.heading_metrics', lang)}")
     _metrics_table(result.metrics[:TOP_METRICS], lang)

@@ -1,0 +1,70 @@
+"""`python -m assessment analyse` and `graph --matrix` through the CLI entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assessment.cli import main
+
+ASSESSMENT = """\
+title: "Fler internationella besökare <&>"
+sdg:
+  - {goal: 8, impact: 3}
+  - {target: "8.9", impact: 2}
+  - {goal: 10, impact: -1}
+interactions:
+  - {from: "sdg:8", to: "sdg:13", score: -3, note: "flyg"}
+"""
+
+
+@pytest.fixture
+def assessment_file(tmp_path: Path) -> Path:
+    path = tmp_path / "a.yaml"
+    path.write_text(ASSESSMENT, encoding="utf-8")
+    return path
+
+
+def test_analyse_json(assessment_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyse", str(assessment_file), "--json", "--lang", "en"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in ("direct_conflicts", "latent_conflicts", "second_order_risks", "synergies",
+                "unaddressed"):
+        assert isinstance(data[key], list) and data[key], key
+        assert {"from", "to", "explanation", "source"} <= set(data[key][0])
+    top = data["latent_conflicts"][0]
+    assert (top["from"], top["to"], top["score"], top["severity"]) == ("sdg:8", "sdg:13", -3, 3.0)
+    assert data["coverage"]["summary"].endswith("addressed")
+
+
+def test_analyse_text_in_swedish(assessment_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["analyse", str(assessment_file)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Fler internationella besökare <&>")
+    assert "Möjliga (latenta) målkonflikter" in out and "mål 13 Bekämpa klimatförändringarna" in out
+    assert "Hantering: 0 av " in out
+
+
+def test_analyse_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "en", "analyse", str(tmp_path / "nope.yaml")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_graph_ranks_every_node(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "m.csv"
+    path.write_text(";7.2;13.2;8.9\n7.2;;3;1\n13.2;1;;-1\n8.9;0;-2;\n", encoding="utf-8")
+    assert main(["graph", "--matrix", str(path), "--json"]) == 0
+    ranked = json.loads(capsys.readouterr().out)
+    assert [r["code"] for r in ranked] == ["7.2", "13.2", "8.9"]
+    assert ranked[0]["second_order"] == 0.5 * (3 * 0 + 1 * -2)  # rowsums: 13.2 → 0, 8.9 → −2
+    assert main(["graph", "--matrix", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[1].split()[:2] == ["1", "7.2"]
+
+
+def test_graph_rejects_bad_matrix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(",8,13\n8,,5\n13,1,\n", encoding="utf-8")
+    assert main(["--lang", "en", "graph", "--matrix", str(path)]) == 2
+    assert "Row 2 (sdg:8), column 3 (sdg:13)" in capsys.readouterr().err

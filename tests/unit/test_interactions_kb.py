@@ -1,0 +1,103 @@
+"""The SDG interaction knowledge base: shipped data quality and validation of edited tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment.errors import ValidationFailed
+from assessment.knowledge.interactions import (
+    COLUMNS,
+    interaction_base,
+    load_interactions,
+    parse_interactions,
+)
+
+HEADER = ",".join(COLUMNS)
+
+
+def test_goal_table_has_enough_sourced_cells() -> None:
+    kb = interaction_base()
+    nonzero = [i for i in kb.goals if i.score != 0]
+    assert len(nonzero) >= 80
+    for cell in nonzero:
+        assert cell.citation and cell.rationale.sv and cell.rationale.en
+        assert cell.basis in ("literature", "project_judgement")
+        assert cell.source.startswith("sdg:") and cell.target.startswith("sdg:")
+    assert {i.basis for i in nonzero} == {"literature", "project_judgement"}
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    (8, 13), (9, 15), (2, 15), (7, 15), (8, 12), (9, 13), (11, 15), (2, 6), (7, 6), (8, 14),
+])
+def test_trade_offs_reported_in_the_literature_are_negative(source: int, target: int) -> None:
+    cell = interaction_base().get(f"sdg:{source}", f"sdg:{target}")
+    assert cell is not None and cell.score < 0
+
+
+def test_every_goal_sei_found_constrained_in_sweden_has_a_negative_incoming_cell() -> None:
+    constrained = {i.target for i in interaction_base().goals if i.score < 0}
+    assert {f"sdg:{n}" for n in (6, 7, 12, 13, 14, 15)} <= constrained
+
+
+def test_target_table_covers_at_least_thirty_targets_of_most_goals() -> None:
+    kb = interaction_base()
+    targets = {i.source for i in kb.targets} | {i.target for i in kb.targets}
+    assert len(targets) >= 30
+    assert all("." in code for code in targets)
+    assert len({code.split(".")[0] for code in targets}) == 17
+    assert any(i.score < 0 for i in kb.targets)
+
+
+def test_shipped_files_load_uncached() -> None:
+    kb = load_interactions()
+    assert len(kb) == len(interaction_base())
+
+
+def _table(*rows: str) -> str:
+    return "\n".join((HEADER, *rows)) + "\n"
+
+
+def _problems(text: str, level: str = "goal") -> str:
+    with pytest.raises(ValidationFailed) as caught:
+        parse_interactions(text, level, "edited.csv")  # type: ignore[arg-type]
+    return caught.value.message("en")
+
+
+def test_valid_edit_keeps_hostile_text_verbatim() -> None:
+    note = 'Renskötsel <b>&</b> "sápmi" ŋ đ č ŧ ï'
+    text = _table(f'8,13,-2,literature,Nilsson et al. 2016,"{note.replace(chr(34), chr(34) * 2)}",en')
+    (cell,) = parse_interactions(text, "goal")
+    assert (cell.source, cell.target, cell.score) == ("sdg:8", "sdg:13", -2)
+    assert cell.rationale.sv == note
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ("8,13,4,literature,X,sv,en", "line 2: The score 4 is not a whole number"),
+    ("8,13,two,literature,X,sv,en", "The score two"),
+    ("8,18,-1,literature,X,sv,en", "Unknown Agenda 2030 code: 18"),
+    ("8,8,-1,literature,X,sv,en", "sdg:8 cannot influence itself"),
+    ("8,7.2,-1,literature,X,sv,en", "only contain goals"),
+    ("8,13,-1,hearsay,X,sv,en", "The basis hearsay is invalid"),
+    ("8,13,-1,literature,,sv,en", "needs a rationale in Swedish and English and a source"),
+    ("8,13,-1,literature,X,sv", "has 6 columns, should have 7"),
+])
+def test_bad_rows_are_rejected_with_their_line(row: str, expected: str) -> None:
+    assert expected in _problems(_table(row))
+
+
+def test_duplicates_and_every_problem_are_reported() -> None:
+    message = _problems(_table("8,13,-1,literature,X,sv,en", "sdg:8,13,-2,literature,X,sv,en",
+                               "1,1,1,literature,X,sv,en"))
+    assert "line 3" in message and "more than once" in message
+    assert "line 4" in message and "itself" in message
+
+
+def test_target_table_rejects_goals_and_wrong_header() -> None:
+    assert "only contain targets" in _problems(_table("8,13.2,-1,literature,X,sv,en"), "target")
+    with pytest.raises(ValidationFailed, match="Wrong column headers"):
+        parse_interactions("a,b,c\n", "goal")
+
+
+def test_zero_cell_needs_no_rationale() -> None:
+    (cell,) = parse_interactions(_table("8,13,0,project_judgement,,,"), "goal")
+    assert cell.score == 0
