@@ -313,3 +313,12 @@ def test_official_text_without_reference_is_reported(data_copy: Path) -> None:
         ("knowledge.official_needs_reference", f"targets[{ALL_CODES.index('7.2')}].sv_reference")
     ]
     assert "sv_reference" in error.message("sv") and "sv_reference" in error.message("en")
+
+
+def test_every_target_has_a_short_label_in_both_languages() -> None:
+    for target in sdg_catalog().targets.values():
+        assert target.short_title is not None
+        for lang in ("sv", "en"):
+            label = target.label(lang)
+            assert label == target.short_title.get(lang)
+            assert 2 < len(label) < min(70, len(target.title.get(lang)))
