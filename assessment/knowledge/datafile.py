@@ -24,8 +24,13 @@ MAX_BYTES = 5_000_000
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
+try:  # libyaml parses the 169 targets ~10x faster than the pure-Python parser
+    from yaml import CSafeLoader as _SafeBase
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeBase  # type: ignore[assignment]
 
-class _StrictLoader(yaml.SafeLoader):
+
+class _StrictLoader(_SafeBase):
     """SafeLoader that refuses duplicate keys (a second value would silently win otherwise)."""
 
 
@@ -70,7 +75,7 @@ def read_mapping(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise ValidationFailed(Problem("core.not_utf8", file=file)) from None
     try:
-        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader is a SafeLoader
+        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader is a safe loader
     except yaml.YAMLError as err:
         detail = " ".join(str(err).split())
         raise ValidationFailed(Problem("core.yaml_syntax", {"detail": detail}, file=file)) from None

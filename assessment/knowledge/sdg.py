@@ -101,6 +101,13 @@ def _order_key(code: str) -> tuple[int, int, int, str]:
     return (int(goal), 0, int(sub), "") if sub.isdigit() else (int(goal), 1, 0, sub)
 
 
+def _shown(value: object) -> str:
+    try:
+        return shown(value)
+    except ValueError:  # an int too long for str() (over 4300 digits)
+        return "…"
+
+
 def _unknown(key: str, code: object) -> UnknownCode:
     return UnknownCode(Problem(f"core.{key}", {"code": code}))
 
@@ -128,17 +135,17 @@ class SdgCatalog:
         if isinstance(ref, SdgGoal | SdgTarget):
             return self.resolve(ref.code)
         if isinstance(ref, bool):  # bool is an int subclass; True is not goal 1
-            raise _unknown("unknown_sdg_code", shown(ref))
+            raise _unknown("unknown_sdg_code", _shown(ref))
         if isinstance(ref, int):
             goal = self.goals.get(ref)
             if goal is None:
-                raise _unknown("unknown_sdg_goal", ref)
+                raise _unknown("unknown_sdg_goal", _shown(ref))
             return goal
         if isinstance(ref, float):
             # YAML reads an unquoted 7.10 as the number 7.1: refuse rather than guess.
-            raise UnknownCode(Problem("knowledge.target_code_as_number", {"code": shown(ref)}))
+            raise UnknownCode(Problem("knowledge.target_code_as_number", {"code": _shown(ref)}))
         if not isinstance(ref, str):
-            raise _unknown("unknown_sdg_code", shown(ref))
+            raise _unknown("unknown_sdg_code", _shown(ref))
         text = _PREFIX_RE.sub("", ref.strip(), count=1).strip().lower()
         if _GOAL_RE.match(text):
             goal = self.goals.get(int(text))
