@@ -34,18 +34,21 @@ class PageSpec:
 
 
 PAGES: list[PageSpec] = [
-    PageSpec("start", "🏠", "assessment.ui.pages.start", "workshop", needs_assessment=False),
-    PageSpec("rus", "1️⃣", "assessment.ui.pages.rus", "workshop"),
-    PageSpec("sdg", "2️⃣", "assessment.ui.pages.sdg", "workshop"),
-    PageSpec("actors", "3️⃣", "assessment.ui.pages.actors", "workshop"),
-    PageSpec("measures", "4️⃣", "assessment.ui.pages.measures", "workshop"),
-    PageSpec("conflicts", "⚖️", "assessment.ui.pages.conflicts", "workshop"),
-    PageSpec("graph", "🕸️", "assessment.ui.pages.graph", "workshop"),
-    PageSpec("summary", "📄", "assessment.ui.pages.summary", "workshop"),
+    PageSpec("start", ":material/home:", "assessment.ui.pages.start", "workshop", needs_assessment=False),
+    PageSpec("rus", ":material/looks_one:", "assessment.ui.pages.rus", "workshop"),
+    PageSpec("sdg", ":material/looks_two:", "assessment.ui.pages.sdg", "workshop"),
+    PageSpec("actors", ":material/looks_3:", "assessment.ui.pages.actors", "workshop"),
+    PageSpec("measures", ":material/looks_4:", "assessment.ui.pages.measures", "workshop"),
+    PageSpec("conflicts", ":material/balance:", "assessment.ui.pages.conflicts", "workshop"),
+    PageSpec("graph", ":material/hub:", "assessment.ui.pages.graph", "workshop"),
+    PageSpec("summary", ":material/summarize:", "assessment.ui.pages.summary", "workshop"),
     # --- pages of other areas (screening, portfolio): one line each ---
-    PageSpec("screening", "🔎", "assessment.ui.pages.screening", "tools", needs_assessment=False),
-    PageSpec("portfolio", "🗂️", "assessment.ui.pages.portfolio", "tools", needs_assessment=False),
-    PageSpec("register", "📚", "assessment.ui.pages.register", "tools", needs_assessment=False),
+    PageSpec("screening", ":material/fact_check:", "assessment.ui.pages.screening", "tools",
+             needs_assessment=False),
+    PageSpec("portfolio", ":material/folder_open:", "assessment.ui.pages.portfolio", "tools",
+             needs_assessment=False),
+    PageSpec("register", ":material/menu_book:", "assessment.ui.pages.register", "tools",
+             needs_assessment=False),
 ]
 
 

@@ -6,10 +6,11 @@ from typing import Literal
 
 from assessment.domain import Assessment
 from assessment.process_models import rus_model
+from assessment.ui.components import icons
 
 Status = Literal["done", "partial", "open"]
 
-ICONS: dict[Status, str] = {"done": "✅", "partial": "◐", "open": "○"}
+ICONS: dict[Status, str] = {"done": icons.DONE, "partial": icons.PARTIAL, "open": icons.OPEN}
 
 
 def _rus(a: Assessment) -> Status:

@@ -106,6 +106,7 @@ def multiselect(
         format_func=format_func,
         help=help,
         accept_new_options=accept_new_options,
+        placeholder=state.tr("choose"),
         on_change=_saver(key, setter, lambda v: list(v or [])),
     )
 
@@ -129,6 +130,28 @@ def segmented(
         format_func=format_func,
         help=help,
         label_visibility=label_visibility,
+        on_change=_saver(key, setter),
+    )
+
+
+def pills(
+    label: str,
+    key: str,
+    options: Sequence[T],
+    value: T | None,
+    setter: Setter,
+    *,
+    format_func: Callable[[Any], str] = str,
+    help: str | None = None,
+) -> None:
+    """Like `segmented` but wraps onto several lines when the options are long."""
+    st.pills(
+        label,
+        list(options),
+        default=value if value in options else None,
+        key=key,
+        format_func=format_func,
+        help=help,
         on_change=_saver(key, setter),
     )
 

@@ -156,7 +156,7 @@ def _actor_conflicts(assessment: Assessment) -> None:
         st.markdown(f"- **{conflict.id}**: " + " ↔ ".join(
             md(labels.ref_label(b)) for b in conflict.between))
     with st.form(state.wkey("actor_conflict_form"), clear_on_submit=True, border=False):
-        st.multiselect(tr("between_actors"), options, key="actor_conflict_between",
+        st.multiselect(tr("between_actors"), options, key="actor_conflict_between", placeholder=tr("choose"),
                        format_func=labels.ref_label, max_selections=4)
         st.text_input(tr("conflict_description"), key="actor_conflict_text")
         st.form_submit_button(tr("flag_conflict"), on_click=add_conflict,

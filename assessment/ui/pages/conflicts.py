@@ -10,7 +10,7 @@ import streamlit as st
 from assessment.domain import Assessment, Conflict, Criterion, Option, Weighing
 from assessment.process_models import Stage, tyrens_model
 from assessment.ui import findings, labels, state
-from assessment.ui.components import fields
+from assessment.ui.components import fields, icons
 from assessment.ui.components.table import edit_table
 from assessment.ui.components.text import md
 from assessment.ui.pages.rus import next_conflict_id
@@ -83,7 +83,7 @@ def _new_conflict(assessment: Assessment) -> None:
     options = labels.rated_refs(assessment) + [a.ref for a in assessment.actors]
     with st.expander(tr("new_conflict")), st.form(state.wkey("new_conflict_form"),
                                                    clear_on_submit=True, border=False):
-        st.multiselect(tr("between_goals"), options, key="new_conflict_between",
+        st.multiselect(tr("between_goals"), options, key="new_conflict_between", placeholder=tr("choose"),
                        format_func=labels.ref_label, accept_new_options=False)
         st.text_area(tr("conflict_description"), key="new_conflict_text", height=68)
         st.form_submit_button(tr("flag_conflict"), on_click=_add_new)
@@ -265,7 +265,7 @@ def _weighing(conflict: Conflict) -> None:
         best = ranking[0][1]
         for name, score in ranking:
             st.progress(min(score / 10, 1.0), text=f"{name}: {score:.1f} / 10" +
-                        (" 🏆" if score == best else ""))
+                        (f" {icons.BEST}" if score == best else ""))
 
 
 def weighing_result(weighing: Weighing) -> list[tuple[str, float]]:
@@ -312,9 +312,9 @@ def _walk(assessment: Assessment, conflict: Conflict) -> None:
     current = conflict.stage if conflict.stage in stages else model.stages[0].id
     st.subheader(f"{tr('conflict')} {conflict.id}")
     st.caption(" ↔ ".join(md(labels.ref_label(b, assessment)) for b in conflict.between))
-    fields.segmented(tr("stage"), state.wkey("c", cid, "stage"), list(stages), current,
-                     _setter(cid, "stage"),
-                     format_func=lambda s: f"{stages[s].number}. {stages[s].title.get(lang)}")
+    fields.pills(tr("stage"), state.wkey("c", cid, "stage"), list(stages), current,
+                 _setter(cid, "stage"),
+                 format_func=lambda s: f"{stages[s].number}. {stages[s].title.get(lang)}")
     stage = stages[current]
     with st.container(border=True):
         st.markdown(f"#### {stage.number}. {stage.title.get(lang)}")
@@ -353,10 +353,13 @@ def _remove(cid: str) -> None:
 def _conflict_label(conflict: Conflict, assessment: Assessment) -> str:
     model = tyrens_model()
     stage = model.stage(conflict.stage or "")
-    mark = "✅" if (conflict.decision or conflict.position) else "⭕"
-    between = " ↔ ".join(labels.ref_label(b, assessment).split(" · ")[0] for b in conflict.between)
+    mark = icons.DONE if (conflict.decision or conflict.position) else icons.OPEN
+    about = " ".join(conflict.description.split())
+    if not about:
+        about = " ↔ ".join(labels.ref_label(b, assessment).split(" · ")[0] for b in conflict.between)
+    about = about if len(about) <= 48 else about[:47] + "…"
     where = f" · {stage.number}/{len(model.stages)}" if stage else ""
-    return f"{mark} {conflict.id}: {between}{where}"
+    return f"{mark} **{md(conflict.id)}** {md(about)}{where}"
 
 
 def render() -> None:

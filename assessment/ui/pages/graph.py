@@ -8,15 +8,16 @@ import streamlit as st
 from assessment.analysis.figures import interactive_figure
 from assessment.analysis.model import Finding
 from assessment.ui import findings, labels, state
+from assessment.ui.components import icons
 from assessment.ui.components.text import md
 from assessment.ui.state import tr
 
 SECTIONS = (
-    ("direct_conflicts", "🔴"),
-    ("latent_conflicts", "🟠"),
-    ("second_order_risks", "🟡"),
-    ("synergies", "🟢"),
-    ("unaddressed", "⭕"),
+    ("direct_conflicts", icons.CONFLICT),
+    ("latent_conflicts", icons.WARNING),
+    ("second_order_risks", icons.SECOND_ORDER),
+    ("synergies", icons.SYNERGY),
+    ("unaddressed", icons.UNADDRESSED),
 )
 
 

@@ -10,11 +10,11 @@ import streamlit as st
 from assessment.domain import Assessment, Measure
 from assessment.process_models import rus_model
 from assessment.ui import findings, labels, state
-from assessment.ui.components import fields, model_text
+from assessment.ui.components import fields, icons, model_text
 from assessment.ui.components.text import md
 from assessment.ui.state import tr
 
-STATUS_ICON = {"measure": "✅", "position": "📌", "open": "⭕"}
+STATUS_ICON = {"measure": icons.MEASURE, "position": icons.POSITION, "open": icons.ISSUE_OPEN}
 MEASURE_STATUSES = ["planned", "in_progress", "done"]
 
 

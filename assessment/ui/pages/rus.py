@@ -35,7 +35,7 @@ def _goal_row(goal: RusGoal, assessment: Assessment, depth: int) -> None:
         _rating(a, goal.id).comment = v
 
     with st.container(border=True):
-        c1, c2, c3 = st.columns([3, 3, 3], vertical_alignment="top")
+        c1, c2, c3 = st.columns([3, 4, 3], vertical_alignment="top")
         with c1:
             prefix = "↳ " if depth else ""
             st.markdown(f"**{prefix}{goal.title.get(lang)}**")
@@ -90,7 +90,7 @@ def _conflicts(assessment: Assessment) -> None:
         )
     goals = rus_model().current_goals()
     with st.form(state.wkey("rus_conflict_form"), clear_on_submit=True, border=False):
-        st.multiselect(tr("between_goals"), [f"rus:{g.id}" for g in goals],
+        st.multiselect(tr("between_goals"), [f"rus:{g.id}" for g in goals], placeholder=tr("choose"),
                        key="rus_conflict_between", format_func=labels.ref_label,
                        max_selections=4)
         st.text_input(tr("conflict_description"), key="rus_conflict_text")

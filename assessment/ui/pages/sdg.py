@@ -10,7 +10,7 @@ from assessment.analysis.model import Finding
 from assessment.domain import Assessment, Certainty, OtherGoalRating, SdgRating, parse_ref
 from assessment.process_models import rus_model
 from assessment.ui import findings, knowledge, labels, state
-from assessment.ui.components import fields, model_text
+from assessment.ui.components import fields, icons, model_text
 from assessment.ui.components.text import md
 from assessment.ui.state import tr
 
@@ -18,20 +18,25 @@ FOCUS_KEY = "sdg_focus"
 TILES_PER_ROW = 6
 
 
-def _tile_css() -> str:
-    """Tile colours from the catalogue; `knowledge.goal_colour` only ever returns ``#RRGGBB``."""
-    rules = []
+def _tile_css(rated: set[int], focused: int | None) -> str:
+    """Tile styles. Built only from integers and `knowledge.goal_colour`, which only ever returns
+    ``#RRGGBB`` — no user text can reach this CSS."""
+    rules = [
+        "[class*='st-key-sdgtile'] button {color:#fff;border:0;min-height:5.6rem;"
+        "align-items:flex-start;justify-content:flex-start;text-align:left;padding:0.55rem 0.7rem;}",
+        "[class*='st-key-sdgtile'] button p {font-size:0.95rem;line-height:1.25;font-weight:600;"
+        "white-space:normal;text-align:left;}",
+        "[class*='st-key-sdgtile'] button:hover {filter:brightness(1.1);color:#fff;}",
+    ]
     for n in knowledge.goal_numbers():
         colour = knowledge.goal_colour(n)
-        rules.append(
-            f".st-key-sdgtile{n} button {{background:{colour};color:#fff;border:0;"
-            f"min-height:5.2rem;text-align:left;justify-content:flex-start;"
-            f"align-items:flex-start;font-weight:600;}}"
-            f".st-key-sdgtile{n} button:hover {{filter:brightness(1.08);color:#fff;}}"
-            f".st-key-sdgfocus{n} {{border-left:10px solid {colour};padding-left:1rem;}}"
-        )
-    rules.append("[class*='st-key-sdgtile'] button p {font-size:0.95rem;line-height:1.25;}")
-    rules.append(".sdg-selected button {outline:4px solid #111;}")
+        # Unrated goals are muted so the rated ones stand out on a projector.
+        opacity = "1" if n in rated else "0.62"
+        rules.append(f".st-key-sdgtile{n} button {{background:{colour};opacity:{opacity};}}")
+        rules.append(f".st-key-sdgfocus{n} {{border-left:10px solid {colour};padding-left:1rem;}}")
+    if focused is not None:
+        rules.append(f".st-key-sdgtile{int(focused)} button {{opacity:1;"
+                     "box-shadow:0 0 0 3px #fff, 0 0 0 6px #111827;}}")
     return "<style>" + "".join(rules) + "</style>"
 
 
@@ -65,9 +70,8 @@ def _tiles(assessment: Assessment) -> None:
                 badge = f" · {model_text.impact_short(rating.impact)}"
             if targets_rated:
                 badge += f" · {tr('targets_n', n=targets_rated)}"
-            selected = "▶ " if st.session_state.get(FOCUS_KEY) == n else ""
             col.button(
-                f"{selected}{n} {knowledge.goal_title(n, lang)}{badge}",
+                f"**{n}** {knowledge.goal_title(n, lang)}{badge}",
                 key=f"sdgtile{n}",
                 on_click=focus,
                 args=(n,),
@@ -132,7 +136,7 @@ def _detail(assessment: Assessment, goal: int) -> None:
 
 
 def _hints(assessment: Assessment) -> None:
-    st.subheader(tr("latent_title"))
+    st.markdown(f"#### {tr('latent_title')}")
     result = findings.findings(assessment)
     latent = result.latent_conflicts
     synergies = result.synergies
@@ -151,9 +155,9 @@ def _hint_card(hint: Finding, index: int) -> None:
     warning = hint.kind != "synergy"
     with st.container(border=True):
         if warning:
-            st.markdown(f"⚠️ {tr('latent_line', source=md(source), target=md(target))}")
+            st.markdown(f"{icons.WARNING} {tr('latent_line', source=md(source), target=md(target))}")
         else:
-            st.markdown(f"🤝 {tr('synergy_line', source=md(source), target=md(target))}")
+            st.markdown(f"{icons.SYNERGY} {tr('synergy_line', source=md(source), target=md(target))}")
         st.caption(f"{hint.explanation} — {hint.source_text}" if hint.source_text
                    else hint.explanation)
         parsed = parse_ref(hint.target)
@@ -240,7 +244,10 @@ def render() -> None:
     assessment = state.current()
     assert assessment is not None
     step = rus_model().step("sustainability")
-    st.markdown(_tile_css(), unsafe_allow_html=True)
+    rated = {r.goal_number for r in assessment.sdg if r.impact is not None}
+    focused = st.session_state.get(FOCUS_KEY)
+    st.markdown(_tile_css(rated, focused if isinstance(focused, int) else None),
+                unsafe_allow_html=True)
     model_text.step_header(step)
     tabs = st.tabs([tr("tab.agenda"), tr("tab.other_goals"), tr("tab.perspectives"),
                     tr("tab.checklists"), tr("tab.questions_positions")])

@@ -85,7 +85,8 @@ def _new_tab() -> None:
             format_func=kind_label,
         )
         c2.text_input(tr("field.organisation"), key="new_org")
-        st.multiselect(tr("field.municipalities"), municipality_names(), key="new_munis")
+        st.multiselect(tr("field.municipalities"), municipality_names(), key="new_munis",
+                       placeholder=tr("choose"))
         c3, c4 = st.columns(2)
         c3.date_input(tr("field.date"), value=dt.date.today(), key="new_date", format="YYYY-MM-DD")
         c4.text_area(tr("field.participants"), key="new_participants", height=100,

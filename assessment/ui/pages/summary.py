@@ -11,7 +11,7 @@ from assessment.fileio import dump_assessment
 from assessment.process_models import rus_model
 from assessment.report import build_pdf
 from assessment.ui import findings, labels, progress, state
-from assessment.ui.components import fields, model_text
+from assessment.ui.components import fields, icons, model_text
 from assessment.ui.components.text import md
 from assessment.ui.state import tr
 
@@ -50,20 +50,21 @@ def _key_findings(assessment: Assessment) -> None:
         if not warnings:
             st.caption(tr("none"))
         for finding in warnings:
-            st.markdown(f"- ⚠️ **{md(labels.ref_label(finding.source))} → "
-                        f"{md(labels.ref_label(finding.target))}**: {md(finding.explanation)}")
+            st.markdown(f"{icons.WARNING} **{md(labels.ref_label(finding.source))} → "
+                        f"{md(labels.ref_label(finding.target))}**")
+            st.caption(finding.explanation)
     with right:
         st.subheader(tr("open_items"))
         open_items = result.coverage.open_items[:6]
         if not open_items:
             st.caption(tr("none"))
         for item in open_items:
-            st.markdown(f"- ⭕ {md(item.explanation)}")
+            st.markdown(f"{icons.UNADDRESSED} {md(item.explanation)}")
         synergies = result.synergies[:3]
         if synergies:
             st.subheader(tr("top_synergies"))
             for finding in synergies:
-                st.markdown(f"- 🤝 **{md(labels.ref_label(finding.source))} → "
+                st.markdown(f"- {icons.SYNERGY} **{md(labels.ref_label(finding.source))} → "
                             f"{md(labels.ref_label(finding.target))}**")
 
 

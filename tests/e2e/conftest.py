@@ -1,0 +1,175 @@
+"""Browser-test fixtures: the real app under `streamlit run`, driven by headless Chromium.
+
+Reusable by every browser test (screening, portfolio, …). Mark tests with
+``@pytest.mark.browser`` and ask for the fixtures::
+
+    @pytest.mark.browser
+    def test_something(app_server, page, screenshot):
+        page.goto(app_server.url)
+        wait_idle(page)                     # from tests.e2e.conftest
+        ...
+        screenshot(page, "screening-01-upload")  # test-output/screenshots/screening-01-upload.png
+
+- ``app_server`` (module scope): starts ``streamlit run streamlit_app.py --server.headless true
+  --server.port <free port>`` with a fresh temporary ``ASSESSMENT_DATA_DIR`` (so tests never see
+  the developer's data), waits for ``/_stcore/health`` and stops the server afterwards. Gives
+  ``AppServer(url, port, data_dir)``. ``start_app_server(data_dir)`` starts another one, e.g. to
+  test a restart against the same data directory.
+- ``browser`` (session scope): Debian's Chromium (``/usr/bin/chromium``, override with
+  ``CHROMIUM_PATH``) launched by Playwright with sandboxing and background networking off.
+- ``page``: a fresh 1440×900 page (new browser context) per test.
+- ``screenshot(page, name)``: saves a full-page PNG under ``test-output/screenshots/``.
+- ``wait_idle(page)``: waits until Streamlit has finished the current script run.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+@dataclass
+class AppServer:
+    url: str
+    port: int
+    data_dir: Path
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def start_app_server(data_dir: Path, timeout: float = 60.0) -> AppServer:
+    """Start ``streamlit run`` on a free port against ``data_dir`` and wait until it is healthy."""
+    port = _free_port()
+    env = dict(os.environ)
+    env["ASSESSMENT_DATA_DIR"] = str(data_dir)
+    env.pop("DATABASE_URL", None)
+    log = data_dir / f"streamlit-{port}.log"
+    handle = log.open("wb")
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+            "--server.headless", "true",
+            "--server.port", str(port),
+            "--server.address", "127.0.0.1",
+            "--server.fileWatcherType", "none",
+            "--browser.gatherUsageStats", "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+    )
+    server = AppServer(f"http://127.0.0.1:{port}", port, data_dir, process, log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return server
+        except OSError:
+            pass
+        time.sleep(0.3)
+    server.stop()
+    raise RuntimeError(f"streamlit did not become healthy:\n{log.read_text(errors='replace')}")
+
+
+@pytest.fixture(scope="module")
+def app_server() -> Iterator[AppServer]:
+    with tempfile.TemporaryDirectory(prefix="assessment-e2e-") as tmp:
+        server = start_app_server(Path(tmp))
+        try:
+            yield server
+        finally:
+            server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="sv-SE")
+    new_page = context.new_page()
+    new_page.set_default_timeout(20_000)
+    try:
+        yield new_page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def screenshot() -> Callable[[Any, str], Path]:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page: Any, name: str) -> Path:
+        wait_idle(page)
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def wait_idle(page: Any, timeout: float = 20.0) -> None:
+    """Wait until the app has rendered and no script run is in progress."""
+    page.wait_for_selector("[data-testid='stApp']", timeout=timeout * 1000)
+    page.wait_for_timeout(250)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        running = page.locator("[data-testid='stStatusWidget']").count()
+        stale = page.locator("[data-stale='true']").count()
+        if not running and not stale:
+            page.wait_for_timeout(150)
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the app did not finish running in time")
