@@ -13,7 +13,7 @@ import pandas as pd
 
 from assessment.errors import Problem, UserError, ValidationFailed
 from assessment.i18n import t
-from assessment.portfolio.labels import figure_label, localise, view_title
+from assessment.portfolio.labels import display, figure_label, view_title
 from assessment.portfolio.selection import Filters, select
 from assessment.portfolio.sources import from_files
 from assessment.portfolio.views import VIEW_NAMES, compute, figures, to_json
@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         from assessment.portfolio.export import to_xlsx
 
         Path(args.xlsx).write_bytes(
-            to_xlsx({view_title(n, lang): localise(views[n], lang) for n in VIEW_NAMES})
+            to_xlsx({view_title(n, lang): display(views.table(n), lang) for n in VIEW_NAMES})
         )
     if args.json:
         print(to_json(views))
@@ -100,10 +100,10 @@ def _print_text(views: Any, lang: str, names: list[str]) -> None:
     with pd.option_context("display.width", 160, "display.max_columns", 40,
                            "display.max_rows", 500, "display.max_colwidth", 48):
         for name in names:
-            frame = views[name]
+            frame = views.table(name)
             print()
             print(f"== {view_title(name, lang)} ==")
-            print(localise(frame, lang).to_string() if len(frame) else "–")
+            print(display(frame, lang).to_string() if len(frame) else "–")
 
 
 __all__ = ["UserError", "register", "run"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+import numpy as np
 import pandas as pd
 
 from assessment.domain.assessment import (
@@ -32,13 +33,16 @@ def combined_impact(impacts: list[int]) -> int:
     return max(-3, min(3, value))
 
 
-def push_pull(portfolio: Portfolio) -> pd.DataFrame:
+def push_pull(portfolio: Portfolio, heatmap: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per SDG goal: how many assessments push (+) and pull (−), the sums of each, the net, and
-    the combined impact used for the combined graph."""
-    heat = impact_heatmap(portfolio)
+    the combined impact used for the combined graph. Pass the goal-level ``heatmap`` if it is
+    already computed."""
+    heat = impact_heatmap(portfolio) if heatmap is None or heatmap.index.name != "goal" else heatmap
+    matrix = heat.to_numpy(dtype=float, na_value=np.nan)
     rows = []
-    for goal in heat.index:
-        values = [int(v) for v in heat.loc[goal].dropna()]
+    for i, goal in enumerate(heat.index):
+        row = matrix[i]
+        values = [int(v) for v in row[~np.isnan(row)]]
         rows.append(
             {
                 "goal": int(goal),
@@ -117,3 +121,23 @@ def combined_assessment(portfolio: Portfolio, title: str = "Portfölj") -> Asses
         measures=measures,
     )
 
+
+
+FINDING_COLUMNS = ["kind", "from", "to", "via", "score", "severity", "explanation", "source"]
+FINDING_KINDS = ("direct_conflicts", "latent_conflicts", "second_order_risks", "synergies",
+                 "unaddressed")
+
+
+def combined_findings(portfolio: Portfolio, lang: str = "sv") -> pd.DataFrame:
+    """The interaction analysis of the combined portfolio, one row per finding: the direct and
+    latent conflicts, second-order risks and synergies of the municipalities' measures taken
+    together, and what none of them addresses."""
+    from assessment.analysis import findings
+
+    result = findings(combined_assessment(portfolio), lang)
+    rows = []
+    for kind in FINDING_KINDS:
+        for finding in getattr(result, kind):
+            data = finding.to_dict()
+            rows.append({column: data.get(column) for column in FINDING_COLUMNS})
+    return pd.DataFrame(rows, columns=FINDING_COLUMNS)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from assessment.domain.assessment import Assessment
@@ -14,6 +16,7 @@ from assessment.portfolio.selection import Portfolio
 SDG_GOALS = tuple(range(1, 18))
 
 
+@lru_cache(maxsize=4096)
 def goal_of_ref(ref: str) -> str | None:
     """The goal a reference points at: ``"7.2"`` -> ``"sdg:7"``, ``"rus:x"`` -> ``"rus:x"``.
 
@@ -59,12 +62,15 @@ def impact_heatmap(
     portfolio: Portfolio, level: str = "goal", goals: Sequence[int] | None = None
 ) -> pd.DataFrame:
     """Rows: SDG goals 1–17 (``level="goal"``) or every assessed target (``level="target"``);
-    columns: the portfolio's item keys; cells: impact −3..+3, empty (NA) where not assessed.
+    columns: the portfolio's item keys; cells: impact −3..+3 as floats, NaN where not assessed.
+
+    Floats, not a nullable integer type: one float block stays fast at a thousand columns, while
+    a nullable column per assessment made the view 20 times slower. `as_int` converts for display.
 
     ``goals`` limits the rows (target level: targets of those goals).
     """
     keep = set(goals) if goals else set(SDG_GOALS)
-    data: dict[str, dict[Any, int]] = {}
+    columns: list[dict[Any, int]] = []
     index: list[Any]
     if level == "target":
         rows: set[str] = set()
@@ -75,19 +81,27 @@ def impact_heatmap(
                 if r.target is not None and r.impact is not None and r.goal_number in keep
             }
             rows.update(column)
-            data[item.key] = column
+            columns.append(column)
         index = sorted(rows, key=target_sort_key)
+        name = "target"
     else:
         index = [g for g in SDG_GOALS if g in keep]
-        for item in portfolio:
-            data[item.key] = goal_impacts(item.assessment)
-    frame = pd.DataFrame(
-        {key: [col.get(r) for r in index] for key, col in data.items()},
-        index=pd.Index(index, name="goal" if level != "target" else "target"),
-        columns=list(data),
-        dtype="Int64",
-    )
-    return frame
+        columns = [goal_impacts(item.assessment) for item in portfolio]
+        name = "goal"
+    # One 2-D array, converted once: a column-by-column nullable frame was 20x slower at 1,000.
+    position = {row: i for i, row in enumerate(index)}
+    values = np.full((len(index), len(columns)), np.nan)
+    for j, column in enumerate(columns):
+        for row, impact in column.items():
+            i = position.get(row)
+            if i is not None:
+                values[i, j] = impact
+    return pd.DataFrame(values, index=pd.Index(index, name=name), columns=portfolio.keys())
+
+
+def as_int(frame: pd.DataFrame) -> pd.DataFrame:
+    """The heatmap with nullable integers (for exports and tables people read)."""
+    return frame.astype("Int64")
 
 
 def heatmap_summary(heatmap: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from assessment.i18n import t
 from assessment.knowledge import sdg_catalog
+from assessment.portfolio.goals import as_int
 from assessment.portfolio.labels import column_label, display, figure_label, view_title
 from assessment.portfolio.selection import Portfolio
 from assessment.portfolio.views import PortfolioViews, figures
@@ -84,6 +85,7 @@ def heatmap_table(heatmap: pd.DataFrame, lang: str) -> list[Flowable]:
     """Goals down, assessments across (in slices of 10 so the columns stay readable)."""
     st = styles()
     out: list[Flowable] = []
+    heatmap = as_int(heatmap)
     keys = list(heatmap.columns)
     for start in range(0, max(len(keys), 1), 10):
         part = keys[start : start + 10]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from assessment.portfolio.combined import push_pull
 from assessment.portfolio.gaps import absent_actors, actor_group_gaps, group_gaps
-from assessment.portfolio.goals import impact_heatmap, rus_coverage
+from assessment.portfolio.goals import as_int, impact_heatmap, rus_coverage
 from assessment.portfolio.measures import measures_by_owner, measures_table
 from assessment.portfolio.register import (
     RegisterEntry,
@@ -51,6 +51,11 @@ class PortfolioViews:
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.frames[name]
 
+    def table(self, name: str) -> pd.DataFrame:
+        """The view as people read it (the float heatmap with whole numbers)."""
+        frame = self.frames[name]
+        return as_int(frame) if name == "heatmap" else frame
+
 
 def assessments_frame(portfolio: Portfolio) -> pd.DataFrame:
     rows = [
@@ -83,10 +88,11 @@ def compute(
     checklists: Mapping[str, list[str]] | None = None,
 ) -> PortfolioViews:
     entries = tuple(conflict_register(portfolio))
+    heatmap = impact_heatmap(portfolio, level)
     frames = {
         "assessments": assessments_frame(portfolio),
-        "heatmap": impact_heatmap(portfolio, level),
-        "push_pull": push_pull(portfolio),
+        "heatmap": heatmap,
+        "push_pull": push_pull(portfolio, heatmap),
         "rus_coverage": rus_coverage(portfolio, rus_goal_ids),
         "conflicts_by_type": conflicts_by_type(entries),
         "conflicts_by_goal_pair": conflicts_by_goal_pair(entries),
@@ -153,7 +159,10 @@ def to_json_data(views: PortfolioViews) -> dict[str, object]:
     return {
         "today": views.today.isoformat(),
         "figures": figures(views),
-        "views": {name: frame_records(views[name]) for name in VIEW_NAMES},
+        "views": {
+            name: frame_records(views.table(name))
+            for name in VIEW_NAMES
+        },
     }
 
 

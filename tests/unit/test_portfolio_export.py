@@ -46,7 +46,7 @@ def test_every_view_exports_to_csv_and_one_xlsx() -> None:
     views = compute(from_files(EXAMPLES)[0], dt.date(2026, 3, 1))
     for name in VIEW_NAMES:
         assert to_csv(views[name]).decode("utf-8-sig").strip()
-    frames = {view_title(n, "sv"): display(views[n], "sv") for n in VIEW_NAMES}
+    frames = {view_title(n, "sv"): display(views.table(n), "sv") for n in VIEW_NAMES}
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(frames)))
     assert len(book.sheetnames) == len(VIEW_NAMES)
     assert all(len(name) <= 31 for name in book.sheetnames)
