@@ -34,6 +34,7 @@ SvSource = Literal["official", "project_translation"]
 TARGET_CODE_PATTERN = r"^[1-9][0-9]?\.([1-9][0-9]?|[a-z])$"
 _TARGET_RE = re.compile(TARGET_CODE_PATTERN)
 _GOAL_RE = re.compile(r"^[0-9]{1,3}$")
+_TARGET_SHAPE_RE = re.compile(r"^[0-9]+\.[0-9a-z]+$")  # looks like a target, may not exist
 # Accepted prefixes before a code, compared case-insensitively: "sdg:13", "SDG 13", "SDG13",
 # "sdg-13", "Mål 13", "goal 13", "delmål 7.2", "target 7.2".
 _PREFIX_RE = re.compile(r"^(?:sdg|mål|goal|delmål|target)\s*[:\-]?\s*", re.IGNORECASE)
@@ -112,7 +113,7 @@ def _unknown(key: str, code: object) -> UnknownCode:
     return UnknownCode(Problem(f"core.{key}", {"code": code}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # eq=False: hashable by identity, usable as a cache key
 class SdgCatalog:
     """All goals and targets, in official order, with lookup by any accepted spelling."""
 
@@ -152,7 +153,7 @@ class SdgCatalog:
             if goal is None:
                 raise _unknown("unknown_sdg_goal", shown(ref.strip()))
             return goal
-        if re.match(r"^[0-9]+\.[0-9a-z]+$", text):
+        if _TARGET_SHAPE_RE.match(text):
             target = self.targets.get(text)
             if target is None:
                 raise _unknown("unknown_sdg_target", shown(ref.strip()))
