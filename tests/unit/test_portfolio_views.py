@@ -225,3 +225,24 @@ def test_empty_portfolio_gives_empty_views() -> None:
     assert figs["assessments"] == 0 and figs["conflicts"] == 0
     assert len(views["measures"]) == 0
     assert views["heatmap"].shape == (17, 0)
+
+
+def test_combined_findings_show_where_the_set_pushes_and_pulls(rsp: Portfolio) -> None:
+    from assessment.analysis import findings
+    from assessment.portfolio.combined import combined_findings
+
+    table = combined_findings(rsp, "sv")
+    direct = table[table["kind"] == "direct_conflict"]
+    # Access to service (SDG 11, +2 combined) against climate (SDG 13, −1 combined).
+    assert ((direct["from"] == "sdg:11") & (direct["to"] == "sdg:13")).any()
+    assert (table["kind"] == "synergy").any()
+    assert table["explanation"].str.len().min() > 20
+    assert table["source"].notna().all()
+    # The compact combination used for speed gives exactly the same findings.
+    full = findings(combined_assessment(rsp), "sv")
+    compact = findings(combined_assessment(rsp, compact=True), "sv")
+    for kind in ("direct_conflicts", "latent_conflicts", "second_order_risks", "synergies",
+                 "unaddressed"):
+        assert [f.to_dict() for f in getattr(full, kind)] == [
+            f.to_dict() for f in getattr(compact, kind)]
+    assert len(combined_assessment(rsp, compact=True).conflicts) < 12
