@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
+from assessment.domain import Assessment, Certainty, Checkpoint, Conflict, Kind, Perspectives
 from assessment.process_models import (
     RusModel,
     TyrensModel,
@@ -229,8 +231,32 @@ def test_default_dir_env_override_and_cache(tmp_path: Path, monkeypatch: pytest.
     assert rus_model() is rus_model()  # cached
     assert tyrens_model().id == "tyrens"
     text = (REPO_MODELS / RUS_FILE).read_text(encoding="utf-8")
-    (tmp_path / RUS_FILE).write_text(text.replace("version: \"1.0\"", "version: \"9.9\""), "utf-8")
+    (tmp_path / RUS_FILE).write_text(text.replace('version: "1.0"', 'version: "9.9"'), "utf-8")
     monkeypatch.setenv(ENV_DIR, str(tmp_path))
     assert models_dir() == tmp_path
     assert rus_model().version == "9.9"
     clear_cache()
+
+
+def test_model_agrees_with_the_assessment_file_format(rus: RusModel, tyrens: TyrensModel) -> None:
+    """Fixed ids in the model files are the values the assessment file format accepts."""
+    assert [k.id for k in rus.kinds] == [k.value for k in Kind]
+    assert [c.id for c in rus.certainty] == [c.value for c in Certainty]
+    decision = Checkpoint.model_fields["decision"].annotation
+    assert {d.id for d in rus.checkpoint.decisions} == set(get_args(get_args(decision)[0]))
+    assert [p.id for p in rus.perspectives] == list(Perspectives.model_fields)
+    origin = Conflict.model_fields["origin"].annotation
+    assert {o.id for o in tyrens.origins} == set(get_args(get_args(origin)[0]))
+    # Every record names the assessment-file field that holds it.
+    top_level = {f.alias or name for name, f in Assessment.model_fields.items()}
+    conflict_fields = set(Conflict.model_fields)
+    for spec in [r for s in rus.steps for r in s.records] + [
+        r for s in tyrens.stages for r in s.records
+    ]:
+        head, _, rest = spec.field.partition(".")
+        if head == "conflicts[]":
+            assert rest in conflict_fields, spec.field
+        else:
+            assert head in top_level, spec.field
+        if spec.kind == "checklist":
+            assert spec.checklist in rus.checklists and rest == spec.checklist
