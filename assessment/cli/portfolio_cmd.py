@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     )
     portfolio = select(portfolio, filters)
     views = compute(portfolio, today, level="target" if args.targets else "goal",
-                    horizon_days=args.horizon)
+                    horizon_days=args.horizon, lang=lang)
     if args.output:
         from assessment.portfolio.pdf import portfolio_pdf
 

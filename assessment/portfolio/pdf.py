@@ -35,6 +35,7 @@ from assessment.report.figures import drawing_figure
 MAX_ROWS = 80
 # Views printed as tables after the heatmap, with the columns worth a place on A4.
 TABLE_VIEWS: dict[str, Sequence[str]] = {
+    "combined_findings": ("kind", "from", "to", "via", "explanation"),
     "assessments": ("assessment", "title", "municipalities", "date", "conflicts", "measures"),
     "rus_coverage": ("rus_goal", "rated", "positive", "negative", "neutral", "mean_impact"),
     "conflicts_by_type": ("type", "conflicts", "assessments", "proactive", "reactive", "handled",
@@ -49,7 +50,7 @@ TABLE_VIEWS: dict[str, Sequence[str]] = {
     "register": ("assessment", "conflict", "goals", "type", "method", "decision",
                  "follow_up_due", "worked", "outcome"),
 }
-_WIDE = {"title", "text", "decision", "outcome", "assessments", "municipalities", "types",
+_WIDE = {"explanation", "title", "text", "decision", "outcome", "assessments", "municipalities", "types",
          "rus_goal", "type", "goal_a", "goal_b", "item", "goals"}
 _POS = [colors.HexColor(c) for c in ("#E3F1E4", "#A5D6A7", "#4CAF50")]
 _NEG = [colors.HexColor(c) for c in ("#FBE3E1", "#EF9A9A", "#D9534F")]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from assessment.portfolio.combined import push_pull
+from assessment.portfolio.combined import combined_findings, push_pull
 from assessment.portfolio.gaps import absent_actors, actor_group_gaps, group_gaps
 from assessment.portfolio.goals import as_int, impact_heatmap, rus_coverage
 from assessment.portfolio.measures import measures_by_owner, measures_table
@@ -29,6 +29,7 @@ VIEW_NAMES = (
     "assessments",
     "heatmap",
     "push_pull",
+    "combined_findings",
     "rus_coverage",
     "conflicts_by_type",
     "conflicts_by_goal_pair",
@@ -86,13 +87,17 @@ def compute(
     horizon_days: int = 30,
     rus_goal_ids: list[str] | None = None,
     checklists: Mapping[str, list[str]] | None = None,
+    lang: str = "sv",
 ) -> PortfolioViews:
+    """Every view of the portfolio. ``lang`` is the language of the interaction findings'
+    explanations (the only view with prose)."""
     entries = tuple(conflict_register(portfolio))
     heatmap = impact_heatmap(portfolio, level)
     frames = {
         "assessments": assessments_frame(portfolio),
         "heatmap": heatmap,
         "push_pull": push_pull(portfolio, heatmap),
+        "combined_findings": combined_findings(portfolio, lang),
         "rus_coverage": rus_coverage(portfolio, rus_goal_ids),
         "conflicts_by_type": conflicts_by_type(entries),
         "conflicts_by_goal_pair": conflicts_by_goal_pair(entries),
@@ -126,12 +131,19 @@ def figures(views: PortfolioViews) -> dict[str, int]:
         "follow_ups_overdue": int(follow["overdue"].sum()) if len(follow) else 0,
         "goals_pushed": int((views["push_pull"]["pushing"] > 0).sum()),
         "goals_pulled": int((views["push_pull"]["pulling"] > 0).sum()),
+        "combined_direct_conflicts": _count(views["combined_findings"], "direct_conflict"),
+        "combined_latent_conflicts": _count(views["combined_findings"], "latent_conflict"),
+        "combined_unaddressed": _count(views["combined_findings"], "unaddressed"),
         "rus_goals_covered": int((coverage["rated"] > 0).sum()),
         "rus_goals": len(coverage),
         "groups_missing_everywhere": int(gaps["missing_everywhere"].sum()),
         "actor_groups_flagged_missing": int((views["actor_group_gaps"]["missing_in"] > 0).sum()),
         "actors_absent": len(views["absent_actors"]),
     }
+
+
+def _count(frame: pd.DataFrame, kind: str) -> int:
+    return int((frame["kind"] == kind).sum())
 
 
 def _plain(value: object) -> object:
