@@ -76,6 +76,10 @@ def sdg_profile_drawing(
     chart_top = height - top_pad
     chart_bottom = bottom_pad
 
+    # Zebra rows first, then the grid on top, then the bars.
+    for index in range(0, len(bars), 2):
+        drawing.add(Rect(0, chart_top - (index + 1) * row, width, row,
+                         fillColor=colors.HexColor("#F7F8F9"), strokeColor=None))
     # Grid and scale.
     for value in range(-SCALE_MAX, SCALE_MAX + 1):
         x = centre + value * unit
@@ -103,9 +107,6 @@ def sdg_profile_drawing(
     for index, bar in enumerate(bars):
         y = chart_top - (index + 1) * row
         colour = colors.HexColor(bar.colour)
-        if index % 2 == 0:
-            drawing.add(Rect(0, y, width, row, fillColor=colors.HexColor("#F7F8F9"),
-                             strokeColor=None))
         badge = colour if bar.rated else colors.HexColor("#B8BEC3")
         drawing.add(Rect(2, y + 2, row - 4, row - 4, fillColor=badge, strokeColor=None))
         drawing.add(String(2 + (row - 4) / 2, y + 5.5, str(bar.number), fontName=FONT_BOLD,
@@ -208,4 +209,124 @@ def power_interest_drawing(
             font_size = 7 if radius > 6 else 5.5
             drawing.add(String(cx, cy - font_size * 0.35, label, fontName=FONT_BOLD,
                                fontSize=font_size, fillColor=text, textAnchor="middle"))
+    return drawing
+
+
+@dataclass(frozen=True)
+class GraphNode:
+    number: int
+    x: float  # on the unit circle of the analysis' layout
+    y: float
+    colour: str
+    title: str
+    impact_text: str
+    impact_sign: int
+
+
+@dataclass(frozen=True)
+class GraphEdge:
+    score: int
+    start: tuple[float, float]
+    end: tuple[float, float]
+
+
+SYNERGY = colors.HexColor("#1B7F3B")
+TRADEOFF = colors.HexColor("#C62828")
+NEUTRAL = colors.HexColor("#5F6368")
+
+
+def _wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and stringWidth(lines[-1] + " " + word, font, size) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def interaction_graph_drawing(
+    nodes: Sequence[GraphNode],
+    edges: Sequence[GraphEdge],
+    *,
+    synergy_label: str,
+    tradeoff_label: str,
+    note: str = "",
+    width: float = CONTENT_WIDTH,
+) -> Drawing:
+    """The analysis' interaction picture (goals on a circle, arrows by score) as vector graphics.
+
+    Uses the same layout as the app's figure (`assessment.analysis.figures.figure_model`).
+    """
+    import math
+
+    from reportlab.graphics.shapes import Polygon
+
+    register_fonts()
+    radius = width * 0.26
+    room = radius * 1.34 + 46  # label ring plus up to five label lines
+    legend_room = 30.0
+    height = 2 * room + legend_room
+    drawing = Drawing(width, height)
+    cx, cy = width / 2, height - room
+    node_r = radius * 0.105
+
+    def point(x: float, y: float) -> tuple[float, float]:
+        return cx + x * radius, cy + y * radius
+
+    for edge in edges:
+        (x1, y1), (x2, y2) = point(*edge.start), point(*edge.end)
+        colour = SYNERGY if edge.score > 0 else TRADEOFF
+        line_width = 0.5 + 0.55 * abs(edge.score)
+        length = math.hypot(x2 - x1, y2 - y1) or 1.0
+        ux, uy = (x2 - x1) / length, (y2 - y1) / length
+        head = 4.0 + 1.2 * abs(edge.score)
+        bx, by = x2 - ux * head, y2 - uy * head
+        drawing.add(Line(x1, y1, bx, by, strokeColor=colour, strokeWidth=line_width,
+                         strokeOpacity=0.8))
+        px, py = -uy * head * 0.45, ux * head * 0.45
+        drawing.add(Polygon([x2, y2, bx + px, by + py, bx - px, by - py], fillColor=colour,
+                            strokeColor=None, fillOpacity=0.85))
+    for node in nodes:
+        x, y = point(node.x, node.y)
+        drawing.add(Circle(x, y, node_r, fillColor=colors.HexColor(node.colour),
+                           strokeColor=WHITE, strokeWidth=1.2))
+        drawing.add(String(x, y - 3.3, str(node.number), fontName=FONT_BOLD, fontSize=9.5,
+                           fillColor=WHITE, textAnchor="middle"))
+        angle = math.atan2(node.y, node.x)
+        cos, sin = math.cos(angle), math.sin(angle)
+        if node.impact_text:
+            bx, by = point(1.17 * cos, 1.17 * sin)
+            text_width = stringWidth(node.impact_text, FONT_BOLD, 7.5)
+            badge = TRADEOFF if node.impact_sign < 0 else SYNERGY if node.impact_sign > 0 else NEUTRAL
+            drawing.add(Rect(bx - text_width / 2 - 3, by - 5, text_width + 6, 10.5, rx=3, ry=3,
+                             fillColor=badge, strokeColor=None))
+            drawing.add(String(bx, by - 2.6, node.impact_text, fontName=FONT_BOLD, fontSize=7.5,
+                               fillColor=WHITE, textAnchor="middle"))
+        label_r = 1.27 + 0.07 * abs(cos)
+        lx, ly = point(label_r * cos, label_r * sin)
+        anchor = "start" if cos > 0.08 else "end" if cos < -0.08 else "middle"
+        # Labels above and below the circle sit close together: wrap them narrower.
+        lines = _wrap_words(node.title, FONT, 7.2, 84 if abs(cos) > 0.6 else 56)
+        line_height = 8.6
+        if sin > 0.25:
+            top = ly + line_height * (len(lines) - 1)
+        elif sin < -0.25:
+            top = ly - 6
+        else:
+            top = ly + line_height * (len(lines) - 1) / 2 - 2.5
+        for index, text in enumerate(lines):
+            drawing.add(String(lx, top - index * line_height, text, fontName=FONT, fontSize=7.2,
+                               fillColor=colors.HexColor("#202124"), textAnchor=anchor))
+    legend_y = 16.0
+    total = stringWidth(synergy_label, FONT, 7.5) + stringWidth(tradeoff_label, FONT, 7.5) + 90
+    x = (width - total) / 2
+    for colour, label in ((SYNERGY, synergy_label), (TRADEOFF, tradeoff_label)):
+        drawing.add(Line(x, legend_y + 2.5, x + 22, legend_y + 2.5, strokeColor=colour,
+                         strokeWidth=2.5))
+        drawing.add(String(x + 27, legend_y, label, fontName=FONT, fontSize=7.5))
+        x += 27 + stringWidth(label, FONT, 7.5) + 30
+    if note:
+        drawing.add(String(width / 2, 4, note, fontName=FONT, fontSize=6.8, fillColor=MUTED,
+                           textAnchor="middle"))
     return drawing

@@ -58,8 +58,13 @@ class ReportContext:
             return ref.code
         if ref.kind == "other":
             framework, _, goal_id = ref.code.partition(":")
-            return f"{framework}: {goal_id}"
+            return ": ".join(sources.framework_goal(framework, goal_id, self.lang))
         return ref.code
+
+    def rus_goal_title(self, raw: str) -> str:
+        """The RUS goal's title without the "RUS:" prefix (for columns headed "RUS goal")."""
+        goal = self.rus.rus_goal(raw)
+        return self.local(goal.title) if goal else raw.removeprefix("rus:")
 
     def short_ref(self, raw: str, limit: int = 60) -> str:
         label = self.ref_label(raw)
@@ -68,6 +73,10 @@ class ReportContext:
     @cached_property
     def findings(self) -> sources.Findings | None:
         return sources.findings(self.assessment, self.lang)
+
+    @cached_property
+    def graph_picture(self) -> sources.GraphPicture | None:
+        return sources.graph_picture(self.assessment, self.lang)
 
     @cached_property
     def graph_png(self) -> bytes | None:

@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -40,6 +41,10 @@ from assessment.report.styles import (
 from assessment.report.text import clip, markup
 
 PDF_LANG = {"sv": "sv-SE", "en": "en-GB"}
+
+# Without reportlab's optional C accelerator, ASCII85-encoding image and page streams in pure
+# Python costs about half a second per report; binary streams are equally valid PDF and smaller.
+rl_config.useA85 = 0
 PRODUCER = "assessment (målkonflikts- och hållbarhetssäkring)"
 
 

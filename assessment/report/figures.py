@@ -28,7 +28,16 @@ def png_figure(
 
 
 def drawing_figure(drawing: Drawing, caption: str = "", *, max_width: float = CONTENT_WIDTH) -> Flowable:
-    """A vector drawing scaled down to ``max_width`` if needed, with an optional caption."""
+    """A vector drawing scaled down to ``max_width`` if needed, with an optional caption, kept on
+    one page. (Do not nest it in another KeepTogether — reportlab then moves it to the next page
+    needlessly; use `drawing_parts` for that.)"""
+    return KeepTogether(drawing_parts(drawing, caption, max_width=max_width))
+
+
+def drawing_parts(
+    drawing: Drawing, caption: str = "", *, max_width: float = CONTENT_WIDTH
+) -> list[Flowable]:
+    """The drawing and its caption as separate flowables (to combine with e.g. a heading)."""
     if drawing.width > max_width:
         factor = max_width / drawing.width
         drawing.scale(factor, factor)
@@ -38,4 +47,4 @@ def drawing_figure(drawing: Drawing, caption: str = "", *, max_width: float = CO
     parts: list[Flowable] = [drawing]
     if caption:
         parts.append(para(caption, styles().caption))
-    return KeepTogether(parts)
+    return parts

@@ -1,15 +1,24 @@
 """The report's view of the knowledge base and the analysis.
 
-Sections read SDG titles, colours and analysis findings only through this module, so the
-report keeps working (with plainer labels) if a piece of knowledge is missing, and so the
-shapes the report relies on are written down in one place.
+Sections read SDG titles, colours, knowledge sources and analysis findings only through this
+module: the shapes the report relies on are written down in one place, and a broken data file
+gives a plainer report with a visible note rather than no report at all.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from assessment import analysis
 from assessment.domain.assessment import Assessment
+from assessment.domain.refs import parse_ref
+from assessment.errors import UserError
+from assessment.knowledge import SdgCatalog, frameworks, sdg_catalog
+from assessment.knowledge.datafile import DATA_DIR
+from assessment.knowledge.interactions import interaction_base
+from assessment.report.charts import GraphEdge, GraphNode
 
 # UN Department of Global Communications, SDG colour guidelines (also in sdg_data/goals.yaml);
 # only used if the knowledge base cannot be loaded.
@@ -43,28 +52,149 @@ class Findings:
     second_order: list[Finding] = field(default_factory=list)
     synergies: list[Finding] = field(default_factory=list)
     unaddressed: list[Finding] = field(default_factory=list)
+    # Issues needing handling (negative impacts, direct and latent conflicts) and how many are
+    # addressed by a measure or a recorded position — the analysis' definition, as in the app.
+    coverage_addressed: int = 0
+    coverage_total: int = 0
+
+
+def _catalog() -> SdgCatalog | None:
+    try:
+        return sdg_catalog()
+    except UserError:
+        return None
 
 
 def sdg_goal(number: int, lang: str) -> GoalInfo:
-    colour = UN_COLOURS[number - 1] if 1 <= number <= 17 else "#888888"
-    return GoalInfo(number, "", colour)
+    catalog = _catalog()
+    goal = catalog.goals.get(number) if catalog else None
+    if goal is None:
+        colour = UN_COLOURS[number - 1] if 1 <= number <= 17 else "#888888"
+        return GoalInfo(number, "", colour)
+    return GoalInfo(number, goal.title.get(lang), goal.colour)
 
 
 def sdg_target_title(code: str, lang: str) -> str | None:
-    return None
+    catalog = _catalog()
+    target = catalog.targets.get(code) if catalog else None
+    if target is None:
+        return None
+    return target.short_title.get(lang) if target.short_title else target.title.get(lang)
 
 
+def framework_goal(framework_id: str, goal_id: str, lang: str) -> tuple[str, str]:
+    """Readable (framework title, goal title) for an other-goal rating; ids if unknown."""
+    try:
+        known = frameworks().get(framework_id)
+    except UserError:
+        known = None
+    if known is None:
+        return framework_id, goal_id
+    goal = known.goals.get(goal_id)
+    return known.title.get(lang), goal.title.get(lang) if goal else goal_id
+
+
+@lru_cache(maxsize=1)
 def data_version() -> str:
-    return ""
+    """A fingerprint of the knowledge data files (``sdg_data``), so a report names its data."""
+    digest = hashlib.sha256()
+    try:
+        files = sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in (
+            ".yaml", ".yml", ".csv"))
+        for path in files:
+            digest.update(path.relative_to(DATA_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    except OSError:
+        return ""
+    return f"sdg_data {digest.hexdigest()[:12]}" if files else ""
 
 
 def knowledge_sources(lang: str) -> list[str]:
-    return []
+    lines: list[str] = []
+    catalog = _catalog()
+    if catalog is not None:
+        lines += [catalog.goals_source, catalog.targets_source]
+    try:
+        citations = sorted({i.citation for i in interaction_base() if i.citation})
+    except UserError:
+        citations = []
+    lines += citations
+    return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+def _label(ref: str, lang: str, with_title: bool = True) -> str:
+    parsed = parse_ref(ref)
+    if parsed.kind == "sdg":
+        info = sdg_goal(int(parsed.code), lang)
+        return f"{parsed.code} {info.title}".strip() if with_title else parsed.code
+    if parsed.kind == "target":
+        return parsed.code
+    return ref
+
+
+def _score(score: int | None) -> str:
+    return f" ({score:+d})".replace("-", "−") if score is not None else ""
+
+
+def _convert(item: analysis.Finding, lang: str) -> Finding:
+    source, target = _label(item.source, lang), _label(item.target, lang)
+    if item.kind == "unaddressed" and item.source == item.target:
+        title = target
+    elif item.kind == "direct_conflict":
+        title = f"{source} ↔ {target}"
+    elif item.via:
+        title = f"{source} → {_label(item.via, lang)} → {target}{_score(item.score)}"
+    else:
+        title = f"{source} → {target}{_score(item.score)}"
+    return Finding(title, item.explanation, item.source_text)
 
 
 def findings(assessment: Assessment, lang: str) -> Findings | None:
-    return None
+    try:
+        found = analysis.findings(assessment, lang)
+    except UserError:
+        return None
+    return Findings(
+        direct=[_convert(f, lang) for f in found.direct_conflicts],
+        latent=[_convert(f, lang) for f in found.latent_conflicts],
+        second_order=[_convert(f, lang) for f in found.second_order_risks],
+        synergies=[_convert(f, lang) for f in found.synergies],
+        unaddressed=[_convert(f, lang) for f in found.unaddressed],
+        coverage_addressed=found.coverage.addressed,
+        coverage_total=found.coverage.total,
+    )
 
 
 def graph_png(assessment: Assessment, lang: str) -> bytes | None:
-    return None
+    try:
+        return analysis.static_figure_png(assessment, lang)
+    except UserError:
+        return None
+
+
+@dataclass(frozen=True)
+class GraphPicture:
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    subtitle: str
+
+
+def graph_picture(assessment: Assessment, lang: str) -> GraphPicture | None:
+    """The interaction picture's content (layout, colours, arrows) for a vector drawing.
+
+    Drawing it with reportlab instead of embedding the matplotlib PNG keeps the PDF sharp and
+    searchable and saves about half a second per report. None if the analysis cannot give it
+    (the report then embeds `graph_png`).
+    """
+    try:
+        from assessment.analysis.figures import figure_model
+    except ImportError:
+        return None
+    try:
+        model = figure_model(assessment, lang)
+    except UserError:
+        return None
+    nodes = [GraphNode(n.number, n.x, n.y, n.colour, n.title, n.impact_text, n.impact_sign)
+             for n in model.nodes]
+    edges = [GraphEdge(e.score, e.start, e.end) for e in model.edges]
+    return GraphPicture(nodes, edges, model.subtitle)

@@ -69,6 +69,12 @@ def key_figures(ctx: ReportContext) -> KeyFigures:
     unaddressed = (
         len(findings.unaddressed) if findings is not None else len(negatives) - len(covered)
     )
+    # The analysis' coverage (measure or position, incl. latent conflicts) is what the app shows;
+    # without it, count negative ratings and recorded conflicts that some measure addresses.
+    if findings is not None:
+        total, addressed_count = findings.coverage_total, findings.coverage_addressed
+    else:
+        total, addressed_count = len(negatives), len(covered)
     return KeyFigures(
         rus_rated=sum(1 for r in a.rus if r.impact is not None),
         rus_positive=sum(1 for r in a.rus if (r.impact or 0) > 0),
@@ -83,8 +89,8 @@ def key_figures(ctx: ReportContext) -> KeyFigures:
         synergies=len(findings.synergies) if findings else 0,
         unaddressed=unaddressed,
         measures=len(a.measures),
-        negatives=len(negatives),
-        negatives_covered=len(covered),
+        negatives=total,
+        negatives_covered=addressed_count,
         missing_groups=len(missing_group_ids(a)),
     )
 

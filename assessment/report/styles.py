@@ -102,7 +102,8 @@ def styles() -> Styles:
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
         cell_center=ParagraphStyle("cell_center", parent=cell, alignment=TA_CENTER),
         header_cell=ParagraphStyle(
-            "header_cell", parent=cell, fontName=FONT_BOLD, textColor=WHITE, alignment=TA_LEFT,
+            "header_cell", parent=cell, fontName=FONT_BOLD, fontSize=7.8, leading=10,
+            textColor=WHITE, alignment=TA_LEFT,
         ),
         bullet=ParagraphStyle(
             "bullet", parent=body, leftIndent=12, bulletIndent=2, spaceAfter=2,

@@ -33,11 +33,11 @@ def actors(ctx: ReportContext) -> list[Flowable]:
         for number, actor in enumerate(a.actors, start=1)
     ]
     story += data_table(
-        [Column("#", 0.05, "right"), Column(ctx.t("col_actor"), 0.2), Column(ctx.t("col_role"), 0.12),
-         Column(ctx.t("col_influence"), 0.09, "center"),
-         Column(ctx.t("col_interest"), 0.09, "center"),
-         Column(ctx.t("col_present"), 0.08, "center"), Column(ctx.t("col_groups"), 0.14),
-         Column(ctx.t("col_comment"), 0.23)],
+        [Column("#", 0.04, "right"), Column(ctx.t("col_actor"), 0.19),
+         Column(ctx.t("col_role"), 0.1), Column(ctx.t("col_influence"), 0.12, "center"),
+         Column(ctx.t("col_interest"), 0.1, "center"),
+         Column(ctx.t("col_present"), 0.08, "center"), Column(ctx.t("col_groups"), 0.13),
+         Column(ctx.t("col_comment"), 0.24)],
         rows, ctx.lang,
     )
     if a.actors:

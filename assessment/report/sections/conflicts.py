@@ -28,7 +28,8 @@ def conflicts(ctx: ReportContext) -> list[Flowable]:
 
 
 def _title(ctx: ReportContext, conflict: Conflict) -> str:
-    between = ctx.t("versus").join(ctx.short_ref(ref, 50) for ref in conflict.between[:4])
+    # Codes only in the heading (it becomes a bookmark); full labels follow in the table.
+    between = ctx.t("versus").join(ctx.short_ref(ref, 28) for ref in conflict.between[:4])
     return f"{conflict.id}: {between}" if between else conflict.id
 
 

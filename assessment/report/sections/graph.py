@@ -2,28 +2,41 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable
 
+from assessment.report.charts import interaction_graph_drawing
 from assessment.report.context import ReportContext
 from assessment.report.document import heading
-from assessment.report.figures import png_figure
+from assessment.report.figures import drawing_figure, png_figure
 from assessment.report.sections.common import empty_note
 from assessment.report.sources import Finding
 from assessment.report.styles import styles
-from assessment.report.text import markup
+from assessment.report.tables import Cell, Column, data_table
+from assessment.report.text import para
+
+# Findings per group printed in full; a large assessment can have hundreds of pairwise findings,
+# and a decision document needs the most severe ones (the rest are counted, and the app lists all).
+FINDINGS_LIMIT = 15
 
 
 def graph(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [heading(ctx.t("graph"), 0)]
-    png = ctx.graph_png
-    if png:
-        story.append(png_figure(png, ctx.t("graph_caption"), max_height=360))
+    picture = ctx.graph_picture
+    if picture is not None:
+        drawing = interaction_graph_drawing(
+            picture.nodes, picture.edges, synergy_label=ctx.t("legend_synergy"),
+            tradeoff_label=ctx.t("legend_tradeoff"), note=picture.subtitle or ctx.t("legend_impact"),
+        )
+        story.append(drawing_figure(drawing, ctx.t("graph_caption")))
+    elif png := ctx.graph_png:
+        story.append(png_figure(png, ctx.t("graph_caption"), max_height=400))
     else:
         story.append(empty_note(ctx.t("graph_unavailable")))
     findings = ctx.findings
     if findings is None:
         story.append(empty_note(ctx.t("findings_unavailable")))
         return story
+    story.append(para(ctx.t("findings_intro"), styles().muted))
     groups = (
         ("findings_direct", findings.direct),
         ("findings_latent", findings.latent),
@@ -32,25 +45,23 @@ def graph(ctx: ReportContext) -> list[Flowable]:
         ("findings_unaddressed", findings.unaddressed),
     )
     for key, items in groups:
-        story.append(heading(ctx.t(key), 1))
-        if not items:
-            story.append(empty_note(ctx.t("findings_none")))
-        for item in items:
-            story += _finding(ctx, item)
+        story.append(heading(f"{ctx.t(key)} ({len(items)})", 1))
+        story += _findings_table(ctx, items)
     return story
 
 
-def _finding(ctx: ReportContext, item: Finding) -> list[Flowable]:
-    st = styles()
-    parts: list[Flowable] = [
-        Paragraph(f"<b>{markup(item.title)}</b>", st.bullet, bulletText="•"),
+def _findings_table(ctx: ReportContext, items: list[Finding]) -> list[Flowable]:
+    if not items:
+        return [empty_note(ctx.t("findings_none"))]
+    rows: list[list[Cell]] = [
+        [item.title, item.explanation, item.source] for item in items[:FINDINGS_LIMIT]
     ]
-    if item.explanation:
-        parts.append(Paragraph(markup(item.explanation), st.bullet))
-    if item.source:
-        parts.append(
-            Paragraph(f"<i>{markup(ctx.t('source'))}: {markup(item.source)}</i>",
-                      st.bullet.clone("finding_source", fontSize=8, leading=10.5))
-        )
-    # Keep a finding on one page unless it is too long to fit one.
-    return [KeepTogether(parts)] if len(item.explanation) < 2000 else parts
+    story = data_table(
+        [Column(ctx.t("col_finding"), 0.27), Column(ctx.t("col_explanation"), 0.5),
+         Column(ctx.t("col_source"), 0.23)],
+        rows, ctx.lang,
+    )
+    if len(items) > FINDINGS_LIMIT:
+        story.append(para(ctx.t("findings_more", count=len(items) - FINDINGS_LIMIT),
+                          styles().muted))
+    return story

@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from assessment.process_models import Step
+from assessment.report import sources
 from assessment.report.context import ReportContext
 from assessment.report.document import heading
 from assessment.report.sections import actors, measures
@@ -53,7 +54,8 @@ def _step(ctx: ReportContext, step: Step) -> list[Flowable]:
 def _rus_ratings(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [heading(ctx.t("rus_ratings"), 1)]
     rows: list[list[Cell]] = [
-        [ctx.ref_label(r.ref), impact_cell(ctx, r.impact), r.comment] for r in ctx.assessment.rus
+        [ctx.rus_goal_title(r.goal), impact_cell(ctx, r.impact), r.comment]
+        for r in ctx.assessment.rus
     ]
     table = data_table(
         [Column(ctx.t("col_rus_goal"), 0.34), Column(ctx.t("col_impact"), 0.18),
@@ -106,9 +108,9 @@ def _sdg_ratings(ctx: ReportContext) -> list[Flowable]:
         for r in ratings
     ]
     table = data_table(
-        [Column(ctx.t("col_goal_target"), 0.30), Column(ctx.t("col_impact"), 0.16),
-         Column(ctx.t("col_direct"), 0.1), Column(ctx.t("col_certainty"), 0.1),
-         Column(ctx.t("col_comment"), 0.34)],
+        [Column(ctx.t("col_goal_target"), 0.29), Column(ctx.t("col_impact"), 0.15),
+         Column(ctx.t("col_direct"), 0.1), Column(ctx.t("col_certainty"), 0.11),
+         Column(ctx.t("col_comment"), 0.35)],
         rows, ctx.lang,
     )
     return story + (table or [empty_note(ctx.t("no_sdg_ratings"))])
@@ -118,7 +120,8 @@ def _other_goals(ctx: ReportContext) -> list[Flowable]:
     if not ctx.assessment.other_goals:
         return []
     rows: list[list[Cell]] = [
-        [r.framework, r.goal, impact_cell(ctx, r.impact), r.comment]
+        [*sources.framework_goal(r.framework, r.goal, ctx.lang), impact_cell(ctx, r.impact),
+         r.comment]
         for r in ctx.assessment.other_goals
     ]
     return [heading(ctx.t("other_goals"), 1), *data_table(

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from assessment.report.charts import sdg_profile_drawing
 from assessment.report.context import ReportContext
 from assessment.report.document import heading
-from assessment.report.figures import drawing_figure
+from assessment.report.figures import drawing_parts
 from assessment.report.sections.common import empty_note, impact_cell, labelled
 from assessment.report.stats import KeyFigures, goal_bars
 from assessment.report.styles import CONTENT_WIDTH, RULE, TINT, WHITE, styles
@@ -78,11 +78,20 @@ def summary(ctx: ReportContext, f: KeyFigures) -> list[Flowable]:
     a = ctx.assessment
     story: list[Flowable] = [heading(ctx.t("summary"), 0), _tiles(ctx, f), Spacer(1, 4 * mm)]
 
+    # Heading and chart on one page (a heading alone at a page foot looks broken).
+    title = heading(ctx.t("sdg_profile"), 1)
+    drawing = sdg_profile_drawing(
+        goal_bars(ctx),
+        direct_label=ctx.t("direct"), indirect_label=ctx.t("indirect"),
+        negative_label=ctx.t("negative_impact"), positive_label=ctx.t("positive_impact"),
+    )
+    story.append(KeepTogether([title, *drawing_parts(drawing, ctx.t("sdg_profile_caption"))]))
+
     story.append(heading(ctx.t("rus_at_a_glance"), 1))
     rated = [r for r in a.rus if r.impact is not None]
     if rated:
         rows = [
-            [ctx.short_ref(r.ref, 200), impact_cell(ctx, r.impact), clip(r.comment, 160)]
+            [ctx.rus_goal_title(r.goal), impact_cell(ctx, r.impact), clip(r.comment, 160)]
             for r in sorted(rated, key=lambda r: -(r.impact or 0))
         ]
         story += data_table(
@@ -92,14 +101,6 @@ def summary(ctx: ReportContext, f: KeyFigures) -> list[Flowable]:
         )
     else:
         story.append(empty_note(ctx.t("no_rus_ratings")))
-
-    story.append(heading(ctx.t("sdg_profile"), 1))
-    drawing = sdg_profile_drawing(
-        goal_bars(ctx),
-        direct_label=ctx.t("direct"), indirect_label=ctx.t("indirect"),
-        negative_label=ctx.t("negative_impact"), positive_label=ctx.t("positive_impact"),
-    )
-    story.append(drawing_figure(drawing, ctx.t("sdg_profile_caption")))
 
     story.append(heading(ctx.t("judgement"), 1))
     verdict = verdict_label(ctx)

@@ -1,0 +1,45 @@
+"""`report FILE [-o OUT.pdf] [--lang sv|en]`: write the PDF report of an assessment file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from assessment.errors import Problem, UserError
+from assessment.fileio import load_assessment
+from assessment.i18n import t
+
+
+class ReportNotWritten(UserError):
+    """The PDF could not be written (folder missing, no permission, disk full)."""
+
+
+def register(sub: Any) -> None:
+    report = sub.add_parser("report", help="write the PDF report of an assessment file")
+    report.add_argument("file", metavar="FILE", help="assessment file (YAML/JSON)")
+    report.add_argument("-o", "--output", metavar="OUT.pdf",
+                        help="where to write the PDF (default: FILE with .pdf)")
+    # Own dest: the top-level --lang sets the message language, this one the report's.
+    report.add_argument("--lang", dest="report_lang", choices=["sv", "en"], default=None,
+                        help="report language (default: the assessment's language)")
+    report.add_argument("--invariant", action="store_true",
+                        help="byte-identical output for identical input (for comparisons)")
+    report.set_defaults(func=_report)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from assessment.report import build_pdf  # reportlab is only loaded when a report is made
+
+    messages = args.report_lang or args.lang
+    assessment = load_assessment(args.file)
+    pdf = build_pdf(assessment, args.report_lang, invariant=args.invariant)
+    out = Path(args.output) if args.output else Path(args.file).with_suffix(".pdf")
+    try:
+        out.write_bytes(pdf)
+    except OSError as err:
+        raise ReportNotWritten(
+            Problem("report.cannot_write", {"detail": err.strerror or str(err)}, file=str(out))
+        ) from err
+    print(t("report.written", messages, file=str(out), size=len(pdf) // 1024 or 1))
+    return 0
