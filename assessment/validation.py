@@ -85,7 +85,9 @@ def problem_from_error(error: Mapping[str, Any], file: str = "", prefix: str = "
     if kind == "extra_forbidden":
         return make("core.field_extra")
     if kind in ("literal_error", "enum"):
-        return make("core.field_choice", choices=str(ctx.get("expected", "")).replace("'", ""))
+        # pydantic words the list in English ("'a', 'b' or 'c'"); keep only the values.
+        choices = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return make("core.field_choice", choices=choices)
     if kind in _EXPECTED:
         sv, en = _EXPECTED[kind]
         return make("validation.expected", expected_sv=sv, expected_en=en, got=shown(value))

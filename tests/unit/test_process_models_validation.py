@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from assessment.cli import main
-from assessment.errors import ValidationFailed
+from assessment.errors import Problem, ValidationFailed
 from assessment.process_models import load_rus_model, load_tyrens_model
 from assessment.process_models.loader import RUS_FILE, TYRENS_FILE
+from assessment.validation import ID_PATTERN, duplicate_ids, format_loc, pydantic_problems, shown
 
 REPO_MODELS = Path(__file__).resolve().parents[2] / "models"
 Data = dict[str, Any]
@@ -85,6 +88,7 @@ def test_bad_choice_lists_the_valid_ones(tmp_path: Path, rus_data: Data) -> None
     problem = err.problems[0]
     assert (problem.path, problem.key) == ("rus_goals[0].kind", "core.field_choice")
     assert "strength_area" in problem.message("en")
+    assert " or " not in problem.message("sv") and "earlier_strategy, earlier_priority" in problem.message("sv")
 
 
 def test_scale_value_out_of_range_and_incomplete(tmp_path: Path, rus_data: Data) -> None:
@@ -265,3 +269,49 @@ def test_cli_reports_broken_files_without_traceback(
     assert "steps[0].title: This field is required." in err
     assert "methods[0].fits_stages[0]: Unknown id later" in err
     assert "Traceback" not in err
+
+
+class _Sample(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    count: Annotated[int, Field(ge=1, le=5)] = 1
+    when: dt.date | None = None
+    flag: bool = False
+    name: Annotated[str, StringConstraints(min_length=1, max_length=10)] = "x"
+    code: Annotated[str, StringConstraints(pattern=ID_PATTERN)] = "a"
+    items: dict[str, list[int]] = Field(default_factory=dict)
+
+
+def _problems(data: dict[str, Any]) -> dict[str, Problem]:
+    with pytest.raises(ValidationError) as info:
+        _Sample.model_validate(data)
+    return {p.path: p for p in pydantic_problems(info.value, "f.yaml", prefix="root")}
+
+
+def test_pydantic_problems_cover_common_error_types() -> None:
+    found = _problems(
+        {
+            "count": 9,
+            "when": "tomorrow",
+            "flag": "perhaps",
+            "name": "",
+            "code": "Bad Id",
+            "items": {"a": [1, "två"]},
+        }
+    )
+    assert found["root.count"].key == "validation.too_large"
+    assert found["root.when"].message("sv").endswith("väntade ett datum (ÅÅÅÅ-MM-DD), fick \"tomorrow\".")
+    assert "yes/no" in found["root.flag"].message("en")
+    assert found["root.name"].key == "validation.empty_text"
+    assert found["root.code"].key == "validation.id_pattern"
+    assert found["root.items.a[1]"].key == "validation.expected"
+    assert all(p.file == "f.yaml" for p in found.values())
+    assert _problems({"count": 0})["root.count"].key == "validation.too_small"
+    assert _problems({"name": "x" * 11})["root.name"].key == "validation.too_long"
+
+
+def test_shown_values_are_short_and_single_line() -> None:
+    text = shown("rad ett\nrad två " + "å" * 500)
+    assert "\n" not in text and len(text) <= 60 and text.endswith("…")
+    assert format_loc(["steps", 2, "questions", 0, "text", "en"]) == "steps[2].questions[0].text.en"
+    assert duplicate_ids(["a", "b", "a", "a", "c", "b"]) == ["a", "b"]
