@@ -1,12 +1,17 @@
-"""Screening flags: what the case officer should look at, each with a plain-language reason."""
+"""Screening flags: what the case officer should look at, each with a plain-language reason.
+
+A flag carries its reason already rendered in both languages: the same flag (e.g. "question X
+unanswered") recurs in thousands of applications, so factories build each distinct flag once.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
-from assessment.i18n import t
+from assessment.i18n import LANGUAGES, t
 from assessment.i18n.text import LocalText
 
 FlagCode = Literal[
@@ -34,12 +39,24 @@ Severity = Literal["high", "medium", "low"]
 class Flag:
     code: FlagCode
     severity: Severity
-    # Values may be LocalText (goal names, question texts); they are resolved per language.
-    params: Mapping[str, object]
+    text: LocalText
 
     def reason(self, lang: str) -> str:
-        params = {k: (v.get(lang) if isinstance(v, LocalText) else v) for k, v in self.params.items()}
-        return t(f"screening.flag_{self.code}", lang, **params)
+        return self.text.get(lang)
 
     def label(self, lang: str) -> str:
-        return t(f"screening.flag_label_{self.code}", lang)
+        return flag_label(self.code, lang)
+
+
+@lru_cache(maxsize=64)
+def flag_label(code: str, lang: str) -> str:
+    return t(f"screening.flag_label_{code}", lang)
+
+
+def make_flag(code: FlagCode, severity: Severity, params: Mapping[str, object]) -> Flag:
+    """Render the reason in both languages; params may be LocalText (goal names, questions)."""
+    texts = {}
+    for lang in LANGUAGES:
+        resolved = {k: (v.get(lang) if isinstance(v, LocalText) else v) for k, v in params.items()}
+        texts[lang] = t(f"screening.flag_{code}", lang, **resolved)
+    return Flag(code, severity, LocalText(**texts))

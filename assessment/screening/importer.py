@@ -14,9 +14,10 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 import pandas as pd
 
@@ -32,6 +33,12 @@ from assessment.screening.fields import (
 )
 from assessment.screening.model import Application
 from assessment.screening.progress import CancelSignal, ProgressCallback, Ticker
+from assessment.screening.xlsx_reader import (
+    MAX_UNPACKED_BYTES,
+    UnsupportedWorkbook,
+    WorkbookTooLarge,
+    read_xlsx_rows,
+)
 
 MAX_FILE_BYTES = 100_000_000
 XLSX_SHEET_NAMES = ("ansökningar", "applications")
@@ -136,12 +143,12 @@ def _csv_rows(data: bytes, file: str) -> list[list[str]]:
         return [list(row) for row in csv.reader(io.StringIO(text), delimiter=sep)]
 
 
-def _xlsx_rows(data: bytes, file: str) -> Iterator[list[str]]:
+def _openpyxl_rows(data: bytes, file: str) -> list[list[str]]:
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as err:
+    except Exception as err:
         raise ValidationFailed(
             Problem("screening.err_not_xlsx", {"detail": type(err).__name__}, file=file)
         ) from None
@@ -150,10 +157,20 @@ def _xlsx_rows(data: bytes, file: str) -> Iterator[list[str]]:
             (ws for ws in book.worksheets if ws.title.strip().lower() in XLSX_SHEET_NAMES),
             book.worksheets[0],
         )
-        for row in sheet.iter_rows(values_only=True):
-            yield [_cell_text(v) for v in row]
+        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     finally:
         book.close()
+
+
+def _xlsx_rows(data: bytes, file: str) -> list[list[str]]:
+    try:
+        return read_xlsx_rows(data, XLSX_SHEET_NAMES)
+    except WorkbookTooLarge as err:
+        params: dict[str, object] = {"size": err.size, "limit": MAX_UNPACKED_BYTES}
+        raise ValidationFailed(Problem("core.file_too_large", params, file=file)) from None
+    except (UnsupportedWorkbook, ParseError, ValueError, KeyError, IndexError, zipfile.BadZipFile):
+        # Unusual workbooks: openpyxl is slower but handles more of the format.
+        return _openpyxl_rows(data, file)
 
 
 def read_rows(data: bytes, name: str) -> Iterable[list[str]]:

@@ -4,12 +4,31 @@ templates. Always marked as a draft: the officer edits it and makes the judgemen
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from assessment.i18n import normalise_lang, t
 from assessment.screening.calls import CallProfile
+from assessment.screening.fields import Dimension
 from assessment.screening.screen import ScreeningResult, dimension_text, goal_text, join_texts, ref_text
 
 # At most this many conflicts are named in the draft; the output file lists them all.
 MAX_CONFLICTS_NAMED = 3
+
+
+@lru_cache(maxsize=4096)
+def _goals(goals: tuple[int, ...], lang: str) -> str:
+    return join_texts([goal_text(g) for g in goals]).get(lang)
+
+
+@lru_cache(maxsize=64)
+def _dimensions(dims: tuple[Dimension, ...], lang: str) -> str:
+    return join_texts([dimension_text(d) for d in dims]).get(lang)
+
+
+@lru_cache(maxsize=4096)
+def _conflict(source: str, target: str, lang: str) -> str:
+    return t("screening.motivation_conflict", lang, source=ref_text(source).get(lang),
+             target=ref_text(target).get(lang))
 
 
 def draft_motivation(result: ScreeningResult, call: CallProfile, lang: str = "sv") -> str:
@@ -24,14 +43,12 @@ def draft_motivation(result: ScreeningResult, call: CallProfile, lang: str = "sv
         "call": call.name.get(lang),
         "support_type": call.support_label(app.support_type, lang),
         "municipality": app.municipality,
-        "goals": join_texts([goal_text(g) for g in positive_goals]).get(lang),
-        "missing_goals": join_texts([goal_text(g) for g in result.goals_missing]).get(lang),
-        "dimensions": join_texts([dimension_text(d) for d in result.dimensions_described]).get(lang),
-        "missing_dimensions": join_texts([dimension_text(d) for d in result.dimensions_missing]).get(lang),
+        "goals": _goals(tuple(positive_goals), lang),
+        "missing_goals": _goals(result.goals_missing, lang),
+        "dimensions": _dimensions(result.dimensions_described, lang),
+        "missing_dimensions": _dimensions(result.dimensions_missing, lang),
         "conflicts": "; ".join(
-            t("screening.motivation_conflict", lang, source=ref_text(h.source).get(lang),
-              target=ref_text(h.target).get(lang))
-            for h in result.latent[:MAX_CONFLICTS_NAMED]
+            _conflict(h.source, h.target, lang) for h in result.latent[:MAX_CONFLICTS_NAMED]
         ),
         "questions": " ".join(q.text.get(lang) for q in result.questions_open),
         "count": len(result.questions_open),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import os
-import re
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,12 +23,9 @@ from assessment.screening.motivation import draft_motivation
 from assessment.screening.progress import CancelSignal, ProgressCallback, Ticker
 from assessment.screening.run import ScreeningRun
 from assessment.screening.screen import ScreeningResult
+from assessment.screening.xlsx_writer import write_xlsx
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-# Excel's cell limit is 32,767 characters; longer text is cut with a visible marker.
-XLSX_MAX_CELL = 32_767
-# Characters XML 1.0 (and so XLSX) cannot hold; openpyxl raises on them.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 COLUMNS = (
     "row", "status", "id", "applicant", "support_type", "municipality", "amount", "title",
@@ -113,15 +109,6 @@ def summary_rows(run: ScreeningRun, lang: str) -> list[list[Any]]:
     return out
 
 
-def _clean(value: Any, limit: int | None) -> Any:
-    if not isinstance(value, str):
-        return value
-    text = _ILLEGAL.sub("", value) if limit is not None else value
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 20] + " …[avkortad/truncated]"
-    return neutralise(text)
-
-
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Write via a temporary file in the same folder, then replace; never a partial ``path``."""
     path = Path(path)
@@ -144,34 +131,33 @@ def _write_csv(run: ScreeningRun, target: Path, lang: str, ticker: Ticker) -> No
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(headers(lang))
         for done, row in enumerate(rows(run, lang), start=1):
-            writer.writerow([_clean(v, None) for v in row])
+            writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
             ticker.tick(done)
         ticker.check()
 
 
 def _write_xlsx(run: ScreeningRun, target: Path, lang: str, ticker: Ticker) -> None:
-    import openpyxl
+    def results() -> Iterator[list[Any]]:
+        yield headers(lang)
+        for done, row in enumerate(rows(run, lang), start=1):
+            yield [neutralise(v) if isinstance(v, str) else v for v in row]
+            ticker.tick(done)
+        ticker.check()
 
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(t("screening.sheet_results", lang))
-    sheet.append(headers(lang))
-    for done, row in enumerate(rows(run, lang), start=1):
-        sheet.append([_clean(v, XLSX_MAX_CELL) for v in row])
-        ticker.tick(done)
-    ticker.check()
-    summary = book.create_sheet(t("screening.sheet_summary", lang))
-    for row in summary_rows(run, lang):
-        summary.append([_clean(v, XLSX_MAX_CELL) for v in row])
-    goals = book.create_sheet(t("screening.sheet_goals", lang))
     portfolio = run.portfolio()
     goal_columns = ("goal", "dimension", "applications", "positive", "negative", "mean_impact")
-    goals.append([t(f"screening.goalcol_{c}", lang) for c in goal_columns])
+    goals: list[list[Any]] = [[t(f"screening.goalcol_{c}", lang) for c in goal_columns]]
     for goal, g in portfolio.goals.iterrows():
         dim = str(g["dimension"])
         goals.append([goal, t(f"screening.dim_{dim}", lang) if dim != "-" else "-",
                       int(g["applications"]), int(g["positive"]), int(g["negative"]),
                       round(float(g["mean_impact"]), 2)])
-    book.save(target)
+    summary = [[neutralise(v) if isinstance(v, str) else v for v in row] for row in summary_rows(run, lang)]
+    write_xlsx(target, [
+        (t("screening.sheet_results", lang), results()),
+        (t("screening.sheet_summary", lang), summary),
+        (t("screening.sheet_goals", lang), goals),
+    ])
 
 
 def write_results(

@@ -89,9 +89,12 @@ def build_portfolio(results: Sequence[ScreeningResult]) -> Portfolio:
     for r in results:
         for code in {f.code for f in r.flags}:
             flag_counts[code] = flag_counts.get(code, 0) + 1
+    per_goal: dict[int, list[int]] = {g: [] for g in range(1, 18)}
+    for r in results:
+        for c in r.application.claims:
+            per_goal[c.goal].append(c.impact)
     goal_rows = []
-    for goal in range(1, 18):
-        impacts = [c.impact for r in results for c in r.application.claims if c.goal == goal]
+    for goal, impacts in per_goal.items():
         goal_rows.append({
             "goal": goal,
             "dimension": GOAL_DIMENSION.get(goal, "-"),

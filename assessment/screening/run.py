@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assessment.errors import Problem, ValidationFailed
@@ -19,6 +19,7 @@ class ScreeningRun:
     call: CallProfile
     imported: ImportResult
     results: list[ScreeningResult]
+    _portfolio: Portfolio | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         # rows in = rows out + rows rejected, checked on every run, not only in tests.
@@ -41,7 +42,10 @@ class ScreeningRun:
         return self.imported.rejected
 
     def portfolio(self) -> Portfolio:
-        return build_portfolio(self.results)
+        """Built once per run (the results do not change after screening)."""
+        if self._portfolio is None:
+            self._portfolio = build_portfolio(self.results)
+        return self._portfolio
 
     def result(self, app_id: str) -> ScreeningResult | None:
         return next((r for r in self.results if r.application.id == app_id), None)

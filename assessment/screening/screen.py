@@ -13,7 +13,7 @@ from assessment.i18n import t
 from assessment.i18n.text import LocalText
 from assessment.screening.calls import BatteryQuestion, CallProfile
 from assessment.screening.fields import DIMENSIONS, Dimension
-from assessment.screening.flags import Flag
+from assessment.screening.flags import Flag, Severity, make_flag
 from assessment.screening.latent import LatentHint, LatentLookup, default_lookup
 from assessment.screening.model import Application
 from assessment.screening.progress import CancelSignal, ProgressCallback, Ticker
@@ -83,6 +83,50 @@ class Screener:
         self.required_goals = tuple(call.required_goals)
         self.needed = call.goals_needed
         self.required_dims = tuple(call.required_dimensions)
+        # Flags that do not depend on the application are built once per call.
+        self.no_claims = make_flag("no_claims", "high", {})
+        self.only_positive = make_flag("only_positive", "medium", {})
+        self.dimension_flags = {
+            d: make_flag("dimension_missing", "medium", {
+                "dimension": dimension_text(d), "min": call.dimension_min_chars,
+            })
+            for d in DIMENSIONS
+        }
+        self.question_flags = {
+            q.id: make_flag("question_unanswered", "medium", {"question": q.text, "field": q.field})
+            for q in call.questions
+        }
+        self._goal_flags: dict[tuple[int, ...], Flag] = {}
+        self._claim_flags: dict[tuple[str, int], Flag] = {}
+        self._latent_flags: dict[tuple[str, str, int], Flag] = {}
+
+    def _missing_goals_flag(self, missing: tuple[int, ...], addressed: int) -> Flag:
+        key = (*missing, -addressed)
+        flag = self._goal_flags.get(key)
+        if flag is None:
+            flag = self._goal_flags[key] = make_flag("required_goals_missing", "high", {
+                "goals": join_texts([goal_text(g) for g in missing]),
+                "needed": self.needed, "addressed": addressed,
+            })
+        return flag
+
+    def _claim_flag(self, ref: str, impact: int) -> Flag:
+        flag = self._claim_flags.get((ref, impact))
+        if flag is None:
+            flag = self._claim_flags[(ref, impact)] = make_flag("claim_undescribed", "medium", {
+                "claim": ref_text(ref), "impact": f"{impact:+d}",
+            })
+        return flag
+
+    def _latent_flag(self, hint: LatentHint) -> Flag:
+        key = (hint.source, hint.target, hint.impact)
+        flag = self._latent_flags.get(key)
+        if flag is None:
+            severity: Severity = "high" if hint.severity >= HIGH_SEVERITY else "low"
+            flag = self._latent_flags[key] = make_flag("latent_conflict", severity, {
+                "explanation": hint.explanation, "citation": hint.citation,
+            })
+        return flag
 
     def answered(self, app: Application, question: BatteryQuestion) -> bool:
         if question.field == "sdg_claims":
@@ -99,49 +143,33 @@ class Screener:
         claims = app.claims
 
         if not claims:
-            flags.append(Flag("no_claims", "high", {}))
+            flags.append(self.no_claims)
 
         claimed_goals = {c.goal for c in claims}
         addressed = tuple(g for g in self.required_goals if g in claimed_goals)
         missing = tuple(g for g in self.required_goals if g not in claimed_goals)
         if len(addressed) < self.needed:
-            flags.append(Flag("required_goals_missing", "high", {
-                "goals": join_texts([goal_text(g) for g in missing]),
-                "needed": self.needed, "addressed": len(addressed),
-            }))
+            flags.append(self._missing_goals_flag(missing, len(addressed)))
 
         described = tuple(d for d in DIMENSIONS if len(app.text(d)) >= call.dimension_min_chars)
         dims_missing = tuple(d for d in self.required_dims if d not in described)
-        for dim in dims_missing:
-            flags.append(Flag("dimension_missing", "medium", {
-                "dimension": dimension_text(dim), "min": call.dimension_min_chars,
-            }))
+        flags.extend(self.dimension_flags[d] for d in dims_missing)
 
         questions_open = tuple(q for q in call.questions if not self.answered(app, q))
-        for question in questions_open:
-            flags.append(Flag("question_unanswered", "medium", {
-                "question": question.text, "field": question.field,
-            }))
+        flags.extend(self.question_flags[q.id] for q in questions_open)
 
         for claim in claims:
             if len(claim.text) < call.claim_min_chars:
-                flags.append(Flag("claim_undescribed", "medium", {
-                    "claim": ref_text(claim.ref), "impact": f"{claim.impact:+d}",
-                }))
+                flags.append(self._claim_flag(claim.ref, claim.impact))
 
         negatives_considered = any(c.impact < 0 for c in claims) or (
             len(app.text("negative_impacts")) >= call.claim_min_chars
         )
         if claims and not negatives_considered:
-            flags.append(Flag("only_positive", "medium", {}))
+            flags.append(self.only_positive)
 
         latent = self._latent(app)
-        for hint in latent:
-            flags.append(Flag("latent_conflict", "high" if hint.severity >= HIGH_SEVERITY else "low", {
-                "source": ref_text(hint.source), "impact": f"{hint.impact:+d}",
-                "target": ref_text(hint.target), "score": hint.score,
-                "explanation": hint.explanation, "citation": hint.citation,
-            }))
+        flags.extend(self._latent_flag(h) for h in latent)
 
         goals_score = min(1.0, len(addressed) / self.needed) if self.needed else 1.0
         dims_score = 1 - len(dims_missing) / len(self.required_dims) if self.required_dims else 1.0
