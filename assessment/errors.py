@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assessment.i18n import t
@@ -12,7 +13,7 @@ class Problem:
     """One thing wrong with an input: where (file, path inside it) and what (message key)."""
 
     key: str
-    params: dict[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = field(default_factory=dict)
     path: str = ""
     file: str = ""
 
