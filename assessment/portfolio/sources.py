@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from assessment.domain.assessment import Assessment
 from assessment.errors import Problem, UserError
+from assessment.portfolio.register import RegisterEntry, conflict_register
 from assessment.portfolio.selection import Filters, Item, Portfolio, select, unique_key
 from assessment.storage import Store, User
 
@@ -67,3 +68,9 @@ def from_store(store: Store, user: User, filters: Filters | None = None) -> Port
         key = unique_key(a.id or summary.id, used)
         items.append(Item(key, a, stored.workspace_id, summary.id))
     return select(Portfolio(tuple(items)), filters)
+
+
+def visible_register(store: Store, user: User) -> list[RegisterEntry]:
+    """Every goal conflict in the assessments ``user`` may read — the register behind
+    `similar_conflicts` when someone records a new conflict."""
+    return conflict_register(from_store(store, user))

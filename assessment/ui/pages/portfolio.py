@@ -1,0 +1,277 @@
+"""Portfolio: compare and combine many assessments — e.g. the eight municipalities' measures for
+the regional service programme. Thin UI over `assessment.portfolio`; the CLI shows the same
+figures (`python -m assessment portfolio`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from assessment.errors import Problem
+from assessment.portfolio.combined import combined_assessment
+from assessment.portfolio.compare import compare, compare_summary
+from assessment.portfolio.export import to_csv, to_xlsx
+from assessment.portfolio.labels import display, figure_label, ref_label, view_title
+from assessment.portfolio.selection import (
+    Filters,
+    Portfolio,
+    all_municipalities,
+    all_tags,
+    select,
+)
+from assessment.portfolio.sources import from_files, from_store, from_uploads
+from assessment.portfolio.views import PortfolioViews, compute, figures
+from assessment.ui import state
+from assessment.ui.components.text import md
+from assessment.ui.store import get_store, get_user
+
+EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples" / "rsp"
+SOURCES = ("store", "examples", "upload")
+_POS = ("#E3F1E4", "#A5D6A7", "#66BB6A")
+_NEG = ("#FBE3E1", "#EF9A9A", "#E57373")
+
+
+def t(key: str, /, **params: object) -> str:
+    from assessment.i18n import t as translate
+
+    return translate(f"portfolio.{key}", state.lang(), **params)
+
+
+@st.cache_resource(show_spinner=False)
+def _examples() -> tuple[Portfolio, list[Problem]]:
+    return from_files(sorted(EXAMPLES_DIR.glob("*.yaml")))
+
+
+def load_source(prefix: str) -> Portfolio:
+    """The source picker shared by the portfolio and register pages; shows load problems."""
+    labels = {"store": t("source_store"), "examples": t("source_examples"),
+              "upload": t("source_upload")}
+    source = st.radio(t("source_label"), SOURCES, key=f"{prefix}_source", horizontal=True,
+                      format_func=labels.__getitem__)
+    problems: list[Problem] = []
+    if source == "examples":
+        portfolio, problems = _examples()
+    elif source == "upload":
+        files = st.file_uploader(t("upload"), type=["yaml", "yml", "json"],
+                                 accept_multiple_files=True, key=f"{prefix}_upload")
+        portfolio, problems = from_uploads((f.name, f.getvalue()) for f in files or [])
+    else:
+        # Only what this user may read: the store checks access for every assessment.
+        portfolio = from_store(get_store(), get_user())
+    if problems:
+        st.warning(t("load_failed", count=len({p.file for p in problems})))
+        with st.expander("…"):
+            for problem in problems:
+                st.text(problem.message(state.lang()))
+    return portfolio
+
+
+def _filters(portfolio: Portfolio, prefix: str) -> Filters:
+    from assessment.process_models import rus_model
+
+    lang = state.lang()
+    kinds = {k.id: k.label.get(lang) for k in rus_model().kinds}
+    with st.expander(t("pdf_selection"), expanded=True):
+        c1, c2, c3 = st.columns(3)
+        chosen_kinds = c1.multiselect(t("filter_kinds"), list(kinds), key=f"{prefix}_kinds",
+                                      format_func=lambda k: kinds.get(k, k))
+        municipalities = c2.multiselect(t("filter_municipalities"),
+                                        all_municipalities(portfolio), key=f"{prefix}_mun")
+        tags = c3.multiselect(t("filter_tags"), all_tags(portfolio), key=f"{prefix}_tags")
+        d1, d2, d3 = st.columns(3)
+        date_from = d1.date_input(t("filter_date_from"), value=None, key=f"{prefix}_from")
+        date_to = d2.date_input(t("filter_date_to"), value=None, key=f"{prefix}_to")
+        search = d3.text_input(t("filter_search"), key=f"{prefix}_search", max_chars=200)
+        workspaces = sorted({i.workspace for i in portfolio if i.workspace})
+        chosen_ws: list[str] = []
+        if len(workspaces) > 1:
+            chosen_ws = st.multiselect(t("filter_workspace"), workspaces, key=f"{prefix}_ws")
+    return Filters.of(
+        kinds=chosen_kinds, municipalities=municipalities, tags=tags,
+        date_from=date_from if isinstance(date_from, dt.date) else None,
+        date_to=date_to if isinstance(date_to, dt.date) else None,
+        workspaces=chosen_ws, search=search,
+    )
+
+
+def _colour(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    number = int(str(value))
+    if number == 0:
+        return "background-color: #F3F5F6"
+    shade = (_POS if number > 0 else _NEG)[min(abs(number), 3) - 1]
+    return f"background-color: {shade}"
+
+
+def _signed(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    number = int(str(value))
+    return f"{number:+d}" if number else "0"
+
+
+def _csv_button(frame: pd.DataFrame, name: str) -> None:
+    st.download_button(t("download_csv"), to_csv(display(frame, state.lang())),
+                       file_name=f"{name}.csv", mime="text/csv", key=f"pf_csv_{name}")
+
+
+def _table(views: PortfolioViews, name: str, *, title: bool = True) -> None:
+    frame = views.table(name)
+    if title:
+        st.subheader(view_title(name, state.lang()))
+    if not len(frame):
+        st.caption("–")
+        return
+    st.dataframe(display(frame, state.lang()), hide_index=True, width="stretch")
+    _csv_button(frame, name)
+
+
+def _headline(views: PortfolioViews) -> None:
+    figs = figures(views)
+    lang = state.lang()
+    shown = ["assessments", "conflicts", "conflicts_with_outcome", "measures",
+             "measures_overdue", "follow_ups_overdue", "groups_missing_everywhere",
+             "combined_unaddressed"]
+    for row in (shown[:4], shown[4:]):
+        for col, key in zip(st.columns(4), row, strict=True):
+            col.metric(figure_label(key, lang), figs[key])
+
+
+def _heatmap_tab(portfolio: Portfolio, views: PortfolioViews, today: dt.date) -> None:
+    lang = state.lang()
+    targets = st.toggle(t("target_level"), key="pf_targets")
+    heat = views.table("heatmap")
+    if targets:
+        heat = compute(portfolio, today, level="target", lang=lang).table("heatmap")
+        labels = list(heat.index)
+    else:
+        labels = [ref_label(f"sdg:{g}", lang) for g in heat.index]
+    shown = heat.copy()
+    shown.index = pd.Index(labels, name=t("col_target" if targets else "col_goal"))
+    st.subheader(view_title("heatmap", lang))
+    st.dataframe(shown.style.map(_colour).format(_signed), width="stretch",
+                 height=min(40 + 35 * len(shown), 700))
+    _csv_button(heat, "heatmap")
+
+
+def _combined_tab(portfolio: Portfolio, views: PortfolioViews) -> None:
+    lang = state.lang()
+    st.subheader(t("combined_title"))
+    push = display(views.table("push_pull"), lang)
+    push.index = pd.Index([ref_label(f"sdg:{g}", lang) for g in views["push_pull"].index],
+                          name=push.index.name)
+    left, right = st.columns([2, 3], gap="large")
+    with left:
+        st.dataframe(push, width="stretch", height=640)
+        _csv_button(views["push_pull"], "push_pull")
+    with right:
+        if len(portfolio):
+            from assessment.analysis import interactive_figure
+
+            figure = interactive_figure(combined_assessment(portfolio, compact=True), lang)
+            st.plotly_chart(figure, key="pf_graph", config={"displaylogo": False})
+    st.subheader(t("combined_findings"))
+    _table(views, "combined_findings", title=False)
+
+
+def _compare_tab(portfolio: Portfolio) -> None:
+    lang = state.lang()
+    st.subheader(t("compare_title"))
+    keys = portfolio.keys()
+    if len(keys) < 2:
+        st.caption("–")
+        return
+    titles = {i.key: i.title for i in portfolio}
+    c1, c2 = st.columns(2)
+    a = c1.selectbox(t("compare_a"), keys, index=0, key="pf_cmp_a",
+                     format_func=titles.__getitem__)
+    b = c2.selectbox(t("compare_b"), keys, index=1, key="pf_cmp_b",
+                     format_func=titles.__getitem__)
+    table = compare(portfolio.get(a).assessment, portfolio.get(b).assessment)
+    st.dataframe(display(compare_summary(table), lang), hide_index=True)
+    if st.toggle(t("compare_only_changed"), value=True, key="pf_cmp_changed"):
+        table = table[table["changed"]]
+    shown = table.astype({"a": "string", "b": "string"})
+    st.dataframe(display(shown, lang), hide_index=True, width="stretch")
+    _csv_button(table, "compare")
+
+
+def _export_tab(portfolio: Portfolio, views: PortfolioViews) -> None:
+    from assessment.portfolio.pdf import portfolio_pdf
+    from assessment.portfolio.views import VIEW_NAMES
+
+    lang = state.lang()
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        t("download_xlsx"),
+        lambda: to_xlsx({view_title(n, lang): display(views.table(n), lang) for n in VIEW_NAMES}),
+        file_name="portfolj.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="pf_xlsx",
+    )
+    c2.download_button(t("download_pdf"), lambda: portfolio_pdf(portfolio, views, lang),
+                       file_name="portfolj.pdf", mime="application/pdf", key="pf_pdf")
+
+
+def render() -> None:
+    lang = state.lang()
+    st.header(t("title"))
+    st.caption(t("intro"))
+    everything = load_source("pf")
+    selection = select(everything, _filters(everything, "pf"))
+    c1, c2 = st.columns(2)
+    today = c1.date_input(t("today"), value=dt.date.today(), key="pf_today")
+    horizon = c2.number_input(t("horizon"), min_value=0, max_value=3650, value=30, step=15,
+                              key="pf_horizon")
+    if not len(selection):
+        st.info(t("empty"))
+        return
+    views = compute(selection, today if isinstance(today, dt.date) else dt.date.today(),
+                    horizon_days=int(horizon), lang=lang)
+    _headline(views)
+    tabs = st.tabs([
+        view_title("heatmap", lang), view_title("push_pull", lang),
+        view_title("rus_coverage", lang), t("fig_conflicts"), t("fig_measures"),
+        view_title("group_gaps", lang), t("compare_title"), t("download_xlsx"),
+    ])
+    with tabs[0]:
+        _heatmap_tab(selection, views, views.today)
+    with tabs[1]:
+        _combined_tab(selection, views)
+    with tabs[2]:
+        cov = views.table("rus_coverage")
+        st.subheader(view_title("rus_coverage", lang))
+        st.dataframe(display(cov, lang), width="stretch")
+        _csv_button(cov, "rus_coverage")
+    with tabs[3]:
+        _table(views, "conflicts_by_type")
+        _table(views, "conflicts_by_goal_pair")
+    with tabs[4]:
+        _table(views, "measures_by_owner")
+        st.subheader(view_title("measures", lang))
+        measures = views.table("measures")
+        if len(measures):
+            shown = display(measures, lang)
+            overdue = measures["overdue"].to_numpy()
+            st.dataframe(
+                shown.style.apply(
+                    lambda row: ["background-color: #FBE3E1" if overdue[row.name] else ""]
+                    * len(row), axis=1),
+                hide_index=True, width="stretch")
+            _csv_button(measures, "measures")
+    with tabs[5]:
+        _table(views, "group_gaps")
+        _table(views, "actor_group_gaps")
+        _table(views, "absent_actors")
+    with tabs[6]:
+        _compare_tab(selection)
+    with tabs[7]:
+        st.subheader(view_title("assessments", lang))
+        st.dataframe(display(views.table("assessments"), lang), hide_index=True,
+                     width="stretch")
+        _export_tab(selection, views)
+        st.caption(md("python -m assessment portfolio FILE… --json -o OUT.pdf"))

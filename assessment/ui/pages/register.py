@@ -1,0 +1,170 @@
+"""The goal-conflict register: every conflict the user may see, how it was handled and what came
+of it; earlier conflicts like a new one; and the follow-up list of what is due or overdue.
+
+`show_similar(conflict)` is the learning panel the conflicts page shows while a user records a
+new conflict ("earlier conflicts with the same goals or type, how they were handled, and what
+came of it")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from assessment.domain.assessment import Conflict
+from assessment.portfolio.export import to_csv
+from assessment.portfolio.labels import display, ref_label, view_title
+from assessment.portfolio.register import (
+    RegisterEntry,
+    conflict_register,
+    follow_up_list,
+    register_frame,
+    similar_conflicts,
+)
+from assessment.portfolio.selection import Portfolio
+from assessment.portfolio.sources import visible_register
+from assessment.ui import state
+from assessment.ui.components.text import md
+from assessment.ui.pages.portfolio import load_source, t
+from assessment.ui.store import get_store, get_user
+
+
+def _worked(value: str | None) -> str:
+    return t(f"value_{value}") if value else "–"
+
+
+def _model_title(kind: str, ident: str | None) -> str:
+    from assessment.process_models import tyrens_model
+
+    if not ident:
+        return "–"
+    model = tyrens_model()
+    item = model.conflict_type(ident) if kind == "type" else model.method(ident)
+    return item.title.get(state.lang()) if item else ident
+
+
+def show_similar(
+    conflict: Conflict,
+    register: list[RegisterEntry] | None = None,
+    *,
+    exclude: tuple[str, str] | None = None,
+    limit: int = 5,
+) -> None:
+    """Earlier conflicts involving the same goals or of the same type, best matches first, each
+    with how it was handled and what came of it. ``register`` defaults to every conflict the
+    current user may see in the store."""
+    lang = state.lang()
+    if register is None:
+        register = visible_register(get_store(), get_user())
+    found = similar_conflicts(conflict, register, limit=limit, exclude=exclude)
+    st.markdown(f"**{t('similar_title')}**")
+    if not found:
+        st.caption(t("similar_none"))
+        return
+    for match in found:
+        e = match.entry
+        with st.container(border=True):
+            where = ", ".join(e.municipalities) or e.title
+            st.markdown(f"**{md(where)}** · {md(e.title)} · `{md(e.conflict)}`")
+            reasons = []
+            if match.shared_goals:
+                goals = "; ".join(ref_label(g, lang) for g in match.shared_goals)
+                reasons.append(t("similar_shared", goals=goals))
+            if match.same_type:
+                reasons.append(t("similar_same_type"))
+            st.caption(" · ".join(reasons))
+            if e.description:
+                st.text(e.description)
+            c1, c2, c3 = st.columns(3)
+            c1.markdown(f"{t('col_type')}: {md(_model_title('type', e.type))}")
+            c2.markdown(f"{t('col_method')}: {md(_model_title('method', e.method))}")
+            c3.markdown(f"{t('col_worked')}: **{md(_worked(e.worked))}**")
+            if e.decision:
+                st.markdown(f"*{t('col_decision')}:* {md(e.decision, single_line=False)}")
+            if e.position:
+                st.markdown(f"*{t('col_position')}:* {md(e.position, single_line=False)}")
+            if e.outcome:
+                st.markdown(f"*{t('col_outcome')}:* {md(e.outcome, single_line=False)}")
+
+
+def _similar_finder(register: list[RegisterEntry]) -> None:
+    from assessment.process_models import rus_model, tyrens_model
+
+    lang = state.lang()
+    goals = [f"sdg:{g}" for g in range(1, 18)] + [f"rus:{g.id}" for g in rus_model().current_goals()]
+    types = {c.id: c.title.get(lang) for c in tyrens_model().conflict_types}
+    st.subheader(t("similar_title"))
+    c1, c2 = st.columns([3, 2])
+    chosen = c1.multiselect(t("col_goals"), goals, key="rg_sim_goals",
+                            format_func=lambda g: ref_label(g, lang))
+    ctype = c2.selectbox(t("col_type"), ["", *types], key="rg_sim_type",
+                         format_func=lambda c: types.get(c, "–"))
+    if chosen or ctype:
+        show_similar(Conflict(id="new", between=chosen, type=ctype or None), register, limit=8)
+
+
+def _register_table(register: list[RegisterEntry]) -> None:
+    lang = state.lang()
+    frame = register_frame(register)
+    st.subheader(view_title("register", lang))
+    c1, c2, c3 = st.columns(3)
+    types = sorted({e.type for e in register if e.type})
+    chosen_types = c1.multiselect(t("col_type"), types, key="rg_types",
+                                  format_func=lambda x: _model_title("type", x))
+    origins = c2.multiselect(t("col_origin"), ["proactive", "reactive"], key="rg_origins",
+                             format_func=lambda x: t(f"value_{x}"))
+    search = c3.text_input(t("filter_search"), key="rg_search", max_chars=200)
+    keep = pd.Series(True, index=frame.index)
+    if chosen_types:
+        keep &= frame["type"].isin(chosen_types)
+    if origins:
+        keep &= frame["origin"].isin(origins)
+    if search.strip():
+        needle = search.strip().casefold()
+        text = (frame["title"] + " " + frame["description"] + " " + frame["decision"]
+                + " " + frame["municipalities"]).str.casefold()
+        keep &= text.str.contains(needle, regex=False)
+    shown = frame[keep]
+    if not len(shown):
+        st.caption("–")
+        return
+    st.dataframe(display(shown, lang), hide_index=True, width="stretch")
+    st.download_button(t("download_csv"), to_csv(display(shown, lang)), file_name="register.csv",
+                       mime="text/csv", key="rg_csv")
+
+
+def _follow_up(portfolio: Portfolio) -> None:
+    lang = state.lang()
+    st.subheader(t("follow_up_title"))
+    c1, c2 = st.columns(2)
+    today = c1.date_input(t("today"), value=dt.date.today(), key="rg_today")
+    horizon = int(c2.number_input(t("horizon"), min_value=0, max_value=3650, value=30, step=15,
+                                  key="rg_horizon"))
+    day = today if isinstance(today, dt.date) else dt.date.today()
+    table = follow_up_list(portfolio, day, horizon)
+    if not len(table):
+        st.caption(t("follow_up_none", days=horizon))
+        return
+    overdue = table["overdue"].to_numpy()
+    st.dataframe(
+        display(table, lang).style.apply(
+            lambda row: ["background-color: #FBE3E1" if overdue[row.name] else ""] * len(row),
+            axis=1),
+        hide_index=True, width="stretch")
+    st.download_button(t("download_csv"), to_csv(display(table, lang)), file_name="uppfoljning.csv",
+                       mime="text/csv", key="rg_follow_csv")
+
+
+def render() -> None:
+    st.header(t("register_title"))
+    st.caption(t("register_intro"))
+    portfolio = load_source("rg")
+    register = conflict_register(portfolio)
+    tabs = st.tabs([t("register_title"), t("similar_title"), t("follow_up_title")])
+    with tabs[0]:
+        _register_table(register)
+    with tabs[1]:
+        _similar_finder(register)
+    with tabs[2]:
+        _follow_up(portfolio)

@@ -1,0 +1,66 @@
+"""Portfolio and register from the store: only what the user may read, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from assessment.domain.assessment import Assessment, Conflict
+from assessment.fileio import load_assessment
+from assessment.portfolio.register import similar_conflicts
+from assessment.portfolio.selection import Filters
+from assessment.portfolio.sources import from_store, visible_register
+from assessment.portfolio.views import compute, figures
+from assessment.storage import Role, Store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "rsp"
+
+
+def _load(name: str) -> Assessment:
+    return load_assessment(EXAMPLES / f"rsp_{name}.yaml")
+
+
+def test_portfolio_and_register_follow_access_control(store: Store) -> None:
+    admin = store.local_user()
+    store.create_workspace(admin, "krokom", "Krokoms kommun")
+    store.create_workspace(admin, "region", "Region Jämtland Härjedalen")
+    anna = store.add_user(admin, "anna")
+    bo = store.add_user(admin, "bo")
+    store.grant(admin, "krokom", "anna", Role.editor)
+    store.grant(admin, "region", "bo", Role.viewer)
+    store.create(admin, _load("krokom"), "krokom")
+    store.create(admin, _load("bracke"), "region")
+    store.create(admin, _load("berg"))  # the admin's default workspace
+
+    assert from_store(store, anna).keys() == ["rsp-krokom"]
+    assert from_store(store, bo).keys() == ["rsp-bracke"]
+    assert sorted(from_store(store, admin).keys()) == ["rsp-berg", "rsp-bracke", "rsp-krokom"]
+    only_region = from_store(store, admin, Filters.of(workspaces=["region"]))
+    assert only_region.keys() == ["rsp-bracke"]
+    assert only_region.get("rsp-bracke").workspace == "region"
+
+    register = visible_register(store, anna)
+    assert {e.assessment for e in register} == {"rsp-krokom"}
+    # Bräcke's Kälarne conflict is the best match for admin, but Anna may not see it.
+    new = Conflict(id="ny", between=["sdg:11", "sdg:13"], type="time")
+    admin_matches = similar_conflicts(new, visible_register(store, admin))
+    assert admin_matches[0].entry.assessment == "rsp-bracke"
+    anna_matches = similar_conflicts(new, register)
+    assert {m.entry.assessment for m in anna_matches} == {"rsp-krokom"}
+
+    today = dt.date(2026, 3, 1)
+    assert figures(compute(from_store(store, anna), today))["conflicts"] == 2
+    assert figures(compute(from_store(store, admin), today))["conflicts"] == 5
+
+
+def test_store_filters_match_file_filters(store: Store) -> None:
+    admin = store.local_user()
+    for name in ("krokom", "bracke", "berg", "are"):
+        store.create(admin, _load(name))
+    fuel = from_store(store, admin, Filters.of(tags=["rsp 2026-2029", "Drivmedel"]))
+    assert sorted(fuel.keys()) == ["rsp-bracke", "rsp-krokom"]
+    kinds = from_store(store, admin, Filters.of(kinds=["rsp_measure"],
+                                                date_from=dt.date(2025, 10, 1)))
+    assert sorted(kinds.keys()) == ["rsp-are", "rsp-berg", "rsp-krokom"]
+    assert from_store(store, admin, Filters.of(kinds=["application"])).keys() == []
+    assert from_store(store, admin, Filters.of(municipalities=["Åre kommun"])).keys() == ["rsp-are"]
