@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 from assessment.errors import Problem, ValidationFailed
 from assessment.i18n import t
-from assessment.process_models import load_rus_model, load_tyrens_model, models_dir
+from assessment.process_models import (
+    RusModel,
+    TyrensModel,
+    load_rus_model,
+    load_tyrens_model,
+    models_dir,
+)
 from assessment.process_models.loader import RUS_FILE, TYRENS_FILE
 
 
@@ -16,6 +23,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "models", help=t("models.cli_help", "en"), description=t("models.cli_help", "sv")
     )
     parser.add_argument("--dir", type=Path, default=None, help=t("models.cli_dir_help", "en"))
+    parser.add_argument(
+        "--json-schema",
+        choices=["rus", "tyrens"],
+        default=None,
+        help=t("models.cli_schema_help", "en"),
+    )
     parser.set_defaults(func=run)
 
 
@@ -63,6 +76,10 @@ def describe(directory: Path, lang: str) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.json_schema is not None:
+        schema = (RusModel if args.json_schema == "rus" else TyrensModel).model_json_schema()
+        print(json.dumps(schema, ensure_ascii=False, indent=2))
+        return 0
     directory: Path = args.dir if args.dir is not None else models_dir()
     print("\n".join(describe(directory, args.lang)))
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
@@ -315,3 +316,11 @@ def test_shown_values_are_short_and_single_line() -> None:
     assert "\n" not in text and len(text) <= 60 and text.endswith("…")
     assert format_loc(["steps", 2, "questions", 0, "text", "en"]) == "steps[2].questions[0].text.en"
     assert duplicate_ids(["a", "b", "a", "a", "c", "b"]) == ["a", "b"]
+
+
+def test_cli_prints_json_schema_of_model_files(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["models", "--json-schema", "tyrens"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert {"stages", "methods", "conflict_types"} <= set(schema["properties"])
+    assert main(["models", "--json-schema", "rus"]) == 0
+    assert "rus_goals" in json.loads(capsys.readouterr().out)["properties"]
