@@ -20,6 +20,20 @@ T = TypeVar("T")
 Setter = Callable[[Assessment, Any], None]
 
 
+def frozen(options: Sequence[Any], format_func: Callable[[Any], str]) -> Callable[[Any], str]:
+    """The labels of ``options`` computed now, as a pure lookup.
+
+    Labels depend on the session's language; Streamlit (and AppTest) may call a format function
+    outside the script run, where the session is not available, so it must not compute them.
+    """
+    labels = {option: format_func(option) for option in options}
+
+    def lookup(option: Any) -> str:
+        return labels.get(option, str(option))
+
+    return lookup
+
+
 def _saver(key: str, setter: Setter, convert: Callable[[Any], Any] = lambda v: v) -> Callable[[], None]:
     def callback() -> None:
         value = convert(st.session_state.get(key))
@@ -78,7 +92,7 @@ def select(
         options,
         index=index,
         key=key,
-        format_func=format_func,
+        format_func=frozen(listed, format_func),
         help=help,
         placeholder=placeholder,
         on_change=_saver(key, setter),
@@ -103,7 +117,7 @@ def multiselect(
         known + extra,
         default=list(value),
         key=key,
-        format_func=format_func,
+        format_func=frozen(known + extra, format_func),
         help=help,
         accept_new_options=accept_new_options,
         placeholder=state.tr("choose"),
@@ -127,7 +141,7 @@ def segmented(
         list(options),
         default=value if value in options else None,
         key=key,
-        format_func=format_func,
+        format_func=frozen(list(options), format_func),
         help=help,
         label_visibility=label_visibility,
         on_change=_saver(key, setter),
@@ -150,9 +164,10 @@ def pills(
         list(options),
         default=value if value in options else None,
         key=key,
-        format_func=format_func,
+        format_func=frozen(list(options), format_func),
         help=help,
         on_change=_saver(key, setter),
+        wrap=True,
     )
 
 

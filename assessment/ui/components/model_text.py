@@ -143,7 +143,8 @@ def positions(step_id: str, assessment: Assessment, ref_options: list[str],
         text_key = state.wkey("newpos_text", step_id)
         refs_key = state.wkey("newpos_refs", step_id)
         st.text_area(tr("new_position"), key=text_key, height=68)
-        st.multiselect(tr("concerns"), ref_options, key=refs_key, format_func=ref_label,
+        st.multiselect(tr("concerns"), ref_options, key=refs_key,
+                       format_func=fields.frozen(ref_options, ref_label),
                        placeholder=tr("choose"))
         st.form_submit_button(tr("add_position"), on_click=_add_position,
                               args=(step_id, text_key, refs_key))

@@ -15,6 +15,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from assessment.ui import state
+
 
 def clean(value: Any) -> Any:
     """pandas' missing values (NaN, NaT, None) as None."""
@@ -55,5 +57,9 @@ def edit_table(
     ]
     current = [{column: clean(row.get(column)) for column in columns} for row in rows]
     if result != current:
+        before = state.current_version()
         on_rows(result)
+        if state.current_version() != before:
+            # Draw the page again from the saved assessment (other parts depend on these rows).
+            st.rerun()
     return result

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from assessment.domain import Actor, Assessment
 from assessment.process_models import rus_model
 from assessment.ui import labels, state
-from assessment.ui.components import model_text
+from assessment.ui.components import fields, model_text
 from assessment.ui.components.table import edit_table
 from assessment.ui.components.text import md
 from assessment.ui.pages.rus import add_conflict
@@ -157,7 +157,7 @@ def _actor_conflicts(assessment: Assessment) -> None:
             md(labels.ref_label(b)) for b in conflict.between))
     with st.form(state.wkey("actor_conflict_form"), clear_on_submit=True, border=False):
         st.multiselect(tr("between_actors"), options, key="actor_conflict_between", placeholder=tr("choose"),
-                       format_func=labels.ref_label, max_selections=4)
+                       format_func=fields.frozen(options, labels.ref_label), max_selections=4)
         st.text_input(tr("conflict_description"), key="actor_conflict_text")
         st.form_submit_button(tr("flag_conflict"), on_click=add_conflict,
                               args=("actor_conflict_between", "actor_conflict_text"))

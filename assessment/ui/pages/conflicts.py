@@ -84,7 +84,8 @@ def _new_conflict(assessment: Assessment) -> None:
     with st.expander(tr("new_conflict")), st.form(state.wkey("new_conflict_form"),
                                                    clear_on_submit=True, border=False):
         st.multiselect(tr("between_goals"), options, key="new_conflict_between", placeholder=tr("choose"),
-                       format_func=labels.ref_label, accept_new_options=False)
+                       format_func=fields.frozen(options, labels.ref_label),
+                       accept_new_options=False)
         st.text_area(tr("conflict_description"), key="new_conflict_text", height=68)
         st.form_submit_button(tr("flag_conflict"), on_click=_add_new)
 

@@ -90,8 +90,10 @@ def _conflicts(assessment: Assessment) -> None:
         )
     goals = rus_model().current_goals()
     with st.form(state.wkey("rus_conflict_form"), clear_on_submit=True, border=False):
-        st.multiselect(tr("between_goals"), [f"rus:{g.id}" for g in goals], placeholder=tr("choose"),
-                       key="rus_conflict_between", format_func=labels.ref_label,
+        refs = [f"rus:{g.id}" for g in goals]
+        st.multiselect(tr("between_goals"), refs, placeholder=tr("choose"),
+                       key="rus_conflict_between",
+                       format_func=fields.frozen(refs, labels.ref_label),
                        max_selections=4)
         st.text_input(tr("conflict_description"), key="rus_conflict_text")
         st.form_submit_button(tr("flag_conflict"), on_click=add_conflict,

@@ -202,11 +202,13 @@ def _other_goals(assessment: Assessment) -> None:
         return
     c1, c2, c3 = st.columns([2, 3, 1], vertical_alignment="bottom")
     framework = c1.selectbox(tr("framework"), framework_ids, key="og_new_framework",
-                             format_func=lambda f: knowledge.framework_title(f, lang))
+                             format_func=fields.frozen(
+                                 framework_ids, lambda f: knowledge.framework_title(f, lang)))
     taken = {o.goal for o in assessment.other_goals if o.framework == framework}
     goals = [g for g in knowledge.framework_goals(str(framework)) if g not in taken]
     c2.selectbox(tr("goal"), goals, key="og_new_goal",
-                 format_func=lambda g: knowledge.other_goal_title(str(framework), g, lang))
+                 format_func=fields.frozen(
+                     goals, lambda g: knowledge.other_goal_title(str(framework), g, lang)))
     c3.button(tr("add"), key="og_add", on_click=_add_other_goal)
 
 

@@ -82,7 +82,7 @@ def _new_tab() -> None:
             tr("field.kind"),
             [k.id for k in model.kinds],
             key="new_kind",
-            format_func=kind_label,
+            format_func=fields.frozen([k.id for k in model.kinds], kind_label),
         )
         c2.text_input(tr("field.organisation"), key="new_org")
         st.multiselect(tr("field.municipalities"), municipality_names(), key="new_munis",

@@ -1,0 +1,216 @@
+"""Who is using the app: embedded single user, a local login, or an OIDC login (`st.login`).
+
+``ASSESSMENT_AUTH`` chooses the mode:
+
+- unset / ``none`` (embedded, what ``make run`` starts): no login; everyone is the store's local
+  user, exactly as a single-person installation needs.
+- ``local``: user name and password checked by `Store.authenticate_local` (scrypt hashes in the
+  database); for installations without an identity provider. The login lasts for the browser
+  session (a reload asks again, then resumes where the user was).
+- ``oidc``: Streamlit's `st.login` against the provider configured in ``.streamlit/secrets.toml``
+  (``[auth]``; see docs/deployment.md); ``st.user``'s claims are mapped to a stored user by
+  `Store.user_from_oidc`. The identity cookie keeps the login across reloads.
+
+In the server modes nothing is shown and no store call is made until someone has logged in, and
+the store checks every access again (the UI only decides what to offer).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Literal
+
+import streamlit as st
+
+from assessment.errors import AccessDenied, Problem, UserError
+from assessment.i18n import t
+from assessment.storage import Store, User
+from assessment.ui import state
+from assessment.ui.components.text import md
+from assessment.ui.store import get_store
+
+AUTH_ENV = "ASSESSMENT_AUTH"
+PROVIDER_ENV = "ASSESSMENT_OIDC_PROVIDER"
+USER_KEY = "_user"  # read by assessment.ui.store.get_user (session state, never a widget)
+_CLAIMS_KEY = "_user_claims"
+_LOGIN_ERROR = "_login_error"
+JOIN_PARAM = "join"
+
+Mode = Literal["embedded", "local", "oidc"]
+
+
+class LoginRequired(AccessDenied):
+    """A store call was attempted in server mode before anyone logged in."""
+
+    def __init__(self) -> None:
+        super().__init__(Problem("server_ui.login_required"))
+
+
+def mode() -> Mode:
+    value = os.environ.get(AUTH_ENV, "").strip().lower()
+    if value == "local":
+        return "local"
+    if value == "oidc":
+        return "oidc"
+    return "embedded"
+
+
+def server_mode() -> bool:
+    return mode() != "embedded"
+
+
+def _lang() -> str:
+    return state.lang()
+
+
+def _tr(key: str, /, **params: object) -> str:
+    return t(f"server_ui.{key}", _lang(), **params)
+
+
+def _store() -> Store:
+    return get_store()
+
+
+def current_user() -> User:
+    """The acting user; raises `LoginRequired` in server mode when nobody is logged in."""
+    session_user = st.session_state.get(USER_KEY)
+    if mode() == "embedded":
+        return session_user if isinstance(session_user, User) else _store().local_user()
+    if mode() == "oidc" and not _oidc_logged_in():
+        return _forget()
+    if mode() == "oidc":
+        same = st.session_state.get(_CLAIMS_KEY) == _oidc_identity(st.user.to_dict())
+        return session_user if isinstance(session_user, User) and same else _adopt_oidc()
+    if isinstance(session_user, User):
+        return session_user
+    raise LoginRequired()
+
+
+def logged_in() -> bool:
+    try:
+        current_user()
+    except UserError:
+        return False
+    return True
+
+
+def _forget() -> User:
+    st.session_state.pop(USER_KEY, None)
+    st.session_state.pop(_CLAIMS_KEY, None)
+    raise LoginRequired()
+
+
+def _oidc_logged_in() -> bool:
+    try:
+        return bool(st.user.is_logged_in)
+    except (AttributeError, KeyError):
+        return False
+
+
+def _oidc_identity(claims: Mapping[str, object]) -> str:
+    return f"{claims.get('iss') or ''}|{claims.get('sub') or ''}|{claims.get('email') or ''}"
+
+
+def _adopt_oidc() -> User:
+    claims = st.user.to_dict()
+    user = _store().user_from_oidc(claims)
+    st.session_state[USER_KEY] = user
+    st.session_state[_CLAIMS_KEY] = _oidc_identity(claims)
+    return user
+
+
+# -- the gate in front of the app ----------------------------------------------------------------
+
+
+def gate() -> bool:
+    """Call first in every run. True when the app may render for a known user; otherwise the
+    login form (server mode) has been drawn and the caller must stop."""
+    if mode() == "embedded":
+        return True
+    try:
+        user = current_user()
+    except UserError as err:
+        if not isinstance(err, LoginRequired):
+            st.session_state[_LOGIN_ERROR] = err.message(_lang())
+        _login_form()
+        return False
+    _join_from_link(user)
+    _account_box(user)
+    return True
+
+
+def _login_form() -> None:
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title(_tr("login_title"))
+        st.caption(_tr("login_intro"))
+        error = st.session_state.pop(_LOGIN_ERROR, None)
+        if error:
+            st.error(error)
+        if mode() == "oidc":
+            st.button(_tr("login_oidc"), type="primary", on_click=_start_oidc, key="login_oidc")
+            return
+        with st.form("login"):
+            st.text_input(_tr("username"), key="login_username", max_chars=320)
+            st.text_input(_tr("password"), key="login_password", type="password", max_chars=1000)
+            st.form_submit_button(_tr("login_button"), type="primary", on_click=_local_login)
+
+
+def _start_oidc() -> None:
+    provider = os.environ.get(PROVIDER_ENV, "").strip() or None
+    st.login(provider)
+
+
+def _local_login() -> None:
+    username = str(st.session_state.get("login_username") or "").strip()
+    password = str(st.session_state.get("login_password") or "")
+    # The password never stays in session state, whatever happens next.
+    st.session_state["login_password"] = ""
+    try:
+        user = _store().authenticate_local(username, password)
+    except UserError as err:
+        st.session_state[_LOGIN_ERROR] = err.message(_lang())
+        return
+    st.session_state[USER_KEY] = user
+
+
+def logout() -> None:
+    """Forget everything of this browser session (the next login starts afresh)."""
+    lang = state.lang()
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    st.session_state[state.LANG_KEY] = lang
+    if mode() == "oidc":
+        st.logout()
+
+
+def _account_box(user: User) -> None:
+    with st.sidebar:
+        c1, c2 = st.columns([3, 2], vertical_alignment="center")
+        # st.caption renders Markdown without HTML; escape so a name cannot format itself.
+        c1.caption(_tr("logged_in_as", name=md(user.display_name or user.username)))
+        c2.button(_tr("logout"), key="logout", on_click=logout, icon=":material/logout:")
+
+
+def _join_from_link(user: User) -> None:
+    """``?join=<code>`` (the link a facilitator shares): redeem it and open that assessment."""
+    code = st.query_params.get(JOIN_PARAM)
+    if not code:
+        return
+    del st.query_params[JOIN_PARAM]
+    join(user, str(code))
+
+
+def join(user: User, code: str) -> bool:
+    """Redeem a share code and open its assessment (also before the app restored its view)."""
+    store = _store()
+    try:
+        assessment_id = store.redeem_share(user, code.strip()[:100])
+    except UserError as err:
+        state.flash("error", err.message(_lang()))
+        return False
+    # Also remembered as the user's view, which the app restores from right after the gate.
+    state.open_saved(assessment_id, "rus")
+    state.flash("success", _tr("joined"))
+    return True

@@ -1,0 +1,157 @@
+"""A short assessment end to end in real headless Chromium against `streamlit run`, with a
+screenshot of every step under test-output/screenshots/ (also used for the README)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import AppServer, start_app_server, wait_idle
+
+pytestmark = pytest.mark.browser
+
+TITLE = "Laddinfrastruktur i Strömsund <test> & ŋđčŧï"
+
+
+def sidebar_page(page: Any, name: str | re.Pattern[str]) -> None:
+    page.locator("[data-testid='stSidebar'] [data-testid='stRadio'] label").filter(
+        has_text=name
+    ).first.click()
+    wait_idle(page)
+
+
+def main(page: Any) -> Any:
+    return page.locator("[data-testid='stMain']")
+
+
+def commit_text(page: Any, locator: Any, text: str) -> None:
+    """Type into a text field and leave it, which is when Streamlit sends the value."""
+    locator.click()
+    locator.fill(text)
+    locator.press("Tab")
+    wait_idle(page)
+
+
+def click_scale(page: Any, container: Any, label: str) -> None:
+    container.locator("[data-testid='stButtonGroup'] button").filter(
+        has_text=label
+    ).first.click()
+    wait_idle(page)
+
+
+def test_short_assessment_end_to_end(app_server: AppServer, page: Any, screenshot: Any) -> None:
+    page.goto(app_server.url)
+    wait_idle(page)
+    screenshot(page, "01-start")
+
+    # Start: a new assessment.
+    commit_text(page, main(page).get_by_label("Titel"), TITLE)
+    main(page).get_by_role("button", name="Skapa och börja med steg 1").click()
+    wait_idle(page)
+    assert main(page).get_by_role("heading", name="Steg 1 · RUS-säkra").is_visible()
+
+    # Step 1: rate the first RUS goal +2 with a comment.
+    first_goal = main(page).locator("[data-testid='stVerticalBlockBorderWrapper']").first
+    click_scale(page, first_goal, "+2")
+    commit_text(page, first_goal.get_by_label("Kommentar"), "Fler jobb i inlandet")
+    assert first_goal.get_by_text("+2 Positiv").is_visible()
+    screenshot(page, "02-step1-rus")
+
+    # Step 2: SDG 8 +2 brings a warning about SDG 13, which is one click away.
+    sidebar_page(page, "Steg 2")
+    page.locator(".st-key-sdgtile8 button").click()
+    wait_idle(page)
+    detail = page.locator(".st-key-sdgfocus8")
+    click_scale(page, detail, "+2")
+    warning = main(page).get_by_text("kan motverka").first
+    warning.wait_for()
+    screenshot(page, "03-step2-sdg")
+    main(page).get_by_role("button", name="Bedöm mål 13").first.click()
+    wait_idle(page)
+    click_scale(page, page.locator(".st-key-sdgfocus13"), "-2")
+    assert page.locator(".st-key-sdgfocus13").get_by_text("-2 Negativ").is_visible()
+
+    # Step 3: actors page with the power/interest grid and checklists.
+    sidebar_page(page, "Steg 3")
+    main(page).get_by_text("Vem saknas?").first.wait_for()
+    main(page).get_by_label("Samebyar").first.check()
+    wait_idle(page)
+    screenshot(page, "04-step3-actors")
+
+    # Step 4: the negative impact on SDG 13 is an open issue; add a measure for it.
+    sidebar_page(page, "Steg 4")
+    main(page).get_by_role("button", name="Lägg till åtgärd").first.click()
+    wait_idle(page)
+    commit_text(page, main(page).get_by_label("Vad ska göras?").first,
+                "Krav på förnybar el i upphandlingen")
+    commit_text(page, main(page).get_by_label("Ansvarig").first, "Strömsunds kommun")
+    screenshot(page, "05-step4-measures")
+
+    # Goal conflicts: record the analysis' suggestion and walk the Tyréns stages.
+    sidebar_page(page, "Målkonflikter")
+    main(page).get_by_text("Möjliga målkonflikter från analysen").click()
+    main(page).get_by_role("button", name="Hantera som målkonflikt").first.click()
+    wait_idle(page)
+    main(page).get_by_role("button", name="2. Karaktärisera").click()
+    wait_idle(page)
+    screenshot(page, "06-goal-conflicts")
+
+    sidebar_page(page, "Samband")
+    page.locator(".js-plotly-plot").first.wait_for()
+    screenshot(page, "07-interactions")
+
+    sidebar_page(page, "Sammanfattning")
+    main(page).get_by_role("button", name="Genomför med åtgärder").click()
+    wait_idle(page)
+    screenshot(page, "08-summary")
+
+    # Language switch keeps every answer.
+    page.locator("[data-testid='stSidebar']").get_by_text("English").click()
+    wait_idle(page)
+    sidebar_page(page, "Step 1")
+    assert main(page).get_by_role("heading", name="Step 1 · RUS check").is_visible()
+    assert main(page).get_by_text("+2 Positive").first.is_visible()
+    screenshot(page, "09-step1-english")
+
+    # A browser reload resumes the same assessment and page.
+    page.reload()
+    wait_idle(page)
+    assert main(page).get_by_role("heading", name="Step 1 · RUS check").is_visible()
+    assert main(page).get_by_text("Fler jobb i inlandet").count() or (
+        main(page).get_by_label("Comment").first.input_value() == "Fler jobb i inlandet"
+    )
+    # User text is shown as text, never as markup.
+    assert page.locator("[data-testid='stSidebar']").get_by_text("<test>", exact=False).count()
+
+
+def test_server_restart_resumes_the_same_assessment(app_server: AppServer, browser: Any) -> None:
+    """Stop the server and start a new one on the same data directory: work and step are back."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(app_server.url)
+        wait_idle(page)
+        if main(page).get_by_label("Titel").count() and not page.locator(
+            "[data-testid='stSidebar']"
+        ).get_by_text("Öppen bedömning").count():
+            commit_text(page, main(page).get_by_label("Titel"), "Omstart")
+            main(page).get_by_role("button", name="Skapa och börja med steg 1").click()
+            wait_idle(page)
+        sidebar_page(page, re.compile("Steg 4|Step 4"))
+    finally:
+        context.close()
+    app_server.stop()
+    restarted = start_app_server(app_server.data_dir)
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(restarted.url)
+        wait_idle(page)
+        heading = main(page).get_by_role("heading", name="Steg 4 · Åtgärder")
+        english = main(page).get_by_role("heading", name="Step 4 · Measures")
+        assert heading.count() or english.count()
+    finally:
+        context.close()
+        restarted.stop()

@@ -1,0 +1,340 @@
+"""The Streamlit app driven through AppTest: a whole workshop on every page, moving back and forth,
+switching language, and a reload (a new session on the same store) that finds every answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assessment.domain import Assessment
+from assessment.storage import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "streamlit_app.py")
+HOSTILE = "Fiskodling <b>&amp;</b> <script>x</script> ŋ đ č ŧ ï"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return tmp_path
+
+
+def new_session() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert_clean(at)
+    return at
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def k(at: AppTest, *parts: object) -> str:
+    """The widget key of the current assessment generation (see `assessment.ui.state.wkey`)."""
+    return f"w{at.session_state['_gen']}:" + ":".join(str(p) for p in parts)
+
+
+def goto(at: AppTest, page: str) -> None:
+    at.sidebar.radio(key="nav_page").set_value(page).run()
+    assert_clean(at)
+
+
+def current(at: AppTest) -> Assessment:
+    assessment = at.session_state["_assessment"]
+    assert isinstance(assessment, Assessment)
+    return assessment
+
+
+def stored(at: AppTest) -> Assessment:
+    store = open_store()
+    return store.get(store.local_user(), at.session_state["_assessment_id"]).assessment
+
+
+def create(at: AppTest, title: str = HOSTILE) -> None:
+    at.text_input(key="new_title").input(title)
+    at.selectbox(key="new_kind").select("project")
+    at.multiselect(key="new_munis").select("Krokom").select("Åre")
+    at.text_area(key="new_participants").input("Anna\nBengt")
+    at.button(key="FormSubmitter:new_assessment-Skapa och börja med steg 1").click().run()
+    assert_clean(at)
+
+
+def fill_step1(at: AppTest) -> None:
+    goto(at, "rus")
+    at.segmented_control(key=k(at, "rus", "p1", "impact")).set_value(2).run()
+    at.segmented_control(key=k(at, "rus", "goal", "impact")).set_value(-1).run()
+    at.text_area(key=k(at, "rus", "p1", "comment")).input("Jobb i inlandet").run()
+    at.text_area(key=k(at, "q", "rus.q1")).input("Ja, i linje med prioritering 1").run()
+    at.multiselect(key="rus_conflict_between").set_value(["rus:p1", "rus:p3"])
+    at.text_input(key="rus_conflict_text").input("Tillväxt mot klimatmål")
+    submit = [b for b in at.button if b.label == "Markera målkonflikt"]
+    submit[0].click().run()
+    at.text_area(key=k(at, "newpos_text", "rus")).input("Vi accepterar fler transporter")
+    at.multiselect(key=k(at, "newpos_refs", "rus")).set_value(["rus:p1"])
+    [b for b in at.button if b.label == "Lägg till ställningstagande"][0].click().run()
+    at.segmented_control(key=k(at, "cp", "checkpoint.in_line")).set_value("yes").run()
+    at.segmented_control(key=k(at, "cp_decision")).set_value("continue").run()
+    at.text_area(key=k(at, "cp_reasons")).input("Konflikterna går att hantera").run()
+    assert_clean(at)
+
+
+def fill_step2(at: AppTest) -> None:
+    goto(at, "sdg")
+    at.button(key="sdgtile8").click().run()
+    at.segmented_control(key=k(at, "sdg", "sdg:8", "impact")).set_value(2).run()
+    at.segmented_control(key=k(at, "sdg", "sdg:8", "certainty")).set_value("high").run()
+    at.segmented_control(key=k(at, "sdg", "sdg:8", "direct")).set_value("indirect").run()
+    at.text_area(key=k(at, "sdg", "sdg:8", "comment")).input("Nya arbetstillfällen").run()
+    # The live warning offers SDG 13 with one click.
+    warnings = [m.value for m in at.markdown if "SDG 13" in m.value and "motverka" in m.value]
+    assert warnings, "rating SDG 8 +2 must warn about SDG 13"
+    assess_13 = [b for b in at.button if b.label == "Bedöm mål 13"]
+    assess_13[0].click().run()
+    assert at.session_state["sdg_focus"] == 13
+    at.segmented_control(key=k(at, "sdg", "sdg:13", "impact")).set_value(-2).run()
+    at.segmented_control(key=k(at, "sdg", "13.2", "impact")).set_value(-1).run()
+    at.selectbox(key="og_new_framework").select("miljokvalitetsmal")
+    at.button(key="og_add").click().run()
+    og = current(at).other_goals[0]
+    at.segmented_control(key=k(at, "og", 0, og.ref, "impact")).set_value(-1).run()
+    at.text_area(key=k(at, "persp", "geografi")).input("Inlandet gynnas").run()
+    at.checkbox(key=k(at, "cl", "intersectional", "sami")).check().run()
+    at.text_input(key=k(at, "clc", "intersectional", "sami")).input("Renbete berörs").run()
+    assert_clean(at)
+
+
+def fill_step3(at: AppTest) -> None:
+    goto(at, "actors")
+    at.session_state[k(at, "actors")] = {
+        "edited_rows": {},
+        "added_rows": [
+            {"name": "Krokoms kommun", "role": "affects", "influence": 4, "interest": 5,
+             "present": True},
+            {"name": "Sameby <b>Jijnjevaerie</b>", "role": "affected", "influence": 2,
+             "interest": 5, "present": False, "groups": ["sami"]},
+        ],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert_clean(at)
+    at.checkbox(key=k(at, "cl", "missing_actors", "sami_villages")).check().run()
+    assert at.get("plotly_chart"), "the power/interest grid is drawn"
+    open_questions = [w.value for w in at.warning if "öppna frågor" in w.value]
+    assert open_questions, "unticked groups are listed as open questions"
+
+
+def fill_step4(at: AppTest) -> None:
+    goto(at, "measures")
+    add_for_issue = [b for b in at.button if b.label == "Lägg till åtgärd"]
+    assert add_for_issue, "negative impacts are listed as open issues"
+    add_for_issue[0].click().run()
+    measure = current(at).measures[0]
+    assert measure.addresses
+    at.text_area(key=k(at, "m", measure.id, "text")).input("Förnybart drivmedel i avtalen").run()
+    at.text_input(key=k(at, "m", measure.id, "owner")).input("Regionen").run()
+    at.date_input(key=k(at, "m", measure.id, "due")).set_value(dt.date(2027, 6, 30)).run()
+    at.text_input(key=k(at, "m", measure.id, "indicator")).input("Andel HVO").run()
+    metric = at.metric[0]
+    assert "/" in metric.value
+    assert_clean(at)
+
+
+def fill_conflicts(at: AppTest) -> None:
+    goto(at, "conflicts")
+    conflict = current(at).conflicts[0]
+    cid = conflict.id
+    at.segmented_control(key=k(at, "c", cid, "origin")).set_value("proactive").run()
+    at.pills(key=k(at, "c", cid, "stage")).set_value("characterise").run()
+    at.selectbox(key=k(at, "c", cid, "type")).select("between_goals").run()
+    at.text_area(key=k(at, "c", cid, "characterisation")).input("Klimat mot jobb").run()
+    at.pills(key=k(at, "c", cid, "stage")).set_value("choose_method").run()
+    at.button(key=k(at, "c", cid, "pick", "weighing")).click().run()
+    at.session_state[k(at, "c", cid, "criteria")] = {
+        "edited_rows": {},
+        "added_rows": [{"name": "Klimat", "weight": 2}, {"name": "Jobb", "weight": 1}],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert_clean(at)
+    names = ("Klimat", "Jobb")
+    options_key = k(at, "c", cid, "options", 2, abs(hash(names)))
+    at.session_state[options_key] = {
+        "edited_rows": {},
+        "added_rows": [{"name": "HVO", "Klimat": 8, "Jobb": 5}, {"name": "Diesel", "Klimat": 2,
+                                                                  "Jobb": 6}],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert_clean(at)
+    progress_texts = [p.text for p in at.get("progress")]
+    assert any("HVO: 7.0" in str(t) for t in progress_texts), progress_texts
+    at.pills(key=k(at, "c", cid, "stage")).set_value("decide").run()
+    at.text_area(key=k(at, "c", cid, "decision")).input("Stöd med villkor om HVO").run()
+    at.text_area(key=k(at, "c", cid, "position")).input("Klimat väger tyngst").run()
+    at.pills(key=k(at, "c", cid, "stage")).set_value("follow_up").run()
+    at.text_input(key=k(at, "c", cid, "fu_plan")).input("Uppföljning 2027").run()
+    at.segmented_control(key=k(at, "c", cid, "fu_worked")).set_value("partly").run()
+    assert_clean(at)
+
+
+def fill_summary(at: AppTest) -> None:
+    goto(at, "graph")
+    assert at.get("plotly_chart")
+    goto(at, "summary")
+    at.segmented_control(key=k(at, "verdict")).set_value("proceed_with_measures").run()
+    at.text_area(key=k(at, "judgement_text")).input("Genomförs med åtgärder").run()
+    labels = [b.label for b in at.get("download_button")]
+    assert "Rapport (PDF)" in labels and "Bedömningen (YAML)" in labels
+    assert_clean(at)
+
+
+def check_everything(a: Assessment) -> None:
+    """Every answer given in the workshop above."""
+    assert a.title == HOSTILE
+    assert a.kind == "project" and a.municipalities == ["Krokom", "Åre"]
+    assert a.participants == ["Anna", "Bengt"]
+    rus = {r.goal: r for r in a.rus}
+    assert rus["p1"].impact == 2 and rus["p1"].comment == "Jobb i inlandet"
+    assert rus["goal"].impact == -1
+    assert a.answers["rus.q1"] == "Ja, i linje med prioritering 1"
+    assert any(p.text == "Vi accepterar fler transporter" and p.refs == ["rus:p1"]
+               for p in a.positions)
+    assert a.checkpoint.answers["checkpoint.in_line"].answer == "yes"
+    assert a.checkpoint.decision == "continue" and a.checkpoint.reasons
+    sdg8 = a.sdg_rating("sdg:8")
+    assert sdg8 is not None and sdg8.impact == 2 and sdg8.certainty == "high"
+    assert sdg8.direct is False and sdg8.comment == "Nya arbetstillfällen"
+    sdg13 = a.sdg_rating("sdg:13")
+    assert sdg13 is not None and sdg13.impact == -2
+    target = a.sdg_rating("13.2")
+    assert target is not None and target.impact == -1
+    assert a.other_goals[0].impact == -1
+    assert a.perspectives.geografi == "Inlandet gynnas"
+    sami = a.checklists["intersectional"]["sami"]
+    assert sami.checked and sami.comment == "Renbete berörs"
+    assert a.checklists["missing_actors"]["sami_villages"].checked
+    actors = {x.name: x for x in a.actors}
+    assert actors["Krokoms kommun"].influence == 4 and actors["Krokoms kommun"].present
+    assert actors["Sameby <b>Jijnjevaerie</b>"].groups == ["sami"]
+    measure = a.measures[0]
+    assert measure.text == "Förnybart drivmedel i avtalen" and measure.owner == "Regionen"
+    assert measure.due == dt.date(2027, 6, 30) and measure.indicator == "Andel HVO"
+    conflict = a.conflicts[0]
+    assert conflict.between == ["rus:p1", "rus:p3"]
+    assert conflict.origin == "proactive" and conflict.type == "between_goals"
+    assert conflict.method == "weighing" and conflict.characterisation == "Klimat mot jobb"
+    assert conflict.weighing is not None
+    assert [c.name for c in conflict.weighing.criteria] == ["Klimat", "Jobb"]
+    assert {o.name: o.scores for o in conflict.weighing.options}["HVO"] == {"Klimat": 8.0,
+                                                                          "Jobb": 5.0}
+    assert conflict.decision == "Stöd med villkor om HVO"
+    assert conflict.position == "Klimat väger tyngst" and conflict.stage == "follow_up"
+    assert conflict.follow_up.plan == "Uppföljning 2027" and conflict.follow_up.worked == "partly"
+    assert a.judgement.verdict == "proceed_with_measures"
+    assert a.judgement.text == "Genomförs med åtgärder"
+
+
+def test_workshop_every_page_back_and_forth_language_and_reload(data_dir: Path) -> None:
+    at = new_session()
+    create(at)
+    assert at.sidebar.radio(key="nav_page").value == "rus"
+    fill_step1(at)
+    fill_step2(at)
+    fill_step3(at)
+    fill_step4(at)
+    fill_conflicts(at)
+    fill_summary(at)
+    check_everything(current(at))
+    check_everything(stored(at))  # every change was saved at once
+
+    # Back to step 1: the widgets show the saved answers although their state was dropped.
+    goto(at, "rus")
+    assert at.segmented_control(key=k(at, "rus", "p1", "impact")).value == 2
+    assert at.text_area(key=k(at, "rus", "p1", "comment")).value == "Jobb i inlandet"
+    goto(at, "sdg")
+    at.button(key="sdgtile8").click().run()
+    assert at.segmented_control(key=k(at, "sdg", "sdg:8", "impact")).value == 2
+
+    # Switch language: the labels change, the answers stay.
+    at.sidebar.radio(key="ui_lang").set_value("en").run()
+    assert_clean(at)
+    assert at.title[0].value == "Step 2 · Sustainability check"
+    assert at.segmented_control(key=k(at, "sdg", "sdg:8", "impact")).value == 2
+    goto(at, "rus")
+    assert at.text_area(key=k(at, "rus", "p1", "comment")).value == "Jobb i inlandet"
+    check_everything(current(at))
+    goto(at, "measures")
+
+    # Reload: a new session on the same store resumes the same assessment, page and language.
+    again = new_session()
+    assert again.session_state["_assessment_id"] == at.session_state["_assessment_id"]
+    assert again.sidebar.radio(key="nav_page").value == "measures"
+    assert again.title[0].value == "Step 4 · Measures"
+    check_everything(current(again))
+    goto(again, "rus")
+    assert again.segmented_control(key=k(again, "rus", "p1", "impact")).value == 2
+    goto(again, "conflicts")
+    assert again.pills(key=k(again, "c", "K1", "stage")).value == "follow_up"
+    assert again.text_input(key=k(again, "c", "K1", "fu_plan")).value == "Uppföljning 2027"
+    again.pills(key=k(again, "c", "K1", "stage")).set_value("decide").run()
+    assert again.text_area(key=k(again, "c", "K1", "position")).value == "Klimat väger tyngst"
+
+
+def test_user_text_is_never_html(data_dir: Path) -> None:
+    at = new_session()
+    create(at)
+    for page in ("start", "rus", "sdg", "actors", "measures", "conflicts", "graph", "summary"):
+        goto(at, page)
+        for element in at.markdown:
+            if element.proto.allow_html:
+                assert element.value.startswith("<style>"), element.value[:80]
+                assert "<b>" not in element.value and "script" not in element.value
+
+
+def test_bad_import_names_the_field_and_keeps_the_open_assessment(data_dir: Path) -> None:
+    at = new_session()
+    create(at, "Min bedömning")
+    before = current(at)
+    goto(at, "start")
+    at.file_uploader(key="import_upload").set_value(
+        ("trasig.yaml", b"schema: 1\ntitle: Trasig\nsdg:\n  - goal: 42\n    impact: 2\n",
+         "application/x-yaml")
+    ).run()
+    at.button(key="import_go").click().run()
+    assert_clean(at)
+    errors = " ".join(e.value for e in at.error)
+    assert "sdg[0].goal" in errors and "42" in errors and "Okänt globalt mål" in errors
+    assert current(at) == before and current(at).title == "Min bedömning"
+
+
+@pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_page_renders_each_example_in_both_languages(data_dir: Path, example: Path) -> None:
+    at = new_session()
+    at.button(key=f"example:{example.name}").click().run()
+    assert_clean(at)
+    assert current(at).title
+    for lang in ("sv", "en"):
+        at.sidebar.radio(key="ui_lang").set_value(lang).run()
+        for page in ("rus", "sdg", "actors", "measures", "conflicts", "graph", "summary", "start"):
+            goto(at, page)
+            assert at.title, page
+
+
+def test_large_type_and_page_survive_a_reload(data_dir: Path) -> None:
+    at = new_session()
+    create(at, "Projektor")
+    at.sidebar.toggle(key="ui_large").set_value(True).run()
+    goto(at, "actors")
+    again = new_session()
+    assert again.sidebar.toggle(key="ui_large").value is True
+    assert again.sidebar.radio(key="nav_page").value == "actors"
+    css = [m.value for m in again.markdown if m.proto.allow_html]
+    assert any("font-size: 21px" in c for c in css)
+
+
