@@ -107,6 +107,9 @@ def problem_from_error(error: Mapping[str, Any], file: str = "", prefix: str = "
         return make("validation.id_pattern", got=shown(value))
     if kind == "string_pattern_mismatch":
         return make("validation.pattern", pattern=ctx.get("pattern", ""), got=shown(value))
+    if kind.startswith("core."):
+        # Our own validators raise PydanticCustomError with a message key of the catalogue.
+        return make(kind, **{k: shown(v) if k == "code" else v for k, v in ctx.items()})
     # Custom validators speak English; their text is still the most precise description.
     detail = str(error.get("msg", kind)).removeprefix("Value error, ")
     return make("core.field_invalid", detail=detail)

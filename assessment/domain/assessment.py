@@ -21,6 +21,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from assessment.domain.refs import parse_ref
 
@@ -83,17 +84,19 @@ class SdgRating(_Item):
     def _target_text(cls, value: Any) -> Any:
         # YAML reads 7.2 as a float; 7.10 would become 7.1, so floats are refused, not guessed.
         if isinstance(value, float):
-            raise ValueError('write the target in quotes, e.g. "7.2"')
+            raise PydanticCustomError("core.target_unquoted", 'write the target in quotes, e.g. "7.2"')
         if isinstance(value, str):
             value = value.strip().lower().removeprefix("sdg:")
             if not _TARGET_CODE.match(value):
-                raise ValueError(f'"{value}" is not a target code like "7.2" or "7.a"')
+                raise PydanticCustomError(
+                    "core.target_format", '"{code}" is not a target code like "7.2"', {"code": value}
+                )
         return value
 
     @model_validator(mode="after")
     def _goal_xor_target(self) -> SdgRating:
         if (self.goal is None) == (self.target is None):
-            raise ValueError('give either goal (1–17) or target (e.g. "7.2"), not both')
+            raise PydanticCustomError("core.sdg_goal_or_target", "give either goal or target, not both")
         return self
 
     @property
