@@ -1,0 +1,184 @@
+"""Sharing and access: a facilitator invites workshop participants into the open assessment with a
+share code (chosen role and expiry), a participant joins with a code, and workspace admins see and
+manage who belongs to their workspaces. Every rule is checked by the store; this page only asks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from assessment.errors import UserError
+from assessment.i18n import t
+from assessment.storage import Role, Workspace
+from assessment.ui import auth, state
+from assessment.ui.components.text import md
+from assessment.ui.store import get_store, get_user
+
+_LAST_CODE = "_share_last_code"
+# Offered lifetimes of a share code, in hours: a workshop, a working day, a day, a week, a month.
+DURATIONS = (2, 8, 24, 24 * 7, 24 * 30)
+SHARE_ROLES = (Role.editor, Role.viewer)
+MEMBER_ROLES = (Role.viewer, Role.editor, Role.admin)
+
+
+def _tr(key: str, /, **params: object) -> str:
+    return t(f"server_ui.{key}", state.lang(), **params)
+
+
+def role_label(role: Role | str) -> str:
+    return _tr(f"role.{Role(role).value}")
+
+
+def _duration_label(hours: int) -> str:
+    return _tr("hours", n=hours) if hours < 24 else _tr("days", n=hours // 24)
+
+
+# -- invite ----------------------------------------------------------------------------------------
+
+
+def _create_code(assessment_id: str) -> None:
+    role = Role(st.session_state.get("share_role") or Role.editor)
+    hours = int(st.session_state.get("share_hours") or DURATIONS[0])
+    expires = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(hours=hours)
+    try:
+        code = get_store().create_share(get_user(), assessment_id, role, expires)
+    except UserError as err:
+        state.flash("error", err.message(state.lang()))
+        return
+    st.session_state[_LAST_CODE] = (assessment_id, code, role.value, expires)
+
+
+def join_link(code: str) -> str:
+    """The link that logs in (server mode) and joins in one step; the code alone when unknown."""
+    try:
+        base = st.context.url or ""
+    except (AttributeError, RuntimeError):
+        base = ""
+    return f"{base.split('?')[0]}?{auth.JOIN_PARAM}={code}" if base else code
+
+
+def _invite() -> None:
+    st.subheader(_tr("invite_title"))
+    assessment_id = state.current_id()
+    assessment = state.current()
+    if assessment_id is None or assessment is None:
+        st.info(_tr("invite_needs_assessment"))
+        return
+    st.caption(_tr("invite_intro"))
+    with st.form("share_form", border=False):
+        c1, c2 = st.columns(2)
+        c1.radio(_tr("share_role"), SHARE_ROLES, key="share_role", format_func=role_label,
+                 horizontal=True)
+        c2.selectbox(_tr("share_valid"), DURATIONS, key="share_hours", format_func=_duration_label)
+        st.form_submit_button(_tr("share_create"), type="primary", on_click=_create_code,
+                              args=(assessment_id,), icon=":material/key:")
+    last = st.session_state.get(_LAST_CODE)
+    if last and last[0] == assessment_id:
+        _, code, role, expires = last
+        with st.container(border=True):
+            st.markdown(_tr("share_code_is", role=role_label(role),
+                            until=expires.astimezone().strftime("%Y-%m-%d %H:%M")))
+            st.code(code, language=None)
+            if auth.server_mode():
+                st.caption(_tr("share_link"))
+                st.code(join_link(code), language=None)
+
+
+# -- join ------------------------------------------------------------------------------------------
+
+
+def _join() -> None:
+    code = str(st.session_state.get("join_code") or "")
+    if not code.strip():
+        state.flash("error", _tr("join_empty"))
+        return
+    if auth.join(get_user(), code):
+        st.session_state["join_code"] = ""
+
+
+def _join_box() -> None:
+    st.subheader(_tr("join_title"))
+    st.caption(_tr("join_intro"))
+    with st.form("join_form", border=False):
+        st.text_input(_tr("join_code"), key="join_code", max_chars=40, placeholder="ABCDE-FGHJK")
+        st.form_submit_button(_tr("join_button"), on_click=_join, icon=":material/login:")
+
+
+# -- workspaces and members ----------------------------------------------------------------------
+
+
+def _set_member(workspace_id: str) -> None:
+    username = str(st.session_state.get(f"member_name:{workspace_id}") or "").strip()
+    role = st.session_state.get(f"member_role:{workspace_id}")
+    password = str(st.session_state.get(f"member_password:{workspace_id}") or "")
+    st.session_state[f"member_password:{workspace_id}"] = ""
+    store, user = get_store(), get_user()
+    try:
+        if password:
+            store.add_user(user, username, password=password)
+        store.grant(user, workspace_id, username, None if role == "remove" else Role(str(role)))
+    except UserError as err:
+        state.flash("error", err.message(state.lang()))
+        return
+    state.flash("success", _tr("member_saved", username=username))
+
+
+def _members(workspace: Workspace) -> None:
+    store, user = get_store(), get_user()
+    try:
+        members = store.members(user, workspace.id)
+    except UserError as err:
+        st.error(err.message(state.lang()))
+        return
+    frame = pd.DataFrame(
+        {
+            _tr("col_user"): [m.username for m, _ in members],
+            _tr("col_name"): [m.display_name for m, _ in members],
+            _tr("col_role"): [role_label(r) for _, r in members],
+        }
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")
+    with st.form(f"member_form:{workspace.id}", border=False):
+        c1, c2, c3 = st.columns([3, 2, 3])
+        c1.text_input(_tr("col_user"), key=f"member_name:{workspace.id}", max_chars=320)
+        c2.selectbox(_tr("col_role"), [*MEMBER_ROLES, "remove"], key=f"member_role:{workspace.id}",
+                     format_func=lambda r: _tr("remove_member") if r == "remove" else role_label(r))
+        if auth.mode() == "local":
+            c3.text_input(_tr("new_password"), key=f"member_password:{workspace.id}", type="password",
+                          help=_tr("new_password_help"))
+        st.form_submit_button(_tr("member_save"), on_click=_set_member, args=(workspace.id,))
+
+
+def _workspaces() -> None:
+    st.subheader(_tr("workspaces_title"))
+    try:
+        workspaces = get_store().workspaces(get_user())
+    except UserError as err:
+        st.error(err.message(state.lang()))
+        return
+    if not workspaces:
+        st.info(_tr("no_workspace"))
+        return
+    frame = pd.DataFrame(
+        {
+            _tr("col_workspace"): [w.name for w in workspaces],
+            _tr("col_id"): [w.id for w in workspaces],
+            _tr("col_role"): [role_label(w.role) for w in workspaces],
+        }
+    )
+    st.dataframe(frame, hide_index=True, width="stretch")
+    for workspace in workspaces:
+        if workspace.role is Role.admin and auth.server_mode():
+            with st.expander(_tr("members_of", name=md(workspace.name))):
+                _members(workspace)
+
+
+def render() -> None:
+    st.header(_tr("share_title"))
+    _invite()
+    st.divider()
+    _join_box()
+    st.divider()
+    _workspaces()
