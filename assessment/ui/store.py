@@ -24,8 +24,8 @@ def get_store() -> Store:
 
 
 def get_user() -> User:
-    """The acting user: the single local user in embedded mode (server login: issue 7)."""
-    session_user = st.session_state.get("_user")
-    if isinstance(session_user, User):
-        return session_user
-    return get_store().local_user()
+    """The acting user: the single local user in embedded mode, the logged-in user in server
+    mode (`assessment.ui.auth`; raises `auth.LoginRequired` when nobody is logged in)."""
+    from assessment.ui import auth  # auth uses get_store: imported here to avoid a cycle
+
+    return auth.current_user()
