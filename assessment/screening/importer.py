@@ -291,6 +291,8 @@ class _RowChecker:
             problems.append(Problem(cp.key, cp.params, path="sdg_claims"))
 
         if problems or amount is None:
+            # Reported in the file's column order, the order the officer reads the row in.
+            problems.sort(key=lambda p: self.columns.get(p.path, -1))
             return RejectedRow(row_number, app_id, problems)
         texts = {name: values[name] for name, _ in self.text_columns if values[name]}
         return Application(

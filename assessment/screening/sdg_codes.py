@@ -1,32 +1,23 @@
-"""SDG goal names and valid target codes for the screening, looked up once per process.
-
-Names come from `sdg_data/goals.yaml` and codes from `sdg_data/targets.yaml` (the knowledge base
-the rest of the library validates); screening only needs these two lookups, precomputed so the
-per-row work is a dict/set lookup.
+"""SDG goal names and valid target codes for the screening, precomputed from the knowledge base
+(`assessment.knowledge.sdg_catalog`) so the per-row work is a dict/set lookup.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from assessment.i18n.text import LocalText
-
-_DATA = Path(__file__).resolve().parents[2] / "sdg_data"
+from assessment.knowledge import sdg_catalog
 
 
 @lru_cache(maxsize=1)
 def goal_titles() -> dict[int, LocalText]:
-    data = yaml.safe_load((_DATA / "goals.yaml").read_text(encoding="utf-8"))
-    return {int(g["number"]): LocalText(**g["title"]) for g in data["goals"]}
+    return {number: goal.title for number, goal in sdg_catalog().goals.items()}
 
 
 @lru_cache(maxsize=1)
 def target_codes() -> frozenset[str]:
-    data = yaml.safe_load((_DATA / "targets.yaml").read_text(encoding="utf-8"))
-    return frozenset(str(t["code"]).lower() for t in data["targets"])
+    return frozenset(code.lower() for code in sdg_catalog().targets)
 
 
 def goal_label(goal: int, lang: str) -> str:
