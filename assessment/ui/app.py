@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment.ui import navigation, progress, state
-from assessment.ui.components import style
+from assessment.ui import auth, navigation, progress, state
+from assessment.ui.components import conflicts_notice, live, style
 from assessment.ui.components.text import md
 from assessment.ui.state import LANG_KEY, LARGE_KEY, NAV_KEY, tr
 
@@ -61,11 +61,15 @@ def main() -> None:
         layout="wide",
         initial_sidebar_state="expanded",
     )
+    if not auth.gate():  # server mode and nobody logged in: the login form was drawn instead
+        return
     state.init()
     style.apply(state.large_type())
     _sidebar()
+    live.mount()
     spec = navigation.page(str(st.session_state.get(NAV_KEY)))
     state.show_flashes()
+    conflicts_notice.show()
     if spec.needs_assessment and state.current() is None:
         st.header(tr("page." + spec.id))
         st.info(tr("no_assessment"))
