@@ -182,8 +182,10 @@ def update(change: Callable[[Assessment], None]) -> bool:
     if conflicts or getattr(result, "merged", False):
         # Someone else saved in between: show the merged result and name any clashes.
         _adopt_stored(stored)
-        for conflict in conflicts:
-            flash("warning", tr("save_conflict", detail=_conflict_text(conflict)))
+        if conflicts:  # shown with both values and a way to apply the writer's own
+            from assessment.ui.components import conflicts_notice  # it imports this module
+
+            conflicts_notice.record(assessment_id, conflicts)
         if not conflicts:
             flash("info", tr("save_merged"))
     else:
