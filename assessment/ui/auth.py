@@ -27,6 +27,7 @@ from assessment.errors import AccessDenied, Problem, UserError
 from assessment.i18n import t
 from assessment.storage import Store, User
 from assessment.ui import state
+from assessment.ui.components import style
 from assessment.ui.components.text import md
 from assessment.ui.store import get_store
 
@@ -141,6 +142,7 @@ def gate() -> bool:
 
 
 def _login_form() -> None:
+    style.apply(state.large_type())
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title(_tr("login_title"))
