@@ -49,6 +49,8 @@ PAGES: list[PageSpec] = [
              needs_assessment=False),
     PageSpec("register", ":material/menu_book:", "assessment.ui.pages.register", "tools",
              needs_assessment=False),
+    PageSpec("history", ":material/history:", "assessment.ui.pages.history", "tools"),
+    PageSpec("share", ":material/group_add:", "assessment.ui.pages.share", "tools", needs_assessment=False),
 ]
 
 
