@@ -17,7 +17,7 @@ import networkx as nx
 
 from assessment.analysis.graph import Edge, effective_out_edges, ratings_by_ref
 from assessment.analysis.model import Finding, Origin
-from assessment.analysis.refs import covers, goal_ref, is_goal, ref_label, signed, sort_key
+from assessment.analysis.refs import CoverSet, goal_ref, is_goal, ref_label, signed, sort_key
 from assessment.domain import Assessment
 from assessment.i18n import t
 from assessment.knowledge.interactions import SCALE
@@ -36,14 +36,18 @@ class Context:
     lang: str
     impacts: dict[str, int] = field(default_factory=dict)
     _out: dict[str, list[Edge]] = field(default_factory=dict)
+    _out_index: dict[str, dict[str, Edge]] = field(default_factory=dict)
+    _negatives: CoverSet = field(default_factory=lambda: CoverSet(()))
 
     def __post_init__(self) -> None:
         self.impacts = {ref: r.impact for ref, r in ratings_by_ref(self.assessment).items()
                         if r.impact is not None and r.impact != 0}
+        self._negatives = CoverSet(ref for ref, impact in self.impacts.items() if impact < 0)
 
     def out_edges(self, ref: str) -> list[Edge]:
         if ref not in self._out:
             self._out[ref] = effective_out_edges(self.graph, ref)
+            self._out_index[ref] = {edge.target: edge for edge in self._out[ref]}
         return self._out[ref]
 
     def positives(self) -> list[tuple[str, int]]:
@@ -55,14 +59,16 @@ class Context:
                       key=lambda item: sort_key(item[0]))
 
     def negative_recorded(self, ref: str) -> bool:
-        return any(impact < 0 and covers(rated, ref) for rated, impact in self.impacts.items())
+        """A negative impact is recorded on ``ref``, its goal, or (for a goal) one of its targets."""
+        return self._negatives.covers(ref)
 
     def edge(self, source: str, target: str) -> Edge | None:
         """The edge towards ``target``, else towards its goal (a goal score speaks to targets)."""
-        edges = self.out_edges(source)
-        found = next((e for e in edges if e.target == target), None)
+        self.out_edges(source)
+        index = self._out_index[source]
+        found = index.get(target)
         if found is None and not is_goal(target):
-            found = next((e for e in edges if e.target == goal_ref(target)), None)
+            found = index.get(goal_ref(target))
         return found
 
     def label(self, ref: str) -> str:
@@ -115,8 +121,11 @@ def direct_conflicts(ctx: Context) -> tuple[Finding, ...]:
             text = t("analysis.direct", ctx.lang, source=ctx.label(a), target=ctx.label(b),
                      a=signed(ia), b=signed(ib))
             source_text = t("analysis.source_ratings", ctx.lang)
-            if edge is not None and edge.score <= CONFLICT_MAX_SCORE:
-                key = ("analysis.direct_confirmed_override" if edge.origin == "assessment"
+            if edge is not None and edge.score != 0:
+                # A negative edge confirms the conflict; a positive one means the two usually go
+                # together, so the ratings deserve a second look.
+                key = ("analysis.direct_expected_synergy" if edge.score > 0 else
+                       "analysis.direct_confirmed_override" if edge.origin == "assessment"
                        else "analysis.direct_confirmed")
                 text += " " + t(key, ctx.lang, reason=edge_reason(edge, ctx.lang))
                 source_text += "; " + edge_source_text(edge, ctx.lang)
@@ -154,14 +163,14 @@ def second_order_risks(ctx: Context, discount: float = SECOND_ORDER_DISCOUNT,
                        ) -> tuple[Finding, ...]:
     best: dict[tuple[str, str], tuple[float, Edge, Edge]] = {}
     for a, ia in ctx.positives():
-        direct = {e.target for e in ctx.out_edges(a) if e.score <= CONFLICT_MAX_SCORE}
+        direct = CoverSet(e.target for e in ctx.out_edges(a) if e.score <= CONFLICT_MAX_SCORE)
         for first in ctx.out_edges(a):
             if first.score < 1:
                 continue
             for second in ctx.out_edges(first.target):
                 c = second.target
                 if (second.score > CONFLICT_MAX_SCORE or c in (a, first.target)
-                        or any(covers(d, c) for d in direct) or ctx.negative_recorded(c)):
+                        or direct.covers(c) or ctx.negative_recorded(c)):
                     continue
                 severity = discount * ia * (first.score / 3) * (-second.score / 3)
                 key = (a, c)

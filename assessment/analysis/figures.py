@@ -3,8 +3,9 @@
 Both draw the same `FigureModel`: the 17 goals clockwise from the top in SDG order, in UN colours,
 the assessed impact in a badge by each goal, and arrows from every goal the initiative pushes
 forward (positive impact on the goal or one of its targets) to the goals it influences — green for
-synergies, red for trade-offs, width by |score|. Target-level scores are rolled up to their goals
-(the strongest one wins, a trade-off on a tie) so the picture stays readable on a projector.
+synergies (+2, +3), red for trade-offs (−1 … −3), width by |score|. Target-level scores are rolled
+up to their goals (the strongest one wins, a trade-off on a tie) and only the strongest arrows are
+drawn, so the picture stays readable on a projector.
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ NODE_RADIUS = 0.105  # in layout units; the circle of goals has radius 1
 BADGE_RADIUS = 1.2
 LABEL_RADIUS = 1.31
 X_RANGE = 1.95
+# Enabling (+1) links are left out and at most MAX_EDGES arrows drawn (the strongest by impact ×
+# |score|) so the picture stays readable on a projector; the findings list has them all.
+MIN_SYNERGY_DRAWN = 2
+MAX_EDGES = 24
 Y_RANGE = 1.62
 
 
@@ -104,18 +109,23 @@ def figure_model(assessment: Assessment, lang: str = "sv") -> FigureModel:
         text, sign = _impact_text(by_goal.get(number, []))
         goal = catalog.goals[number]
         nodes.append(FigureNode(number, x, y, goal.colour, goal.title.get(lang), text, sign))
-    best: dict[tuple[int, int], tuple[int, str]] = {}
-    for ref, _ in ctx.positives():
+    # Per goal pair the strongest score wins; on equal strength the trade-off (the warning).
+    best: dict[tuple[int, int], tuple[float, int, str]] = {}
+    for ref, impact in ctx.positives():
         for edge in ctx.out_edges(ref):
             pair = (goal_number(ref), goal_number(edge.target))
-            if pair[0] == pair[1] or edge.score == 0:
+            if pair[0] == pair[1] or 0 <= edge.score < MIN_SYNERGY_DRAWN:
                 continue
+            weight = impact * abs(edge.score) / 3
             known = best.get(pair)
-            # Strongest score wins; on equal strength the trade-off is shown (the warning matters).
-            if known is None or (abs(edge.score), -edge.score) > (abs(known[0]), -known[0]):
-                best[pair] = (edge.score, edge_reason(edge, lang))
+            if known is None or (abs(edge.score), -edge.score, weight) > (
+                    abs(known[1]), -known[1], known[0]):
+                best[pair] = (weight, edge.score, edge_reason(edge, lang))
+    strongest = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:MAX_EDGES]
+    # Synergies first, trade-offs last so the red arrows are drawn on top.
+    strongest.sort(key=lambda item: (item[1][1] < 0, item[0]))
     edges = []
-    for (source, target), (score, reason) in sorted(best.items()):
+    for (source, target), (_, score, reason) in strongest:
         start, end = _edge_points(source, target)
         edges.append(FigureEdge(source, target, score, start, end,
                                 f"{source} → {target}: {reason}"))

@@ -28,9 +28,11 @@ GOAL_REFS = tuple(f"sdg:{n}" for n in range(1, 18))
 def goal_matrix(graph: nx.DiGraph) -> npt.NDArray[np.float64]:
     """The 17×17 goal-level cross-impact matrix of a graph (knowledge base + goal overrides)."""
     matrix = np.zeros((17, 17))
-    for source, target, score in graph.edges(data="score"):
-        if source in GOAL_REFS and target in GOAL_REFS:
-            matrix[int(source[4:]) - 1, int(target[4:]) - 1] = score
+    successors = graph.succ
+    for row, source in enumerate(GOAL_REFS):
+        for target, data in successors[source].items():
+            if target.startswith("sdg:"):
+                matrix[row, int(target[4:]) - 1] = data["score"]
     return matrix
 
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 import networkx as nx
 
-from assessment.analysis.refs import canonical_sdg, goal_number, goal_ref, is_goal
+from assessment.analysis.refs import canonical_sdg, goal_number, is_goal
 from assessment.domain import Assessment, SdgRating
 from assessment.i18n.text import LocalText
 from assessment.knowledge.interactions import InteractionBase, interaction_base
@@ -47,6 +47,31 @@ def ratings_by_ref(assessment: Assessment) -> dict[str, SdgRating]:
     return found
 
 
+# The knowledge-base part of the graph is the same for every assessment: build it once per base
+# (keyed by identity; the base is immutable) and copy it, which is several times faster.
+_BASE_GRAPHS: dict[int, tuple[InteractionBase, nx.DiGraph]] = {}
+
+
+def _base_graph(kb: InteractionBase) -> nx.DiGraph:
+    cached = _BASE_GRAPHS.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    graph = nx.DiGraph()
+    for number in range(1, 18):
+        graph.add_node(f"sdg:{number}", kind="goal", goal=number, impact=None)
+    for known in kb:
+        for ref in (known.source, known.target):
+            if ref not in graph:
+                graph.add_node(ref, kind="target", goal=goal_number(ref), impact=None)
+        edge = Edge(known.source, known.target, known.score, "knowledge_base",
+                    citation=known.citation, basis=known.basis, rationale=known.rationale)
+        graph.add_edge(known.source, known.target, edge=edge, score=edge.score)
+    if len(_BASE_GRAPHS) >= 8:
+        _BASE_GRAPHS.clear()
+    _BASE_GRAPHS[id(kb)] = (kb, graph)
+    return graph
+
+
 def interaction_graph(assessment: Assessment, kb: InteractionBase | None = None) -> nx.DiGraph:
     """Build the directed graph for one assessment.
 
@@ -55,22 +80,13 @@ def interaction_graph(assessment: Assessment, kb: InteractionBase | None = None)
     Edges: attribute ``edge`` holds an `Edge`; ``score`` mirrors its score for networkx users.
     An override with score 0 stays as an edge with score 0 so the record of it is not lost.
     """
-    kb = interaction_base() if kb is None else kb
-    graph = nx.DiGraph()
-    for number in range(1, 18):
-        graph.add_node(f"sdg:{number}", kind="goal", goal=number, impact=None)
+    graph = _base_graph(interaction_base() if kb is None else kb).copy()
 
     def ensure(ref: str) -> None:
         if ref not in graph:
             graph.add_node(ref, kind="goal" if is_goal(ref) else "target",
                            goal=goal_number(ref), impact=None)
 
-    for known in kb:
-        ensure(known.source)
-        ensure(known.target)
-        edge = Edge(known.source, known.target, known.score, "knowledge_base",
-                    citation=known.citation, basis=known.basis, rationale=known.rationale)
-        graph.add_edge(known.source, known.target, edge=edge, score=edge.score)
     for ref, rating in ratings_by_ref(assessment).items():
         ensure(ref)
         graph.nodes[ref]["impact"] = rating.impact
@@ -95,18 +111,18 @@ def effective_out_edges(graph: nx.DiGraph, ref: str) -> list[Edge]:
     edges of its goal towards goals it has no own edge to (the goal table is the fallback)."""
     if ref not in graph:
         return []
-    own: list[Edge] = [data["edge"] for _, _, data in graph.out_edges(ref, data=True)]
+    successors = graph.succ  # plain adjacency dicts: much faster than edge views
+    own: list[Edge] = [data["edge"] for data in successors[ref].values()]
     if is_goal(ref):
         return own
     reached = {goal_number(edge.target) for edge in own}
-    parent = goal_ref(ref)
-    inherited = [
+    number = goal_number(ref)
+    reached.add(number)
+    return own + [
         _inherit(data["edge"], ref)
-        for _, target, data in graph.out_edges(parent, data=True)
+        for target, data in successors[f"sdg:{number}"].items()
         if is_goal(target) and goal_number(target) not in reached
-        and goal_number(target) != goal_number(ref)
     ]
-    return own + inherited
 
 
 def _inherit(edge: Edge, source: str) -> Edge:

@@ -47,6 +47,13 @@ def _delimiter(first_line: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
+def _where(r: int, c: int, row_code: str | None, column: str | None, row: list[str],
+           header: list[str]) -> dict[str, object]:
+    """Where a cell is, for messages: spreadsheet row/column numbers and both codes."""
+    return {"row": r, "column": c, "row_code": row_code or shown(row[0]),
+            "column_code": column or shown(header[c - 1])}
+
+
 def _score(raw: str) -> int | None:
     text = raw.strip().replace("−", "-").replace("–", "-").removeprefix("+")
     try:
@@ -105,18 +112,21 @@ def parse_matrix(text: str, file: str = "") -> CrossImpactMatrix:
                                      found=len(cells), expected=len(columns)))
             continue
         for c, (column, raw) in enumerate(zip(columns, cells, strict=True), start=2):
-            where = {"row": r, "column": c, "row_code": row_code or shown(row[0]),
-                     "column_code": column or shown(header[c - 1])}
+            try:
+                score: int | None = int(raw)  # fast path: int() takes spaces and a "+"
+            except ValueError:
+                score = None
             if row_code is not None and row_code == column:
-                if raw.strip() not in _DIAGONAL_BLANKS:
-                    problems.append(_problem("matrix_self_loop", file, value=shown(raw), **where))
+                if score != 0 and raw.strip() not in _DIAGONAL_BLANKS:
+                    problems.append(_problem("matrix_self_loop", file, value=shown(raw),
+                                             **_where(r, c, row_code, column, row, header)))
                 continue
-            if not raw.strip():
-                problems.append(_problem("matrix_blank", file, **where))
-                continue
-            score = _score(raw)
+            if score is None:
+                score = _score(raw)
             if score is None or not -3 <= score <= 3:
-                problems.append(_problem("matrix_value", file, value=shown(raw), **where))
+                key = "matrix_blank" if not raw.strip() else "matrix_value"
+                problems.append(_problem(key, file, value=shown(raw),
+                                         **_where(r, c, row_code, column, row, header)))
                 continue
             if row_code is not None and column is not None:
                 values[(row_code, column)] = score

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 from assessment.domain.refs import parse_ref
@@ -23,6 +24,7 @@ def canonical_sdg(raw: str | int) -> str | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def goal_number(ref: str) -> int:
     """The goal a canonical ref belongs to: ``"sdg:7"`` -> 7, ``"7.2"`` -> 7."""
     return int(ref.removeprefix("sdg:").split(".")[0])
@@ -49,6 +51,23 @@ def covers(recorded: str, ref: str) -> bool:
     return is_goal(recorded) or is_goal(ref)
 
 
+class CoverSet:
+    """A set of refs answering "does any member `covers` this ref?" in constant time."""
+
+    def __init__(self, refs: Iterable[str]) -> None:
+        self.refs = set(refs)
+        self._whole_goals = {goal_number(r) for r in self.refs if is_goal(r)}
+        self._goals_of_targets = {goal_number(r) for r in self.refs if not is_goal(r)}
+
+    def covers(self, ref: str) -> bool:
+        if ref in self.refs:
+            return True
+        if is_goal(ref):
+            return goal_number(ref) in self._goals_of_targets
+        return goal_number(ref) in self._whole_goals
+
+
+@lru_cache(maxsize=4096)
 def sort_key(ref: str) -> tuple[int, int, str]:
     """SDG order: goal 7 before its targets 7.1, 7.2 … 7.10, 7.a."""
     if is_goal(ref):
@@ -57,6 +76,7 @@ def sort_key(ref: str) -> tuple[int, int, str]:
     return (goal_number(ref), int(minor) if minor.isdigit() else 100, minor)
 
 
+@lru_cache(maxsize=4096)
 def ref_label(ref: str, lang: str) -> str:
     """A short human label: "mål 13 Bekämpa klimatförändringarna" / "target 7.2"."""
     from assessment.knowledge.sdg import sdg_catalog

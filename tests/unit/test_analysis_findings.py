@@ -192,3 +192,10 @@ def test_hostile_text_in_a_note_passes_through_as_plain_text() -> None:
 def test_non_sdg_or_unknown_interaction_refs_are_ignored(bad: str) -> None:
     data = {**BASE, "interactions": [{"from": bad, "to": "sdg:13", "score": -3}]}
     assert findings(_assessment(**data), "en", kb=KB).latent_conflicts[0].score == -2
+
+
+def test_direct_conflict_against_a_known_synergy_asks_to_check_the_ratings() -> None:
+    data = {"sdg": [{"goal": 8, "impact": 3}, {"goal": 9, "impact": -3}]}
+    (found,) = findings(_assessment(**data), "en", kb=KB).direct_conflicts
+    assert found.score == 2 and found.severity == 3.0
+    assert "usually goes together (reinforcing, +2" in found.explanation
