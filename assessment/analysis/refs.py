@@ -78,14 +78,19 @@ def sort_key(ref: str) -> tuple[int, int, str]:
 
 @lru_cache(maxsize=4096)
 def ref_label(ref: str, lang: str) -> str:
-    """A short human label: "mål 13 Bekämpa klimatförändringarna" / "target 7.2"."""
+    """A short human label: "mål 13 Bekämpa klimatförändringarna", "delmål 7.2 (Öka andelen
+    förnybar energi)"."""
     from assessment.knowledge.sdg import sdg_catalog
 
     if is_goal(ref):
         number = goal_number(ref)
         title = sdg_catalog().goals[number].title.get(lang)
         return t("analysis.goal_label", lang, number=number, title=title)
-    title = sdg_catalog().goals[goal_number(ref)].title.get(lang)
+    catalog = sdg_catalog()
+    target = catalog.targets.get(ref)
+    title = target.label(lang) if target is not None else ref
+    if title == ref:  # no short label: name the goal instead
+        title = catalog.goals[goal_number(ref)].title.get(lang)
     return t("analysis.target_label", lang, code=ref, title=title)
 
 

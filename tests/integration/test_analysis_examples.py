@@ -25,7 +25,7 @@ def test_international_visitors_warn_about_climate() -> None:
     result = _findings("internationella_besokare.yaml", "en")
     top = result.direct_conflicts[0]
     assert (top.source, goal_number(top.target)) == ("8.9", 13)  # tourism growth vs. climate
-    assert "Climate action" in top.explanation
+    assert "target 13.2 (Climate measures in policies and planning)" in top.explanation
     assert 13 in _warned_goals(result)
     # Tourism growth also strains consumption (12), so the engine asks about it.
     assert any(f.source == "8.9" and f.target == "sdg:12" for f in result.latent_conflicts)
