@@ -7,6 +7,7 @@ grant for that assessment. No role means the assessment is treated as nonexisten
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,6 +45,31 @@ def assessment_role(session: Session, user: User, row: AssessmentRow) -> Role | 
     roles = [r for r in (workspace_role(session, user, row.workspace_id),
                          grant_role(session, user, row.id)) if r is not None]
     return max(roles, key=lambda r: r.rank) if roles else None
+
+
+def role_columns(user: User) -> tuple[Any, Any]:
+    """Correlated subqueries giving ``user``'s workspace role and live grant role for the
+    ``assessments`` row of the enclosing query, so one query fetches a row and its access."""
+    member = (
+        select(MembershipRow.role)
+        .where(MembershipRow.user_id == user.id,
+               MembershipRow.workspace_id == AssessmentRow.workspace_id)
+        .scalar_subquery()
+        .label("member_role")
+    )
+    granted = (
+        select(GrantRow.role)
+        .where(GrantRow.user_id == user.id, GrantRow.assessment_id == AssessmentRow.id,
+               GrantRow.expires_at > now())
+        .scalar_subquery()
+        .label("grant_role")
+    )
+    return member, granted
+
+
+def best_role(*roles: str | None) -> Role | None:
+    found = [Role(r) for r in roles if r]
+    return max(found, key=lambda r: r.rank) if found else None
 
 
 def denied_assessment() -> AccessDenied:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -15,6 +16,15 @@ class StoreBase:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # SQLite has one database-wide write lock and its busy handler waits by sleeping and
+        # polling (up to 100 ms a nap). Writers of this process queue on a Python lock instead,
+        # which hands over at once; other processes still meet the busy timeout.
+        self._write_lock: AbstractContextManager[object] = (
+            threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
+        # PostgreSQL queues writers of one row without polling; there, saves first merge outside
+        # the lock and write only if nobody saved in between, keeping the lock time short.
+        self._optimistic_attempts = 0 if engine.dialect.name == "sqlite" else 2
 
     @property
     def backend(self) -> str:
@@ -27,7 +37,7 @@ class StoreBase:
     @contextmanager
     def _session(self, write: bool = False) -> Iterator[Session]:
         """One transaction; ``write`` takes SQLite's write lock up front (see engine._on_begin)."""
-        with self._sessions() as session:
+        with self._write_lock if write else nullcontext(), self._sessions() as session:
             session.connection(execution_options={"write": write})
             try:
                 yield session

@@ -12,9 +12,10 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, exists, or_, select
+from sqlalchemy import CursorResult, delete, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from assessment.domain.assessment import Assessment
@@ -130,19 +131,17 @@ class Store(AccountsMixin):
 
     def version(self, user: User, assessment_id: str) -> int:
         """The current version number only: cheap enough to poll every few seconds."""
+        member, granted = access.role_columns(user)
         with self._session() as s:
             found = s.execute(
-                select(AssessmentRow.version, AssessmentRow.workspace_id).where(
+                select(AssessmentRow.version, member, granted).where(
                     AssessmentRow.id == assessment_id
                 )
             ).first()
             if found is None:
                 raise access.denied_assessment()
-            role = access.workspace_role(s, user, found.workspace_id) or access.grant_role(
-                s, user, assessment_id
-            )
-            access.require_role(role, Role.viewer)
-            return int(found.version)
+            access.require_role(access.best_role(found[1], found[2]), Role.viewer)
+            return int(found[0])
 
     def history(
         self, user: User, assessment_id: str, lang: str = "sv"
@@ -189,14 +188,20 @@ class Store(AccountsMixin):
             if workspace_id is None:
                 workspace_id = self._default_workspace(s, user)
             role = access.require_workspace(s, user, workspace_id, Role.editor)
-            stamp = access.now()
-            row = AssessmentRow(
-                id=uuid.uuid4().hex, workspace_id=workspace_id, version=0, created_at=stamp,
-                document={},
-            )
-            s.add(row)
-            self._write(s, row, model, document, user.username, stamp, {"event": "create"}, {})
-            return _stored(row, role)
+            stamp, new_id = access.now(), uuid.uuid4().hex
+            s.add(AssessmentRow(
+                id=new_id, workspace_id=workspace_id, version=1, document=document,
+                title=model.title, kind=model.kind.value, date=model.date, tags=list(model.tags),
+                municipalities=list(model.municipalities), search_text=search_text(model),
+                created_at=stamp, updated_at=stamp, updated_by=user.username,
+            ))
+            s.flush()
+            s.add(RevisionRow(
+                assessment_id=new_id, version=1, created_at=stamp, author=user.username,
+                summary={"event": "create"}, document=document,
+            ))
+            _write_labels(s, new_id, model)
+            return Stored(new_id, workspace_id, 1, model, stamp, user.username, role)
 
     def save(
         self,
@@ -213,37 +218,40 @@ class Store(AccountsMixin):
         creates no revision.
         """
         _, mine = to_document(assessment)
+        # PostgreSQL: optimistic first: read and merge outside any lock, then write only if
+        # nobody saved in between (conditional UPDATE), so the row lock is held briefly. After
+        # repeated races, and always on SQLite, merge while holding the lock (always succeeds).
+        for _attempt in range(self._optimistic_attempts):
+            with self._session() as s:
+                row, role = self._require(s, user, assessment_id, Role.editor)
+                base = self._base_document(s, row, base_version)
+            plan = _plan(base_version, mine, row.version, row.document, base)
+            if plan.unchanged:
+                return plan.result(_stored(row, role))
+            with self._session(write=True) as s:
+                role = self._require_light(s, user, assessment_id, Role.editor)
+                stored = self._commit(s, row, plan.model, plan.document, user, plan.event, role)
+                if stored is not None:
+                    return plan.result(stored)
         with self._session(write=True) as s:
             row, role = self._require(s, user, assessment_id, Role.editor, lock=True)
-            theirs = row.document
-            conflicts: builtins.list[FieldConflict] = []
-            merged = base_version != row.version
-            if merged:
-                base = self._revision_document(s, row, base_version)
-                new_doc, conflicts = _merged(base, mine, theirs)
-            else:
-                new_doc = mine
-            if new_doc == theirs:
-                return SaveResult(_stored(row, role), conflicts, merged, new_revision=False)
-            event: dict[str, Any] = {"event": "merge", "from_version": base_version,
-                                     "conflicts": len(conflicts)} if merged else {"event": "save"}
-            model = from_document(new_doc)
-            self._write(
-                s, row, model, model.to_document(), user.username, access.now(), event, theirs
-            )
-            return SaveResult(_stored(row, role), conflicts, merged)
+            base = self._base_document(s, row, base_version)
+            plan = _plan(base_version, mine, row.version, row.document, base)
+            if plan.unchanged:
+                return plan.result(_stored(row, role))
+            stored = self._commit(s, row, plan.model, plan.document, user, plan.event, role)
+            assert stored is not None  # the row lock excludes other writers
+            return plan.result(stored)
 
     def restore(self, user: User, assessment_id: str, version: int) -> Stored:
         """Make an old revision current again, as a new revision (history is never rewritten)."""
         with self._session(write=True) as s:
             row, role = self._require(s, user, assessment_id, Role.editor, lock=True)
-            document = self._revision_document(s, row, version)
-            model = from_document(document)
-            self._write(
-                s, row, model, model.to_document(), user.username, access.now(),
-                {"event": "restore", "from_version": version}, row.document,
-            )
-            return _stored(row, role)
+            model = from_document(self._revision_document(s, row, version))
+            event = {"event": "restore", "from_version": version}
+            stored = self._commit(s, row, model, model.to_document(), user, event, role)
+            assert stored is not None
+            return stored
 
     def delete(self, user: User, assessment_id: str) -> None:
         """Delete an assessment with its history; needs the admin role in its workspace."""
@@ -305,16 +313,28 @@ class Store(AccountsMixin):
     def _require(
         self, s: Session, user: User, assessment_id: str, needed: Role, lock: bool = False
     ) -> tuple[AssessmentRow, Role]:
-        query = select(AssessmentRow).where(AssessmentRow.id == assessment_id)
+        """The row and the user's role on it (one query), or `AccessDenied`."""
+        member, granted = access.role_columns(user)
+        query = select(AssessmentRow, member, granted).where(AssessmentRow.id == assessment_id)
         if lock:
-            # PostgreSQL: concurrent saves of one assessment queue here. SQLite already holds
+            # PostgreSQL: concurrent writers of one assessment queue here. SQLite already holds
             # the database write lock (BEGIN IMMEDIATE).
-            query = query.with_for_update()
-        row = s.scalar(query)
-        if row is None:
+            query = query.with_for_update(of=AssessmentRow)
+        found = s.execute(query).first()
+        if found is None:
             raise access.denied_assessment()
-        role = access.require_role(access.assessment_role(s, user, row), needed)
-        return row, role
+        role = access.require_role(access.best_role(found[1], found[2]), needed)
+        return found[0], role
+
+    def _require_light(self, s: Session, user: User, assessment_id: str, needed: Role) -> Role:
+        """Like `_require` without loading the document."""
+        member, granted = access.role_columns(user)
+        found = s.execute(
+            select(AssessmentRow.id, member, granted).where(AssessmentRow.id == assessment_id)
+        ).first()
+        if found is None:
+            raise access.denied_assessment()
+        return access.require_role(access.best_role(found[1], found[2]), needed)
 
     def _revision_document(self, s: Session, row: AssessmentRow, version: int) -> dict[str, Any]:
         document = s.scalar(
@@ -326,6 +346,17 @@ class Store(AccountsMixin):
             raise UserError(Problem("storage.unknown_version", {"version": version,
                                                                  "latest": row.version}))
         return dict(document)
+
+    def _base_document(
+        self, s: Session, row: AssessmentRow, base_version: int
+    ) -> dict[str, Any] | None:
+        """The revision an edit started from, when it is not the current one."""
+        if base_version == row.version:
+            return None
+        if base_version > row.version:
+            raise UserError(Problem("storage.unknown_version", {"version": base_version,
+                                                                 "latest": row.version}))
+        return self._revision_document(s, row, base_version)
 
     def _default_workspace(self, s: Session, user: User) -> str:
         rows = s.execute(
@@ -342,39 +373,85 @@ class Store(AccountsMixin):
         return str(writable[0])
 
     @staticmethod
-    def _write(
+    def _commit(
         s: Session,
         row: AssessmentRow,
         model: Assessment,
         document: dict[str, Any],
-        author: str,
-        stamp: dt.datetime,
+        user: User,
         event: dict[str, Any],
-        previous: dict[str, Any],
-    ) -> None:
-        """Make ``document`` the next revision of ``row`` (caller holds the row's write lock)."""
-        row.version += 1
-        row.document = document
-        row.title = model.title
-        row.kind = model.kind.value
-        row.date = model.date
-        row.tags = list(model.tags)
-        row.municipalities = list(model.municipalities)
-        row.search_text = search_text(model)
-        row.updated_at = stamp
-        row.updated_by = author
-        summary = event
-        if event["event"] != "create":
-            summary = {**event, **summarise(previous, document)}
-        s.add(RevisionRow(
-            assessment_id=row.id, version=row.version, created_at=stamp, author=author,
-            summary=summary, document=document,
+        role: Role,
+    ) -> Stored | None:
+        """Write ``document`` as the revision after ``row.version``; None if someone else
+        already did (the UPDATE matches no row), in which case nothing was written."""
+        stamp = access.now()
+        version = row.version + 1
+        updated: CursorResult[Any] = s.execute(  # type: ignore[assignment]
+            update(AssessmentRow)
+            .where(AssessmentRow.id == row.id, AssessmentRow.version == row.version)
+            .values(
+                version=version, document=document, title=model.title, kind=model.kind.value,
+                date=model.date, tags=list(model.tags),
+                municipalities=list(model.municipalities), search_text=search_text(model),
+                updated_at=stamp, updated_by=user.username,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if updated.rowcount != 1:
+            return None
+        s.execute(insert(RevisionRow).values(
+            assessment_id=row.id, version=version, created_at=stamp, author=user.username,
+            summary={**event, **summarise(row.document, document)}, document=document,
         ))
-        s.flush()
-        s.execute(delete(LabelRow).where(LabelRow.assessment_id == row.id))
-        labels = [("tag", v) for v in label_values(model.tags)]
-        labels += [("municipality", v) for v in label_values(model.municipalities)]
-        s.add_all(LabelRow(assessment_id=row.id, kind=k, value=v) for k, v in labels)
+        if (row.tags, row.municipalities) != (model.tags, model.municipalities):
+            _write_labels(s, row.id, model)
+        return Stored(
+            id=row.id, workspace_id=row.workspace_id, version=version, assessment=model,
+            updated_at=stamp, updated_by=user.username, role=role,
+        )
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a save will write: the (possibly merged) document and what to tell the writer."""
+
+    model: Assessment
+    document: dict[str, Any]
+    conflicts: list[FieldConflict]
+    merged: bool
+    unchanged: bool
+    event: dict[str, Any]
+
+    def result(self, stored: Stored) -> SaveResult:
+        return SaveResult(stored, self.conflicts, self.merged, new_revision=not self.unchanged)
+
+
+def _plan(
+    base_version: int,
+    mine: dict[str, Any],
+    current_version: int,
+    theirs: dict[str, Any],
+    base: dict[str, Any] | None,
+) -> _Plan:
+    conflicts: list[FieldConflict] = []
+    event: dict[str, Any] = {"event": "save"}
+    if base is None:
+        document = mine
+    else:
+        document, conflicts = _merged(base, mine, theirs)
+        event = {"event": "merge", "from_version": base_version, "conflicts": len(conflicts)}
+    model = from_document(document)
+    return _Plan(model, document, conflicts, base is not None, document == theirs, event)
+
+
+def _write_labels(s: Session, assessment_id: str, model: Assessment) -> None:
+    s.execute(delete(LabelRow).where(LabelRow.assessment_id == assessment_id))
+    labels = [("tag", v) for v in label_values(model.tags)]
+    labels += [("municipality", v) for v in label_values(model.municipalities)]
+    if labels:
+        s.execute(insert(LabelRow), [
+            {"assessment_id": assessment_id, "kind": k, "value": v} for k, v in labels
+        ])
 
 
 def _merged(

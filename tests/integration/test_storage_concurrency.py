@@ -14,10 +14,11 @@ import time
 from dataclasses import dataclass, field
 
 from assessment.domain.assessment import Actor, Assessment
-from assessment.storage import Role, Store, open_store
+from assessment.storage import Role, Store, User, open_store
 
 PARTICIPANTS = 30
 DURATION_S = 4.0
+MIN_SAVES = 3
 
 
 @dataclass
@@ -35,14 +36,16 @@ class Tally:
     errors: list[BaseException] = field(default_factory=list)
 
 
-def participant(store: Store, user_name: str, index: int, assessment_id: str, stop: float,
+def participant(store: Store, user: User, index: int, assessment_id: str, start: threading.Barrier,
                 tally: Tally) -> None:
-    user = store.authenticate_local(user_name, "workshop-lösen")
     rng = random.Random(index)
     own = f"Deltagare {index}"
     n = 0
+    start.wait()
+    stop = time.monotonic() + DURATION_S
     try:
-        while time.monotonic() < stop:
+        # Bounded in time, but everyone saves a few times even on a very slow machine.
+        while time.monotonic() < stop or n < MIN_SAVES:
             n += 1
             current = store.get(user, assessment_id)
             doc = current.assessment.model_copy(deep=True)
@@ -89,23 +92,23 @@ def test_thirty_participants_no_lost_updates(store_url: str) -> None:
     store = open_store(store_url)
     root = store.local_user()
     stored = store.create(root, Assessment(title="Workshop Krokom", description="start"))
-    names = []
+    users = []
     for i in range(PARTICIPANTS):
         name = f"deltagare{i}@example.se"
         store.add_user(root, name, f"Deltagare {i}", password="workshop-lösen")
         store.grant(root, "default", name, Role.editor)
-        names.append(name)
+        users.append(store.authenticate_local(name, "workshop-lösen"))
 
     tallies = [Tally() for _ in range(PARTICIPANTS)]
-    stop = time.monotonic() + DURATION_S
+    start = threading.Barrier(PARTICIPANTS)
     threads = [
-        threading.Thread(target=participant, args=(store, names[i], i, stored.id, stop, tallies[i]))
+        threading.Thread(target=participant, args=(store, users[i], i, stored.id, start, tallies[i]))
         for i in range(PARTICIPANTS)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=DURATION_S + 120)
+        thread.join(timeout=DURATION_S + 300)
     assert not any(t.is_alive() for t in threads), "a participant hung"
 
     errors = [e for t in tallies for e in t.errors]
@@ -133,7 +136,7 @@ def test_thirty_participants_no_lost_updates(store_url: str) -> None:
         f"{reported} rejected and reported, {silent} rejected silently; "
         f"final version {final.version}"
     )
-    assert saves >= PARTICIPANTS  # everybody got through at least once
+    assert saves >= PARTICIPANTS * MIN_SAVES  # everybody got through
     assert missing == []  # every successful addition is present
     assert own_wrong == []  # every participant's last edit of their own actor stuck
     assert silent == 0  # every rejected conflicting write was reported to its writer

@@ -16,13 +16,12 @@ from assessment.storage import open_store
 
 REPO = Path(__file__).resolve().parents[2]
 
-# The child saves; after the new revision has been written inside the (uncommitted) transaction
-# it signals the parent and waits to be killed.
+# The child saves; after the document has been updated and the new revision inserted inside
+# the (uncommitted) transaction it signals the parent and waits to be killed.
 CHILD = """
 import sys, time
 from pathlib import Path
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, event
 from assessment.domain.assessment import Actor
 from assessment.storage import open_store
 
@@ -34,10 +33,11 @@ doc = current.assessment.model_copy(deep=True)
 doc.title = "HALVFÄRDIG"
 doc.actors = [Actor(name="från den dödade processen")]
 
-@event.listens_for(Session, "after_flush")
-def _hang(session, context):
-    Path(marker).write_text("flushed")
-    time.sleep(600)
+@event.listens_for(Engine, "after_cursor_execute")
+def _hang(conn, cursor, statement, parameters, context, executemany):
+    if statement.lstrip().upper().startswith("INSERT INTO REVISIONS"):
+        Path(marker).write_text("revision written, not committed")
+        time.sleep(600)
 
 store.save(user, assessment_id, doc, current.version)
 """

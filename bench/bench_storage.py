@@ -1,0 +1,123 @@
+"""Save latency under a 30-participant workshop load, on SQLite and on a real PostgreSQL.
+
+Each participant (a thread using the library calls the UI uses) reads the assessment, changes
+one thing (adds an actor, edits their own actor, or the shared description) and saves from that
+version, then waits. Two loads:
+
+- workshop: a save every 0.5–1.5 s per participant (far busier than people typing), the target
+  load: p95 save latency under 100 ms;
+- stress: no waiting at all, every participant saves back to back (reported, no target).
+
+Usage: ``python bench/bench_storage.py [--seconds 10]``. Starts its own PostgreSQL server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from assessment.domain.assessment import Actor, Assessment
+from assessment.storage import Role, Store, open_store
+from tests.support.postgres import PostgresServer
+
+PARTICIPANTS = 30
+TARGET_P95_MS = 100.0
+
+
+def run_load(store: Store, seconds: float, think: tuple[float, float]) -> dict[str, float]:
+    root = store.local_user()
+    stored = store.create(root, Assessment(title="Workshop", description="start"))
+    users = []
+    for i in range(PARTICIPANTS):
+        name = f"bench{i}-{stored.id[:6]}"
+        store.add_user(root, name, f"Deltagare {i}", password="bench-lösen")
+        store.grant(root, "default", name, Role.editor)
+        users.append(store.authenticate_local(name, "bench-lösen"))
+    latencies: list[float] = []
+    conflicts = 0
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def participant(index: int) -> None:
+        nonlocal conflicts
+        rng = random.Random(index)
+        user = users[index]
+        n = 0
+        time.sleep(rng.uniform(*think))  # people do not all start in the same millisecond
+        while time.monotonic() < stop:
+            n += 1
+            current = store.get(user, stored.id)
+            doc = current.assessment.model_copy(deep=True)
+            if n % 3 == 0:
+                doc.actors.append(Actor(name=f"p{index}-{n}"))
+            elif n % 3 == 1:
+                own = next((a for a in doc.actors if a.name == f"own{index}"), None)
+                if own is None:
+                    doc.actors.append(Actor(name=f"own{index}", comment=str(n)))
+                else:
+                    own.comment = str(n)
+            else:
+                doc.description = f"p{index}-{n}"
+            started = time.perf_counter()
+            result = store.save(user, stored.id, doc, current.version)
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                conflicts += bool(result.conflicts)
+            time.sleep(rng.uniform(*think))
+
+    threads = [threading.Thread(target=participant, args=(i,)) for i in range(PARTICIPANTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    latencies.sort()
+    return {
+        "saves": len(latencies),
+        "per_s": len(latencies) / seconds,
+        "median": statistics.median(latencies),
+        "p95": latencies[int(0.95 * (len(latencies) - 1))],
+        "max": latencies[-1],
+        "conflicts": conflicts,
+        "actors": len(store.get(root, stored.id).assessment.actors),
+    }
+
+
+def report(backend: str, load: str, figures: dict[str, float]) -> bool:
+    ok = figures["p95"] < TARGET_P95_MS
+    target = (f"target p95 < {TARGET_P95_MS:.0f} ms, ratio {figures['p95'] / TARGET_P95_MS:.2f} "
+              f"{'OK' if ok else 'MISSED'}") if load == "workshop" else "no target"
+    print(
+        f"{backend:10} {load:8} {PARTICIPANTS} participants: {figures['saves']:.0f} saves "
+        f"({figures['per_s']:.0f}/s), median {figures['median']:.1f} ms, p95 {figures['p95']:.1f} ms, "
+        f"max {figures['max']:.0f} ms, {figures['conflicts']:.0f} saves with conflicts; {target}"
+    )
+    return ok or load != "workshop"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    loads = {"workshop": (0.5, 1.5), "stress": (0.0, 0.0)}
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp, PostgresServer() as pg:
+        backends = {"sqlite": f"sqlite:///{tmp}/bench.db", "postgresql": pg.create_database()}
+        for backend, url in backends.items():
+            store = open_store(url)
+            for load, think in loads.items():
+                ok &= report(backend, load, run_load(store, args.seconds, think))
+            store.close()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
