@@ -1,0 +1,119 @@
+"""The portfolio and register pages driven through AppTest: the same figures as the library and
+the CLI, filters, comparison, language switch, and only the user's own assessments from the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assessment.fileio import load_assessment
+from assessment.portfolio.labels import figure_label
+from assessment.portfolio.sources import from_files
+from assessment.portfolio.views import compute, figures
+from assessment.storage import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "streamlit_app.py")
+EXAMPLES = sorted((ROOT / "examples" / "rsp").glob("*.yaml"))
+TODAY = dt.date(2026, 3, 1)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return tmp_path
+
+
+def clean(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_page(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    clean(at.run())
+    clean(at.sidebar.radio(key="nav_page").set_value(page).run())
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_portfolio_page_shows_the_library_figures(data_dir: Path) -> None:
+    at = open_page("portfolio")
+    clean(at.radio(key="pf_source").set_value("examples").run())
+    clean(at.date_input(key="pf_today").set_value(TODAY).run())
+    expected = figures(compute(from_files(EXAMPLES)[0], TODAY))
+    shown = metrics(at)
+    for key in ("assessments", "conflicts", "conflicts_with_outcome", "measures",
+                "measures_overdue", "follow_ups_overdue", "groups_missing_everywhere",
+                "combined_unaddressed"):
+        assert shown[figure_label(key, "sv")] == str(expected[key]), key
+    heat = at.dataframe[0].value
+    assert heat.shape == (17, 8)
+    subheaders = [s.value for s in at.subheader]
+    assert "Målkonflikter per typ" in subheaders
+    assert "Aktörsgrupper som saknas (Vem saknas?)" in subheaders
+
+
+def test_filters_compare_and_language(data_dir: Path) -> None:
+    at = open_page("portfolio")
+    clean(at.radio(key="pf_source").set_value("examples").run())
+    clean(at.date_input(key="pf_today").set_value(TODAY).run())
+    clean(at.multiselect(key="pf_tags").set_value(["drivmedel"]).run())
+    assert metrics(at)["Bedömningar"] == "3"
+    clean(at.selectbox(key="pf_cmp_a").set_value("rsp-bracke").run())
+    clean(at.selectbox(key="pf_cmp_b").set_value("rsp-krokom").run())
+    frames = [d.value for d in at.dataframe]
+    summary = next(f for f in frames if "Bara i A" in f.columns)
+    assert summary.set_index("Avsnitt").loc["measures", "Bara i A"] == 1
+    clean(at.multiselect(key="pf_mun").set_value(["Ragunda"]).run())
+    assert not at.metric  # no match: a message instead of empty figures
+    assert at.info[0].value == "Inga bedömningar matchar urvalet."
+    clean(at.sidebar.radio(key="ui_lang").set_value("en").run())
+    assert at.header[0].value == "Portfolio"
+    # The filter survives the language switch (widget state is kept).
+    assert at.multiselect(key="pf_tags").value == ["drivmedel"]
+
+
+def test_store_source_shows_only_the_users_workspaces(data_dir: Path) -> None:
+    store = open_store()
+    local = store.local_user()
+    store.create(local, load_assessment(EXAMPLES[0]))  # Åre, in local's default workspace
+    other = store.add_user(local, "annan", site_admin=True)
+    store.create_workspace(other, "hemlig", "Annan organisation")
+    store.create(other, load_assessment(EXAMPLES[1]), "hemlig")  # Berg, invisible to local
+    store.close()
+
+    at = open_page("portfolio")
+    assert metrics(at)["Bedömningar"] == "1"
+    at = open_page("register")
+    table = at.dataframe[0].value
+    assert list(table["Bedömning"]) == ["rsp-are"]
+
+
+def test_register_page_similar_conflicts_and_follow_up(data_dir: Path) -> None:
+    at = open_page("register")
+    clean(at.radio(key="rg_source").set_value("examples").run())
+    assert len(at.dataframe[0].value) == 12
+    clean(at.multiselect(key="rg_types").set_value(["distribution"]).run())
+    assert len(at.dataframe[0].value) == 4
+    clean(at.multiselect(key="rg_sim_goals").set_value(["sdg:11", "sdg:13"]).run())
+    texts = [m.value for m in at.markdown]
+    first = next(i for i, v in enumerate(texts) if v.startswith("**Bräcke**"))
+    assert any("delvis" in v for v in texts[first:first + 6])
+    assert any("laddpunkten är försenad" in v for v in texts)
+    clean(at.date_input(key="rg_today").set_value(TODAY).run())
+    follow = at.dataframe[-1].value
+    assert len(follow) == 12 and int(follow["Försenad"].sum()) == 9
+
+
+def test_upload_source_without_files_says_so(data_dir: Path) -> None:
+    at = open_page("portfolio")
+    clean(at.radio(key="pf_source").set_value("upload").run())
+    assert at.info[0].value == "Inga bedömningar matchar urvalet."
