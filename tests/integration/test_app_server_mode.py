@@ -1,0 +1,353 @@
+"""The app in server mode, driven through AppTest: logins (local and OIDC), workspaces, history,
+share codes, two people editing the same field, and the live view picking up another session's
+change. Embedded mode (no ASSESSMENT_AUTH) must stay login-free."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assessment.domain import Assessment, Kind
+from assessment.storage import Role, Store, User, open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "streamlit_app.py")
+PASSWORD = "workshop-Krokom-2026"
+HOSTILE_NAME = "Anna <b>&amp;</b> Ŋđčŧï"
+
+
+@dataclass
+class Site:
+    store: Store
+    root: User
+    anna: User  # editor in krokom (the facilitator)
+    bo: User  # editor in are only
+    vera: User  # viewer in krokom
+    krokom_id: str  # an assessment in krokom
+    are_id: str  # an assessment in are
+
+
+def plan(title: str) -> Assessment:
+    return Assessment(title=title, kind=Kind.project, organisation="Region JH",
+                      municipalities=["Krokom"], date=dt.date(2026, 3, 1))
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("ASSESSMENT_LIVE", raising=False)
+    monkeypatch.setenv("ASSESSMENT_AUTH", "local")
+    store = open_store()
+    root = store.local_user()  # site admin without a password: it cannot log in
+    store.create_workspace(root, "krokom", "Krokoms kommun")
+    store.create_workspace(root, "are", "Åre kommun")
+    anna = store.add_user(root, "anna", HOSTILE_NAME, password=PASSWORD)
+    bo = store.add_user(root, "bo", "Bo", password=PASSWORD)
+    vera = store.add_user(root, "vera", "Vera", password=PASSWORD)
+    store.grant(root, "krokom", "anna", Role.editor)
+    store.grant(root, "krokom", "vera", Role.viewer)
+    store.grant(root, "are", "bo", Role.editor)
+    krokom = store.create(root, plan("Krokomsplanen"), "krokom")
+    are = store.create(root, plan("Årepaketet"), "are")
+    try:
+        yield Site(store, root, anna, bo, vera, krokom.id, are.id)
+    finally:
+        store.close()
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def session() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.run()
+    assert_clean(at)
+    return at
+
+
+def login(at: AppTest, username: str, password: str = PASSWORD) -> None:
+    at.text_input(key="login_username").input(username)
+    at.text_input(key="login_password").input(password)
+    at.button(key="FormSubmitter:login-Logga in").click().run()
+    assert_clean(at)
+
+
+def has_nav(at: AppTest) -> bool:
+    return any(r.key == "nav_page" for r in at.radio)
+
+
+def goto(at: AppTest, page: str) -> None:
+    at.sidebar.radio(key="nav_page").set_value(page).run()
+    assert_clean(at)
+
+
+def k(at: AppTest, *parts: object) -> str:
+    return f"w{at.session_state['_gen']}:" + ":".join(str(p) for p in parts)
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [e.value for e in at.error] + [w.value for w in at.warning]
+    parts += [i.value for i in at.info] + [s.value for s in at.success] + [c.value for c in at.caption]
+    parts += [t.value for t in at.text]
+    return "\n".join(str(p) for p in parts)
+
+
+def open_for(site: Site, user: User, assessment_id: str, page: str) -> None:
+    """Where the user left off (what the app resumes after login)."""
+    site.store.set_ui_state(user, {"assessment_id": assessment_id, "page": page})
+
+
+# -- logins ----------------------------------------------------------------------------------------
+
+
+def test_local_login_is_required_and_wrong_passwords_are_refused(site: Site) -> None:
+    at = session()
+    assert not has_nav(at), "nothing of the app before login"
+    assert "_assessment" not in at.session_state
+    assert at.text_input(key="login_password").proto.type == at.text_input(
+        key="login_password").proto.PASSWORD
+
+    login(at, "anna", "not-the-password")
+    assert "Fel användarnamn eller lösenord." in texts(at)
+    assert not has_nav(at)
+    assert at.text_input(key="login_password").value == "", "a refused password is not kept"
+
+    login(at, "nobody", PASSWORD)
+    assert "Fel användarnamn eller lösenord." in texts(at)
+    login(at, "local", "")  # the embedded user has no password and cannot be used here
+    assert not has_nav(at)
+
+    login(at, "anna")
+    assert has_nav(at)
+    assert at.session_state["_user"].username == "anna"
+    # The display name is shown as text, never as markup.
+    assert any("Inloggad som" in c.value and "\\<b\\>" in c.value for c in at.sidebar.caption)
+
+    at.sidebar.button(key="logout").click().run()
+    assert_clean(at)
+    assert not has_nav(at)
+    assert "_user" not in at.session_state
+
+
+def test_user_sees_only_assessments_of_own_workspaces(site: Site) -> None:
+    # Even a view state pointing at another workspace's assessment does not open it.
+    open_for(site, site.anna, site.are_id, "rus")
+    at = session()
+    login(at, "anna")
+    assert "_assessment" not in at.session_state
+    assert at.session_state["nav_page"] == "start"
+    listed = texts(at)
+    assert "Krokomsplanen" in listed
+    assert "Årepaketet" not in listed
+    open_buttons = {b.key for b in at.button if b.key and b.key.startswith("open:")}
+    assert open_buttons == {f"open:{site.krokom_id}"}
+
+    goto(at, "share")
+    shown = at.dataframe[0].value
+    assert list(shown.iloc[:, 1]) == ["krokom"]
+
+
+def test_embedded_mode_has_no_login_and_no_live_view(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ASSESSMENT_AUTH")
+    at = session()
+    assert has_nav(at)
+    assert not any(t.key == "login_username" for t in at.text_input)
+    assert not any(t.key == "live_view" for t in at.toggle)
+    assert not any(b.key == "logout" for b in at.button)
+
+
+def test_oidc_login_maps_the_identity_to_a_stored_user(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSESSMENT_AUTH", "oidc")
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.user = {"is_logged_in": False}
+    at.run()
+    assert_clean(at)
+    assert not has_nav(at)
+    assert any(b.key == "login_oidc" for b in at.button)
+
+    at.user = {"is_logged_in": True, "iss": "https://idp.example", "sub": "u-17",
+               "email": "Eva@Example.se", "email_verified": True, "name": "Eva"}
+    at.run()
+    assert_clean(at)
+    assert has_nav(at)
+    assert at.session_state["_user"].username == "eva@example.se"
+    goto(at, "share")
+    assert "Du tillhör ingen arbetsyta ännu." in texts(at)
+
+    at.user = {"is_logged_in": False}  # the identity cookie is gone
+    at.run()
+    assert_clean(at)
+    assert not has_nav(at)
+
+
+# -- history ---------------------------------------------------------------------------------------
+
+
+def test_history_lists_revisions_compares_and_restores(site: Site) -> None:
+    store = site.store
+    first = store.get(site.anna, site.krokom_id)
+    renamed = first.assessment.model_copy(update={"title": "Krokomsplanen, reviderad"})
+    store.save(site.anna, site.krokom_id, renamed, first.version)
+    open_for(site, site.anna, site.krokom_id, "history")
+
+    at = session()
+    login(at, "anna")
+    assert at.session_state["nav_page"] == "history"
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0]) == [2, 1]
+    assert list(table.iloc[:, 2]) == ["anna", "local"]
+    diff = at.dataframe[1].value
+    assert list(diff.iloc[:, 0]) == ["title"]
+    assert list(diff.iloc[:, 1]) == ["Krokomsplanen"]
+    assert list(diff.iloc[:, 2]) == ["Krokomsplanen, reviderad"]
+
+    at.selectbox(key="history_restore").select(1).run()
+    at.button(key="history_restore_go").click().run()
+    assert_clean(at)
+    now = store.get(site.anna, site.krokom_id)
+    assert now.version == 3
+    assert now.assessment.title == "Krokomsplanen"
+    assert at.session_state["_assessment_version"] == 3
+    assert at.session_state["_assessment"].title == "Krokomsplanen"
+    assert list(at.dataframe[0].value.iloc[:, 0]) == [3, 2, 1]
+    assert "återställd från version 1" in at.dataframe[0].value.iloc[0, 3]
+
+
+def test_viewer_sees_history_but_cannot_restore(site: Site) -> None:
+    first = site.store.get(site.anna, site.krokom_id)
+    site.store.save(site.anna, site.krokom_id,
+                    first.assessment.model_copy(update={"title": "Ny titel"}), first.version)
+    open_for(site, site.vera, site.krokom_id, "history")
+    at = session()
+    login(at, "vera")
+    assert at.button(key="history_restore_go").disabled
+    assert site.store.version(site.vera, site.krokom_id) == 2
+
+
+# -- share codes -----------------------------------------------------------------------------------
+
+
+def test_share_code_created_in_the_app_lets_a_participant_join_and_expired_codes_are_refused(
+    site: Site,
+) -> None:
+    open_for(site, site.anna, site.krokom_id, "share")
+    facilitator = session()
+    login(facilitator, "anna")
+    facilitator.radio(key="share_role").set_value(Role.editor)
+    facilitator.selectbox(key="share_hours").set_value(2)
+    facilitator.button(key="FormSubmitter:share_form-Skapa kod").click().run()
+    assert_clean(facilitator)
+    assessment_id, code, role, expires = facilitator.session_state["_share_last_code"]
+    assert assessment_id == site.krokom_id and role == "editor"
+    assert dt.timedelta(hours=1, minutes=59) < expires - dt.datetime.now(dt.UTC) <= dt.timedelta(hours=2)
+    assert any(c.value == code for c in facilitator.code)
+
+    expired = site.store.create_share(site.anna, site.krokom_id, Role.editor,
+                                      dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1))
+    time.sleep(1.2)
+
+    participant = session()
+    login(participant, "bo")
+    goto(participant, "share")
+    participant.text_input(key="join_code").input(expired)
+    participant.button(key="FormSubmitter:join_form-Gå med").click().run()
+    assert_clean(participant)
+    assert "Koden har gått ut." in texts(participant)
+    assert "_assessment_id" not in participant.session_state
+    participant.text_input(key="join_code").input("AAAAA-BBBBB")
+    participant.button(key="FormSubmitter:join_form-Gå med").click().run()
+    assert "Koden är ogiltig." in texts(participant)
+
+    participant.text_input(key="join_code").input(code.lower())
+    participant.button(key="FormSubmitter:join_form-Gå med").click().run()
+    assert_clean(participant)
+    assert participant.session_state["_assessment_id"] == site.krokom_id
+    assert participant.session_state["nav_page"] == "rus"
+    assert site.store.get(site.bo, site.krokom_id).role is Role.editor
+
+
+def test_join_link_logs_in_and_opens_the_assessment(site: Site) -> None:
+    code = site.store.create_share(site.anna, site.krokom_id, Role.viewer,
+                                   dt.datetime.now(dt.UTC) + dt.timedelta(hours=1))
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["join"] = code
+    at.run()
+    login(at, "bo")
+    assert at.session_state["_assessment_id"] == site.krokom_id
+    assert at.session_state["nav_page"] == "rus"
+    assert site.store.get(site.bo, site.krokom_id).role is Role.viewer
+
+
+# -- two people at once ----------------------------------------------------------------------------
+
+
+def two_sessions_on_krokom(site: Site) -> tuple[AppTest, AppTest]:
+    site.store.grant(site.root, "krokom", "bo", Role.editor)
+    open_for(site, site.anna, site.krokom_id, "rus")
+    open_for(site, site.bo, site.krokom_id, "rus")
+    anna = session()
+    login(anna, "anna")
+    bo = session()
+    login(bo, "bo")
+    assert anna.session_state["_assessment_version"] == bo.session_state["_assessment_version"] == 1
+    return anna, bo
+
+
+def test_same_field_edited_by_two_people_shows_the_later_writer_both_values(site: Site) -> None:
+    anna, bo = two_sessions_on_krokom(site)
+    anna.text_area(key=k(anna, "rus", "p1", "comment")).input("Annas motivering").run()
+    assert_clean(anna)
+    bo.text_area(key=k(bo, "rus", "p1", "comment")).input("Bos motivering <b>&</b>").run()
+    assert_clean(bo)
+
+    stored = site.store.get(site.root, site.krokom_id).assessment
+    assert stored.rus[0].comment == "Annas motivering", "the first save is never overwritten"
+    assert "Någon annan ändrade samma uppgift" in texts(bo)
+    values = [t.value for t in bo.text]
+    assert "Bos motivering <b>&</b>" in values and "Annas motivering" in values
+    assert bo.session_state["_assessment"].rus[0].comment == "Annas motivering"
+
+    bo.button(key="conflict_mine:0").click().run()
+    assert_clean(bo)
+    stored = site.store.get(site.root, site.krokom_id)
+    assert stored.assessment.rus[0].comment == "Bos motivering <b>&</b>"
+    assert bo.session_state["_assessment_version"] == stored.version
+    assert not any(b.key == "conflict_mine:0" for b in bo.button)
+
+
+def test_conflict_notice_can_be_dismissed_keeping_the_saved_value(site: Site) -> None:
+    anna, bo = two_sessions_on_krokom(site)
+    anna.text_area(key=k(anna, "rus", "p1", "comment")).input("Först").run()
+    bo.text_area(key=k(bo, "rus", "p1", "comment")).input("Sedan").run()
+    bo.button(key="conflict_keep:0").click().run()
+    assert_clean(bo)
+    assert not any(b.key == "conflict_keep:0" for b in bo.button)
+    assert site.store.get(site.root, site.krokom_id).assessment.rus[0].comment == "Först"
+
+
+def test_live_view_picks_up_another_sessions_change(site: Site) -> None:
+    anna, bo = two_sessions_on_krokom(site)
+    assert anna.toggle(key="live_view").value is True
+    bo.text_area(key=k(bo, "rus", "p1", "comment")).input("Tillagt av Bo").run()
+    assert_clean(bo)
+    assert site.store.version(site.anna, site.krokom_id) == 2
+
+    anna.run()  # what the fragment's timer does every few seconds
+    assert_clean(anna)
+    assert anna.session_state["_assessment_version"] == 2
+    assert anna.session_state["_assessment"].rus[0].comment == "Tillagt av Bo"
+    assert anna.text_area(key=k(anna, "rus", "p1", "comment")).value == "Tillagt av Bo"
+
+    # Switched off, the page stays as it is until the user acts.
+    anna.toggle(key="live_view").set_value(False).run()
+    bo.text_area(key=k(bo, "rus", "p1", "comment")).input("Ändrat igen").run()
+    anna.run()
+    assert anna.session_state["_assessment_version"] == 2
