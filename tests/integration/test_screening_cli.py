@@ -1,0 +1,55 @@
+"""`python -m assessment screen` and `screen-template` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from assessment.cli import main
+from tests.unit.test_screening_helpers import csv_bytes, good_row
+
+
+def test_template_then_screen_it_with_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    template = tmp_path / "mall.xlsx"
+    assert main(["screen-template", str(template), "--call", "eruf_project"]) == 0
+    book = openpyxl.load_workbook(template)
+    assert book.sheetnames == ["ansökningar", "instruktioner"]
+    capsys.readouterr()
+    assert main(["screen", str(template), "--call", "eruf_project", "--json", "--lang", "en"]) == 0
+    captured = capsys.readouterr()
+    data = json.loads(captured.out)
+    assert (data["rows_in"], data["rows_out"], data["rows_rejected"]) == (1, 1, 0)
+    assert "Rows in: 1 = screened 1 + rejected 0" in captured.err
+    assert "rows/s" in captured.err
+
+
+def test_screen_writes_xlsx_and_reports_bad_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "ansökningar.csv"
+    source.write_bytes(csv_bytes([good_row("A"), good_row("B", municipality="Atlantis")]))
+    out = tmp_path / "resultat.xlsx"
+    call = Path(__file__).resolve().parents[2] / "models" / "calls" / "eruf_project.yaml"
+    assert main(["screen", str(source), "--call", str(call), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "Rad 3, fält municipality" in err and "Atlantis" in err
+    assert "Rader in: 2 = granskade 1 + avvisade 1" in err
+    rows = list(openpyxl.load_workbook(out).worksheets[0].iter_rows(values_only=True))
+    assert len(rows) == 3
+
+
+def test_screen_plain_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "a.csv"
+    source.write_bytes(csv_bytes([good_row("A", sami_considerations="")]))
+    assert main(["--lang", "en", "screen", str(source), "--call", "eruf_project"]) == 0
+    out = capsys.readouterr().out
+    assert "A" in out and "[Unanswered question]" in out
+
+
+def test_unknown_call_and_missing_file_are_user_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["screen", str(tmp_path / "a.csv"), "--call", "no_such_call"]) == 2
+    assert "no_such_call" in capsys.readouterr().err
+    assert main(["screen", str(tmp_path / "a.csv"), "--call", "eruf_project"]) == 2
+    assert "a.csv" in capsys.readouterr().err
+    assert main(["screen-template", str(tmp_path / "t.pdf")]) == 2
