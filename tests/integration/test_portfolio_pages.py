@@ -4,6 +4,9 @@ the CLI, filters, comparison, language switch, and only the user's own assessmen
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -44,11 +47,17 @@ def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
-def test_portfolio_page_shows_the_library_figures(data_dir: Path) -> None:
+def test_portfolio_page_shows_the_same_figures_as_library_and_cli(data_dir: Path) -> None:
     at = open_page("portfolio")
     clean(at.radio(key="pf_source").set_value("examples").run())
     clean(at.date_input(key="pf_today").set_value(TODAY).run())
     expected = figures(compute(from_files(EXAMPLES)[0], TODAY))
+    cli = subprocess.run(
+        [sys.executable, "-m", "assessment", "portfolio", *map(str, EXAMPLES), "--json",
+         "--today", TODAY.isoformat()],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=True,
+    )
+    assert json.loads(cli.stdout)["figures"] == expected
     shown = metrics(at)
     for key in ("assessments", "conflicts", "conflicts_with_outcome", "measures",
                 "measures_overdue", "follow_ups_overdue", "groups_missing_everywhere",
