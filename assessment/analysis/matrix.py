@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,7 +101,10 @@ def parse_matrix(text: str, file: str = "") -> CrossImpactMatrix:
     for code in {c for c in columns if c is not None and columns.count(c) > 1}:
         problems.append(_problem("matrix_duplicate", file, code=code, axis="column"))
     row_codes: list[str | None] = []
-    values: dict[tuple[str, str], int] = {}
+    parsed: dict[str, int] = {}  # row code -> index into parsed_rows
+    parsed_rows: list[list[int]] = []
+    parsed_meta: list[tuple[str | None, list[str], Callable[[str, int, str], None]]] = []
+    diagonal = {code: i for i, code in enumerate(columns) if code is not None}
     for r, row in body:
         row_code = code_of(row[0] if row else "", r, 1)
         row_codes.append(row_code)
@@ -111,25 +115,35 @@ def parse_matrix(text: str, file: str = "") -> CrossImpactMatrix:
             problems.append(_problem("matrix_row_length", file, row=r, code=row_code or "?",
                                      found=len(cells), expected=len(columns)))
             continue
-        for c, (column, raw) in enumerate(zip(columns, cells, strict=True), start=2):
-            try:
-                score: int | None = int(raw)  # fast path: int() takes spaces and a "+"
-            except ValueError:
-                score = None
-            if row_code is not None and row_code == column:
-                if score != 0 and raw.strip() not in _DIAGONAL_BLANKS:
-                    problems.append(_problem("matrix_self_loop", file, value=shown(raw),
-                                             **_where(r, c, row_code, column, row, header)))
-                continue
-            if score is None:
+
+        def report(key: str, c: int, raw: str, row: list[str] = row, r: int = r,
+                   row_code: str | None = row_code) -> None:
+            problems.append(_problem(key, file, value=shown(raw),
+                                     **_where(r, c + 2, row_code, columns[c], row, header)))
+
+        j = diagonal.get(row_code) if row_code is not None else None
+        if j is not None:
+            if cells[j].strip() not in _DIAGONAL_BLANKS and _score(cells[j]) != 0:
+                report("matrix_self_loop", j, cells[j])
+            cells = [*cells[:j], "0", *cells[j + 1:]]
+        try:
+            scores = list(map(int, cells))  # fast path: int() takes spaces and a "+"
+        except ValueError:
+            scores = []
+            for c, raw in enumerate(cells):
                 score = _score(raw)
-            if score is None or not -3 <= score <= 3:
-                key = "matrix_blank" if not raw.strip() else "matrix_value"
-                problems.append(_problem(key, file, value=shown(raw),
-                                         **_where(r, c, row_code, column, row, header)))
-                continue
-            if row_code is not None and column is not None:
-                values[(row_code, column)] = score
+                if score is None:
+                    report("matrix_blank" if not raw.strip() else "matrix_value", c, raw)
+                scores.append(0 if score is None else score)
+        parsed_rows.append(scores)
+        parsed_meta.append((row_code, cells, report))
+    if parsed_rows:
+        block = np.array(parsed_rows, dtype=np.int64)
+        for i, c in np.argwhere((block < -3) | (block > 3)).tolist():  # range check, vectorised
+            parsed_meta[i][2]("matrix_value", c, parsed_meta[i][1][c])
+        for i, (row_code, _, _) in enumerate(parsed_meta):
+            if row_code is not None:
+                parsed[row_code] = i
     for code in {c for c in row_codes if c is not None and row_codes.count(c) > 1}:
         problems.append(_problem("matrix_duplicate", file, code=code, axis="row"))
     known_rows = {c for c in row_codes if c is not None}
@@ -141,10 +155,8 @@ def parse_matrix(text: str, file: str = "") -> CrossImpactMatrix:
     if problems:
         raise ValidationFailed(problems)
     codes = tuple(c for c in columns if c is not None)
-    index = {code: i for i, code in enumerate(codes)}
-    matrix = np.zeros((len(codes), len(codes)))
-    for (source, target), score in values.items():
-        matrix[index[source], index[target]] = score
+    order = [parsed[code] for code in codes]  # rows in column order
+    matrix = block[order].astype(np.float64)
     return CrossImpactMatrix(codes=codes, values=matrix)
 
 
