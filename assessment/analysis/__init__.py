@@ -60,6 +60,10 @@ Figures
 (``st.plotly_chart``; no CDN) and ``static_figure_png(assessment, lang="sv") -> bytes`` (matplotlib,
 Agg) for the PDF. Same deterministic layout: goals in SDG order clockwise from the top, UN colours,
 green synergy / red trade-off arrows with width by |score|, assessed impacts on the nodes.
+``figures.figure_model(assessment, lang)`` gives that content (nodes with position, colour, title
+and impact badge; arrows with score and end points) for other renderers such as the PDF's vector
+drawing. Arrows start at goals with a positive impact (on the goal or a target); +1 links are left
+out and at most 24 arrows (the strongest by impact × |score|) are drawn, for readability.
 """
 
 from __future__ import annotations

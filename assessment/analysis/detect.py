@@ -11,6 +11,7 @@ Severities (all on roughly the 0–3 scale of the impacts, so they can be compar
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -85,7 +86,8 @@ def edge_source_text(edge: Edge, lang: str) -> str:
         if edge.replaced_score is None:
             return t("analysis.source_override_new", lang)
         return t("analysis.source_override", lang, replaced=signed(edge.replaced_score))
-    cites = [c.strip() for c in edge.citation.split(";")
+    cf = t("analysis.cf", lang)
+    cites = [re.sub(r"^cf\.\s*", f"{cf} ", c.strip()) for c in edge.citation.split(";")
              if c.strip() and c.strip().lower() != "project judgement"]
     text = t(f"analysis.basis_{edge.basis}", lang)
     if cites:
@@ -101,16 +103,23 @@ def edge_reason(edge: Edge, lang: str, brief: bool = False) -> str:
     reason = f"{scale}, {signed(edge.score)}"
     if brief:
         return reason
-    if edge.note:
-        return f"{reason}: {edge.note}"
+    # The sentence is wrapped in parentheses by the messages: drop its own full stop.
+    if edge.note.strip():
+        return f"{reason}: {edge.note.strip().rstrip('.')}"
     if edge.rationale is not None:
-        return f"{reason}: {edge.rationale.get(lang)}"
+        return f"{reason}: {edge.rationale.get(lang).rstrip('.')}"
     return reason
 
 
+def _evidence_rank(score: int | None) -> int:
+    """Among equally severe direct conflicts, those the interaction data confirms come first and
+    those it expects to go together last."""
+    return 1 if score is None or score == 0 else 0 if score < 0 else 2
+
+
 def _sorted(found: list[Finding]) -> tuple[Finding, ...]:
-    return tuple(sorted(found, key=lambda f: (-f.severity, sort_key(f.source),
-                                              sort_key(f.target))))
+    return tuple(sorted(found, key=lambda f: (-f.severity, _evidence_rank(f.score),
+                                              sort_key(f.source), sort_key(f.target))))
 
 
 def direct_conflicts(ctx: Context) -> tuple[Finding, ...]:
