@@ -13,7 +13,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment.errors import AccessDenied, Problem
-from assessment.storage.schema import AssessmentRow, GrantRow, MembershipRow, UserRow
+from assessment.storage.schema import (
+    AssessmentRow,
+    GrantRow,
+    MembershipRow,
+    UserRow,
+    WorkspaceRow,
+)
 from assessment.storage.types import Role, User
 
 
@@ -39,12 +45,6 @@ def grant_role(session: Session, user: User, assessment_id: str) -> Role | None:
         )
     )
     return Role(role) if role else None
-
-
-def assessment_role(session: Session, user: User, row: AssessmentRow) -> Role | None:
-    roles = [r for r in (workspace_role(session, user, row.workspace_id),
-                         grant_role(session, user, row.id)) if r is not None]
-    return max(roles, key=lambda r: r.rank) if roles else None
 
 
 def role_columns(user: User) -> tuple[Any, Any]:
@@ -95,6 +95,21 @@ def require_workspace(session: Session, user: User, workspace_id: str, needed: R
     if not have.allows(needed):
         raise AccessDenied(Problem("storage.role_needed", {"role": needed.value}))
     return have
+
+
+def is_site_admin(session: Session, user: User) -> bool:
+    return bool(session.scalar(select(UserRow.is_site_admin).where(UserRow.id == user.id)))
+
+
+def require_workspace_or_site_admin(
+    session: Session, user: User, workspace_id: str, needed: Role
+) -> None:
+    """Workspace role ``needed``, or a site admin (the operator: backups, membership)."""
+    if is_site_admin(session, user):
+        if session.get(WorkspaceRow, workspace_id) is None:
+            raise denied_workspace(workspace_id)
+        return
+    require_workspace(session, user, workspace_id, needed)
 
 
 def require_site_admin(session: Session, user: User) -> None:

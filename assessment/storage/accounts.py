@@ -169,9 +169,10 @@ class AccountsMixin(StoreBase):
             return Workspace(workspace_id, name, Role.admin)
 
     def grant(self, admin: User, workspace_id: str, username: str, role: Role | str | None) -> None:
-        """Give ``username`` a role in the workspace; ``None`` removes them. Workspace admins."""
+        """Give ``username`` a role in the workspace; ``None`` removes them. Workspace admins
+        and site admins."""
         with self._session(write=True) as s:
-            access.require_workspace(s, admin, workspace_id, Role.admin)
+            access.require_workspace_or_site_admin(s, admin, workspace_id, Role.admin)
             target = self._user_row(s, username)
             membership = s.get(MembershipRow, (target.id, workspace_id))
             if role is None:
@@ -186,7 +187,7 @@ class AccountsMixin(StoreBase):
 
     def members(self, admin: User, workspace_id: str) -> list[tuple[User, Role]]:
         with self._session() as s:
-            access.require_workspace(s, admin, workspace_id, Role.admin)
+            access.require_workspace_or_site_admin(s, admin, workspace_id, Role.admin)
             rows = s.execute(
                 select(UserRow, MembershipRow.role)
                 .join(MembershipRow, MembershipRow.user_id == UserRow.id)

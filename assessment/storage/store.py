@@ -217,7 +217,7 @@ class Store(AccountsMixin):
         kept and the user's value is returned in ``conflicts``. Saving an unchanged document
         creates no revision.
         """
-        _, mine = to_document(assessment)
+        mine_model, mine = to_document(assessment)
         # PostgreSQL: optimistic first: read and merge outside any lock, then write only if
         # nobody saved in between (conditional UPDATE), so the row lock is held briefly. After
         # repeated races, and always on SQLite, merge while holding the lock (always succeeds).
@@ -225,7 +225,7 @@ class Store(AccountsMixin):
             with self._session() as s:
                 row, role = self._require(s, user, assessment_id, Role.editor)
                 base = self._base_document(s, row, base_version)
-            plan = _plan(base_version, mine, row.version, row.document, base)
+            plan = _plan(base_version, mine_model, mine, row.version, row.document, base)
             if plan.unchanged:
                 return plan.result(_stored(row, role))
             with self._session(write=True) as s:
@@ -236,7 +236,7 @@ class Store(AccountsMixin):
         with self._session(write=True) as s:
             row, role = self._require(s, user, assessment_id, Role.editor, lock=True)
             base = self._base_document(s, row, base_version)
-            plan = _plan(base_version, mine, row.version, row.document, base)
+            plan = _plan(base_version, mine_model, mine, row.version, row.document, base)
             if plan.unchanged:
                 return plan.result(_stored(row, role))
             stored = self._commit(s, row, plan.model, plan.document, user, plan.event, role)
@@ -269,23 +269,25 @@ class Store(AccountsMixin):
     # -- backup ----------------------------------------------------------------------------
 
     def export_workspace(self, user: User, workspace_id: str) -> bytes:
-        """The workspace as a zip of YAML files with full history (see `archive`). Viewers."""
+        """The workspace as a zip of YAML files with full history (see `archive`). Members and
+        site admins (the operator making backups)."""
         with self._session() as s:
-            access.require_workspace(s, user, workspace_id, Role.viewer)
+            access.require_workspace_or_site_admin(s, user, workspace_id, Role.viewer)
             workspace = s.get(WorkspaceRow, workspace_id)
             if workspace is None:
                 raise access.denied_workspace(workspace_id)
             return archive.export_rows(s, workspace, user.username)
 
     def import_workspace(self, user: User, data: bytes, workspace_id: str) -> builtins.list[str]:
-        """Add every assessment of an archive, with history, to the workspace. Editors.
+        """Add every assessment of an archive, with history, to the workspace. Editors and
+        site admins.
 
         All or nothing: the archive is validated completely before anything is written.
         Returns the ids of the imported assessments (an id already in use gets a new one).
         """
         entries = archive.read_archive(data)
         with self._session(write=True) as s:
-            access.require_workspace(s, user, workspace_id, Role.editor)
+            access.require_workspace_or_site_admin(s, user, workspace_id, Role.editor)
             return archive.write_entries(s, entries, workspace_id)
 
     # -- UI state --------------------------------------------------------------------------
@@ -428,6 +430,7 @@ class _Plan:
 
 def _plan(
     base_version: int,
+    mine_model: Assessment,
     mine: dict[str, Any],
     current_version: int,
     theirs: dict[str, Any],
@@ -436,11 +439,11 @@ def _plan(
     conflicts: list[FieldConflict] = []
     event: dict[str, Any] = {"event": "save"}
     if base is None:
-        document = mine
+        document, model = mine, mine_model
     else:
         document, conflicts = _merged(base, mine, theirs)
         event = {"event": "merge", "from_version": base_version, "conflicts": len(conflicts)}
-    model = from_document(document)
+        model = from_document(document)
     return _Plan(model, document, conflicts, base is not None, document == theirs, event)
 
 

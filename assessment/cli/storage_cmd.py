@@ -1,0 +1,157 @@
+"""`storage …`: operator commands for the store — backups, workspaces, users and roles.
+
+They act as the built-in ``local`` user, a site admin that exists only on the server itself (it
+has no password, so nobody can log in as it through the app). The database is ``DATABASE_URL``
+or ``--database-url``, else the SQLite default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+from assessment.i18n import t
+from assessment.storage import Role, Store, open_store
+from assessment.storage.engine import resolve_url
+from assessment.storage.migrate import current_revision
+
+
+def register(sub: Any) -> None:
+    storage = sub.add_parser("storage", help="backups, workspaces, users and roles of the store")
+    storage.add_argument("--database-url", default=None,
+                         help="database (default: $DATABASE_URL, else SQLite under ./data)")
+    cmds = storage.add_subparsers(dest="storage_command", required=True)
+
+    info = cmds.add_parser("info", help="database, schema revision, workspaces")
+    info.set_defaults(func=_info)
+
+    export = cmds.add_parser("export", help="write a workspace with full history to a zip")
+    export.add_argument("workspace")
+    export.add_argument("-o", "--output", required=True, type=Path)
+    export.set_defaults(func=_export)
+
+    imp = cmds.add_parser("import", help="add the assessments of a workspace zip (lossless)")
+    imp.add_argument("archive", type=Path)
+    imp.add_argument("--workspace", default="default")
+    imp.set_defaults(func=_import)
+
+    workspace = cmds.add_parser("workspace-add", help="create a workspace (organisation)")
+    workspace.add_argument("workspace_id")
+    workspace.add_argument("name")
+    workspace.set_defaults(func=_workspace_add)
+
+    user = cmds.add_parser("user-add", help="create a user (local login if a password is set)")
+    user.add_argument("username")
+    user.add_argument("--name", default="")
+    user.add_argument("--password", action="store_true",
+                      help="ask for a password (read from stdin when not a terminal)")
+    user.add_argument("--site-admin", action="store_true")
+    user.set_defaults(func=_user_add)
+
+    password = cmds.add_parser("password", help="set a user's password for the local login")
+    password.add_argument("username")
+    password.set_defaults(func=_password)
+
+    grant = cmds.add_parser("grant", help="give a user a role in a workspace ('none' removes)")
+    grant.add_argument("workspace")
+    grant.add_argument("username")
+    grant.add_argument("role", choices=[r.value for r in Role] + ["none"])
+    grant.set_defaults(func=_grant)
+
+    members = cmds.add_parser("members", help="list a workspace's members and roles")
+    members.add_argument("workspace")
+    members.set_defaults(func=_members)
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return open_store(args.database_url)
+
+
+def _info(args: argparse.Namespace) -> int:
+    store = _store(args)
+    operator = store.local_user()
+    url = resolve_url(args.database_url).render_as_string(hide_password=True)
+    print(f"database: {url}")
+    print(f"backend: {store.backend}, schema: {current_revision(store.engine)}")
+    for workspace in store.workspaces(operator):
+        print(f"workspace: {workspace.id} ({workspace.name})")
+    store.close()
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    store = _store(args)
+    data = store.export_workspace(store.local_user(), args.workspace)
+    args.output.write_bytes(data)
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        count = sum(1 for n in archive.namelist() if n.startswith("assessments/"))
+    print(t("storage.cli_exported", args.lang, count=count, file=args.output))
+    store.close()
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from assessment.errors import Problem, UserError
+
+    if not args.archive.is_file():
+        raise UserError(Problem("core.file_not_found", file=str(args.archive)))
+    store = _store(args)
+    ids = store.import_workspace(store.local_user(), args.archive.read_bytes(), args.workspace)
+    print(t("storage.cli_imported", args.lang, count=len(ids), workspace=args.workspace))
+    store.close()
+    return 0
+
+
+def _workspace_add(args: argparse.Namespace) -> int:
+    store = _store(args)
+    store.create_workspace(store.local_user(), args.workspace_id, args.name)
+    print(t("storage.cli_workspace_created", args.lang, workspace=args.workspace_id))
+    store.close()
+    return 0
+
+
+def _ask_password(username: str, lang: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(t("storage.cli_password_prompt", lang, username=username))
+    return sys.stdin.readline().rstrip("\n")
+
+
+def _user_add(args: argparse.Namespace) -> int:
+    store = _store(args)
+    password = _ask_password(args.username, args.lang) if args.password else None
+    store.add_user(store.local_user(), args.username, args.name, password,
+                   site_admin=args.site_admin)
+    print(t("storage.cli_user_added", args.lang, username=args.username))
+    store.close()
+    return 0
+
+
+def _password(args: argparse.Namespace) -> int:
+    store = _store(args)
+    store.set_password(store.local_user(), args.username, _ask_password(args.username, args.lang))
+    store.close()
+    return 0
+
+
+def _grant(args: argparse.Namespace) -> int:
+    store = _store(args)
+    role = None if args.role == "none" else Role(args.role)
+    store.grant(store.local_user(), args.workspace, args.username, role)
+    print(t("storage.cli_granted", args.lang, username=args.username, role=args.role,
+            workspace=args.workspace))
+    store.close()
+    return 0
+
+
+def _members(args: argparse.Namespace) -> int:
+    store = _store(args)
+    for user, role in store.members(store.local_user(), args.workspace):
+        print(f"{user.username}\t{role.value}\t{user.display_name}")
+    store.close()
+    return 0
