@@ -43,6 +43,13 @@ class Portfolio:
     def flagged_share(self) -> float:
         return self.flagged / self.count if self.count else 0.0
 
+    def dimension_shares(self) -> dict[str, dict[str, float]]:
+        """``{"social": {"described": 0.9, "claimed_positive": 0.6, ...}, ...}``."""
+        return {
+            str(dim): {str(k): float(v) for k, v in row.items()}
+            for dim, row in self.dimensions.to_dict(orient="index").items()
+        }
+
     def weakest_dimensions(self) -> list[Dimension]:
         """Dimensions ordered from least to most integrated (described + positively claimed)."""
         if not self.count:
