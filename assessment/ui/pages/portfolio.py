@@ -69,18 +69,22 @@ def load_source(prefix: str) -> Portfolio:
     return portfolio
 
 
-def _filters(portfolio: Portfolio, prefix: str) -> Filters:
+def _filters(portfolio: Portfolio, prefix: str) -> tuple[Filters, dt.date, int]:
+    """The selection, the date overdue is measured against, and the follow-up horizon."""
     from assessment.process_models import rus_model
 
     lang = state.lang()
     kinds = {k.id: k.label.get(lang) for k in rus_model().kinds}
-    with st.expander(t("pdf_selection"), expanded=True):
+    with st.expander(t("settings"), expanded=False):
         c1, c2, c3 = st.columns(3)
         chosen_kinds = c1.multiselect(t("filter_kinds"), list(kinds), key=f"{prefix}_kinds",
-                                      format_func=lambda k: kinds.get(k, k))
+                                      format_func=lambda k: kinds.get(k, k),
+                                      placeholder=t("choose"))
         municipalities = c2.multiselect(t("filter_municipalities"),
-                                        all_municipalities(portfolio), key=f"{prefix}_mun")
-        tags = c3.multiselect(t("filter_tags"), all_tags(portfolio), key=f"{prefix}_tags")
+                                        all_municipalities(portfolio), key=f"{prefix}_mun",
+                                        placeholder=t("choose"))
+        tags = c3.multiselect(t("filter_tags"), all_tags(portfolio), key=f"{prefix}_tags",
+                              placeholder=t("choose"))
         d1, d2, d3 = st.columns(3)
         date_from = d1.date_input(t("filter_date_from"), value=None, key=f"{prefix}_from")
         date_to = d2.date_input(t("filter_date_to"), value=None, key=f"{prefix}_to")
@@ -88,13 +92,19 @@ def _filters(portfolio: Portfolio, prefix: str) -> Filters:
         workspaces = sorted({i.workspace for i in portfolio if i.workspace})
         chosen_ws: list[str] = []
         if len(workspaces) > 1:
-            chosen_ws = st.multiselect(t("filter_workspace"), workspaces, key=f"{prefix}_ws")
-    return Filters.of(
+            chosen_ws = st.multiselect(t("filter_workspace"), workspaces, key=f"{prefix}_ws",
+                                       placeholder=t("choose"))
+        e1, e2 = st.columns(2)
+        today = e1.date_input(t("today"), value=dt.date.today(), key=f"{prefix}_today")
+        horizon = e2.number_input(t("horizon"), min_value=0, max_value=3650, value=30, step=15,
+                                  key=f"{prefix}_horizon")
+    filters = Filters.of(
         kinds=chosen_kinds, municipalities=municipalities, tags=tags,
         date_from=date_from if isinstance(date_from, dt.date) else None,
         date_to=date_to if isinstance(date_to, dt.date) else None,
         workspaces=chosen_ws, search=search,
     )
+    return filters, today if isinstance(today, dt.date) else dt.date.today(), int(horizon)
 
 
 def _colour(value: object) -> str:
@@ -222,22 +232,15 @@ def render() -> None:
     st.header(t("title"))
     st.caption(t("intro"))
     everything = load_source("pf")
-    selection = select(everything, _filters(everything, "pf"))
-    c1, c2 = st.columns(2)
-    today = c1.date_input(t("today"), value=dt.date.today(), key="pf_today")
-    horizon = c2.number_input(t("horizon"), min_value=0, max_value=3650, value=30, step=15,
-                              key="pf_horizon")
+    filters, today, horizon = _filters(everything, "pf")
+    selection = select(everything, filters)
     if not len(selection):
         st.info(t("empty"))
         return
-    views = compute(selection, today if isinstance(today, dt.date) else dt.date.today(),
-                    horizon_days=int(horizon), lang=lang)
+    views = compute(selection, today, horizon_days=horizon, lang=lang)
     _headline(views)
-    tabs = st.tabs([
-        view_title("heatmap", lang), view_title("push_pull", lang),
-        view_title("rus_coverage", lang), t("fig_conflicts"), t("fig_measures"),
-        view_title("group_gaps", lang), t("compare_title"), t("download_xlsx"),
-    ])
+    tabs = st.tabs([t(f"tab_{name}") for name in (
+        "heatmap", "combined", "rus", "conflicts", "measures", "gaps", "compare", "export")])
     with tabs[0]:
         _heatmap_tab(selection, views, views.today)
     with tabs[1]:

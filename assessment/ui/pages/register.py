@@ -97,7 +97,7 @@ def _similar_finder(register: list[RegisterEntry]) -> None:
     st.subheader(t("similar_title"))
     c1, c2 = st.columns([3, 2])
     chosen = c1.multiselect(t("col_goals"), goals, key="rg_sim_goals",
-                            format_func=lambda g: ref_label(g, lang))
+                            format_func=lambda g: ref_label(g, lang), placeholder=t("choose"))
     ctype = c2.selectbox(t("col_type"), ["", *types], key="rg_sim_type",
                          format_func=lambda c: types.get(c, "–"))
     if chosen or ctype:
@@ -111,9 +111,10 @@ def _register_table(register: list[RegisterEntry]) -> None:
     c1, c2, c3 = st.columns(3)
     types = sorted({e.type for e in register if e.type})
     chosen_types = c1.multiselect(t("col_type"), types, key="rg_types",
-                                  format_func=lambda x: _model_title("type", x))
+                                  format_func=lambda x: _model_title("type", x),
+                                  placeholder=t("choose"))
     origins = c2.multiselect(t("col_origin"), ["proactive", "reactive"], key="rg_origins",
-                             format_func=lambda x: t(f"value_{x}"))
+                             format_func=lambda x: t(f"value_{x}"), placeholder=t("choose"))
     search = c3.text_input(t("filter_search"), key="rg_search", max_chars=200)
     keep = pd.Series(True, index=frame.index)
     if chosen_types:
@@ -161,7 +162,7 @@ def render() -> None:
     st.caption(t("register_intro"))
     portfolio = load_source("rg")
     register = conflict_register(portfolio)
-    tabs = st.tabs([t("register_title"), t("similar_title"), t("follow_up_title")])
+    tabs = st.tabs([t("tab_register"), t("tab_similar"), t("tab_follow_up")])
     with tabs[0]:
         _register_table(register)
     with tabs[1]:
