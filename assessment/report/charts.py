@@ -39,6 +39,13 @@ class GoalBar:
         return any((self.direct_pos, self.direct_neg, self.indirect_pos, self.indirect_neg))
 
 
+def _drawing(width: float, height: float) -> Drawing:
+    drawing = Drawing(width, height)
+    # Otherwise reportlab's graphics state starts in Helvetica (unused, but listed in the PDF).
+    drawing.initialFontName = FONT
+    return drawing
+
+
 def _lighter(colour: colors.Color, share: float = 0.55) -> colors.Color:
     return colors.Color(
         colour.red + (1 - colour.red) * share,
@@ -68,7 +75,7 @@ def sdg_profile_drawing(
     row = 17.0
     top_pad, bottom_pad = 26.0, 22.0
     height = top_pad + row * len(bars) + bottom_pad
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     label_width = 170.0
     x0, x1 = label_width + 8, width - 6
     centre = (x0 + x1) / 2
@@ -155,7 +162,7 @@ def power_interest_drawing(
     """Quadrant labels in the order: top-left, top-right, bottom-left, bottom-right."""
     register_fonts()
     margin = 26.0
-    drawing = Drawing(size + margin + 6, size + margin + 6)
+    drawing = _drawing(size + margin + 6, size + margin + 6)
     cell = size / 5
     ox, oy = margin, margin
     half = size / 2
@@ -267,7 +274,7 @@ def interaction_graph_drawing(
     room = radius * 1.34 + 46  # label ring plus up to five label lines
     legend_room = 30.0
     height = 2 * room + legend_room
-    drawing = Drawing(width, height)
+    drawing = _drawing(width, height)
     cx, cy = width / 2, height - room
     node_r = radius * 0.105
 

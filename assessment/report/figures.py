@@ -8,6 +8,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, KeepTogether
 
+from assessment.report.fonts import FONT
 from assessment.report.styles import CONTENT_WIDTH, styles
 from assessment.report.text import para
 
@@ -38,6 +39,8 @@ def drawing_parts(
     drawing: Drawing, caption: str = "", *, max_width: float = CONTENT_WIDTH
 ) -> list[Flowable]:
     """The drawing and its caption as separate flowables (to combine with e.g. a heading)."""
+    if not getattr(drawing, "initialFontName", None):
+        drawing.initialFontName = FONT
     if drawing.width > max_width:
         factor = max_width / drawing.width
         drawing.scale(factor, factor)

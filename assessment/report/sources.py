@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from assessment import analysis
 from assessment.domain.assessment import Assessment
 from assessment.domain.refs import parse_ref
 from assessment.errors import UserError
@@ -19,6 +19,9 @@ from assessment.knowledge import SdgCatalog, frameworks, sdg_catalog
 from assessment.knowledge.datafile import DATA_DIR
 from assessment.knowledge.interactions import interaction_base
 from assessment.report.charts import GraphEdge, GraphNode
+
+if TYPE_CHECKING:
+    from assessment import analysis
 
 # UN Department of Global Communications, SDG colour guidelines (also in sdg_data/goals.yaml);
 # only used if the knowledge base cannot be loaded.
@@ -150,6 +153,10 @@ def _convert(item: analysis.Finding, lang: str) -> Finding:
 
 
 def findings(assessment: Assessment, lang: str) -> Findings | None:
+    # Imported here: the report's building blocks (used by screening and portfolio PDFs) must not
+    # depend on the analysis package being importable.
+    from assessment import analysis
+
     try:
         found = analysis.findings(assessment, lang)
     except UserError:
@@ -166,6 +173,8 @@ def findings(assessment: Assessment, lang: str) -> Findings | None:
 
 
 def graph_png(assessment: Assessment, lang: str) -> bytes | None:
+    from assessment import analysis
+
     try:
         return analysis.static_figure_png(assessment, lang)
     except UserError:

@@ -31,6 +31,11 @@ TINT = colors.HexColor("#E8EEF1")
 WHITE = colors.white
 
 
+# Every table starts with the embedded font: reportlab's table default (Helvetica) would otherwise
+# be listed in the PDF, and would box any plain-string cell with Sami letters.
+TABLE_BASE: list[tuple[object, ...]] = [("FONT", (0, 0), (-1, -1), FONT, 8.3)]
+
+
 @dataclass(frozen=True)
 class Styles:
     """Paragraph styles; all use the embedded DejaVu family so every character renders."""
@@ -60,7 +65,7 @@ def styles() -> Styles:
     register_fonts()
     body = ParagraphStyle(
         "body", fontName=FONT, fontSize=9.5, leading=13.5, spaceAfter=4, textColor=colors.black,
-        splitLongWords=1, allowWidows=0, allowOrphans=0,
+        splitLongWords=1, allowWidows=0, allowOrphans=0, bulletFontName=FONT,
     )
     cell = ParagraphStyle("cell", parent=body, fontSize=8.3, leading=10.6, spaceAfter=0)
     return Styles(

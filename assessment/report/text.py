@@ -21,7 +21,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NEWLINES = re.compile(r"\r\n?|\u2028|\u2029")
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     """Replace characters the embedded font cannot draw by their code (no black boxes, no loss)."""
     if text.isascii():
         return text
@@ -38,7 +38,7 @@ def markup(text: object) -> str:
     value = "" if text is None else str(text)
     value = _NEWLINES.sub("\n", value)
     value = _CONTROL.sub("", value)
-    value = _visible(value).replace("\t", "    ")
+    value = visible(value).replace("\t", "    ")
     return escape(value, _ENTITIES).replace("\n", "<br/>")
 
 
@@ -64,3 +64,47 @@ def clip(text: str, limit: int) -> str:
     if space > limit * 0.6:
         cut = cut[:space]
     return cut.rstrip() + " …"
+
+
+# A paragraph is re-wrapped each time it is split across a page, so one 100 KB paragraph costs
+# quadratic time (tens of seconds). Long text is therefore cut into chunks of about this size.
+CHUNK = 1500
+
+
+def chunks(text: str, size: int = CHUNK) -> list[str]:
+    """Cut ``text`` into pieces of about ``size`` characters at line ends or spaces (never lost:
+    ``"".join`` of the pieces with the separators dropped gives the text back)."""
+    text = _NEWLINES.sub("\n", text)
+    if len(text) <= size:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > size:
+            cut = line.rfind(" ", size // 2, size)
+            cut = cut if cut > 0 else size
+            head, line = line[:cut], line[cut:].lstrip(" ")
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(head)
+        if current and len(current) + len(line) + 1 > size:
+            pieces.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def paras(text: object, style: ParagraphStyle, *, prefix: str = "") -> list[Paragraph]:
+    """Like `para`, for text of any length: several paragraphs that flow over pages quickly.
+
+    ``prefix`` is trusted markup put before the first piece (e.g. a bold label).
+    """
+    pieces = chunks("" if text is None else str(text))
+    out = [Paragraph(markup(piece), style) for piece in pieces]
+    if prefix:
+        out[0] = Paragraph(f"{prefix} {markup(pieces[0])}", style)
+    return out

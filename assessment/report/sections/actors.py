@@ -9,7 +9,7 @@ from assessment.report.context import ReportContext
 from assessment.report.document import heading
 from assessment.report.sections.common import bullets, empty_note, join
 from assessment.report.stats import missing_group_ids
-from assessment.report.styles import CONTENT_WIDTH, styles
+from assessment.report.styles import CONTENT_WIDTH, TABLE_BASE, styles
 from assessment.report.tables import Cell, Column, data_table
 from assessment.report.text import clip, para
 
@@ -67,7 +67,7 @@ def _grid(ctx: ReportContext) -> Table:
             legend.append(para(ctx.t("see_table"), st.small))
             break
     table = Table([[drawing, legend]], colWidths=[drawing.width + 8, CONTENT_WIDTH - drawing.width - 8])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(TableStyle([*TABLE_BASE, ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return table
 

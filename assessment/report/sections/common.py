@@ -8,25 +8,24 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from assessment.report.context import ReportContext
-from assessment.report.styles import CONTENT_WIDTH, NEGATIVE, POSITIVE, RULE, TINT, styles
-from assessment.report.text import markup, para
+from assessment.report.styles import CONTENT_WIDTH, NEGATIVE, POSITIVE, RULE, TABLE_BASE, TINT, styles
+from assessment.report.tables import Styled
+from assessment.report.text import markup, para, paras
 
 
-def impact_cell(ctx: ReportContext, value: int | None) -> Paragraph:
+def impact_cell(ctx: ReportContext, value: int | None) -> Styled:
     """The rating with its scale word, coloured green/red so the sign reads at a glance."""
-    st = styles()
-    text = markup(ctx.scale_word(value))
+    text = ctx.scale_word(value)
     if value is None or value == 0:
-        return Paragraph(text, st.cell)
-    colour = (POSITIVE if value > 0 else NEGATIVE).hexval()[2:]
-    return Paragraph(f'<font color="#{colour}"><b>{text}</b></font>', st.cell)
+        return Styled(text)
+    return Styled(text, bold=True, colour=POSITIVE if value > 0 else NEGATIVE)
 
 
 def labelled(label: str, text: str, empty: str) -> list[Flowable]:
     """A question or field label followed by the (possibly very long) user text."""
     st = styles()
-    body = para(text, st.body) if text.strip() else para(empty, st.muted)
-    return [para(label, st.label), body, Spacer(1, 3)]
+    body = paras(text, st.body) if text.strip() else [para(empty, st.muted)]
+    return [para(label, st.label), *body, Spacer(1, 3)]
 
 
 def bullets(items: Iterable[str]) -> list[Flowable]:
@@ -40,6 +39,7 @@ def note_box(flowables: Sequence[Flowable], *, background: colors.Color = TINT) 
     table.setStyle(
         TableStyle(
             [
+                *TABLE_BASE,
                 ("BACKGROUND", (0, 0), (-1, -1), background),
                 ("BOX", (0, 0), (-1, -1), 0.5, RULE),
                 ("LEFTPADDING", (0, 0), (-1, -1), 10),

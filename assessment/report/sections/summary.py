@@ -11,9 +11,9 @@ from assessment.report.document import heading
 from assessment.report.figures import drawing_parts
 from assessment.report.sections.common import empty_note, impact_cell, labelled
 from assessment.report.stats import KeyFigures, goal_bars
-from assessment.report.styles import CONTENT_WIDTH, RULE, TINT, WHITE, styles
+from assessment.report.styles import CONTENT_WIDTH, RULE, TABLE_BASE, TINT, WHITE, styles
 from assessment.report.tables import Column, data_table
-from assessment.report.text import clip, markup, para
+from assessment.report.text import clip, markup, para, paras
 
 
 def summary_text(ctx: ReportContext, f: KeyFigures) -> str:
@@ -61,6 +61,7 @@ def _tiles(ctx: ReportContext, f: KeyFigures) -> Table:
     table.setStyle(
         TableStyle(
             [
+                *TABLE_BASE,
                 ("BACKGROUND", (0, 0), (-1, -1), TINT),
                 ("LINEAFTER", (0, 0), (-2, -1), 2, WHITE),
                 ("BOX", (0, 0), (-1, -1), 0.5, RULE),
@@ -115,5 +116,5 @@ def summary(ctx: ReportContext, f: KeyFigures) -> list[Flowable]:
     if a.description.strip() or a.sources:
         story.append(heading(ctx.t("about"), 1))
         if a.description.strip():
-            story.append(para(a.description, st.body))
+            story += paras(a.description, st.body)
     return story
