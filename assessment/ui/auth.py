@@ -189,10 +189,10 @@ def logout() -> None:
 
 def _account_box(user: User) -> None:
     with st.sidebar:
-        c1, c2 = st.columns([3, 2], vertical_alignment="center")
         # st.caption renders Markdown without HTML; escape so a name cannot format itself.
-        c1.caption(_tr("logged_in_as", name=md(user.display_name or user.username)))
-        c2.button(_tr("logout"), key="logout", on_click=logout, icon=":material/logout:")
+        st.caption(_tr("logged_in_as", name=md(user.display_name or user.username)))
+        st.button(_tr("logout"), key="logout", on_click=logout, icon=":material/logout:",
+                  type="tertiary")
 
 
 def _join_from_link(user: User) -> None:
