@@ -56,6 +56,13 @@ def log_in(page: Any, url: str, username: str) -> None:
     page.locator("[data-testid='stSidebar']").get_by_text(f"Inloggad som {username.title()}").wait_for()
 
 
+def sidebar_page(page: Any, name: str) -> None:
+    page.locator("[data-testid='stSidebar'] [data-testid='stRadio'] label").filter(
+        has_text=name
+    ).first.click()
+    wait_idle(page)
+
+
 def measure_text(page: Any) -> Any:
     return page.locator("[class*='-m-M1-text'] textarea")
 
@@ -105,6 +112,17 @@ def test_participants_addition_appears_on_the_facilitators_screen(
         print(f"live view: participant's measure visible after {waited:.1f} s")
         screenshot(facilitator, "server-02-facilitator-live")
         screenshot(participant, "server-03-participant")
+
+        # The history names who added what; the facilitator can hand out another code.
+        sidebar_page(facilitator, "Historik")
+        facilitator.get_by_role("heading", name="Jämför versioner").wait_for()
+        assert facilitator.locator("[data-testid='stDataFrame']").count() == 2
+        screenshot(facilitator, "server-04-history")
+        sidebar_page(facilitator, "Dela och arbetsytor")
+        facilitator.get_by_role("button", name="Skapa kod").click()
+        wait_idle(facilitator)
+        facilitator.get_by_text("Delningskod – rollen").wait_for()
+        screenshot(facilitator, "server-05-share")
     finally:
         for context in contexts:
             context.close()

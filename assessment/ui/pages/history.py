@@ -100,7 +100,7 @@ def _restore_box(assessment_id: str, versions: list[int], can_edit: bool) -> Non
 
 
 def render() -> None:
-    st.header(_tr("history_title"))
+    st.title(_tr("history_title"))
     assessment_id = state.current_id()
     if assessment_id is None:
         return

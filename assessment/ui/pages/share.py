@@ -176,7 +176,7 @@ def _workspaces() -> None:
 
 
 def render() -> None:
-    st.header(_tr("share_title"))
+    st.title(_tr("share_title"))
     _invite()
     st.divider()
     _join_box()
