@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -36,10 +37,18 @@ def clean(at: AppTest) -> AppTest:
     return at
 
 
+def sidebar_radio(at: AppTest, prefix: str) -> Any:
+    """The sidebar radio whose key starts with ``prefix`` (the app derives keys from labels)."""
+    found = [w for w in at.sidebar.radio if str(w.key).startswith(prefix)]
+    assert len(found) == 1, [w.key for w in at.sidebar.radio]
+    return found[0]
+
+
 def open_page(page: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     clean(at.run())
-    clean(at.sidebar.radio(key="nav_page").set_value(page).run())
+    clean(sidebar_radio(at, "nav:").set_value(page).run())
+    assert at.session_state["nav_page"] == page
     return at
 
 
@@ -84,7 +93,7 @@ def test_filters_compare_and_language(data_dir: Path) -> None:
     clean(at.multiselect(key="pf_mun").set_value(["Ragunda"]).run())
     assert not at.metric  # no match: a message instead of empty figures
     assert at.info[0].value == "Inga bedömningar matchar urvalet."
-    clean(at.sidebar.radio(key="ui_lang").set_value("en").run())
+    clean(sidebar_radio(at, "lang:").set_value("en").run())
     assert at.header[0].value == "Portfolio"
     # The filter survives the language switch (widget state is kept).
     assert at.multiselect(key="pf_tags").value == ["drivmedel"]

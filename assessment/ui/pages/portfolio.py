@@ -160,10 +160,13 @@ def _heatmap_tab(portfolio: Portfolio, views: PortfolioViews, today: dt.date) ->
         labels = list(heat.index)
     else:
         labels = [ref_label(f"sdg:{g}", lang) for g in heat.index]
-    shown = heat.copy()
-    shown.index = pd.Index(labels, name=t("col_target" if targets else "col_goal"))
+    # Cells as text ("+2", blank when not assessed) coloured by value; a Styler number format
+    # would still show "None" for unassessed cells.
+    index = pd.Index(labels, name=t("col_target" if targets else "col_goal"))
+    shown = heat.map(_signed).set_axis(index, axis=0)
+    colours = heat.map(_colour).set_axis(index, axis=0)
     st.subheader(view_title("heatmap", lang))
-    st.dataframe(shown.style.map(_colour).format(_signed), width="stretch",
+    st.dataframe(shown.style.apply(lambda _: colours, axis=None), width="stretch",
                  height=min(40 + 35 * len(shown), 700))
     _csv_button(heat, "heatmap")
 
@@ -174,16 +177,13 @@ def _combined_tab(portfolio: Portfolio, views: PortfolioViews) -> None:
     push = display(views.table("push_pull"), lang)
     push.index = pd.Index([ref_label(f"sdg:{g}", lang) for g in views["push_pull"].index],
                           name=push.index.name)
-    left, right = st.columns([2, 3], gap="large")
-    with left:
-        st.dataframe(push, width="stretch", height=640)
-        _csv_button(views["push_pull"], "push_pull")
-    with right:
-        if len(portfolio):
-            from assessment.analysis import interactive_figure
+    if len(portfolio):
+        from assessment.analysis import interactive_figure
 
-            figure = interactive_figure(combined_assessment(portfolio, compact=True), lang)
-            st.plotly_chart(figure, key="pf_graph", config={"displaylogo": False})
+        figure = interactive_figure(combined_assessment(portfolio, compact=True), lang)
+        st.plotly_chart(figure, key="pf_graph", config={"displaylogo": False})
+    st.dataframe(push, width="stretch", height=min(40 + 35 * len(push), 700))
+    _csv_button(views["push_pull"], "push_pull")
     st.subheader(t("combined_findings"))
     _table(views, "combined_findings", title=False)
 
