@@ -138,6 +138,9 @@ def gate() -> bool:
         return False
     _join_from_link(user)
     _account_box(user)
+    if not _store().workspaces(user) and not _store().list(user):
+        # A new OIDC user, or a participant before redeeming a code: say what to do.
+        st.info(_tr("no_workspace"), icon=":material/group_add:")
     return True
 
 
