@@ -80,13 +80,19 @@ def login(at: AppTest, username: str, password: str = PASSWORD) -> None:
     assert_clean(at)
 
 
+def _is_nav(key: str | None) -> bool:
+    # The app's page radio: keyed "nav_page", or "nav:<labels digest>:<n>" (keys follow labels).
+    return key == "nav_page" or (key or "").startswith("nav:")
+
+
 def has_nav(at: AppTest) -> bool:
-    return any(r.key == "nav_page" for r in at.radio)
+    return any(_is_nav(r.key) for r in at.radio)
 
 
 def goto(at: AppTest, page: str) -> None:
-    at.sidebar.radio(key="nav_page").set_value(page).run()
+    next(r for r in at.sidebar.radio if _is_nav(r.key)).set_value(page).run()
     assert_clean(at)
+    assert at.session_state["nav_page"] == page
 
 
 def k(at: AppTest, *parts: object) -> str:
