@@ -33,9 +33,13 @@ from assessment.report.figures import drawing_figure
 # Tables longer than this are cut in the PDF (the XLSX export has everything) so a portfolio
 # of a thousand assessments still gives a readable document.
 MAX_ROWS = 80
+# The combined analysis lists every finding; the PDF keeps the most severe conflicts and open
+# issues (the full list with explanations is in the XLSX/JSON export).
+FINDINGS_IN_PDF = 15
+PDF_FINDING_KINDS = ("direct_conflict", "latent_conflict", "unaddressed")
 # Views printed as tables after the heatmap, with the columns worth a place on A4.
 TABLE_VIEWS: dict[str, Sequence[str]] = {
-    "combined_findings": ("kind", "from", "to", "via", "explanation"),
+    "combined_findings": ("kind", "from", "to", "severity"),
     "assessments": ("assessment", "title", "municipalities", "date", "conflicts", "measures"),
     "rus_coverage": ("rus_goal", "rated", "positive", "negative", "neutral", "mean_impact"),
     "conflicts_by_type": ("type", "conflicts", "assessments", "proactive", "reactive", "handled",
@@ -152,6 +156,14 @@ def goal_profile(views: PortfolioViews, lang: str) -> Flowable:
     return drawing_figure(drawing, t("portfolio.combined_title", lang))
 
 
+def _finding_counts(frame: pd.DataFrame, lang: str) -> str:
+    counts = frame["kind"].value_counts()
+    parts = [f"{t('portfolio.value_' + kind, lang)}: {int(counts.get(kind, 0))}"
+             for kind in ("direct_conflict", "latent_conflict", "second_order_risk", "synergy",
+                          "unaddressed")]
+    return " · ".join(parts)
+
+
 def portfolio_pdf(
     portfolio: Portfolio, views: PortfolioViews, lang: str = "sv", *, invariant: bool = False,
     title: str | None = None,
@@ -172,6 +184,11 @@ def portfolio_pdf(
         for name, columns in TABLE_VIEWS.items():
             story += [heading(view_title(name, lang), 0)]
             frame = views[name]
+            if name == "combined_findings":
+                story.append(para(_finding_counts(frame, lang), st.body))
+                frame = (frame[frame["kind"].isin(PDF_FINDING_KINDS)]
+                         .sort_values("severity", ascending=False, kind="stable")
+                         .head(FINDINGS_IN_PDF))
             story += view_table(frame, columns, lang) if len(frame) else [para("–", st.muted)]
     else:
         story.append(para(t("portfolio.empty", lang), st.body))
