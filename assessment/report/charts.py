@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -159,38 +159,46 @@ def power_interest_drawing(
     quadrant_labels: tuple[str, str, str, str],
     size: float = 250.0,
 ) -> Drawing:
-    """Quadrant labels in the order: top-left, top-right, bottom-left, bottom-right."""
+    """Quadrant labels in the order: top-left, top-right, bottom-left, bottom-right.
+
+    Each quadrant has a label strip outside the 5 × 5 cells, so no actor can hide its label.
+    """
     register_fonts()
-    margin = 26.0
-    drawing = _drawing(size + margin + 6, size + margin + 6)
+    margin, strip = 26.0, 13.0
+    drawing = _drawing(size + margin + 6, size + 2 * strip + margin + 4)
     cell = size / 5
-    ox, oy = margin, margin
+    ox, oy = margin, margin + strip  # origin of the cell area
     half = size / 2
     shades = (TINT, colors.HexColor("#D7E6E1"), colors.HexColor("#F7F8F9"), TINT)
-    corners = ((ox, oy + half), (ox + half, oy + half), (ox, oy), (ox + half, oy))
-    for (qx, qy), shade, label in zip(corners, shades, quadrant_labels, strict=True):
-        drawing.add(Rect(qx, qy, half, half, fillColor=shade, strokeColor=None))
-        drawing.add(String(qx + 4, qy + half - 10, _fit(label, FONT_BOLD, 7, half - 8),
-                           fontName=FONT_BOLD, fontSize=7, fillColor=MUTED))
+    quads = (
+        (ox, oy + half, True, "start"), (ox + half, oy + half, True, "end"),
+        (ox, oy - strip, False, "start"), (ox + half, oy - strip, False, "end"),
+    )
+    for (qx, qy, top, anchor), shade, label in zip(quads, shades, quadrant_labels, strict=True):
+        drawing.add(Rect(qx, qy, half, half + strip, fillColor=shade, strokeColor=None))
+        text = _fit(label, FONT_BOLD, 7, half - 8)
+        x = qx + 4 if anchor == "start" else qx + half - 4
+        y = qy + half + strip - 9.5 if top else qy + 4
+        drawing.add(String(x, y, text, fontName=FONT_BOLD, fontSize=7, fillColor=MUTED,
+                           textAnchor=anchor))
     for i in range(6):
-        drawing.add(Line(ox + i * cell, oy, ox + i * cell, oy + size, strokeColor=WHITE,
-                         strokeWidth=0.8))
+        drawing.add(Line(ox + i * cell, oy - strip, ox + i * cell, oy + size + strip,
+                         strokeColor=WHITE, strokeWidth=0.8))
         drawing.add(Line(ox, oy + i * cell, ox + size, oy + i * cell, strokeColor=WHITE,
                          strokeWidth=0.8))
-    drawing.add(Rect(ox, oy, size, size, fillColor=None, strokeColor=RULE, strokeWidth=0.6))
+    drawing.add(Rect(ox, oy - strip, size, size + 2 * strip, fillColor=None, strokeColor=RULE,
+                     strokeWidth=0.6))
     for level in range(1, 6):
         centre = (level - 0.5) * cell
-        drawing.add(String(ox + centre, oy - 10, str(level), fontName=FONT, fontSize=7,
+        drawing.add(String(ox + centre, oy - strip - 10, str(level), fontName=FONT, fontSize=7,
                            fillColor=MUTED, textAnchor="middle"))
         drawing.add(String(ox - 8, oy + centre - 2.5, str(level), fontName=FONT, fontSize=7,
                            fillColor=MUTED, textAnchor="middle"))
-    drawing.add(String(ox + half, oy - 21, interest_label + " →", fontName=FONT_BOLD,
+    drawing.add(String(ox + half, oy - strip - 21, interest_label + " →", fontName=FONT_BOLD,
                        fontSize=7.5, fillColor=PRIMARY, textAnchor="middle"))
     axis = String(0, 0, influence_label + " →", fontName=FONT_BOLD, fontSize=7.5,
                   fillColor=PRIMARY, textAnchor="middle")
     # reportlab Strings cannot rotate; a rotated group carries the y-axis title.
-    from reportlab.graphics.shapes import Group
-
     group = Group(axis)
     group.transform = (0, 1, -1, 0, ox - 17, oy + half)
     drawing.add(group)

@@ -100,7 +100,7 @@ def styles() -> Styles:
         ),
         label=ParagraphStyle(
             "label", parent=body, fontName=FONT_BOLD, fontSize=8.3, leading=10.6, spaceAfter=0,
-            textColor=MUTED,
+            textColor=MUTED, keepWithNext=1,
         ),
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=FONT_BOLD),

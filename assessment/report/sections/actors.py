@@ -27,23 +27,33 @@ def actors(ctx: ReportContext) -> list[Flowable]:
             str(actor.influence),
             str(actor.interest),
             ctx.t("yes") if actor.present else ctx.t("no"),
-            join(actor.groups),
+            join(group_label(ctx, g) for g in actor.groups),
             actor.comment,
         ]
         for number, actor in enumerate(a.actors, start=1)
     ]
     story += data_table(
-        [Column("#", 0.04, "right"), Column(ctx.t("col_actor"), 0.19),
-         Column(ctx.t("col_role"), 0.1), Column(ctx.t("col_influence"), 0.12, "center"),
-         Column(ctx.t("col_interest"), 0.1, "center"),
-         Column(ctx.t("col_present"), 0.08, "center"), Column(ctx.t("col_groups"), 0.13),
-         Column(ctx.t("col_comment"), 0.24)],
+        [Column("#", 0.04, "right"), Column(ctx.t("col_actor"), 0.17),
+         Column(ctx.t("col_role"), 0.1), Column(ctx.t("col_influence"), 0.115, "center"),
+         Column(ctx.t("col_interest"), 0.095, "center"),
+         Column(ctx.t("col_present"), 0.09, "center"), Column(ctx.t("col_groups"), 0.16),
+         Column(ctx.t("col_comment"), 0.23)],
         rows, ctx.lang,
     )
     if a.actors:
         story += [heading(ctx.t("power_interest"), 1), _grid(ctx)]
     story += _missing(ctx)
     return story
+
+
+def group_label(ctx: ReportContext, group: str) -> str:
+    """A group written as a checklist item id (e.g. ``sami_villages``) gets its short label."""
+    for checklist_id in ("missing_actors", "intersectional"):
+        spec = ctx.rus.checklists.get(checklist_id)
+        item = spec.item(group) if spec else None
+        if item is not None:
+            return ctx.local(item.label).split(" (")[0]
+    return group
 
 
 def _grid(ctx: ReportContext) -> Table:
