@@ -351,3 +351,12 @@ def test_every_report_message_exists_in_both_languages(lang: str) -> None:
     keys = [k for k in catalogue() if k.startswith("report.")]
     assert len(keys) > 100
     assert all(catalogue()[k][lang].strip() for k in keys)
+
+
+def test_the_creation_date_is_printed_except_in_invariant_mode() -> None:
+    import datetime as dt
+
+    first_page = read(build_pdf(Assessment(title="Datum"))).pages[0].extract_text()
+    assert f"Rapporten skapad {dt.date.today().isoformat()}" in " ".join(first_page.split())
+    invariant_first = read(build_pdf(Assessment(title="Datum"), invariant=True)).pages[0]
+    assert "Rapporten skapad" not in invariant_first.extract_text()

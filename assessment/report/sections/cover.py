@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -62,6 +64,8 @@ def cover(ctx: ReportContext, figures: KeyFigures, summary: str) -> list[Flowabl
             (ctx.t("field_participants"), join(a.participants)),
             (ctx.t("field_tags"), join(a.tags)),
             (ctx.t("field_models"), "; ".join(models)),
+            # The creation date would make runs differ, so invariant reports leave it out.
+            (ctx.t("field_created"), "" if ctx.invariant else dt.date.today().isoformat()),
         ],
         ctx.lang,
     )
