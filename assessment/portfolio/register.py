@@ -56,6 +56,8 @@ class RegisterEntry:
     outcome: str
     worked: str | None
     description: str
+    # Where the assessment came from: its store id, or the file it was read from.
+    source: str = ""
 
     @property
     def handled(self) -> bool:
@@ -111,6 +113,7 @@ def conflict_register(portfolio: Portfolio) -> list[RegisterEntry]:
                     outcome=c.follow_up.outcome,
                     worked=c.follow_up.worked,
                     description=c.description,
+                    source=item.source,
                 )
             )
     return entries
@@ -145,13 +148,15 @@ def similar_conflicts(
     """Earlier conflicts involving one of the same goals or of the same type, best matches first.
 
     Among equal matches, conflicts with a recorded outcome come first (they teach the most), then
-    handled ones, then the most recent follow-up. ``exclude`` is ``(assessment key, conflict id)``
-    of the conflict being edited so it does not match itself.
+    handled ones, then the most recent follow-up. ``exclude`` is ``(assessment, conflict id)`` of
+    the conflict being edited, so it does not match itself; the assessment may be given by its
+    portfolio key or its source (the store id the app has at hand).
     """
     goals = set(conflict_goals(new_conflict))
     found: list[SimilarConflict] = []
     for entry in register:
-        if exclude is not None and (entry.assessment, entry.conflict) == exclude:
+        if (exclude is not None and entry.conflict == exclude[1]
+                and exclude[0] in (entry.assessment, entry.source)):
             continue
         shared = tuple(g for g in entry.goals if g in goals)
         same_type = bool(new_conflict.type) and entry.type == new_conflict.type

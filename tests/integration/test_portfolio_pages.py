@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
 EXAMPLES = sorted((ROOT / "examples" / "rsp").glob("*.yaml"))
 TODAY = dt.date(2026, 3, 1)
+HOSTILE = "<b>Kälarne</b> & <script>x</script> =SUM(A1) ŋ đ č ŧ ï"
 
 
 @pytest.fixture
@@ -85,6 +86,10 @@ def test_filters_compare_and_language(data_dir: Path) -> None:
     clean(at.date_input(key="pf_today").set_value(TODAY).run())
     clean(at.multiselect(key="pf_tags").set_value(["drivmedel"]).run())
     assert metrics(at)["Bedömningar"] == "3"
+    clean(at.toggle(key="pf_targets").set_value(True).run())
+    targets = at.dataframe[0].value
+    assert list(targets.index) == ["7.2", "9.1", "11.2"]  # Bräcke, Krokom, Strömsund
+    assert targets.loc["7.2", "rsp-krokom"] == "+1"
     clean(at.selectbox(key="pf_cmp_a").set_value("rsp-bracke").run())
     clean(at.selectbox(key="pf_cmp_b").set_value("rsp-krokom").run())
     frames = [d.value for d in at.dataframe]
@@ -103,16 +108,20 @@ def test_store_source_shows_only_the_users_workspaces(data_dir: Path) -> None:
     store = open_store()
     local = store.local_user()
     store.create(local, load_assessment(EXAMPLES[0]))  # Åre, in local's default workspace
+    store.create(local, {"title": HOSTILE, "id": "hostile", "conflicts": [
+        {"id": "k1", "between": ["sdg:8", "sdg:13"], "decision": HOSTILE}]})
     other = store.add_user(local, "annan", site_admin=True)
     store.create_workspace(other, "hemlig", "Annan organisation")
     store.create(other, load_assessment(EXAMPLES[1]), "hemlig")  # Berg, invisible to local
     store.close()
 
     at = open_page("portfolio")
-    assert metrics(at)["Bedömningar"] == "1"
+    assert metrics(at)["Bedömningar"] == "2"
     at = open_page("register")
     table = at.dataframe[0].value
-    assert list(table["Bedömning"]) == ["rsp-are"]
+    assert sorted(table["Bedömning"]) == ["hostile", "rsp-are"]
+    hostile = table[table["Bedömning"] == "hostile"].iloc[0]
+    assert hostile["Titel"] == HOSTILE and hostile["Beslut"] == HOSTILE
 
 
 def test_register_page_similar_conflicts_and_follow_up(data_dir: Path) -> None:

@@ -64,3 +64,13 @@ def test_store_filters_match_file_filters(store: Store) -> None:
     assert sorted(kinds.keys()) == ["rsp-are", "rsp-berg", "rsp-krokom"]
     assert from_store(store, admin, Filters.of(kinds=["application"])).keys() == []
     assert from_store(store, admin, Filters.of(municipalities=["Åre kommun"])).keys() == ["rsp-are"]
+
+
+def test_similar_conflicts_exclude_the_one_being_edited_by_store_id(store: Store) -> None:
+    admin = store.local_user()
+    stored = store.create(admin, _load("krokom"))
+    register = visible_register(store, admin)
+    conflict = stored.assessment.conflicts[0]
+    assert similar_conflicts(conflict, register)[0].entry.conflict == conflict.id
+    rest = similar_conflicts(conflict, register, exclude=(stored.id, conflict.id))
+    assert all(m.entry.conflict != conflict.id for m in rest)
