@@ -51,11 +51,11 @@ class Portfolio:
         }
 
     def weakest_dimensions(self) -> list[Dimension]:
-        """Dimensions ordered from least to most integrated (described + positively claimed)."""
+        """Dimensions from least to most integrated: by share described, then share claimed."""
         if not self.count:
             return []
-        score = self.dimensions["described"] + self.dimensions["claimed_positive"]
-        return [d for d in score.sort_values(kind="stable").index]
+        shares = self.dimension_shares()
+        return sorted(DIMENSIONS, key=lambda d: (shares[d]["described"], shares[d]["claimed_positive"]))
 
 
 def _rows(results: Sequence[ScreeningResult]) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -22,9 +23,17 @@ def at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=120)
     app.run()
     _clean(app)
-    app.sidebar.radio(key="nav_page").set_value("screening").run()
+    _sidebar_radio(app, "nav_page", "nav:").set_value("screening").run()
     _clean(app)
     return app
+
+
+def _sidebar_radio(at: AppTest, key: str, prefix: str) -> Any:
+    """The sidebar radio by its key (the app may version keys as ``<prefix><suffix>``)."""
+    for radio in at.sidebar.radio:
+        if radio.key == key or (radio.key or "").startswith(prefix):
+            return radio
+    raise AssertionError(f"no sidebar radio {key!r}")
 
 
 def _clean(at: AppTest) -> None:
@@ -75,7 +84,7 @@ def test_uploaded_file_is_screened_and_motivation_edits_are_kept(at: AppTest) ->
 
 def test_switching_to_english_translates_flags(at: AppTest) -> None:
     at.button(key="screening_demo").click().run()
-    at.sidebar.radio(key="ui_lang").set_value("en").run()
+    _sidebar_radio(at, "ui_lang", "lang:").set_value("en").run()
     _clean(at)
     at.selectbox(key="screening_pick").set_value("D-02").run()
     text = _texts(at)

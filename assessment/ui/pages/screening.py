@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from assessment.errors import UserError
@@ -195,28 +196,36 @@ def _portfolio(portfolio: Portfolio) -> None:
     if not portfolio.count:
         return
     dims = portfolio.dimension_shares()
-    chart = pd.DataFrame(
-        {t(f"sum_{col}"): [100 * dims[d][col] for d in DIMENSIONS]
-         for col in ("described", "claimed_positive", "claimed_negative")},
-        index=[t(f"dim_{d}") for d in DIMENSIONS],
-    )
     st.subheader(t("pdf_dimensions"))
-    weakest = portfolio.weakest_dimensions()
-    strongest = weakest[-1]
-    st.markdown(t("ui_balance", strongest=t(f"dim_{strongest}"),
-                  strongest_pct=round(100 * dims[strongest]["described"]),
-                  weakest=t(f"dim_{weakest[0]}"),
-                  weakest_pct=round(100 * dims[weakest[0]]["described"])))
-    st.bar_chart(chart, stack=False)
+    weakest, strongest = portfolio.weakest_dimensions()[0], portfolio.weakest_dimensions()[-1]
+    if dims[weakest]["described"] == dims[strongest]["described"]:
+        st.markdown(t("ui_balance_even", pct=round(100 * dims[weakest]["described"])))
+    else:
+        st.markdown(t("ui_balance", strongest=t(f"dim_{strongest}"),
+                      strongest_pct=round(100 * dims[strongest]["described"]),
+                      weakest=t(f"dim_{weakest}"),
+                      weakest_pct=round(100 * dims[weakest]["described"])))
+    figure = go.Figure()
+    for column, colour in (("described", "#0b5cad"), ("claimed_positive", "#3f9e4d"),
+                           ("claimed_negative", "#c0392b")):
+        figure.add_bar(name=t(f"sum_{column}"), x=[t(f"dim_{d}") for d in DIMENSIONS],
+                       y=[round(100 * dims[d][column]) for d in DIMENSIONS], marker_color=colour)
+    figure.update_layout(barmode="group", yaxis={"range": [0, 100], "ticksuffix": " %"},
+                         height=360, margin={"t": 10, "b": 10}, legend={"orientation": "h"})
+    st.plotly_chart(figure, config={"displayModeBar": False})
     st.caption(t("pdf_dimensions_help"))
     st.subheader(t("pdf_goals"))
     goals = portfolio.goals
-    goal_chart = pd.DataFrame(
-        {t("goalcol_positive"): goals["positive"].to_numpy(),
-         t("goalcol_negative"): goals["negative"].to_numpy()},
-        index=[goal_label(int(g), lang) for g in goals.index],
-    )
-    st.bar_chart(goal_chart, horizontal=True, stack=False)
+    labels = [goal_label(int(str(g)), lang) for g in goals.index]
+    goal_figure = go.Figure()
+    goal_figure.add_bar(name=t("goalcol_positive"), y=labels, x=goals["positive"].tolist(),
+                        orientation="h", marker_color="#3f9e4d")
+    goal_figure.add_bar(name=t("goalcol_negative"), y=labels, x=[-v for v in goals["negative"].tolist()],
+                        orientation="h", marker_color="#c0392b")
+    goal_figure.update_layout(barmode="relative", height=520, margin={"t": 10, "b": 10},
+                              yaxis={"autorange": "reversed"}, legend={"orientation": "h"})
+    st.plotly_chart(goal_figure, config={"displayModeBar": False})
+    st.caption(t("ui_goals_help"))
     for title, frame in ((t("pdf_municipalities"), portfolio.by_municipality),
                          (t("ui_by_support_type"), portfolio.by_support_type)):
         st.subheader(title)
