@@ -118,9 +118,15 @@ def knowledge_sources(lang: str) -> list[str]:
     if catalog is not None:
         lines += [catalog.goals_source, catalog.targets_source]
     try:
-        citations = sorted({i.citation for i in interaction_base() if i.citation})
+        cited = {
+            part.strip().removeprefix("cf. ").strip()
+            for known in interaction_base()
+            for part in known.citation.split(";")
+        }
     except UserError:
-        citations = []
+        cited = set()
+    # "project judgement" is the basis of the project's own scores, not a publication.
+    citations = sorted(c for c in cited if c and c.casefold() != "project judgement")
     lines += citations
     return [" ".join(line.split()) for line in lines if line.strip()]
 

@@ -31,8 +31,8 @@ def _question_rows(ctx: ReportContext, questions: list[Question]) -> list[list[C
 
 
 def _questions(ctx: ReportContext) -> list[Flowable]:
-    columns = [Column(ctx.t("col_id"), 0.17), Column(ctx.t("col_question"), 0.66),
-               Column(ctx.t("col_origin"), 0.17)]
+    columns = [Column(ctx.t("col_id"), 0.22), Column(ctx.t("col_question"), 0.62),
+               Column(ctx.t("col_origin"), 0.16)]
     story: list[Flowable] = [heading(ctx.t("model_questions"), 1)]
     for step in sorted(ctx.rus.steps, key=lambda s: s.number):
         story.append(heading(ctx.t("step_heading", number=step.number, title=ctx.local(step.title)), 2))
