@@ -69,3 +69,51 @@ def test_every_analysis_message_key_used_in_code_exists() -> None:
     missing = {key for key in used if f"analysis.{key}" not in catalogue()}
     assert not missing
     assert len(used) > 40
+
+
+@st.composite
+def assessments(draw: st.DrawFn) -> dict[str, object]:
+    from assessment.knowledge.sdg import sdg_catalog
+
+    codes = [f"sdg:{n}" for n in range(1, 18)] + list(sdg_catalog().targets)
+    chosen = draw(st.lists(st.sampled_from(codes), max_size=12, unique=True))
+    ratings = []
+    for code in chosen:
+        impact = draw(st.one_of(st.none(), st.integers(-3, 3)))
+        rating: dict[str, object] = ({"goal": int(code[4:])} if code.startswith("sdg:")
+                                     else {"target": code})
+        ratings.append({**rating, "impact": impact})
+    pairs = draw(st.lists(st.tuples(st.sampled_from(codes), st.sampled_from(codes),
+                                    st.integers(-3, 3)), max_size=4))
+    interactions = [{"from": a, "to": b, "score": s} for a, b, s in pairs if a != b]
+    return {"title": "prop", "sdg": ratings, "interactions": interactions}
+
+
+@settings(max_examples=60, deadline=None)
+@given(assessments())
+def test_findings_invariants_on_random_assessments(data: dict[str, object]) -> None:
+    from assessment.analysis import findings
+    from assessment.analysis.refs import covers
+    from assessment.domain import Assessment
+
+    assessment = Assessment.model_validate(data)
+    result = findings(assessment, "en")
+    impacts = {r.ref: r.impact for r in assessment.sdg if r.impact}
+    negatives = [ref for ref, i in impacts.items() if i < 0]
+    for f in result.latent_conflicts:
+        assert f.score is not None and f.score <= -1 and impacts[f.source] > 0
+        assert not any(covers(n, f.target) for n in negatives)
+        assert f.severity == round(impacts[f.source] * -f.score / 3, 3)
+    for f in result.synergies:
+        assert f.score is not None and f.score >= 2 and impacts[f.source] > 0
+    for f in result.second_order_risks:
+        assert f.via is not None and f.score is not None and f.score <= -1
+        assert 0 < f.severity <= 1.5
+    for f in result.direct_conflicts:
+        assert impacts[f.source] > 0 > impacts[f.target]
+    threshold_latent = [f for f in result.latent_conflicts if f.severity >= 1.0]
+    assert result.coverage.total == (len(negatives) + len(result.direct_conflicts)
+                                     + len(threshold_latent))
+    assert len(result.unaddressed) == result.coverage.total - result.coverage.addressed
+    for f in (*result.warnings, *result.synergies, *result.unaddressed):
+        assert f.explanation and f.source_text and "{" not in f.explanation
