@@ -44,12 +44,22 @@ def from_uploads(files: Iterable[tuple[str, bytes]]) -> tuple[Portfolio, list[Pr
     return Portfolio.of(loaded), problems
 
 
-def from_store(store: Store, user: User, filters: Filters | None = None) -> Portfolio:
+# (assessment id, version) -> (assessment, workspace): revisions never change, so a cached one
+# is always current for that version.
+StoreCache = dict[tuple[str, int], tuple[Assessment, str]]
+
+
+def from_store(
+    store: Store, user: User, filters: Filters | None = None, cache: StoreCache | None = None
+) -> Portfolio:
     """The assessments ``user`` may read that match ``filters``.
 
     Kind, date range and a single workspace are passed to the store's query; tags,
     municipalities and free-text search are matched here, with the portfolio's own
     normalisation (dash variants, "Åre kommun" = "Åre"), so both sources select alike.
+
+    ``cache`` (e.g. kept in the app session) saves reloading unchanged assessments; the listing
+    is asked every time, so access changes and new revisions show at once.
     """
     filters = filters or Filters()
     workspace = next(iter(filters.workspaces)) if len(filters.workspaces) == 1 else None
@@ -63,14 +73,21 @@ def from_store(store: Store, user: User, filters: Filters | None = None) -> Port
     items: list[Item] = []
     used: set[str] = set()
     for summary in summaries:
-        stored = store.get(user, summary.id)
-        a = stored.assessment
+        hit = cache.get((summary.id, summary.version)) if cache is not None else None
+        if hit is None:
+            stored = store.get(user, summary.id)
+            hit = (stored.assessment, stored.workspace_id)
+            if cache is not None:
+                cache[(summary.id, stored.version)] = hit
+        a, workspace = hit
         key = unique_key(a.id or summary.id, used)
-        items.append(Item(key, a, stored.workspace_id, summary.id))
+        items.append(Item(key, a, workspace, summary.id))
     return select(Portfolio(tuple(items)), filters)
 
 
-def visible_register(store: Store, user: User) -> list[RegisterEntry]:
+def visible_register(
+    store: Store, user: User, cache: StoreCache | None = None
+) -> list[RegisterEntry]:
     """Every goal conflict in the assessments ``user`` may read — the register behind
     `similar_conflicts` when someone records a new conflict."""
-    return conflict_register(from_store(store, user))
+    return conflict_register(from_store(store, user, cache=cache))

@@ -9,7 +9,7 @@ from assessment.domain.assessment import Assessment, Conflict
 from assessment.fileio import load_assessment
 from assessment.portfolio.register import similar_conflicts
 from assessment.portfolio.selection import Filters
-from assessment.portfolio.sources import from_store, visible_register
+from assessment.portfolio.sources import StoreCache, from_store, visible_register
 from assessment.portfolio.views import compute, figures
 from assessment.storage import Role, Store
 
@@ -74,3 +74,16 @@ def test_similar_conflicts_exclude_the_one_being_edited_by_store_id(store: Store
     assert similar_conflicts(conflict, register)[0].entry.conflict == conflict.id
     rest = similar_conflicts(conflict, register, exclude=(stored.id, conflict.id))
     assert all(m.entry.conflict != conflict.id for m in rest)
+
+
+def test_cache_skips_unchanged_assessments_but_sees_new_revisions(store: Store) -> None:
+    admin = store.local_user()
+    stored = store.create(admin, _load("ragunda"))
+    cache: StoreCache = {}
+    assert from_store(store, admin, cache=cache).keys() == ["rsp-ragunda"]
+    assert list(cache) == [(stored.id, stored.version)]
+    changed = stored.assessment.model_copy(update={"title": "Ragunda, efter workshopen"})
+    store.save(admin, stored.id, changed, stored.version)
+    again = from_store(store, admin, cache=cache)
+    assert again.get("rsp-ragunda").title == "Ragunda, efter workshopen"
+    assert len(cache) == 2

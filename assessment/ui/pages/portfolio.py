@@ -22,7 +22,7 @@ from assessment.portfolio.selection import (
     all_tags,
     select,
 )
-from assessment.portfolio.sources import from_files, from_store, from_uploads
+from assessment.portfolio.sources import StoreCache, from_files, from_store, from_uploads
 from assessment.portfolio.views import PortfolioViews, compute, figures
 from assessment.ui import state
 from assessment.ui.components.text import md
@@ -45,6 +45,13 @@ def _examples() -> tuple[Portfolio, list[Problem]]:
     return from_files(sorted(EXAMPLES_DIR.glob("*.yaml")))
 
 
+def store_cache() -> StoreCache:
+    """Assessments already read from the store in this session, by (id, version)."""
+    cache = st.session_state.setdefault("_portfolio_store_cache", {})
+    assert isinstance(cache, dict)
+    return cache
+
+
 def load_source(prefix: str) -> Portfolio:
     """The source picker shared by the portfolio and register pages; shows load problems."""
     labels = {"store": t("source_store"), "examples": t("source_examples"),
@@ -60,7 +67,7 @@ def load_source(prefix: str) -> Portfolio:
         portfolio, problems = from_uploads((f.name, f.getvalue()) for f in files or [])
     else:
         # Only what this user may read: the store checks access for every assessment.
-        portfolio = from_store(get_store(), get_user())
+        portfolio = from_store(get_store(), get_user(), cache=store_cache())
     if problems:
         st.warning(t("load_failed", count=len({p.file for p in problems})))
         with st.expander("…"):

@@ -26,7 +26,7 @@ from assessment.portfolio.selection import Portfolio
 from assessment.portfolio.sources import visible_register
 from assessment.ui import state
 from assessment.ui.components.text import md
-from assessment.ui.pages.portfolio import load_source, t
+from assessment.ui.pages.portfolio import load_source, store_cache, t
 from assessment.ui.store import get_store, get_user
 
 
@@ -56,7 +56,7 @@ def show_similar(
     current user may see in the store."""
     lang = state.lang()
     if register is None:
-        register = visible_register(get_store(), get_user())
+        register = visible_register(get_store(), get_user(), store_cache())
     found = similar_conflicts(conflict, register, limit=limit, exclude=exclude)
     st.markdown(f"**{t('similar_title')}**")
     if not found:
