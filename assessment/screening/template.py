@@ -14,7 +14,7 @@ from assessment.screening.fields import FIELDS, MUNICIPALITIES
 def instructions(lang: str, call: CallProfile | None = None) -> list[list[str]]:
     """One row per column: name, label, required, what to write, example."""
     lang = normalise_lang(lang)
-    yes, no = t("screening.yes", lang), t("screening.no", lang)
+    yes, no = t("screening.answer_yes", lang), t("screening.answer_no", lang)
     rows = [[t(f"screening.tpl_{c}", lang) for c in ("column", "label", "required", "help", "example")]]
     for spec in FIELDS:
         help_text = spec.help.get(lang)
