@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assessment.portfolio.export import MAX_CELL, safe_cell, to_csv, to_xlsx
 from assessment.portfolio.labels import display, localise, view_title
@@ -69,3 +72,13 @@ def test_headings_translate() -> None:
     frame = pd.DataFrame({"owner": ["x"], "due": [None], "rsp-berg": [1]})
     assert list(localise(frame, "sv").columns) == ["Ansvarig", "Klart senast", "rsp-berg"]
     assert list(localise(frame, "en").columns) == ["Owner", "Due", "rsp-berg"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_no_exported_text_can_start_a_formula(text: str) -> None:
+    cell = safe_cell(text)
+    assert isinstance(cell, str)
+    starts_formula = cell[:1] in ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+    assert not starts_formula or re.fullmatch(r"[+-]?\d+([.,]\d+)?", cell)
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", cell)
