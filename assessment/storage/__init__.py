@@ -47,6 +47,7 @@ Access control and logins::
     store.user_from_oidc(claims) -> User                          # st.user after st.login
     store.create_share(user, id, role, expires_at) -> "ABCDE-FGHJK"   # editors; viewer|editor
     store.redeem_share(user, code) -> id                          # refuses unknown/expired codes
+    store.end_sharing(user, id) -> int                            # all codes and their access end
 
 Backup::
 

@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -248,6 +248,24 @@ class AccountsMixin(StoreBase):
                     grant.role = share.role
                 grant.expires_at = max(grant.expires_at, share.expires_at)
             return share.assessment_id
+
+    def end_sharing(self, user: User, assessment_id: str) -> int:
+        """Invalidate every share code of an assessment and remove the access they gave (e.g.
+        when the workshop is over). Editors through workspace membership. Returns how many
+        participants lost access."""
+        with self._session(write=True) as s:
+            row = s.get(AssessmentRow, assessment_id)
+            if row is None:
+                raise access.denied_assessment()
+            have = access.workspace_role(s, user, row.workspace_id)
+            if have is None and access.grant_role(s, user, assessment_id) is None:
+                raise access.denied_assessment()
+            access.require_role(have or Role.viewer, Role.editor)
+            s.execute(delete(ShareRow).where(ShareRow.assessment_id == assessment_id))
+            removed: CursorResult[Any] = s.execute(  # type: ignore[assignment]
+                delete(GrantRow).where(GrantRow.assessment_id == assessment_id)
+            )
+            return int(removed.rowcount)
 
     # -- helpers ---------------------------------------------------------------------------
 

@@ -56,6 +56,7 @@ def test_user_of_a_sees_nothing_of_b(store: Store, two_orgs: dict[str, Any]) -> 
         lambda: store.restore(alice, b, 1),
         lambda: store.delete(alice, b),
         lambda: store.create_share(alice, b, Role.viewer, future()),
+        lambda: store.end_sharing(alice, b),
         lambda: store.list(alice, workspace_id="region"),
         lambda: store.export_workspace(alice, "region"),
         lambda: store.import_workspace(alice, store.export_workspace(alice, "krokom"), "region"),
@@ -133,6 +134,24 @@ def test_share_code_gives_one_assessment_until_expiry(
         store.create_share(alice, a, Role.viewer, future(-1))
     with pytest.raises(UserError):
         store.create_share(alice, a, Role.viewer, future(365))
+
+
+def test_end_sharing_removes_codes_and_access(store: Store, two_orgs: dict[str, Any]) -> None:
+    alice: User = two_orgs["alice"]
+    bob: User = two_orgs["bob"]
+    a: str = two_orgs["a"]
+    code = store.create_share(alice, a, Role.editor, future())
+    store.redeem_share(bob, code)
+    with pytest.raises(AccessDenied):
+        store.end_sharing(bob, a)  # a participant cannot end it
+    with pytest.raises(AccessDenied):
+        store.end_sharing(two_orgs["vera"], a)  # nor a viewer
+    assert store.end_sharing(alice, a) == 1
+    with pytest.raises(AccessDenied):
+        store.get(bob, a)
+    with pytest.raises(AccessDenied):
+        store.redeem_share(bob, code)
+    assert store.get(alice, a).version == 1  # the assessment itself is untouched
 
 
 def test_expired_share_code_is_refused_and_grant_ends(

@@ -8,10 +8,15 @@ does: real conflicts).
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from assessment.domain.assessment import Actor, Assessment
 from assessment.storage import Role, Store, User, open_store
@@ -145,4 +150,55 @@ def test_thirty_participants_no_lost_updates(store_url: str) -> None:
     assert unexpected == []  # no conflict where people edited different things
     assert final.version == 1 + revisions  # one revision per effective save, none lost
     assert len(store.history(root, stored.id)) == final.version
+    store.close()
+
+
+# Several app processes (as behind nginx) or the CLI next to the app share one database.
+WORKER = """
+import json, sys
+from assessment.domain.assessment import Actor
+from assessment.storage import open_store
+
+url, assessment_id, index, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+store = open_store(url)
+user = store.local_user()
+added, revisions = [], 0
+for n in range(count):
+    current = store.get(user, assessment_id)
+    doc = current.assessment.model_copy(deep=True)
+    name = f"process {index} item {n}"
+    doc.actors.append(Actor(name=name))
+    result = store.save(user, assessment_id, doc, current.version)
+    added.append(name)
+    revisions += result.new_revision
+print(json.dumps({"added": added, "revisions": revisions}))
+"""
+
+
+def test_several_processes_share_one_database(store_url: str) -> None:
+    repo = Path(__file__).resolve().parents[2]
+    store = open_store(store_url)
+    root = store.local_user()
+    stored = store.create(root, Assessment(title="Flera processer"))
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, store_url, stored.id, str(i), "15"],
+            cwd=repo, env={**os.environ, "PYTHONPATH": str(repo)},
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for i in range(4)
+    ]
+    results = []
+    for process in processes:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err[-2000:]
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    final = store.get(root, stored.id)
+    names = {a.name for a in final.assessment.actors}
+    added = [name for r in results for name in r["added"]]
+    revisions = sum(r["revisions"] for r in results)
+    print(f"\n[{store.backend}] 4 processes: {len(added)} saves, {revisions} revisions, "
+          f"final version {final.version}")
+    assert len(added) == 60 and set(added) <= names
+    assert final.version == 1 + revisions == 61
     store.close()
