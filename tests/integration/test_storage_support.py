@@ -1,0 +1,24 @@
+"""The PostgreSQL test server fails loudly (never skips) without the Debian binaries; the
+in-memory SQLite store works for quick scripts."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment.domain.assessment import Assessment
+from assessment.storage import open_store
+from tests.support import postgres
+
+
+def test_missing_postgres_binaries_fail_with_install_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(postgres.glob, "glob", lambda pattern: [])
+    with pytest.raises(postgres.PostgresUnavailable, match="apt-get install -y postgresql"):
+        postgres.PostgresServer()
+
+
+def test_in_memory_sqlite_store() -> None:
+    store = open_store("sqlite://")
+    user = store.local_user()
+    stored = store.create(user, Assessment(title="Bara i minnet"))
+    assert store.get(user, stored.id).assessment.title == "Bara i minnet"
+    store.close()
