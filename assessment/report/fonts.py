@@ -45,7 +45,11 @@ def register_fonts() -> str:
         registered = set(pdfmetrics.getRegisteredFontNames())
         for name, filename in _FILES.items():
             if name not in registered:
-                pdfmetrics.registerFont(TTFont(name, str(font_dir() / filename)))
+                font = TTFont(name, str(font_dir() / filename))
+                # Without reportlab's C accelerator a width is summed glyph by glyph in Python;
+                # layout asks for the same words again and again, so widths are memoised.
+                font.stringWidth = lru_cache(maxsize=200_000)(font.stringWidth)
+                pdfmetrics.registerFont(font)
         addMapping(FONT, 0, 0, FONT)
         addMapping(FONT, 1, 0, FONT_BOLD)
         addMapping(FONT, 0, 1, FONT_ITALIC)
