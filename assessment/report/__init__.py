@@ -18,13 +18,18 @@ the same and is equally robust:
 - ``para(text, style)`` — a Paragraph showing *user text* literally (escapes ``<``, ``&``,
   quotes; keeps line breaks). Never pass user text to ``Paragraph`` directly.
 - ``rich(template, style, **values)`` — trusted markup template with escaped user values.
+- ``paras(text, style, prefix="")`` — `para` for text of any length (100 KB comments): cut into
+  paragraphs that flow over pages quickly (one huge Paragraph costs quadratic layout time).
 - ``markup(text)`` — the escaping itself, for composing your own markup.
 - ``data_table(columns, rows, lang)`` with ``Column(header, share, align)`` — returns flowables:
   a table with a repeating header row, zebra rows, and over-long cells clipped with the full
-  text printed as a note below (so no row is ever taller than a page).
+  text printed as a note below (so no row is ever taller than a page). A cell is user text
+  (escaped), a flowable, or ``Styled(text, bold, colour)`` for an emphasised one-liner.
 - ``key_value_table(pairs, lang)`` — label/value details of one item.
 - ``png_figure(png_bytes, caption)`` / ``drawing_figure(drawing, caption)`` — embed a PNG
-  (e.g. a matplotlib figure) or a reportlab drawing scaled to the text width.
+  (e.g. a matplotlib figure) or a reportlab drawing scaled to the text width, kept on one page;
+  ``drawing_parts(drawing, caption)`` gives the pieces to keep together with e.g. a heading
+  (never nest KeepTogether: reportlab then pushes it to the next page).
 - ``sdg_profile_drawing(bars, ...)`` with ``GoalBar`` — the 17-goal impact chart in UN colours.
 - ``register_fonts()`` — registers the DejaVu family (called by all of the above).
 
@@ -41,25 +46,28 @@ from __future__ import annotations
 from assessment.report.builder import build_pdf
 from assessment.report.charts import GoalBar, sdg_profile_drawing
 from assessment.report.document import ReportDocument, build_story_pdf, heading
-from assessment.report.figures import drawing_figure, png_figure
+from assessment.report.figures import drawing_figure, drawing_parts, png_figure
 from assessment.report.fonts import register_fonts
 from assessment.report.styles import CONTENT_WIDTH, styles
-from assessment.report.tables import Column, data_table, key_value_table
-from assessment.report.text import markup, para, rich
+from assessment.report.tables import Column, Styled, data_table, key_value_table
+from assessment.report.text import markup, para, paras, rich
 
 __all__ = [
     "CONTENT_WIDTH",
     "Column",
     "GoalBar",
     "ReportDocument",
+    "Styled",
     "build_pdf",
     "build_story_pdf",
     "data_table",
     "drawing_figure",
+    "drawing_parts",
     "heading",
     "key_value_table",
     "markup",
     "para",
+    "paras",
     "png_figure",
     "register_fonts",
     "rich",

@@ -360,3 +360,21 @@ def test_the_creation_date_is_printed_except_in_invariant_mode() -> None:
     assert f"Rapporten skapad {dt.date.today().isoformat()}" in " ".join(first_page.split())
     invariant_first = read(build_pdf(Assessment(title="Datum"), invariant=True)).pages[0]
     assert "Rapporten skapad" not in invariant_first.extract_text()
+
+
+def test_unknown_codes_and_ids_are_printed_as_written() -> None:
+    odd = full_assessment(
+        rus=[{"goal": "okänt_mål", "impact": 1, "comment": "Gammalt id."}],
+        sdg=[{"goal": 42, "impact": -1, "comment": "Inget sådant mål."},
+             {"target": "99.z", "impact": 2}],
+        conflicts=[{"id": "k9", "between": [], "type": "ny_typ", "stage": "okänt_steg",
+                    "method": "egen_metod", "origin": "proactive"}],
+        measures=[{"id": "m9", "addresses": ["finns:inte", "actor:Ingen"]}],
+        checklists={"missing_actors": {"okänd_grupp": {"checked": True}}},
+        positions=[{"id": "p9", "step": "okänt_steg", "text": "Position utan steg."}],
+    )
+    text = text_of(build_pdf(odd, invariant=True))
+    for expected in ("okänt_mål", "Gammalt id.", "Inget sådant mål.", "99.z", "ny_typ",
+                     "okänt_steg", "egen_metod", "finns:inte", "okänd_grupp",
+                     "Position utan steg."):
+        assert expected in text, expected
