@@ -26,8 +26,9 @@ TRADEOFF_COLOUR = "#C62828"
 NEUTRAL_COLOUR = "#5F6368"
 NODE_RADIUS = 0.105  # in layout units; the circle of goals has radius 1
 BADGE_RADIUS = 1.2
+BADGE_CHAR = 0.03  # approximate half-width of one badge character, in layout units
 LABEL_RADIUS = 1.31
-X_RANGE = 1.95
+X_RANGE = 2.15
 # Enabling (+1) links are left out and at most MAX_EDGES arrows drawn (the strongest by impact ×
 # |score|) so the picture stays readable on a projector; the findings list has them all.
 MIN_SYNERGY_DRAWN = 2
@@ -148,9 +149,19 @@ def _anchor(angle: float) -> tuple[str, str]:
     return horizontal, vertical
 
 
-def _label_point(angle: float) -> tuple[float, float]:
-    # Side labels start further out so they clear the impact badge.
+def _badge_point(angle: float, text: str) -> tuple[float, float]:
+    # A wide badge ("+2/−1") beside a node on the left or right moves out so it clears the node.
+    radius = BADGE_RADIUS + max(0.0, BADGE_CHAR * len(text) - 0.06) * abs(math.cos(angle))
+    return radius * math.cos(angle), radius * math.sin(angle)
+
+
+def _label_point(angle: float, badge: str = "") -> tuple[float, float]:
+    # Side labels start beyond the impact badge; top and bottom labels sit above/below it.
     radius = LABEL_RADIUS + 0.08 * abs(math.cos(angle))
+    if badge:
+        badge_radius = math.hypot(*_badge_point(angle, badge))
+        radius = max(radius, badge_radius + (BADGE_CHAR * len(badge) + 0.05)
+                     * abs(math.cos(angle)))
     return radius * math.cos(angle), radius * math.sin(angle)
 
 
@@ -174,13 +185,13 @@ def interactive_figure(assessment: Assessment, lang: str = "sv") -> Any:
         fig.add_annotation(
             x=edge.end[0], y=edge.end[1], ax=edge.start[0], ay=edge.start[1],
             xref="x", yref="y", axref="x", ayref="y", text="", showarrow=True,
-            arrowhead=2, arrowsize=1.0, arrowwidth=1 + 1.5 * abs(edge.score),
+            arrowhead=2, arrowsize=1.0, arrowwidth=1 + 1.5 * abs(edge.score), standoff=2,
             arrowcolor=_edge_colour(edge.score), opacity=0.85, hovertext=edge.hover)
     fig.add_trace(go.Scatter(
         x=[n.x for n in model.nodes], y=[n.y for n in model.nodes], mode="markers+text",
-        marker={"size": 46, "color": [n.colour for n in model.nodes],
+        marker={"size": 44, "color": [n.colour for n in model.nodes],
                 "line": {"width": 2, "color": "white"}},
-        text=[str(n.number) for n in model.nodes],
+        text=[f"<b>{n.number}</b>" for n in model.nodes],
         textfont={"size": 20, "color": "white", "family": "Arial Black, Arial, sans-serif"},
         hovertext=[f"{n.number}: {n.title} ({n.impact_text or t('analysis.not_rated', lang)})"
                    for n in model.nodes],
@@ -189,14 +200,14 @@ def interactive_figure(assessment: Assessment, lang: str = "sv") -> Any:
     for node in rated:
         angle = math.atan2(node.y, node.x)
         fig.add_annotation(
-            x=BADGE_RADIUS * math.cos(angle), y=BADGE_RADIUS * math.sin(angle),
-            text=f"<b>{node.impact_text}</b>", showarrow=False,
+            x=_badge_point(angle, node.impact_text)[0],
+            y=_badge_point(angle, node.impact_text)[1], text=f"<b>{node.impact_text}</b>", showarrow=False,
             font={"size": 18, "color": "white"}, bgcolor=_badge_colour(node.impact_sign),
             borderpad=3)
     for node in model.nodes:
         angle = math.atan2(node.y, node.x)
         horizontal, vertical = _anchor(angle)
-        x, y = _label_point(angle)
+        x, y = _label_point(angle, node.impact_text)
         fig.add_annotation(
             x=x, y=y, text="<br>".join(_wrap(node.title)), showarrow=False, align=horizontal,
             xanchor=horizontal, yanchor="middle" if vertical == "center" else vertical,
@@ -227,7 +238,7 @@ def static_figure_png(assessment: Assessment, lang: str = "sv", dpi: int = 150) 
     from matplotlib.patches import Circle, FancyArrowPatch
 
     model = figure_model(assessment, lang)
-    fig = Figure(figsize=(10.5, 10), dpi=dpi)
+    fig = Figure(figsize=(11.5, 10), dpi=dpi)
     ax = fig.add_axes((0, 0.08, 1, 0.83))
     ax.set_xlim(-X_RANGE, X_RANGE)
     ax.set_ylim(-Y_RANGE, Y_RANGE)
@@ -245,13 +256,12 @@ def static_figure_png(assessment: Assessment, lang: str = "sv", dpi: int = 150) 
                 fontweight="bold", color="white", zorder=3)
         angle = math.atan2(node.y, node.x)
         horizontal, vertical = _anchor(angle)
-        ax.text(*_label_point(angle), "\n".join(_wrap(node.title)), ha=horizontal, va=vertical,
-                fontsize=12,
-                multialignment=horizontal, color="#202124", zorder=3)
+        ax.text(*_label_point(angle, node.impact_text), "\n".join(_wrap(node.title)),
+                ha=horizontal, va=vertical, fontsize=12, multialignment=horizontal,
+                color="#202124", zorder=3)
         if node.impact_text:
-            ax.text(BADGE_RADIUS * math.cos(angle), BADGE_RADIUS * math.sin(angle),
-                    node.impact_text, ha="center", va="center", fontsize=14,
-                    fontweight="bold", color="white", zorder=4,
+            ax.text(*_badge_point(angle, node.impact_text), node.impact_text, ha="center",
+                    va="center", fontsize=14, fontweight="bold", color="white", zorder=4,
                     bbox={"boxstyle": "round,pad=0.25", "facecolor":
                           _badge_colour(node.impact_sign), "edgecolor": "none"})
     fig.text(0.5, 0.97, model.title, ha="center", va="center", fontsize=18, fontweight="bold")
