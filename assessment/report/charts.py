@@ -182,8 +182,8 @@ def power_interest_drawing(
         drawing.add(String(x, y, text, fontName=FONT_BOLD, fontSize=7, fillColor=MUTED,
                            textAnchor=anchor))
     for i in range(6):
-        drawing.add(Line(ox + i * cell, oy - strip, ox + i * cell, oy + size + strip,
-                         strokeColor=WHITE, strokeWidth=0.8))
+        drawing.add(Line(ox + i * cell, oy, ox + i * cell, oy + size, strokeColor=WHITE,
+                         strokeWidth=0.8))
         drawing.add(Line(ox, oy + i * cell, ox + size, oy + i * cell, strokeColor=WHITE,
                          strokeWidth=0.8))
     drawing.add(Rect(ox, oy - strip, size, size + 2 * strip, fillColor=None, strokeColor=RULE,
