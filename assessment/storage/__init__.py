@@ -57,7 +57,10 @@ Backup::
 
 from __future__ import annotations
 
+from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
+
 from assessment.domain.merge import Change, FieldConflict
+from assessment.errors import Problem, UserError
 from assessment.storage.accounts import DEFAULT_WORKSPACE, LOCAL_USERNAME
 from assessment.storage.engine import default_url, make_engine, resolve_url
 from assessment.storage.migrate import upgrade
@@ -75,9 +78,36 @@ from assessment.storage.types import (
 
 
 def open_store(url: str | None = None) -> Store:
-    """Open (and create or upgrade) the store at ``url``, ``DATABASE_URL`` or the default."""
-    engine = make_engine(resolve_url(url))
-    upgrade(engine)
+    """Open (and create or upgrade) the store at ``url``, ``DATABASE_URL`` or the default.
+
+    An unusable URL or an unreachable database raises a `UserError` naming the database (never
+    its password), not a driver traceback.
+    """
+    try:
+        resolved = resolve_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise UserError(Problem("storage.db_url_invalid", {"detail": str(exc)[:200]})) from exc
+    shown = resolved.render_as_string(hide_password=True)
+
+    def unavailable(exc: Exception) -> UserError:
+        detail = str(getattr(exc, "orig", None) or exc)
+        if resolved.password:
+            detail = detail.replace(str(resolved.password), "***")
+        return UserError(
+            Problem("storage.db_unavailable", {"url": shown, "detail": detail.strip()[:300]})
+        )
+
+    try:
+        engine = make_engine(resolved)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise UserError(Problem("storage.db_url_invalid", {"detail": str(exc)[:200]})) from exc
+    except OSError as exc:  # e.g. the data directory cannot be created
+        raise unavailable(exc) from exc
+    try:
+        upgrade(engine)
+    except (OperationalError, InterfaceError, OSError) as exc:
+        engine.dispose()
+        raise unavailable(exc) from exc
     return Store(engine)
 
 

@@ -22,3 +22,22 @@ def test_in_memory_sqlite_store() -> None:
     stored = store.create(user, Assessment(title="Bara i minnet"))
     assert store.get(user, stored.id).assessment.title == "Bara i minnet"
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql://anna:topsecret@127.0.0.1:1/x", "cannot be reached"),
+        ("nonsense://", "Invalid database address"),
+        (":::", "Invalid database address"),
+        ("sqlite:////proc/no-such-dir/x.db", "cannot be reached"),
+    ],
+)
+def test_unusable_databases_give_a_message_without_the_password(url: str, expected: str) -> None:
+    from assessment.errors import UserError
+
+    with pytest.raises(UserError) as err:
+        open_store(url)
+    message = err.value.message("en")
+    assert expected in message
+    assert "topsecret" not in message
