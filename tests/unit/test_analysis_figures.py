@@ -43,7 +43,7 @@ def test_model_shows_impacts_and_signed_edges() -> None:
 def test_plotly_figure_is_self_contained() -> None:
     fig = interactive_figure(RATED, "sv")
     nodes = fig.data[0]
-    assert list(nodes.text) == [str(n) for n in range(1, 18)]
+    assert list(nodes.text) == [f"<b>{n}</b>" for n in range(1, 18)]
     arrows = [a for a in fig.layout.annotations if a.showarrow]
     assert {a.arrowcolor for a in arrows} == {SYNERGY_COLOUR, TRADEOFF_COLOUR}
     assert max(a.arrowwidth for a in arrows) == 1 + 1.5 * 2
