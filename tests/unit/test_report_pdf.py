@@ -139,7 +139,7 @@ def test_cover_shows_the_assessment_facts_and_a_summary() -> None:
     text = text_of(sv_pdf())
     for expected in ("Landbaserad fiskodling i Krokom", "Region Jämtland Härjedalen",
                      "Krokom, Östersund", "2026-11-20", "Anna Ŋuolggas", "Erik Čuđe",
-                     "Huvudresultat", "2 RUS-mål har bedömts", "1 målkonflikter har identifierats",
+                     "Huvudresultat", "Bedömda RUS-mål: 2", "Identifierade målkonflikter: 1",
                      rus_model().title.sv, tyrens_model().title.sv):
         assert expected in text, expected
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable
 
 from assessment.domain.assessment import Conflict, Weighing
 from assessment.report.context import ReportContext
@@ -61,7 +62,7 @@ def _conflict(ctx: ReportContext, c: Conflict) -> list[Flowable]:
         noted = model.stage(stage_id)
         label = ctx.local(noted.title) if noted else stage_id
         pairs.append((ctx.t("stage_note", stage=label), note))
-    story: list[Flowable] = [heading(_title(ctx, c), 1)]
+    story: list[Flowable] = [CondPageBreak(45 * mm), heading(_title(ctx, c), 1)]
     story += key_value_table(pairs, ctx.lang)
     if c.weighing is not None and (c.weighing.criteria or c.weighing.options):
         story += _weighing(ctx, c.weighing)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from assessment.process_models import Step
 from assessment.report import sources
@@ -27,6 +27,8 @@ def steps(ctx: ReportContext) -> list[Flowable]:
 def _step(ctx: ReportContext, step: Step) -> list[Flowable]:
     st = styles()
     story: list[Flowable] = [
+        # A step starts on a new page unless there is a good third of the page left.
+        CondPageBreak(90 * mm),
         heading(ctx.t("step_heading", number=step.number, title=ctx.local(step.title)), 0),
         para(ctx.local(step.purpose), st.muted),
         heading(ctx.t("questions_answers"), 1),
