@@ -357,3 +357,32 @@ def test_live_view_picks_up_another_sessions_change(site: Site) -> None:
     bo.text_area(key=k(bo, "rus", "p1", "comment")).input("Ändrat igen").run()
     anna.run()
     assert anna.session_state["_assessment_version"] == 2
+
+
+def test_share_code_participant_chooses_when_to_see_others_changes(site: Site) -> None:
+    code = site.store.create_share(site.anna, site.krokom_id, Role.editor,
+                                   dt.datetime.now(dt.UTC) + dt.timedelta(hours=2))
+    open_for(site, site.anna, site.krokom_id, "rus")
+    anna = session()
+    login(anna, "anna")
+    participant = AppTest.from_file(APP, default_timeout=90)
+    participant.query_params["join"] = code
+    participant.run()
+    login(participant, "bo")
+    assert participant.session_state["_assessment_id"] == site.krokom_id
+    # A participant's page is not redrawn under their fingers; the facilitator's is.
+    assert participant.toggle(key="live_view").value is False
+    assert anna.toggle(key="live_view").value is True
+    assert not any(b.key == "live_show_changes" for b in participant.button)
+
+    anna.text_area(key=k(anna, "rus", "p1", "comment")).input("Från processledaren").run()
+    participant.run()
+    assert_clean(participant)
+    assert participant.session_state["_assessment_version"] == 1
+    show = participant.button(key="live_show_changes")
+    assert show.label == "1 nya ändringar – visa"
+    show.click().run()
+    assert_clean(participant)
+    assert participant.session_state["_assessment_version"] == 2
+    assert participant.session_state["_assessment"].rus[0].comment == "Från processledaren"
+    assert not any(b.key == "live_show_changes" for b in participant.button)

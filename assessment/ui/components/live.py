@@ -2,12 +2,16 @@
 
 A fragment re-runs every few seconds and asks the store only for the assessment's version number
 (`Store.version`: one indexed row, no document), so a quiet workshop costs almost nothing. When a
-newer version exists it adopts the stored assessment and re-runs the whole page. Every change in
-this app is saved at once, so there is no unsaved local state to merge.
+newer version exists and live view is on, it adopts the stored assessment and re-runs the whole
+page. Every change in this app is saved at once, so there is no unsaved local state to merge.
 
-On by default in server mode (``ASSESSMENT_AUTH`` set); ``ASSESSMENT_LIVE=1``/``0`` forces it on
-or off, ``ASSESSMENT_LIVE_SECONDS`` sets the interval (default 3). Each user can switch it off in
-the sidebar, e.g. while typing a long text (a reload redraws the page's fields).
+Redrawing resets a text field the user is still typing in (Streamlit sends a text only when the
+field is left). So live view is on by default for members of the assessment's workspace (the
+facilitator, colleagues) and off for participants who joined with a share code, who instead see
+"N new changes – show" and choose the moment; their own saves are merged with others' anyway.
+
+Active in server mode (``ASSESSMENT_AUTH`` set); ``ASSESSMENT_LIVE=1``/``0`` forces it on or off,
+``ASSESSMENT_LIVE_SECONDS`` sets the interval (default 3, 1–60).
 """
 
 from __future__ import annotations
@@ -20,15 +24,18 @@ import streamlit as st
 from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.ui import auth, state
+from assessment.ui.store import get_store, get_user
 
 LIVE_ENV = "ASSESSMENT_LIVE"
 SECONDS_ENV = "ASSESSMENT_LIVE_SECONDS"
 TOGGLE_KEY = "live_view"
+SHOW_KEY = "live_show_changes"
 DEFAULT_SECONDS = 3.0
 _SEEN = "_live_checked"
+_DEFAULT_FOR = "_live_default_for"
 
 
-def enabled_by_default() -> bool:
+def enabled() -> bool:
     forced = os.environ.get(LIVE_ENV, "").strip().lower()
     if forced in {"1", "true", "yes", "on"}:
         return True
@@ -49,32 +56,69 @@ def _tr(key: str, /, **params: object) -> str:
     return t(f"server_ui.{key}", state.lang(), **params)
 
 
+def _member_of_workspace(assessment_id: str) -> bool:
+    """Whether the user reaches the assessment through its workspace (not only a share code)."""
+    store, user = get_store(), get_user()
+    try:
+        workspace_id = store.get(user, assessment_id).workspace_id
+        return any(w.id == workspace_id for w in store.workspaces(user))
+    except UserError:
+        return False
+
+
+def _apply_default(assessment_id: str) -> None:
+    """Set the switch to its default once per opened assessment (the user's choice then holds)."""
+    if st.session_state.get(_DEFAULT_FOR) != assessment_id:
+        st.session_state[_DEFAULT_FOR] = assessment_id
+        st.session_state[TOGGLE_KEY] = _member_of_workspace(assessment_id)
+
+
+def newer_version() -> int | None:
+    """The stored version when it is newer than the one on screen, else None (cheap)."""
+    assessment_id, version = state.current_id(), state.current_version()
+    if assessment_id is None or version is None:
+        return None
+    stored = int(get_store().version(get_user(), assessment_id))
+    st.session_state[_SEEN] = dt.datetime.now().strftime("%H:%M:%S")
+    return stored if stored != version else None
+
+
 def check() -> bool:
     """Adopt a newer stored version of the open assessment; True when one was adopted."""
-    try:
-        changed = state.reload_if_changed()
-    except UserError as err:  # access withdrawn or assessment deleted meanwhile
-        st.warning(err.message(state.lang()))
+    if newer_version() is None:
         return False
-    st.session_state[_SEEN] = dt.datetime.now().strftime("%H:%M:%S")
-    return changed
+    return state.reload_if_changed()
 
 
 def _poll() -> None:
-    if check():
-        st.rerun()  # the whole app, so every page element shows the new version
+    try:
+        if st.session_state.get(TOGGLE_KEY):
+            if check():
+                st.rerun()  # the whole app, so every page element shows the new version
+        else:
+            newer = newer_version()
+            if newer is not None:
+                ahead = newer - (state.current_version() or 0)
+                if st.button(_tr("live_show", count=ahead), key=SHOW_KEY, icon=":material/sync:",
+                             type="primary"):
+                    state.reload_if_changed()
+                    st.rerun()
+                return
+    except UserError as err:  # access withdrawn or assessment deleted meanwhile
+        st.warning(err.message(state.lang()))
+        return
     st.caption(_tr("live_status", time=st.session_state.get(_SEEN, "")))
 
 
 def mount() -> None:
-    """Draw the live-view switch in the sidebar and, when on, the polling fragment.
+    """Draw the live-view switch and the polling fragment in the sidebar.
 
-    Does nothing in embedded mode unless ``ASSESSMENT_LIVE=1``, or when no assessment is open.
+    Does nothing in embedded mode (unless ``ASSESSMENT_LIVE=1``) or when no assessment is open.
     """
-    if not enabled_by_default() or state.current_id() is None:
+    assessment_id = state.current_id()
+    if not enabled() or assessment_id is None:
         return
+    _apply_default(assessment_id)
     with st.sidebar:
-        st.session_state.setdefault(TOGGLE_KEY, True)
         st.toggle(_tr("live_toggle"), key=TOGGLE_KEY, help=_tr("live_help"))
-        if st.session_state.get(TOGGLE_KEY):
-            st.fragment(_poll, run_every=interval())()
+        st.fragment(_poll, run_every=interval())()
