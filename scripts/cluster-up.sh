@@ -19,6 +19,7 @@ APP_PORT=${CLUSTER_APP_PORT:-8601}
 PY=${PYTHON:-$REPO/.venv/bin/python}
 DB=assessment
 DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/$DB"
+export PATH=$PATH:/usr/sbin   # nginx lives here on Debian; not on every user's PATH
 
 pg_bin() {
   local found
@@ -45,8 +46,11 @@ stop_pidfile() {
 down() {
   [[ -d $DIR ]] || { echo "nothing to stop"; return 0; }
   if [[ -f $DIR/nginx/nginx.pid ]]; then
+    local nginx_pid
+    nginx_pid=$(cat "$DIR/nginx/nginx.pid")
     nginx -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" -s quit 2>/dev/null || true
-    sleep 0.5
+    for _ in $(seq 100); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$DIR/nginx/nginx.pid"
   fi
   for file in "$DIR"/app-*.pid; do [[ -e $file ]] && stop_pidfile "$file"; done
   if [[ -f $DIR/pg/postmaster.pid ]]; then
@@ -80,7 +84,6 @@ up() {
   local n=${1:-3}
   [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "N must be a positive number" >&2; exit 1; }
   command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || { echo "nginx not installed: apt-get install -y nginx" >&2; exit 1; }
-  export PATH=$PATH:/usr/sbin
   mkdir -p "$DIR"
   [[ $(id -u) -eq 0 ]] && chmod 755 "$DIR"
 

@@ -1,0 +1,94 @@
+"""scripts/cluster-up.sh: PostgreSQL + 2 Streamlit processes + nginx come up on loopback, a browser
+(cookie) sticks to one process, the WebSocket passes the proxy, and `down` stops everything."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assessment.storage import open_store
+from tests.support.postgres import free_port
+
+REPO = Path(__file__).resolve().parents[2]
+SCRIPT = REPO / "scripts" / "cluster-up.sh"
+
+
+@pytest.fixture
+def cluster() -> Iterator[dict[str, str]]:
+    assert shutil.which("nginx") or Path("/usr/sbin/nginx").exists(), (
+        "nginx is not installed: apt-get install -y nginx (or make system-deps)"
+    )
+    directory = tempfile.mkdtemp(prefix="assessment-cluster-test-")
+    env = {
+        **os.environ,
+        "CLUSTER_DIR": directory,
+        "CLUSTER_PORT": str(free_port()),
+        "CLUSTER_PG_PORT": str(free_port()),
+        "CLUSTER_APP_PORT": str(free_port()),
+        "PYTHON": str(REPO / ".venv" / "bin" / "python"),
+    }
+    # Two consecutive free ports for the two app processes.
+    first = int(env["CLUSTER_APP_PORT"])
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", first + 1)) == 0:
+            env["CLUSTER_APP_PORT"] = str(free_port())
+    try:
+        yield env
+    finally:
+        subprocess.run(["bash", str(SCRIPT), "down"], env=env, capture_output=True, timeout=120)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def _backend(opener: urllib.request.OpenerDirector, url: str) -> str:
+    with opener.open(url, timeout=10) as response:
+        assert response.status == 200
+        return str(response.headers["X-Assessment-Backend"])
+
+
+def test_cluster_up_sticky_websocket_down(cluster: dict[str, str]) -> None:
+    up = subprocess.run(["bash", str(SCRIPT), "2"], env=cluster, capture_output=True, text=True,
+                        timeout=300)
+    assert up.returncode == 0, up.stdout[-2000:] + up.stderr[-2000:]
+    base = f"http://127.0.0.1:{cluster['CLUSTER_PORT']}"
+
+    # A browser keeps the route cookie and always reaches the same process.
+    browser = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+    seen = {_backend(browser, f"{base}/_stcore/health") for _ in range(8)}
+    assert len(seen) == 1
+    # New browsers are spread over both processes.
+    fresh = {_backend(urllib.request.build_opener(), f"{base}/_stcore/health") for _ in range(30)}
+    assert len(fresh) == 2
+
+    # Streamlit's WebSocket upgrade passes through nginx.
+    with socket.create_connection(("127.0.0.1", int(cluster["CLUSTER_PORT"])), timeout=10) as s:
+        s.sendall(
+            b"GET /_stcore/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n"
+            b"Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+            b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
+        )
+        assert s.recv(100).startswith(b"HTTP/1.1 101")
+
+    # The processes share the PostgreSQL database the script created.
+    store = open_store(f"postgresql://postgres@127.0.0.1:{cluster['CLUSTER_PG_PORT']}/assessment")
+    assert store.backend == "postgresql"
+    assert [w.id for w in store.workspaces(store.local_user())] == ["default"]
+    store.close()
+
+    down = subprocess.run(["bash", str(SCRIPT), "down"], env=cluster, capture_output=True,
+                          text=True, timeout=120)
+    assert down.returncode == 0, down.stderr
+    status = subprocess.run(["bash", str(SCRIPT), "status"], env=cluster, capture_output=True,
+                            text=True, timeout=60)
+    assert "postgresql: down" in status.stdout and "nginx: down" in status.stdout
+    assert "pid" not in status.stdout
