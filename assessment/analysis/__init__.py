@@ -28,7 +28,7 @@ Findings
     both ends, and ``to_dict()`` (keys ``from``, ``to``, ``score``, ``severity``, ``explanation``,
     ``source`` …) for JSON. Lists are sorted by severity, most severe first.
 
-``coverage(assessment, lang="sv", threshold=1.0) -> Coverage``
+``coverage(assessment, lang="sv", threshold=1.0, *, kb=None) -> Coverage``
     Every issue needing handling — each negative impact, each direct conflict and each latent
     conflict with severity ≥ ``threshold`` — as a `CoverageItem` with ``status``:
     "measure" (a measure's ``addresses`` names the harmed goal/target or a recorded conflict about

@@ -7,7 +7,8 @@ from assessment.analysis.detect import Context, direct_conflicts, latent_conflic
 from assessment.analysis.model import Coverage, CoverageItem, Finding, IssueKind, Status
 from assessment.analysis.refs import canonical_sdg, covers, signed
 from assessment.domain import Assessment, Conflict
-from assessment.i18n import t
+from assessment.i18n import normalise_lang, t
+from assessment.knowledge.interactions import InteractionBase
 
 LATENT_THRESHOLD = 1.0  # e.g. impact +3 on a −1 edge, +2 on −2, +1 on −3
 
@@ -89,9 +90,9 @@ def unaddressed_findings(ctx: Context, cov: Coverage) -> tuple[Finding, ...]:
 
 
 def coverage(assessment: Assessment, lang: str = "sv", threshold: float = LATENT_THRESHOLD,
-             ) -> Coverage:
+             *, kb: InteractionBase | None = None) -> Coverage:
     """Issues needing handling and their status; ``.summary(lang)`` -> "7 av 9 hanterade"."""
     from assessment.analysis.graph import interaction_graph
 
-    ctx = Context(assessment, interaction_graph(assessment), lang)
+    ctx = Context(assessment, interaction_graph(assessment, kb), normalise_lang(lang))
     return coverage_from(ctx, direct_conflicts(ctx), latent_conflicts(ctx), threshold)

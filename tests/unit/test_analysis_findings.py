@@ -156,7 +156,7 @@ def test_coverage_statuses_measure_position_open() -> None:
 def test_measure_on_a_conflict_id_and_threshold() -> None:
     data = {**BASE, "conflicts": [{"id": "c1", "between": ["8", "10"]}],
             "measures": [{"id": "m1", "addresses": ["c1"]}]}
-    cov = coverage(_assessment(**data), "en", threshold=2.5)
+    cov = coverage(_assessment(**data), "en", threshold=2.5, kb=KB)
     assert [(i.kind, i.status) for i in cov.items] == [
         ("negative_impact", "measure"), ("direct_conflict", "measure")]  # latent 2.0 < 2.5
     assert cov.addressed == 2
@@ -199,3 +199,14 @@ def test_direct_conflict_against_a_known_synergy_asks_to_check_the_ratings() -> 
     (found,) = findings(_assessment(**data), "en", kb=KB).direct_conflicts
     assert found.score == 2 and found.severity == 3.0
     assert "usually goes together (reinforcing, +2" in found.explanation
+
+
+def test_recorded_position_referring_to_the_harmed_goal_counts() -> None:
+    data = {**BASE, "positions": [{"id": "p1", "step": "step2", "text": "Vi accepterar.",
+                                   "refs": ["sdg:10"]}]}
+    cov = coverage(_assessment(**data), "en", kb=KB)
+    statuses = {(i.kind, i.target): (i.status, i.positions) for i in cov.items}
+    assert len(statuses) == 3
+    assert statuses[("negative_impact", "sdg:10")] == ("position", ("p1",))
+    assert statuses[("direct_conflict", "sdg:10")] == ("position", ("p1",))
+    assert statuses[("latent_conflict", "sdg:13")] == ("open", ())
