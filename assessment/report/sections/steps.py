@@ -194,9 +194,20 @@ def _positions(ctx: ReportContext, step_id: str | None, title: str) -> list[Flow
     columns = [Column(ctx.t("col_id"), 0.14), Column(ctx.t("col_position"), 0.56),
                Column(ctx.t("col_refs"), 0.30)]
     if step_id is None:
-        rows = [[*row[:1], f"[{p.step}] {p.text}", row[2]] for row, p in zip(rows, positions,
-                                                                               strict=True)]
+        rows = [[row[0], f"{_where(ctx, p.step)}: {p.text}", row[2]]
+                for row, p in zip(rows, positions, strict=True)]
     return [heading(title, 1), *data_table(columns, rows, ctx.lang)]
+
+
+def _where(ctx: ReportContext, step_id: str) -> str:
+    """The title of a non-step place a position can be recorded at (checkpoint, judgement,
+    a stage of Tyréns' model), else the id as written."""
+    if step_id == "checkpoint":
+        return ctx.local(ctx.rus.checkpoint.title)
+    if step_id == "judgement":
+        return ctx.local(ctx.rus.judgement.title)
+    stage = ctx.tyrens.stage(step_id)
+    return ctx.local(stage.title) if stage else step_id
 
 
 def _orphans(ctx: ReportContext) -> list[Flowable]:
