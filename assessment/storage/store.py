@@ -484,6 +484,12 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _field(name: str, lang: str) -> str:
+    key = f"storage.field_{name}"
+    text = t(key, lang)
+    return name if text == key else text
+
+
 def describe(summary: Mapping[str, Any], lang: str = "sv") -> str:
     """A revision summary as one line of text in ``lang``."""
     parts: list[str] = []
@@ -500,10 +506,10 @@ def describe(summary: Mapping[str, Any], lang: str = "sv") -> str:
             parts.append(t("storage.revision_conflicts", lang, count=summary["conflicts"]))
     if event != "create":
         for name, count in dict(summary.get("added") or {}).items():
-            parts.append(t("storage.revision_added", lang, count=count, list=name))
+            parts.append(t("storage.revision_added", lang, count=count, list=_field(name, lang)))
         for name, count in dict(summary.get("removed") or {}).items():
-            parts.append(t("storage.revision_removed", lang, count=count, list=name))
-        changed = list(summary.get("changed") or [])
+            parts.append(t("storage.revision_removed", lang, count=count, list=_field(name, lang)))
+        changed = [_field(str(name), lang) for name in summary.get("changed") or []]
         if changed:
             parts.append(t("storage.revision_changed", lang, fields=", ".join(changed)))
     return "; ".join(parts) or t("storage.revision_nothing", lang)
