@@ -31,47 +31,60 @@ def _conflict(source: str, target: str, lang: str) -> str:
              target=ref_text(target).get(lang))
 
 
+class Drafter:
+    """Drafts motivations for one call in one language; the templates are resolved once."""
+
+    def __init__(self, call: CallProfile, lang: str = "sv") -> None:
+        self.lang = lang = normalise_lang(lang)
+        self.call = call
+        self.templates = {name: text.get(lang) for name, text in call.motivation}
+        self.call_name = call.name.get(lang)
+        self.support = {s.id: s.label.get(lang) for s in call.support_types}
+        self.marker = t("screening.draft_marker", lang)
+        self.questions = {q.id: q.text.get(lang) for q in call.questions}
+
+    def draft(self, result: ScreeningResult) -> str:
+        lang = self.lang
+        app = result.application
+        tpl = self.templates
+        positive_goals = tuple(sorted({c.goal for c in app.claims if c.impact > 0}))
+        params: dict[str, object] = {
+            "id": app.id,
+            "title": app.title,
+            "applicant": app.applicant,
+            "call": self.call_name,
+            "support_type": self.support.get(app.support_type, app.support_type),
+            "municipality": app.municipality,
+            "goals": _goals(positive_goals, lang),
+            "missing_goals": _goals(result.goals_missing, lang),
+            "dimensions": _dimensions(result.dimensions_described, lang),
+            "missing_dimensions": _dimensions(result.dimensions_missing, lang),
+            "conflicts": "; ".join(
+                _conflict(h.source, h.target, lang) for h in result.latent[:MAX_CONFLICTS_NAMED]
+            ),
+            "questions": " ".join(self.questions[q.id] for q in result.questions_open),
+            "count": len(result.questions_open),
+        }
+        parts = ["intro"]
+        if positive_goals:
+            parts.append("goals_addressed")
+        if result.goals_missing and len(result.goals_addressed) < self.call.goals_needed:
+            parts.append("goals_missing")
+        if result.dimensions_described:
+            parts.append("dimensions_described")
+        if result.dimensions_missing:
+            parts.append("dimensions_missing")
+        if app.claims:
+            parts.append("negatives_considered" if result.negatives_considered else "negatives_missing")
+        if result.latent:
+            parts.append("conflicts")
+        if result.questions_open:
+            parts.append("questions_open")
+        parts.append("closing")
+        # Only the call's (validated) templates are formatted; user text is a value, never a format.
+        return f"{self.marker}\n" + " ".join(tpl[p].format(**params) for p in parts)
+
+
 def draft_motivation(result: ScreeningResult, call: CallProfile, lang: str = "sv") -> str:
-    lang = normalise_lang(lang)
-    app = result.application
-    tpl = call.motivation
-    positive_goals = sorted({c.goal for c in app.claims if c.impact > 0})
-    params: dict[str, object] = {
-        "id": app.id,
-        "title": app.title,
-        "applicant": app.applicant,
-        "call": call.name.get(lang),
-        "support_type": call.support_label(app.support_type, lang),
-        "municipality": app.municipality,
-        "goals": _goals(tuple(positive_goals), lang),
-        "missing_goals": _goals(result.goals_missing, lang),
-        "dimensions": _dimensions(result.dimensions_described, lang),
-        "missing_dimensions": _dimensions(result.dimensions_missing, lang),
-        "conflicts": "; ".join(
-            _conflict(h.source, h.target, lang) for h in result.latent[:MAX_CONFLICTS_NAMED]
-        ),
-        "questions": " ".join(q.text.get(lang) for q in result.questions_open),
-        "count": len(result.questions_open),
-    }
-
-    def part(template: str) -> str:
-        return template.format(**params)
-
-    sentences = [part(tpl.intro.get(lang))]
-    if positive_goals:
-        sentences.append(part(tpl.goals_addressed.get(lang)))
-    if result.goals_missing and len(result.goals_addressed) < call.goals_needed:
-        sentences.append(part(tpl.goals_missing.get(lang)))
-    if result.dimensions_described:
-        sentences.append(part(tpl.dimensions_described.get(lang)))
-    if result.dimensions_missing:
-        sentences.append(part(tpl.dimensions_missing.get(lang)))
-    if app.claims:
-        key = tpl.negatives_considered if result.negatives_considered else tpl.negatives_missing
-        sentences.append(part(key.get(lang)))
-    if result.latent:
-        sentences.append(part(tpl.conflicts.get(lang)))
-    if result.questions_open:
-        sentences.append(part(tpl.questions_open.get(lang)))
-    sentences.append(part(tpl.closing.get(lang)))
-    return f"{t('screening.draft_marker', lang)}\n" + " ".join(sentences)
+    """The draft motivation of one application (see `Drafter` for many)."""
+    return Drafter(call, lang).draft(result)

@@ -19,7 +19,7 @@ from typing import Any
 from assessment.errors import Problem, ValidationFailed
 from assessment.i18n import normalise_lang, t
 from assessment.screening.fields import DIMENSIONS
-from assessment.screening.motivation import draft_motivation
+from assessment.screening.motivation import Drafter
 from assessment.screening.progress import CancelSignal, ProgressCallback, Ticker
 from assessment.screening.run import ScreeningRun
 from assessment.screening.screen import ScreeningResult
@@ -43,14 +43,15 @@ def headers(lang: str) -> list[str]:
     return [t(f"screening.col_{c}", lang) for c in COLUMNS]
 
 
-def result_row(result: ScreeningResult, run: ScreeningRun, lang: str) -> list[Any]:
+def result_row(result: ScreeningResult, drafter: Drafter) -> list[Any]:
     app = result.application
+    lang = drafter.lang
     return [
         app.row,
         t("screening.status_screened", lang),
         app.id,
         app.applicant,
-        run.call.support_label(app.support_type, lang),
+        drafter.support.get(app.support_type, app.support_type),
         app.municipality,
         app.amount,
         app.title,
@@ -63,7 +64,7 @@ def result_row(result: ScreeningResult, run: ScreeningRun, lang: str) -> list[An
         "\n".join(f"• {f.reason(lang)}" for f in result.flags),
         "; ".join(f"{h.source} → {h.target}" for h in result.latent),
         app.claims_text(),
-        draft_motivation(result, run.call, lang),
+        drafter.draft(result),
         "",
     ]
 
@@ -74,9 +75,10 @@ def rows(run: ScreeningRun, lang: str) -> Iterator[list[Any]]:
     rejected_status = t("screening.status_rejected", lang)
     rejected = {r.row: r for r in run.rejected}
     screened = {r.application.row: r for r in run.results}
+    drafter = Drafter(run.call, lang)
     for number in sorted((*rejected, *screened)):
         if number in screened:
-            yield result_row(screened[number], run, lang)
+            yield result_row(screened[number], drafter)
         else:
             rej = rejected[number]
             blank = [""] * (len(COLUMNS) - 4)
@@ -200,6 +202,7 @@ def to_json(run: ScreeningRun, lang: str = "sv") -> dict[str, Any]:
     lang = normalise_lang(lang)
     portfolio = run.portfolio()
     applications = []
+    drafter = Drafter(run.call, lang)
     for r in run.results:
         app = r.application
         applications.append({
@@ -216,7 +219,7 @@ def to_json(run: ScreeningRun, lang: str = "sv") -> dict[str, Any]:
                  "explanation": h.explanation.get(lang), "source": h.citation.get(lang)}
                 for h in r.latent
             ],
-            "draft_motivation": draft_motivation(r, run.call, lang),
+            "draft_motivation": drafter.draft(r),
         })
     return {
         "file": run.imported.file,
