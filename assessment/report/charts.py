@@ -128,18 +128,23 @@ def sdg_profile_drawing(
             if not value:
                 continue
             bar_y = y + 2.5 + lane * 6.5
-            left = centre + min(0, value) * unit
-            rect = Rect(left, bar_y, abs(value) * unit, 5.5, strokeWidth=0.6)
+            # A small gap at 0 keeps a goal's positive and negative bars apart.
+            length = abs(value) * unit - 1.2
+            left = centre + 1.2 if value > 0 else centre - 1.2 - length
+            rect = Rect(left, bar_y, length, 5.5, strokeWidth=0.6)
             if direct:
                 rect.fillColor, rect.strokeColor = colour, None
             else:
                 rect.fillColor, rect.strokeColor = _lighter(colour), colour
                 rect.strokeDashArray = [1.5, 1]
-            drawing.add(rect)
             if value < 0:
-                # A thin red tick marks a negative impact even in grey-scale prints.
+                # Negative bars get a red outline and end tick: readable in grey-scale prints.
+                rect.strokeColor, rect.strokeWidth = NEGATIVE, 0.8
+                drawing.add(rect)
                 drawing.add(Line(left, bar_y - 0.5, left, bar_y + 6, strokeColor=NEGATIVE,
-                                 strokeWidth=1.2))
+                                 strokeWidth=1.4))
+            else:
+                drawing.add(rect)
     return drawing
 
 
