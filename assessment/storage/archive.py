@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from assessment.domain.assessment import Assessment
 from assessment.errors import Problem, UserError, ValidationFailed
+from assessment.fileio import parse_document
 from assessment.storage.documents import label_values, search_text, to_document
 from assessment.storage.schema import AssessmentRow, LabelRow, RevisionRow, WorkspaceRow
 
@@ -107,6 +109,10 @@ def _invalid(detail: str, file: str = "") -> UserError:
     return UserError(Problem("storage.archive_invalid", {"detail": detail}, file=file))
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else {}
+
+
 def _parse_time(value: Any, file: str) -> dt.datetime:
     try:
         parsed = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
@@ -115,15 +121,20 @@ def _parse_time(value: Any, file: str) -> dt.datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
 
-def _load_yaml(archive: zipfile.ZipFile, name: str) -> Any:
+def _load_yaml(archive: zipfile.ZipFile, name: str) -> dict[str, Any]:
+    """One YAML mapping from the archive; aliases and unsafe tags are refused (fileio rules)."""
     try:
         raw = archive.read(name)
     except KeyError as exc:
         raise _invalid("missing file", name) from exc
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, zlib.error) as exc:
+        # Corrupt data, an unknown compression method or an encrypted member.
+        raise _invalid(str(exc)[:200] or type(exc).__name__, name) from exc
     try:
-        return yaml.safe_load(raw.decode("utf-8"))
-    except (UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise _invalid(str(exc)[:200], name) from exc
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _invalid("not UTF-8 text", name) from exc
+    return parse_document(text, name)
 
 
 def read_archive(data: bytes) -> list[_Entry]:
@@ -137,13 +148,16 @@ def read_archive(data: bytes) -> list[_Entry]:
         if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
             raise UserError(Problem("storage.archive_too_large", {"limit": MAX_UNPACKED_BYTES}))
         manifest = _load_yaml(archive, "manifest.yaml")
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        if manifest.get("format") != FORMAT:
             raise _invalid("not a workspace archive", "manifest.yaml")
         if manifest.get("format_version") != FORMAT_VERSION:
             raise _invalid(f"unknown format_version {manifest.get('format_version')!r}",
                            "manifest.yaml")
         entries: list[_Entry] = []
-        for item in manifest.get("assessments") or []:
+        items = manifest.get("assessments") or []
+        if not isinstance(items, list):
+            raise _invalid("assessments must be a list", "manifest.yaml")
+        for item in items:
             if not isinstance(item, dict) or not isinstance(item.get("revisions"), list):
                 raise _invalid("bad assessment entry", "manifest.yaml")
             assessment_id = str(item.get("id", ""))
@@ -156,8 +170,6 @@ def read_archive(data: bytes) -> list[_Entry]:
                     raise _invalid("bad revision entry", "manifest.yaml")
                 name = f"revisions/{assessment_id}/{version}.yaml"
                 document = _load_yaml(archive, name)
-                if not isinstance(document, dict):
-                    raise _invalid("not a mapping", name)
                 try:
                     model, normalised = to_document(document)
                 except ValidationFailed as exc:
@@ -166,7 +178,7 @@ def read_archive(data: bytes) -> list[_Entry]:
                     ]) from exc
                 revisions.append(_Revision(
                     version, _parse_time(rev.get("created_at"), name),
-                    str(rev.get("author", ""))[:320], dict(rev.get("summary") or {}),
+                    str(rev.get("author", ""))[:320], _mapping(rev.get("summary")),
                     normalised, model,
                 ))
             versions = [r.version for r in revisions]

@@ -116,6 +116,15 @@ def test_bad_archives_are_refused_and_change_nothing(store: Store) -> None:
         # The *second* assessment is bad: the first must not be imported either.
         "invalid revision": _tamper(archive, f"revisions/{second_id}/1.yaml", bad_doc),
         "not utf8": _tamper(archive, f"revisions/{good.id}/1.yaml", b"\xff\xfe title: x"),
+        "alias bomb": _tamper(archive, f"revisions/{good.id}/1.yaml",
+                              b"a: &a [x, x, x]\nb: &b [*a, *a, *a]\ntitle: *b\n"),
+        "list expected": _tamper(
+            archive, "manifest.yaml",
+            b"format: assessment-workspace-archive\nformat_version: 1\nassessments: 5\n",
+        ),
+        "future format": _tamper(
+            archive, "manifest.yaml", b"format: assessment-workspace-archive\nformat_version: 2\n"
+        ),
     }
     for label, data in cases.items():
         with pytest.raises(UserError) as err:
