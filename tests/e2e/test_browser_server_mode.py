@@ -74,6 +74,13 @@ def values(locator: Any) -> list[str]:
     return found
 
 
+def commit(page: Any, field: Any, text: str) -> None:
+    field.click()
+    field.fill(text)
+    field.press("Tab")
+    wait_idle(page)
+
+
 def measure_text(page: Any) -> Any:
     return page.locator("[class*='-m-M1-text'] textarea")
 
@@ -123,17 +130,31 @@ def test_participants_addition_appears_on_the_facilitators_screen(
         screenshot(facilitator, "server-02-facilitator-live")
         screenshot(participant, "server-03-participant")
 
+        # Both change the same field while the facilitator's live view is off: the later writer
+        # is shown both values and may apply their own.
+        facilitator.locator("[data-testid='stSidebar']").get_by_text("Live-vy").click()
+        wait_idle(facilitator)
+        commit(participant, measure_text(participant), "Deltagarens formulering")
+        commit(facilitator, measure_text(facilitator), "Processledarens formulering")
+        facilitator.get_by_text("Någon annan ändrade samma uppgift").wait_for()
+        facilitator.get_by_text("Deltagarens formulering", exact=True).first.wait_for()
+        screenshot(facilitator, "server-04-conflict")
+        facilitator.get_by_role("button", name="Använd mitt värde").click()
+        wait_idle(facilitator)
+        assert values(measure_text(facilitator)) == ["Processledarens formulering"]
+        assert facilitator.get_by_text("Någon annan ändrade samma uppgift").count() == 0
+
         # The history names who added what; the facilitator can hand out another code.
         sidebar_page(facilitator, "Historik")
         facilitator.get_by_role("heading", name="Jämför versioner").wait_for()
         # Revisions and the comparison of the last two.
         facilitator.locator("[data-testid='stDataFrame']").nth(1).wait_for()
-        screenshot(facilitator, "server-04-history")
+        screenshot(facilitator, "server-05-history")
         sidebar_page(facilitator, "Dela och arbetsytor")
         facilitator.get_by_role("button", name="Skapa kod").click()
         wait_idle(facilitator)
         facilitator.get_by_text("Delningskod – rollen").wait_for()
-        screenshot(facilitator, "server-05-share")
+        screenshot(facilitator, "server-06-share")
     finally:
         for context in contexts:
             context.close()
