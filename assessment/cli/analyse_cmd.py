@@ -39,13 +39,21 @@ def _print_findings(title: str, items: tuple[Finding, ...], lang: str, limit: in
         print(f"  {t('analysis.more', lang, count=len(items) - limit)}")
 
 
+def _num(value: float) -> str:
+    text = f"{value:+.1f}" if value else "0"
+    return text.removesuffix(".0")
+
+
 def _metrics_table(rows: list[NodeMetrics] | tuple[NodeMetrics, ...], lang: str) -> None:
-    print(t("analysis.metrics_header", lang))
+    names = t("analysis.metrics_columns", lang).split("|")
+    print(f"{names[0]:>4}  {names[1]:<7} {names[2]:>18} {names[3]:>18} {names[4]:>10}  "
+          f"{names[5]:>9}  {names[6]:>5}")
     for m in rows:
-        print(f"{m.rank:>4}  {m.code:<7} {m.out_strength:>5.1f} ({m.out_positive:+.0f}/"
-              f"{m.out_negative:+.0f})   {m.in_strength:>5.1f} ({m.in_positive:+.0f}/"
-              f"{m.in_negative:+.0f})   {m.second_order:>9.1f}  {m.ranking_score:>9.1f}  "
-              f"{m.net_influence:>5.1f}")
+        out_parts = f"({_num(m.out_positive)}/{_num(m.out_negative)})"
+        in_parts = f"({_num(m.in_positive)}/{_num(m.in_negative)})"
+        print(f"{m.rank:>4}  {m.code:<7} {_num(m.out_strength):>5} {out_parts:>12} "
+              f"{_num(m.in_strength):>5} {in_parts:>12} {_num(m.second_order):>10}  "
+              f"{_num(m.ranking_score):>9}  {_num(m.net_influence):>5}")
 
 
 def _analyse(args: argparse.Namespace) -> int:
