@@ -14,21 +14,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import openpyxl  # noqa: E402
+import openpyxl
 
-from assessment.screening.calls import builtin_calls  # noqa: E402
-from assessment.screening.fields import FIELDS, MUNICIPALITIES  # noqa: E402
-from assessment.screening.outputs import write_results  # noqa: E402
-from assessment.screening.run import run_file  # noqa: E402
+from assessment.screening.calls import builtin_calls
+from assessment.screening.fields import FIELDS, MUNICIPALITIES
+from assessment.screening.outputs import write_results
+from assessment.screening.run import run_file
 
 ROWS = 10_000
 TARGET_ROWS_PER_S = 2_000.0
 
 _WORDS = (
-    "fiber laddinfrastruktur besöksnäring jämställdhet renskötsel kompetens energi effektivisering "
-    "lokal produktion återbruk kollektivtrafik ungdomar utrikes födda landsbygd samverkan "
-    "klimat biologisk mångfald arbetstillfällen digitalisering turism skog vatten"
-).split()
+    "fiber", "laddinfrastruktur", "besöksnäring", "jämställdhet", "renskötsel", "kompetens",
+    "energi", "effektivisering", "lokal", "produktion", "återbruk", "kollektivtrafik",
+    "ungdomar", "utrikes", "födda", "landsbygd", "samverkan", "klimat", "biologisk", "mångfald",
+    "arbetstillfällen", "digitalisering", "turism", "skog", "vatten",
+)
 
 
 def _text(rng: random.Random, words: int) -> str:
@@ -47,8 +48,11 @@ def _claims(rng: random.Random) -> str:
 
 def synthetic_xlsx(path: Path, rows: int, seed: int = 2030) -> None:
     rng = random.Random(seed)
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet("ansökningar")
+    # A normal (not write-only) workbook stores text as shared strings, as Excel does.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "ansökningar"
     sheet.append([f.name for f in FIELDS])
     for i in range(rows):
         # About 2 % broken rows, as real batches have: they must be reported, not crash the run.
