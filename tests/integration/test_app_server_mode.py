@@ -211,7 +211,7 @@ def test_history_lists_revisions_compares_and_restores(site: Site) -> None:
     assert list(table.iloc[:, 0]) == [2, 1]
     assert list(table.iloc[:, 2]) == ["anna", "local"]
     diff = at.dataframe[1].value
-    assert list(diff.iloc[:, 0]) == ["title"]
+    assert list(diff.iloc[:, 0]) == ["Titel"]
     assert list(diff.iloc[:, 1]) == ["Krokomsplanen"]
     assert list(diff.iloc[:, 2]) == ["Krokomsplanen, reviderad"]
 

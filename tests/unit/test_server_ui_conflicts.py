@@ -9,7 +9,7 @@ import pytest
 
 from assessment.domain.assessment import Assessment
 from assessment.domain.merge import merge3
-from assessment.ui.components.conflicts_notice import set_path, shown
+from assessment.ui.components.conflicts_notice import readable_path, set_path, shown
 
 
 def doc(**fields: Any) -> dict[str, Any]:
@@ -80,3 +80,9 @@ def test_shown_values_are_short_plain_text() -> None:
     assert shown(None) == "—"
     assert shown({"a": "ŋ"}) == '{"a": "ŋ"}'
     assert len(shown("x" * 10_000)) == 400
+
+
+def test_paths_read_as_labels_in_the_users_language() -> None:
+    assert readable_path("measures[M1].text", "sv") == "Åtgärder › M1 › Text"
+    assert readable_path("actors[Sameby Ŋ. đ <b>].influence", "en") == "Actors › Sameby Ŋ. đ <b> › Influence"
+    assert readable_path("answers.q7", "sv") == "Svar › q7"  # unknown names stay as they are

@@ -9,6 +9,7 @@ dismisses the notice. Nothing is lost either way: the writer's value stays on sc
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -16,7 +17,7 @@ import streamlit as st
 
 from assessment.domain.merge import FieldConflict, _is_keyed_list, _join, _keyed_items
 from assessment.errors import UserError
-from assessment.i18n import t
+from assessment.i18n import catalogue, t
 from assessment.ui import state
 from assessment.ui.components.text import md
 from assessment.ui.store import get_store, get_user
@@ -44,6 +45,22 @@ def _tr(key: str, /, **params: object) -> str:
     return t(f"server_ui.{key}", state.lang(), **params)
 
 
+_SEGMENT = re.compile(r"\[([^\]]*)\]|([^.\[]+)")
+
+
+def readable_path(path: str, lang: str) -> str:
+    """``measures[M1].text`` as "Åtgärder › M1 › Text": known field names in the user's language,
+    item keys (names, ids, goal codes) as they are."""
+    parts: list[str] = []
+    for item_key, name in _SEGMENT.findall(path):
+        if item_key:
+            parts.append(item_key)
+        else:
+            key = f"server_ui.path.{name}"
+            parts.append(t(key, lang) if key in catalogue() else name)
+    return " › ".join(parts) or path
+
+
 def shown(value: Any) -> str:
     """A document value as short plain text (shown in text widgets, never as HTML)."""
     if value is None:
@@ -61,7 +78,7 @@ def show() -> None:
     with st.container(border=True):
         st.warning(_tr("conflict_intro", count=len(conflicts)), icon=":material/sync_problem:")
         for index, conflict in enumerate(conflicts):
-            st.markdown(_tr("conflict_field", field=md(conflict.path)))
+            st.markdown(_tr("conflict_field", field=md(readable_path(conflict.path, state.lang()))))
             c1, c2 = st.columns(2)
             c1.caption(_tr("conflict_mine"))
             c1.text(shown(conflict.mine))
@@ -102,7 +119,7 @@ def apply_mine(path: str) -> None:
     _drop(assessment_id, path)
     record(assessment_id, result.conflicts)  # someone saved again in between: ask again
     state.reload_if_changed()
-    state.flash("success", _tr("conflict_applied", field=path))
+    state.flash("success", _tr("conflict_applied", field=md(readable_path(path, state.lang()))))
 
 
 # -- addressing a field by the merge's path ------------------------------------------------------

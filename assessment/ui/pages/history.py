@@ -12,7 +12,7 @@ from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.storage import RevisionInfo, Role
 from assessment.ui import state
-from assessment.ui.components.conflicts_notice import shown
+from assessment.ui.components.conflicts_notice import readable_path, shown
 from assessment.ui.store import get_store, get_user
 
 MAX_DIFF_ROWS = 500
@@ -69,7 +69,7 @@ def _compare(assessment_id: str, versions: list[int]) -> None:
     st.caption(_tr("differences", count=len(changes)))
     frame = pd.DataFrame(
         {
-            _tr("col_field"): [c.path for c in changes[:MAX_DIFF_ROWS]],
+            _tr("col_field"): [readable_path(c.path, state.lang()) for c in changes[:MAX_DIFF_ROWS]],
             _tr("col_old", version=older): [shown(c.old) for c in changes[:MAX_DIFF_ROWS]],
             _tr("col_new", version=newer): [shown(c.new) for c in changes[:MAX_DIFF_ROWS]],
         }
