@@ -107,7 +107,8 @@ def _poll() -> None:
     except UserError as err:  # access withdrawn or assessment deleted meanwhile
         st.warning(err.message(state.lang()))
         return
-    st.caption(_tr("live_status", time=st.session_state.get(_SEEN, "")))
+    status = "live_status" if st.session_state.get(TOGGLE_KEY) else "live_status_off"
+    st.caption(_tr(status, time=st.session_state.get(_SEEN, "")))
 
 
 def mount() -> None:
