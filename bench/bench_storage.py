@@ -8,6 +8,8 @@ version, then waits. Two loads:
   load: p95 save latency under 100 ms;
 - stress: no waiting at all, every participant saves back to back (reported, no target).
 
+It also prints what one live-view poll (`Store.version`) costs compared with loading the document.
+
 Usage: ``python bench/bench_storage.py [--seconds 10]``. Starts its own PostgreSQL server.
 """
 
@@ -91,6 +93,23 @@ def run_load(store: Store, seconds: float, think: tuple[float, float]) -> dict[s
     }
 
 
+def poll_cost(store: Store) -> tuple[float, float]:
+    """Median ms of the live view's `version()` poll versus loading the whole assessment."""
+    root = store.local_user()
+    stored = store.create(root, Assessment(
+        title="Polled", actors=[Actor(name=f"aktör {i}", comment="x" * 200) for i in range(200)]
+    ))
+    polls, loads = [], []
+    for _ in range(300):
+        started = time.perf_counter()
+        store.version(root, stored.id)
+        polls.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        store.get(root, stored.id)
+        loads.append((time.perf_counter() - started) * 1000)
+    return statistics.median(polls), statistics.median(loads)
+
+
 def report(backend: str, load: str, figures: dict[str, float]) -> bool:
     ok = figures["p95"] < TARGET_P95_MS
     target = (f"target p95 < {TARGET_P95_MS:.0f} ms, ratio {figures['p95'] / TARGET_P95_MS:.2f} "
@@ -113,6 +132,9 @@ def main() -> int:
         backends = {"sqlite": f"sqlite:///{tmp}/bench.db", "postgresql": pg.create_database()}
         for backend, url in backends.items():
             store = open_store(url)
+            poll, load_ms = poll_cost(store)
+            print(f"{backend:10} live-view poll (version only) median {poll:.2f} ms vs loading the "
+                  f"assessment {load_ms:.2f} ms (200 actors)")
             for load, think in loads.items():
                 ok &= report(backend, load, run_load(store, args.seconds, think))
             store.close()

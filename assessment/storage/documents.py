@@ -38,11 +38,26 @@ def clean(value: Any) -> Any:
     return value
 
 
+def _needs_cleaning(data: dict[str, Any]) -> bool:
+    """Fast check (one C-level pass) so the recursive `clean` runs only for the rare document
+    that holds NUL or lone surrogates."""
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    if "\\u0000" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def to_document(assessment: Assessment | Mapping[str, Any]) -> tuple[Assessment, dict[str, Any]]:
     """Validate and normalise; raises `ValidationFailed` (nothing is written) when invalid."""
     try:
         data = assessment.to_document() if isinstance(assessment, Assessment) else dict(assessment)
-        model = Assessment.model_validate(clean(data))
+        if _needs_cleaning(data):
+            data = clean(data)
+        model = Assessment.model_validate(data)
     except ValidationError as exc:
         problems = [Problem("storage.invalid_assessment"), *pydantic_problems(exc)]
         raise ValidationFailed(problems) from exc
