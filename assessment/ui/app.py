@@ -3,6 +3,8 @@ current page."""
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
 
 from assessment.ui import auth, navigation, progress, state
@@ -18,37 +20,58 @@ def _page_label(page_id: str) -> str:
     return f"{spec.icon} {tr('page.' + page_id)}{mark}"
 
 
+def _digest(labels: dict[str, str]) -> str:
+    return hashlib.blake2s("\x1f".join(labels.values()).encode(), digest_size=6).hexdigest()
+
+
+def _chosen(canonical: str, widget_key: str) -> None:
+    """Copy a sidebar widget's choice to its canonical session value and remember it."""
+    st.session_state[canonical] = st.session_state[widget_key]
+    state.remember()
+
+
 def _sidebar() -> None:
     pages = navigation.available_pages()
     ids = [p.id for p in pages]
-    if st.session_state.get(NAV_KEY) not in ids:
+    if state.page() not in ids:
         st.session_state[NAV_KEY] = ids[0]
+    lang = state.lang()
     with st.sidebar:
         st.markdown(f"### {tr('app_title')}")
         assessment = state.current()
         if assessment is not None:
             # st.caption renders text as Markdown without HTML; a title can never inject markup.
             st.caption(f"{tr('open_assessment')}: {md(assessment.title)}")
-        # Labels are computed once per run so the radio's format function is a pure lookup.
+        # Labels carry the progress marks, so they change as the user works. The widget key
+        # follows the labels and every programmatic page switch, and the widget starts from the
+        # canonical NAV_KEY; the format function is a pure lookup of labels computed in this run.
         page_labels = {page_id: _page_label(page_id) for page_id in ids}
+        nav_key = f"nav:{_digest(page_labels)}:{st.session_state.get(state.NAV_GEN, 0)}"
         st.radio(
             tr("nav_label"),
             ids,
-            key=NAV_KEY,
+            index=ids.index(state.page()),
+            key=nav_key,
             format_func=page_labels.__getitem__,
-            on_change=state.remember,
+            on_change=_chosen,
+            args=(NAV_KEY, nav_key),
         )
         st.caption(tr("progress_legend"))
         st.divider()
+        lang_key = f"lang:{lang}"
         st.radio(
             tr("language"),
             ["sv", "en"],
-            key=LANG_KEY,
+            index=0 if lang == "sv" else 1,
+            key=lang_key,
             format_func=lambda code: "Svenska" if code == "sv" else "English",
             horizontal=True,
-            on_change=state.remember,
+            on_change=_chosen,
+            args=(LANG_KEY, lang_key),
         )
-        st.toggle(tr("large_type"), key=LARGE_KEY, on_change=state.remember)
+        large_key = f"large:{lang}"
+        st.toggle(tr("large_type"), value=state.large_type(), key=large_key,
+                  on_change=_chosen, args=(LARGE_KEY, large_key))
         version = state.current_version()
         if assessment is not None and version is not None:
             st.caption(tr("saved_version", version=version))
@@ -67,7 +90,7 @@ def main() -> None:
     style.apply(state.large_type())
     _sidebar()
     live.mount()
-    spec = navigation.page(str(st.session_state.get(NAV_KEY)))
+    spec = navigation.page(state.page())
     state.show_flashes()
     conflicts_notice.show()
     if spec.needs_assessment and state.current() is None:

@@ -30,9 +30,13 @@ _GEN = "_gen"
 _FLASH = "_flash"
 _READY = "_ready"
 
+# Canonical values of the sidebar choices. They are NOT widget keys: the widgets that show them
+# get keys derived from their labels (see `assessment.ui.app`), because a keyed widget whose labels
+# change after its value was set from code can send its stale value back (seen in Streamlit 1.67).
 NAV_KEY = "nav_page"
 LANG_KEY = "ui_lang"
 LARGE_KEY = "ui_large"
+NAV_GEN = "_nav_gen"
 DEFAULT_PAGE = "start"
 
 FlashKind = Literal["success", "info", "warning", "error"]
@@ -115,9 +119,15 @@ def remember() -> None:
     get_store().set_ui_state(get_user(), state)
 
 
-def go(page: str) -> None:
+def page() -> str:
+    return str(st.session_state.get(NAV_KEY) or DEFAULT_PAGE)
+
+
+def go(page_id: str) -> None:
     """Switch page (call from a callback or before the navigation widget is drawn)."""
-    st.session_state[NAV_KEY] = page
+    st.session_state[NAV_KEY] = page_id
+    # A new navigation widget, initialised from NAV_KEY (see the note on NAV_KEY).
+    st.session_state[NAV_GEN] = int(st.session_state.get(NAV_GEN, 0)) + 1
     remember()
 
 

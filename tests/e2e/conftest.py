@@ -136,13 +136,26 @@ def browser() -> Iterator[Any]:
             instance.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    setattr(item, f"rep_{report.when}", report)
+
+
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1440, "height": 900}, locale="sv-SE")
     new_page = context.new_page()
     new_page.set_default_timeout(20_000)
     try:
         yield new_page
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:
+            # What the browser showed when the test failed, for the CI log reader.
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            new_page.screenshot(path=str(SCREENSHOTS / f"FAILED-{request.node.name}.png"),
+                                full_page=True)
     finally:
         context.close()
 
@@ -161,15 +174,23 @@ def screenshot() -> Callable[[Any, str], Path]:
 
 
 def wait_idle(page: Any, timeout: float = 20.0) -> None:
-    """Wait until the app has rendered and no script run is in progress."""
-    page.wait_for_selector("[data-testid='stApp']", timeout=timeout * 1000)
-    page.wait_for_timeout(250)
+    """Wait until the app has rendered and no script run is in progress.
+
+    Streamlit streams elements while a script runs and shows its status widget only after a
+    moment, so "idle" means: something is drawn, nothing is running or stale, and the number of
+    elements has not changed for a few polls.
+    """
+    page.wait_for_selector("[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']",
+                           state="attached", timeout=timeout * 1000)
     deadline = time.monotonic() + timeout
+    last, steady = -1, 0
     while time.monotonic() < deadline:
+        page.wait_for_timeout(150)
         running = page.locator("[data-testid='stStatusWidget']").count()
         stale = page.locator("[data-stale='true']").count()
-        if not running and not stale:
-            page.wait_for_timeout(150)
+        count = page.locator("[data-testid='stElementContainer']").count()
+        steady = steady + 1 if (count == last and not running and not stale) else 0
+        last = count
+        if steady >= 3:
             return
-        page.wait_for_timeout(100)
     raise AssertionError("the app did not finish running in time")

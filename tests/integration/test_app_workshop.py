@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -40,8 +41,25 @@ def k(at: AppTest, *parts: object) -> str:
     return f"w{at.session_state['_gen']}:" + ":".join(str(p) for p in parts)
 
 
+def sidebar_widget(widgets: Any, prefix: str) -> Any:
+    """The sidebar widget whose key starts with ``prefix`` (keys follow their labels)."""
+    found = [w for w in widgets if str(w.key).startswith(prefix)]
+    assert len(found) == 1, [w.key for w in widgets]
+    return found[0]
+
+
 def goto(at: AppTest, page: str) -> None:
-    at.sidebar.radio(key="nav_page").set_value(page).run()
+    sidebar_widget(at.sidebar.radio, "nav:").set_value(page).run()
+    assert_clean(at)
+    assert at.session_state["nav_page"] == page
+
+
+def nav_value(at: AppTest) -> str:
+    return str(sidebar_widget(at.sidebar.radio, "nav:").value)
+
+
+def set_lang(at: AppTest, lang: str) -> None:
+    sidebar_widget(at.sidebar.radio, "lang:").set_value(lang).run()
     assert_clean(at)
 
 
@@ -77,7 +95,7 @@ def fill_step1(at: AppTest) -> None:
     submit[0].click().run()
     at.text_area(key=k(at, "newpos_text", "rus")).input("Vi accepterar fler transporter")
     at.multiselect(key=k(at, "newpos_refs", "rus")).set_value(["rus:p1"])
-    [b for b in at.button if b.label == "Lägg till ställningstagande"][0].click().run()
+    next(b for b in at.button if b.label == "Lägg till ställningstagande").click().run()
     at.segmented_control(key=k(at, "cp", "checkpoint.in_line")).set_value("yes").run()
     at.segmented_control(key=k(at, "cp_decision")).set_value("continue").run()
     at.text_area(key=k(at, "cp_reasons")).input("Konflikterna går att hantera").run()
@@ -243,7 +261,7 @@ def check_everything(a: Assessment) -> None:
 def test_workshop_every_page_back_and_forth_language_and_reload(data_dir: Path) -> None:
     at = new_session()
     create(at)
-    assert at.sidebar.radio(key="nav_page").value == "rus"
+    assert nav_value(at) == "rus"
     fill_step1(at)
     fill_step2(at)
     fill_step3(at)
@@ -262,8 +280,7 @@ def test_workshop_every_page_back_and_forth_language_and_reload(data_dir: Path) 
     assert at.segmented_control(key=k(at, "sdg", "sdg:8", "impact")).value == 2
 
     # Switch language: the labels change, the answers stay.
-    at.sidebar.radio(key="ui_lang").set_value("en").run()
-    assert_clean(at)
+    set_lang(at, "en")
     assert at.title[0].value == "Step 2 · Sustainability check"
     assert at.segmented_control(key=k(at, "sdg", "sdg:8", "impact")).value == 2
     goto(at, "rus")
@@ -274,7 +291,7 @@ def test_workshop_every_page_back_and_forth_language_and_reload(data_dir: Path) 
     # Reload: a new session on the same store resumes the same assessment, page and language.
     again = new_session()
     assert again.session_state["_assessment_id"] == at.session_state["_assessment_id"]
-    assert again.sidebar.radio(key="nav_page").value == "measures"
+    assert nav_value(again) == "measures"
     assert again.title[0].value == "Step 4 · Measures"
     check_everything(current(again))
     goto(again, "rus")
@@ -320,7 +337,7 @@ def test_every_page_renders_each_example_in_both_languages(data_dir: Path, examp
     assert_clean(at)
     assert current(at).title
     for lang in ("sv", "en"):
-        at.sidebar.radio(key="ui_lang").set_value(lang).run()
+        set_lang(at, lang)
         for page in ("rus", "sdg", "actors", "measures", "conflicts", "graph", "summary", "start"):
             goto(at, page)
             assert at.title, page
@@ -329,11 +346,11 @@ def test_every_page_renders_each_example_in_both_languages(data_dir: Path, examp
 def test_large_type_and_page_survive_a_reload(data_dir: Path) -> None:
     at = new_session()
     create(at, "Projektor")
-    at.sidebar.toggle(key="ui_large").set_value(True).run()
+    sidebar_widget(at.sidebar.toggle, "large:").set_value(True).run()
     goto(at, "actors")
     again = new_session()
-    assert again.sidebar.toggle(key="ui_large").value is True
-    assert again.sidebar.radio(key="nav_page").value == "actors"
+    assert sidebar_widget(again.sidebar.toggle, "large:").value is True
+    assert nav_value(again) == "actors"
     css = [m.value for m in again.markdown if m.proto.allow_html]
     assert any("font-size: 21px" in c for c in css)
 

@@ -11,7 +11,6 @@ _BASE_CSS = """
 [data-testid="stSidebar"] [data-testid="stRadio"] label p {font-size: 1rem;}
 h1 {font-size: 2rem !important;}
 h2 {font-size: 1.45rem !important;}
-div[data-testid="stVerticalBlockBorderWrapper"] {border-radius: 10px;}
 /* Visible keyboard focus on every control. */
 button:focus-visible, input:focus-visible, textarea:focus-visible,
 [role="radio"]:focus-visible, [role="option"]:focus-visible {

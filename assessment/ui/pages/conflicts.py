@@ -3,6 +3,7 @@ method (with a simple weighing helper) → decide with a recorded position → f
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import streamlit as st
@@ -16,7 +17,8 @@ from assessment.ui.components.text import md
 from assessment.ui.pages.rus import next_conflict_id
 from assessment.ui.state import tr
 
-PICK_KEY = "conflict_pick"
+# The chosen conflict (canonical value; the radio's key follows its labels, see state.NAV_KEY).
+PICK_KEY = "_conflict_pick"
 WORKED = ["yes", "partly", "no"]
 
 
@@ -56,9 +58,18 @@ def record_suggestion(source: str, target: str, explanation: str) -> None:
         new_id = next_conflict_id(a)
         a.conflicts.append(Conflict(id=new_id, between=[source, target], description=explanation,
                                     origin="proactive", stage="identify"))
-        st.session_state[PICK_KEY] = new_id
+        pick(new_id)
 
     state.update(add)
+
+
+def pick(conflict_id: str) -> None:
+    st.session_state[PICK_KEY] = conflict_id
+    st.session_state["_pick_gen"] = int(st.session_state.get("_pick_gen", 0)) + 1
+
+
+def _picked(widget_key: str) -> None:
+    st.session_state[PICK_KEY] = st.session_state[widget_key]
 
 
 def _suggestions(assessment: Assessment) -> None:
@@ -101,7 +112,7 @@ def _add_new() -> None:
         new_id = next_conflict_id(a)
         a.conflicts.append(Conflict(id=new_id, between=between, description=text,
                                     stage="identify"))
-        st.session_state[PICK_KEY] = new_id
+        pick(new_id)
 
     state.update(add)
 
@@ -382,7 +393,11 @@ def render() -> None:
     left, right = st.columns([1, 3], gap="large")
     with left:
         names = {cid: _conflict_label(by_id[cid], assessment) for cid in ids}
-        st.radio(tr("conflicts_list"), ids, key=PICK_KEY, format_func=names.__getitem__)
+        digest = hashlib.blake2s("\x1f".join(names.values()).encode(), digest_size=6).hexdigest()
+        widget_key = f"pick:{digest}:{st.session_state.get('_pick_gen', 0)}"
+        st.radio(tr("conflicts_list"), ids, index=ids.index(st.session_state[PICK_KEY]),
+                 key=widget_key, format_func=names.__getitem__, on_change=_picked,
+                 args=(widget_key,))
         st.button(tr("remove_conflict"), key="remove_conflict", on_click=_remove,
                   args=(st.session_state[PICK_KEY],))
     with right:
