@@ -81,16 +81,20 @@ def main() -> int:
         synthetic_xlsx(source, ROWS)
         output = Path(folder) / "screened.xlsx"
         run_file(source, call)  # warm-up: knowledge base, interaction engine cache
+        cpu_start = time.process_time()
         start = time.perf_counter()
         run = run_file(source, call)
         screened = time.perf_counter()
         write_results(run, output, "sv")
         end = time.perf_counter()
+        cpu = time.process_time() - cpu_start
     total = end - start
     rate = run.rows_in / total
     print(f"screening: {run.rows_in} rows in ({run.rows_out} screened, {run.rows_rejected} rejected)")
     print(f"  import + screen: {screened - start:.2f} s, write XLSX: {end - screened:.2f} s, "
           f"total {total:.2f} s")
+    # CPU time shows what the run costs when other processes compete for the two cores.
+    print(f"  CPU time {cpu:.2f} s ({run.rows_in / cpu:,.0f} rows per CPU-second)")
     print(f"  {rate:,.0f} rows/s; target ≥ {TARGET_ROWS_PER_S:,.0f} rows/s; "
           f"ratio {rate / TARGET_ROWS_PER_S:.2f} ({'met' if rate >= TARGET_ROWS_PER_S else 'NOT met'})")
     return 0
