@@ -109,6 +109,8 @@ def _cell_text(value: object) -> str:
         if value != value:  # NaN: pandas' filler for a missing trailing cell
             return ""
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()  # a date typed in a cell: show it as the user sees it
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     return str(value)

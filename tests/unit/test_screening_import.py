@@ -204,3 +204,40 @@ def test_application_keeps_all_text_fields() -> None:
     result = _import(csv_bytes([good_row()]), "a.csv")
     app: Application = result.applications[0]
     assert set(app.texts) >= {"description", "ecological", "social", "economic", "negative_impacts"}
+
+
+def test_unusual_workbook_falls_back_to_openpyxl(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assessment.screening import importer
+    from assessment.screening.xlsx_reader import UnsupportedWorkbook
+
+    def refuse(data: bytes, preferred: object = ()) -> list[list[str]]:
+        raise UnsupportedWorkbook("test")
+
+    monkeypatch.setattr(importer, "read_xlsx_rows", refuse)
+    row = as_cells(good_row("O1"))
+    row[HEADER.index("applicant")] = '=HYPERLINK("http://x","y")'
+    result = _import(xlsx_bytes([row, as_cells(good_row("O2", amount="x"))]), "a.xlsx")
+    assert [a.id for a in result.applications] == ["O1"]
+    assert result.applications[0].applicant == '=HYPERLINK("http://x","y")'
+    assert _problems(result, 3) == {"amount": "screening.err_amount"}
+
+
+def test_fast_reader_and_openpyxl_agree() -> None:
+    from assessment.screening.importer import _openpyxl_rows
+    from assessment.screening.xlsx_reader import read_xlsx_rows
+
+    rows = [as_cells(good_row(f"R{i}", title=f"<&> ŋđ {i}")) for i in range(5)]
+    rows[1][HEADER.index("amount")] = 12.5
+    rows[2][HEADER.index("amount")] = dt.date(2024, 5, 1)
+    rows[3][HEADER.index("title")] = True
+    data = xlsx_bytes(rows)
+
+    def trim(table: list[list[str]]) -> list[list[str]]:
+        out = []
+        for row in table:
+            while row and row[-1] == "":
+                row = row[:-1]
+            out.append(row)
+        return out
+
+    assert trim(read_xlsx_rows(data)) == trim(_openpyxl_rows(data, "a.xlsx"))
