@@ -132,7 +132,8 @@ def go(page_id: str) -> None:
 
 
 def create(assessment: Assessment, page: str = "rus") -> None:
-    stored = get_store().create(get_user(), assessment)
+    # "_workspace": chosen in server mode's sidebar (assessment.ui.auth); None = user's default.
+    stored = get_store().create(get_user(), assessment, st.session_state.get("_workspace"))
     _adopt_stored(stored)
     go(page)
 
