@@ -25,7 +25,7 @@ import streamlit as st
 
 from assessment.errors import AccessDenied, Problem, UserError
 from assessment.i18n import t
-from assessment.storage import Store, User
+from assessment.storage import Role, Store, User, Workspace
 from assessment.ui import state
 from assessment.ui.components import style
 from assessment.ui.components.text import md
@@ -34,6 +34,7 @@ from assessment.ui.store import get_store
 AUTH_ENV = "ASSESSMENT_AUTH"
 PROVIDER_ENV = "ASSESSMENT_OIDC_PROVIDER"
 USER_KEY = "_user"  # read by assessment.ui.store.get_user (session state, never a widget)
+WORKSPACE_KEY = "_workspace"  # where new assessments go; read by assessment.ui.state.create
 _CLAIMS_KEY = "_user_claims"
 _LOGIN_ERROR = "_login_error"
 JOIN_PARAM = "join"
@@ -196,6 +197,25 @@ def _account_box(user: User) -> None:
         st.caption(_tr("logged_in_as", name=md(user.display_name or user.username)))
         st.button(_tr("logout"), key="logout", on_click=logout, icon=":material/logout:",
                   type="tertiary")
+        _workspace_switcher(_store().workspaces(user))
+
+
+def _workspace_switcher(workspaces: list[Workspace]) -> None:
+    """With several workspaces to write in, the user picks where new assessments are created."""
+    writable = [w for w in workspaces if w.role.allows(Role.editor)]
+    ids = [w.id for w in writable]
+    if st.session_state.get(WORKSPACE_KEY) not in ids:
+        st.session_state[WORKSPACE_KEY] = ids[0] if ids else None
+    if len(writable) < 2:
+        return
+    names = {w.id: w.name for w in writable}
+    st.selectbox(_tr("workspace_for_new"), ids, key="workspace_choice",
+                 index=ids.index(str(st.session_state[WORKSPACE_KEY])),
+                 format_func=names.__getitem__, on_change=_choose_workspace)
+
+
+def _choose_workspace() -> None:
+    st.session_state[WORKSPACE_KEY] = st.session_state.get("workspace_choice")
 
 
 def _join_from_link(user: User) -> None:

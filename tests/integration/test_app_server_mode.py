@@ -386,3 +386,28 @@ def test_share_code_participant_chooses_when_to_see_others_changes(site: Site) -
     assert participant.session_state["_assessment_version"] == 2
     assert participant.session_state["_assessment"].rus[0].comment == "Från processledaren"
     assert not any(b.key == "live_show_changes" for b in participant.button)
+
+
+def test_new_assessments_go_to_the_workspace_chosen_in_the_sidebar(site: Site) -> None:
+    site.store.grant(site.root, "are", "anna", Role.editor)
+    at = session()
+    login(at, "anna")
+    choice = at.sidebar.selectbox(key="workspace_choice")
+    assert choice.options == ["Krokoms kommun", "Åre kommun"]
+    choice.select("are").run()
+    at.text_input(key="new_title").input("Cykelled Åre–Duved")
+    at.button(key="FormSubmitter:new_assessment-Skapa och börja med steg 1").click().run()
+    assert_clean(at)
+    created = site.store.get(site.anna, at.session_state["_assessment_id"])
+    assert created.workspace_id == "are"
+    assert created.assessment.title == "Cykelled Åre–Duved"
+
+
+def test_a_single_workspace_needs_no_choice(site: Site) -> None:
+    at = session()
+    login(at, "anna")
+    assert not any(s.key == "workspace_choice" for s in at.selectbox)
+    at.text_input(key="new_title").input("Vindkraft")
+    at.button(key="FormSubmitter:new_assessment-Skapa och börja med steg 1").click().run()
+    assert_clean(at)
+    assert site.store.get(site.anna, at.session_state["_assessment_id"]).workspace_id == "krokom"
