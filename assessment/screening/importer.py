@@ -245,17 +245,14 @@ class _RowChecker:
         def bad(field_name: str, key: str, **params: object) -> None:
             problems.append(Problem(f"screening.{key}", dict(params), path=field_name))
 
-        def cell(name: str) -> str:
-            index = self.columns.get(name)
-            if index is None or index >= len(cells):
-                return ""
-            value = cells[index].strip()
+        values: dict[str, str] = {}
+        width = len(cells)
+        for name, index in self.columns.items():
+            value = cells[index].strip() if index < width else ""
             if len(value) > self.limits[name]:
                 bad(name, "err_too_long", length=len(value), limit=self.limits[name])
-                return ""
-            return value
-
-        values = {name: cell(name) for name in self.columns}
+                value = ""
+            values[name] = value
         for name in REQUIRED_FIELDS:
             if not values.get(name) and not any(p.path == name for p in problems):
                 bad(name, "err_required")
