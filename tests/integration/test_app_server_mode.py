@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment.domain import Assessment, Kind
+from assessment.errors import AccessDenied
 from assessment.storage import Role, Store, User, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -411,3 +412,33 @@ def test_a_single_workspace_needs_no_choice(site: Site) -> None:
     at.button(key="FormSubmitter:new_assessment-Skapa och börja med steg 1").click().run()
     assert_clean(at)
     assert site.store.get(site.anna, at.session_state["_assessment_id"]).workspace_id == "krokom"
+
+
+def test_workspace_admin_adds_and_removes_members(site: Site) -> None:
+    site.store.grant(site.root, "krokom", "anna", Role.admin)
+    at = session()
+    login(at, "anna")
+    goto(at, "share")
+    at.text_input(key="member_name:krokom").input("cecilia")
+    at.selectbox(key="member_role:krokom").select(Role.editor)
+    at.text_input(key="member_password:krokom").input("cecilias-losenord-1")
+    at.button(key="FormSubmitter:member_form:krokom-Spara medlem").click().run()
+    assert_clean(at)
+    assert "cecilia är uppdaterad." in texts(at)
+    cecilia = site.store.authenticate_local("cecilia", "cecilias-losenord-1")
+    assert site.store.workspaces(cecilia)[0].role is Role.editor
+    assert at.text_input(key="member_password:krokom").value == "", "no password stays on screen"
+
+    at.text_input(key="member_name:krokom").input("vera")
+    at.selectbox(key="member_role:krokom").select("remove")
+    at.button(key="FormSubmitter:member_form:krokom-Spara medlem").click().run()
+    assert_clean(at)
+    assert site.store.workspaces(site.vera) == []
+
+    # An editor is not offered member management, and the store refuses it anyway.
+    editor = session()
+    login(editor, "bo")
+    goto(editor, "share")
+    assert not any((t.key or "").startswith("member_name:") for t in editor.text_input)
+    with pytest.raises(AccessDenied):
+        site.store.grant(site.bo, "are", "vera", Role.editor)
