@@ -10,7 +10,8 @@ version, then waits. Two loads:
 
 It also prints what one live-view poll (`Store.version`) costs compared with loading the document.
 
-Usage: ``python bench/bench_storage.py [--seconds 10]``. Starts its own PostgreSQL server.
+Usage: ``python bench/bench_storage.py [--seconds 10] [--strict]``. Starts its own PostgreSQL
+server. Figures depend on the machine and on its load; run it on an otherwise idle host.
 """
 
 from __future__ import annotations
@@ -125,6 +126,7 @@ def report(backend: str, load: str, figures: dict[str, float]) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--strict", action="store_true", help="exit 1 when the target is missed")
     args = parser.parse_args()
     loads = {"workshop": (0.5, 1.5), "stress": (0.0, 0.0)}
     ok = True
@@ -138,7 +140,7 @@ def main() -> int:
             for load, think in loads.items():
                 ok &= report(backend, load, run_load(store, args.seconds, think))
             store.close()
-    return 0 if ok else 1
+    return 1 if args.strict and not ok else 0
 
 
 if __name__ == "__main__":
