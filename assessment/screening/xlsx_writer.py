@@ -88,31 +88,41 @@ def column_letter(index: int) -> str:
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def cell_text(value: str) -> str:
-    # search() first: almost no cell has one, and a failed search is cheaper than sub().
-    text = _ILLEGAL.sub("", value) if _ILLEGAL.search(value) else value
+    """Escaped cell text; one C-level search decides whether anything needs changing at all."""
+    text = value
     if len(text) > XLSX_MAX_CELL:
         text = text[: XLSX_MAX_CELL - 24] + " …[avkortad/truncated]"
+    if _SPECIAL.search(text) is None:
+        return text
+    text = _ILLEGAL.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _row_xml(number: int, values: Sequence[Any], letters: list[str], style: str) -> str:
     cells = []
+    follows = False  # a cell right after the previous one needs no reference (ECMA-376 §18.3.1.4)
     for index, value in enumerate(values):
         if value is None or value == "":
+            follows = False
             continue
-        while index >= len(letters):
-            letters.append(column_letter(len(letters)))
-        ref = f"{letters[index]}{number}"
-        if isinstance(value, bool):
-            cells.append(f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>')
-        elif isinstance(value, int | float):
-            cells.append(f'<c r="{ref}"{style}><v>{value!r}</v></c>')
+        if follows:
+            head = f"<c{style}"
         else:
-            cells.append(
-                f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">'
-                f"{cell_text(str(value))}</t></is></c>"
-            )
+            while index >= len(letters):
+                letters.append(column_letter(len(letters)))
+            head = f'<c r="{letters[index]}{number}"{style}'
+        follows = True
+        if isinstance(value, bool):
+            cells.append(f'{head} t="b"><v>{int(value)}</v></c>')
+        elif isinstance(value, int | float):
+            cells.append(f"{head}><v>{value!r}</v></c>")
+        else:
+            text = cell_text(value if isinstance(value, str) else str(value))
+            cells.append(f'{head} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
