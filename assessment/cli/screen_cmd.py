@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -85,14 +86,20 @@ def _screen(args: argparse.Namespace) -> int:
         print(t("screening.cancelled", lang), file=sys.stderr)
         return 130
     printer.finish()
-    if args.json:
-        payload: dict[str, Any] = to_json(run, lang)
-        if args.output:
-            payload["output"] = str(args.output)
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    elif not args.output:
-        _print_text(run, lang)
+    try:
+        if args.json:
+            payload: dict[str, Any] = to_json(run, lang)
+            if args.output:
+                payload["output"] = str(args.output)
+            json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+            print()
+        elif not args.output:
+            _print_text(run, lang)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early; that is not an error of the run.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed pipe until exit
+        return 0
     for rejected in run.rejected:
         for message in rejected.messages(lang):
             print(message, file=sys.stderr)
