@@ -39,13 +39,24 @@ def plan(title: str) -> Assessment:
                       municipalities=["Krokom"], date=dt.date(2026, 3, 1))
 
 
+# Tests that concern concurrent sessions also run against a real PostgreSQL (tests/conftest.py).
+BOTH_BACKENDS = pytest.mark.parametrize(
+    "site", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+
+
 @pytest.fixture
-def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+def site(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("ASSESSMENT_LIVE", raising=False)
     monkeypatch.setenv("ASSESSMENT_AUTH", "local")
-    store = open_store()
+    postgres, url = None, None
+    if getattr(request, "param", "sqlite") == "postgres":
+        postgres = request.getfixturevalue("postgres_server")
+        url = postgres.create_database()
+        monkeypatch.setenv("DATABASE_URL", url)
+    store = open_store(url)
     root = store.local_user()  # site admin without a password: it cannot log in
     store.create_workspace(root, "krokom", "Krokoms kommun")
     store.create_workspace(root, "are", "Åre kommun")
@@ -61,6 +72,8 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
         yield Site(store, root, anna, bo, vera, krokom.id, are.id)
     finally:
         store.close()
+        if postgres is not None and url is not None:
+            postgres.drop_database(url)  # also ends the app's cached connections
 
 
 def assert_clean(at: AppTest) -> None:
@@ -198,6 +211,7 @@ def test_oidc_login_maps_the_identity_to_a_stored_user(site: Site, monkeypatch: 
 # -- history ---------------------------------------------------------------------------------------
 
 
+@BOTH_BACKENDS
 def test_history_lists_revisions_compares_and_restores(site: Site) -> None:
     store = site.store
     first = store.get(site.anna, site.krokom_id)
@@ -242,6 +256,7 @@ def test_viewer_sees_history_but_cannot_restore(site: Site) -> None:
 # -- share codes -----------------------------------------------------------------------------------
 
 
+@BOTH_BACKENDS
 def test_share_code_created_in_the_app_lets_a_participant_join_and_expired_codes_are_refused(
     site: Site,
 ) -> None:
@@ -308,6 +323,7 @@ def two_sessions_on_krokom(site: Site) -> tuple[AppTest, AppTest]:
     return anna, bo
 
 
+@BOTH_BACKENDS
 def test_same_field_edited_by_two_people_shows_the_later_writer_both_values(site: Site) -> None:
     anna, bo = two_sessions_on_krokom(site)
     anna.text_area(key=k(anna, "rus", "p1", "comment")).input("Annas motivering").run()
@@ -340,6 +356,7 @@ def test_conflict_notice_can_be_dismissed_keeping_the_saved_value(site: Site) ->
     assert site.store.get(site.root, site.krokom_id).assessment.rus[0].comment == "Först"
 
 
+@BOTH_BACKENDS
 def test_live_view_picks_up_another_sessions_change(site: Site) -> None:
     anna, bo = two_sessions_on_krokom(site)
     assert anna.toggle(key="live_view").value is True
@@ -360,6 +377,7 @@ def test_live_view_picks_up_another_sessions_change(site: Site) -> None:
     assert anna.session_state["_assessment_version"] == 2
 
 
+@BOTH_BACKENDS
 def test_share_code_participant_chooses_when_to_see_others_changes(site: Site) -> None:
     code = site.store.create_share(site.anna, site.krokom_id, Role.editor,
                                    dt.datetime.now(dt.UTC) + dt.timedelta(hours=2))
