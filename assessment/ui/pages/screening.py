@@ -81,10 +81,15 @@ def _source_picker(call: CallProfile) -> None:
 
 def _screen_pending(call: CallProfile) -> None:
     """Screen the chosen batch with a progress bar; a click elsewhere (or Stop) cancels the run."""
+    if st.session_state.get("screening_cancel"):
+        # The click interrupted the running script (Streamlit reruns at once); nothing was kept.
+        st.info(t("cancelled"))
     source = st.session_state.pop(SOURCE_KEY, None)
     if source is None:
         return
     name, data = source
+    cancel_slot = st.empty()
+    cancel_slot.button(t("ui_cancel"), key="screening_cancel")
     bar = st.progress(0.0, text=t("ui_starting"))
     last = [0.0]
 
@@ -101,9 +106,11 @@ def _screen_pending(call: CallProfile) -> None:
         run = run_screening(data, name, call, progress=progress)
     except UserError as err:
         bar.empty()
+        cancel_slot.empty()
         st.error(err.message(state.lang()))
         return
     bar.empty()
+    cancel_slot.empty()
     st.session_state[RUN_KEY] = run
     st.session_state[EDITS_KEY] = {}
     st.session_state[FILES_KEY] = {}
