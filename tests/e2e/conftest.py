@@ -18,7 +18,8 @@ Reusable by every browser test (screening, portfolio, …). Mark tests with
 - ``browser`` (session scope): Debian's Chromium (``/usr/bin/chromium``, override with
   ``CHROMIUM_PATH``) launched by Playwright with sandboxing and background networking off.
 - ``page``: a fresh 1440×900 page (new browser context) per test.
-- ``screenshot(page, name)``: saves a full-page PNG under ``test-output/screenshots/``.
+- ``screenshot(page, name, top=True)``: saves a PNG under ``test-output/screenshots/``, scrolled
+  to the top of the page unless ``top=False``.
 - ``wait_idle(page)``: waits until Streamlit has finished the current script run.
 """
 
@@ -161,11 +162,14 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
 
 
 @pytest.fixture
-def screenshot() -> Callable[[Any, str], Path]:
+def screenshot() -> Callable[..., Path]:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(page: Any, name: str) -> Path:
+    def take(page: Any, name: str, *, top: bool = True) -> Path:
         wait_idle(page)
+        if top:  # the main area scrolls by itself, not the document
+            page.locator("[data-testid='stMain']").evaluate("e => e.scrollTo(0, 0)")
+            page.wait_for_timeout(100)
         path = SCREENSHOTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path

@@ -4,6 +4,7 @@ screenshot of every step under test-output/screenshots/ (also used for the READM
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,10 +29,12 @@ def main(page: Any) -> Any:
 
 
 def commit_text(page: Any, locator: Any, text: str) -> None:
-    """Type into a text field and leave it, which is when Streamlit sends the value."""
+    """Type into a text field and submit it (Enter; Ctrl+Enter in a text area), which is when
+    Streamlit sends the value; focus stays, so no date picker or menu pops open."""
     locator.click()
     locator.fill(text)
-    locator.press("Tab")
+    is_area = locator.evaluate("e => e.tagName === 'TEXTAREA'")
+    locator.press("Control+Enter" if is_area else "Enter")
     wait_idle(page)
 
 
@@ -54,7 +57,7 @@ def test_short_assessment_end_to_end(app_server: AppServer, page: Any, screensho
     screenshot(page, "01-start")
 
     # Start: a new assessment.
-    commit_text(page, main(page).get_by_label("Titel"), TITLE)
+    main(page).get_by_label("Titel").fill(TITLE)  # inside a form: sent with the button
     main(page).get_by_role("button", name="Skapa och börja med steg 1").click()
     wait_idle(page)
     assert shown(main(page).get_by_role("heading", name="Steg 1 · RUS-säkra"))
@@ -100,7 +103,7 @@ def test_short_assessment_end_to_end(app_server: AppServer, page: Any, screensho
     # With no conflict recorded yet, the analysis' suggestions are shown open.
     main(page).get_by_role("button", name="Hantera som målkonflikt").first.click()
     wait_idle(page)
-    main(page).get_by_role("button", name="2. Karaktärisera").click()
+    main(page).get_by_role("radio", name="2. Karaktärisera").click()
     wait_idle(page)
     screenshot(page, "06-goal-conflicts")
 
@@ -160,3 +163,42 @@ def test_server_restart_resumes_the_same_assessment(app_server: AppServer, brows
     finally:
         context.close()
         restarted.stop()
+
+
+TOUR = (
+    ("Steg 1", "tour-02-step1-rus"),
+    ("Steg 2", "tour-03-step2-sdg"),
+    ("Steg 3", "tour-04-step3-actors"),
+    ("Steg 4", "tour-05-step4-measures"),
+    ("Målkonflikter", "tour-06-goal-conflicts"),
+    ("Samband", "tour-07-interactions"),
+    ("Sammanfattning", "tour-08-summary"),
+)
+
+
+def test_tour_of_an_example(browser: Any, screenshot: Any, tmp_path: Path) -> None:
+    """Every page of a complete example assessment (the README's pictures), on its own server."""
+    server = start_app_server(tmp_path)
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        page.goto(server.url)
+        wait_idle(page)
+        sidebar_page(page, re.compile("Start"))
+        main(page).get_by_role("tab", name="Exempel").click()
+        row = main(page).locator("[class*='st-key-example-internationella_besokare']")
+        row.get_by_role("button").click()
+        wait_idle(page)
+        assert shown(main(page).get_by_role("heading", name="Steg 1 · RUS-säkra"))
+        for name, shot in TOUR:
+            sidebar_page(page, name)
+            if name == "Steg 2":
+                page.locator(".st-key-sdgtile8 button").click()
+                wait_idle(page)
+            screenshot(page, shot)
+        for error in ("stException", "stAlertContentError"):
+            assert page.locator(f"[data-testid='{error}']").count() == 0
+    finally:
+        context.close()
+        server.stop()

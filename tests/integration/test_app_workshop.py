@@ -63,6 +63,11 @@ def set_lang(at: AppTest, lang: str) -> None:
     assert_clean(at)
 
 
+def stage_of(at: AppTest, conflict_id: str) -> str:
+    conflict = next(c for c in current(at).conflicts if c.id == conflict_id)
+    return conflict.stage or "identify"
+
+
 def current(at: AppTest) -> Assessment:
     assessment = at.session_state["_assessment"]
     assert isinstance(assessment, Assessment)
@@ -168,10 +173,10 @@ def fill_conflicts(at: AppTest) -> None:
     conflict = current(at).conflicts[0]
     cid = conflict.id
     at.segmented_control(key=k(at, "c", cid, "origin")).set_value("proactive").run()
-    at.pills(key=k(at, "c", cid, "stage")).set_value("characterise").run()
+    at.pills(key=k(at, "c", cid, "stage", stage_of(at, cid))).set_value("characterise").run()
     at.selectbox(key=k(at, "c", cid, "type")).select("between_goals").run()
     at.text_area(key=k(at, "c", cid, "characterisation")).input("Klimat mot jobb").run()
-    at.pills(key=k(at, "c", cid, "stage")).set_value("choose_method").run()
+    at.pills(key=k(at, "c", cid, "stage", stage_of(at, cid))).set_value("choose_method").run()
     at.button(key=k(at, "c", cid, "pick", "weighing")).click().run()
     at.session_state[k(at, "c", cid, "criteria")] = {
         "edited_rows": {},
@@ -192,10 +197,10 @@ def fill_conflicts(at: AppTest) -> None:
     assert_clean(at)
     progress_texts = [p.text for p in at.get("progress")]
     assert any("HVO: 7.0" in str(t) for t in progress_texts), progress_texts
-    at.pills(key=k(at, "c", cid, "stage")).set_value("decide").run()
+    at.pills(key=k(at, "c", cid, "stage", stage_of(at, cid))).set_value("decide").run()
     at.text_area(key=k(at, "c", cid, "decision")).input("Stöd med villkor om HVO").run()
     at.text_area(key=k(at, "c", cid, "position")).input("Klimat väger tyngst").run()
-    at.pills(key=k(at, "c", cid, "stage")).set_value("follow_up").run()
+    at.pills(key=k(at, "c", cid, "stage", stage_of(at, cid))).set_value("follow_up").run()
     at.text_input(key=k(at, "c", cid, "fu_plan")).input("Uppföljning 2027").run()
     at.segmented_control(key=k(at, "c", cid, "fu_worked")).set_value("partly").run()
     assert_clean(at)
@@ -297,9 +302,9 @@ def test_workshop_every_page_back_and_forth_language_and_reload(data_dir: Path) 
     goto(again, "rus")
     assert again.segmented_control(key=k(again, "rus", "p1", "impact")).value == 2
     goto(again, "conflicts")
-    assert again.pills(key=k(again, "c", "K1", "stage")).value == "follow_up"
+    assert again.pills(key=k(again, "c", "K1", "stage", stage_of(again, "K1"))).value == "follow_up"
     assert again.text_input(key=k(again, "c", "K1", "fu_plan")).value == "Uppföljning 2027"
-    again.pills(key=k(again, "c", "K1", "stage")).set_value("decide").run()
+    again.pills(key=k(again, "c", "K1", "stage", stage_of(again, "K1"))).set_value("decide").run()
     assert again.text_area(key=k(again, "c", "K1", "position")).value == "Klimat väger tyngst"
 
 

@@ -324,7 +324,8 @@ def _walk(assessment: Assessment, conflict: Conflict) -> None:
     current = conflict.stage if conflict.stage in stages else model.stages[0].id
     st.subheader(f"{tr('conflict')} {conflict.id}")
     st.caption(" ↔ ".join(md(labels.ref_label(b, assessment)) for b in conflict.between))
-    fields.pills(tr("stage"), state.wkey("c", cid, "stage"), list(stages), current,
+    # The key follows the stage: "next stage" changes it from code, and a new widget shows that.
+    fields.pills(tr("stage"), state.wkey("c", cid, "stage", current), list(stages), current,
                  _setter(cid, "stage"),
                  format_func=lambda s: f"{stages[s].number}. {stages[s].title.get(lang)}")
     stage = stages[current]
