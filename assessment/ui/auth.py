@@ -155,12 +155,24 @@ def _login_form() -> None:
         if error:
             st.error(error)
         if mode() == "oidc":
+            if not _oidc_configured():
+                st.error(_tr("oidc_not_configured"))
+                return
             st.button(_tr("login_oidc"), type="primary", on_click=_start_oidc, key="login_oidc")
+            if _oidc_logged_in():  # the provider knows the person but the app refused them
+                st.button(_tr("logout"), key="logout_refused", on_click=logout)
             return
         with st.form("login"):
             st.text_input(_tr("username"), key="login_username", max_chars=320)
             st.text_input(_tr("password"), key="login_password", type="password", max_chars=1000)
             st.form_submit_button(_tr("login_button"), type="primary", on_click=_local_login)
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all (Streamlit raises its own error types here)
+        return False
 
 
 def _start_oidc() -> None:

@@ -186,7 +186,17 @@ def test_embedded_mode_has_no_login_and_no_live_view(site: Site, monkeypatch: py
 
 def test_oidc_login_maps_the_identity_to_a_stored_user(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASSESSMENT_AUTH", "oidc")
+    unconfigured = AppTest.from_file(APP, default_timeout=90)
+    unconfigured.user = {"is_logged_in": False}
+    unconfigured.run()
+    assert_clean(unconfigured)
+    assert not has_nav(unconfigured)
+    assert "avsnittet [auth] saknas" in texts(unconfigured)
+
     at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback",
+                          "cookie_secret": "test", "client_id": "x", "client_secret": "y",
+                          "server_metadata_url": "https://idp.example/.well-known/openid-configuration"}
     at.user = {"is_logged_in": False}
     at.run()
     assert_clean(at)
@@ -460,3 +470,23 @@ def test_workspace_admin_adds_and_removes_members(site: Site) -> None:
     assert not any((t.key or "").startswith("member_name:") for t in editor.text_input)
     with pytest.raises(AccessDenied):
         site.store.grant(site.bo, "are", "vera", Role.editor)
+
+
+def test_oidc_identity_claiming_someone_elses_address_is_refused(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSESSMENT_AUTH", "oidc")
+    site.store.user_from_oidc({"iss": "https://idp.example", "sub": "the-real-eva",
+                               "email": "eva@example.se", "email_verified": True})
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback",
+                          "cookie_secret": "test", "client_id": "x", "client_secret": "y",
+                          "server_metadata_url": "https://idp.example/.well-known/openid-configuration"}
+    at.user = {"is_logged_in": True, "iss": "https://other-idp.example", "sub": "impostor",
+               "email": "eva@example.se", "email_verified": True}
+    at.run()
+    assert_clean(at)
+    assert not has_nav(at)
+    assert "_user" not in at.session_state
+    assert "Fel användarnamn eller lösenord." in texts(at)
+    assert any(b.key == "logout_refused" for b in at.button)
