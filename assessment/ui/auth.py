@@ -83,18 +83,14 @@ def current_user() -> User:
         return _forget()
     if mode() == "oidc":
         same = st.session_state.get(_CLAIMS_KEY) == _oidc_identity(st.user.to_dict())
-        return session_user if isinstance(session_user, User) and same else _adopt_oidc()
+        if isinstance(session_user, User) and same:
+            return session_user
+        if session_user is not None:
+            _clear_session()  # another identity: nothing of the previous one may remain
+        return _adopt_oidc()
     if isinstance(session_user, User):
         return session_user
     raise LoginRequired()
-
-
-def logged_in() -> bool:
-    try:
-        current_user()
-    except UserError:
-        return False
-    return True
 
 
 def _forget() -> User:
@@ -195,12 +191,16 @@ def _local_login() -> None:
 
 def logout() -> None:
     """Forget everything of this browser session (the next login starts afresh)."""
+    _clear_session()
+    if mode() == "oidc":
+        st.logout()
+
+
+def _clear_session() -> None:
     lang = state.lang()
     for key in list(st.session_state.keys()):
         del st.session_state[key]
     st.session_state[state.LANG_KEY] = lang
-    if mode() == "oidc":
-        st.logout()
 
 
 def _account_box(user: User) -> None:

@@ -212,6 +212,15 @@ def test_oidc_login_maps_the_identity_to_a_stored_user(site: Site, monkeypatch: 
     goto(at, "share")
     assert "Du tillhör ingen arbetsyta ännu." in texts(at)
 
+    # Another identity in the same session starts from a clean session.
+    at.session_state["_share_last_code"] = ("x", "ABCDE-FGHJK", "editor", dt.datetime.now(dt.UTC))
+    at.user = {"is_logged_in": True, "iss": "https://idp.example", "sub": "u-18",
+               "email": "olle@example.se", "email_verified": True, "name": "Olle"}
+    at.run()
+    assert_clean(at)
+    assert at.session_state["_user"].username == "olle@example.se"
+    assert "_share_last_code" not in at.session_state
+
     at.user = {"is_logged_in": False}  # the identity cookie is gone
     at.run()
     assert_clean(at)
