@@ -22,9 +22,6 @@ class StoreBase:
         self._write_lock: AbstractContextManager[object] = (
             threading.Lock() if engine.dialect.name == "sqlite" else nullcontext()
         )
-        # PostgreSQL queues writers of one row without polling; there, saves first merge outside
-        # the lock and write only if nobody saved in between, keeping the lock time short.
-        self._optimistic_attempts = 0 if engine.dialect.name == "sqlite" else 2
 
     @property
     def backend(self) -> str:
