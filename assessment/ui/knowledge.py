@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
 from assessment.knowledge.frameworks import frameworks
 from assessment.knowledge.sdg import sdg_catalog
@@ -16,13 +14,6 @@ _UN_COLOURS = (
     "#FD6925", "#DD1367", "#FD9D24", "#BF8B2E", "#3F7E44", "#0A97D9", "#56C02B", "#00689D",
     "#19486A",
 )
-
-
-@dataclass(frozen=True)
-class OtherGoal:
-    framework: str
-    goal: str
-    label: str
 
 
 def goal_numbers() -> list[int]:
@@ -57,6 +48,15 @@ def target_title(code: str, lang: str) -> str:
     return target.title.get(lang) if target is not None else ""
 
 
+def target_short(code: str, lang: str) -> str:
+    """The target's short title where the catalogue has one, else its full title."""
+    target = sdg_catalog().targets.get(code)
+    if target is None:
+        return ""
+    short = getattr(target, "short_title", None)
+    return short.get(lang) if short is not None else target.title.get(lang)
+
+
 def framework_ids() -> list[str]:
     return list(frameworks())
 
@@ -75,11 +75,6 @@ def other_goal_title(framework_id: str, goal_id: str, lang: str) -> str:
     framework = frameworks().get(framework_id)
     goal = framework.goals.get(goal_id) if framework is not None else None
     return goal.title.get(lang) if goal is not None else goal_id
-
-
-@lru_cache(maxsize=4)
-def _short_names() -> dict[str, str]:
-    return {}
 
 
 def other_goal_label(framework_id: str, goal_id: str, lang: str) -> str:

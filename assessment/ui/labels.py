@@ -14,7 +14,7 @@ def ref_label(raw: str, assessment: Assessment | None = None) -> str:
         title = knowledge.goal_title(int(ref.code), lang)
         return f"SDG {ref.code} · {title}" if title else f"SDG {ref.code}"
     if ref.kind == "target":
-        title = knowledge.target_title(ref.code, lang)
+        title = knowledge.target_short(ref.code, lang)
         return f"{ref.code} · {_clip(title)}" if title else ref.code
     if ref.kind == "rus":
         goal = rus_model().rus_goal(ref.code)

@@ -96,7 +96,9 @@ def _issues(assessment: Assessment) -> None:
     if not found:
         st.info(tr("no_issues"))
         return
-    for i, issue in enumerate(found):
+    # What is still open first: that is what the group has to work on.
+    order = {"open": 0, "position": 1, "measure": 2}
+    for i, issue in enumerate(sorted(found, key=lambda item: order.get(item.status, 3))):
         with st.container(border=True):
             c1, c2 = st.columns([6, 1], vertical_alignment="center")
             c1.markdown(f"{STATUS_ICON[issue.status]} **{md(issue.title)}** · "

@@ -32,12 +32,24 @@ def _tile_css(rated: set[int], focused: int | None) -> str:
         colour = knowledge.goal_colour(n)
         # Unrated goals are muted so the rated ones stand out on a projector.
         opacity = "1" if n in rated else "0.62"
-        rules.append(f".st-key-sdgtile{n} button {{background:{colour};opacity:{opacity};}}")
+        # !important: Streamlit's own focus/active button styles would otherwise win after a click.
+        text = _text_colour(colour)
+        rules.append(f".st-key-sdgtile{n} button, .st-key-sdgtile{n} button:focus, "
+                     f".st-key-sdgtile{n} button:active {{background:{colour} !important;"
+                     f"color:{text} !important;opacity:{opacity};}}")
+        rules.append(f".st-key-sdgtile{n} button p {{color:{text} !important;}}")
         rules.append(f".st-key-sdgfocus{n} {{border-left:10px solid {colour};padding-left:1rem;}}")
     if focused is not None:
         rules.append(f".st-key-sdgtile{int(focused)} button {{opacity:1;"
                      "box-shadow:0 0 0 3px #fff, 0 0 0 6px #111827;}}")
     return "<style>" + "".join(rules) + "</style>"
+
+
+def _text_colour(background: str) -> str:
+    """White on dark goal colours, near-black on light ones (SDG 7's yellow), for contrast."""
+    red, green, blue = (int(background[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return "#111827" if luminance > 0.6 else "#ffffff"
 
 
 def _goal_rating(a: Assessment, ref: str) -> SdgRating:

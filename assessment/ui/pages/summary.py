@@ -64,7 +64,7 @@ def _key_findings(assessment: Assessment) -> None:
         if synergies:
             st.subheader(tr("top_synergies"))
             for finding in synergies:
-                st.markdown(f"- {icons.SYNERGY} **{md(labels.ref_label(finding.source))} → "
+                st.markdown(f"{icons.SYNERGY} **{md(labels.ref_label(finding.source))} → "
                             f"{md(labels.ref_label(finding.target))}**")
 
 
