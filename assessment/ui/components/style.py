@@ -27,6 +27,7 @@ label p, input, textarea, button p, [data-testid="stCaptionContainer"] {font-siz
 h1 {font-size: 2.6rem !important;}
 h2 {font-size: 1.9rem !important;}
 h3 {font-size: 1.5rem !important;}
+[data-testid="stMetricValue"] {font-size: 2.6rem !important;}
 </style>
 """
 

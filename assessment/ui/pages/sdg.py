@@ -69,9 +69,10 @@ def focus(goal: int) -> None:
 def _tiles(assessment: Assessment) -> None:
     lang = state.lang()
     numbers = knowledge.goal_numbers()
-    for start in range(0, len(numbers), TILES_PER_ROW):
-        cols = st.columns(TILES_PER_ROW)
-        for col, n in zip(cols, numbers[start:start + TILES_PER_ROW], strict=False):
+    per_row = 4 if state.large_type() else TILES_PER_ROW  # large type needs wider tiles
+    for start in range(0, len(numbers), per_row):
+        cols = st.columns(per_row)
+        for col, n in zip(cols, numbers[start:start + per_row], strict=False):
             rating = assessment.sdg_rating(f"sdg:{n}")
             targets_rated = sum(
                 1 for r in assessment.sdg
