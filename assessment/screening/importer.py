@@ -13,11 +13,9 @@ import csv
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree.ElementTree import ParseError
 
 import pandas as pd
 
@@ -33,12 +31,7 @@ from assessment.screening.fields import (
 )
 from assessment.screening.model import Application
 from assessment.screening.progress import CancelSignal, ProgressCallback, Ticker
-from assessment.screening.xlsx_reader import (
-    MAX_UNPACKED_BYTES,
-    UnsupportedWorkbook,
-    WorkbookTooLarge,
-    read_xlsx_rows,
-)
+from assessment.screening.xlsx_reader import MAX_UNPACKED_BYTES, WorkbookTooLarge, read_xlsx_rows
 
 MAX_FILE_BYTES = 100_000_000
 XLSX_SHEET_NAMES = ("ansökningar", "applications")
@@ -140,9 +133,15 @@ def _csv_rows(data: bytes, file: str) -> list[list[str]]:
     except pd.errors.EmptyDataError:
         return []
     except pd.errors.ParserError:
-        # Ragged rows: the csv module keeps going so each bad row can be named on its own.
-        csv.field_size_limit(MAX_FILE_BYTES)
-        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=sep)]
+        pass
+    # Ragged rows: the csv module keeps going so each bad row can be named on its own.
+    csv.field_size_limit(MAX_FILE_BYTES)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    try:
+        return [list(row) for row in reader]
+    except csv.Error as err:
+        params = {"line": reader.line_num, "detail": str(err)}
+        raise ValidationFailed(Problem("screening.err_csv", params, file=file)) from None
 
 
 def _openpyxl_rows(data: bytes, file: str) -> list[list[str]]:
@@ -170,9 +169,20 @@ def _xlsx_rows(data: bytes, file: str) -> list[list[str]]:
     except WorkbookTooLarge as err:
         params: dict[str, object] = {"size": err.size, "limit": MAX_UNPACKED_BYTES}
         raise ValidationFailed(Problem("core.file_too_large", params, file=file)) from None
-    except (UnsupportedWorkbook, ParseError, ValueError, KeyError, IndexError, zipfile.BadZipFile):
-        # Unusual workbooks: openpyxl is slower but handles more of the format.
+    except Exception:
+        # Unusual or damaged workbook: openpyxl handles more of the format, or says what broke.
+        return _openpyxl_or_error(data, file)
+
+
+def _openpyxl_or_error(data: bytes, file: str) -> list[list[str]]:
+    try:
         return _openpyxl_rows(data, file)
+    except ValidationFailed:
+        raise
+    except Exception as err:
+        raise ValidationFailed(
+            Problem("screening.err_not_xlsx", {"detail": type(err).__name__}, file=file)
+        ) from None
 
 
 def read_rows(data: bytes, name: str) -> Iterable[list[str]]:

@@ -241,3 +241,33 @@ def test_fast_reader_and_openpyxl_agree() -> None:
         return out
 
     assert trim(read_xlsx_rows(data)) == trim(_openpyxl_rows(data, "a.xlsx"))
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_damaged_files_give_user_errors_never_crashes(kind: str) -> None:
+    import random
+
+    from assessment.errors import UserError
+
+    rng = random.Random(2030)
+    good = csv_bytes([good_row("A"), good_row("B")]) if kind == "csv" else xlsx_bytes([as_cells(good_row("A"))])
+    outcomes = set()
+    for _ in range(60):
+        damaged = bytearray(good)
+        for _ in range(rng.randint(1, 20)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        try:
+            result = import_applications(bytes(damaged), f"x.{kind}", eruf())
+        except UserError as err:
+            assert err.message("sv") and err.message("en")
+            outcomes.add("error")
+        else:
+            assert result.rows_in == len(result.applications) + len(result.rejected)
+            outcomes.add("read")
+    assert "error" in outcomes
+
+
+def test_bare_carriage_returns_in_csv() -> None:
+    data = csv_bytes([good_row("A", social="rad ett\rrad två"), good_row("B")])
+    result = _import(data, "a.csv")
+    assert result.rows_in == len(result.applications) + len(result.rejected) >= 1
