@@ -1,7 +1,9 @@
 """Parse the applicant's SDG claims cell: ``"9:+2: motivation; 7.2:+1: motivation; 15:-1"``.
 
 Claims are separated by semicolons or line breaks; each is a goal (1–17) or target code, a colon,
-an impact −3..+3, and optionally a colon and the applicant's motivation.
+an impact −3..+3, and optionally a colon and the applicant's motivation. A piece that is not a
+claim and does not look like one continues the previous claim's motivation, so a semicolon in a
+motivation loses nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +20,10 @@ _CLAIM = re.compile(
     r"(?P<impact>[+\-−–]?\s*\d+)\s*(?::\s*(?P<text>.*))?$",
     re.IGNORECASE | re.DOTALL,
 )
+
+
+# Something that was meant as a claim (a short code, a colon, a number) but is not a valid one.
+_LOOKS_LIKE_CLAIM = re.compile(r"^\s*[^\s:]{1,8}(?:\s+[^\s:]{1,8})?\s*:\s*[+\-−–]?\s*\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +44,11 @@ def parse_claims(cell: str) -> tuple[tuple[Claim, ...], list[ClaimProblem]]:
             continue
         match = _CLAIM.match(piece)
         if match is None:
+            if claims and not _LOOKS_LIKE_CLAIM.match(piece):
+                # A semicolon inside a motivation: the piece continues the previous claim's text.
+                last = claims[-1]
+                claims[-1] = Claim(last.goal, last.target, last.impact, f"{last.text}; {piece}".lstrip("; "))
+                continue
             problems.append(ClaimProblem("screening.err_claim_syntax", {"got": _short(piece)}))
             continue
         code = match.group("code").lower()

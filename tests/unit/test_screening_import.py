@@ -195,6 +195,14 @@ def test_claim_spellings(cell: str, refs: list[str]) -> None:
     assert problems == [] and [c.ref for c in claims] == refs
 
 
+def test_semicolon_inside_a_motivation_continues_it() -> None:
+    claims, problems = parse_claims("9:+2: Fiber; även för företag; 15:-1: skog")
+    assert problems == []
+    assert [(c.ref, c.text) for c in claims] == [("sdg:9", "Fiber; även för företag"), ("sdg:15", "skog")]
+    _, problems = parse_claims("9:+2: Fiber; nio:+2")
+    assert [p.key for p in problems] == ["screening.err_claim_syntax"]
+
+
 def test_duplicate_claim_is_a_problem() -> None:
     claims, problems = parse_claims("9:+2; 9:+1")
     assert len(claims) == 1 and [p.key for p in problems] == ["screening.err_claim_duplicate"]
