@@ -53,3 +53,21 @@ def test_unknown_call_and_missing_file_are_user_errors(tmp_path: Path, capsys: p
     assert main(["screen", str(tmp_path / "a.csv"), "--call", "eruf_project"]) == 2
     assert "a.csv" in capsys.readouterr().err
     assert main(["screen-template", str(tmp_path / "t.pdf")]) == 2
+
+
+def test_interrupt_while_writing_leaves_no_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assessment.screening import outputs
+
+    def half_then_ctrl_c(run: object, target: Path, lang: str, ticker: object) -> None:
+        target.write_bytes(b"PK half a workbook")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(outputs, "_write_xlsx", half_then_ctrl_c)
+    source = tmp_path / "a.csv"
+    source.write_bytes(csv_bytes([good_row("A")]))
+    out = tmp_path / "out.xlsx"
+    assert main(["screen", str(source), "--call", "eruf_project", "-o", str(out)]) == 130
+    assert "avbröts" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
