@@ -8,10 +8,24 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Spacer
 
 from assessment.i18n import t
-from assessment.report import Column, build_story_pdf, data_table, heading, para, styles
+from assessment.report import (
+    CONTENT_WIDTH,
+    Column,
+    build_story_pdf,
+    data_table,
+    drawing_figure,
+    heading,
+    para,
+    register_fonts,
+    styles,
+)
 from assessment.screening.fields import DIMENSIONS
 from assessment.screening.progress import Ticker
 from assessment.screening.run import ScreeningRun
@@ -27,6 +41,38 @@ def _pct(value: Any) -> str:
 
 def _num(header_key: str, lang: str) -> Column:
     return Column(t(header_key, lang), 1, "right")
+
+
+def dimension_drawing(run: ScreeningRun, lang: str) -> Drawing:
+    """Grouped bars per dimension: share described, share with positive and negative claims."""
+    register_fonts()
+    shares = run.portfolio().dimension_shares()
+    series = ("described", "claimed_positive", "claimed_negative")
+    colours = ("#0b5cad", "#3f9e4d", "#c0392b")
+    drawing = Drawing(CONTENT_WIDTH, 190)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 40, 45, CONTENT_WIDTH - 60, 130
+    chart.data = [[round(100 * shares[d][s]) for d in DIMENSIONS] for s in series]
+    chart.categoryAxis.categoryNames = [t(f"screening.dim_{d}", lang) for d in DIMENSIONS]
+    chart.categoryAxis.labels.fontName = "DejaVuSans"
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
+    chart.valueAxis.labels.fontName = "DejaVuSans"
+    chart.valueAxis.labelTextFormat = "%d %%"
+    for index, colour in enumerate(colours):
+        chart.bars[index].fillColor = HexColor(colour)
+        chart.bars[index].strokeColor = None
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = 40, 12
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.fontName = "DejaVuSans"
+    legend.fontSize = 8
+    legend.colorNamePairs = [
+        (HexColor(c), t(f"screening.sum_{s}", lang)) for c, s in zip(colours, series, strict=True)
+    ]
+    drawing.add(legend)
+    return drawing
 
 
 def build_summary_story(run: ScreeningRun, lang: str, ticker: Ticker | None = None) -> list[Flowable]:
@@ -49,6 +95,7 @@ def build_summary_story(run: ScreeningRun, lang: str, ticker: Ticker | None = No
         para(t("screening.pdf_dimensions_help", lang), st.small),
     ]
     if portfolio.count:
+        story.append(drawing_figure(dimension_drawing(run, lang)))
         story += data_table(
             [Column(t("screening.sum_dimension", lang), 2), _num("screening.sum_described", lang),
              _num("screening.sum_claimed_positive", lang), _num("screening.sum_claimed_negative", lang)],
