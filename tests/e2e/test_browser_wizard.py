@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from assessment.fileio import load_assessment
 from tests.e2e.conftest import AppServer, start_app_server, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -115,6 +116,15 @@ def test_short_assessment_end_to_end(app_server: AppServer, page: Any, screensho
     main(page).get_by_role("radio", name="Genomför med åtgärder").click()
     wait_idle(page)
     screenshot(page, "08-summary")
+    # Downloads: the PDF is built when the button is clicked, the YAML file loads back.
+    with page.expect_download(timeout=60_000) as pdf:
+        main(page).get_by_role("button", name="Rapport (PDF)").click()
+    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")
+    with page.expect_download() as yaml_file:
+        main(page).get_by_role("button", name="Bedömningen (YAML)").click()
+    downloaded = load_assessment(yaml_file.value.path())
+    assert downloaded.title == TITLE
+    assert downloaded.sdg_rating("sdg:13") is not None
 
     # Language switch keeps every answer.
     page.locator("[data-testid='stSidebar']").get_by_text("English").click()

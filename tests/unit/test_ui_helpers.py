@@ -1,0 +1,71 @@
+"""Pure helpers of the app (no Streamlit session needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assessment.domain import Criterion, Option, Weighing
+from assessment.ui.components.fields import frozen, lines
+from assessment.ui.components.text import md
+from assessment.ui.pages.conflicts import weighing_result
+from assessment.ui.pages.sdg import _text_colour
+from assessment.ui.pages.summary import file_stem
+
+
+def test_md_escapes_markup_and_markdown() -> None:
+    escaped = md("<script>alert(1)</script> **fet** [länk](javascript:x) ŋđčŧï")
+    assert "<" not in escaped.replace("\\<", "")
+    assert "\\*\\*fet\\*\\*" in escaped and "\\[länk\\]" in escaped
+    assert escaped.endswith("ŋđčŧï")
+    assert md("rad ett\nrad två") == "rad ett rad två"
+
+
+def test_weighing_ranks_by_weighted_mean() -> None:
+    weighing = Weighing(
+        criteria=[Criterion(name="Klimat", weight=2), Criterion(name="Jobb", weight=1)],
+        options=[
+            Option(name="Diesel", scores={"Klimat": 2, "Jobb": 6}),
+            Option(name="HVO", scores={"Klimat": 8, "Jobb": 5}),
+            Option(name="Inget", scores={}),
+        ],
+    )
+    assert weighing_result(weighing) == [
+        ("HVO", pytest.approx(7.0)),
+        ("Diesel", pytest.approx(10 / 3)),
+        ("Inget", 0.0),
+    ]
+
+
+def test_weighing_without_weights_gives_no_result() -> None:
+    zero = Weighing(criteria=[Criterion(name="A", weight=0)], options=[Option(name="x")])
+    assert weighing_result(zero) == []
+    assert weighing_result(Weighing()) == []
+
+
+def test_file_stem_is_safe_and_keeps_letters() -> None:
+    assert file_stem("Fiskodling i Åre: <b>fas 2</b>") == "Fiskodling-i-Åre-b-fas-2-b"
+    assert file_stem("../../etc/passwd") == "etc-passwd"
+    assert file_stem("***") == "assessment"
+    assert len(file_stem("x" * 500)) == 80
+
+
+def test_tile_text_colour_contrasts_with_goal_colour() -> None:
+    assert _text_colour("#FCC30B") == "#111827"  # SDG 7 yellow: dark text
+    assert _text_colour("#19486A") == "#ffffff"  # SDG 17 navy: white text
+
+
+def test_frozen_labels_do_not_call_the_format_function_again() -> None:
+    calls: list[str] = []
+
+    def label(option: str) -> str:
+        calls.append(option)
+        return option.upper()
+
+    lookup = frozen(["a", "b"], label)
+    assert calls == ["a", "b"]
+    assert lookup("a") == "A" and lookup("zzz") == "zzz"
+    assert calls == ["a", "b"]
+
+
+def test_lines_splits_and_trims() -> None:
+    assert lines(" Anna \n\n Bengt\n") == ["Anna", "Bengt"]
