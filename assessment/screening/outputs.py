@@ -43,7 +43,7 @@ def headers(lang: str) -> list[str]:
     return [t(f"screening.col_{c}", lang) for c in COLUMNS]
 
 
-def result_row(result: ScreeningResult, drafter: Drafter) -> list[Any]:
+def result_row(result: ScreeningResult, drafter: Drafter, edited: str | None = None) -> list[Any]:
     app = result.application
     lang = drafter.lang
     return [
@@ -64,7 +64,7 @@ def result_row(result: ScreeningResult, drafter: Drafter) -> list[Any]:
         "\n".join(f"• {f.reason(lang)}" for f in result.flags),
         "; ".join(f"{h.source} → {h.target}" for h in result.latent),
         app.claims_text(),
-        drafter.draft(result),
+        edited if edited is not None else drafter.draft(result),
         "",
     ]
 
@@ -78,7 +78,8 @@ def rows(run: ScreeningRun, lang: str) -> Iterator[list[Any]]:
     drafter = Drafter(run.call, lang)
     for number in sorted((*rejected, *screened)):
         if number in screened:
-            yield result_row(screened[number], drafter)
+            result = screened[number]
+            yield result_row(result, drafter, run.edited.get(result.application.id))
         else:
             rej = rejected[number]
             blank = [""] * (len(COLUMNS) - 4)
@@ -219,7 +220,8 @@ def to_json(run: ScreeningRun, lang: str = "sv") -> dict[str, Any]:
                  "explanation": h.explanation.get(lang), "source": h.citation.get(lang)}
                 for h in r.latent
             ],
-            "draft_motivation": drafter.draft(r),
+            "draft_motivation": run.edited.get(app.id) or drafter.draft(r),
+            "motivation_edited": app.id in run.edited,
         })
     return {
         "file": run.imported.file,

@@ -19,6 +19,8 @@ class ScreeningRun:
     call: CallProfile
     imported: ImportResult
     results: list[ScreeningResult]
+    # The officer's own motivation texts, by application id; they replace the drafts in outputs.
+    edited: dict[str, str] = field(default_factory=dict)
     _portfolio: Portfolio | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -80,6 +80,15 @@ def test_uploaded_file_is_screened_and_motivation_edits_are_kept(at: AppTest) ->
     _clean(at)
     assert at.text_area(key=key).value == "Min egen motivering."
     assert at.session_state["_screening_edits"]["U1"] == "Min egen motivering."
+    # The download carries the officer's text, not the draft.
+    assert run.edited["U1"] == "Min egen motivering."
+    xlsx = at.session_state["_screening_files"][(".xlsx", "sv")]
+    import io
+
+    import openpyxl
+
+    values = list(openpyxl.load_workbook(io.BytesIO(xlsx)).worksheets[0].iter_rows(values_only=True))
+    assert values[1][17] == "Min egen motivering."
 
 
 def test_switching_to_english_translates_flags(at: AppTest) -> None:

@@ -156,3 +156,13 @@ def test_json_and_download_bytes() -> None:
     assert data["applications"][0]["draft_motivation"].startswith("DRAFT")
     assert to_bytes(run, ".csv").startswith(b"\xef\xbb\xbf")
     assert to_bytes(run, ".xlsx")[:2] == b"PK"
+
+
+def test_officers_edited_motivation_replaces_the_draft_in_outputs(tmp_path: Path) -> None:
+    run = _run([good_row("A"), good_row("B")])
+    run.edited["B"] = "Handläggarens egen motivering."
+    values = list(openpyxl.load_workbook(write_results(run, tmp_path / "o.xlsx")).worksheets[0].iter_rows(values_only=True))
+    assert str(values[1][17]).startswith("UTKAST")
+    assert values[2][17] == "Handläggarens egen motivering."
+    data = to_json(run)
+    assert [a["motivation_edited"] for a in data["applications"]] == [False, True]

@@ -160,6 +160,9 @@ def _motivation_editor(run: ScreeningRun, result: ScreeningResult) -> None:
 
     def keep() -> None:
         edits[app.id] = str(st.session_state.get(key, ""))
+        # The officer's text goes into the downloads; prepared files are made again.
+        run.edited[app.id] = edits[app.id]
+        st.session_state[FILES_KEY] = {}
 
     st.text_area(t("ui_motivation"), value=draft, key=key, height=220, on_change=keep,
                  help=t("draft_notice"))
