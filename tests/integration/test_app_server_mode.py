@@ -499,3 +499,18 @@ def test_oidc_identity_claiming_someone_elses_address_is_refused(
     assert "_user" not in at.session_state
     assert "Fel användarnamn eller lösenord." in texts(at)
     assert any(b.key == "logout_refused" for b in at.button)
+
+
+def test_no_page_shows_anything_of_another_workspace(site: Site) -> None:
+    from assessment.ui import navigation
+
+    secret = "Årepaketet"
+    open_for(site, site.anna, site.krokom_id, "rus")
+    at = session()
+    login(at, "anna")
+    for spec in navigation.available_pages():
+        goto(at, spec.id)
+        shown = texts(at) + "".join(d.value.to_csv() for d in at.dataframe)
+        shown += "".join(str(s.options) for s in at.selectbox) + "".join(str(m.options) for m in at.multiselect)
+        assert secret not in shown, spec.id
+        assert site.are_id not in shown, spec.id
