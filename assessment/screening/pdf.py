@@ -27,6 +27,7 @@ from assessment.report import (
     styles,
 )
 from assessment.screening.fields import DIMENSIONS
+from assessment.screening.flags import flag_label
 from assessment.screening.progress import Ticker
 from assessment.screening.run import ScreeningRun
 from assessment.screening.sdg_codes import goal_label
@@ -102,6 +103,14 @@ def build_summary_story(run: ScreeningRun, lang: str, ticker: Ticker | None = No
             [[t(f"screening.dim_{d}", lang), _pct(portfolio.dimensions.loc[d, "described"]),
               _pct(portfolio.dimensions.loc[d, "claimed_positive"]),
               _pct(portfolio.dimensions.loc[d, "claimed_negative"])] for d in DIMENSIONS],
+            lang,
+        )
+        story.append(heading(t("screening.ui_flag_counts", lang), 1))
+        story += data_table(
+            [Column(t("screening.col_flags", lang), 4), _num("screening.pdf_count", lang),
+             Column("%", 1, "right")],
+            [[flag_label(str(code), lang), int(n), f"{round(100 * int(n) / portfolio.count)} %"]
+             for code, n in portfolio.flag_counts.items()],
             lang,
         )
         story.append(heading(t("screening.pdf_goals", lang), 1))

@@ -16,6 +16,7 @@ from assessment.screening.calls import CallProfile, builtin_calls
 from assessment.screening.convert import to_assessment
 from assessment.screening.demo import demo_csv
 from assessment.screening.fields import DIMENSIONS
+from assessment.screening.flags import flag_label
 from assessment.screening.motivation import draft_motivation
 from assessment.screening.outputs import to_bytes
 from assessment.screening.portfolio import Portfolio
@@ -236,6 +237,13 @@ def _portfolio(portfolio: Portfolio) -> None:
                               yaxis={"autorange": "reversed"}, legend={"orientation": "h"})
     st.plotly_chart(goal_figure, config={"displayModeBar": False})
     st.caption(t("ui_goals_help"))
+    st.subheader(t("ui_flag_counts"))
+    counts = pd.DataFrame({
+        t("col_flags"): [flag_label(str(code), lang) for code in portfolio.flag_counts.index],
+        t("pdf_count"): portfolio.flag_counts.tolist(),
+        "%": [round(100 * int(n) / portfolio.count) for n in portfolio.flag_counts.tolist()],
+    })
+    st.dataframe(counts, hide_index=True, width="stretch")
     for title, frame in ((t("pdf_municipalities"), portfolio.by_municipality),
                          (t("ui_by_support_type"), portfolio.by_support_type)):
         st.subheader(title)
