@@ -131,21 +131,32 @@ def _import_tab() -> None:
         )
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _example_info(path: str, mtime_ns: int) -> tuple[str, str, str] | None:
+    """Title, kind and organisation of an example file (cached: the tab lists every example)."""
+    try:
+        example = load_assessment(path)
+    except UserError:
+        return None
+    return example.title, str(example.kind), example.organisation
+
+
 def _examples_tab() -> None:
-    paths = sorted(EXAMPLES_DIR.glob("*.yaml"))
+    paths = sorted(EXAMPLES_DIR.glob("**/*.yaml"))
     if not paths:
         st.info(tr("no_examples"))
         return
     for path in paths:
-        try:
-            example = load_assessment(path)
-        except UserError:
+        info = _example_info(str(path), path.stat().st_mtime_ns)
+        if info is None:
             continue
+        title, kind, organisation = info
+        relative = path.relative_to(EXAMPLES_DIR).as_posix()
         with st.container(border=True):
             c1, c2 = st.columns([5, 1], vertical_alignment="center")
-            c1.markdown(f"**{md(example.title)}**")
-            c1.caption(f"{kind_label(str(example.kind))} · {md(example.organisation)}")
-            c2.button(tr("use_example"), key=f"example:{path.name}", on_click=_from_example,
+            c1.markdown(f"**{md(title)}**")
+            c1.caption(f"{kind_label(kind)} · {md(organisation)}")
+            c2.button(tr("use_example"), key=f"example:{relative}", on_click=_from_example,
                       args=(str(path),))
 
 
