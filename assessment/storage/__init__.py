@@ -12,6 +12,10 @@ release opens an old database without losing anything.
 Every method takes the acting `User` first and checks access in the library; a violation raises
 `assessment.errors.AccessDenied` (also for ids that do not exist, so existence is not leaked).
 Roles per workspace: viewer (read), editor (write, share), admin (delete, manage members).
+Who the user *is* is the caller's responsibility (`local_user`, `authenticate_local`,
+`user_from_oidc`); the store decides what that user may do. Site admins (the built-in ``local``
+user, the CLI operator) create workspaces and users, manage members and make backups; reading an
+assessment still needs a workspace role.
 Invalid input raises a `UserError` and writes nothing. Each write is one transaction.
 
 Assessments::
@@ -22,7 +26,8 @@ Assessments::
     store.create(user, assessment, workspace_id=None) -> Stored   # default: user's "default"
     store.get(user, id) -> Stored(id, workspace_id, version, assessment, updated_at, updated_by,
                                   role)
-    store.save(user, id, assessment, base_version) -> SaveResult(stored, conflicts, merged)
+    store.save(user, id, assessment, base_version)
+        -> SaveResult(stored, conflicts, merged, new_revision)
         # base_version = the Stored.version the edit started from. If someone saved since, the
         # edits are three-way merged (assessment.domain.merge): list items added/removed by
         # either side are kept/removed, separate fields merge, and where both changed the same
