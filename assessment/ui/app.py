@@ -7,6 +7,7 @@ import hashlib
 
 import streamlit as st
 
+from assessment.errors import UserError
 from assessment.ui import auth, navigation, progress, state
 from assessment.ui.components import conflicts_notice, live, style
 from assessment.ui.components.text import md
@@ -86,6 +87,15 @@ def main() -> None:
     )
     if not auth.gate():  # server mode and nobody logged in: the login form was drawn instead
         return
+    try:
+        _frame()
+    except UserError as err:
+        # A broken model or data file, or access withdrawn: a message in the user's language,
+        # never a traceback (the saved work is untouched).
+        st.error(err.message(state.lang()))
+
+
+def _frame() -> None:
     state.init()
     style.apply(state.large_type())
     _sidebar()

@@ -360,3 +360,28 @@ def test_large_type_and_page_survive_a_reload(data_dir: Path) -> None:
     assert any("font-size: 21px" in c for c in css)
 
 
+
+
+def test_broken_model_file_gives_a_message_not_a_traceback(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assessment.process_models import clear_cache
+    from assessment.process_models.loader import ENV_DIR
+
+    models = tmp_path / "models"
+    models.mkdir()
+    for source in (ROOT / "models").glob("*.yaml"):
+        (models / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    broken = (models / "rus_sakring.yaml").read_text(encoding="utf-8")
+    (models / "rus_sakring.yaml").write_text(broken.replace("steps:", "stepz:", 1),
+                                             encoding="utf-8")
+    monkeypatch.setenv(ENV_DIR, str(models))
+    clear_cache()
+    try:
+        at = AppTest.from_file(APP, default_timeout=90).run()
+        assert not at.exception
+        message = " ".join(e.value for e in at.error)
+        assert "rus_sakring.yaml" in message
+    finally:
+        monkeypatch.delenv(ENV_DIR)
+        clear_cache()
