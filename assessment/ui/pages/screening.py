@@ -181,7 +181,8 @@ def _detail(run: ScreeningRun) -> None:
         return
     app = result.application
     lang = state.lang()
-    st.markdown(f"**{md(app.title)}** — {md(app.applicant)}, {md(app.municipality)}")
+    # Plain text: user text never goes through Markdown (":-1:" would even become an emoji).
+    st.text(f"{app.title} — {app.applicant}, {app.municipality}")
     st.caption(t("ui_scores", completeness=result.completeness,
                  goals=round(100 * result.goals_score), dims=round(100 * result.dimensions_score),
                  questions=round(100 * result.questions_score)))
@@ -190,7 +191,7 @@ def _detail(run: ScreeningRun) -> None:
     for flag in result.flags:
         _SEVERITY[flag.severity](f"**{md(flag.label(lang))}** – {md(flag.reason(lang), single_line=False)}")
     if app.claims:
-        st.caption(f"{t('col_sdg_claims')}: {md(app.claims_text())}")
+        st.text(f"{t('col_sdg_claims')}: {app.claims_text()}")
     _motivation_editor(run, result)
     if st.button(t("ui_open_full"), key=f"screening_open:{app.id}"):
         assessment = to_assessment(app, run.call, run.imported.file, lang)
