@@ -6,7 +6,6 @@ losing anything. Two processes opening the same database at once are serialised 
 
 from __future__ import annotations
 
-import fcntl
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +36,11 @@ def alembic_config(connection: Connection | None = None) -> Config:
 def _sqlite_file_lock(engine: Engine) -> Iterator[None]:
     path = sqlite_path(engine.url)
     if path is None:
+        yield
+        return
+    try:
+        import fcntl
+    except ImportError:  # Windows: one person, one process; SQLite's own locking suffices
         yield
         return
     lock_path = path.with_name(path.name + ".migrate-lock")
