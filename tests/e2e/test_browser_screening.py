@@ -10,7 +10,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from tests.e2e.conftest import AppServer, wait_idle
+from tests.e2e.conftest import SCREENSHOTS, AppServer, wait_idle
 from tests.unit.test_screening_helpers import csv_bytes, good_row
 
 pytestmark = pytest.mark.browser
@@ -63,6 +63,8 @@ def test_upload_see_flags_and_download(
     _visible(alerts.filter(has_text="Bara positiv påverkan"))
     _visible(alerts.filter(has_text="Har ni bedömt"))
     screenshot(page, "screening-02-flags")
+    # The flags themselves sit below the fold of the full-page shot; capture them on their own.
+    alerts.first.screenshot(path=str(SCREENSHOTS / "screening-02b-first-flag.png"))
 
     _main(page).get_by_role("tab", name="Portfölj").click()
     wait_idle(page)
