@@ -241,7 +241,6 @@ class _RowChecker:
 
     def __init__(self, call: CallProfile, columns: dict[str, int]) -> None:
         self.columns = columns
-        self.width = max(columns.values()) + 1
         self.support = call.support_type_lookup()
         self.support_choices = ", ".join(s.id for s in call.support_types)
         self.municipalities = _municipality_lookup()

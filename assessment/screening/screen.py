@@ -1,6 +1,6 @@
 """Screen each application against its call: question battery, required goals, dimensions,
 claims without a description, only-positive claims, and latent conflicts from the interaction
-knowledge base. Pure functions over precomputed lookups; no I/O.
+knowledge base. Pure work over precomputed lookups; no I/O.
 """
 
 from __future__ import annotations
