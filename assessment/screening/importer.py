@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,7 +185,7 @@ def _openpyxl_or_error(data: bytes, file: str) -> list[list[str]]:
         ) from None
 
 
-def read_rows(data: bytes, name: str) -> Iterable[list[str]]:
+def read_rows(data: bytes, name: str) -> list[list[str]]:
     """The raw rows of a CSV or XLSX file, every cell as text (header first)."""
     if len(data) > MAX_FILE_BYTES:
         raise ValidationFailed(
@@ -324,19 +324,19 @@ def import_applications(
     cancel: CancelSignal | None = None,
 ) -> ImportResult:
     """Read and check every row of an uploaded/read file against ``call``."""
-    rows = iter(read_rows(data, name))
-    header = next(rows, None)
+    table = read_rows(data, name)
+    header = table[0] if table else None
     if header is None or not any(c.strip() for c in header):
         raise ValidationFailed(Problem("screening.err_empty_file", file=name))
     columns, ignored = _map_header(header, name)
     checker = _RowChecker(call, columns)
-    ticker = Ticker("read", None, progress, cancel)
+    ticker = Ticker("read", len(table) - 1, progress, cancel)
     applications: list[Application] = []
     rejected: list[RejectedRow] = []
     blank = 0
     rows_in = 0
     header_width = len(header)
-    for row_number, cells in enumerate(rows, start=2):
+    for row_number, cells in enumerate(table[1:], start=2):
         if not any(c.strip() for c in cells):
             blank += 1
             continue
@@ -356,5 +356,5 @@ def import_applications(
             rejected.append(result)
         ticker.tick(rows_in)
     ticker.check()
-    ticker.report(rows_in)
+    ticker.report(len(table) - 1)
     return ImportResult(name, rows_in, applications, rejected, blank, ignored)
