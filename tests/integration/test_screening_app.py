@@ -120,3 +120,21 @@ def test_pdf_is_made_on_request(at: AppTest) -> None:
     files = at.session_state["_screening_files"]
     assert files[(".pdf", "sv")].startswith(b"%PDF")
     assert files[(".xlsx", "sv")][:2] == b"PK"
+
+
+def test_broken_call_profile_is_shown_not_crashed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assessment.screening import calls
+
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    (folder / "bad.yaml").write_text("id: bad\nname: [unclosed\n", encoding="utf-8")
+    monkeypatch.setattr(calls, "CALLS_DIR", folder)
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.run()
+    _sidebar_radio(app, "nav_page", "nav:").set_value("screening").run()
+    _clean(app)
+    assert any("bad.yaml" in e.value for e in app.error)

@@ -287,7 +287,12 @@ def _downloads(run: ScreeningRun) -> None:
 def render() -> None:
     st.header(t("ui_title"))
     st.caption(t("ui_intro"))
-    call = _call_picker()
+    try:
+        call = _call_picker()
+    except UserError as err:
+        # A broken call-profile file is shown with its path, not as a crash.
+        st.error(err.message(state.lang()))
+        return
     _template_downloads(call)
     _source_picker(call)
     _screen_pending(call)
