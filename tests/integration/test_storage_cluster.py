@@ -8,6 +8,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import urllib.request
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ def cluster() -> Iterator[dict[str, str]]:
         "CLUSTER_PORT": str(free_port()),
         "CLUSTER_PG_PORT": str(free_port()),
         "CLUSTER_APP_PORT": str(free_port()),
-        "PYTHON": str(REPO / ".venv" / "bin" / "python"),
+        "PYTHON": sys.executable,
     }
     # Two consecutive free ports for the two app processes.
     first = int(env["CLUSTER_APP_PORT"])
