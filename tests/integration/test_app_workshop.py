@@ -4,6 +4,7 @@ switching language, and a reload (a new session on the same store) that finds ev
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,11 @@ def sidebar_widget(widgets: Any, prefix: str) -> Any:
     found = [w for w in widgets if str(w.key).startswith(prefix)]
     assert len(found) == 1, [w.key for w in widgets]
     return found[0]
+
+
+def editor(at: AppTest, base: str) -> str:
+    """The live key of an editable table (see `assessment.ui.components.table.edit_table`)."""
+    return f"{base}:{at.session_state[base + ':meta']['n']}"
 
 
 def goto(at: AppTest, page: str) -> None:
@@ -121,6 +127,26 @@ def fill_step2(at: AppTest) -> None:
     assess_13[0].click().run()
     assert at.session_state["sdg_focus"] == 13
     at.segmented_control(key=k(at, "sdg", "sdg:13", "impact")).set_value(-2).run()
+    # "Not in our case": the group overrides a generic warning; it disappears at once.
+    not_here = [b for b in at.button if str(b.key).startswith("nothere:")]
+    assert not_here
+    ref = r"((?:sdg:)?\d+(?:\.\w+)?)"
+    parsed = re.fullmatch(rf"nothere:\d+:{ref}:{ref}", str(not_here[0].key))
+    assert parsed is not None
+    source, target = parsed.groups()
+    not_here[0].click().run()
+    assert_clean(at)
+    assert any(i.source == source and i.to == target and i.score == 0
+               for i in current(at).interactions)
+    assert not [b for b in at.button if str(b.key).endswith(f"{source}:{target}")
+                and str(b.key).startswith("nothere:")]
+    at.session_state[editor(at, k(at, "interactions"))] = {
+        "edited_rows": {},
+        "added_rows": [{"from": "sdg:9", "to": "sdg:13", "score": -1, "note": "Vägbygge"}],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert_clean(at)
     at.segmented_control(key=k(at, "sdg", "13.2", "impact")).set_value(-1).run()
     at.selectbox(key="og_new_framework").select("miljokvalitetsmal")
     at.button(key="og_add").click().run()
@@ -134,7 +160,7 @@ def fill_step2(at: AppTest) -> None:
 
 def fill_step3(at: AppTest) -> None:
     goto(at, "actors")
-    at.session_state[k(at, "actors")] = {
+    at.session_state[editor(at, k(at, "actors"))] = {
         "edited_rows": {},
         "added_rows": [
             {"name": "Krokoms kommun", "role": "affects", "influence": 4, "interest": 5,
@@ -178,7 +204,7 @@ def fill_conflicts(at: AppTest) -> None:
     at.text_area(key=k(at, "c", cid, "characterisation")).input("Klimat mot jobb").run()
     at.pills(key=k(at, "c", cid, "stage", stage_of(at, cid))).set_value("choose_method").run()
     at.button(key=k(at, "c", cid, "pick", "weighing")).click().run()
-    at.session_state[k(at, "c", cid, "criteria")] = {
+    at.session_state[editor(at, k(at, "c", cid, "criteria"))] = {
         "edited_rows": {},
         "added_rows": [{"name": "Klimat", "weight": 2}, {"name": "Jobb", "weight": 1}],
         "deleted_rows": [],
@@ -187,7 +213,7 @@ def fill_conflicts(at: AppTest) -> None:
     assert_clean(at)
     names = ("Klimat", "Jobb")
     options_key = k(at, "c", cid, "options", 2, abs(hash(names)))
-    at.session_state[options_key] = {
+    at.session_state[editor(at, options_key)] = {
         "edited_rows": {},
         "added_rows": [{"name": "HVO", "Klimat": 8, "Jobb": 5}, {"name": "Diesel", "Klimat": 2,
                                                                   "Jobb": 6}],
@@ -238,6 +264,9 @@ def check_everything(a: Assessment) -> None:
     target = a.sdg_rating("13.2")
     assert target is not None and target.impact == -1
     assert a.other_goals[0].impact == -1
+    own = {(i.source, i.to): i for i in a.interactions}
+    assert own[("sdg:9", "sdg:13")].score == -1 and own[("sdg:9", "sdg:13")].note == "Vägbygge"
+    assert any(i.score == 0 for i in a.interactions)
     assert a.perspectives.geografi == "Inlandet gynnas"
     sami = a.checklists["intersectional"]["sami"]
     assert sami.checked and sami.comment == "Renbete berörs"

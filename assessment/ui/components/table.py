@@ -38,13 +38,24 @@ def edit_table(
     *,
     num_rows: Any = "dynamic",
 ) -> list[dict[str, Any]]:
-    """Draw the editor; call ``on_rows`` with the edited rows when they differ from ``rows``."""
-    snapshot_key = f"{key}:snapshot"
-    if key not in st.session_state or snapshot_key not in st.session_state:
-        st.session_state[snapshot_key] = pd.DataFrame(list(rows), columns=list(columns))
+    """Draw the editor; call ``on_rows`` with the edited rows when they differ from ``rows``.
+
+    After every save the editor starts afresh on the saved rows. ``written`` remembers what it
+    last saved; when the assessment's rows differ from it, they were changed elsewhere (another
+    widget, a merge, the live view) and the editor also starts afresh, instead of writing its old
+    edits back over them.
+    """
+    current = [{column: clean(row.get(column)) for column in columns} for row in rows]
+    meta: dict[str, Any] = st.session_state.setdefault(f"{key}:meta", {"n": 0})
+    widget_key = f"{key}:{meta['n']}"
+    if widget_key not in st.session_state or "base" not in meta:
+        meta.update(base=current, written=current)
+    elif current != meta["written"]:
+        meta.update(n=meta["n"] + 1, base=current, written=current)
+        widget_key = f"{key}:{meta['n']}"
     edited = st.data_editor(
-        st.session_state[snapshot_key],
-        key=key,
+        pd.DataFrame(meta["base"], columns=list(columns)),
+        key=widget_key,
         num_rows=num_rows,
         column_config=dict(column_config),
         column_order=list(columns),
@@ -52,14 +63,16 @@ def edit_table(
         width="stretch",
     )
     result = [
-        {column: clean(value) for column, value in record.items()}
+        {str(column): clean(value) for column, value in record.items()}
         for record in edited.to_dict("records")
     ]
-    current = [{column: clean(row.get(column)) for column in columns} for row in rows]
-    if result != current:
+    if result != meta["written"]:
         before = state.current_version()
         on_rows(result)
         if state.current_version() != before:
-            # Draw the page again from the saved assessment (other parts depend on these rows).
+            # Saved: a fresh editor on the saved rows (edits are relative to the table an editor
+            # was given, so they must never be replayed onto a newer one), and the rest of the
+            # page drawn again from the saved assessment.
+            meta.update(n=meta["n"] + 1, base=result, written=result)
             st.rerun()
     return result

@@ -4,13 +4,23 @@ synergies with one-click "assess this goal"."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from assessment.analysis.model import Finding
-from assessment.domain import Assessment, Certainty, OtherGoalRating, SdgRating, parse_ref
+from assessment.domain import (
+    Assessment,
+    Certainty,
+    Interaction,
+    OtherGoalRating,
+    SdgRating,
+    parse_ref,
+)
 from assessment.process_models import rus_model
 from assessment.ui import findings, knowledge, labels, state
 from assessment.ui.components import fields, icons, model_text
+from assessment.ui.components.table import edit_table
 from assessment.ui.components.text import md
 from assessment.ui.state import tr
 
@@ -174,10 +184,77 @@ def _hint_card(hint: Finding, index: int) -> None:
         st.caption(f"{hint.explanation} — {hint.source_text}" if hint.source_text
                    else hint.explanation)
         parsed = parse_ref(hint.target)
+        c1, c2 = st.columns(2)
         if parsed.kind in ("sdg", "target"):
             goal = int(parsed.code.split(".")[0])
-            st.button(tr("assess_goal", n=goal), key=f"hint:{hint.kind}:{index}:{hint.target}",
+            c1.button(tr("assess_goal", n=goal), key=f"hint:{hint.kind}:{index}:{hint.target}",
                       on_click=focus, args=(goal,), type="primary" if warning else "secondary")
+        if warning:
+            c2.button(tr("not_here"), key=f"nothere:{index}:{hint.source}:{hint.target}",
+                      help=tr("not_here_help"), on_click=_not_here,
+                      args=(hint.source, hint.target))
+
+
+def _not_here(source: str, target: str) -> None:
+    """The group judges that this interaction does not hold in its case: record score 0, which
+    overrides the knowledge base for this assessment (and can be changed in the table)."""
+
+    def add(a: Assessment) -> None:
+        a.interactions = [i for i in a.interactions if not (i.source == source and i.to == target)]
+        a.interactions.append(Interaction(source=source, to=target, score=0,
+                                          note=tr("not_here_note")))
+
+    state.update(add)
+
+
+INTERACTION_COLUMNS = ["from", "to", "score", "note"]
+
+
+def _interactions(assessment: Assessment) -> None:
+    """The workshop's own interaction scores, which beat the generic knowledge base."""
+    st.caption(tr("interactions_help"))
+    refs = [f"sdg:{n}" for n in knowledge.goal_numbers()]
+    refs += sorted({r.target for r in assessment.sdg if r.target is not None})
+    names = {ref: labels.ref_label(ref) for ref in refs}
+    scale = {v: model_text.impact_label(v) for v in model_text.SCALE}
+
+    def name_of(ref: object) -> str:
+        return names.get(str(ref), str(ref))
+
+    def scale_of(value: object) -> str:
+        return scale.get(value, str(value)) if isinstance(value, int) else str(value)
+
+    def save(rows: list[dict[str, Any]]) -> None:
+        items: list[Interaction] = []
+        seen: set[tuple[str, str]] = set()
+        for row in rows:
+            source, target, score = row.get("from"), row.get("to"), row.get("score")
+            if not source or not target or score is None or source == target:
+                continue  # a row being filled in
+            if (source, target) in seen:
+                continue
+            seen.add((source, target))
+            items.append(Interaction(source=str(source), to=str(target), score=int(score),
+                                     note=str(row.get("note") or "")))
+        state.update(lambda a: setattr(a, "interactions", items))
+
+    edit_table(
+        state.wkey("interactions"),
+        [{"from": i.source, "to": i.to, "score": i.score, "note": i.note}
+         for i in assessment.interactions],
+        INTERACTION_COLUMNS,
+        {
+            "from": st.column_config.SelectboxColumn(tr("interaction_from"), options=refs,
+                                                     format_func=name_of, required=True),
+            "to": st.column_config.SelectboxColumn(tr("interaction_to"), options=refs,
+                                                   format_func=name_of, required=True),
+            "score": st.column_config.SelectboxColumn(tr("interaction_score"),
+                                                      options=model_text.SCALE,
+                                                      format_func=scale_of, required=True),
+            "note": st.column_config.TextColumn(tr("comment"), width="large"),
+        },
+        save,
+    )
 
 
 def _other_goals(assessment: Assessment) -> None:
@@ -265,7 +342,7 @@ def render() -> None:
                 unsafe_allow_html=True)
     model_text.step_header(step)
     tabs = st.tabs([tr("tab.agenda"), tr("tab.other_goals"), tr("tab.perspectives"),
-                    tr("tab.checklists"), tr("tab.questions_positions")])
+                    tr("tab.checklists"), tr("tab.interactions"), tr("tab.questions_positions")])
     with tabs[0]:
         _tiles(assessment)
         left, right = st.columns([3, 2], gap="large")
@@ -286,6 +363,8 @@ def render() -> None:
             if record.kind == "checklist" and record.checklist:
                 model_text.checklist(record.checklist, assessment)
     with tabs[4]:
+        _interactions(assessment)
+    with tabs[5]:
         model_text.questions(step.questions, assessment, title=tr("guiding_questions"))
         st.divider()
         model_text.positions("sustainability", assessment, labels.all_refs(assessment),
