@@ -224,3 +224,12 @@ def test_oidc_users(store: Store, two_orgs: dict[str, Any]) -> None:
     assert unverified != two_orgs["bob"]
     with pytest.raises(AccessDenied):
         store.user_from_oidc({})
+
+
+def test_ui_state_is_per_user(store: Store, two_orgs: dict[str, Any]) -> None:
+    alice: User = two_orgs["alice"]
+    bob: User = two_orgs["bob"]
+    store.set_ui_state(alice, {"assessment_id": two_orgs["a"], "step": "actors"})
+    assert store.ui_state(bob) == {}
+    store.set_ui_state(bob, {"assessment_id": two_orgs["b"]})
+    assert store.ui_state(alice) == {"assessment_id": two_orgs["a"], "step": "actors"}
