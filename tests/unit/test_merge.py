@@ -129,6 +129,22 @@ def test_same_item_added_by_both_with_different_fields() -> None:
     assert [c.path for c in conflicts] == ["measures[m9].text"]
 
 
+def test_nested_lists_inside_items_merge_by_name() -> None:
+    base = doc(conflicts=[{"id": "k1", "weighing": {"criteria": [{"name": "Kostnad"}]}}])
+    mine = copy.deepcopy(base)
+    mine["conflicts"][0]["weighing"]["criteria"].append({"name": "Klimat", "weight": 3})
+    theirs = copy.deepcopy(base)
+    theirs["conflicts"][0]["weighing"]["criteria"].append({"name": "Rennäring", "weight": 2})
+    theirs["checklists"] = {"rus": {"r1": {"checked": True}}}
+    mine["checklists"] = {"rus": {"r2": {"checked": True, "comment": "ok"}}}
+    merged, conflicts = merge3(base, mine, theirs)
+    names = [c["name"] for c in merged["conflicts"][0]["weighing"]["criteria"]]
+    assert names == ["Kostnad", "Rennäring", "Klimat"]
+    assert set(merged["checklists"]["rus"]) == {"r1", "r2"}
+    assert conflicts == []
+    Assessment.model_validate(merged)
+
+
 def test_diff_and_summary_name_items_by_key() -> None:
     new = copy.deepcopy(BASE)
     new["actors"][0]["influence"] = 4
