@@ -98,6 +98,15 @@ def test_invalid_input_writes_nothing(store: Store) -> None:
     assert len(store.list(user)) == 1
 
 
+def test_oversized_document_is_refused(store: Store) -> None:
+    user = store.local_user()
+    huge = {f"q{i}": "x" * 999_000 for i in range(25)}  # each field legal, the whole too big
+    with pytest.raises(ValidationFailed) as err:
+        store.create(user, {"title": "Stor", "answers": huge})
+    assert "too large" in err.value.message("en")
+    assert store.list(user) == []
+
+
 def test_hostile_text_round_trips(store: Store) -> None:
     user = store.local_user()
     hostile = "<script>alert(1)</script> & ŋ đ č ŧ ï \x00 " + "å" * 200_000
