@@ -114,18 +114,21 @@ def power_interest_figure(assessment: Assessment) -> go.Figure:
         xs: list[float] = []
         ys: list[float] = []
         names: list[str] = []
+        positions: list[str] = []
         for actor in assessment.actors:
             if actor.present != present:
                 continue
             cell = (actor.interest, actor.influence)
             n = placed.get(cell, 0)
             placed[cell] = n + 1
-            xs.append(actor.interest + 0.18 * (n % 3) - 0.18)
+            xs.append(actor.interest + 0.22 * (n % 3) - 0.22)
             ys.append(actor.influence - 0.22 * (n // 3))
+            # Neighbours in one cell put their names above and below in turn.
+            positions.append("top center" if n % 2 == 0 else "bottom center")
             # Plotly reads a few HTML tags in text; escaping makes names plain text.
             names.append(html.escape(actor.name))
         figure.add_trace(go.Scatter(
-            x=xs, y=ys, text=names, mode="markers+text", textposition="top center",
+            x=xs, y=ys, text=names, mode="markers+text", textposition=positions,
             name=tr("present") if present else tr("not_present"),
             marker={"size": 16, "color": "#1b7f3b" if present else "#d9480f",
                     "symbol": "circle" if present else "diamond"},
