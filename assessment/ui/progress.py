@@ -14,11 +14,12 @@ ICONS: dict[Status, str] = {"done": icons.DONE, "partial": icons.PARTIAL, "open"
 
 
 def _rus(a: Assessment) -> Status:
-    goals = {g.id for g in rus_model().current_goals()}
-    rated = {r.goal for r in a.rus if r.impact is not None}
-    if goals and goals <= rated:
+    """Step 1 ends at the checkpoint: complete once goals are rated and the group has decided."""
+    known = {g.id for g in rus_model().rus_goals}
+    rated = {r.goal for r in a.rus if r.impact is not None and r.goal in known}
+    if rated and a.checkpoint.decision:
         return "done"
-    return "partial" if rated or a.positions else "open"
+    return "partial" if rated or a.positions or a.checkpoint.answers else "open"
 
 
 def _sdg(a: Assessment) -> Status:
