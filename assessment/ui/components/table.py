@@ -29,6 +29,9 @@ def clean(value: Any) -> Any:
     return value
 
 
+_EDIT_KINDS = ("edited_rows", "added_rows", "deleted_rows")
+
+
 def edit_table(
     key: str,
     rows: Sequence[Mapping[str, Any]],
@@ -38,12 +41,14 @@ def edit_table(
     *,
     num_rows: Any = "dynamic",
 ) -> list[dict[str, Any]]:
-    """Draw the editor; call ``on_rows`` with the edited rows when they differ from ``rows``.
+    """Draw the editor; call ``on_rows`` with the edited rows when they differ from what it last
+    saved.
 
-    After every save the editor starts afresh on the saved rows. ``written`` remembers what it
-    last saved; when the assessment's rows differ from it, they were changed elsewhere (another
-    widget, a merge, the live view) and the editor also starts afresh, instead of writing its old
-    edits back over them.
+    The editor keeps its table (``base``) and its edits for as long as it lives, so typing in the
+    grid is never interrupted. ``written`` is what it last saved. It starts afresh on the
+    assessment's rows when those were changed elsewhere (another widget, a merge, the live view)
+    and when its edits are gone although it had saved some (a reset browser grid; AppTest), so old
+    edits are never written over newer data and lost edits never delete saved rows.
     """
     current = [{column: clean(row.get(column)) for column in columns} for row in rows]
     meta: dict[str, Any] = st.session_state.setdefault(f"{key}:meta", {"n": 0})
@@ -62,6 +67,11 @@ def edit_table(
         hide_index=True,
         width="stretch",
     )
+    edits = st.session_state.get(widget_key)
+    if (isinstance(edits, Mapping) and not any(edits.get(kind) for kind in _EDIT_KINDS)
+            and meta["written"] != meta["base"]):
+        meta.update(n=meta["n"] + 1, base=current, written=current)
+        st.rerun()  # edits gone but saved ones exist: redraw on the saved rows, delete nothing
     result = [
         {str(column): clean(value) for column, value in record.items()}
         for record in edited.to_dict("records")
@@ -70,9 +80,6 @@ def edit_table(
         before = state.current_version()
         on_rows(result)
         if state.current_version() != before:
-            # Saved: a fresh editor on the saved rows (edits are relative to the table an editor
-            # was given, so they must never be replayed onto a newer one), and the rest of the
-            # page drawn again from the saved assessment.
-            meta.update(n=meta["n"] + 1, base=result, written=result)
-            st.rerun()
+            meta["written"] = result
+            st.rerun()  # draw the rest of the page from the saved assessment
     return result
