@@ -80,6 +80,7 @@ def edit_table(
         before = state.current_version()
         on_rows(result)
         if state.current_version() != before:
+            # No rerun here: it would redraw the grid while the user goes on typing. Code after
+            # the table reads the saved assessment again (`state.current()`).
             meta["written"] = result
-            st.rerun()  # draw the rest of the page from the saved assessment
     return result

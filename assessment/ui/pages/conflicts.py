@@ -241,6 +241,7 @@ def _weighing(conflict: Conflict) -> None:
                                                      default=1, step=1)},
             save_criteria,
         )
+    weighing = _saved_weighing(cid)  # the criteria table may just have saved
     names = [c.name for c in weighing.criteria]
 
     def save_options(rows: list[dict[str, Any]]) -> None:
@@ -271,13 +272,19 @@ def _weighing(conflict: Conflict) -> None:
             config,
             save_options,
         )
-    ranking = weighing_result(weighing)
+    ranking = weighing_result(_saved_weighing(cid))
     if ranking:
         st.markdown(f"**{tr('weighing_result')}**")
         best = ranking[0][1]
         for name, score in ranking:
             st.progress(min(score / 10, 1.0), text=f"{name}: {score:.1f} / 10" +
                         (f" {icons.BEST}" if score == best else ""))
+
+
+def _saved_weighing(cid: str) -> Weighing:
+    assessment = state.current()
+    conflict = next((c for c in assessment.conflicts if c.id == cid), None) if assessment else None
+    return (conflict.weighing if conflict is not None else None) or Weighing()
 
 
 def weighing_result(weighing: Weighing) -> list[tuple[str, float]]:
