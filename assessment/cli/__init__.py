@@ -41,4 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("avbrutet / interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: the reader left, which is not an error.
+        sys.stderr.close()
+        return 0
     return code
