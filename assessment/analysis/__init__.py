@@ -29,11 +29,14 @@ Findings
     ``source`` …) for JSON. Lists are sorted by severity, most severe first.
 
 ``coverage(assessment, lang="sv", threshold=1.0, *, kb=None) -> Coverage``
-    Every issue needing handling — each negative impact, each direct conflict and each latent
-    conflict with severity ≥ ``threshold`` — as a `CoverageItem` with ``status``:
-    "measure" (a measure's ``addresses`` names the harmed goal/target or a recorded conflict about
-    it), "position" (a recorded conflict about it has a ``position``/``decision``, or a recorded
-    position refers to it) or "open". ``Coverage.summary(lang)`` -> "7 av 9 hanterade" /
+    Every issue needing handling — each negative SDG impact, negative RUS rating and negative
+    other-goal rating (kind "negative_impact"), each direct conflict, each recorded conflict the
+    direct/latent items do not already link to ("recorded_conflict") and each latent conflict with
+    severity ≥ ``threshold`` — as a `CoverageItem` with ``status``: "measure" (a measure's
+    ``addresses`` names the harmed goal/target or a recorded conflict about it), "position" (a
+    recorded conflict about it has a ``position``/``decision``, or a recorded position refers to
+    it) or "open". This is the one list the app (step 4, summary), the PDF and the CLI count.
+    ``Coverage.summary(lang)`` -> "7 av 9 hanterade" /
     "7 of 9 addressed"; ``.addressed``, ``.total``, ``.open_items``.
 
 Edges and overrides

@@ -10,7 +10,7 @@ from assessment.i18n import t
 
 FindingKind = Literal["direct_conflict", "latent_conflict", "second_order_risk", "synergy",
                       "unaddressed"]
-IssueKind = Literal["negative_impact", "direct_conflict", "latent_conflict"]
+IssueKind = Literal["negative_impact", "direct_conflict", "recorded_conflict", "latent_conflict"]
 Status = Literal["measure", "position", "open"]
 Origin = Literal["assessment_ratings", "assessment_interaction", "knowledge_base"]
 
@@ -62,8 +62,10 @@ class Finding:
 class CoverageItem:
     """An issue that needs handling and how it is handled.
 
-    ``status``: "measure" (a measure addresses it), "position" (a recorded position on a conflict
-    covers it) or "open". ``measures``/``conflicts``/``positions`` list the ids that count.
+    ``status``: "measure" (a measure addresses it), "position" (a recorded position, or a position
+    or decision on a recorded conflict, covers it) or "open". For a negative RUS/other-goal impact
+    ``source`` = ``target`` = its ref (``"rus:p1"``); for a recorded conflict both are its id.
+    ``measures``/``conflicts``/``positions`` list the ids that count.
     """
 
     kind: IssueKind
@@ -91,8 +93,9 @@ class CoverageItem:
 
 @dataclass(frozen=True)
 class Coverage:
-    """Every issue (negative impacts, direct conflicts, latent conflicts at or above the threshold)
-    with its status; ``summary(lang)`` gives "7 av 9 hanterade" / "7 of 9 addressed"."""
+    """Every issue (negative SDG/RUS/other-goal impacts, direct and recorded conflicts, latent
+    conflicts at or above the threshold) with its status; ``summary(lang)`` gives "7 av 9 hanterade" /
+    "7 of 9 addressed"."""
 
     items: tuple[CoverageItem, ...]
     threshold: float

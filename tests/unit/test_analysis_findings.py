@@ -210,3 +210,43 @@ def test_recorded_position_referring_to_the_harmed_goal_counts() -> None:
     assert statuses[("negative_impact", "sdg:10")] == ("position", ("p1",))
     assert statuses[("direct_conflict", "sdg:10")] == ("position", ("p1",))
     assert statuses[("latent_conflict", "sdg:13")] == ("open", ())
+
+
+def test_negative_rus_and_other_goal_ratings_are_issues() -> None:
+    data = {"rus": [{"goal": "v_climate", "impact": -2}, {"goal": "p1", "impact": 3}],
+            "other_goals": [{"framework": "miljokvalitetsmal", "goal": "begransad_klimatpaverkan",
+                             "impact": -1}, {"framework": "x", "goal": "y", "impact": -3}],
+            "conflicts": [{"id": "c9", "between": ["rus:p1", "rus:v_climate"]}],
+            "measures": [{"id": "m1", "addresses": ["c9"]}],
+            "positions": [{"id": "p1", "step": "rus", "text": "Vi accepterar.",
+                           "refs": ["other:x:y"]}]}
+    cov = coverage(_assessment(**data), "en", kb=KB)
+    by_target = {i.target: (i.kind, i.status, i.measures, i.positions) for i in cov.items}
+    assert by_target == {
+        # m1 addresses c9, the recorded conflict that names v_climate.
+        "rus:v_climate": ("negative_impact", "measure", ("m1",), ()),
+        # Nothing names this objective.
+        "other:miljokvalitetsmal:begransad_klimatpaverkan": ("negative_impact", "open", (), ()),
+        "other:x:y": ("negative_impact", "position", (), ("p1",)),
+        # c9 links to no SDG pair, so it is an issue of its own; m1 addresses it.
+        "c9": ("recorded_conflict", "measure", ("m1",), ()),
+    }
+    assert cov.summary("en") == "3 of 4 addressed"
+    (open_item,) = cov.open_items
+    assert open_item.explanation.endswith(": Reduced climate impact (−1).")
+
+
+def test_recorded_conflict_with_a_position_counts_and_is_not_counted_twice() -> None:
+    data = {**BASE, "conflicts": [
+        {"id": "c1", "between": ["sdg:8", "sdg:10"]},  # the direct conflict 8 → 10 links to it
+        {"id": "c2", "between": ["rus:p1", "actor:Bräcke kommun"], "decision": "Beviljas."},
+        {"id": "c3", "between": ["rus:p2"], "description": "<b>ŋ đ</b>"}]}
+    result = findings(_assessment(**data), "en", kb=KB)
+    kinds = [(i.kind, i.target, i.status) for i in result.coverage.items]
+    assert kinds == [("negative_impact", "sdg:10", "open"), ("direct_conflict", "sdg:10", "open"),
+                     ("recorded_conflict", "c2", "position"),
+                     ("recorded_conflict", "c3", "open"), ("latent_conflict", "sdg:13", "open")]
+    assert result.coverage.summary("en") == "1 of 5 addressed"
+    texts = [f.explanation for f in result.unaddressed]
+    assert "The recorded goal conflict c3 has neither a measure nor a position." in texts
+    assert len(result.unaddressed) == 4

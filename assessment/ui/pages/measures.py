@@ -30,46 +30,24 @@ class Issue:
 
 
 def issues(assessment: Assessment) -> list[Issue]:
-    """The analysis' coverage items (SDG impacts and conflicts) plus the RUS and other-goal
-    negatives and recorded conflicts the SDG analysis does not see."""
+    """The analysis' coverage items, the one issue list the summary, the PDF and the CLI count."""
     coverage = findings.findings(assessment).coverage
     found: list[Issue] = []
     for item in coverage.items:
         if item.kind == "negative_impact":
-            title = tr("issue.negative", target=labels.ref_label(item.target))
+            title = tr("issue.negative", target=labels.ref_label(item.target, assessment))
+        elif item.kind == "recorded_conflict":
+            conflict = next((c for c in assessment.conflicts if c.id == item.target), None)
+            between = conflict.between if conflict is not None else []
+            title = tr("issue.conflict", id=item.target, between=" ↔ ".join(
+                labels.ref_label(b, assessment) for b in between))
         else:
             title = tr("issue.pair", source=labels.ref_label(item.source),
                        target=labels.ref_label(item.target))
         address = item.conflicts[0] if item.conflicts else item.target
-        found.append(Issue(item.kind, title, address, item.status, item.explanation))
-    covered_conflicts = {c for item in coverage.items for c in item.conflicts}
-    for rating in assessment.rus:
-        if rating.impact is not None and rating.impact < 0:
-            found.append(_own_issue(assessment, "negative_impact",
-                                    tr("issue.negative", target=labels.ref_label(rating.ref)),
-                                    rating.ref))
-    for other in assessment.other_goals:
-        if other.impact is not None and other.impact < 0:
-            found.append(_own_issue(assessment, "negative_impact",
-                                    tr("issue.negative", target=labels.ref_label(other.ref)),
-                                    other.ref))
-    for conflict in assessment.conflicts:
-        if conflict.id not in covered_conflicts:
-            title = tr("issue.conflict", id=conflict.id, between=" ↔ ".join(
-                labels.ref_label(b, assessment) for b in conflict.between))
-            found.append(_own_issue(assessment, "direct_conflict", title, conflict.id))
+        explanation = "" if item.kind == "recorded_conflict" else item.explanation
+        found.append(Issue(item.kind, title, address, item.status, explanation))
     return found
-
-
-def _own_issue(assessment: Assessment, kind: str, title: str, ref: str) -> Issue:
-    if any(ref in m.addresses for m in assessment.measures):
-        status = "measure"
-    elif any(c.id == ref and (c.decision.strip() or c.position.strip())
-             for c in assessment.conflicts) or any(ref in p.refs for p in assessment.positions):
-        status = "position"
-    else:
-        status = "open"
-    return Issue(kind, title, ref, status, "")
 
 
 def add_measure(address: str | None = None) -> None:
@@ -85,7 +63,7 @@ def add_measure(address: str | None = None) -> None:
 
 def _issues(assessment: Assessment) -> None:
     found = issues(assessment)
-    addressed = sum(1 for i in found if i.status != "open")
+    addressed = findings.findings(assessment).coverage.addressed
     st.subheader(tr("issues_title"))
     c1, c2 = st.columns([1, 3], vertical_alignment="center")
     c1.metric(tr("coverage"), f"{addressed} / {len(found)}")
@@ -104,7 +82,7 @@ def _issues(assessment: Assessment) -> None:
             c1.markdown(f"{STATUS_ICON[issue.status]} **{md(issue.title)}** · "
                         f"{tr('status.' + issue.status)}")
             if issue.explanation:
-                c1.caption(issue.explanation)
+                c1.caption(md(issue.explanation))
             if issue.status == "open":
                 c2.button(tr("add_measure_for"), key=f"issue_measure:{i}:{issue.address}",
                           on_click=add_measure, args=(issue.address,))

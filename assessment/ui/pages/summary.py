@@ -13,7 +13,6 @@ from assessment.report import build_pdf
 from assessment.ui import findings, labels, progress, state
 from assessment.ui.components import fields, icons, model_text
 from assessment.ui.components.text import md
-from assessment.ui.pages.measures import issues
 from assessment.ui.state import tr
 
 STEPS = ("rus", "sdg", "actors", "measures", "conflicts")
@@ -36,10 +35,9 @@ def _figures(assessment: Assessment) -> None:
     cols[1].metric(tr("kf.negative"), negative)
     cols[2].metric(tr("kf.conflicts"), len(assessment.conflicts))
     cols[3].metric(tr("kf.latent"), len(result.latent_conflicts))
-    # The same issue list as step 4 (SDG analysis plus RUS, other goals and recorded conflicts).
-    found = issues(assessment)
-    addressed = sum(1 for issue in found if issue.status != "open")
-    cols[4].metric(tr("kf.coverage"), f"{addressed} / {len(found)}")
+    # The analysis' coverage: the same list step 4 shows and the PDF and the CLI count.
+    cols[4].metric(tr("kf.coverage"),
+                   f"{result.coverage.addressed} / {result.coverage.total}")
     marks = [f"{progress.ICONS[s]} {tr('page.' + p)}" for p in STEPS
              if (s := progress.status(p, assessment)) is not None]
     st.caption(" · ".join(marks))
