@@ -1,9 +1,9 @@
 """Read and write assessment files (YAML, or JSON) safely.
 
 Reading is defensive because files come from e-mail, shared drives and spreadsheets: size is
-capped, YAML aliases (billion-laughs bombs) and non-standard tags are refused, and every problem is
-reported with the file name and the path inside the file. Nothing is ever half-read: you get a
-complete, valid `Assessment` or a `UserError` listing everything that is wrong.
+capped, YAML is read by `assessment.yaml_io` (no aliases, no unknown tags, no duplicate keys), and
+every problem is reported with the file name and the path inside the file. Nothing is ever
+half-read: you get a complete, valid `Assessment` or a `UserError` listing everything wrong.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,55 +22,37 @@ from assessment.domain.assessment import SCHEMA_VERSION, Assessment
 from assessment.domain.checks import check_assessment
 from assessment.errors import Problem, ValidationFailed
 from assessment.validation import pydantic_problems
+from assessment.yaml_io import load_yaml
 
 MAX_FILE_BYTES = 25_000_000
 
 
-class _NoAliasSafeLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors/aliases: legitimate assessment files never need them, and
-    they are the vehicle of exponential-expansion ("billion laughs") attacks."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.constructor.ConstructorError(
-                None, None, "YAML aliases (*name) are not allowed", event.start_mark
-            )
-        return super().compose_node(parent, index)
-
-
-def _yaml_error_detail(err: yaml.YAMLError) -> str:
-    mark = getattr(err, "problem_mark", None)
-    problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-    if mark is not None:
-        return f"{problem} (rad {mark.line + 1}, kolumn {mark.column + 1})"
-    return str(problem)
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads would keep the last of two equal keys and silently lose the first.
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValidationFailed(Problem("core.yaml_duplicate_key", {"code": key, "line": "?"}))
+        result[key] = value
+    return result
 
 
 def parse_document(text: str, filename: str = "") -> dict[str, Any]:
-    """Parse YAML or JSON text into a mapping, refusing unsafe constructs."""
-    stripped = text.lstrip("\ufeff")
-    try:
-        if filename.lower().endswith(".json"):
-            data = json.loads(stripped)
-        else:
-            data = yaml.load(stripped, Loader=_NoAliasSafeLoader)  # noqa: S506 - safe subclass
-    except json.JSONDecodeError as err:
-        raise ValidationFailed(
-            Problem("core.yaml_syntax", {"detail": f"{err.msg} (rad {err.lineno})"}, file=filename)
-        ) from None
-    except yaml.constructor.ConstructorError as err:
-        raise ValidationFailed(
-            Problem("core.yaml_unsafe", {"detail": _yaml_error_detail(err)}, file=filename)
-        ) from None
-    except yaml.YAMLError as err:
-        raise ValidationFailed(
-            Problem("core.yaml_syntax", {"detail": _yaml_error_detail(err)}, file=filename)
-        ) from None
-    except RecursionError:
-        raise ValidationFailed(
-            Problem("core.yaml_unsafe", {"detail": "nesting too deep"}, file=filename)
-        ) from None
+    """Parse YAML or JSON text into a mapping, refusing unsafe constructs and duplicate keys."""
+    if filename.lower().endswith(".json"):
+        try:
+            data = json.loads(text.lstrip("\ufeff"), object_pairs_hook=_json_object)
+        except json.JSONDecodeError as err:
+            params = {"line": err.lineno, "column": err.colno, "detail": err.msg}
+            raise ValidationFailed(Problem("core.yaml_syntax_at", params, file=filename)) from None
+        except ValidationFailed as err:
+            raise ValidationFailed([replace(p, file=filename) for p in err.problems]) from None
+        except RecursionError:
+            raise ValidationFailed(
+                Problem("core.yaml_unsafe", {"detail": "nesting too deep"}, file=filename)
+            ) from None
+    else:
+        data = load_yaml(text, filename)
     if not isinstance(data, dict):
         raise ValidationFailed(Problem("core.not_a_mapping", file=filename))
     return data

@@ -18,8 +18,8 @@ from assessment.errors import Problem, ValidationFailed
 from assessment.process_models.checks import check_rus, check_tyrens
 from assessment.process_models.rus import RusModel
 from assessment.process_models.tyrens import TyrensModel
-from assessment.process_models.yaml_source import read_yaml_mapping
 from assessment.validation import pydantic_problems
+from assessment.yaml_io import read_yaml_mapping
 
 ENV_DIR = "ASSESSMENT_MODELS_DIR"
 RUS_FILE = "rus_sakring.yaml"

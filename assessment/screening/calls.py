@@ -17,9 +17,9 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from assessment.errors import Problem, ValidationFailed
 from assessment.i18n.text import LocalText
 from assessment.process_models.common import Id, Origin, Source, Strict
-from assessment.process_models.yaml_source import read_yaml_mapping
 from assessment.screening.fields import ANSWER_FIELDS, Dimension
 from assessment.validation import duplicate_ids, pydantic_problems
+from assessment.yaml_io import read_yaml_mapping
 
 CALLS_DIR = Path(__file__).resolve().parents[2] / "models" / "calls"
 

@@ -144,7 +144,8 @@ def test_yaml_bombs_and_unsafe_tags_are_refused(text: str) -> None:
     ("data", "key"),
     [
         (b"\xff\xfe\x00garbage", "core.not_utf8"),
-        (b"title: [unclosed", "core.yaml_syntax"),
+        (b"title: [unclosed", "core.yaml_syntax_at"),
+        (b"title: a\ntitle: b\n", "core.yaml_duplicate_key"),
         (b"- just\n- a list\n", "core.not_a_mapping"),
         (b"schema: 2\ntitle: x\n", "core.schema_version"),
     ],
@@ -159,6 +160,15 @@ def test_json_syntax_error_names_line() -> None:
     with pytest.raises(ValidationFailed) as err:
         parse_assessment_text('{"title": "x",\n "sdg": [}', "a.json")
     assert "a.json" in err.value.message("en") and "rad 2" in err.value.message("sv")
+    assert "line 2" in err.value.message("en")
+
+
+def test_duplicate_keys_are_refused_not_silently_dropped() -> None:
+    for text, name in (('{"title": "a", "title": "b"}', "a.json"), ("title: a\ntitle: b\n", "a.yaml")):
+        with pytest.raises(ValidationFailed) as err:
+            parse_assessment_text(text, name)
+        assert err.value.problems[0].key == "core.yaml_duplicate_key"
+        assert name in err.value.message("sv") and "title" in err.value.message("sv")
 
 
 def test_missing_file() -> None:

@@ -275,11 +275,11 @@ def test_target_of_an_unknown_goal_is_reported(data_copy: Path) -> None:
 @pytest.mark.parametrize(
     "content, key",
     [
-        (b"goals: [\n", "core.yaml_syntax"),
+        (b"goals: [\n", "core.yaml_syntax_at"),
         (b"- just a list\n", "core.not_a_mapping"),
-        (b"source: x\nsource: y\ngoals: []\n", "core.yaml_syntax"),
+        (b"source: x\nsource: y\ngoals: []\n", "core.yaml_duplicate_key"),
         (b"source: \xff\xfe\n", "core.not_utf8"),
-        (b"source: !!python/object:os.system x\n", "core.yaml_syntax"),
+        (b"source: !!python/object:os.system x\n", "core.yaml_unsafe"),
     ],
 )
 def test_unreadable_goals_file_is_reported(data_copy: Path, content: bytes, key: str) -> None:
