@@ -24,16 +24,61 @@ from assessment.i18n import normalise_lang, t
 SYNERGY_COLOUR = "#1B7F3B"
 TRADEOFF_COLOUR = "#C62828"
 NEUTRAL_COLOUR = "#5F6368"
-NODE_RADIUS = 0.105  # in layout units; the circle of goals has radius 1
-BADGE_RADIUS = 1.2
-BADGE_CHAR = 0.03  # approximate half-width of one badge character, in layout units
-LABEL_RADIUS = 1.31
-X_RANGE = 2.15
+LABEL_COLOUR = "#202124"
+# Every size is in layout units (the circle of goals has radius 1) so the plotly figure, the
+# matplotlib PNG and the report's vector drawing scale one geometry: a font size of 0.062 units
+# is 13 px in the app and 7.5 pt in the PDF. Text widths are estimates (CHAR_EM of the font size
+# per character, generous for Open Sans/DejaVu) that the label placement keeps apart.
+NODE_RADIUS = 0.105
+LABEL_FONT = 0.062
+LINE_HEIGHT = 1.22 * LABEL_FONT
+BADGE_FONT = 0.064
+CHAR_EM = 0.58
+LABEL_GAP = 0.05  # between a node's rim and its label
+LABEL_CHARS = 17  # wrap width: at most three short lines per goal
+PAD = 0.02  # clearance kept between boxes
 # Enabling (+1) links are left out and at most MAX_EDGES arrows drawn (the strongest by impact ×
 # |score|) so the picture stays readable on a projector; the findings list has them all.
 MIN_SYNERGY_DRAWN = 2
 MAX_EDGES = 24
-Y_RANGE = 1.62
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    def overlaps(self, other: Box, pad: float = 0.0) -> bool:
+        return (self.left < other.right + pad and other.left < self.right + pad
+                and self.bottom < other.top + pad and other.bottom < self.top + pad)
+
+    def hits_circle(self, x: float, y: float, radius: float) -> bool:
+        nearest_x = min(max(x, self.left), self.right)
+        nearest_y = min(max(y, self.bottom), self.top)
+        return math.hypot(x - nearest_x, y - nearest_y) < radius
+
+
+@dataclass(frozen=True)
+class Label:
+    """A goal's label: lines, anchor point and alignment; the box is the estimated extent."""
+
+    lines: tuple[str, ...]
+    x: float
+    y: float
+    halign: str  # "left", "center", "right": the text grows away from the circle
+    valign: str  # "bottom" (text above the point), "middle", "top" (text below)
+    box: Box
+
+
+@dataclass(frozen=True)
+class Badge:
+    """The assessed impact in a box on the node's inner side."""
+
+    x: float
+    y: float
+    box: Box
 
 
 @dataclass(frozen=True)
@@ -45,6 +90,8 @@ class FigureNode:
     title: str
     impact_text: str  # "+2", "−1", "+2/−1" or "" when not rated
     impact_sign: int  # 1, -1, 0 (mixed or zero) — colours the badge
+    label: Label
+    badge: Badge | None
 
 
 @dataclass(frozen=True)
@@ -63,6 +110,7 @@ class FigureModel:
     edges: tuple[FigureEdge, ...]
     title: str
     subtitle: str
+    bounds: Box  # everything drawn lies inside, labels included
 
 
 def goal_position(number: int) -> tuple[float, float]:
@@ -81,21 +129,122 @@ def _impact_text(impacts: list[int]) -> tuple[str, int]:
     return signed(value), (value > 0) - (value < 0)
 
 
-def _edge_points(source: int, target: int) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Arrow from the rim of one node to the rim of the other, nudged to its right-hand side so
-    A→B and B→A stay apart."""
+def text_width(text: str, font: float) -> float:
+    """Estimated width of ``text`` at font size ``font`` (layout units)."""
+    return len(text) * CHAR_EM * font
+
+
+def wrap(text: str, width: int = LABEL_CHARS) -> tuple[str, ...]:
+    """Lines of at most ``width`` characters; wider (up to 24) rather than a fourth line."""
+    lines = _wrap_at(text, width)
+    while len(lines) > 3 and width < 24:
+        width += 1
+        lines = _wrap_at(text, width)
+    return lines
+
+
+def _wrap_at(text: str, width: int) -> tuple[str, ...]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return tuple(lines)
+
+
+def _badge(number: int, text: str) -> Badge | None:
+    """Inside the ring, as close to the node as it goes without covering it: the outside stays
+    free for the label."""
+    if not text:
+        return None
+    cx, cy = goal_position(number)
+    half_w = text_width(text, BADGE_FONT) / 2 + 0.02
+    half_h = BADGE_FONT * 0.75
+    radius = 1 - NODE_RADIUS
+    while True:
+        x, y = cx * radius, cy * radius
+        box = Box(x - half_w, y - half_h, x + half_w, y + half_h)
+        if not box.hits_circle(cx, cy, NODE_RADIUS + 0.005):
+            return Badge(x, y, box)
+        radius -= 0.005
+
+
+def _align(cos: float, sin: float) -> tuple[str, str]:
+    horizontal = "left" if cos > 0.1 else "right" if cos < -0.1 else "center"
+    vertical = ("bottom" if sin > 0 else "top") if abs(sin) > 0.9 else "middle"
+    return horizontal, vertical
+
+
+def _label_box(lines: tuple[str, ...], x: float, y: float, halign: str, valign: str) -> Box:
+    width = max(text_width(line, LABEL_FONT) for line in lines)
+    height = len(lines) * LINE_HEIGHT
+    left = x if halign == "left" else x - width if halign == "right" else x - width / 2
+    bottom = y if valign == "bottom" else y - height if valign == "top" else y - height / 2
+    return Box(left, bottom, left + width, bottom + height)
+
+
+def _labels(titles: dict[int, str]) -> dict[int, Label]:
+    """Labels radially outside the circle, each pushed outwards until it clears every node and
+    every label placed before it (deterministic: goals in SDG order)."""
+    placed: dict[int, Label] = {}
+    for number in range(1, 18):
+        cos, sin = goal_position(number)
+        halign, valign = _align(cos, sin)
+        lines = wrap(titles[number])
+        radius = 1 + NODE_RADIUS + LABEL_GAP
+        for _ in range(200):
+            x, y = radius * cos, radius * sin
+            box = _label_box(lines, x, y, halign, valign)
+            clear = not any(box.hits_circle(*goal_position(other), NODE_RADIUS + PAD)
+                            for other in range(1, 18))
+            clear = clear and not any(box.overlaps(label.box, PAD) for label in placed.values())
+            if clear:
+                break
+            radius += 0.01
+        placed[number] = Label(lines, x, y, halign, valign, box)
+    return placed
+
+
+def _bounds(boxes: list[Box], margin: float = 0.04) -> Box:
+    return Box(min(b.left for b in boxes) - margin, min(b.bottom for b in boxes) - margin,
+               max(b.right for b in boxes) + margin, max(b.top for b in boxes) + margin)
+
+
+def _clearance(number: int, direction: tuple[float, float], badge: Badge | None) -> float:
+    """How far from the node's centre an arrow along ``direction`` must stop to leave the node
+    and its badge visible."""
+    x, y = goal_position(number)
+    distance = NODE_RADIUS * 1.15
+    if badge is None:
+        return distance
+    while True:
+        px, py = x + direction[0] * distance, y + direction[1] * distance
+        box = badge.box
+        inside = (box.left - PAD <= px <= box.right + PAD
+                  and box.bottom - PAD <= py <= box.top + PAD)
+        if not inside:
+            return distance
+        distance += 0.01
+
+
+def _edge_points(source: int, target: int, badges: dict[int, Badge | None],
+                 ) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Arrow between two nodes, clear of their badges, nudged to its right-hand side so A→B and
+    B→A stay apart."""
     (x1, y1), (x2, y2) = goal_position(source), goal_position(target)
     dx, dy = x2 - x1, y2 - y1
     length = math.hypot(dx, dy)
     ux, uy = dx / length, dy / length
     nudge = 0.035
     ox, oy = uy * nudge, -ux * nudge
-    gap = NODE_RADIUS * 1.15
-    return ((x1 + ux * gap + ox, y1 + uy * gap + oy), (x2 - ux * gap + ox, y2 - uy * gap + oy))
+    gap1 = _clearance(source, (ux, uy), badges[source])
+    gap2 = _clearance(target, (-ux, -uy), badges[target])
+    return ((x1 + ux * gap1 + ox, y1 + uy * gap1 + oy), (x2 - ux * gap2 + ox, y2 - uy * gap2 + oy))
 
 
 def figure_model(assessment: Assessment, lang: str = "sv") -> FigureModel:
-    """The shared, deterministic content of both figures."""
+    """The shared, deterministic content and layout of all three pictures."""
     from assessment.knowledge.sdg import sdg_catalog
 
     lang = normalise_lang(lang)
@@ -104,12 +253,14 @@ def figure_model(assessment: Assessment, lang: str = "sv") -> FigureModel:
     by_goal: dict[int, list[int]] = {}
     for ref, impact in ctx.impacts.items():
         by_goal.setdefault(goal_number(ref), []).append(impact)
+    labels = _labels({n: catalog.goals[n].title.get(lang) for n in range(1, 18)})
     nodes = []
     for number in range(1, 18):
         x, y = goal_position(number)
         text, sign = _impact_text(by_goal.get(number, []))
         goal = catalog.goals[number]
-        nodes.append(FigureNode(number, x, y, goal.colour, goal.title.get(lang), text, sign))
+        nodes.append(FigureNode(number, x, y, goal.colour, goal.title.get(lang), text, sign,
+                                labels[number], _badge(number, text)))
     # Per goal pair the strongest score wins; on equal strength the trade-off (the warning).
     best: dict[tuple[int, int], tuple[float, int, str]] = {}
     for ref, impact in ctx.positives():
@@ -125,13 +276,18 @@ def figure_model(assessment: Assessment, lang: str = "sv") -> FigureModel:
     strongest = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:MAX_EDGES]
     # Synergies first, trade-offs last so the red arrows are drawn on top.
     strongest.sort(key=lambda item: (item[1][1] < 0, item[0]))
+    badges = {node.number: node.badge for node in nodes}
     edges = []
     for (source, target), (_, score, reason) in strongest:
-        start, end = _edge_points(source, target)
+        start, end = _edge_points(source, target, badges)
         edges.append(FigureEdge(source, target, score, start, end,
                                 f"{source} → {target}: {reason}"))
     subtitle = "" if ctx.impacts else t("analysis.figure_no_impacts", lang)
-    return FigureModel(tuple(nodes), tuple(edges), t("analysis.figure_title", lang), subtitle)
+    boxes = [n.label.box for n in nodes] + [
+        Box(n.x - NODE_RADIUS, n.y - NODE_RADIUS, n.x + NODE_RADIUS, n.y + NODE_RADIUS)
+        for n in nodes]
+    return FigureModel(tuple(nodes), tuple(edges), t("analysis.figure_title", lang), subtitle,
+                       _bounds(boxes))
 
 
 def _edge_colour(score: int) -> str:
@@ -142,44 +298,18 @@ def _badge_colour(sign: int) -> str:
     return SYNERGY_COLOUR if sign > 0 else TRADEOFF_COLOUR if sign < 0 else NEUTRAL_COLOUR
 
 
-def _anchor(angle: float) -> tuple[str, str]:
-    """Horizontal/vertical alignment that makes a label grow away from the circle."""
-    horizontal = "left" if math.cos(angle) > 0.25 else "right" if math.cos(angle) < -0.25 else "center"
-    vertical = "bottom" if math.sin(angle) > 0.25 else "top" if math.sin(angle) < -0.25 else "center"
-    return horizontal, vertical
-
-
-def _badge_point(angle: float, text: str) -> tuple[float, float]:
-    # A wide badge ("+2/−1") beside a node on the left or right moves out so it clears the node.
-    radius = BADGE_RADIUS + max(0.0, BADGE_CHAR * len(text) - 0.06) * abs(math.cos(angle))
-    return radius * math.cos(angle), radius * math.sin(angle)
-
-
-def _label_point(angle: float, badge: str = "") -> tuple[float, float]:
-    # Side labels start beyond the impact badge; top and bottom labels sit above/below it.
-    radius = LABEL_RADIUS + 0.08 * abs(math.cos(angle))
-    if badge:
-        badge_radius = math.hypot(*_badge_point(angle, badge))
-        radius = max(radius, badge_radius + (BADGE_CHAR * len(badge) + 0.05)
-                     * abs(math.cos(angle)))
-    return radius * math.cos(angle), radius * math.sin(angle)
-
-
-def _wrap(text: str, width: int = 16) -> list[str]:
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
+PX_PER_UNIT = 220.0  # app figure: 13.6 px labels, the whole picture about 800 × 740 px
+PT_PER_UNIT = 195.0  # PNG: 12 pt labels
 
 
 def interactive_figure(assessment: Assessment, lang: str = "sv") -> Any:
-    """A plotly Figure (self-contained; the app renders it with ``st.plotly_chart``)."""
+    """A plotly Figure of fixed pixel size (self-contained; the app renders it with
+    ``st.plotly_chart(..., width="content")`` so the estimated label boxes hold)."""
     import plotly.graph_objects as go
 
     model = figure_model(assessment, lang)
+    scale = PX_PER_UNIT
+    bounds = model.bounds
     fig = go.Figure()
     for edge in model.edges:
         fig.add_annotation(
@@ -189,43 +319,48 @@ def interactive_figure(assessment: Assessment, lang: str = "sv") -> Any:
             arrowcolor=_edge_colour(edge.score), opacity=0.85, hovertext=edge.hover)
     fig.add_trace(go.Scatter(
         x=[n.x for n in model.nodes], y=[n.y for n in model.nodes], mode="markers+text",
-        marker={"size": 44, "color": [n.colour for n in model.nodes],
+        marker={"size": 2 * NODE_RADIUS * scale, "color": [n.colour for n in model.nodes],
                 "line": {"width": 2, "color": "white"}},
         text=[f"<b>{n.number}</b>" for n in model.nodes],
-        textfont={"size": 20, "color": "white", "family": "Arial Black, Arial, sans-serif"},
+        textfont={"size": 0.09 * scale, "color": "white",
+                  "family": "Arial Black, Arial, sans-serif"},
         hovertext=[f"{n.number}: {n.title} ({n.impact_text or t('analysis.not_rated', lang)})"
                    for n in model.nodes],
         hoverinfo="text", showlegend=False))
-    rated = [n for n in model.nodes if n.impact_text]
-    for node in rated:
-        angle = math.atan2(node.y, node.x)
-        fig.add_annotation(
-            x=_badge_point(angle, node.impact_text)[0],
-            y=_badge_point(angle, node.impact_text)[1], text=f"<b>{node.impact_text}</b>", showarrow=False,
-            font={"size": 18, "color": "white"}, bgcolor=_badge_colour(node.impact_sign),
-            borderpad=3)
     for node in model.nodes:
-        angle = math.atan2(node.y, node.x)
-        horizontal, vertical = _anchor(angle)
-        x, y = _label_point(angle, node.impact_text)
+        if node.badge:
+            fig.add_annotation(
+                x=node.badge.x, y=node.badge.y, text=f"<b>{node.impact_text}</b>",
+                showarrow=False, font={"size": BADGE_FONT * scale, "color": "white"},
+                bgcolor=_badge_colour(node.impact_sign), borderpad=2)
+    for node in model.nodes:
+        label = node.label
         fig.add_annotation(
-            x=x, y=y, text="<br>".join(_wrap(node.title)), showarrow=False, align=horizontal,
-            xanchor=horizontal, yanchor="middle" if vertical == "center" else vertical,
-            font={"size": 14, "color": "#202124"})
+            x=label.x, y=label.y, text="<br>".join(label.lines), showarrow=False,
+            align=label.halign, xanchor=label.halign, yanchor=label.valign, borderpad=0,
+            font={"size": LABEL_FONT * scale, "color": LABEL_COLOUR})
     for name, colour in ((t("analysis.legend_synergy", lang), SYNERGY_COLOUR),
                          (t("analysis.legend_tradeoff", lang), TRADEOFF_COLOUR)):
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=name,
                                  line={"color": colour, "width": 4}))
     title = model.title + (f" — {model.subtitle}" if model.subtitle else "")
+    margin = {"l": 4, "r": 4, "t": 48, "b": 36}
+    width = (bounds.right - bounds.left) * scale
+    height = (bounds.top - bounds.bottom) * scale
     fig.update_layout(
-        title={"text": title, "font": {"size": 22}}, showlegend=True,
-        legend={"orientation": "h", "y": -0.02, "x": 0.5, "xanchor": "center",
-                "font": {"size": 16}},
-        xaxis={"visible": False, "range": [-X_RANGE, X_RANGE]},
-        yaxis={"visible": False, "range": [-Y_RANGE, Y_RANGE], "scaleanchor": "x"},
-        plot_bgcolor="white", paper_bgcolor="white", height=720,
-        margin={"l": 10, "r": 10, "t": 60, "b": 40})
+        title={"text": title, "font": {"size": 20}, "x": 0.02}, showlegend=True,
+        legend={"orientation": "h", "y": 0, "yref": "container", "x": 0.5,
+                "xanchor": "center", "yanchor": "bottom", "font": {"size": 15}},
+        xaxis={"visible": False, "range": [bounds.left, bounds.right], "fixedrange": True},
+        yaxis={"visible": False, "range": [bounds.bottom, bounds.top], "fixedrange": True,
+               "scaleanchor": "x"},
+        plot_bgcolor="white", paper_bgcolor="white", autosize=False,
+        width=round(width + margin["l"] + margin["r"]),
+        height=round(height + margin["t"] + margin["b"]), margin=margin)
     return fig
+
+
+_MPL_ALIGN = {"middle": "center", "bottom": "bottom", "top": "top"}
 
 
 def static_figure_png(assessment: Assessment, lang: str = "sv", dpi: int = 150) -> bytes:
@@ -235,13 +370,19 @@ def static_figure_png(assessment: Assessment, lang: str = "sv", dpi: int = 150) 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
-    from matplotlib.patches import Circle, FancyArrowPatch
+    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
     model = figure_model(assessment, lang)
-    fig = Figure(figsize=(11.5, 10), dpi=dpi)
-    ax = fig.add_axes((0, 0.08, 1, 0.83))
-    ax.set_xlim(-X_RANGE, X_RANGE)
-    ax.set_ylim(-Y_RANGE, Y_RANGE)
+    bounds = model.bounds
+    scale = PT_PER_UNIT
+    plot_w = (bounds.right - bounds.left) * scale / 72
+    plot_h = (bounds.top - bounds.bottom) * scale / 72
+    head, foot = 0.75, 0.75  # inches for the title and the legend
+    fig = Figure(figsize=(plot_w, plot_h + head + foot), dpi=dpi)
+    total_h = plot_h + head + foot
+    ax = fig.add_axes((0, foot / total_h, 1, plot_h / total_h))
+    ax.set_xlim(bounds.left, bounds.right)
+    ax.set_ylim(bounds.bottom, bounds.top)
     ax.set_aspect("equal")
     ax.axis("off")
     for edge in model.edges:
@@ -252,29 +393,33 @@ def static_figure_png(assessment: Assessment, lang: str = "sv", dpi: int = 150) 
     for node in model.nodes:
         ax.add_patch(Circle((node.x, node.y), NODE_RADIUS, facecolor=node.colour,
                             edgecolor="white", linewidth=2, zorder=2))
-        ax.text(node.x, node.y, str(node.number), ha="center", va="center", fontsize=17,
-                fontweight="bold", color="white", zorder=3)
-        angle = math.atan2(node.y, node.x)
-        horizontal, vertical = _anchor(angle)
-        ax.text(*_label_point(angle, node.impact_text), "\n".join(_wrap(node.title)),
-                ha=horizontal, va=vertical, fontsize=12, multialignment=horizontal,
-                color="#202124", zorder=3)
-        if node.impact_text:
-            ax.text(*_badge_point(angle, node.impact_text), node.impact_text, ha="center",
-                    va="center", fontsize=14, fontweight="bold", color="white", zorder=4,
-                    bbox={"boxstyle": "round,pad=0.25", "facecolor":
-                          _badge_colour(node.impact_sign), "edgecolor": "none"})
-    fig.text(0.5, 0.97, model.title, ha="center", va="center", fontsize=18, fontweight="bold")
+        ax.text(node.x, node.y, str(node.number), ha="center", va="center",
+                fontsize=0.085 * scale, fontweight="bold", color="white", zorder=3)
+        label = node.label
+        ax.text(label.x, label.y, "\n".join(label.lines), ha=label.halign,
+                va=_MPL_ALIGN[label.valign], fontsize=LABEL_FONT * scale,
+                multialignment=label.halign, linespacing=1.1, color=LABEL_COLOUR, zorder=3)
+        if node.badge:
+            box = node.badge.box
+            ax.add_patch(FancyBboxPatch(
+                (box.left, box.bottom), box.right - box.left, box.top - box.bottom,
+                boxstyle="round,pad=0,rounding_size=0.02", facecolor=_badge_colour(
+                    node.impact_sign), edgecolor="none", zorder=4))
+            ax.text(node.badge.x, node.badge.y, node.impact_text, ha="center", va="center",
+                    fontsize=BADGE_FONT * scale * 0.95, fontweight="bold", color="white",
+                    zorder=5)
+    top = 1 - 0.3 / total_h
+    fig.text(0.5, top, model.title, ha="center", va="center", fontsize=17, fontweight="bold")
     if model.subtitle:
-        fig.text(0.5, 0.937, model.subtitle, ha="center", va="center", fontsize=13,
-                 color=NEUTRAL_COLOUR)
+        fig.text(0.5, top - 0.3 / total_h, model.subtitle, ha="center", va="center",
+                 fontsize=12, color=NEUTRAL_COLOUR)
     handles = [Line2D([0], [0], color=SYNERGY_COLOUR, linewidth=4,
                       label=t("analysis.legend_synergy", lang)),
                Line2D([0], [0], color=TRADEOFF_COLOUR, linewidth=4,
                       label=t("analysis.legend_tradeoff", lang))]
     fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=13, frameon=False,
-               bbox_to_anchor=(0.5, 0.035))
-    fig.text(0.5, 0.02, t("analysis.legend_impact", lang), ha="center", fontsize=11,
+               bbox_to_anchor=(0.5, 0.3 / total_h))
+    fig.text(0.5, 0.1 / total_h, t("analysis.legend_impact", lang), ha="center", fontsize=11,
              color=NEUTRAL_COLOUR)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", facecolor="white")

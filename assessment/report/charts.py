@@ -241,6 +241,12 @@ class GraphNode:
     title: str
     impact_text: str
     impact_sign: int
+    label_lines: tuple[str, ...]
+    label_x: float  # the label's anchor point, placed by the analysis so no label collides
+    label_y: float
+    halign: str  # "left", "center", "right"
+    valign: str  # "bottom" (text above the point), "middle", "top"
+    badge: tuple[float, float, float, float] | None  # left, bottom, right, top
 
 
 @dataclass(frozen=True)
@@ -250,24 +256,27 @@ class GraphEdge:
     end: tuple[float, float]
 
 
+@dataclass(frozen=True)
+class GraphLayout:
+    """Extent and sizes of the analysis' layout, in its units (the circle has radius 1)."""
+
+    bounds: tuple[float, float, float, float]  # left, bottom, right, top
+    node_radius: float
+    label_font: float
+    line_height: float
+    badge_font: float
+
+
 SYNERGY = colors.HexColor("#1B7F3B")
 TRADEOFF = colors.HexColor("#C62828")
 NEUTRAL = colors.HexColor("#5F6368")
-
-
-def _wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
-    lines: list[str] = []
-    for word in text.split():
-        if lines and stringWidth(lines[-1] + " " + word, font, size) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
+_ANCHOR = {"left": "start", "center": "middle", "right": "end"}
 
 
 def interaction_graph_drawing(
     nodes: Sequence[GraphNode],
     edges: Sequence[GraphEdge],
+    layout: GraphLayout,
     *,
     synergy_label: str,
     tradeoff_label: str,
@@ -276,23 +285,24 @@ def interaction_graph_drawing(
 ) -> Drawing:
     """The analysis' interaction picture (goals on a circle, arrows by score) as vector graphics.
 
-    Uses the same layout as the app's figure (`assessment.analysis.figures.figure_model`).
+    Draws the layout of the app's figure (`assessment.analysis.figures.figure_model`) scaled to
+    ``width``: same label places, same badges, same arrows.
     """
     import math
 
     from reportlab.graphics.shapes import Polygon
 
     register_fonts()
-    radius = width * 0.26
-    room = radius * 1.34 + 46  # label ring plus up to five label lines
+    left, bottom, right, top = layout.bounds
+    scale = width / (right - left)
     legend_room = 30.0
-    height = 2 * room + legend_room
+    height = (top - bottom) * scale + legend_room
     drawing = _drawing(width, height)
-    cx, cy = width / 2, height - room
-    node_r = radius * 0.105
+    label_size = layout.label_font * scale
+    badge_size = layout.badge_font * scale * 0.95
 
     def point(x: float, y: float) -> tuple[float, float]:
-        return cx + x * radius, cy + y * radius
+        return (x - left) * scale, legend_room + (y - bottom) * scale
 
     for edge in edges:
         (x1, y1), (x2, y2) = point(*edge.start), point(*edge.end)
@@ -307,37 +317,34 @@ def interaction_graph_drawing(
         px, py = -uy * head * 0.45, ux * head * 0.45
         drawing.add(Polygon([x2, y2, bx + px, by + py, bx - px, by - py], fillColor=colour,
                             strokeColor=None, fillOpacity=0.85))
+    line_height = layout.line_height * scale
     for node in nodes:
         x, y = point(node.x, node.y)
-        drawing.add(Circle(x, y, node_r, fillColor=colors.HexColor(node.colour),
-                           strokeColor=WHITE, strokeWidth=1.2))
-        drawing.add(String(x, y - 3.3, str(node.number), fontName=FONT_BOLD, fontSize=9.5,
-                           fillColor=WHITE, textAnchor="middle"))
-        angle = math.atan2(node.y, node.x)
-        cos, sin = math.cos(angle), math.sin(angle)
-        if node.impact_text:
-            bx, by = point(1.17 * cos, 1.17 * sin)
-            text_width = stringWidth(node.impact_text, FONT_BOLD, 7.5)
+        drawing.add(Circle(x, y, layout.node_radius * scale, fillColor=colors.HexColor(
+            node.colour), strokeColor=WHITE, strokeWidth=1.2))
+        number_size = layout.node_radius * scale * 0.85
+        drawing.add(String(x, y - number_size * 0.35, str(node.number), fontName=FONT_BOLD,
+                           fontSize=number_size, fillColor=WHITE, textAnchor="middle"))
+        if node.badge and node.impact_text:
+            bl, bb = point(node.badge[0], node.badge[1])
+            br, bt = point(node.badge[2], node.badge[3])
             badge = TRADEOFF if node.impact_sign < 0 else SYNERGY if node.impact_sign > 0 else NEUTRAL
-            drawing.add(Rect(bx - text_width / 2 - 3, by - 5, text_width + 6, 10.5, rx=3, ry=3,
-                             fillColor=badge, strokeColor=None))
-            drawing.add(String(bx, by - 2.6, node.impact_text, fontName=FONT_BOLD, fontSize=7.5,
+            drawing.add(Rect(bl, bb, br - bl, bt - bb, rx=2, ry=2, fillColor=badge,
+                             strokeColor=None))
+            drawing.add(String((bl + br) / 2, (bb + bt) / 2 - badge_size * 0.35,
+                               node.impact_text, fontName=FONT_BOLD, fontSize=badge_size,
                                fillColor=WHITE, textAnchor="middle"))
-        label_r = 1.27 + 0.07 * abs(cos)
-        lx, ly = point(label_r * cos, label_r * sin)
-        anchor = "start" if cos > 0.08 else "end" if cos < -0.08 else "middle"
-        # Labels above and below the circle sit close together: wrap them narrower.
-        lines = _wrap_words(node.title, FONT, 7.2, 84 if abs(cos) > 0.6 else 56)
-        line_height = 8.6
-        if sin > 0.25:
-            top = ly + line_height * (len(lines) - 1)
-        elif sin < -0.25:
-            top = ly - 6
-        else:
-            top = ly + line_height * (len(lines) - 1) / 2 - 2.5
+        lx, ly = point(node.label_x, node.label_y)
+        lines = node.label_lines or (node.title,)
+        block = line_height * len(lines)
+        box_top = ly + block if node.valign == "bottom" else ly if node.valign == "top" else (
+            ly + block / 2)
         for index, text in enumerate(lines):
-            drawing.add(String(lx, top - index * line_height, text, fontName=FONT, fontSize=7.2,
-                               fillColor=colors.HexColor("#202124"), textAnchor=anchor))
+            # Baseline about 0.8 of a line below the line's top.
+            baseline = box_top - index * line_height - line_height * 0.78
+            drawing.add(String(lx, baseline, text, fontName=FONT, fontSize=label_size,
+                               fillColor=colors.HexColor("#202124"),
+                               textAnchor=_ANCHOR[node.halign]))
     legend_y = 16.0
     total = stringWidth(synergy_label, FONT, 7.5) + stringWidth(tradeoff_label, FONT, 7.5) + 90
     x = (width - total) / 2

@@ -18,7 +18,7 @@ from assessment.errors import UserError
 from assessment.knowledge import SdgCatalog, frameworks, sdg_catalog
 from assessment.knowledge.datafile import DATA_DIR
 from assessment.knowledge.interactions import interaction_base
-from assessment.report.charts import GraphEdge, GraphNode
+from assessment.report.charts import GraphEdge, GraphLayout, GraphNode
 
 if TYPE_CHECKING:
     from assessment import analysis
@@ -192,6 +192,7 @@ class GraphPicture:
     nodes: list[GraphNode]
     edges: list[GraphEdge]
     subtitle: str
+    layout: GraphLayout
 
 
 def graph_picture(assessment: Assessment, lang: str) -> GraphPicture | None:
@@ -202,14 +203,20 @@ def graph_picture(assessment: Assessment, lang: str) -> GraphPicture | None:
     (the report then embeds `graph_png`).
     """
     try:
-        from assessment.analysis.figures import figure_model
+        from assessment.analysis import figures
     except ImportError:
         return None
     try:
-        model = figure_model(assessment, lang)
+        model = figures.figure_model(assessment, lang)
     except UserError:
         return None
-    nodes = [GraphNode(n.number, n.x, n.y, n.colour, n.title, n.impact_text, n.impact_sign)
+    nodes = [GraphNode(n.number, n.x, n.y, n.colour, n.title, n.impact_text, n.impact_sign,
+                       n.label.lines, n.label.x, n.label.y, n.label.halign, n.label.valign,
+                       (n.badge.box.left, n.badge.box.bottom, n.badge.box.right, n.badge.box.top)
+                       if n.badge else None)
              for n in model.nodes]
     edges = [GraphEdge(e.score, e.start, e.end) for e in model.edges]
-    return GraphPicture(nodes, edges, model.subtitle)
+    b = model.bounds
+    layout = GraphLayout((b.left, b.bottom, b.right, b.top), figures.NODE_RADIUS,
+                         figures.LABEL_FONT, figures.LINE_HEIGHT, figures.BADGE_FONT)
+    return GraphPicture(nodes, edges, model.subtitle, layout)

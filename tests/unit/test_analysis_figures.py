@@ -9,10 +9,15 @@ import pytest
 
 from assessment.analysis import interactive_figure, static_figure_png
 from assessment.analysis.figures import (
+    LABEL_FONT,
+    NEUTRAL_COLOUR,
+    NODE_RADIUS,
     SYNERGY_COLOUR,
     TRADEOFF_COLOUR,
+    Box,
     figure_model,
     goal_position,
+    text_width,
 )
 from assessment.domain import Assessment
 
@@ -57,3 +62,58 @@ def test_png_for_rated_and_empty_assessments() -> None:
     assert empty.startswith(b"\x89PNG")
     assert figure_model(Assessment(title="tom"), "sv").edges == ()
     assert figure_model(Assessment(title="tom"), "sv").subtitle == "Inga påverkansbedömningar ännu"
+
+
+def _circle_box(x: float, y: float) -> Box:
+    return Box(x - NODE_RADIUS, y - NODE_RADIUS, x + NODE_RADIUS, y + NODE_RADIUS)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_labels_badges_and_nodes_never_overlap(lang: str) -> None:
+    # Every goal rated with the widest badge text ("+3/−3") is the most crowded case.
+    crowded = Assessment.model_validate({"title": "t", "sdg": [
+        item for goal in range(1, 18)
+        for item in ({"goal": goal, "impact": 3}, {"target": f"{goal}.1", "impact": -3})]})
+    model = figure_model(crowded, lang)
+    assert all(n.impact_text == "+3/−3" and n.badge for n in model.nodes)
+    labels = [n.label.box for n in model.nodes]
+    badges = [n.badge.box for n in model.nodes if n.badge]
+    for i, box in enumerate(labels):
+        assert all(not box.overlaps(other) for other in labels[i + 1:]), model.nodes[i].title
+        assert all(not box.overlaps(badge) for badge in badges)
+        assert all(not box.hits_circle(n.x, n.y, NODE_RADIUS) for n in model.nodes)
+        assert len(model.nodes[i].label.lines) <= 3
+    for i, badge in enumerate(badges):
+        assert all(not badge.overlaps(other) for other in badges[i + 1:])
+        assert all(not badge.hits_circle(n.x, n.y, NODE_RADIUS) for n in model.nodes)
+    # Nothing is clipped: every box lies inside the drawn area.
+    b = model.bounds
+    for box in labels + badges + [_circle_box(n.x, n.y) for n in model.nodes]:
+        assert b.left <= box.left and box.right <= b.right
+        assert b.bottom <= box.bottom and box.top <= b.top
+
+
+def test_labels_grow_away_from_the_circle() -> None:
+    model = figure_model(RATED, "sv")
+    for node in model.nodes:
+        label = node.label
+        assert math.hypot(label.x, label.y) > 1 + NODE_RADIUS
+        if node.x > 0.2:
+            assert label.halign == "left" and label.box.left >= label.x - 1e-9
+        if node.x < -0.2:
+            assert label.halign == "right" and label.box.right <= label.x + 1e-9
+    # The text width estimate is what keeps them apart: a longer title makes a wider box.
+    assert text_width("klimatförändringarna", LABEL_FONT) > text_width("Jämställdhet", LABEL_FONT)
+
+
+def test_plotly_figure_has_fixed_size_matching_the_layout() -> None:
+    fig = interactive_figure(RATED, "sv")
+    bounds = figure_model(RATED, "sv").bounds
+    assert fig.layout.autosize is False
+    assert 600 <= fig.layout.width <= 900  # fits the app's ~800 px figure
+    assert list(fig.layout.xaxis.range) == [bounds.left, bounds.right]
+    labels = [a for a in fig.layout.annotations if not a.showarrow and a.bgcolor is None]
+    assert len(labels) == 17
+    assert {a.xanchor for a in labels} == {"left", "center", "right"}
+    badges = [a for a in fig.layout.annotations if a.bgcolor is not None]
+    assert {a.bgcolor for a in badges} == {SYNERGY_COLOUR, TRADEOFF_COLOUR, NEUTRAL_COLOUR}

@@ -24,7 +24,7 @@ def graph(ctx: ReportContext) -> list[Flowable]:
     picture = ctx.graph_picture
     if picture is not None:
         drawing = interaction_graph_drawing(
-            picture.nodes, picture.edges, synergy_label=ctx.t("legend_synergy"),
+            picture.nodes, picture.edges, picture.layout, synergy_label=ctx.t("legend_synergy"),
             tradeoff_label=ctx.t("legend_tradeoff"), note=picture.subtitle or ctx.t("legend_impact"),
         )
         story.append(drawing_figure(drawing, ctx.t("graph_caption")))

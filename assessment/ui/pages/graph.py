@@ -27,8 +27,8 @@ def _finding(finding: Finding) -> None:
     pair = target if finding.source == finding.target else f"{source} → {target}"
     via = f" ({tr('via')} {md(labels.ref_label(finding.via))})" if finding.via else ""
     st.markdown(f"**{pair}**{via}")
-    st.caption(f"{finding.explanation}  \n{tr('source')}: {finding.source_text}"
-               if finding.source_text else finding.explanation)
+    st.caption(f"{md(finding.explanation)}  \n{tr('source')}: {md(finding.source_text)}"
+               if finding.source_text else md(finding.explanation))
 
 
 def findings_list(result_kind_items: dict[str, tuple[Finding, ...]]) -> None:
@@ -49,13 +49,11 @@ def render() -> None:
     st.title(tr("page.graph"))
     st.caption(tr("graph_intro"))
     result = findings.findings(assessment)
-    left, right = st.columns([3, 2], gap="large")
-    with left:
-        st.plotly_chart(interactive_figure(assessment, lang), key="interaction_graph",
-                        config={"displaylogo": False})
-    with right:
-        st.subheader(tr("findings"))
-        findings_list({kind: getattr(result, kind) for kind, _ in SECTIONS})
+    # Full width at its own fixed size (about 800 px): the labels are placed for that size.
+    st.plotly_chart(interactive_figure(assessment, lang), key="interaction_graph",
+                    config={"displaylogo": False}, width="content")
+    st.subheader(tr("findings"))
+    findings_list({kind: getattr(result, kind) for kind, _ in SECTIONS})
     with st.expander(tr("metrics_title")):
         st.caption(tr("metrics_help"))
         rows = [m.to_dict() for m in result.metrics]
