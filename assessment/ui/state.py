@@ -22,6 +22,7 @@ from assessment.domain import Assessment
 from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.ui.store import get_store, get_user
+from assessment.validation import pydantic_problems
 
 _A = "_assessment"
 _ID = "_assessment_id"
@@ -207,9 +208,8 @@ def update(change: Callable[[Assessment], None]) -> bool:
 
 def _short_detail(err: Exception) -> str:
     if isinstance(err, ValidationError):
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        return f"{where}: {first.get('msg', '')}" if where else str(first.get("msg", ""))
+        # The same readable, translated messages as for files ("description: Too long …").
+        return pydantic_problems(err)[0].message(lang())
     return str(err)[:300]
 
 

@@ -414,3 +414,20 @@ def test_broken_model_file_gives_a_message_not_a_traceback(
     finally:
         monkeypatch.delenv(ENV_DIR)
         clear_cache()
+
+
+def test_oversized_paste_gets_a_swedish_message_and_keeps_the_saved_text(data_dir: Path) -> None:
+    at = new_session()
+    create(at, "Min bedömning")
+    goto(at, "rus")
+    at.text_area(key=k(at, "rus", "p1", "comment")).input("Jobb i inlandet").run()
+    version = at.session_state["_assessment_version"]
+    huge = "ŋ" * 1_000_001  # over the 1,000,000-character limit of a text field
+    at.text_area(key=k(at, "rus", "p1", "comment")).input(huge).run()
+    assert_clean(at)
+    errors = " ".join(e.value for e in at.error)
+    assert "För långt" in errors, errors
+    # Nothing half-written: the working copy and the store keep the last valid text.
+    assert next(r for r in current(at).rus if r.goal == "p1").comment == "Jobb i inlandet"
+    assert next(r for r in stored(at).rus if r.goal == "p1").comment == "Jobb i inlandet"
+    assert at.session_state["_assessment_version"] == version
