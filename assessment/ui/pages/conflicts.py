@@ -84,7 +84,7 @@ def _suggestions(assessment: Assessment) -> None:
             c1, c2 = st.columns([5, 2], vertical_alignment="center")
             c1.markdown(f"**{md(labels.ref_label(finding.source))} ↔ "
                         f"{md(labels.ref_label(finding.target))}**")
-            c1.caption(finding.explanation)
+            c1.caption(md(finding.explanation))
             c2.button(tr("record_conflict"), key=f"suggest:{i}:{finding.source}:{finding.target}",
                       on_click=record_suggestion,
                       args=(finding.source, finding.target, finding.explanation))

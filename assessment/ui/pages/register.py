@@ -66,7 +66,7 @@ def show_similar(
         e = match.entry
         with st.container(border=True):
             where = ", ".join(e.municipalities) or e.title
-            st.markdown(f"**{md(where)}** · {md(e.title)} · `{md(e.conflict)}`")
+            st.markdown(f"**{md(where)}** · {md(e.title)} · {md(e.conflict)}")
             reasons = []
             if match.shared_goals:
                 goals = "; ".join(ref_label(g, lang) for g in match.shared_goals)

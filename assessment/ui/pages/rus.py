@@ -84,7 +84,7 @@ def _conflicts(assessment: Assessment) -> None:
                      if any(b.startswith("rus:") for b in c.between)]
     for conflict in rus_conflicts:
         st.markdown(
-            f"- **{conflict.id}**: "
+            f"- **{md(conflict.id)}**: "
             + " ↔ ".join(md(labels.ref_label(b)) for b in conflict.between)
             + (f" — {md(conflict.description)}" if conflict.description else "")
         )

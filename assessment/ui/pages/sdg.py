@@ -181,8 +181,8 @@ def _hint_card(hint: Finding, index: int) -> None:
             st.markdown(f"{icons.WARNING} {tr('latent_line', source=md(source), target=md(target))}")
         else:
             st.markdown(f"{icons.SYNERGY} {tr('synergy_line', source=md(source), target=md(target))}")
-        st.caption(f"{hint.explanation} — {hint.source_text}" if hint.source_text
-                   else hint.explanation)
+        st.caption(f"{md(hint.explanation)} — {md(hint.source_text)}" if hint.source_text
+                   else md(hint.explanation))
         parsed = parse_ref(hint.target)
         c1, c2 = st.columns(2)
         if parsed.kind in ("sdg", "target"):

@@ -54,7 +54,7 @@ def _key_findings(assessment: Assessment) -> None:
         for finding in warnings:
             st.markdown(f"{icons.WARNING} **{md(labels.ref_label(finding.source))} → "
                         f"{md(labels.ref_label(finding.target))}**")
-            st.caption(finding.explanation)
+            st.caption(md(finding.explanation))
     with right:
         st.subheader(tr("open_items"))
         open_items = result.coverage.open_items[:6]
