@@ -3,10 +3,8 @@ intersectional checklist with unticked groups as open questions."""
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
-import plotly.graph_objects as go
 import streamlit as st
 from pydantic import ValidationError
 
@@ -14,6 +12,7 @@ from assessment.domain import Actor, Assessment
 from assessment.process_models import rus_model
 from assessment.ui import labels, state
 from assessment.ui.components import fields, model_text
+from assessment.ui.components.power_grid import power_interest_figure
 from assessment.ui.components.table import edit_table
 from assessment.ui.components.text import md
 from assessment.ui.pages.rus import add_conflict
@@ -103,51 +102,6 @@ def _table(assessment: Assessment) -> None:
     }
     edit_table(state.wkey("actors"), _rows(assessment), COLUMNS, config, _save_rows)
     st.caption(tr("actors_table_help"))
-
-
-def power_interest_figure(assessment: Assessment) -> go.Figure:
-    """Influence (power) against interest, 1–5, with the four classic quadrants."""
-    figure = go.Figure()
-    # Spread actors that share a cell so every name stays readable.
-    placed: dict[tuple[int, int], int] = {}
-    for present in (True, False):
-        xs: list[float] = []
-        ys: list[float] = []
-        names: list[str] = []
-        positions: list[str] = []
-        for actor in assessment.actors:
-            if actor.present != present:
-                continue
-            cell = (actor.interest, actor.influence)
-            n = placed.get(cell, 0)
-            placed[cell] = n + 1
-            xs.append(actor.interest + 0.22 * (n % 3) - 0.22)
-            ys.append(actor.influence - 0.22 * (n // 3))
-            # Neighbours in one cell put their names above and below in turn.
-            positions.append("top center" if n % 2 == 0 else "bottom center")
-            # Plotly reads a few HTML tags in text; escaping makes names plain text.
-            names.append(html.escape(actor.name))
-        figure.add_trace(go.Scatter(
-            x=xs, y=ys, text=names, mode="markers+text", textposition=positions,
-            name=tr("present") if present else tr("not_present"),
-            marker={"size": 16, "color": "#1b7f3b" if present else "#d9480f",
-                    "symbol": "circle" if present else "diamond"},
-            hovertemplate="%{text}<extra></extra>",
-        ))
-    for x, y, key in ((1.6, 5.3, "quad.keep_satisfied"), (4.4, 5.3, "quad.manage_closely"),
-                      (1.6, 0.7, "quad.monitor"), (4.4, 0.7, "quad.keep_informed")):
-        figure.add_annotation(x=x, y=y, text=tr(key), showarrow=False,
-                              font={"size": 13, "color": "#4b5563"})
-    figure.add_shape(type="line", x0=3, x1=3, y0=0.5, y1=5.5, line={"color": "#9ca3af", "dash": "dot"})
-    figure.add_shape(type="line", x0=0.5, x1=5.5, y0=3, y1=3, line={"color": "#9ca3af", "dash": "dot"})
-    figure.update_layout(
-        height=460, margin={"l": 40, "r": 20, "t": 30, "b": 40},
-        xaxis={"title": tr("interest"), "range": [0.5, 5.5], "dtick": 1},
-        yaxis={"title": tr("influence"), "range": [0.5, 5.6], "dtick": 1},
-        legend={"orientation": "h", "y": -0.15},
-        plot_bgcolor="#f8fafc",
-    )
-    return figure
 
 
 def _actor_conflicts(assessment: Assessment) -> None:
