@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from assessment.domain import Assessment, Kind
-from assessment.errors import UserError
+from assessment.errors import AccessDenied, UserError
 from assessment.fileio import load_assessment, parse_assessment_bytes
 from assessment.process_models import rus_model
 from assessment.ui import state
@@ -30,6 +30,17 @@ def municipality_names() -> list[str]:
     return [m.name for m in rus_model().municipalities]
 
 
+def _save_new(assessment: Assessment) -> bool:
+    """Store a new assessment; False with a message when the user may not create one (server mode:
+    e.g. someone who only joined assessments by share code has no workspace to write in)."""
+    try:
+        state.create(assessment)
+    except AccessDenied as err:
+        state.flash("error", err.message(state.lang()) + "\n\n" + tr("create_denied_help"))
+        return False
+    return True
+
+
 def _create_from_form() -> None:
     title = str(st.session_state.get("new_title") or "").strip()
     if not title:
@@ -48,8 +59,8 @@ def _create_from_form() -> None:
     except ValueError as err:
         state.flash("error", tr("invalid_value", detail=str(err)[:300]))
         return
-    state.create(assessment)
-    state.flash("success", tr("created", title=md(assessment.title)))
+    if _save_new(assessment):
+        state.flash("success", tr("created", title=md(assessment.title)))
 
 
 def _import(data: bytes, name: str) -> None:
@@ -58,8 +69,8 @@ def _import(data: bytes, name: str) -> None:
     except UserError as err:
         state.flash("error", tr("import_failed") + "\n\n" + err.message(state.lang()))
         return
-    state.create(assessment)
-    state.flash("success", tr("imported", title=md(assessment.title)))
+    if _save_new(assessment):
+        state.flash("success", tr("imported", title=md(assessment.title)))
 
 
 def _from_example(path: str) -> None:
@@ -68,8 +79,8 @@ def _from_example(path: str) -> None:
     except UserError as err:
         state.flash("error", err.message(state.lang()))
         return
-    state.create(assessment)
-    state.flash("success", tr("imported", title=md(assessment.title)))
+    if _save_new(assessment):
+        state.flash("success", tr("imported", title=md(assessment.title)))
 
 
 def _new_tab() -> None:
