@@ -1,9 +1,15 @@
 """An editable table (st.data_editor) bound to a list in the assessment.
 
-The editor's edit state is relative to the table it was first given, so that table is kept as a
-snapshot for as long as the editor's state lives; the edited result is written back to the
-assessment whenever it differs. When the editor's state is dropped (page switch) the snapshot is
-rebuilt from the assessment, which by then holds every saved edit.
+The editor reports its edits as a delta (``edited_rows``/``added_rows``/``deleted_rows``) against
+the table it was first given. That table (``base``) is therefore kept unchanged for as long as the
+editor lives, and the rows to save are always ``base`` with the whole delta applied
+(`apply_edits`), so deleting a row that was added a moment ago deletes it from the store too.
+
+The editor starts afresh on the assessment's rows (a new widget key) only when the assessment was
+saved by something else than this table (another widget, a merge, the live view), detected by the
+store version: comparing row values instead would also fire on the table's own saves, because the
+saved rows come back normalised ("" for None, defaults filled in), and a fresh editor would drop
+the cell the user is typing in.
 """
 
 from __future__ import annotations
@@ -29,7 +35,25 @@ def clean(value: Any) -> Any:
     return value
 
 
-_EDIT_KINDS = ("edited_rows", "added_rows", "deleted_rows")
+def apply_edits(
+    base: Sequence[Mapping[str, Any]], edits: Any, columns: Sequence[str]
+) -> list[dict[str, Any]]:
+    """``base`` with a data editor's delta applied, the way Streamlit applies it: cell edits,
+    then added rows at the end, then deletions by position (in the table with the added rows)."""
+    rows = [{column: clean(row.get(column)) for column in columns} for row in base]
+    if not isinstance(edits, Mapping):
+        return rows
+    for position, changes in dict(edits.get("edited_rows") or {}).items():
+        index = int(position)
+        if 0 <= index < len(rows) and isinstance(changes, Mapping):
+            for column, value in changes.items():
+                if column in columns:
+                    rows[index][str(column)] = clean(value)
+    for added in list(edits.get("added_rows") or []):
+        if isinstance(added, Mapping):
+            rows.append({column: clean(added.get(column)) for column in columns})
+    deleted = {int(position) for position in list(edits.get("deleted_rows") or [])}
+    return [row for index, row in enumerate(rows) if index not in deleted]
 
 
 def edit_table(
@@ -41,24 +65,23 @@ def edit_table(
     *,
     num_rows: Any = "dynamic",
 ) -> list[dict[str, Any]]:
-    """Draw the editor; call ``on_rows`` with the edited rows when they differ from what it last
-    saved.
+    """Draw the editor; call ``on_rows`` with the edited rows whenever the user changed them.
 
-    The editor keeps its table (``base``) and its edits for as long as it lives, so typing in the
-    grid is never interrupted. ``written`` is what it last saved. It starts afresh on the
-    assessment's rows when those were changed elsewhere (another widget, a merge, the live view)
-    and when its edits are gone although it had saved some (a reset browser grid; AppTest), so old
-    edits are never written over newer data and lost edits never delete saved rows.
+    ``meta`` (in session state, outlives the widget) holds the editor's ``base`` table, the rows it
+    last handed to ``on_rows`` (``result``) and the assessment version after that (``version``).
     """
     current = [{column: clean(row.get(column)) for column in columns} for row in rows]
     meta: dict[str, Any] = st.session_state.setdefault(f"{key}:meta", {"n": 0})
     widget_key = f"{key}:{meta['n']}"
+    version = state.current_version()
     if widget_key not in st.session_state or "base" not in meta:
-        meta.update(base=current, written=current)
-    elif current != meta["written"]:
-        meta.update(n=meta["n"] + 1, base=current, written=current)
+        # New editor (first draw or after a page switch, which drops widget state).
+        meta.update(base=current, result=current, version=version)
+    elif version != meta.get("version"):
+        # Saved by something else: show that, in a new editor with an empty delta.
+        meta.update(n=meta["n"] + 1, base=current, result=current, version=version)
         widget_key = f"{key}:{meta['n']}"
-    edited = st.data_editor(
+    st.data_editor(
         pd.DataFrame(meta["base"], columns=list(columns)),
         key=widget_key,
         num_rows=num_rows,
@@ -67,20 +90,11 @@ def edit_table(
         hide_index=True,
         width="stretch",
     )
-    edits = st.session_state.get(widget_key)
-    if (isinstance(edits, Mapping) and not any(edits.get(kind) for kind in _EDIT_KINDS)
-            and meta["written"] != meta["base"]):
-        meta.update(n=meta["n"] + 1, base=current, written=current)
-        st.rerun()  # edits gone but saved ones exist: redraw on the saved rows, delete nothing
-    result = [
-        {str(column): clean(value) for column, value in record.items()}
-        for record in edited.to_dict("records")
-    ]
-    if result != meta["written"]:
-        before = state.current_version()
+    result = apply_edits(meta["base"], st.session_state.get(widget_key), columns)
+    if result != meta["result"]:
+        meta["result"] = result
+        # No rerun: it would redraw the grid while the user goes on typing. Code after the
+        # table reads the saved assessment again (`state.current()`).
         on_rows(result)
-        if state.current_version() != before:
-            # No rerun here: it would redraw the grid while the user goes on typing. Code after
-            # the table reads the saved assessment again (`state.current()`).
-            meta["written"] = result
+        meta["version"] = state.current_version()
     return result
