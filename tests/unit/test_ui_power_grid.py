@@ -59,5 +59,5 @@ def test_figure_escapes_names_and_keeps_them_in_hover() -> None:
     present, absent = figure.data[0], figure.data[1]
     assert present.text[0].startswith("&lt;b&gt;Sámi")
     assert present.customdata[0] == "&lt;b&gt;Sámi&lt;/b&gt; &amp; ŋđčŧï"
-    assert absent.text[0] == "Östersunds<br>kommun"
+    assert absent.text[0] == "Östersunds <br>kommun"  # reads "Östersunds kommun" in SVG
     assert present.y[0] > absent.y[0]  # stacked in one cell, the first actor on top

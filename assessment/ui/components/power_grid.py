@@ -91,8 +91,9 @@ def power_interest_figure(assessment: Assessment) -> go.Figure:
         colour, symbol = _STYLE[present]
         figure.add_trace(go.Scatter(
             x=[p.x for p in group], y=[p.y for p in group],
-            # Plotly reads a few HTML tags in text; escaping makes names plain text.
-            text=["<br>".join(html.escape(line) for line in p.lines) for p in group],
+            # Plotly reads a few HTML tags in text; escaping makes names plain text. The space
+            # kept before each line break makes the SVG text read as the name itself.
+            text=[" <br>".join(html.escape(line) for line in p.lines) for p in group],
             customdata=[html.escape(p.name) for p in group],
             mode="markers+text", textposition="middle right", cliponaxis=False,
             textfont={"size": 12, "color": "#1f2937"}, name=names[present],
