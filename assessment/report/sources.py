@@ -138,6 +138,14 @@ def _label(ref: str, lang: str, with_title: bool = True) -> str:
         return f"{parsed.code} {info.title}".strip() if with_title else parsed.code
     if parsed.kind == "target":
         return parsed.code
+    if parsed.kind == "rus":  # a negative RUS rating among the open issues
+        from assessment.process_models import rus_model
+
+        goal = rus_model().rus_goal(parsed.code)
+        return f"RUS: {goal.title.get(lang)}" if goal is not None else ref
+    if parsed.kind == "other":
+        framework_id, _, goal_id = parsed.code.partition(":")
+        return ": ".join(framework_goal(framework_id, goal_id, lang))
     return ref
 
 

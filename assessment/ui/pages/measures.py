@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from assessment.domain import Assessment, Measure
+from assessment.domain import Assessment, Measure, parse_ref
 from assessment.process_models import rus_model
 from assessment.ui import findings, labels, state
 from assessment.ui.components import fields, icons, model_text
@@ -45,7 +45,10 @@ def issues(assessment: Assessment) -> list[Issue]:
             title = tr("issue.pair", source=labels.ref_label(item.source),
                        target=labels.ref_label(item.target))
         address = item.conflicts[0] if item.conflicts else item.target
-        explanation = "" if item.kind == "recorded_conflict" else item.explanation
+        # The title already names RUS/other goals and recorded conflicts in full; the analysis'
+        # sentence only adds something for SDG issues (the interaction and its source).
+        own = parse_ref(item.target).kind not in ("sdg", "target")
+        explanation = "" if own else item.explanation
         found.append(Issue(item.kind, title, address, item.status, explanation))
     return found
 

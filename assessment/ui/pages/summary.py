@@ -13,6 +13,7 @@ from assessment.report import build_pdf
 from assessment.ui import findings, labels, progress, state
 from assessment.ui.components import fields, icons, model_text
 from assessment.ui.components.text import md
+from assessment.ui.pages.measures import issues
 from assessment.ui.state import tr
 
 STEPS = ("rus", "sdg", "actors", "measures", "conflicts")
@@ -57,11 +58,12 @@ def _key_findings(assessment: Assessment) -> None:
             st.caption(md(finding.explanation))
     with right:
         st.subheader(tr("open_items"))
-        open_items = result.coverage.open_items[:6]
+        # The open items of the analysis' coverage, titled as in step 4.
+        open_items = [issue for issue in issues(assessment) if issue.status == "open"][:6]
         if not open_items:
             st.caption(tr("none"))
-        for item in open_items:
-            st.markdown(f"{icons.UNADDRESSED} {md(item.explanation)}")
+        for issue in open_items:
+            st.markdown(f"{icons.UNADDRESSED} {md(issue.title)}")
         synergies = result.synergies[:3]
         if synergies:
             st.subheader(tr("top_synergies"))
