@@ -302,13 +302,14 @@ PX_PER_UNIT = 220.0  # app figure: 13.6 px labels, the whole picture about 800 Ã
 PT_PER_UNIT = 195.0  # PNG: 12 pt labels
 
 
-def interactive_figure(assessment: Assessment, lang: str = "sv") -> Any:
+def interactive_figure(assessment: Assessment, lang: str = "sv", zoom: float = 1.0) -> Any:
     """A plotly Figure of fixed pixel size (self-contained; the app renders it with
-    ``st.plotly_chart(..., width="content")`` so the estimated label boxes hold)."""
+    ``st.plotly_chart(..., width="content")`` so the estimated label boxes hold). ``zoom``
+    enlarges everything alike (large-type mode), so nothing starts to overlap."""
     import plotly.graph_objects as go
 
     model = figure_model(assessment, lang)
-    scale = PX_PER_UNIT
+    scale = PX_PER_UNIT * zoom
     bounds = model.bounds
     fig = go.Figure()
     for edge in model.edges:
@@ -344,13 +345,13 @@ def interactive_figure(assessment: Assessment, lang: str = "sv") -> Any:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=name,
                                  line={"color": colour, "width": 4}))
     title = model.title + (f" â€” {model.subtitle}" if model.subtitle else "")
-    margin = {"l": 4, "r": 4, "t": 48, "b": 36}
+    margin = {"l": 4, "r": 4, "t": round(48 * zoom), "b": round(36 * zoom)}
     width = (bounds.right - bounds.left) * scale
     height = (bounds.top - bounds.bottom) * scale
     fig.update_layout(
-        title={"text": title, "font": {"size": 20}, "x": 0.02}, showlegend=True,
+        title={"text": title, "font": {"size": 20 * zoom}, "x": 0.02}, showlegend=True,
         legend={"orientation": "h", "y": 0, "yref": "container", "x": 0.5,
-                "xanchor": "center", "yanchor": "bottom", "font": {"size": 15}},
+                "xanchor": "center", "yanchor": "bottom", "font": {"size": 15 * zoom}},
         xaxis={"visible": False, "range": [bounds.left, bounds.right], "fixedrange": True},
         yaxis={"visible": False, "range": [bounds.bottom, bounds.top], "fixedrange": True,
                "scaleanchor": "x"},

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from assessment.analysis import interactive_figure, static_figure_png
+from assessment.analysis import figures, interactive_figure, static_figure_png
 from assessment.analysis.figures import (
     LABEL_FONT,
     NEUTRAL_COLOUR,
@@ -117,3 +117,14 @@ def test_plotly_figure_has_fixed_size_matching_the_layout() -> None:
     assert {a.xanchor for a in labels} == {"left", "center", "right"}
     badges = [a for a in fig.layout.annotations if a.bgcolor is not None]
     assert {a.bgcolor for a in badges} == {SYNERGY_COLOUR, TRADEOFF_COLOUR, NEUTRAL_COLOUR}
+
+
+def test_zoom_enlarges_everything_alike() -> None:
+    small, large = figures.interactive_figure(RATED, "sv"), figures.interactive_figure(
+        RATED, "sv", 1.12)
+    assert large.layout.width > small.layout.width
+    ratio = large.data[0].marker.size / small.data[0].marker.size
+    label_sizes = [(a.font.size, b.font.size) for a, b in zip(
+        small.layout.annotations, large.layout.annotations, strict=True) if a.font.size]
+    assert ratio == pytest.approx(1.12)
+    assert all(b / a == pytest.approx(ratio) for a, b in label_sizes)

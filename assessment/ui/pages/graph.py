@@ -49,8 +49,10 @@ def render() -> None:
     st.title(tr("page.graph"))
     st.caption(tr("graph_intro"))
     result = findings.findings(assessment)
-    # Full width at its own fixed size (about 800 px): the labels are placed for that size.
-    st.plotly_chart(interactive_figure(assessment, lang), key="interaction_graph",
+    # Full width at its own fixed size (about 800 px, 900 in large type): the labels are placed
+    # for that size.
+    zoom = 1.12 if state.large_type() else 1.0
+    st.plotly_chart(interactive_figure(assessment, lang, zoom), key="interaction_graph",
                     config={"displaylogo": False}, width="content")
     st.subheader(tr("findings"))
     findings_list({kind: getattr(result, kind) for kind, _ in SECTIONS})
