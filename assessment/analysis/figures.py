@@ -33,7 +33,7 @@ NODE_RADIUS = 0.105
 LABEL_FONT = 0.062
 LINE_HEIGHT = 1.22 * LABEL_FONT
 BADGE_FONT = 0.064
-CHAR_EM = 0.58
+CHAR_EM = 0.6
 LABEL_GAP = 0.05  # between a node's rim and its label
 LABEL_CHARS = 17  # wrap width: at most three short lines per goal
 PAD = 0.02  # clearance kept between boxes
@@ -206,7 +206,7 @@ def _labels(titles: dict[int, str]) -> dict[int, Label]:
     return placed
 
 
-def _bounds(boxes: list[Box], margin: float = 0.04) -> Box:
+def _bounds(boxes: list[Box], margin: float = 0.06) -> Box:
     return Box(min(b.left for b in boxes) - margin, min(b.bottom for b in boxes) - margin,
                max(b.right for b in boxes) + margin, max(b.top for b in boxes) + margin)
 
