@@ -213,14 +213,7 @@ class AccountsMixin(StoreBase):
         if not now < expires_at <= now + dt.timedelta(days=MAX_SHARE_DAYS):
             raise UserError(Problem("storage.share_expiry", {"days": MAX_SHARE_DAYS}))
         with self._session(write=True) as s:
-            row = s.get(AssessmentRow, assessment_id)
-            if row is None:
-                raise access.denied_assessment()
-            have = access.workspace_role(s, user, row.workspace_id)
-            if have is None and access.grant_role(s, user, assessment_id) is None:
-                raise access.denied_assessment()
-            access.require_role(have or Role.viewer, Role.editor)
-            assert have is not None
+            have = _sharing_role(s, user, assessment_id)
             if wanted is Role.admin or not have.allows(wanted):
                 raise AccessDenied(Problem("storage.share_role"))
             code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
@@ -254,13 +247,7 @@ class AccountsMixin(StoreBase):
         when the workshop is over). Editors through workspace membership. Returns how many
         participants lost access."""
         with self._session(write=True) as s:
-            row = s.get(AssessmentRow, assessment_id)
-            if row is None:
-                raise access.denied_assessment()
-            have = access.workspace_role(s, user, row.workspace_id)
-            if have is None and access.grant_role(s, user, assessment_id) is None:
-                raise access.denied_assessment()
-            access.require_role(have or Role.viewer, Role.editor)
+            _sharing_role(s, user, assessment_id)
             s.execute(delete(ShareRow).where(ShareRow.assessment_id == assessment_id))
             removed: CursorResult[Any] = s.execute(  # type: ignore[assignment]
                 delete(GrantRow).where(GrantRow.assessment_id == assessment_id)
@@ -294,3 +281,18 @@ class AccountsMixin(StoreBase):
             if is_ws_admin is not None:
                 return
         access.require_site_admin(s, user)
+
+
+def _sharing_role(s: Session, user: User, assessment_id: str) -> Role:
+    """The user's workspace role on the assessment, which must be at least editor: share codes
+    are managed by workspace members only (a participant invited by a code cannot pass it on).
+    Someone with no access at all is told the assessment does not exist, as everywhere."""
+    row = s.get(AssessmentRow, assessment_id)
+    if row is None:
+        raise access.denied_assessment()
+    have = access.workspace_role(s, user, row.workspace_id)
+    if have is None and access.grant_role(s, user, assessment_id) is None:
+        raise access.denied_assessment()
+    access.require_role(have or Role.viewer, Role.editor)
+    assert have is not None  # require_role refused a code-only participant above
+    return have
