@@ -80,29 +80,27 @@ def assessment_from_document(data: dict[str, Any], filename: str = "") -> Assess
     return assessment
 
 
-def parse_assessment_text(text: str, filename: str = "") -> Assessment:
-    if len(text.encode("utf-8", errors="surrogatepass")) > MAX_FILE_BYTES:
+def _check_size(size: int, filename: str) -> None:
+    if size > MAX_FILE_BYTES:
         raise ValidationFailed(
-            Problem(
-                "core.file_too_large",
-                {"size": len(text.encode("utf-8", errors="surrogatepass")), "limit": MAX_FILE_BYTES},
-                file=filename,
-            )
+            Problem("core.file_too_large", {"size": size, "limit": MAX_FILE_BYTES}, file=filename)
         )
+
+
+def parse_assessment_text(text: str, filename: str = "") -> Assessment:
+    _check_size(len(text.encode("utf-8", errors="surrogatepass")), filename)
     return assessment_from_document(parse_document(text, filename), filename)
 
 
 def parse_assessment_bytes(data: bytes, filename: str = "") -> Assessment:
     """For uploads: checks size before decoding, then decodes strictly as UTF-8."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ValidationFailed(
-            Problem("core.file_too_large", {"size": len(data), "limit": MAX_FILE_BYTES}, file=filename)
-        )
+    _check_size(len(data), filename)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ValidationFailed(Problem("core.not_utf8", file=filename)) from None
-    return parse_assessment_text(text, filename)
+    # The byte size is checked already; decoding cannot make it larger.
+    return assessment_from_document(parse_document(text, filename), filename)
 
 
 def load_assessment(path: str | os.PathLike[str]) -> Assessment:
@@ -111,10 +109,7 @@ def load_assessment(path: str | os.PathLike[str]) -> Assessment:
         size = file.stat().st_size
     except FileNotFoundError:
         raise ValidationFailed(Problem("core.file_not_found", file=str(file))) from None
-    if size > MAX_FILE_BYTES:
-        raise ValidationFailed(
-            Problem("core.file_too_large", {"size": size, "limit": MAX_FILE_BYTES}, file=str(file))
-        )
+    _check_size(size, str(file))  # before reading, so a huge file is never loaded into memory
     return parse_assessment_bytes(file.read_bytes(), str(file))
 
 

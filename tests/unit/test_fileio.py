@@ -198,3 +198,15 @@ def test_yaml_one_point_one_booleans_in_checkpoint() -> None:
     loaded = parse_assessment_text(text)
     assert loaded.checkpoint.answers[question].answer == "yes"
     assert "answer: 'yes'" in dump_assessment(loaded)
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    from assessment.fileio import MAX_FILE_BYTES
+
+    data = b"title: x\ndescription: " + b"a" * MAX_FILE_BYTES
+    for load in (lambda: parse_assessment_bytes(data, "big.yaml"), lambda: load_assessment(tmp_path / "big.yaml")):
+        (tmp_path / "big.yaml").write_bytes(data)
+        with pytest.raises(ValidationFailed) as err:
+            load()
+        assert err.value.problems[0].key == "core.file_too_large"
+        assert "big.yaml" in err.value.message("sv")
