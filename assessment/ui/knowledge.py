@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from assessment.knowledge.frameworks import frameworks
 from assessment.knowledge.sdg import sdg_catalog
 
-_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
-# UN goal colours, used if a catalogue entry's colour is not a plain hex code (it ends up in CSS).
-_UN_COLOURS = (
-    "#E5243B", "#DDA63A", "#4C9F38", "#C5192D", "#FF3A21", "#26BDE2", "#FCC30B", "#A21942",
-    "#FD6925", "#DD1367", "#FD9D24", "#BF8B2E", "#3F7E44", "#0A97D9", "#56C02B", "#00689D",
-    "#19486A",
-)
+# For a number that is no goal; catalogue colours are validated as #RRGGBB on load, which is what
+# lets the tile CSS be built from them without any user text.
+_NEUTRAL = "#6B7280"
 
 
 def goal_numbers() -> list[int]:
@@ -27,20 +21,16 @@ def goal_title(number: int, lang: str) -> str:
 
 def goal_long_title(number: int, lang: str) -> str:
     goal = sdg_catalog().goals.get(number)
-    if goal is None:
-        return ""
-    long_title = getattr(goal, "long_title", None)
-    return long_title.get(lang) if long_title is not None else goal.title.get(lang)
+    return goal.long_title.get(lang) if goal is not None else ""
 
 
 def goal_colour(number: int) -> str:
     goal = sdg_catalog().goals.get(number)
-    colour = str(getattr(goal, "colour", "")) if goal is not None else ""
-    return colour if _HEX.match(colour) else _UN_COLOURS[(number - 1) % len(_UN_COLOURS)]
+    return goal.colour if goal is not None else _NEUTRAL
 
 
 def targets_of(number: int) -> list[str]:
-    return [code for code in sdg_catalog().targets if code.split(".")[0] == str(number)]
+    return [t.code for t in sdg_catalog().targets_of(number)]
 
 
 def target_title(code: str, lang: str) -> str:
@@ -53,7 +43,7 @@ def target_short(code: str, lang: str) -> str:
     target = sdg_catalog().targets.get(code)
     if target is None:
         return ""
-    short = getattr(target, "short_title", None)
+    short = target.short_title
     return short.get(lang) if short is not None else target.title.get(lang)
 
 
