@@ -64,9 +64,7 @@ def shown(value: object) -> str:
 def _clean_loc(loc: Sequence[int | str]) -> list[int | str]:
     # pydantic adds technical segments for dict keys and function validators; users never wrote
     # those, so they are dropped from the path.
-    return [
-        p for p in loc if not (isinstance(p, str) and (p == "[key]" or p.startswith("function-")))
-    ]
+    return [p for p in loc if not (isinstance(p, str) and (p == "[key]" or p.startswith("function-")))]
 
 
 def problem_from_error(error: Mapping[str, Any], file: str = "", prefix: str = "") -> Problem:

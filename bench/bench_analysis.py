@@ -72,12 +72,14 @@ def as_knowledge_base(codes: list[str], matrix: np.ndarray) -> InteractionBase:
     text = LocalText(sv="slump", en="random")
     level = "goal" if codes[0].startswith("sdg:") else "target"
     cells = tuple(
-        KnownInteraction(codes[i], codes[j], int(matrix[i, j]), "project_judgement", "bench",
-                         text, level)  # type: ignore[arg-type]
+        KnownInteraction(codes[i], codes[j], int(matrix[i, j]), "project_judgement", "bench", text, level)  # type: ignore[arg-type]
         for i, j in zip(*np.nonzero(matrix), strict=True)
     )
-    return InteractionBase(goals=cells, targets=()) if level == "goal" else \
-        InteractionBase(goals=(), targets=cells)
+    return (
+        InteractionBase(goals=cells, targets=())
+        if level == "goal"
+        else InteractionBase(goals=(), targets=cells)
+    )
 
 
 def as_csv(codes: list[str], matrix: np.ndarray) -> str:
@@ -111,28 +113,39 @@ def main() -> int:
 
     targets = list(catalog.targets)
     goals = [f"sdg:{n}" for n in range(1, 18)]
-    for label, codes, target_ms, repeats in (("169 targets", targets, TARGET_FULL_MS, 31),
-                                              ("17 goals", goals, TARGET_GOAL_MS, 201)):
+    for label, codes, target_ms, repeats in (
+        ("169 targets", targets, TARGET_FULL_MS, 31),
+        ("17 goals", goals, TARGET_GOAL_MS, 201),
+    ):
         matrix = random_matrix(codes, 169)
         nonzero = np.count_nonzero(matrix) / (len(codes) * (len(codes) - 1))
         print(f"== {label}: random matrix, {nonzero:.0%} of off-diagonal cells non-zero")
         text = as_csv(codes, matrix)
         assert np.array_equal(parse_matrix(text).values, matrix)
-        report(f"full analysis: CSV + validation + metrics ({label})",
-               median_ms(lambda t=text: parse_matrix(t).metrics(), repeats),  # type: ignore[misc]
-               target_ms)
-        report(f"  of which metrics incl. second order ({label})",
-               median_ms(lambda m=matrix: metric_arrays(m), repeats), target_ms)  # type: ignore[misc]
+        report(
+            f"full analysis: CSV + validation + metrics ({label})",
+            median_ms(lambda t=text: parse_matrix(t).metrics(), repeats),  # type: ignore[misc]
+            target_ms,
+        )
+        report(
+            f"  of which metrics incl. second order ({label})",
+            median_ms(lambda m=matrix: metric_arrays(m), repeats),
+            target_ms,
+        )  # type: ignore[misc]
         kb = as_knowledge_base(codes, matrix)
         assessment = rate_everything(codes, 169)
         result = findings(assessment, kb=kb)
         runs = 3 if len(codes) > 17 else 51
-        report(f"stress: findings with every node rated ({label})",
-               median_ms(lambda a=assessment, k=kb: findings(a, kb=k), runs),  # type: ignore[misc]
-               None)
-        print(f"   ({len(result.direct_conflicts)} direct, {len(result.latent_conflicts)} latent, "
-              f"{len(result.second_order_risks)} second-order, {len(result.synergies)} "
-              "synergies, each with its explanation)")
+        report(
+            f"stress: findings with every node rated ({label})",
+            median_ms(lambda a=assessment, k=kb: findings(a, kb=k), runs),  # type: ignore[misc]
+            None,
+        )
+        print(
+            f"   ({len(result.direct_conflicts)} direct, {len(result.latent_conflicts)} latent, "
+            f"{len(result.second_order_risks)} second-order, {len(result.synergies)} "
+            "synergies, each with its explanation)"
+        )
     return 0
 
 

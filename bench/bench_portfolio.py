@@ -48,9 +48,12 @@ def variant(base: dict[str, Any], n: int, rng: random.Random) -> dict[str, Any]:
     doc["sdg"] = [{"goal": g, "impact": rng.randint(-3, 3)} for g in goals] + [
         {"target": t, "impact": rng.randint(-3, 3)} for t in rng.sample(TARGETS, 3)
     ]
-    doc["rus"] = [{"goal": g, "impact": rng.randint(-3, 3)}
-                  for g in rng.sample(["p1", "p2", "p3", "v_climate", "v_population",
-                                       "s3_digital", "s3_land", "v_sami"], 4)]
+    doc["rus"] = [
+        {"goal": g, "impact": rng.randint(-3, 3)}
+        for g in rng.sample(
+            ["p1", "p2", "p3", "v_climate", "v_population", "s3_digital", "s3_land", "v_sami"], 4
+        )
+    ]
     doc["conflicts"] = [
         {
             "id": f"k{i}",
@@ -64,9 +67,7 @@ def variant(base: dict[str, Any], n: int, rng: random.Random) -> dict[str, Any]:
                 "worked": rng.choice([None, "yes", "partly", "no"]),
             },
         }
-        for i, (a, b) in enumerate(
-            tuple(rng.sample(goals, 2)) for _ in range(rng.randint(1, 3))
-        )
+        for i, (a, b) in enumerate(tuple(rng.sample(goals, 2)) for _ in range(rng.randint(1, 3)))
     ]
     for c in doc["conflicts"]:
         if c["follow_up"]["worked"] is None:
@@ -87,8 +88,7 @@ def variant(base: dict[str, Any], n: int, rng: random.Random) -> dict[str, Any]:
 
 def build() -> Portfolio:
     rng = random.Random(2026)
-    bases = [load_assessment(p).to_document()
-             for p in sorted((ROOT / "examples" / "rsp").glob("*.yaml"))]
+    bases = [load_assessment(p).to_document() for p in sorted((ROOT / "examples" / "rsp").glob("*.yaml"))]
     docs = [variant(bases[i % len(bases)], i, rng) for i in range(N)]
     return Portfolio.of([Assessment.model_validate(d) for d in docs])
 
@@ -104,21 +104,24 @@ def median_s(fn: Callable[[], object]) -> float:
 
 
 def report(name: str, seconds: float) -> None:
-    print(f"{name:<46} {seconds * 1000:8.1f} ms   target {TARGET_S * 1000:.0f} ms   "
-          f"ratio {seconds / TARGET_S:.2f}")
+    print(
+        f"{name:<46} {seconds * 1000:8.1f} ms   target {TARGET_S * 1000:.0f} ms   "
+        f"ratio {seconds / TARGET_S:.2f}"
+    )
 
 
 def main() -> None:
     portfolio = build()
     views = compute(portfolio, TODAY)
     figs = figures(views)
-    print(f"portfolio: {figs['assessments']} assessments, {figs['conflicts']} conflicts, "
-          f"{figs['measures']} measures (median of {RUNS} runs)")
+    print(
+        f"portfolio: {figs['assessments']} assessments, {figs['conflicts']} conflicts, "
+        f"{figs['measures']} measures (median of {RUNS} runs)"
+    )
     report("all views (compute)", median_s(lambda: compute(portfolio, TODAY)))
     register = views.register_entries
     new = Conflict(id="ny", between=["sdg:11", "sdg:13"], type="time")
-    report("similar_conflicts (whole register)",
-           median_s(lambda: similar_conflicts(new, register)))
+    report("similar_conflicts (whole register)", median_s(lambda: similar_conflicts(new, register)))
     report("combined interaction analysis", median_s(lambda: combined_findings(portfolio)))
 
 

@@ -61,16 +61,20 @@ def main() -> int:
         ("stress (17 goals + 40 targets, 40 actors, 60 measures, 10 conflicts)", stress),
     ]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"PDF report, median of {args.runs} runs after one warm-up; target {TARGET_SECONDS:.1f} s "
-          f"(load average {load:.1f} on {os.cpu_count()} CPUs)")
+    print(
+        f"PDF report, median of {args.runs} runs after one warm-up; target {TARGET_SECONDS:.1f} s "
+        f"(load average {load:.1f} on {os.cpu_count()} CPUs)"
+    )
     for label, assessment in rows:
         pdf = build_pdf(assessment)
         pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
         wall, cpu = median_seconds(lambda a=assessment: build_pdf(a), args.runs)  # type: ignore[misc]
         ratio = wall / TARGET_SECONDS
-        print(f"  {label}: {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU, {pages} pages, "
-              f"{len(pdf) // 1024} kB; ratio to target {ratio:.2f} "
-              f"({'OK' if ratio <= 1 else 'SLOW'}; CPU ratio {cpu / TARGET_SECONDS:.2f})")
+        print(
+            f"  {label}: {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU, {pages} pages, "
+            f"{len(pdf) // 1024} kB; ratio to target {ratio:.2f} "
+            f"({'OK' if ratio <= 1 else 'SLOW'}; CPU ratio {cpu / TARGET_SECONDS:.2f})"
+        )
     return 0
 
 

@@ -56,8 +56,13 @@ def setup(store: Store) -> tuple[str, list[str]]:
 
 
 def participants(
-    store: Store, names: list[str], first: int, assessment_id: str, seconds: float,
-    think: tuple[float, float], start_at: float | None = None,
+    store: Store,
+    names: list[str],
+    first: int,
+    assessment_id: str,
+    seconds: float,
+    think: tuple[float, float],
+    start_at: float | None = None,
 ) -> tuple[list[float], int]:
     """Run one thread per name for ``seconds``; returns save latencies (ms) and conflict count."""
     users = [store.authenticate_local(name, PASSWORD) for name in names]
@@ -134,10 +139,21 @@ def run_processes(
     start_at = time.time() + 10
     children = [
         subprocess.Popen(
-            [sys.executable, __file__, "--worker", url, assessment_id, str(k * per),
-             ",".join(names[k * per:(k + 1) * per]), str(seconds), str(think[0]), str(think[1]),
-             str(start_at)],
-            stdout=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                __file__,
+                "--worker",
+                url,
+                assessment_id,
+                str(k * per),
+                ",".join(names[k * per : (k + 1) * per]),
+                str(seconds),
+                str(think[0]),
+                str(think[1]),
+                str(start_at),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
         )
         for k in range(processes)
     ]
@@ -155,7 +171,12 @@ def worker(argv: list[str]) -> None:
     url, assessment_id, first, names, seconds, low, high, start_at = argv
     store = open_store(url)
     latencies, conflicts = participants(
-        store, names.split(","), int(first), assessment_id, float(seconds), (float(low), float(high)),
+        store,
+        names.split(","),
+        int(first),
+        assessment_id,
+        float(seconds),
+        (float(low), float(high)),
         start_at=float(start_at),
     )
     print(json.dumps({"latencies": latencies, "conflicts": conflicts}))
@@ -164,9 +185,10 @@ def worker(argv: list[str]) -> None:
 def poll_cost(store: Store) -> tuple[float, float]:
     """Median ms of the live view's `version()` poll versus loading the whole assessment."""
     root = store.local_user()
-    stored = store.create(root, Assessment(
-        title="Polled", actors=[Actor(name=f"aktör {i}", comment="x" * 200) for i in range(200)]
-    ))
+    stored = store.create(
+        root,
+        Assessment(title="Polled", actors=[Actor(name=f"aktör {i}", comment="x" * 200) for i in range(200)]),
+    )
     polls, loads = [], []
     for _ in range(300):
         started = time.perf_counter()
@@ -180,8 +202,14 @@ def poll_cost(store: Store) -> tuple[float, float]:
 
 def report(backend: str, load: str, result: dict[str, float], shape: str = "1 process") -> bool:
     ok = result["p95"] < TARGET_P95_MS
-    target = (f"target p95 < {TARGET_P95_MS:.0f} ms, ratio {result['p95'] / TARGET_P95_MS:.2f} "
-              f"{'OK' if ok else 'MISSED'}") if load == "workshop" else "no target"
+    target = (
+        (
+            f"target p95 < {TARGET_P95_MS:.0f} ms, ratio {result['p95'] / TARGET_P95_MS:.2f} "
+            f"{'OK' if ok else 'MISSED'}"
+        )
+        if load == "workshop"
+        else "no target"
+    )
     print(
         f"{backend:10} {load:8} {PARTICIPANTS} participants, {shape}: {result['saves']:.0f} saves "
         f"({result['per_s']:.0f}/s), median {result['median']:.1f} ms, p95 {result['p95']:.1f} ms, "
@@ -205,8 +233,10 @@ def main() -> int:
         for backend, url in backends.items():
             store = open_store(url)
             poll, load_ms = poll_cost(store)
-            print(f"{backend:10} live-view poll (version only) median {poll:.2f} ms vs loading the "
-                  f"assessment {load_ms:.2f} ms (200 actors)")
+            print(
+                f"{backend:10} live-view poll (version only) median {poll:.2f} ms vs loading the "
+                f"assessment {load_ms:.2f} ms (200 actors)"
+            )
             for load, think in loads.items():
                 ok &= report(backend, load, run_load(store, args.seconds, think))
             if backend == "postgresql":

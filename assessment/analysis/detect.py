@@ -41,8 +41,11 @@ class Context:
     _negatives: CoverSet = field(default_factory=lambda: CoverSet(()))
 
     def __post_init__(self) -> None:
-        self.impacts = {ref: r.impact for ref, r in ratings_by_ref(self.assessment).items()
-                        if r.impact is not None and r.impact != 0}
+        self.impacts = {
+            ref: r.impact
+            for ref, r in ratings_by_ref(self.assessment).items()
+            if r.impact is not None and r.impact != 0
+        }
         self._negatives = CoverSet(ref for ref, impact in self.impacts.items() if impact < 0)
 
     def out_edges(self, ref: str) -> list[Edge]:
@@ -52,12 +55,10 @@ class Context:
         return self._out[ref]
 
     def positives(self) -> list[tuple[str, int]]:
-        return sorted(((r, i) for r, i in self.impacts.items() if i > 0),
-                      key=lambda item: sort_key(item[0]))
+        return sorted(((r, i) for r, i in self.impacts.items() if i > 0), key=lambda item: sort_key(item[0]))
 
     def negatives(self) -> list[tuple[str, int]]:
-        return sorted(((r, i) for r, i in self.impacts.items() if i < 0),
-                      key=lambda item: sort_key(item[0]))
+        return sorted(((r, i) for r, i in self.impacts.items() if i < 0), key=lambda item: sort_key(item[0]))
 
     def negative_recorded(self, ref: str) -> bool:
         """A negative impact is recorded on ``ref``, its goal, or (for a goal) one of its targets."""
@@ -87,8 +88,11 @@ def edge_source_text(edge: Edge, lang: str) -> str:
             return t("analysis.source_override_new", lang)
         return t("analysis.source_override", lang, replaced=signed(edge.replaced_score))
     cf = t("analysis.cf", lang)
-    cites = [re.sub(r"^cf\.\s*", f"{cf} ", c.strip()) for c in edge.citation.split(";")
-             if c.strip() and c.strip().lower() != "project judgement"]
+    cites = [
+        re.sub(r"^cf\.\s*", f"{cf} ", c.strip())
+        for c in edge.citation.split(";")
+        if c.strip() and c.strip().lower() != "project judgement"
+    ]
     text = t(f"analysis.basis_{edge.basis}", lang)
     if cites:
         text = f"{text}: {'; '.join(cites)}"
@@ -98,7 +102,7 @@ def edge_source_text(edge: Edge, lang: str) -> str:
 
 
 def edge_reason(edge: Edge, lang: str, brief: bool = False) -> str:
-    """"counteracting, −2: <rationale>" — the scale name, score and (unless brief) why."""
+    """ "counteracting, −2: <rationale>" — the scale name, score and (unless brief) why."""
     scale = t(f"analysis.scale_{SCALE[edge.score]}", lang)
     reason = f"{scale}, {signed(edge.score)}"
     if brief:
@@ -118,8 +122,12 @@ def _evidence_rank(score: int | None) -> int:
 
 
 def _sorted(found: list[Finding]) -> tuple[Finding, ...]:
-    return tuple(sorted(found, key=lambda f: (-f.severity, _evidence_rank(f.score),
-                                              sort_key(f.source), sort_key(f.target))))
+    return tuple(
+        sorted(
+            found,
+            key=lambda f: (-f.severity, _evidence_rank(f.score), sort_key(f.source), sort_key(f.target)),
+        )
+    )
 
 
 def direct_conflicts(ctx: Context) -> tuple[Finding, ...]:
@@ -127,23 +135,42 @@ def direct_conflicts(ctx: Context) -> tuple[Finding, ...]:
     for a, ia in ctx.positives():
         for b, ib in ctx.negatives():
             edge = ctx.edge(a, b)
-            text = t("analysis.direct", ctx.lang, source=ctx.label(a), target=ctx.label(b),
-                     a=signed(ia), b=signed(ib))
+            text = t(
+                "analysis.direct",
+                ctx.lang,
+                source=ctx.label(a),
+                target=ctx.label(b),
+                a=signed(ia),
+                b=signed(ib),
+            )
             source_text = t("analysis.source_ratings", ctx.lang)
             if edge is not None and edge.score != 0:
                 # A negative edge confirms the conflict; a positive one means the two usually go
                 # together, so the ratings deserve a second look.
-                key = ("analysis.direct_expected_synergy" if edge.score > 0 else
-                       "analysis.direct_confirmed_override" if edge.origin == "assessment"
-                       else "analysis.direct_confirmed")
+                key = (
+                    "analysis.direct_expected_synergy"
+                    if edge.score > 0
+                    else "analysis.direct_confirmed_override"
+                    if edge.origin == "assessment"
+                    else "analysis.direct_confirmed"
+                )
                 text += " " + t(key, ctx.lang, reason=edge_reason(edge, ctx.lang))
                 source_text += "; " + edge_source_text(edge, ctx.lang)
-            found.append(Finding(
-                kind="direct_conflict", source=a, target=b, severity=round(ia * -ib / 3, 3),
-                explanation=text, source_text=source_text, origin="assessment_ratings",
-                score=edge.score if edge is not None else None,
-                basis=edge.basis if edge is not None else "",
-                source_impact=ia, target_impact=ib))
+            found.append(
+                Finding(
+                    kind="direct_conflict",
+                    source=a,
+                    target=b,
+                    severity=round(ia * -ib / 3, 3),
+                    explanation=text,
+                    source_text=source_text,
+                    origin="assessment_ratings",
+                    score=edge.score if edge is not None else None,
+                    basis=edge.basis if edge is not None else "",
+                    source_impact=ia,
+                    target_impact=ib,
+                )
+            )
     return _sorted(found)
 
 
@@ -155,21 +182,42 @@ def latent_conflicts(ctx: Context) -> tuple[Finding, ...]:
             if edge.score > CONFLICT_MAX_SCORE or ctx.negative_recorded(b):
                 continue
             ib = ctx.impacts.get(b)
-            question = (t("analysis.latent_question", ctx.lang, target=ctx.label(b))
-                        if ib is None else
-                        t("analysis.latent_check", ctx.lang, target=ctx.label(b), b=signed(ib)))
-            text = t("analysis.latent", ctx.lang, source=ctx.label(a), target=ctx.label(b),
-                     a=signed(ia), reason=edge_reason(edge, ctx.lang), question=question)
-            found.append(Finding(
-                kind="latent_conflict", source=a, target=b,
-                severity=round(ia * -edge.score / 3, 3), explanation=text,
-                source_text=edge_source_text(edge, ctx.lang), origin=edge_origin(edge),
-                score=edge.score, basis=edge.basis, source_impact=ia, target_impact=ib))
+            question = (
+                t("analysis.latent_question", ctx.lang, target=ctx.label(b))
+                if ib is None
+                else t("analysis.latent_check", ctx.lang, target=ctx.label(b), b=signed(ib))
+            )
+            text = t(
+                "analysis.latent",
+                ctx.lang,
+                source=ctx.label(a),
+                target=ctx.label(b),
+                a=signed(ia),
+                reason=edge_reason(edge, ctx.lang),
+                question=question,
+            )
+            found.append(
+                Finding(
+                    kind="latent_conflict",
+                    source=a,
+                    target=b,
+                    severity=round(ia * -edge.score / 3, 3),
+                    explanation=text,
+                    source_text=edge_source_text(edge, ctx.lang),
+                    origin=edge_origin(edge),
+                    score=edge.score,
+                    basis=edge.basis,
+                    source_impact=ia,
+                    target_impact=ib,
+                )
+            )
     return _sorted(found)
 
 
-def second_order_risks(ctx: Context, discount: float = SECOND_ORDER_DISCOUNT,
-                       ) -> tuple[Finding, ...]:
+def second_order_risks(
+    ctx: Context,
+    discount: float = SECOND_ORDER_DISCOUNT,
+) -> tuple[Finding, ...]:
     best: dict[tuple[str, str], tuple[float, Edge, Edge]] = {}
     for a, ia in ctx.positives():
         direct = CoverSet(e.target for e in ctx.out_edges(a) if e.score <= CONFLICT_MAX_SCORE)
@@ -178,8 +226,12 @@ def second_order_risks(ctx: Context, discount: float = SECOND_ORDER_DISCOUNT,
                 continue
             for second in ctx.out_edges(first.target):
                 c = second.target
-                if (second.score > CONFLICT_MAX_SCORE or c in (a, first.target)
-                        or direct.covers(c) or ctx.negative_recorded(c)):
+                if (
+                    second.score > CONFLICT_MAX_SCORE
+                    or c in (a, first.target)
+                    or direct.covers(c)
+                    or ctx.negative_recorded(c)
+                ):
                     continue
                 severity = discount * ia * (first.score / 3) * (-second.score / 3)
                 key = (a, c)
@@ -189,17 +241,36 @@ def second_order_risks(ctx: Context, discount: float = SECOND_ORDER_DISCOUNT,
     for (a, c), (severity, first, second) in best.items():
         ia = ctx.impacts[a]
         via = first.target
-        text = t("analysis.second_order", ctx.lang, source=ctx.label(a), via=ctx.label(via),
-                 target=ctx.label(c), a=signed(ia), first=edge_reason(first, ctx.lang, brief=True),
-                 second=edge_reason(second, ctx.lang))
-        source_text = (f"{edge_source_text(first, ctx.lang)} | "
-                       f"{edge_source_text(second, ctx.lang)}")
-        origin: Origin = ("assessment_interaction" if "assessment" in (first.origin, second.origin)
-                          else "knowledge_base")
-        found.append(Finding(
-            kind="second_order_risk", source=a, target=c, via=via, severity=round(severity, 3),
-            explanation=text, source_text=source_text, origin=origin, score=second.score,
-            basis=second.basis, source_impact=ia, target_impact=ctx.impacts.get(c)))
+        text = t(
+            "analysis.second_order",
+            ctx.lang,
+            source=ctx.label(a),
+            via=ctx.label(via),
+            target=ctx.label(c),
+            a=signed(ia),
+            first=edge_reason(first, ctx.lang, brief=True),
+            second=edge_reason(second, ctx.lang),
+        )
+        source_text = f"{edge_source_text(first, ctx.lang)} | {edge_source_text(second, ctx.lang)}"
+        origin: Origin = (
+            "assessment_interaction" if "assessment" in (first.origin, second.origin) else "knowledge_base"
+        )
+        found.append(
+            Finding(
+                kind="second_order_risk",
+                source=a,
+                target=c,
+                via=via,
+                severity=round(severity, 3),
+                explanation=text,
+                source_text=source_text,
+                origin=origin,
+                score=second.score,
+                basis=second.basis,
+                source_impact=ia,
+                target_impact=ctx.impacts.get(c),
+            )
+        )
     return _sorted(found)
 
 
@@ -210,11 +281,27 @@ def synergies(ctx: Context) -> tuple[Finding, ...]:
             if edge.score < SYNERGY_MIN_SCORE:
                 continue
             b = edge.target
-            text = t("analysis.synergy", ctx.lang, source=ctx.label(a), target=ctx.label(b),
-                     a=signed(ia), reason=edge_reason(edge, ctx.lang))
-            found.append(Finding(
-                kind="synergy", source=a, target=b, severity=round(ia * edge.score / 3, 3),
-                explanation=text, source_text=edge_source_text(edge, ctx.lang),
-                origin=edge_origin(edge), score=edge.score, basis=edge.basis,
-                source_impact=ia, target_impact=ctx.impacts.get(b)))
+            text = t(
+                "analysis.synergy",
+                ctx.lang,
+                source=ctx.label(a),
+                target=ctx.label(b),
+                a=signed(ia),
+                reason=edge_reason(edge, ctx.lang),
+            )
+            found.append(
+                Finding(
+                    kind="synergy",
+                    source=a,
+                    target=b,
+                    severity=round(ia * edge.score / 3, 3),
+                    explanation=text,
+                    source_text=edge_source_text(edge, ctx.lang),
+                    origin=edge_origin(edge),
+                    score=edge.score,
+                    basis=edge.basis,
+                    source_impact=ia,
+                    target_impact=ctx.impacts.get(b),
+                )
+            )
     return _sorted(found)

@@ -51,8 +51,12 @@ class Box:
     top: float
 
     def overlaps(self, other: Box, pad: float = 0.0) -> bool:
-        return (self.left < other.right + pad and other.left < self.right + pad
-                and self.bottom < other.top + pad and other.bottom < self.top + pad)
+        return (
+            self.left < other.right + pad
+            and other.left < self.right + pad
+            and self.bottom < other.top + pad
+            and other.bottom < self.top + pad
+        )
 
     def hits_circle(self, x: float, y: float, radius: float) -> bool:
         nearest_x = min(max(x, self.left), self.right)
@@ -196,8 +200,9 @@ def _labels(titles: dict[int, str]) -> dict[int, Label]:
         for _ in range(200):
             x, y = radius * cos, radius * sin
             box = _label_box(lines, x, y, halign, valign)
-            clear = not any(box.hits_circle(*goal_position(other), NODE_RADIUS + PAD)
-                            for other in range(1, 18))
+            clear = not any(
+                box.hits_circle(*goal_position(other), NODE_RADIUS + PAD) for other in range(1, 18)
+            )
             clear = clear and not any(box.overlaps(label.box, PAD) for label in placed.values())
             if clear:
                 break
@@ -207,8 +212,12 @@ def _labels(titles: dict[int, str]) -> dict[int, Label]:
 
 
 def _bounds(boxes: list[Box], margin: float = 0.06) -> Box:
-    return Box(min(b.left for b in boxes) - margin, min(b.bottom for b in boxes) - margin,
-               max(b.right for b in boxes) + margin, max(b.top for b in boxes) + margin)
+    return Box(
+        min(b.left for b in boxes) - margin,
+        min(b.bottom for b in boxes) - margin,
+        max(b.right for b in boxes) + margin,
+        max(b.top for b in boxes) + margin,
+    )
 
 
 def _clearance(number: int, direction: tuple[float, float], badge: Badge | None) -> float:
@@ -221,15 +230,17 @@ def _clearance(number: int, direction: tuple[float, float], badge: Badge | None)
     while True:
         px, py = x + direction[0] * distance, y + direction[1] * distance
         box = badge.box
-        inside = (box.left - PAD <= px <= box.right + PAD
-                  and box.bottom - PAD <= py <= box.top + PAD)
+        inside = box.left - PAD <= px <= box.right + PAD and box.bottom - PAD <= py <= box.top + PAD
         if not inside:
             return distance
         distance += 0.01
 
 
-def _edge_points(source: int, target: int, badges: dict[int, Badge | None],
-                 ) -> tuple[tuple[float, float], tuple[float, float]]:
+def _edge_points(
+    source: int,
+    target: int,
+    badges: dict[int, Badge | None],
+) -> tuple[tuple[float, float], tuple[float, float]]:
     """Arrow between two nodes, clear of their badges, nudged to its right-hand side so A→B and
     B→A stay apart."""
     (x1, y1), (x2, y2) = goal_position(source), goal_position(target)
@@ -259,8 +270,19 @@ def figure_model(assessment: Assessment, lang: str = "sv") -> FigureModel:
         x, y = goal_position(number)
         text, sign = _impact_text(by_goal.get(number, []))
         goal = catalog.goals[number]
-        nodes.append(FigureNode(number, x, y, goal.colour, goal.title.get(lang), text, sign,
-                                labels[number], _badge(number, text)))
+        nodes.append(
+            FigureNode(
+                number,
+                x,
+                y,
+                goal.colour,
+                goal.title.get(lang),
+                text,
+                sign,
+                labels[number],
+                _badge(number, text),
+            )
+        )
     # Per goal pair the strongest score wins; on equal strength the trade-off (the warning).
     best: dict[tuple[int, int], tuple[float, int, str]] = {}
     for ref, impact in ctx.positives():
@@ -270,8 +292,7 @@ def figure_model(assessment: Assessment, lang: str = "sv") -> FigureModel:
                 continue
             weight = impact * abs(edge.score) / 3
             known = best.get(pair)
-            if known is None or (abs(edge.score), -edge.score, weight) > (
-                    abs(known[1]), -known[1], known[0]):
+            if known is None or (abs(edge.score), -edge.score, weight) > (abs(known[1]), -known[1], known[0]):
                 best[pair] = (weight, edge.score, edge_reason(edge, lang))
     strongest = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:MAX_EDGES]
     # Synergies first, trade-offs last so the red arrows are drawn on top.
@@ -280,14 +301,12 @@ def figure_model(assessment: Assessment, lang: str = "sv") -> FigureModel:
     edges = []
     for (source, target), (_, score, reason) in strongest:
         start, end = _edge_points(source, target, badges)
-        edges.append(FigureEdge(source, target, score, start, end,
-                                f"{source} → {target}: {reason}"))
+        edges.append(FigureEdge(source, target, score, start, end, f"{source} → {target}: {reason}"))
     subtitle = "" if ctx.impacts else t("analysis.figure_no_impacts", lang)
     boxes = [n.label.box for n in nodes] + [
-        Box(n.x - NODE_RADIUS, n.y - NODE_RADIUS, n.x + NODE_RADIUS, n.y + NODE_RADIUS)
-        for n in nodes]
-    return FigureModel(tuple(nodes), tuple(edges), t("analysis.figure_title", lang), subtitle,
-                       _bounds(boxes))
+        Box(n.x - NODE_RADIUS, n.y - NODE_RADIUS, n.x + NODE_RADIUS, n.y + NODE_RADIUS) for n in nodes
+    ]
+    return FigureModel(tuple(nodes), tuple(edges), t("analysis.figure_title", lang), subtitle, _bounds(boxes))
 
 
 def _edge_colour(score: int) -> str:
@@ -314,50 +333,105 @@ def interactive_figure(assessment: Assessment, lang: str = "sv", zoom: float = 1
     fig = go.Figure()
     for edge in model.edges:
         fig.add_annotation(
-            x=edge.end[0], y=edge.end[1], ax=edge.start[0], ay=edge.start[1],
-            xref="x", yref="y", axref="x", ayref="y", text="", showarrow=True,
-            arrowhead=2, arrowsize=1.0, arrowwidth=1 + 1.5 * abs(edge.score), standoff=2,
-            arrowcolor=_edge_colour(edge.score), opacity=0.85, hovertext=edge.hover)
-    fig.add_trace(go.Scatter(
-        x=[n.x for n in model.nodes], y=[n.y for n in model.nodes], mode="markers+text",
-        marker={"size": 2 * NODE_RADIUS * scale, "color": [n.colour for n in model.nodes],
-                "line": {"width": 2, "color": "white"}},
-        text=[f"<b>{n.number}</b>" for n in model.nodes],
-        textfont={"size": 0.09 * scale, "color": "white",
-                  "family": "Arial Black, Arial, sans-serif"},
-        hovertext=[f"{n.number}: {n.title} ({n.impact_text or t('analysis.not_rated', lang)})"
-                   for n in model.nodes],
-        hoverinfo="text", showlegend=False))
+            x=edge.end[0],
+            y=edge.end[1],
+            ax=edge.start[0],
+            ay=edge.start[1],
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            text="",
+            showarrow=True,
+            arrowhead=2,
+            arrowsize=1.0,
+            arrowwidth=1 + 1.5 * abs(edge.score),
+            standoff=2,
+            arrowcolor=_edge_colour(edge.score),
+            opacity=0.85,
+            hovertext=edge.hover,
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=[n.x for n in model.nodes],
+            y=[n.y for n in model.nodes],
+            mode="markers+text",
+            marker={
+                "size": 2 * NODE_RADIUS * scale,
+                "color": [n.colour for n in model.nodes],
+                "line": {"width": 2, "color": "white"},
+            },
+            text=[f"<b>{n.number}</b>" for n in model.nodes],
+            textfont={"size": 0.09 * scale, "color": "white", "family": "Arial Black, Arial, sans-serif"},
+            hovertext=[
+                f"{n.number}: {n.title} ({n.impact_text or t('analysis.not_rated', lang)})"
+                for n in model.nodes
+            ],
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
     for node in model.nodes:
         if node.badge:
             fig.add_annotation(
-                x=node.badge.x, y=node.badge.y, text=f"<b>{node.impact_text}</b>",
-                showarrow=False, font={"size": BADGE_FONT * scale, "color": "white"},
-                bgcolor=_badge_colour(node.impact_sign), borderpad=2)
+                x=node.badge.x,
+                y=node.badge.y,
+                text=f"<b>{node.impact_text}</b>",
+                showarrow=False,
+                font={"size": BADGE_FONT * scale, "color": "white"},
+                bgcolor=_badge_colour(node.impact_sign),
+                borderpad=2,
+            )
     for node in model.nodes:
         label = node.label
         fig.add_annotation(
-            x=label.x, y=label.y, text="<br>".join(label.lines), showarrow=False,
-            align=label.halign, xanchor=label.halign, yanchor=label.valign, borderpad=0,
-            font={"size": LABEL_FONT * scale, "color": LABEL_COLOUR})
-    for name, colour in ((t("analysis.legend_synergy", lang), SYNERGY_COLOUR),
-                         (t("analysis.legend_tradeoff", lang), TRADEOFF_COLOUR)):
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", name=name,
-                                 line={"color": colour, "width": 4}))
+            x=label.x,
+            y=label.y,
+            text="<br>".join(label.lines),
+            showarrow=False,
+            align=label.halign,
+            xanchor=label.halign,
+            yanchor=label.valign,
+            borderpad=0,
+            font={"size": LABEL_FONT * scale, "color": LABEL_COLOUR},
+        )
+    for name, colour in (
+        (t("analysis.legend_synergy", lang), SYNERGY_COLOUR),
+        (t("analysis.legend_tradeoff", lang), TRADEOFF_COLOUR),
+    ):
+        fig.add_trace(
+            go.Scatter(x=[None], y=[None], mode="lines", name=name, line={"color": colour, "width": 4})
+        )
     title = model.title + (f" — {model.subtitle}" if model.subtitle else "")
     margin = {"l": 4, "r": 4, "t": round(48 * zoom), "b": round(36 * zoom)}
     width = (bounds.right - bounds.left) * scale
     height = (bounds.top - bounds.bottom) * scale
     fig.update_layout(
-        title={"text": title, "font": {"size": 20 * zoom}, "x": 0.02}, showlegend=True,
-        legend={"orientation": "h", "y": 0, "yref": "container", "x": 0.5,
-                "xanchor": "center", "yanchor": "bottom", "font": {"size": 15 * zoom}},
+        title={"text": title, "font": {"size": 20 * zoom}, "x": 0.02},
+        showlegend=True,
+        legend={
+            "orientation": "h",
+            "y": 0,
+            "yref": "container",
+            "x": 0.5,
+            "xanchor": "center",
+            "yanchor": "bottom",
+            "font": {"size": 15 * zoom},
+        },
         xaxis={"visible": False, "range": [bounds.left, bounds.right], "fixedrange": True},
-        yaxis={"visible": False, "range": [bounds.bottom, bounds.top], "fixedrange": True,
-               "scaleanchor": "x"},
-        plot_bgcolor="white", paper_bgcolor="white", autosize=False,
+        yaxis={
+            "visible": False,
+            "range": [bounds.bottom, bounds.top],
+            "fixedrange": True,
+            "scaleanchor": "x",
+        },
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        autosize=False,
         width=round(width + margin["l"] + margin["r"]),
-        height=round(height + margin["t"] + margin["b"]), margin=margin)
+        height=round(height + margin["t"] + margin["b"]),
+        margin=margin,
+    )
     return fig
 
 
@@ -387,41 +461,101 @@ def static_figure_png(assessment: Assessment, lang: str = "sv", dpi: int = 150) 
     ax.set_aspect("equal")
     ax.axis("off")
     for edge in model.edges:
-        ax.add_patch(FancyArrowPatch(
-            edge.start, edge.end, arrowstyle="-|>", mutation_scale=14 + 3 * abs(edge.score),
-            linewidth=1 + 1.2 * abs(edge.score), color=_edge_colour(edge.score), alpha=0.8,
-            shrinkA=0, shrinkB=0, zorder=1))
+        ax.add_patch(
+            FancyArrowPatch(
+                edge.start,
+                edge.end,
+                arrowstyle="-|>",
+                mutation_scale=14 + 3 * abs(edge.score),
+                linewidth=1 + 1.2 * abs(edge.score),
+                color=_edge_colour(edge.score),
+                alpha=0.8,
+                shrinkA=0,
+                shrinkB=0,
+                zorder=1,
+            )
+        )
     for node in model.nodes:
-        ax.add_patch(Circle((node.x, node.y), NODE_RADIUS, facecolor=node.colour,
-                            edgecolor="white", linewidth=2, zorder=2))
-        ax.text(node.x, node.y, str(node.number), ha="center", va="center",
-                fontsize=0.085 * scale, fontweight="bold", color="white", zorder=3)
+        ax.add_patch(
+            Circle(
+                (node.x, node.y), NODE_RADIUS, facecolor=node.colour, edgecolor="white", linewidth=2, zorder=2
+            )
+        )
+        ax.text(
+            node.x,
+            node.y,
+            str(node.number),
+            ha="center",
+            va="center",
+            fontsize=0.085 * scale,
+            fontweight="bold",
+            color="white",
+            zorder=3,
+        )
         label = node.label
-        ax.text(label.x, label.y, "\n".join(label.lines), ha=label.halign,
-                va=_MPL_ALIGN[label.valign], fontsize=LABEL_FONT * scale,
-                multialignment=label.halign, linespacing=1.1, color=LABEL_COLOUR, zorder=3)
+        ax.text(
+            label.x,
+            label.y,
+            "\n".join(label.lines),
+            ha=label.halign,
+            va=_MPL_ALIGN[label.valign],
+            fontsize=LABEL_FONT * scale,
+            multialignment=label.halign,
+            linespacing=1.1,
+            color=LABEL_COLOUR,
+            zorder=3,
+        )
         if node.badge:
             box = node.badge.box
-            ax.add_patch(FancyBboxPatch(
-                (box.left, box.bottom), box.right - box.left, box.top - box.bottom,
-                boxstyle="round,pad=0,rounding_size=0.02", facecolor=_badge_colour(
-                    node.impact_sign), edgecolor="none", zorder=4))
-            ax.text(node.badge.x, node.badge.y, node.impact_text, ha="center", va="center",
-                    fontsize=BADGE_FONT * scale * 0.95, fontweight="bold", color="white",
-                    zorder=5)
+            ax.add_patch(
+                FancyBboxPatch(
+                    (box.left, box.bottom),
+                    box.right - box.left,
+                    box.top - box.bottom,
+                    boxstyle="round,pad=0,rounding_size=0.02",
+                    facecolor=_badge_colour(node.impact_sign),
+                    edgecolor="none",
+                    zorder=4,
+                )
+            )
+            ax.text(
+                node.badge.x,
+                node.badge.y,
+                node.impact_text,
+                ha="center",
+                va="center",
+                fontsize=BADGE_FONT * scale * 0.95,
+                fontweight="bold",
+                color="white",
+                zorder=5,
+            )
     top = 1 - 0.3 / total_h
     fig.text(0.5, top, model.title, ha="center", va="center", fontsize=17, fontweight="bold")
     if model.subtitle:
-        fig.text(0.5, top - 0.3 / total_h, model.subtitle, ha="center", va="center",
-                 fontsize=12, color=NEUTRAL_COLOUR)
-    handles = [Line2D([0], [0], color=SYNERGY_COLOUR, linewidth=4,
-                      label=t("analysis.legend_synergy", lang)),
-               Line2D([0], [0], color=TRADEOFF_COLOUR, linewidth=4,
-                      label=t("analysis.legend_tradeoff", lang))]
-    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=13, frameon=False,
-               bbox_to_anchor=(0.5, 0.3 / total_h))
-    fig.text(0.5, 0.1 / total_h, t("analysis.legend_impact", lang), ha="center", fontsize=11,
-             color=NEUTRAL_COLOUR)
+        fig.text(
+            0.5,
+            top - 0.3 / total_h,
+            model.subtitle,
+            ha="center",
+            va="center",
+            fontsize=12,
+            color=NEUTRAL_COLOUR,
+        )
+    handles = [
+        Line2D([0], [0], color=SYNERGY_COLOUR, linewidth=4, label=t("analysis.legend_synergy", lang)),
+        Line2D([0], [0], color=TRADEOFF_COLOUR, linewidth=4, label=t("analysis.legend_tradeoff", lang)),
+    ]
+    fig.legend(
+        handles=handles,
+        loc="lower center",
+        ncol=2,
+        fontsize=13,
+        frameon=False,
+        bbox_to_anchor=(0.5, 0.3 / total_h),
+    )
+    fig.text(
+        0.5, 0.1 / total_h, t("analysis.legend_impact", lang), ha="center", fontsize=11, color=NEUTRAL_COLOUR
+    )
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", facecolor="white")
     return buffer.getvalue()

@@ -36,9 +36,14 @@ def goal_matrix(graph: nx.DiGraph) -> npt.NDArray[np.float64]:
     return matrix
 
 
-def findings(assessment: Assessment, lang: str = "sv", *, kb: InteractionBase | None = None,
-             latent_threshold: float = LATENT_THRESHOLD,
-             discount: float = SECOND_ORDER_DISCOUNT) -> Findings:
+def findings(
+    assessment: Assessment,
+    lang: str = "sv",
+    *,
+    kb: InteractionBase | None = None,
+    latent_threshold: float = LATENT_THRESHOLD,
+    discount: float = SECOND_ORDER_DISCOUNT,
+) -> Findings:
     """Analyse one assessment (see the package docstring of `assessment.analysis`)."""
     lang = normalise_lang(lang)
     graph = interaction_graph(assessment, kb)

@@ -63,8 +63,15 @@ def _base_graph(kb: InteractionBase) -> nx.DiGraph:
         for ref in (known.source, known.target):
             if ref not in graph:
                 graph.add_node(ref, kind="target", goal=goal_number(ref), impact=None)
-        edge = Edge(known.source, known.target, known.score, "knowledge_base",
-                    citation=known.citation, basis=known.basis, rationale=known.rationale)
+        edge = Edge(
+            known.source,
+            known.target,
+            known.score,
+            "knowledge_base",
+            citation=known.citation,
+            basis=known.basis,
+            rationale=known.rationale,
+        )
         graph.add_edge(known.source, known.target, edge=edge, score=edge.score)
     if len(_BASE_GRAPHS) >= 8:
         _BASE_GRAPHS.clear()
@@ -84,8 +91,7 @@ def interaction_graph(assessment: Assessment, kb: InteractionBase | None = None)
 
     def ensure(ref: str) -> None:
         if ref not in graph:
-            graph.add_node(ref, kind="goal" if is_goal(ref) else "target",
-                           goal=goal_number(ref), impact=None)
+            graph.add_node(ref, kind="goal" if is_goal(ref) else "target", goal=goal_number(ref), impact=None)
 
     for ref, rating in ratings_by_ref(assessment).items():
         ensure(ref)
@@ -97,11 +103,17 @@ def interaction_graph(assessment: Assessment, kb: InteractionBase | None = None)
         ensure(source)
         ensure(target)
         previous = graph.edges[source, target]["edge"] if graph.has_edge(source, target) else None
-        edge = Edge(source, target, item.score, "assessment", note=item.note,
-                    replaced_score=previous.score if previous is not None else None,
-                    citation=previous.citation if previous is not None else "",
-                    basis=previous.basis if previous is not None else "",
-                    rationale=previous.rationale if previous is not None else None)
+        edge = Edge(
+            source,
+            target,
+            item.score,
+            "assessment",
+            note=item.note,
+            replaced_score=previous.score if previous is not None else None,
+            citation=previous.citation if previous is not None else "",
+            basis=previous.basis if previous is not None else "",
+            rationale=previous.rationale if previous is not None else None,
+        )
         graph.add_edge(source, target, edge=edge, score=edge.score)
     return graph
 
@@ -126,5 +138,15 @@ def effective_out_edges(graph: nx.DiGraph, ref: str) -> list[Edge]:
 
 
 def _inherit(edge: Edge, source: str) -> Edge:
-    return Edge(source, edge.target, edge.score, edge.origin, edge.citation, edge.basis,
-                edge.rationale, edge.note, edge.replaced_score, inherited=True)
+    return Edge(
+        source,
+        edge.target,
+        edge.score,
+        edge.origin,
+        edge.citation,
+        edge.basis,
+        edge.rationale,
+        edge.note,
+        edge.replaced_score,
+        inherited=True,
+    )

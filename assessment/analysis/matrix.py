@@ -48,11 +48,16 @@ def _delimiter(first_line: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def _where(r: int, c: int, row_code: str | None, column: str | None, row: list[str],
-           header: list[str]) -> dict[str, object]:
+def _where(
+    r: int, c: int, row_code: str | None, column: str | None, row: list[str], header: list[str]
+) -> dict[str, object]:
     """Where a cell is, for messages: spreadsheet row/column numbers and both codes."""
-    return {"row": r, "column": c, "row_code": row_code or shown(row[0]),
-            "column_code": column or shown(header[c - 1])}
+    return {
+        "row": r,
+        "column": c,
+        "row_code": row_code or shown(row[0]),
+        "column_code": column or shown(header[c - 1]),
+    }
 
 
 def _score(raw: str) -> int | None:
@@ -88,8 +93,7 @@ def parse_matrix(text: str, file: str = "") -> CrossImpactMatrix:
         try:
             return catalog.canonical(raw.strip())
         except UnknownCode:
-            problems.append(_problem("matrix_unknown_code", file, row=row, column=column,
-                                     code=shown(raw)))
+            problems.append(_problem("matrix_unknown_code", file, row=row, column=column, code=shown(raw)))
             return None
 
     header_line = numbered[0][0]
@@ -112,20 +116,30 @@ def parse_matrix(text: str, file: str = "") -> CrossImpactMatrix:
         while len(cells) > len(columns) and not cells[-1].strip():
             cells = cells[:-1]
         if len(cells) != len(columns):
-            problems.append(_problem("matrix_row_length", file, row=r, code=row_code or "?",
-                                     found=len(cells), expected=len(columns)))
+            problems.append(
+                _problem(
+                    "matrix_row_length",
+                    file,
+                    row=r,
+                    code=row_code or "?",
+                    found=len(cells),
+                    expected=len(columns),
+                )
+            )
             continue
 
-        def report(key: str, c: int, raw: str, row: list[str] = row, r: int = r,
-                   row_code: str | None = row_code) -> None:
-            problems.append(_problem(key, file, value=shown(raw),
-                                     **_where(r, c + 2, row_code, columns[c], row, header)))
+        def report(
+            key: str, c: int, raw: str, row: list[str] = row, r: int = r, row_code: str | None = row_code
+        ) -> None:
+            problems.append(
+                _problem(key, file, value=shown(raw), **_where(r, c + 2, row_code, columns[c], row, header))
+            )
 
         j = diagonal.get(row_code) if row_code is not None else None
         if j is not None:
             if cells[j].strip() not in _DIAGONAL_BLANKS and _score(cells[j]) != 0:
                 report("matrix_self_loop", j, cells[j])
-            cells = [*cells[:j], "0", *cells[j + 1:]]
+            cells = [*cells[:j], "0", *cells[j + 1 :]]
         try:
             scores = list(map(int, cells))  # fast path: int() takes spaces and a "+"
         except ValueError:

@@ -70,7 +70,8 @@ def network_metrics(matrix: npt.ArrayLike, codes: Sequence[str]) -> list[NodeMet
         raise ValueError("one code per matrix row is needed")
     order = np.argsort(-arrays["ranking_score"], kind="stable")
     return [
-        NodeMetrics(code=codes[i], rank=rank,
-                    **{name: round(float(values[i]), 6) for name, values in arrays.items()})
+        NodeMetrics(
+            code=codes[i], rank=rank, **{name: round(float(values[i]), 6) for name, values in arrays.items()}
+        )
         for rank, i in enumerate(order, start=1)
     ]

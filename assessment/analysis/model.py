@@ -8,8 +8,7 @@ from typing import Literal
 from assessment.analysis.metrics import NodeMetrics
 from assessment.i18n import t
 
-FindingKind = Literal["direct_conflict", "latent_conflict", "second_order_risk", "synergy",
-                      "unaddressed"]
+FindingKind = Literal["direct_conflict", "latent_conflict", "second_order_risk", "synergy", "unaddressed"]
 IssueKind = Literal["negative_impact", "direct_conflict", "recorded_conflict", "latent_conflict"]
 Status = Literal["measure", "position", "open"]
 Origin = Literal["assessment_ratings", "assessment_interaction", "knowledge_base"]
@@ -84,9 +83,14 @@ class CoverageItem:
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "kind": self.kind, "from": self.source, "to": self.target,
-            "severity": self.severity, "status": self.status, "explanation": self.explanation,
-            "measures": list(self.measures), "conflicts": list(self.conflicts),
+            "kind": self.kind,
+            "from": self.source,
+            "to": self.target,
+            "severity": self.severity,
+            "status": self.status,
+            "explanation": self.explanation,
+            "measures": list(self.measures),
+            "conflicts": list(self.conflicts),
             "positions": list(self.positions),
         }
 
@@ -116,8 +120,13 @@ class Coverage:
         return t("analysis.coverage_summary", lang, addressed=self.addressed, total=self.total)
 
     def to_dict(self, lang: str = "sv") -> dict[str, object]:
-        return {"addressed": self.addressed, "total": self.total, "threshold": self.threshold,
-                "summary": self.summary(lang), "items": [i.to_dict() for i in self.items]}
+        return {
+            "addressed": self.addressed,
+            "total": self.total,
+            "threshold": self.threshold,
+            "summary": self.summary(lang),
+            "items": [i.to_dict() for i in self.items],
+        }
 
 
 @dataclass(frozen=True)

@@ -46,14 +46,18 @@ def _num(value: float) -> str:
 
 def _metrics_table(rows: list[NodeMetrics] | tuple[NodeMetrics, ...], lang: str) -> None:
     names = t("analysis.metrics_columns", lang).split("|")
-    print(f"{names[0]:>4}  {names[1]:<7} {names[2]:>18} {names[3]:>18} {names[4]:>10}  "
-          f"{names[5]:>9}  {names[6]:>5}")
+    print(
+        f"{names[0]:>4}  {names[1]:<7} {names[2]:>18} {names[3]:>18} {names[4]:>10}  "
+        f"{names[5]:>9}  {names[6]:>5}"
+    )
     for m in rows:
         out_parts = f"({_num(m.out_positive)}/{_num(m.out_negative)})"
         in_parts = f"({_num(m.in_positive)}/{_num(m.in_negative)})"
-        print(f"{m.rank:>4}  {m.code:<7} {_num(m.out_strength):>5} {out_parts:>12} "
-              f"{_num(m.in_strength):>5} {in_parts:>12} {_num(m.second_order):>10}  "
-              f"{_num(m.ranking_score):>9}  {_num(m.net_influence):>5}")
+        print(
+            f"{m.rank:>4}  {m.code:<7} {_num(m.out_strength):>5} {out_parts:>12} "
+            f"{_num(m.in_strength):>5} {in_parts:>12} {_num(m.second_order):>10}  "
+            f"{_num(m.ranking_score):>9}  {_num(m.net_influence):>5}"
+        )
 
 
 def _analyse(args: argparse.Namespace) -> int:
@@ -65,11 +69,13 @@ def _analyse(args: argparse.Namespace) -> int:
     lang = result.lang
     limit = None if args.all else SHOWN_PER_SECTION
     print(assessment.title)
-    for key, items in (("heading_direct", result.direct_conflicts),
-                       ("heading_latent", result.latent_conflicts),
-                       ("heading_second", result.second_order_risks),
-                       ("heading_synergies", result.synergies),
-                       ("heading_unaddressed", result.unaddressed)):
+    for key, items in (
+        ("heading_direct", result.direct_conflicts),
+        ("heading_latent", result.latent_conflicts),
+        ("heading_second", result.second_order_risks),
+        ("heading_synergies", result.synergies),
+        ("heading_unaddressed", result.unaddressed),
+    ):
         _print_findings(t(f"analysis.{key}", lang), items, lang, limit)
     print(f"\n{t('analysis.heading_coverage', lang)}: {result.coverage.summary(lang)}")
     print(f"\n{t('analysis.heading_metrics', lang)}")

@@ -19,9 +19,7 @@ from assessment.process_models.loader import RUS_FILE, TYRENS_FILE
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
-        "models", help=t("models.cli_help", "en"), description=t("models.cli_help", "sv")
-    )
+    parser = sub.add_parser("models", help=t("models.cli_help", "en"), description=t("models.cli_help", "sv"))
     parser.add_argument("--dir", type=Path, default=None, help=t("models.cli_dir_help", "en"))
     parser.add_argument(
         "--json-schema",

@@ -37,8 +37,9 @@ def register(sub: Any) -> None:
     p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     p.add_argument("--targets", action="store_true", help="heatmap at target level")
-    p.add_argument("--view", action="append", default=[], choices=VIEW_NAMES,
-                   help="print only these views (text output)")
+    p.add_argument(
+        "--view", action="append", default=[], choices=VIEW_NAMES, help="print only these views (text output)"
+    )
     p.set_defaults(func=run)
 
 
@@ -48,9 +49,7 @@ def _date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ValidationFailed(
-            Problem("portfolio.bad_date", {"value": value[:40]}, path=option)
-        ) from None
+        raise ValidationFailed(Problem("portfolio.bad_date", {"value": value[:40]}, path=option)) from None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,8 +67,9 @@ def run(args: argparse.Namespace) -> int:
         date_to=_date(args.date_to, "--to"),
     )
     portfolio = select(portfolio, filters)
-    views = compute(portfolio, today, level="target" if args.targets else "goal",
-                    horizon_days=args.horizon, lang=lang)
+    views = compute(
+        portfolio, today, level="target" if args.targets else "goal", horizon_days=args.horizon, lang=lang
+    )
     if args.output:
         from assessment.portfolio.pdf import portfolio_pdf
 
@@ -97,8 +97,9 @@ def _print_text(views: Any, lang: str, names: list[str]) -> None:
     print(t("portfolio.title", lang), views.today.isoformat())
     for key, value in figs.items():
         print(f"  {figure_label(key, lang):<{width}}  {value}")
-    with pd.option_context("display.width", 160, "display.max_columns", 40,
-                           "display.max_rows", 500, "display.max_colwidth", 48):
+    with pd.option_context(
+        "display.width", 160, "display.max_columns", 40, "display.max_rows", 500, "display.max_colwidth", 48
+    ):
         for name in names:
             frame = views.table(name)
             print()

@@ -18,13 +18,20 @@ class ReportNotWritten(UserError):
 def register(sub: Any) -> None:
     report = sub.add_parser("report", help="write the PDF report of an assessment file")
     report.add_argument("file", metavar="FILE", help="assessment file (YAML/JSON)")
-    report.add_argument("-o", "--output", metavar="OUT.pdf",
-                        help="where to write the PDF (default: FILE with .pdf)")
+    report.add_argument(
+        "-o", "--output", metavar="OUT.pdf", help="where to write the PDF (default: FILE with .pdf)"
+    )
     # Own dest: the top-level --lang sets the message language, this one the report's.
-    report.add_argument("--lang", dest="report_lang", choices=["sv", "en"], default=None,
-                        help="report language (default: the assessment's language)")
-    report.add_argument("--invariant", action="store_true",
-                        help="byte-identical output for identical input (for comparisons)")
+    report.add_argument(
+        "--lang",
+        dest="report_lang",
+        choices=["sv", "en"],
+        default=None,
+        help="report language (default: the assessment's language)",
+    )
+    report.add_argument(
+        "--invariant", action="store_true", help="byte-identical output for identical input (for comparisons)"
+    )
     report.set_defaults(func=_report)
 
 

@@ -103,8 +103,17 @@ def _screen(args: argparse.Namespace) -> int:
     for rejected in run.rejected:
         for message in rejected.messages(lang):
             print(message, file=sys.stderr)
-    print(t("screening.accounting", lang, rows_in=run.rows_in, rows_out=run.rows_out,
-            rejected=run.rows_rejected, blank=run.imported.blank_rows), file=sys.stderr)
+    print(
+        t(
+            "screening.accounting",
+            lang,
+            rows_in=run.rows_in,
+            rows_out=run.rows_out,
+            rejected=run.rows_rejected,
+            blank=run.imported.blank_rows,
+        ),
+        file=sys.stderr,
+    )
     if args.output:
         print(t("screening.written", lang, file=args.output), file=sys.stderr)
     return 0
@@ -124,23 +133,24 @@ def _template(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     screen = sub.add_parser(
-        "screen", help="screen funding applications (CSV/XLSX) against a call profile",
+        "screen",
+        help="screen funding applications (CSV/XLSX) against a call profile",
         description="Screen applications against a call: flags, scores, draft motivations.",
     )
     screen.add_argument("file", type=Path, help="applications, .csv or .xlsx (see screen-template)")
-    screen.add_argument("--call", required=True,
-                        help="call profile: a YAML file or a built-in id (eruf_project, ...)")
+    screen.add_argument(
+        "--call", required=True, help="call profile: a YAML file or a built-in id (eruf_project, ...)"
+    )
     screen.add_argument("-o", "--output", type=Path, help="write results to .xlsx, .csv or .pdf")
     screen.add_argument("--json", action="store_true", help="print the results as JSON")
-    screen.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS,
-                        help="message language")
+    screen.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS, help="message language")
     screen.set_defaults(func=_screen)
 
     template = sub.add_parser(
-        "screen-template", help="write the application import template (.xlsx or .csv)",
+        "screen-template",
+        help="write the application import template (.xlsx or .csv)",
     )
     template.add_argument("output", type=Path, help="where to write the template")
     template.add_argument("--call", help="call profile whose support types the template lists")
-    template.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS,
-                          help="message language")
+    template.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS, help="message language")
     template.set_defaults(func=_template)

@@ -21,8 +21,9 @@ from assessment.storage.migrate import current_revision
 
 def register(sub: Any) -> None:
     storage = sub.add_parser("storage", help="backups, workspaces, users and roles of the store")
-    storage.add_argument("--database-url", default=None,
-                         help="database (default: $DATABASE_URL, else SQLite under ./data)")
+    storage.add_argument(
+        "--database-url", default=None, help="database (default: $DATABASE_URL, else SQLite under ./data)"
+    )
     cmds = storage.add_subparsers(dest="storage_command", required=True)
 
     info = cmds.add_parser("info", help="database, schema revision, workspaces")
@@ -46,8 +47,9 @@ def register(sub: Any) -> None:
     user = cmds.add_parser("user-add", help="create a user (local login if a password is set)")
     user.add_argument("username")
     user.add_argument("--name", default="")
-    user.add_argument("--password", action="store_true",
-                      help="ask for a password (read from stdin when not a terminal)")
+    user.add_argument(
+        "--password", action="store_true", help="ask for a password (read from stdin when not a terminal)"
+    )
     user.add_argument("--site-admin", action="store_true")
     user.set_defaults(func=_user_add)
 
@@ -125,8 +127,7 @@ def _ask_password(username: str, lang: str) -> str:
 def _user_add(args: argparse.Namespace) -> int:
     store = _store(args)
     password = _ask_password(args.username, args.lang) if args.password else None
-    store.add_user(store.local_user(), args.username, args.name, password,
-                   site_admin=args.site_admin)
+    store.add_user(store.local_user(), args.username, args.name, password, site_admin=args.site_admin)
     print(t("storage.cli_user_added", args.lang, username=args.username))
     store.close()
     return 0
@@ -143,8 +144,9 @@ def _grant(args: argparse.Namespace) -> int:
     store = _store(args)
     role = None if args.role == "none" else Role(args.role)
     store.grant(store.local_user(), args.workspace, args.username, role)
-    print(t("storage.cli_granted", args.lang, username=args.username, role=args.role,
-            workspace=args.workspace))
+    print(
+        t("storage.cli_granted", args.lang, username=args.username, role=args.role, workspace=args.workspace)
+    )
     store.close()
     return 0
 

@@ -48,9 +48,7 @@ class Framework(BaseModel):
         """The goal with this id; `UnknownCode` naming the framework when there is none."""
         found = self.goals.get(goal_id)
         if found is None:
-            raise UnknownCode(
-                Problem("core.unknown_framework_goal", {"code": goal_id, "framework": self.id})
-            )
+            raise UnknownCode(Problem("core.unknown_framework_goal", {"code": goal_id, "framework": self.id}))
         return found
 
 
@@ -76,8 +74,12 @@ def load_framework(path: Path) -> Framework:
     ]
     if data.id != path.stem:
         problems.append(
-            Problem("knowledge.framework_id_mismatch", {"id": data.id, "expected": path.stem},
-                    path="id", file=str(path))
+            Problem(
+                "knowledge.framework_id_mismatch",
+                {"id": data.id, "expected": path.stem},
+                path="id",
+                file=str(path),
+            )
         )
     if problems:
         raise ValidationFailed(problems)

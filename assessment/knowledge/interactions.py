@@ -32,8 +32,15 @@ GOALS_FILE = DATA_DIR / "interactions_goals.csv"
 TARGETS_FILE = DATA_DIR / "interactions_targets.csv"
 
 # The scale's names, used in explanations (key suffixes of analysis.yaml ``scale_<n>``).
-SCALE = {3: "indivisible", 2: "reinforcing", 1: "enabling", 0: "consistent",
-         -1: "constraining", -2: "counteracting", -3: "cancelling"}
+SCALE = {
+    3: "indivisible",
+    2: "reinforcing",
+    1: "enabling",
+    0: "consistent",
+    -1: "constraining",
+    -2: "counteracting",
+    -3: "cancelling",
+}
 
 
 @dataclass(frozen=True)
@@ -92,16 +99,16 @@ def parse_interactions(text: str, level: Level, file: str = "") -> tuple[KnownIn
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     header = tuple(cell.strip() for cell in rows[0]) if rows else ()
     if header != COLUMNS:
-        raise ValidationFailed(Problem("analysis.kb_header", {"expected": ",".join(COLUMNS)},
-                                       path="line 1", file=file))
+        raise ValidationFailed(
+            Problem("analysis.kb_header", {"expected": ",".join(COLUMNS)}, path="line 1", file=file)
+        )
     found: list[KnownInteraction] = []
     seen: set[tuple[str, str]] = set()
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(COLUMNS):
-            problems.append(_problem("kb_columns", file, line, count=len(row),
-                                     expected=len(COLUMNS)))
+            problems.append(_problem("kb_columns", file, line, count=len(row), expected=len(COLUMNS)))
             continue
         cells = dict(zip(COLUMNS, (cell.strip() for cell in row), strict=True))
         refs: list[str] = []
@@ -122,8 +129,7 @@ def parse_interactions(text: str, level: Level, file: str = "") -> tuple[KnownIn
         if not -3 <= score <= 3:
             problems.append(_problem("kb_score", file, line, value=cells["score"]))
         if cells["basis"] not in BASES:
-            problems.append(_problem("kb_basis", file, line, value=cells["basis"],
-                                     choices=", ".join(BASES)))
+            problems.append(_problem("kb_basis", file, line, value=cells["basis"], choices=", ".join(BASES)))
         if score != 0 and not (cells["source"] and cells["rationale_sv"] and cells["rationale_en"]):
             problems.append(_problem("kb_rationale", file, line))
         if len(refs) != 2:
@@ -137,25 +143,27 @@ def parse_interactions(text: str, level: Level, file: str = "") -> tuple[KnownIn
         seen.add((refs[0], refs[1]))
         if problems:
             continue  # keep scanning for more problems, but build nothing from a bad table
-        found.append(KnownInteraction(
-            source=refs[0], target=refs[1], score=score,
-            basis=cells["basis"],  # type: ignore[arg-type]  # checked against BASES above
-            citation=cells["source"],
-            rationale=LocalText(sv=cells["rationale_sv"], en=cells["rationale_en"]),
-            level=level,
-        ))
+        found.append(
+            KnownInteraction(
+                source=refs[0],
+                target=refs[1],
+                score=score,
+                basis=cells["basis"],  # type: ignore[arg-type]  # checked against BASES above
+                citation=cells["source"],
+                rationale=LocalText(sv=cells["rationale_sv"], en=cells["rationale_en"]),
+                level=level,
+            )
+        )
     if problems:
         raise ValidationFailed(problems)
     return tuple(found)
 
 
-def load_interactions(goals_file: Path = GOALS_FILE,
-                      targets_file: Path = TARGETS_FILE) -> InteractionBase:
+def load_interactions(goals_file: Path = GOALS_FILE, targets_file: Path = TARGETS_FILE) -> InteractionBase:
     """Read and validate both tables from disk."""
     return InteractionBase(
         goals=parse_interactions(goals_file.read_text(encoding="utf-8"), "goal", goals_file.name),
-        targets=parse_interactions(targets_file.read_text(encoding="utf-8"), "target",
-                                   targets_file.name),
+        targets=parse_interactions(targets_file.read_text(encoding="utf-8"), "target", targets_file.name),
     )
 
 

@@ -209,9 +209,7 @@ def _check_targets(targets: list[SdgTarget], file: str) -> list[Problem]:
     without = sorted(set(range(1, GOAL_COUNT + 1)) - {t.goal for t in targets})
     if without:
         numbers = ", ".join(str(n) for n in without)
-        problems.append(
-            Problem("knowledge.goals_without_targets", {"numbers": numbers}, "targets", file)
-        )
+        problems.append(Problem("knowledge.goals_without_targets", {"numbers": numbers}, "targets", file))
     return problems
 
 

@@ -57,8 +57,7 @@ def push_pull(portfolio: Portfolio, heatmap: pd.DataFrame | None = None) -> pd.D
         )
     frame = pd.DataFrame(
         rows,
-        columns=["goal", "assessed", "pushing", "pulling", "push_sum", "pull_sum", "net",
-                 "combined_impact"],
+        columns=["goal", "assessed", "pushing", "pulling", "push_sum", "pull_sum", "net", "combined_impact"],
     )
     frame["combined_impact"] = frame["combined_impact"].astype("Int64")
     return frame.set_index("goal")
@@ -125,12 +124,8 @@ def combined_assessment(
                 if key in measure_keys:
                     continue
                 measure_keys.add(key)
-            measures.append(
-                m.model_copy(update={"id": f"{item.key}/{m.id}", "addresses": addresses})
-            )
-    sdg = [
-        SdgRating(goal=g, impact=combined_impact(v)) for g, v in sorted(goal_values.items())
-    ] + [
+            measures.append(m.model_copy(update={"id": f"{item.key}/{m.id}", "addresses": addresses}))
+    sdg = [SdgRating(goal=g, impact=combined_impact(v)) for g, v in sorted(goal_values.items())] + [
         SdgRating(target=t, impact=combined_impact(target_values[t]))
         for t in sorted(target_values, key=target_sort_key)
     ]
@@ -147,10 +142,8 @@ def combined_assessment(
     )
 
 
-
 FINDING_COLUMNS = ["kind", "from", "to", "via", "score", "severity", "explanation", "source"]
-FINDING_KINDS = ("direct_conflicts", "latent_conflicts", "second_order_risks", "synergies",
-                 "unaddressed")
+FINDING_KINDS = ("direct_conflicts", "latent_conflicts", "second_order_risks", "synergies", "unaddressed")
 
 
 def combined_findings(portfolio: Portfolio, lang: str = "sv") -> pd.DataFrame:

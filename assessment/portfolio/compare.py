@@ -63,34 +63,49 @@ def _conflict_text(c: Conflict) -> str:
 def compare(a: Assessment, b: Assessment) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
     meta: list[tuple[str, Value]] = [
-        ("title", a.title), ("kind", str(a.kind)), ("organisation", a.organisation),
+        ("title", a.title),
+        ("kind", str(a.kind)),
+        ("organisation", a.organisation),
         ("municipalities", ", ".join(a.municipalities)),
-        ("date", a.date.isoformat() if a.date else None), ("tags", ", ".join(a.tags)),
+        ("date", a.date.isoformat() if a.date else None),
+        ("tags", ", ".join(a.tags)),
         ("verdict", a.judgement.verdict),
     ]
     meta_b: list[tuple[str, Value]] = [
-        ("title", b.title), ("kind", str(b.kind)), ("organisation", b.organisation),
+        ("title", b.title),
+        ("kind", str(b.kind)),
+        ("organisation", b.organisation),
         ("municipalities", ", ".join(b.municipalities)),
-        ("date", b.date.isoformat() if b.date else None), ("tags", ", ".join(b.tags)),
+        ("date", b.date.isoformat() if b.date else None),
+        ("tags", ", ".join(b.tags)),
         ("verdict", b.judgement.verdict),
     ]
     rows += _rows("meta", meta, meta_b, lambda x: x[0], lambda x: x[1])
     rows += _rows("rus", a.rus, b.rus, lambda r: r.goal, lambda r: r.impact)
     rows += _rows("sdg", a.sdg, b.sdg, lambda r: r.ref, lambda r: r.impact, _sdg_order)
-    rows += _rows("other_goals", a.other_goals, b.other_goals,
-                  lambda r: f"{r.framework}:{r.goal}", lambda r: r.impact)
-    rows += _rows("actors", a.actors, b.actors, lambda x: x.name,
-                  lambda x: f"{x.role}, {x.influence}/{x.interest}, "
-                            f"{'present' if x.present else 'absent'}")
-    a_checks = [(f"{c}/{i}", ans.checked) for c, items in a.checklists.items()
-                for i, ans in items.items()]
-    b_checks = [(f"{c}/{i}", ans.checked) for c, items in b.checklists.items()
-                for i, ans in items.items()]
-    rows += _rows("checklists", a_checks, b_checks, lambda x: x[0],
-                  lambda x: "yes" if x[1] else "no", lambda k: k)
+    rows += _rows(
+        "other_goals", a.other_goals, b.other_goals, lambda r: f"{r.framework}:{r.goal}", lambda r: r.impact
+    )
+    rows += _rows(
+        "actors",
+        a.actors,
+        b.actors,
+        lambda x: x.name,
+        lambda x: f"{x.role}, {x.influence}/{x.interest}, {'present' if x.present else 'absent'}",
+    )
+    a_checks = [(f"{c}/{i}", ans.checked) for c, items in a.checklists.items() for i, ans in items.items()]
+    b_checks = [(f"{c}/{i}", ans.checked) for c, items in b.checklists.items() for i, ans in items.items()]
+    rows += _rows(
+        "checklists", a_checks, b_checks, lambda x: x[0], lambda x: "yes" if x[1] else "no", lambda k: k
+    )
     rows += _rows("conflicts", a.conflicts, b.conflicts, lambda c: c.id, _conflict_text)
-    rows += _rows("measures", a.measures, b.measures, lambda m: m.id,
-                  lambda m: f"{m.owner} | {m.due.isoformat() if m.due else ''} | {m.status}")
+    rows += _rows(
+        "measures",
+        a.measures,
+        b.measures,
+        lambda m: m.id,
+        lambda m: f"{m.owner} | {m.due.isoformat() if m.due else ''} | {m.status}",
+    )
     return pd.DataFrame(rows, columns=COMPARE_COLUMNS)
 
 

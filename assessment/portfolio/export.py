@@ -41,8 +41,7 @@ def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = pd.Series([safe_cell(v) for v in out[column]], index=out.index,
-                                    dtype=object)
+            out[column] = pd.Series([safe_cell(v) for v in out[column]], index=out.index, dtype=object)
     out.columns = [str(safe_cell(str(c))) for c in out.columns]
     if out.index.name is not None or not isinstance(out.index, pd.RangeIndex):
         out.index = pd.Index([safe_cell(v) for v in out.index], name=out.index.name)

@@ -19,7 +19,12 @@ from assessment.portfolio.selection import Portfolio
 MISSING_ACTORS = "missing_actors"
 
 GROUP_GAP_COLUMNS = [
-    "checklist", "item", "considered_in", "not_considered_in", "coverage", "missing_everywhere",
+    "checklist",
+    "item",
+    "considered_in",
+    "not_considered_in",
+    "coverage",
+    "missing_everywhere",
 ]
 ACTOR_GAP_COLUMNS = ["item", "missing_in", "present_in", "assessments"]
 
@@ -36,9 +41,7 @@ def considered_items(assessment: Assessment, checklist: str) -> set[str]:
     return done | _present_groups(assessment)
 
 
-def group_gaps(
-    portfolio: Portfolio, checklists: Mapping[str, Sequence[str]] | None = None
-) -> pd.DataFrame:
+def group_gaps(portfolio: Portfolio, checklists: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
     """Per item of the group checklists (all but ``missing_actors``): in how many assessments it
     was considered; ``missing_everywhere`` marks the blind spots of the whole set.
 
@@ -67,9 +70,7 @@ def group_gaps(
     return pd.DataFrame(rows, columns=GROUP_GAP_COLUMNS)
 
 
-def actor_group_gaps(
-    portfolio: Portfolio, items: Sequence[str] | None = None
-) -> pd.DataFrame:
+def actor_group_gaps(portfolio: Portfolio, items: Sequence[str] | None = None) -> pd.DataFrame:
     """Per actor group of the "who is missing?" checklist: in how many assessments it is missing
     and in how many an actor of that group took part.
 
@@ -92,8 +93,12 @@ def actor_group_gaps(
             if (answer is not None and answer.checked) or (absent and not here):
                 missing.append(entry.key)
         rows.append(
-            {"item": item_id, "missing_in": len(missing), "present_in": present,
-             "assessments": ", ".join(missing)}
+            {
+                "item": item_id,
+                "missing_in": len(missing),
+                "present_in": present,
+                "assessments": ", ".join(missing),
+            }
         )
     rows.sort(key=lambda r: -int(str(r["missing_in"])))
     return pd.DataFrame(rows, columns=ACTOR_GAP_COLUMNS)
@@ -129,13 +134,16 @@ def absent_actors(portfolio: Portfolio) -> pd.DataFrame:
         key=lambda t: (-t.absent_in, -t.max_influence, t.actor.casefold()),
     )
     rows = [
-        {"actor": t.actor, "absent_in": t.absent_in, "present_in": t.present_in,
-         "max_influence": t.max_influence, "assessments": ", ".join(t.assessments)}
+        {
+            "actor": t.actor,
+            "absent_in": t.absent_in,
+            "present_in": t.present_in,
+            "max_influence": t.max_influence,
+            "assessments": ", ".join(t.assessments),
+        }
         for t in tallies
     ]
-    return pd.DataFrame(
-        rows, columns=["actor", "absent_in", "present_in", "max_influence", "assessments"]
-    )
+    return pd.DataFrame(rows, columns=["actor", "absent_in", "present_in", "max_influence", "assessments"])
 
 
 def default_checklists() -> dict[str, list[str]]:

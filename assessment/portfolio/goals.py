@@ -117,9 +117,7 @@ def heatmap_summary(heatmap: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def rus_coverage(
-    portfolio: Portfolio, goal_ids: Sequence[str] | None = None
-) -> pd.DataFrame:
+def rus_coverage(portfolio: Portfolio, goal_ids: Sequence[str] | None = None) -> pd.DataFrame:
     """Per RUS goal: how many assessments rated it, positive/negative/neutral, mean impact, and
     the share of the portfolio that covered it.
 

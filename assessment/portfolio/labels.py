@@ -48,8 +48,15 @@ def _model_titles(lang: str) -> dict[str, dict[str, str]]:
 
 
 _VALUE_KEYS = {
-    "kind": ("measure", "conflict", "direct_conflict", "latent_conflict", "second_order_risk",
-             "synergy", "unaddressed"),
+    "kind": (
+        "measure",
+        "conflict",
+        "direct_conflict",
+        "latent_conflict",
+        "second_order_risk",
+        "synergy",
+        "unaddressed",
+    ),
     "status": ("planned", "in_progress", "done"),
     "worked": ("yes", "partly", "no"),
     "origin": ("proactive", "reactive"),
@@ -81,7 +88,8 @@ def display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         if name in ("goal_a", "goal_b", "shared_goals", "goals", "from", "to", "via"):
             out[column] = [
                 "; ".join(ref_label(x.strip(), lang) for x in str(v).split(",") if x.strip())
-                if isinstance(v, str) else v
+                if isinstance(v, str)
+                else v
                 for v in out[column]
             ]
             continue

@@ -9,8 +9,16 @@ import pandas as pd
 from assessment.portfolio.selection import Portfolio
 
 MEASURE_COLUMNS = [
-    "assessment", "municipalities", "id", "text", "owner", "due", "status", "addresses",
-    "overdue", "days_left",
+    "assessment",
+    "municipalities",
+    "id",
+    "text",
+    "owner",
+    "due",
+    "status",
+    "addresses",
+    "overdue",
+    "days_left",
 ]
 
 
@@ -48,8 +56,9 @@ def measures_by_owner(portfolio: Portfolio, today: dt.date) -> pd.DataFrame:
     table = measures_table(portfolio, today)
     rows = []
     for owner, group in table.groupby("owner", sort=False):
-        open_due = [d for d, s in zip(group["due"], group["status"], strict=True)
-                    if d is not None and s != "done"]
+        open_due = [
+            d for d, s in zip(group["due"], group["status"], strict=True) if d is not None and s != "done"
+        ]
         rows.append(
             {
                 "owner": owner,
@@ -65,8 +74,7 @@ def measures_by_owner(portfolio: Portfolio, today: dt.date) -> pd.DataFrame:
     rows.sort(key=_owner_order)
     return pd.DataFrame(
         rows,
-        columns=["owner", "measures", "planned", "in_progress", "done", "overdue", "next_due",
-                 "assessments"],
+        columns=["owner", "measures", "planned", "in_progress", "done", "overdue", "next_due", "assessments"],
     )
 
 

@@ -42,20 +42,51 @@ TABLE_VIEWS: dict[str, Sequence[str]] = {
     "combined_findings": ("kind", "from", "to", "severity"),
     "assessments": ("assessment", "title", "municipalities", "date", "conflicts", "measures"),
     "rus_coverage": ("rus_goal", "rated", "positive", "negative", "neutral", "mean_impact"),
-    "conflicts_by_type": ("type", "conflicts", "assessments", "proactive", "reactive", "handled",
-                          "worked_yes", "worked_partly", "worked_no"),
+    "conflicts_by_type": (
+        "type",
+        "conflicts",
+        "assessments",
+        "proactive",
+        "reactive",
+        "handled",
+        "worked_yes",
+        "worked_partly",
+        "worked_no",
+    ),
     "conflicts_by_goal_pair": ("goal_a", "goal_b", "conflicts", "assessments", "types"),
-    "measures_by_owner": ("owner", "measures", "planned", "in_progress", "done", "overdue",
-                          "next_due"),
+    "measures_by_owner": ("owner", "measures", "planned", "in_progress", "done", "overdue", "next_due"),
     "follow_up": ("kind", "assessment", "id", "text", "owner", "due", "days_left"),
     "group_gaps": ("checklist", "item", "considered_in", "not_considered_in"),
     "actor_group_gaps": ("item", "missing_in", "present_in", "assessments"),
     "absent_actors": ("actor", "absent_in", "present_in", "assessments"),
-    "register": ("assessment", "conflict", "goals", "type", "method", "decision",
-                 "follow_up_due", "worked", "outcome"),
+    "register": (
+        "assessment",
+        "conflict",
+        "goals",
+        "type",
+        "method",
+        "decision",
+        "follow_up_due",
+        "worked",
+        "outcome",
+    ),
 }
-_WIDE = {"explanation", "title", "text", "decision", "outcome", "assessments", "municipalities", "types",
-         "rus_goal", "type", "goal_a", "goal_b", "item", "goals"}
+_WIDE = {
+    "explanation",
+    "title",
+    "text",
+    "decision",
+    "outcome",
+    "assessments",
+    "municipalities",
+    "types",
+    "rus_goal",
+    "type",
+    "goal_a",
+    "goal_b",
+    "item",
+    "goals",
+}
 _POS = [colors.HexColor(c) for c in ("#E3F1E4", "#A5D6A7", "#4CAF50")]
 _NEG = [colors.HexColor(c) for c in ("#FBE3E1", "#EF9A9A", "#D9534F")]
 
@@ -73,16 +104,18 @@ def view_table(frame: pd.DataFrame, columns: Sequence[str], lang: str) -> list[F
     cols = [c for c in columns if c in data.columns]
     numeric = {c: pd.api.types.is_numeric_dtype(data[c]) for c in cols}
     spec = [
-        Column(column_label(c, lang), 1.0 if numeric[c] else 3.0 if c in _WIDE else 2.0,
-               "right" if numeric[c] else "left")
+        Column(
+            column_label(c, lang),
+            1.0 if numeric[c] else 3.0 if c in _WIDE else 2.0,
+            "right" if numeric[c] else "left",
+        )
         for c in cols
     ]
     shown = display(data[cols].head(MAX_ROWS), lang)
     rows = [[_cell(v) for v in row] for row in shown.itertuples(index=False)]
     out = data_table(spec, rows, lang)
     if len(data) > MAX_ROWS:
-        out.append(para(t("portfolio.pdf_more_rows", lang, count=len(data) - MAX_ROWS),
-                        styles().muted))
+        out.append(para(t("portfolio.pdf_more_rows", lang, count=len(data) - MAX_ROWS), styles().muted))
     return out
 
 
@@ -158,37 +191,44 @@ def goal_profile(views: PortfolioViews, lang: str) -> Flowable:
 
 def _finding_counts(frame: pd.DataFrame, lang: str) -> str:
     counts = frame["kind"].value_counts()
-    parts = [f"{t('portfolio.value_' + kind, lang)}: {int(counts.get(kind, 0))}"
-             for kind in ("direct_conflict", "latent_conflict", "second_order_risk", "synergy",
-                          "unaddressed")]
+    parts = [
+        f"{t('portfolio.value_' + kind, lang)}: {int(counts.get(kind, 0))}"
+        for kind in ("direct_conflict", "latent_conflict", "second_order_risk", "synergy", "unaddressed")
+    ]
     return " · ".join(parts)
 
 
 def portfolio_pdf(
-    portfolio: Portfolio, views: PortfolioViews, lang: str = "sv", *, invariant: bool = False,
+    portfolio: Portfolio,
+    views: PortfolioViews,
+    lang: str = "sv",
+    *,
+    invariant: bool = False,
     title: str | None = None,
 ) -> bytes:
     st = styles()
     title = title or t("portfolio.title", lang)
     story: list[Flowable] = [
-        para(t("portfolio.pdf_subtitle", lang, count=len(portfolio),
-               today=views.today.isoformat()), st.subtitle),
+        para(
+            t("portfolio.pdf_subtitle", lang, count=len(portfolio), today=views.today.isoformat()),
+            st.subtitle,
+        ),
         heading(t("portfolio.pdf_figures", lang), 0),
-        *key_value_table([(figure_label(k, lang), str(v)) for k, v in figures(views).items()],
-                         lang),
+        *key_value_table([(figure_label(k, lang), str(v)) for k, v in figures(views).items()], lang),
     ]
     if len(portfolio):
-        story.append(KeepTogether([heading(view_title("push_pull", lang), 0),
-                                   goal_profile(views, lang)]))
+        story.append(KeepTogether([heading(view_title("push_pull", lang), 0), goal_profile(views, lang)]))
         story += [heading(view_title("heatmap", lang), 0), *heatmap_table(views["heatmap"], lang)]
         for name, columns in TABLE_VIEWS.items():
             story += [heading(view_title(name, lang), 0)]
             frame = views[name]
             if name == "combined_findings":
                 story.append(para(_finding_counts(frame, lang), st.body))
-                frame = (frame[frame["kind"].isin(PDF_FINDING_KINDS)]
-                         .sort_values("severity", ascending=False, kind="stable")
-                         .head(FINDINGS_IN_PDF))
+                frame = (
+                    frame[frame["kind"].isin(PDF_FINDING_KINDS)]
+                    .sort_values("severity", ascending=False, kind="stable")
+                    .head(FINDINGS_IN_PDF)
+                )
             story += view_table(frame, columns, lang) if len(frame) else [para("–", st.muted)]
     else:
         story.append(para(t("portfolio.empty", lang), st.body))

@@ -155,8 +155,11 @@ def similar_conflicts(
     goals = set(conflict_goals(new_conflict))
     found: list[SimilarConflict] = []
     for entry in register:
-        if (exclude is not None and entry.conflict == exclude[1]
-                and exclude[0] in (entry.assessment, entry.source)):
+        if (
+            exclude is not None
+            and entry.conflict == exclude[1]
+            and exclude[0] in (entry.assessment, entry.source)
+        ):
             continue
         shared = tuple(g for g in entry.goals if g in goals)
         same_type = bool(new_conflict.type) and entry.type == new_conflict.type
@@ -207,8 +210,15 @@ def conflicts_by_type(entries: Sequence[RegisterEntry]) -> pd.DataFrame:
     return pd.DataFrame(
         rows,
         columns=[
-            "type", "conflicts", "assessments", "proactive", "reactive", "handled",
-            "worked_yes", "worked_partly", "worked_no",
+            "type",
+            "conflicts",
+            "assessments",
+            "proactive",
+            "reactive",
+            "handled",
+            "worked_yes",
+            "worked_partly",
+            "worked_no",
         ],
     )
 
@@ -245,9 +255,7 @@ def _goal_sort_key(ref: str) -> tuple[int, int, str]:
     return (1 if prefix == "rus" else 2, 0, ref)
 
 
-def follow_up_list(
-    portfolio: Portfolio, today: dt.date, horizon_days: int = 30
-) -> pd.DataFrame:
+def follow_up_list(portfolio: Portfolio, today: dt.date, horizon_days: int = 30) -> pd.DataFrame:
     """Measures not done and conflict follow-ups without a recorded result that are due within
     ``horizon_days`` of ``today`` or already overdue, soonest first."""
     limit = today + dt.timedelta(days=horizon_days)
@@ -256,28 +264,64 @@ def follow_up_list(
         a = item.assessment
         for m in a.measures:
             if m.due is not None and m.status != "done" and m.due <= limit:
-                rows.append(_follow_row("measure", item.key, a.title, m.id, m.text, m.owner,
-                                        m.due, m.status, today))
+                rows.append(
+                    _follow_row("measure", item.key, a.title, m.id, m.text, m.owner, m.due, m.status, today)
+                )
         for c in a.conflicts:
             due = c.follow_up.due
             if due is not None and c.follow_up.worked is None and due <= limit:
-                rows.append(_follow_row("conflict", item.key, a.title, c.id,
-                                        c.follow_up.plan or c.description, "", due, c.stage or "",
-                                        today))
+                rows.append(
+                    _follow_row(
+                        "conflict",
+                        item.key,
+                        a.title,
+                        c.id,
+                        c.follow_up.plan or c.description,
+                        "",
+                        due,
+                        c.stage or "",
+                        today,
+                    )
+                )
     rows.sort(key=lambda r: (r["due"], r["assessment"], r["id"]))
     return pd.DataFrame(
         rows,
-        columns=["kind", "assessment", "title", "id", "text", "owner", "due", "status",
-                 "days_left", "overdue"],
+        columns=[
+            "kind",
+            "assessment",
+            "title",
+            "id",
+            "text",
+            "owner",
+            "due",
+            "status",
+            "days_left",
+            "overdue",
+        ],
     )
 
 
 def _follow_row(
-    kind: str, key: str, title: str, ident: str, text: str, owner: str, due: dt.date,
-    status: str, today: dt.date,
+    kind: str,
+    key: str,
+    title: str,
+    ident: str,
+    text: str,
+    owner: str,
+    due: dt.date,
+    status: str,
+    today: dt.date,
 ) -> dict[str, object]:
     days = (due - today).days
     return {
-        "kind": kind, "assessment": key, "title": title, "id": ident, "text": text,
-        "owner": owner, "due": due, "status": status, "days_left": days, "overdue": days < 0,
+        "kind": kind,
+        "assessment": key,
+        "title": title,
+        "id": ident,
+        "text": text,
+        "owner": owner,
+        "due": due,
+        "status": status,
+        "days_left": days,
+        "overdue": days < 0,
     }

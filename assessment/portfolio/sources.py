@@ -85,9 +85,7 @@ def from_store(
     return select(Portfolio(tuple(items)), filters)
 
 
-def visible_register(
-    store: Store, user: User, cache: StoreCache | None = None
-) -> list[RegisterEntry]:
+def visible_register(store: Store, user: User, cache: StoreCache | None = None) -> list[RegisterEntry]:
     """Every goal conflict in the assessments ``user`` may read — the register behind
     `similar_conflicts` when someone records a new conflict."""
     return conflict_register(from_store(store, user, cache=cache))

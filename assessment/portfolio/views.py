@@ -74,8 +74,7 @@ def assessments_frame(portfolio: Portfolio) -> pd.DataFrame:
     ]
     return pd.DataFrame(
         rows,
-        columns=["assessment", "title", "kind", "municipalities", "date", "tags", "conflicts",
-                 "measures"],
+        columns=["assessment", "title", "kind", "municipalities", "date", "tags", "conflicts", "measures"],
     )
 
 
@@ -171,10 +170,7 @@ def to_json_data(views: PortfolioViews) -> dict[str, object]:
     return {
         "today": views.today.isoformat(),
         "figures": figures(views),
-        "views": {
-            name: frame_records(views.table(name))
-            for name in VIEW_NAMES
-        },
+        "views": {name: frame_records(views.table(name)) for name in VIEW_NAMES},
     }
 
 

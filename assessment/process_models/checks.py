@@ -30,9 +30,7 @@ class _Report:
     def exact(self, ids: Sequence[str], required: Sequence[str], path: str) -> None:
         """The program relies on exactly these ids (order included for steps and stages)."""
         if tuple(ids) != tuple(required):
-            self.add(
-                "models.fixed_ids", path, expected=", ".join(required), got=", ".join(ids) or "–"
-            )
+            self.add("models.fixed_ids", path, expected=", ".join(required), got=", ".join(ids) or "–")
 
     def known(self, value: str | None, known: Iterable[str], path: str) -> None:
         if value is not None and value not in set(known):

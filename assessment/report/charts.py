@@ -85,8 +85,16 @@ def sdg_profile_drawing(
 
     # Zebra rows first, then the grid on top, then the bars.
     for index in range(0, len(bars), 2):
-        drawing.add(Rect(0, chart_top - (index + 1) * row, width, row,
-                         fillColor=colors.HexColor("#F7F8F9"), strokeColor=None))
+        drawing.add(
+            Rect(
+                0,
+                chart_top - (index + 1) * row,
+                width,
+                row,
+                fillColor=colors.HexColor("#F7F8F9"),
+                strokeColor=None,
+            )
+        )
     # Grid and scale.
     for value in range(-SCALE_MAX, SCALE_MAX + 1):
         x = centre + value * unit
@@ -95,20 +103,47 @@ def sdg_profile_drawing(
             line.strokeColor, line.strokeWidth = MUTED, 0.9
         drawing.add(line)
         label = f"{value:+d}" if value else "0"
-        drawing.add(String(x, chart_bottom - 10, label.replace("-", "−"), fontName=FONT,
-                           fontSize=7, fillColor=MUTED, textAnchor="middle"))
-    drawing.add(String(x0, chart_bottom - 19, negative_label, fontName=FONT, fontSize=7,
-                       fillColor=MUTED))
-    drawing.add(String(x1, chart_bottom - 19, positive_label, fontName=FONT, fontSize=7,
-                       fillColor=MUTED, textAnchor="end"))
+        drawing.add(
+            String(
+                x,
+                chart_bottom - 10,
+                label.replace("-", "−"),
+                fontName=FONT,
+                fontSize=7,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
+    drawing.add(String(x0, chart_bottom - 19, negative_label, fontName=FONT, fontSize=7, fillColor=MUTED))
+    drawing.add(
+        String(
+            x1,
+            chart_bottom - 19,
+            positive_label,
+            fontName=FONT,
+            fontSize=7,
+            fillColor=MUTED,
+            textAnchor="end",
+        )
+    )
 
     # Legend.
     legend_y = height - 12
     drawing.add(Rect(x0, legend_y, 14, 6, fillColor=PRIMARY, strokeColor=None))
     drawing.add(String(x0 + 18, legend_y, direct_label, fontName=FONT, fontSize=7.5))
     offset = x0 + 30 + stringWidth(direct_label, FONT, 7.5)
-    drawing.add(Rect(offset, legend_y, 14, 6, fillColor=_lighter(PRIMARY), strokeColor=PRIMARY,
-                     strokeWidth=0.5, strokeDashArray=[1.5, 1]))
+    drawing.add(
+        Rect(
+            offset,
+            legend_y,
+            14,
+            6,
+            fillColor=_lighter(PRIMARY),
+            strokeColor=PRIMARY,
+            strokeWidth=0.5,
+            strokeDashArray=[1.5, 1],
+        )
+    )
     drawing.add(String(offset + 18, legend_y, indirect_label, fontName=FONT, fontSize=7.5))
 
     for index, bar in enumerate(bars):
@@ -116,14 +151,32 @@ def sdg_profile_drawing(
         colour = colors.HexColor(bar.colour)
         badge = colour if bar.rated else colors.HexColor("#B8BEC3")
         drawing.add(Rect(2, y + 2, row - 4, row - 4, fillColor=badge, strokeColor=None))
-        drawing.add(String(2 + (row - 4) / 2, y + 5.5, str(bar.number), fontName=FONT_BOLD,
-                           fontSize=7.5, fillColor=WHITE, textAnchor="middle"))
-        drawing.add(String(row + 3, y + 5.5, _fit(bar.title, FONT, 7.5, label_width - row - 4),
-                           fontName=FONT, fontSize=7.5,
-                           fillColor=colors.black if bar.rated else MUTED))
+        drawing.add(
+            String(
+                2 + (row - 4) / 2,
+                y + 5.5,
+                str(bar.number),
+                fontName=FONT_BOLD,
+                fontSize=7.5,
+                fillColor=WHITE,
+                textAnchor="middle",
+            )
+        )
+        drawing.add(
+            String(
+                row + 3,
+                y + 5.5,
+                _fit(bar.title, FONT, 7.5, label_width - row - 4),
+                fontName=FONT,
+                fontSize=7.5,
+                fillColor=colors.black if bar.rated else MUTED,
+            )
+        )
         for value, lane, direct in (
-            (bar.direct_pos, 1, True), (bar.direct_neg, 1, True),
-            (bar.indirect_pos, 0, False), (bar.indirect_neg, 0, False),
+            (bar.direct_pos, 1, True),
+            (bar.direct_neg, 1, True),
+            (bar.indirect_pos, 0, False),
+            (bar.indirect_neg, 0, False),
         ):
             if not value:
                 continue
@@ -141,8 +194,7 @@ def sdg_profile_drawing(
                 # Negative bars get a red outline and end tick: readable in grey-scale prints.
                 rect.strokeColor, rect.strokeWidth = NEGATIVE, 0.8
                 drawing.add(rect)
-                drawing.add(Line(left, bar_y - 0.5, left, bar_y + 6, strokeColor=NEGATIVE,
-                                 strokeWidth=1.4))
+                drawing.add(Line(left, bar_y - 0.5, left, bar_y + 6, strokeColor=NEGATIVE, strokeWidth=1.4))
             else:
                 drawing.add(rect)
     return drawing
@@ -176,33 +228,61 @@ def power_interest_drawing(
     half = size / 2
     shades = (TINT, colors.HexColor("#D7E6E1"), colors.HexColor("#F7F8F9"), TINT)
     quads = (
-        (ox, oy + half, True, "start"), (ox + half, oy + half, True, "end"),
-        (ox, oy - strip, False, "start"), (ox + half, oy - strip, False, "end"),
+        (ox, oy + half, True, "start"),
+        (ox + half, oy + half, True, "end"),
+        (ox, oy - strip, False, "start"),
+        (ox + half, oy - strip, False, "end"),
     )
     for (qx, qy, top, anchor), shade, label in zip(quads, shades, quadrant_labels, strict=True):
         drawing.add(Rect(qx, qy, half, half + strip, fillColor=shade, strokeColor=None))
         text = _fit(label, FONT_BOLD, 7, half - 8)
         x = qx + 4 if anchor == "start" else qx + half - 4
         y = qy + half + strip - 9.5 if top else qy + 4
-        drawing.add(String(x, y, text, fontName=FONT_BOLD, fontSize=7, fillColor=MUTED,
-                           textAnchor=anchor))
+        drawing.add(String(x, y, text, fontName=FONT_BOLD, fontSize=7, fillColor=MUTED, textAnchor=anchor))
     for i in range(6):
-        drawing.add(Line(ox + i * cell, oy, ox + i * cell, oy + size, strokeColor=WHITE,
-                         strokeWidth=0.8))
-        drawing.add(Line(ox, oy + i * cell, ox + size, oy + i * cell, strokeColor=WHITE,
-                         strokeWidth=0.8))
-    drawing.add(Rect(ox, oy - strip, size, size + 2 * strip, fillColor=None, strokeColor=RULE,
-                     strokeWidth=0.6))
+        drawing.add(Line(ox + i * cell, oy, ox + i * cell, oy + size, strokeColor=WHITE, strokeWidth=0.8))
+        drawing.add(Line(ox, oy + i * cell, ox + size, oy + i * cell, strokeColor=WHITE, strokeWidth=0.8))
+    drawing.add(
+        Rect(ox, oy - strip, size, size + 2 * strip, fillColor=None, strokeColor=RULE, strokeWidth=0.6)
+    )
     for level in range(1, 6):
         centre = (level - 0.5) * cell
-        drawing.add(String(ox + centre, oy - strip - 10, str(level), fontName=FONT, fontSize=7,
-                           fillColor=MUTED, textAnchor="middle"))
-        drawing.add(String(ox - 8, oy + centre - 2.5, str(level), fontName=FONT, fontSize=7,
-                           fillColor=MUTED, textAnchor="middle"))
-    drawing.add(String(ox + half, oy - strip - 21, interest_label + " →", fontName=FONT_BOLD,
-                       fontSize=7.5, fillColor=PRIMARY, textAnchor="middle"))
-    axis = String(0, 0, influence_label + " →", fontName=FONT_BOLD, fontSize=7.5,
-                  fillColor=PRIMARY, textAnchor="middle")
+        drawing.add(
+            String(
+                ox + centre,
+                oy - strip - 10,
+                str(level),
+                fontName=FONT,
+                fontSize=7,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
+        drawing.add(
+            String(
+                ox - 8,
+                oy + centre - 2.5,
+                str(level),
+                fontName=FONT,
+                fontSize=7,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
+    drawing.add(
+        String(
+            ox + half,
+            oy - strip - 21,
+            interest_label + " →",
+            fontName=FONT_BOLD,
+            fontSize=7.5,
+            fillColor=PRIMARY,
+            textAnchor="middle",
+        )
+    )
+    axis = String(
+        0, 0, influence_label + " →", fontName=FONT_BOLD, fontSize=7.5, fillColor=PRIMARY, textAnchor="middle"
+    )
     # reportlab Strings cannot rotate; a rotated group carries the y-axis title.
     group = Group(axis)
     group.transform = (0, 1, -1, 0, ox - 17, oy + half)
@@ -222,13 +302,20 @@ def power_interest_drawing(
             cy = oy + influence * cell - step * (line + 0.5)
             extra = len(members) - len(shown)
             label = f"+{extra + 1}" if extra and slot == len(shown) - 1 else str(point.number)
-            fill, stroke, text = (PRIMARY, PRIMARY, WHITE) if point.present else (
-                WHITE, NEGATIVE, NEGATIVE)
-            drawing.add(Circle(cx, cy, radius, fillColor=fill, strokeColor=stroke,
-                               strokeWidth=1))
+            fill, stroke, text = (PRIMARY, PRIMARY, WHITE) if point.present else (WHITE, NEGATIVE, NEGATIVE)
+            drawing.add(Circle(cx, cy, radius, fillColor=fill, strokeColor=stroke, strokeWidth=1))
             font_size = 7 if radius > 6 else 5.5
-            drawing.add(String(cx, cy - font_size * 0.35, label, fontName=FONT_BOLD,
-                               fontSize=font_size, fillColor=text, textAnchor="middle"))
+            drawing.add(
+                String(
+                    cx,
+                    cy - font_size * 0.35,
+                    label,
+                    fontName=FONT_BOLD,
+                    fontSize=font_size,
+                    fillColor=text,
+                    textAnchor="middle",
+                )
+            )
     return drawing
 
 
@@ -312,48 +399,84 @@ def interaction_graph_drawing(
         ux, uy = (x2 - x1) / length, (y2 - y1) / length
         head = 4.0 + 1.2 * abs(edge.score)
         bx, by = x2 - ux * head, y2 - uy * head
-        drawing.add(Line(x1, y1, bx, by, strokeColor=colour, strokeWidth=line_width,
-                         strokeOpacity=0.8))
+        drawing.add(Line(x1, y1, bx, by, strokeColor=colour, strokeWidth=line_width, strokeOpacity=0.8))
         px, py = -uy * head * 0.45, ux * head * 0.45
-        drawing.add(Polygon([x2, y2, bx + px, by + py, bx - px, by - py], fillColor=colour,
-                            strokeColor=None, fillOpacity=0.85))
+        drawing.add(
+            Polygon(
+                [x2, y2, bx + px, by + py, bx - px, by - py],
+                fillColor=colour,
+                strokeColor=None,
+                fillOpacity=0.85,
+            )
+        )
     line_height = layout.line_height * scale
     for node in nodes:
         x, y = point(node.x, node.y)
-        drawing.add(Circle(x, y, layout.node_radius * scale, fillColor=colors.HexColor(
-            node.colour), strokeColor=WHITE, strokeWidth=1.2))
+        drawing.add(
+            Circle(
+                x,
+                y,
+                layout.node_radius * scale,
+                fillColor=colors.HexColor(node.colour),
+                strokeColor=WHITE,
+                strokeWidth=1.2,
+            )
+        )
         number_size = layout.node_radius * scale * 0.85
-        drawing.add(String(x, y - number_size * 0.35, str(node.number), fontName=FONT_BOLD,
-                           fontSize=number_size, fillColor=WHITE, textAnchor="middle"))
+        drawing.add(
+            String(
+                x,
+                y - number_size * 0.35,
+                str(node.number),
+                fontName=FONT_BOLD,
+                fontSize=number_size,
+                fillColor=WHITE,
+                textAnchor="middle",
+            )
+        )
         if node.badge and node.impact_text:
             bl, bb = point(node.badge[0], node.badge[1])
             br, bt = point(node.badge[2], node.badge[3])
             badge = TRADEOFF if node.impact_sign < 0 else SYNERGY if node.impact_sign > 0 else NEUTRAL
-            drawing.add(Rect(bl, bb, br - bl, bt - bb, rx=2, ry=2, fillColor=badge,
-                             strokeColor=None))
-            drawing.add(String((bl + br) / 2, (bb + bt) / 2 - badge_size * 0.35,
-                               node.impact_text, fontName=FONT_BOLD, fontSize=badge_size,
-                               fillColor=WHITE, textAnchor="middle"))
+            drawing.add(Rect(bl, bb, br - bl, bt - bb, rx=2, ry=2, fillColor=badge, strokeColor=None))
+            drawing.add(
+                String(
+                    (bl + br) / 2,
+                    (bb + bt) / 2 - badge_size * 0.35,
+                    node.impact_text,
+                    fontName=FONT_BOLD,
+                    fontSize=badge_size,
+                    fillColor=WHITE,
+                    textAnchor="middle",
+                )
+            )
         lx, ly = point(node.label_x, node.label_y)
         lines = node.label_lines or (node.title,)
         block = line_height * len(lines)
-        box_top = ly + block if node.valign == "bottom" else ly if node.valign == "top" else (
-            ly + block / 2)
+        box_top = ly + block if node.valign == "bottom" else ly if node.valign == "top" else (ly + block / 2)
         for index, text in enumerate(lines):
             # Baseline about 0.8 of a line below the line's top.
             baseline = box_top - index * line_height - line_height * 0.78
-            drawing.add(String(lx, baseline, text, fontName=FONT, fontSize=label_size,
-                               fillColor=colors.HexColor("#202124"),
-                               textAnchor=_ANCHOR[node.halign]))
+            drawing.add(
+                String(
+                    lx,
+                    baseline,
+                    text,
+                    fontName=FONT,
+                    fontSize=label_size,
+                    fillColor=colors.HexColor("#202124"),
+                    textAnchor=_ANCHOR[node.halign],
+                )
+            )
     legend_y = 16.0
     total = stringWidth(synergy_label, FONT, 7.5) + stringWidth(tradeoff_label, FONT, 7.5) + 90
     x = (width - total) / 2
     for colour, label in ((SYNERGY, synergy_label), (TRADEOFF, tradeoff_label)):
-        drawing.add(Line(x, legend_y + 2.5, x + 22, legend_y + 2.5, strokeColor=colour,
-                         strokeWidth=2.5))
+        drawing.add(Line(x, legend_y + 2.5, x + 22, legend_y + 2.5, strokeColor=colour, strokeWidth=2.5))
         drawing.add(String(x + 27, legend_y, label, fontName=FONT, fontSize=7.5))
         x += 27 + stringWidth(label, FONT, 7.5) + 30
     if note:
-        drawing.add(String(width / 2, 4, note, fontName=FONT, fontSize=6.8, fillColor=MUTED,
-                           textAnchor="middle"))
+        drawing.add(
+            String(width / 2, 4, note, fontName=FONT, fontSize=6.8, fillColor=MUTED, textAnchor="middle")
+        )
     return drawing

@@ -155,12 +155,26 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         self._cover = cover
         self._bookmarks = 0
         frame = Frame(
-            self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
         )
         cover_frame = Frame(
-            self.leftMargin, self.bottomMargin, self.width, self.height, id="cover",
-            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="cover",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
         )
         body = PageTemplate(id="body", frames=[frame], onPage=self._decorate_body)
         cover_page = PageTemplate(id="cover", frames=[cover_frame], onPage=self._decorate_cover)
@@ -183,9 +197,7 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]
         canvas.drawString(MARGIN_X, top, _fit(self.header_left, FONT_BOLD, 8, CONTENT_WIDTH * 0.6))
         canvas.setFont(FONT, 8)
         canvas.setFillColor(MUTED)
-        canvas.drawRightString(
-            width - MARGIN_X, top, _fit(self.header_right, FONT, 8, CONTENT_WIDTH * 0.38)
-        )
+        canvas.drawRightString(width - MARGIN_X, top, _fit(self.header_right, FONT, 8, CONTENT_WIDTH * 0.38))
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_X, top - 2.5 * mm, width - MARGIN_X, top - 2.5 * mm)
@@ -258,7 +270,6 @@ def build_story_pdf(
         flowables += [*cover, NextPageTemplate("body"), PageBreak()]
     flowables += list(story)
     doc.build(
-        flowables, canvasmaker=_canvas_class(t("report.page_of", language, page="{page}",
-                                                total="{total}"))
+        flowables, canvasmaker=_canvas_class(t("report.page_of", language, page="{page}", total="{total}"))
     )
     return buffer.getvalue()

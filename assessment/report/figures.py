@@ -35,9 +35,7 @@ def drawing_figure(drawing: Drawing, caption: str = "", *, max_width: float = CO
     return KeepTogether(drawing_parts(drawing, caption, max_width=max_width))
 
 
-def drawing_parts(
-    drawing: Drawing, caption: str = "", *, max_width: float = CONTENT_WIDTH
-) -> list[Flowable]:
+def drawing_parts(drawing: Drawing, caption: str = "", *, max_width: float = CONTENT_WIDTH) -> list[Flowable]:
     """The drawing and its caption as separate flowables (to combine with e.g. a heading)."""
     if not getattr(drawing, "initialFontName", None):
         drawing.initialFontName = FONT

@@ -26,8 +26,22 @@ if TYPE_CHECKING:
 # UN Department of Global Communications, SDG colour guidelines (also in sdg_data/goals.yaml);
 # only used if the knowledge base cannot be loaded.
 UN_COLOURS = (
-    "#E5243B", "#DDA63A", "#4C9F38", "#C5192D", "#FF3A21", "#26BDE2", "#FCC30B", "#A21942",
-    "#FD6925", "#DD1367", "#FD9D24", "#BF8B2E", "#3F7E44", "#0A97D9", "#56C02B", "#00689D",
+    "#E5243B",
+    "#DDA63A",
+    "#4C9F38",
+    "#C5192D",
+    "#FF3A21",
+    "#26BDE2",
+    "#FCC30B",
+    "#A21942",
+    "#FD6925",
+    "#DD1367",
+    "#FD9D24",
+    "#BF8B2E",
+    "#3F7E44",
+    "#0A97D9",
+    "#56C02B",
+    "#00689D",
     "#19486A",
 )
 
@@ -102,8 +116,9 @@ def data_version() -> str:
     """A fingerprint of the knowledge data files (``sdg_data``), so a report names its data."""
     digest = hashlib.sha256()
     try:
-        files = sorted(p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in (
-            ".yaml", ".yml", ".csv"))
+        files = sorted(
+            p for p in DATA_DIR.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml", ".csv")
+        )
         for path in files:
             digest.update(path.relative_to(DATA_DIR).as_posix().encode())
             digest.update(path.read_bytes())
@@ -218,13 +233,31 @@ def graph_picture(assessment: Assessment, lang: str) -> GraphPicture | None:
         model = figures.figure_model(assessment, lang)
     except UserError:
         return None
-    nodes = [GraphNode(n.number, n.x, n.y, n.colour, n.title, n.impact_text, n.impact_sign,
-                       n.label.lines, n.label.x, n.label.y, n.label.halign, n.label.valign,
-                       (n.badge.box.left, n.badge.box.bottom, n.badge.box.right, n.badge.box.top)
-                       if n.badge else None)
-             for n in model.nodes]
+    nodes = [
+        GraphNode(
+            n.number,
+            n.x,
+            n.y,
+            n.colour,
+            n.title,
+            n.impact_text,
+            n.impact_sign,
+            n.label.lines,
+            n.label.x,
+            n.label.y,
+            n.label.halign,
+            n.label.valign,
+            (n.badge.box.left, n.badge.box.bottom, n.badge.box.right, n.badge.box.top) if n.badge else None,
+        )
+        for n in model.nodes
+    ]
     edges = [GraphEdge(e.score, e.start, e.end) for e in model.edges]
     b = model.bounds
-    layout = GraphLayout((b.left, b.bottom, b.right, b.top), figures.NODE_RADIUS,
-                         figures.LABEL_FONT, figures.LINE_HEIGHT, figures.BADGE_FONT)
+    layout = GraphLayout(
+        (b.left, b.bottom, b.right, b.top),
+        figures.NODE_RADIUS,
+        figures.LABEL_FONT,
+        figures.LINE_HEIGHT,
+        figures.BADGE_FONT,
+    )
     return GraphPicture(nodes, edges, model.subtitle, layout)

@@ -66,9 +66,7 @@ def key_figures(ctx: ReportContext) -> KeyFigures:
     addressed = addressed_refs(a)
     covered = [ref for ref in negatives if ref in addressed]
     goals = {r.goal_number for r in a.sdg if r.impact}
-    unaddressed = (
-        len(findings.unaddressed) if findings is not None else len(negatives) - len(covered)
-    )
+    unaddressed = len(findings.unaddressed) if findings is not None else len(negatives) - len(covered)
     # The analysis' coverage (measure or position, incl. latent conflicts) is what the app shows;
     # without it, count negative ratings and recorded conflicts that some measure addresses.
     if findings is not None:

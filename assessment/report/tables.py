@@ -99,10 +99,12 @@ def data_table(
             commands.append(("ALIGN", (index, 0), (index, -1), _ALIGN[column.align]))
     if header:
         size = st.header_cell.fontSize
-        data.append([
-            plain(c.header) if fits(c.header, FONT_BOLD, size, w) else para(c.header, st.header_cell)
-            for c, w in zip(columns, widths, strict=True)
-        ])
+        data.append(
+            [
+                plain(c.header) if fits(c.header, FONT_BOLD, size, w) else para(c.header, st.header_cell)
+                for c, w in zip(columns, widths, strict=True)
+            ]
+        )
         commands += [
             ("FONT", (0, 0), (-1, 0), FONT_BOLD, size, st.header_cell.leading),
             ("BACKGROUND", (0, 0), (-1, 0), PRIMARY),
@@ -126,8 +128,7 @@ def data_table(
             if fits(text, font, st.cell.fontSize, widths[index]):
                 cells.append(plain(text))
                 if bold:
-                    commands.append(("FONT", (index, r), (index, r), font, st.cell.fontSize,
-                                     st.cell.leading))
+                    commands.append(("FONT", (index, r), (index, r), font, st.cell.fontSize, st.cell.leading))
                 if colour is not None:
                     commands.append(("TEXTCOLOR", (index, r), (index, r), colour))
                 continue
@@ -140,9 +141,7 @@ def data_table(
             if len(text) > limit:
                 number = len(notes) + 1
                 marker = t("report.cell_continued", lang, n=number)
-                cells.append(
-                    Paragraph(f"{markup(clip(text, limit))} <i>{markup(marker)}</i>", style)
-                )
+                cells.append(Paragraph(f"{markup(clip(text, limit))} <i>{markup(marker)}</i>", style))
                 label = markup(t("report.cell_note", lang, n=number))
                 notes += paras(text, st.small, prefix=f"<b>{label}</b>")
             else:
@@ -169,7 +168,10 @@ def plain(text: str) -> str:
 
 
 def key_value_table(
-    pairs: Sequence[tuple[str, Cell]], lang: str | None, *, width: float = CONTENT_WIDTH,
+    pairs: Sequence[tuple[str, Cell]],
+    lang: str | None,
+    *,
+    width: float = CONTENT_WIDTH,
     label_share: float = 0.28,
 ) -> list[Flowable]:
     """A two-column label/value table without header (details of one item). Empty values skipped."""

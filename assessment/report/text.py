@@ -28,9 +28,7 @@ def visible(text: str) -> str:
     covered = covered_codepoints()
     if all(ord(ch) in covered for ch in set(text)):
         return text
-    return "".join(
-        ch if ord(ch) in covered or ch in "\n\t" else f"[U+{ord(ch):04X}]" for ch in text
-    )
+    return "".join(ch if ord(ch) in covered or ch in "\n\t" else f"[U+{ord(ch):04X}]" for ch in text)
 
 
 def markup(text: object) -> str:

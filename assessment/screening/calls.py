@@ -28,8 +28,19 @@ GoalNumber = Annotated[int, Field(ge=1, le=17)]
 # Placeholders a motivation template may use; filled in by `assessment.screening.motivation`.
 PLACEHOLDERS: frozenset[str] = frozenset(
     {
-        "id", "title", "applicant", "call", "support_type", "municipality", "goals",
-        "missing_goals", "dimensions", "missing_dimensions", "conflicts", "questions", "count",
+        "id",
+        "title",
+        "applicant",
+        "call",
+        "support_type",
+        "municipality",
+        "goals",
+        "missing_goals",
+        "dimensions",
+        "missing_dimensions",
+        "conflicts",
+        "questions",
+        "count",
     }
 )
 

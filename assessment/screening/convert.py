@@ -10,8 +10,15 @@ from assessment.screening.calls import CallProfile
 from assessment.screening.fields import FIELD_BY_NAME
 from assessment.screening.model import Application
 
-_DESCRIBED = ("ecological", "social", "economic", "negative_impacts", "target_groups", "equality",
-              "sami_considerations")
+_DESCRIBED = (
+    "ecological",
+    "social",
+    "economic",
+    "negative_impacts",
+    "target_groups",
+    "equality",
+    "sami_considerations",
+)
 
 
 def to_assessment(app: Application, call: CallProfile, source_file: str = "", lang: str = "sv") -> Assessment:
@@ -25,12 +32,16 @@ def to_assessment(app: Application, call: CallProfile, source_file: str = "", la
             parts.append(f"{FIELD_BY_NAME[name].label.get(lang)}: {text}")
     description = "\n\n".join(parts)[:MAX_TEXT]
     ratings = [
-        SdgRating(goal=c.goal if c.target is None else None, target=c.target, impact=c.impact,
-                  comment=c.text)
+        SdgRating(goal=c.goal if c.target is None else None, target=c.target, impact=c.impact, comment=c.text)
         for c in app.claims
     ]
-    source = t("screening.convert_source", lang, file=Path(source_file).name or "-", row=app.row,
-               call=call.name.get(lang))
+    source = t(
+        "screening.convert_source",
+        lang,
+        file=Path(source_file).name or "-",
+        row=app.row,
+        call=call.name.get(lang),
+    )
     return Assessment(
         title=app.title,
         kind=Kind.application,

@@ -126,8 +126,14 @@ def _csv_rows(data: bytes, file: str) -> list[list[str]]:
     sep = max((";", ",", "\t"), key=first_line.count)
     try:
         frame = pd.read_csv(
-            io.StringIO(text), sep=sep, header=None, dtype=str, keep_default_na=False,
-            na_filter=False, skip_blank_lines=False, engine="c",
+            io.StringIO(text),
+            sep=sep,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
         )
         return [[_cell_text(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     except pd.errors.EmptyDataError:
@@ -284,8 +290,12 @@ class _RowChecker:
         if raw := values.get("municipality", ""):
             municipality = self.municipalities.get(raw.lower(), "")
             if not municipality:
-                bad("municipality", "err_unknown_municipality", got=_short(raw),
-                    choices=", ".join(MUNICIPALITIES))
+                bad(
+                    "municipality",
+                    "err_unknown_municipality",
+                    got=_short(raw),
+                    choices=", ".join(MUNICIPALITIES),
+                )
 
         amount: float | None = 0.0
         if raw := values.get("amount", ""):
@@ -304,8 +314,14 @@ class _RowChecker:
             return RejectedRow(row_number, app_id, problems)
         texts = {name: values[name] for name, _ in self.text_columns if values[name]}
         return Application(
-            row=row_number, id=app_id, applicant=values["applicant"], support_type=support_id,
-            municipality=municipality, amount=amount, title=values["title"], claims=claims,
+            row=row_number,
+            id=app_id,
+            applicant=values["applicant"],
+            support_type=support_id,
+            municipality=municipality,
+            amount=amount,
+            title=values["title"],
+            claims=claims,
             texts=texts,
         )
 
@@ -342,13 +358,19 @@ def import_applications(
             continue
         rows_in += 1
         result = checker.check(row_number, cells)
-        if isinstance(result, Application) and len(cells) > header_width and any(
-            c.strip() for c in cells[header_width:]
+        if (
+            isinstance(result, Application)
+            and len(cells) > header_width
+            and any(c.strip() for c in cells[header_width:])
         ):
             result = RejectedRow(
-                row_number, result.id,
-                [Problem("screening.err_extra_cells",
-                         {"cells": len(cells), "columns": header_width}, path="-")],
+                row_number,
+                result.id,
+                [
+                    Problem(
+                        "screening.err_extra_cells", {"cells": len(cells), "columns": header_width}, path="-"
+                    )
+                ],
             )
         if isinstance(result, Application):
             applications.append(result)

@@ -56,11 +56,17 @@ def engine_lookup() -> LatentLookup:
         found = []
         for f in sv:
             other = en.get((f.source, f.target), f)
-            found.append(LatentHint(
-                ref, f.target, impact, f.score or 0, f.severity,
-                LocalText(sv=f.explanation, en=other.explanation),
-                LocalText(sv=f.source_text, en=other.source_text),
-            ))
+            found.append(
+                LatentHint(
+                    ref,
+                    f.target,
+                    impact,
+                    f.score or 0,
+                    f.severity,
+                    LocalText(sv=f.explanation, en=other.explanation),
+                    LocalText(sv=f.source_text, en=other.source_text),
+                )
+            )
         return tuple(sorted(found, key=lambda h: (-h.severity, h.target)))
 
     return hints

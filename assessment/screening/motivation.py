@@ -27,8 +27,12 @@ def _dimensions(dims: tuple[Dimension, ...], lang: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _conflict(source: str, target: str, lang: str) -> str:
-    return t("screening.motivation_conflict", lang, source=ref_text(source).get(lang),
-             target=ref_text(target).get(lang))
+    return t(
+        "screening.motivation_conflict",
+        lang,
+        source=ref_text(source).get(lang),
+        target=ref_text(target).get(lang),
+    )
 
 
 class Drafter:

@@ -28,9 +28,25 @@ from assessment.screening.xlsx_writer import write_xlsx
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = (
-    "row", "status", "id", "applicant", "support_type", "municipality", "amount", "title",
-    "completeness", "goals_score", "dimensions_score", "questions_score", "flag_count", "flags",
-    "reasons", "latent_conflicts", "sdg_claims", "draft_motivation", "problems",
+    "row",
+    "status",
+    "id",
+    "applicant",
+    "support_type",
+    "municipality",
+    "amount",
+    "title",
+    "completeness",
+    "goals_score",
+    "dimensions_score",
+    "questions_score",
+    "flag_count",
+    "flags",
+    "reasons",
+    "latent_conflicts",
+    "sdg_claims",
+    "draft_motivation",
+    "problems",
 )
 
 
@@ -98,14 +114,24 @@ def summary_rows(run: ScreeningRun, lang: str) -> list[list[Any]]:
         [t("screening.sum_blank", lang), run.imported.blank_rows],
         [t("screening.sum_flagged_share", lang), round(100 * portfolio.flagged_share)],
         [],
-        [t("screening.sum_dimension", lang), t("screening.sum_described", lang),
-         t("screening.sum_claimed_positive", lang), t("screening.sum_claimed_negative", lang)],
+        [
+            t("screening.sum_dimension", lang),
+            t("screening.sum_described", lang),
+            t("screening.sum_claimed_positive", lang),
+            t("screening.sum_claimed_negative", lang),
+        ],
     ]
     for dim in DIMENSIONS:
         if portfolio.count:
             row = portfolio.dimensions.loc[dim]
-            out.append([t(f"screening.dim_{dim}", lang), round(100 * row["described"]),
-                        round(100 * row["claimed_positive"]), round(100 * row["claimed_negative"])])
+            out.append(
+                [
+                    t(f"screening.dim_{dim}", lang),
+                    round(100 * row["described"]),
+                    round(100 * row["claimed_positive"]),
+                    round(100 * row["claimed_negative"]),
+                ]
+            )
     if run.imported.ignored_columns:
         out += [[], [t("screening.sum_ignored_columns", lang), ", ".join(run.imported.ignored_columns)]]
     out += [[], [t("screening.draft_notice", lang)]]
@@ -152,15 +178,25 @@ def _write_xlsx(run: ScreeningRun, target: Path, lang: str, ticker: Ticker) -> N
     goals: list[list[Any]] = [[t(f"screening.goalcol_{c}", lang) for c in goal_columns]]
     for goal, g in portfolio.goals.iterrows():
         dim = str(g["dimension"])
-        goals.append([goal, t(f"screening.dim_{dim}", lang) if dim != "-" else "-",
-                      int(g["applications"]), int(g["positive"]), int(g["negative"]),
-                      round(float(g["mean_impact"]), 2)])
+        goals.append(
+            [
+                goal,
+                t(f"screening.dim_{dim}", lang) if dim != "-" else "-",
+                int(g["applications"]),
+                int(g["positive"]),
+                int(g["negative"]),
+                round(float(g["mean_impact"]), 2),
+            ]
+        )
     summary = [[neutralise(v) if isinstance(v, str) else v for v in row] for row in summary_rows(run, lang)]
-    write_xlsx(target, [
-        (t("screening.sheet_results", lang), results()),
-        (t("screening.sheet_summary", lang), summary),
-        (t("screening.sheet_goals", lang), goals),
-    ])
+    write_xlsx(
+        target,
+        [
+            (t("screening.sheet_results", lang), results()),
+            (t("screening.sheet_summary", lang), summary),
+            (t("screening.sheet_goals", lang), goals),
+        ],
+    )
 
 
 def write_results(
@@ -206,23 +242,39 @@ def to_json(run: ScreeningRun, lang: str = "sv") -> dict[str, Any]:
     drafter = Drafter(run.call, lang)
     for r in run.results:
         app = r.application
-        applications.append({
-            "row": app.row, "id": app.id, "applicant": app.applicant, "support_type": app.support_type,
-            "municipality": app.municipality, "amount": app.amount, "title": app.title,
-            "completeness": r.completeness,
-            "scores": {
-                "goals": r.goals_score, "dimensions": r.dimensions_score,
-                "questions": r.questions_score,
-            },
-            "flags": [{"code": f.code, "severity": f.severity, "reason": f.reason(lang)} for f in r.flags],
-            "latent_conflicts": [
-                {"from": h.source, "to": h.target, "score": h.score, "severity": h.severity,
-                 "explanation": h.explanation.get(lang), "source": h.citation.get(lang)}
-                for h in r.latent
-            ],
-            "draft_motivation": run.edited.get(app.id) or drafter.draft(r),
-            "motivation_edited": app.id in run.edited,
-        })
+        applications.append(
+            {
+                "row": app.row,
+                "id": app.id,
+                "applicant": app.applicant,
+                "support_type": app.support_type,
+                "municipality": app.municipality,
+                "amount": app.amount,
+                "title": app.title,
+                "completeness": r.completeness,
+                "scores": {
+                    "goals": r.goals_score,
+                    "dimensions": r.dimensions_score,
+                    "questions": r.questions_score,
+                },
+                "flags": [
+                    {"code": f.code, "severity": f.severity, "reason": f.reason(lang)} for f in r.flags
+                ],
+                "latent_conflicts": [
+                    {
+                        "from": h.source,
+                        "to": h.target,
+                        "score": h.score,
+                        "severity": h.severity,
+                        "explanation": h.explanation.get(lang),
+                        "source": h.citation.get(lang),
+                    }
+                    for h in r.latent
+                ],
+                "draft_motivation": run.edited.get(app.id) or drafter.draft(r),
+                "motivation_edited": app.id in run.edited,
+            }
+        )
     return {
         "file": run.imported.file,
         "call": run.call.id,
@@ -238,11 +290,13 @@ def to_json(run: ScreeningRun, lang: str = "sv") -> dict[str, Any]:
         },
         "applications": applications,
         "rejected": [
-            {"row": r.row, "id": r.id,
-             "problems": [
-                 {"field": p.path, "key": p.key, "message": t(p.key, lang, **p.params)}
-                 for p in r.problems
-             ]}
+            {
+                "row": r.row,
+                "id": r.id,
+                "problems": [
+                    {"field": p.path, "key": p.key, "message": t(p.key, lang, **p.params)} for p in r.problems
+                ],
+            }
             for r in run.rejected
         ],
     }

@@ -81,16 +81,27 @@ def build_summary_story(run: ScreeningRun, lang: str, ticker: Ticker | None = No
     portfolio = run.portfolio()
     story: list[Flowable] = [
         heading(t("screening.pdf_title", lang), 0),
-        para(t("screening.pdf_intro", lang, call=run.call.name.get(lang), file=Path(run.imported.file).name,
-               date=dt.date.today().isoformat()), st.body),
+        para(
+            t(
+                "screening.pdf_intro",
+                lang,
+                call=run.call.name.get(lang),
+                file=Path(run.imported.file).name,
+                date=dt.date.today().isoformat(),
+            ),
+            st.body,
+        ),
         para(t("screening.draft_notice", lang), st.muted),
         Spacer(1, 6),
         *data_table(
-            [Column(t("screening.sum_rows_in", lang), 1, "right"),
-             Column(t("screening.sum_rows_out", lang), 1, "right"),
-             Column(t("screening.sum_rows_rejected", lang), 1, "right"),
-             Column(t("screening.sum_flagged_share", lang), 1, "right")],
-            [[run.rows_in, run.rows_out, run.rows_rejected, _pct(portfolio.flagged_share)]], lang,
+            [
+                Column(t("screening.sum_rows_in", lang), 1, "right"),
+                Column(t("screening.sum_rows_out", lang), 1, "right"),
+                Column(t("screening.sum_rows_rejected", lang), 1, "right"),
+                Column(t("screening.sum_flagged_share", lang), 1, "right"),
+            ],
+            [[run.rows_in, run.rows_out, run.rows_rejected, _pct(portfolio.flagged_share)]],
+            lang,
         ),
         heading(t("screening.pdf_dimensions", lang), 1),
         para(t("screening.pdf_dimensions_help", lang), st.small),
@@ -98,38 +109,72 @@ def build_summary_story(run: ScreeningRun, lang: str, ticker: Ticker | None = No
     if portfolio.count:
         story.append(drawing_figure(dimension_drawing(run, lang)))
         story += data_table(
-            [Column(t("screening.sum_dimension", lang), 2), _num("screening.sum_described", lang),
-             _num("screening.sum_claimed_positive", lang), _num("screening.sum_claimed_negative", lang)],
-            [[t(f"screening.dim_{d}", lang), _pct(portfolio.dimensions.loc[d, "described"]),
-              _pct(portfolio.dimensions.loc[d, "claimed_positive"]),
-              _pct(portfolio.dimensions.loc[d, "claimed_negative"])] for d in DIMENSIONS],
+            [
+                Column(t("screening.sum_dimension", lang), 2),
+                _num("screening.sum_described", lang),
+                _num("screening.sum_claimed_positive", lang),
+                _num("screening.sum_claimed_negative", lang),
+            ],
+            [
+                [
+                    t(f"screening.dim_{d}", lang),
+                    _pct(portfolio.dimensions.loc[d, "described"]),
+                    _pct(portfolio.dimensions.loc[d, "claimed_positive"]),
+                    _pct(portfolio.dimensions.loc[d, "claimed_negative"]),
+                ]
+                for d in DIMENSIONS
+            ],
             lang,
         )
         story.append(heading(t("screening.ui_flag_counts", lang), 1))
         story += data_table(
-            [Column(t("screening.col_flags", lang), 4), _num("screening.pdf_count", lang),
-             Column("%", 1, "right")],
-            [[flag_label(str(code), lang), int(n), f"{round(100 * int(n) / portfolio.count)} %"]
-             for code, n in portfolio.flag_counts.items()],
+            [
+                Column(t("screening.col_flags", lang), 4),
+                _num("screening.pdf_count", lang),
+                Column("%", 1, "right"),
+            ],
+            [
+                [flag_label(str(code), lang), int(n), f"{round(100 * int(n) / portfolio.count)} %"]
+                for code, n in portfolio.flag_counts.items()
+            ],
             lang,
         )
         story.append(heading(t("screening.pdf_goals", lang), 1))
         story += data_table(
-            [Column(t("screening.goalcol_goal", lang), 4), _num("screening.goalcol_applications", lang),
-             _num("screening.goalcol_positive", lang), _num("screening.goalcol_negative", lang)],
-            [[goal_label(int(str(goal)), lang), int(g["applications"]), int(g["positive"]),
-              int(g["negative"])]
-             for goal, g in portfolio.goals.iterrows()],
+            [
+                Column(t("screening.goalcol_goal", lang), 4),
+                _num("screening.goalcol_applications", lang),
+                _num("screening.goalcol_positive", lang),
+                _num("screening.goalcol_negative", lang),
+            ],
+            [
+                [
+                    goal_label(int(str(goal)), lang),
+                    int(g["applications"]),
+                    int(g["positive"]),
+                    int(g["negative"]),
+                ]
+                for goal, g in portfolio.goals.iterrows()
+            ],
             lang,
         )
         story.append(heading(t("screening.pdf_municipalities", lang), 1))
         story += data_table(
-            [Column(t("screening.col_municipality", lang), 2), _num("screening.pdf_count", lang),
-             _num("screening.sum_flagged_share", lang),
-             *[Column(t(f"screening.dim_{d}", lang), 1, "right") for d in DIMENSIONS]],
-            [[str(name), int(g["applications"]), _pct(g["flagged_share"]),
-              *[_pct(g[f"described_{d}"]) for d in DIMENSIONS]]
-             for name, g in portfolio.by_municipality.iterrows()],
+            [
+                Column(t("screening.col_municipality", lang), 2),
+                _num("screening.pdf_count", lang),
+                _num("screening.sum_flagged_share", lang),
+                *[Column(t(f"screening.dim_{d}", lang), 1, "right") for d in DIMENSIONS],
+            ],
+            [
+                [
+                    str(name),
+                    int(g["applications"]),
+                    _pct(g["flagged_share"]),
+                    *[_pct(g[f"described_{d}"]) for d in DIMENSIONS],
+                ]
+                for name, g in portfolio.by_municipality.iterrows()
+            ],
             lang,
         )
     story.append(heading(t("screening.pdf_applications", lang), 1))

@@ -61,7 +61,11 @@ class Portfolio:
 def _rows(results: Sequence[ScreeningResult]) -> pd.DataFrame:
     """One row per application, built column-wise (cheaper than a dict per row)."""
     columns: dict[str, list[object]] = {
-        "municipality": [], "support_type": [], "amount": [], "flagged": [], "completeness": [],
+        "municipality": [],
+        "support_type": [],
+        "amount": [],
+        "flagged": [],
+        "completeness": [],
         **{f"{kind}_{d}": [] for kind in ("described", "positive", "negative") for d in DIMENSIONS},
     }
     for r in results:
@@ -107,14 +111,16 @@ def build_portfolio(results: Sequence[ScreeningResult]) -> Portfolio:
             per_goal[c.goal].append(c.impact)
     goal_rows = []
     for goal, impacts in per_goal.items():
-        goal_rows.append({
-            "goal": goal,
-            "dimension": GOAL_DIMENSION.get(goal, "-"),
-            "applications": len(impacts),
-            "positive": sum(1 for i in impacts if i > 0),
-            "negative": sum(1 for i in impacts if i < 0),
-            "mean_impact": sum(impacts) / len(impacts) if impacts else 0.0,
-        })
+        goal_rows.append(
+            {
+                "goal": goal,
+                "dimension": GOAL_DIMENSION.get(goal, "-"),
+                "applications": len(impacts),
+                "positive": sum(1 for i in impacts if i > 0),
+                "negative": sum(1 for i in impacts if i < 0),
+                "mean_impact": sum(impacts) / len(impacts) if impacts else 0.0,
+            }
+        )
     goals = pd.DataFrame(goal_rows).set_index("goal")
     if count == 0:
         empty = pd.DataFrame()

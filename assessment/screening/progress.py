@@ -59,8 +59,11 @@ class Ticker:
     """Reports progress of one stage every `REPORT_EVERY` rows and raises `Cancelled` on request."""
 
     def __init__(
-        self, stage: Stage, total: int | None,
-        progress: ProgressCallback | None, cancel: CancelSignal | None,
+        self,
+        stage: Stage,
+        total: int | None,
+        progress: ProgressCallback | None,
+        cancel: CancelSignal | None,
     ) -> None:
         self.stage: Stage = stage
         self.total = total

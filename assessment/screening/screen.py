@@ -87,9 +87,14 @@ class Screener:
         self.no_claims = make_flag("no_claims", "high", {})
         self.only_positive = make_flag("only_positive", "medium", {})
         self.dimension_flags = {
-            d: make_flag("dimension_missing", "medium", {
-                "dimension": dimension_text(d), "min": call.dimension_min_chars,
-            })
+            d: make_flag(
+                "dimension_missing",
+                "medium",
+                {
+                    "dimension": dimension_text(d),
+                    "min": call.dimension_min_chars,
+                },
+            )
             for d in DIMENSIONS
         }
         self.question_flags = {
@@ -104,18 +109,28 @@ class Screener:
         key = (*missing, -addressed)
         flag = self._goal_flags.get(key)
         if flag is None:
-            flag = self._goal_flags[key] = make_flag("required_goals_missing", "high", {
-                "goals": join_texts([goal_text(g) for g in missing]),
-                "needed": self.needed, "addressed": addressed,
-            })
+            flag = self._goal_flags[key] = make_flag(
+                "required_goals_missing",
+                "high",
+                {
+                    "goals": join_texts([goal_text(g) for g in missing]),
+                    "needed": self.needed,
+                    "addressed": addressed,
+                },
+            )
         return flag
 
     def _claim_flag(self, ref: str, impact: int) -> Flag:
         flag = self._claim_flags.get((ref, impact))
         if flag is None:
-            flag = self._claim_flags[(ref, impact)] = make_flag("claim_undescribed", "medium", {
-                "claim": ref_text(ref), "impact": f"{impact:+d}",
-            })
+            flag = self._claim_flags[(ref, impact)] = make_flag(
+                "claim_undescribed",
+                "medium",
+                {
+                    "claim": ref_text(ref),
+                    "impact": f"{impact:+d}",
+                },
+            )
         return flag
 
     def _latent_flag(self, hint: LatentHint) -> Flag:
@@ -123,9 +138,14 @@ class Screener:
         flag = self._latent_flags.get(key)
         if flag is None:
             severity: Severity = "high" if hint.severity >= HIGH_SEVERITY else "low"
-            flag = self._latent_flags[key] = make_flag("latent_conflict", severity, {
-                "explanation": hint.explanation, "citation": hint.citation,
-            })
+            flag = self._latent_flags[key] = make_flag(
+                "latent_conflict",
+                severity,
+                {
+                    "explanation": hint.explanation,
+                    "citation": hint.citation,
+                },
+            )
         return flag
 
     def answered(self, app: Application, question: BatteryQuestion) -> bool:
@@ -175,10 +195,17 @@ class Screener:
         dims_score = 1 - len(dims_missing) / len(self.required_dims) if self.required_dims else 1.0
         questions_score = 1 - len(questions_open) / len(call.questions) if call.questions else 1.0
         return ScreeningResult(
-            application=app, flags=tuple(flags), goals_addressed=addressed, goals_missing=missing,
-            dimensions_described=described, dimensions_missing=dims_missing,
-            questions_open=questions_open, latent=latent, goals_score=goals_score,
-            dimensions_score=dims_score, questions_score=questions_score,
+            application=app,
+            flags=tuple(flags),
+            goals_addressed=addressed,
+            goals_missing=missing,
+            dimensions_described=described,
+            dimensions_missing=dims_missing,
+            questions_open=questions_open,
+            latent=latent,
+            goals_score=goals_score,
+            dimensions_score=dims_score,
+            questions_score=questions_score,
             negatives_considered=negatives_considered,
         )
 

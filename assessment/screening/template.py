@@ -19,8 +19,11 @@ def instructions(lang: str, call: CallProfile | None = None) -> list[list[str]]:
     for spec in FIELDS:
         help_text = spec.help.get(lang)
         if spec.name == "support_type" and call is not None:
-            help_text += " " + t("screening.tpl_support_types", lang, choices=", ".join(
-                f"{s.id} ({s.label.get(lang)})" for s in call.support_types))
+            help_text += " " + t(
+                "screening.tpl_support_types",
+                lang,
+                choices=", ".join(f"{s.id} ({s.label.get(lang)})" for s in call.support_types),
+            )
         if spec.name == "municipality":
             help_text += " " + ", ".join(MUNICIPALITIES) + "."
         rows.append([spec.name, spec.label.get(lang), yes if spec.required else no, help_text, spec.example])
@@ -67,6 +70,7 @@ def write_template(path: Path | str, lang: str = "sv", call: CallProfile | None 
     from assessment.screening.outputs import atomic_write
 
     data = template_bytes(path.suffix, lang, call)
+
     def write(tmp: Path) -> None:
         tmp.write_bytes(data)
 

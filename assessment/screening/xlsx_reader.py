@@ -81,10 +81,7 @@ def _date_styles(book: zipfile.ZipFile, path: str) -> frozenset[int]:
     if path not in book.namelist():
         return frozenset()
     root = parse(book.open(path)).getroot()  # noqa: S314 - see _shared_strings
-    custom = {
-        int(fmt.get("numFmtId", "0")): fmt.get("formatCode", "")
-        for fmt in root.iter(f"{_NS}numFmt")
-    }
+    custom = {int(fmt.get("numFmtId", "0")): fmt.get("formatCode", "") for fmt in root.iter(f"{_NS}numFmt")}
     cell_xfs = root.find(f"{_NS}cellXfs")
     dates: set[int] = set()
     for index, xf in enumerate(cell_xfs if cell_xfs is not None else ()):
@@ -100,8 +97,7 @@ def _sheet_path(book: zipfile.ZipFile, preferred: Sequence[str]) -> str:
     rels = parse(book.open("xl/_rels/workbook.xml.rels")).getroot()  # noqa: S314
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL_NS}Relationship")}
     sheets = [
-        (s.get("name", ""), targets.get(s.get(f"{_REL_NS}id"), ""))
-        for s in workbook.iter(f"{_NS}sheet")
+        (s.get("name", ""), targets.get(s.get(f"{_REL_NS}id"), "")) for s in workbook.iter(f"{_NS}sheet")
     ]
     if not sheets:
         raise UnsupportedWorkbook("no sheets")

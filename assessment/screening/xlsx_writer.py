@@ -141,16 +141,31 @@ def write_xlsx(path: Path, sheets: Sequence[tuple[str, Iterable[Sequence[Any]]]]
     used: set[str] = set()
     names = [safe_sheet_name(name, used) for name, _ in sheets]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book:
-        book.writestr("[Content_Types].xml", _CONTENT_TYPES.format(
-            sheets="".join(_SHEET_TYPE.format(n=n) for n in range(1, len(sheets) + 1))))
+        book.writestr(
+            "[Content_Types].xml",
+            _CONTENT_TYPES.format(sheets="".join(_SHEET_TYPE.format(n=n) for n in range(1, len(sheets) + 1))),
+        )
         book.writestr("_rels/.rels", _ROOT_RELS)
-        book.writestr("xl/workbook.xml", _WORKBOOK.format(sheets="".join(
-            f'<sheet name="{escape(name, {chr(34): "&quot;"})}" sheetId="{n}" r:id="rId{n}"/>'
-            for n, name in enumerate(names, start=1))))
-        book.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS.format(rels="".join(
-            f'<Relationship Id="rId{n}" '
-            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-            f'Target="worksheets/sheet{n}.xml"/>' for n in range(1, len(sheets) + 1))))
+        book.writestr(
+            "xl/workbook.xml",
+            _WORKBOOK.format(
+                sheets="".join(
+                    f'<sheet name="{escape(name, {chr(34): "&quot;"})}" sheetId="{n}" r:id="rId{n}"/>'
+                    for n, name in enumerate(names, start=1)
+                )
+            ),
+        )
+        book.writestr(
+            "xl/_rels/workbook.xml.rels",
+            _WORKBOOK_RELS.format(
+                rels="".join(
+                    f'<Relationship Id="rId{n}" '
+                    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+                    f'Target="worksheets/sheet{n}.xml"/>'
+                    for n in range(1, len(sheets) + 1)
+                )
+            ),
+        )
         book.writestr("xl/styles.xml", _STYLES)
         for n, (_name, rows) in enumerate(sheets, start=1):
             letters: list[str] = []

@@ -98,9 +98,7 @@ def open_store(url: str | None = None) -> Store:
         detail = str(getattr(exc, "orig", None) or exc)
         if resolved.password:
             detail = detail.replace(str(resolved.password), "***")
-        return UserError(
-            Problem("storage.db_unavailable", {"url": shown, "detail": detail.strip()[:300]})
-        )
+        return UserError(Problem("storage.db_unavailable", {"url": shown, "detail": detail.strip()[:300]}))
 
     try:
         engine = make_engine(resolved)

@@ -52,15 +52,17 @@ def role_columns(user: User) -> tuple[Any, Any]:
     ``assessments`` row of the enclosing query, so one query fetches a row and its access."""
     member = (
         select(MembershipRow.role)
-        .where(MembershipRow.user_id == user.id,
-               MembershipRow.workspace_id == AssessmentRow.workspace_id)
+        .where(MembershipRow.user_id == user.id, MembershipRow.workspace_id == AssessmentRow.workspace_id)
         .scalar_subquery()
         .label("member_role")
     )
     granted = (
         select(GrantRow.role)
-        .where(GrantRow.user_id == user.id, GrantRow.assessment_id == AssessmentRow.id,
-               GrantRow.expires_at > now())
+        .where(
+            GrantRow.user_id == user.id,
+            GrantRow.assessment_id == AssessmentRow.id,
+            GrantRow.expires_at > now(),
+        )
         .scalar_subquery()
         .label("grant_role")
     )
@@ -101,9 +103,7 @@ def is_site_admin(session: Session, user: User) -> bool:
     return bool(session.scalar(select(UserRow.is_site_admin).where(UserRow.id == user.id)))
 
 
-def require_workspace_or_site_admin(
-    session: Session, user: User, workspace_id: str, needed: Role
-) -> None:
+def require_workspace_or_site_admin(session: Session, user: User, workspace_id: str, needed: Role) -> None:
     """Workspace role ``needed``, or a site admin (the operator: backups, membership)."""
     if is_site_admin(session, user):
         if session.get(WorkspaceRow, workspace_id) is None:

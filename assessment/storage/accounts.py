@@ -63,18 +63,22 @@ class AccountsMixin(StoreBase):
                     row = s.scalar(select(UserRow).where(UserRow.username == LOCAL_USERNAME))
                     if row is None:
                         row = UserRow(
-                            username=LOCAL_USERNAME, display_name="Lokal användare",
-                            is_site_admin=True, created_at=access.now(),
+                            username=LOCAL_USERNAME,
+                            display_name="Lokal användare",
+                            is_site_admin=True,
+                            created_at=access.now(),
                         )
                         s.add(row)
                         s.flush()
                     if s.get(WorkspaceRow, DEFAULT_WORKSPACE) is None:
-                        s.add(WorkspaceRow(id=DEFAULT_WORKSPACE, name="Standard",
-                                           created_at=access.now()))
+                        s.add(WorkspaceRow(id=DEFAULT_WORKSPACE, name="Standard", created_at=access.now()))
                         s.flush()
                     if s.get(MembershipRow, (row.id, DEFAULT_WORKSPACE)) is None:
-                        s.add(MembershipRow(user_id=row.id, workspace_id=DEFAULT_WORKSPACE,
-                                            role=Role.admin.value))
+                        s.add(
+                            MembershipRow(
+                                user_id=row.id, workspace_id=DEFAULT_WORKSPACE, role=Role.admin.value
+                            )
+                        )
                     return _user(row)
             except IntegrityError:
                 # Another process created it at the same moment; the second attempt reads it.
@@ -82,8 +86,13 @@ class AccountsMixin(StoreBase):
         raise RuntimeError("could not create the local user")
 
     def add_user(
-        self, admin: User, username: str, display_name: str = "", password: str | None = None,
-        *, site_admin: bool = False,
+        self,
+        admin: User,
+        username: str,
+        display_name: str = "",
+        password: str | None = None,
+        *,
+        site_admin: bool = False,
     ) -> User:
         """Create a user (no access to anything until `grant`). Needs a site or workspace admin."""
         _check_username(username)
@@ -92,9 +101,11 @@ class AccountsMixin(StoreBase):
             if s.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
                 raise UserError(Problem("storage.user_exists", {"username": username}))
             row = UserRow(
-                username=username, display_name=display_name.strip()[:500],
+                username=username,
+                display_name=display_name.strip()[:500],
                 password_hash=self._new_password_hash(password) if password is not None else None,
-                is_site_admin=site_admin, created_at=access.now(),
+                is_site_admin=site_admin,
+                created_at=access.now(),
             )
             s.add(row)
             s.flush()
@@ -141,8 +152,12 @@ class AccountsMixin(StoreBase):
                             # The address belongs to another identity: never merge accounts.
                             raise AccessDenied(Problem("storage.login_failed"))
                     if row is None:
-                        row = UserRow(username=email or f"oidc:{sub}"[:320], display_name=name,
-                                      is_site_admin=False, created_at=access.now())
+                        row = UserRow(
+                            username=email or f"oidc:{sub}"[:320],
+                            display_name=name,
+                            is_site_admin=False,
+                            created_at=access.now(),
+                        )
                         s.add(row)
                     if subject is not None and row.oidc_subject is None:
                         row.oidc_subject = subject
@@ -162,8 +177,11 @@ class AccountsMixin(StoreBase):
             access.require_site_admin(s, admin)
             if s.get(WorkspaceRow, workspace_id) is not None:
                 raise UserError(Problem("storage.workspace_exists", {"workspace": workspace_id}))
-            s.add(WorkspaceRow(id=workspace_id, name=name.strip()[:500] or workspace_id,
-                               created_at=access.now()))
+            s.add(
+                WorkspaceRow(
+                    id=workspace_id, name=name.strip()[:500] or workspace_id, created_at=access.now()
+                )
+            )
             s.flush()
             s.add(MembershipRow(user_id=admin.id, workspace_id=workspace_id, role=Role.admin.value))
             return Workspace(workspace_id, name, Role.admin)
@@ -198,9 +216,7 @@ class AccountsMixin(StoreBase):
 
     # -- share codes -----------------------------------------------------------------------
 
-    def create_share(
-        self, user: User, assessment_id: str, role: Role | str, expires_at: dt.datetime
-    ) -> str:
+    def create_share(self, user: User, assessment_id: str, role: Role | str, expires_at: dt.datetime) -> str:
         """A code that gives whoever redeems it ``role`` on one assessment until ``expires_at``.
 
         Needs the editor role through workspace membership (a participant invited by a code
@@ -217,10 +233,16 @@ class AccountsMixin(StoreBase):
             if wanted is Role.admin or not have.allows(wanted):
                 raise AccessDenied(Problem("storage.share_role"))
             code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
-            s.add(ShareRow(
-                code_hash=_code_hash(code), assessment_id=assessment_id, role=wanted.value,
-                expires_at=expires_at, created_by=user.username, created_at=now,
-            ))
+            s.add(
+                ShareRow(
+                    code_hash=_code_hash(code),
+                    assessment_id=assessment_id,
+                    role=wanted.value,
+                    expires_at=expires_at,
+                    created_by=user.username,
+                    created_at=now,
+                )
+            )
             return f"{code[:5]}-{code[5:]}"
 
     def redeem_share(self, user: User, code: str) -> str:
@@ -233,8 +255,14 @@ class AccountsMixin(StoreBase):
                 raise AccessDenied(Problem("storage.share_expired"))
             grant = s.get(GrantRow, (user.id, share.assessment_id))
             if grant is None:
-                s.add(GrantRow(user_id=user.id, assessment_id=share.assessment_id,
-                               role=share.role, expires_at=share.expires_at))
+                s.add(
+                    GrantRow(
+                        user_id=user.id,
+                        assessment_id=share.assessment_id,
+                        role=share.role,
+                        expires_at=share.expires_at,
+                    )
+                )
             else:
                 lapsed = grant.expires_at <= access.now()
                 if lapsed or Role(share.role).rank > Role(grant.role).rank:
@@ -274,9 +302,9 @@ class AccountsMixin(StoreBase):
         """Site admins, and (unless a site admin is being created) admins of any workspace."""
         if not site:
             is_ws_admin = s.scalar(
-                select(MembershipRow.user_id).where(
-                    MembershipRow.user_id == user.id, MembershipRow.role == Role.admin.value
-                ).limit(1)
+                select(MembershipRow.user_id)
+                .where(MembershipRow.user_id == user.id, MembershipRow.role == Role.admin.value)
+                .limit(1)
             )
             if is_ws_admin is not None:
                 return

@@ -49,7 +49,8 @@ def _time(value: dt.datetime) -> str:
 
 def export_rows(session: Session, workspace: WorkspaceRow, exported_by: str) -> bytes:
     rows = session.scalars(
-        select(AssessmentRow).where(AssessmentRow.workspace_id == workspace.id)
+        select(AssessmentRow)
+        .where(AssessmentRow.workspace_id == workspace.id)
         .order_by(AssessmentRow.created_at, AssessmentRow.id)
     ).all()
     buffer = io.BytesIO()
@@ -58,24 +59,29 @@ def export_rows(session: Session, workspace: WorkspaceRow, exported_by: str) -> 
         for row in rows:
             archive.writestr(f"assessments/{row.id}.yaml", _dump(row.document))
             revisions = session.scalars(
-                select(RevisionRow).where(RevisionRow.assessment_id == row.id)
-                .order_by(RevisionRow.version)
+                select(RevisionRow).where(RevisionRow.assessment_id == row.id).order_by(RevisionRow.version)
             ).all()
             for rev in revisions:
                 archive.writestr(f"revisions/{row.id}/{rev.version}.yaml", _dump(rev.document))
-            entries.append({
-                "id": row.id,
-                "title": row.title,
-                "version": row.version,
-                "created_at": _time(row.created_at),
-                "updated_at": _time(row.updated_at),
-                "updated_by": row.updated_by,
-                "revisions": [
-                    {"version": r.version, "created_at": _time(r.created_at), "author": r.author,
-                     "summary": r.summary}
-                    for r in revisions
-                ],
-            })
+            entries.append(
+                {
+                    "id": row.id,
+                    "title": row.title,
+                    "version": row.version,
+                    "created_at": _time(row.created_at),
+                    "updated_at": _time(row.updated_at),
+                    "updated_by": row.updated_by,
+                    "revisions": [
+                        {
+                            "version": r.version,
+                            "created_at": _time(r.created_at),
+                            "author": r.author,
+                            "summary": r.summary,
+                        }
+                        for r in revisions
+                    ],
+                }
+            )
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -151,8 +157,7 @@ def read_archive(data: bytes) -> list[_Entry]:
         if manifest.get("format") != FORMAT:
             raise _invalid("not a workspace archive", "manifest.yaml")
         if manifest.get("format_version") != FORMAT_VERSION:
-            raise _invalid(f"unknown format_version {manifest.get('format_version')!r}",
-                           "manifest.yaml")
+            raise _invalid(f"unknown format_version {manifest.get('format_version')!r}", "manifest.yaml")
         entries: list[_Entry] = []
         items = manifest.get("assessments") or []
         if not isinstance(items, list):
@@ -173,19 +178,25 @@ def read_archive(data: bytes) -> list[_Entry]:
                 try:
                     model, normalised = to_document(document)
                 except ValidationFailed as exc:
-                    raise ValidationFailed([
-                        Problem(p.key, p.params, p.path, name) for p in exc.problems
-                    ]) from exc
-                revisions.append(_Revision(
-                    version, _parse_time(rev.get("created_at"), name),
-                    str(rev.get("author", ""))[:320], _mapping(rev.get("summary")),
-                    normalised, model,
-                ))
+                    raise ValidationFailed(
+                        [Problem(p.key, p.params, p.path, name) for p in exc.problems]
+                    ) from exc
+                revisions.append(
+                    _Revision(
+                        version,
+                        _parse_time(rev.get("created_at"), name),
+                        str(rev.get("author", ""))[:320],
+                        _mapping(rev.get("summary")),
+                        normalised,
+                        model,
+                    )
+                )
             versions = [r.version for r in revisions]
             if not revisions or versions != list(range(1, len(versions) + 1)):
                 raise _invalid(f"revisions of {assessment_id} are not 1..n", "manifest.yaml")
-            entries.append(_Entry(assessment_id, _parse_time(item.get("created_at"),
-                                                             "manifest.yaml"), revisions))
+            entries.append(
+                _Entry(assessment_id, _parse_time(item.get("created_at"), "manifest.yaml"), revisions)
+            )
         return entries
 
 
@@ -196,19 +207,35 @@ def write_entries(session: Session, entries: list[_Entry], workspace_id: str) ->
         taken = session.get(AssessmentRow, entry.id) is not None or entry.id in ids
         assessment_id = uuid.uuid4().hex if taken else entry.id
         last = entry.revisions[-1]
-        session.add(AssessmentRow(
-            id=assessment_id, workspace_id=workspace_id, version=last.version,
-            title=last.model.title, kind=last.model.kind.value, date=last.model.date,
-            tags=list(last.model.tags), municipalities=list(last.model.municipalities),
-            search_text=search_text(last.model), document=last.document,
-            created_at=entry.created_at, updated_at=last.created_at, updated_by=last.author,
-        ))
+        session.add(
+            AssessmentRow(
+                id=assessment_id,
+                workspace_id=workspace_id,
+                version=last.version,
+                title=last.model.title,
+                kind=last.model.kind.value,
+                date=last.model.date,
+                tags=list(last.model.tags),
+                municipalities=list(last.model.municipalities),
+                search_text=search_text(last.model),
+                document=last.document,
+                created_at=entry.created_at,
+                updated_at=last.created_at,
+                updated_by=last.author,
+            )
+        )
         session.flush()
         for rev in entry.revisions:
-            session.add(RevisionRow(
-                assessment_id=assessment_id, version=rev.version, created_at=rev.created_at,
-                author=rev.author, summary=rev.summary, document=rev.document,
-            ))
+            session.add(
+                RevisionRow(
+                    assessment_id=assessment_id,
+                    version=rev.version,
+                    created_at=rev.created_at,
+                    author=rev.author,
+                    summary=rev.summary,
+                    document=rev.document,
+                )
+            )
         labels = [("tag", v) for v in label_values(last.model.tags)]
         labels += [("municipality", v) for v in label_values(last.model.municipalities)]
         session.add_all(LabelRow(assessment_id=assessment_id, kind=k, value=v) for k, v in labels)

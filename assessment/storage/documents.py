@@ -62,9 +62,7 @@ def to_document(assessment: Assessment | Mapping[str, Any]) -> tuple[Assessment,
         problems = [Problem("storage.invalid_assessment"), *pydantic_problems(exc)]
         raise ValidationFailed(problems) from exc
     except (TypeError, ValueError) as exc:
-        raise ValidationFailed(
-            Problem("core.field_invalid", {"detail": str(exc)[:200]})
-        ) from exc
+        raise ValidationFailed(Problem("core.field_invalid", {"detail": str(exc)[:200]})) from exc
     document = model.to_document()
     size = len(json.dumps(document, ensure_ascii=False).encode("utf-8"))
     if size > MAX_DOCUMENT_BYTES:

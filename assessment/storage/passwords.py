@@ -41,11 +41,9 @@ def verify_password(password: str, stored: str | None) -> bool:
         expected = base64.b64decode(digest)
         if scheme == "scrypt":
             n, r, p = (int(v) for v in params)
-            actual = hashlib.scrypt(raw, salt=base64.b64decode(salt), n=n, r=r, p=p,
-                                    dklen=len(expected))
+            actual = hashlib.scrypt(raw, salt=base64.b64decode(salt), n=n, r=r, p=p, dklen=len(expected))
         elif scheme == "pbkdf2":
-            actual = hashlib.pbkdf2_hmac("sha256", raw, base64.b64decode(salt), int(params[0]),
-                                         len(expected))
+            actual = hashlib.pbkdf2_hmac("sha256", raw, base64.b64decode(salt), int(params[0]), len(expected))
         else:
             return False
     except (ValueError, TypeError, AttributeError):

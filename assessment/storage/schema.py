@@ -53,9 +53,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
             raise ValueError("naive datetime given to the store; use UTC-aware datetimes")
         return value.astimezone(dt.UTC).replace(tzinfo=None)
 
-    def process_result_value(
-        self, value: dt.datetime | None, dialect: Dialect
-    ) -> dt.datetime | None:
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
         return None if value is None else value.replace(tzinfo=dt.UTC)
 
 
@@ -86,9 +84,7 @@ class WorkspaceRow(Base):
 class MembershipRow(Base):
     __tablename__ = "memberships"
 
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     workspace_id: Mapped[str] = mapped_column(
         ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True
     )
@@ -99,9 +95,7 @@ class AssessmentRow(Base):
     __tablename__ = "assessments"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    workspace_id: Mapped[str] = mapped_column(
-        ForeignKey("workspaces.id", ondelete="CASCADE"), index=True
-    )
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
     version: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(500))
     kind: Mapped[str] = mapped_column(String(50))
@@ -148,9 +142,7 @@ class GrantRow(Base):
 
     __tablename__ = "assessment_grants"
 
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     assessment_id: Mapped[str] = mapped_column(
         ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
     )
@@ -164,9 +156,7 @@ class ShareRow(Base):
     __tablename__ = "shares"
 
     code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    assessment_id: Mapped[str] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), index=True
-    )
+    assessment_id: Mapped[str] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20))
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     created_by: Mapped[str] = mapped_column(String(320))
@@ -176,9 +166,7 @@ class ShareRow(Base):
 class UiStateRow(Base):
     __tablename__ = "ui_state"
 
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     data: Mapped[dict[str, Any]] = mapped_column(Json)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 

@@ -87,8 +87,16 @@ class Store(AccountsMixin):
             )
             a = AssessmentRow
             query = select(
-                a.id, a.workspace_id, a.title, a.kind, a.tags, a.municipalities, a.date,
-                a.updated_at, a.updated_by, a.version,
+                a.id,
+                a.workspace_id,
+                a.title,
+                a.kind,
+                a.tags,
+                a.municipalities,
+                a.date,
+                a.updated_at,
+                a.updated_by,
+                a.version,
             ).where(or_(a.workspace_id.in_(member_of), a.id.in_(granted)))
             if workspace_id is not None:
                 if access.workspace_role(s, user, workspace_id) is None and not s.scalar(
@@ -117,9 +125,16 @@ class Store(AccountsMixin):
             rows = s.execute(query.order_by(a.updated_at.desc(), a.id)).all()
             return [
                 Summary(
-                    id=r.id, workspace_id=r.workspace_id, title=r.title, kind=r.kind,
-                    tags=list(r.tags), municipalities=list(r.municipalities), date=r.date,
-                    updated_at=r.updated_at, updated_by=r.updated_by, version=r.version,
+                    id=r.id,
+                    workspace_id=r.workspace_id,
+                    title=r.title,
+                    kind=r.kind,
+                    tags=list(r.tags),
+                    municipalities=list(r.municipalities),
+                    date=r.date,
+                    updated_at=r.updated_at,
+                    updated_by=r.updated_by,
+                    version=r.version,
                 )
                 for r in rows
             ]
@@ -134,33 +149,29 @@ class Store(AccountsMixin):
         member, granted = access.role_columns(user)
         with self._session() as s:
             found = s.execute(
-                select(AssessmentRow.version, member, granted).where(
-                    AssessmentRow.id == assessment_id
-                )
+                select(AssessmentRow.version, member, granted).where(AssessmentRow.id == assessment_id)
             ).first()
             if found is None:
                 raise access.denied_assessment()
             access.require_role(access.best_role(found[1], found[2]), Role.viewer)
             return int(found[0])
 
-    def history(
-        self, user: User, assessment_id: str, lang: str = "sv"
-    ) -> builtins.list[RevisionInfo]:
+    def history(self, user: User, assessment_id: str, lang: str = "sv") -> builtins.list[RevisionInfo]:
         """Every revision, newest first, with who saved it, when, and what changed."""
         with self._session() as s:
             self._require(s, user, assessment_id, Role.viewer)
             rows = s.execute(
                 select(
-                    RevisionRow.version, RevisionRow.created_at, RevisionRow.author,
+                    RevisionRow.version,
+                    RevisionRow.created_at,
+                    RevisionRow.author,
                     RevisionRow.summary,
                 )
                 .where(RevisionRow.assessment_id == assessment_id)
                 .order_by(RevisionRow.version.desc())
             ).all()
             return [
-                RevisionInfo(
-                    r.version, r.created_at, r.author, describe(r.summary, lang), r.summary
-                )
+                RevisionInfo(r.version, r.created_at, r.author, describe(r.summary, lang), r.summary)
                 for r in rows
             ]
 
@@ -189,17 +200,34 @@ class Store(AccountsMixin):
                 workspace_id = self._default_workspace(s, user)
             role = access.require_workspace(s, user, workspace_id, Role.editor)
             stamp, new_id = access.now(), uuid.uuid4().hex
-            s.add(AssessmentRow(
-                id=new_id, workspace_id=workspace_id, version=1, document=document,
-                title=model.title, kind=model.kind.value, date=model.date, tags=list(model.tags),
-                municipalities=list(model.municipalities), search_text=search_text(model),
-                created_at=stamp, updated_at=stamp, updated_by=user.username,
-            ))
+            s.add(
+                AssessmentRow(
+                    id=new_id,
+                    workspace_id=workspace_id,
+                    version=1,
+                    document=document,
+                    title=model.title,
+                    kind=model.kind.value,
+                    date=model.date,
+                    tags=list(model.tags),
+                    municipalities=list(model.municipalities),
+                    search_text=search_text(model),
+                    created_at=stamp,
+                    updated_at=stamp,
+                    updated_by=user.username,
+                )
+            )
             s.flush()
-            s.add(RevisionRow(
-                assessment_id=new_id, version=1, created_at=stamp, author=user.username,
-                summary={"event": "create"}, document=document,
-            ))
+            s.add(
+                RevisionRow(
+                    assessment_id=new_id,
+                    version=1,
+                    created_at=stamp,
+                    author=user.username,
+                    summary={"event": "create"},
+                    document=document,
+                )
+            )
             _write_labels(s, new_id, model)
             return Stored(new_id, workspace_id, 1, model, stamp, user.username, role)
 
@@ -320,26 +348,22 @@ class Store(AccountsMixin):
             )
         )
         if document is None:
-            raise UserError(Problem("storage.unknown_version", {"version": version,
-                                                                 "latest": row.version}))
+            raise UserError(Problem("storage.unknown_version", {"version": version, "latest": row.version}))
         return dict(document)
 
-    def _base_document(
-        self, s: Session, row: AssessmentRow, base_version: int
-    ) -> dict[str, Any] | None:
+    def _base_document(self, s: Session, row: AssessmentRow, base_version: int) -> dict[str, Any] | None:
         """The revision an edit started from, when it is not the current one."""
         if base_version == row.version:
             return None
         if base_version > row.version:
-            raise UserError(Problem("storage.unknown_version", {"version": base_version,
-                                                                 "latest": row.version}))
+            raise UserError(
+                Problem("storage.unknown_version", {"version": base_version, "latest": row.version})
+            )
         return self._revision_document(s, row, base_version)
 
     def _default_workspace(self, s: Session, user: User) -> str:
         rows = s.execute(
-            select(MembershipRow.workspace_id, MembershipRow.role).where(
-                MembershipRow.user_id == user.id
-            )
+            select(MembershipRow.workspace_id, MembershipRow.role).where(MembershipRow.user_id == user.id)
         ).all()
         writable = sorted(
             (r.workspace_id for r in rows if Role(r.role).allows(Role.editor)),
@@ -367,24 +391,41 @@ class Store(AccountsMixin):
             update(AssessmentRow)
             .where(AssessmentRow.id == row.id, AssessmentRow.version == row.version)
             .values(
-                version=version, document=document, title=model.title, kind=model.kind.value,
-                date=model.date, tags=list(model.tags),
-                municipalities=list(model.municipalities), search_text=search_text(model),
-                updated_at=stamp, updated_by=user.username,
+                version=version,
+                document=document,
+                title=model.title,
+                kind=model.kind.value,
+                date=model.date,
+                tags=list(model.tags),
+                municipalities=list(model.municipalities),
+                search_text=search_text(model),
+                updated_at=stamp,
+                updated_by=user.username,
             )
             .execution_options(synchronize_session=False)
         )
         if updated.rowcount != 1:
             return None
-        s.execute(insert(RevisionRow).values(
-            assessment_id=row.id, version=version, created_at=stamp, author=user.username,
-            summary={**event, **summarise(row.document, document)}, document=document,
-        ))
+        s.execute(
+            insert(RevisionRow).values(
+                assessment_id=row.id,
+                version=version,
+                created_at=stamp,
+                author=user.username,
+                summary={**event, **summarise(row.document, document)},
+                document=document,
+            )
+        )
         if (row.tags, row.municipalities) != (model.tags, model.municipalities):
             _write_labels(s, row.id, model)
         return Stored(
-            id=row.id, workspace_id=row.workspace_id, version=version, assessment=model,
-            updated_at=stamp, updated_by=user.username, role=role,
+            id=row.id,
+            workspace_id=row.workspace_id,
+            version=version,
+            assessment=model,
+            updated_at=stamp,
+            updated_by=user.username,
+            role=role,
         )
 
 
@@ -427,9 +468,9 @@ def _write_labels(s: Session, assessment_id: str, model: Assessment) -> None:
     labels = [("tag", v) for v in label_values(model.tags)]
     labels += [("municipality", v) for v in label_values(model.municipalities)]
     if labels:
-        s.execute(insert(LabelRow), [
-            {"assessment_id": assessment_id, "kind": k, "value": v} for k, v in labels
-        ])
+        s.execute(
+            insert(LabelRow), [{"assessment_id": assessment_id, "kind": k, "value": v} for k, v in labels]
+        )
 
 
 def _merged(
@@ -455,9 +496,13 @@ def _written(stored: Stored | None) -> Stored:
 
 def _stored(row: AssessmentRow, role: Role) -> Stored:
     return Stored(
-        id=row.id, workspace_id=row.workspace_id, version=row.version,
-        assessment=from_document(row.document), updated_at=row.updated_at,
-        updated_by=row.updated_by, role=role,
+        id=row.id,
+        workspace_id=row.workspace_id,
+        version=row.version,
+        assessment=from_document(row.document),
+        updated_at=row.updated_at,
+        updated_by=row.updated_by,
+        role=role,
     )
 
 

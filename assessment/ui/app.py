@@ -71,8 +71,13 @@ def _sidebar() -> None:
             args=(LANG_KEY, lang_key),
         )
         large_key = f"large:{lang}"
-        st.toggle(tr("large_type"), value=state.large_type(), key=large_key,
-                  on_change=_chosen, args=(LARGE_KEY, large_key))
+        st.toggle(
+            tr("large_type"),
+            value=state.large_type(),
+            key=large_key,
+            on_change=_chosen,
+            args=(LARGE_KEY, large_key),
+        )
         version = state.current_version()
         if assessment is not None and version is not None:
             st.caption(tr("saved_version", version=version))

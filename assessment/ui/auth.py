@@ -207,8 +207,7 @@ def _account_box(user: User) -> None:
     with st.sidebar:
         # st.caption renders Markdown without HTML; escape so a name cannot format itself.
         st.caption(_tr("logged_in_as", name=md(user.display_name or user.username)))
-        st.button(_tr("logout"), key="logout", on_click=logout, icon=":material/logout:",
-                  type="tertiary")
+        st.button(_tr("logout"), key="logout", on_click=logout, icon=":material/logout:", type="tertiary")
         _workspace_switcher(_store().workspaces(user))
 
 
@@ -221,9 +220,14 @@ def _workspace_switcher(workspaces: list[Workspace]) -> None:
     if len(writable) < 2:
         return
     names = {w.id: w.name for w in writable}
-    st.selectbox(_tr("workspace_for_new"), ids, key="workspace_choice",
-                 index=ids.index(str(st.session_state[WORKSPACE_KEY])),
-                 format_func=names.__getitem__, on_change=_choose_workspace)
+    st.selectbox(
+        _tr("workspace_for_new"),
+        ids,
+        key="workspace_choice",
+        index=ids.index(str(st.session_state[WORKSPACE_KEY])),
+        format_func=names.__getitem__,
+        on_change=_choose_workspace,
+    )
 
 
 def _choose_workspace() -> None:

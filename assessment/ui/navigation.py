@@ -43,12 +43,19 @@ PAGES: list[PageSpec] = [
     PageSpec("graph", ":material/hub:", "assessment.ui.pages.graph", "workshop"),
     PageSpec("summary", ":material/summarize:", "assessment.ui.pages.summary", "workshop"),
     # --- pages of other areas (screening, portfolio): one line each ---
-    PageSpec("screening", ":material/fact_check:", "assessment.ui.pages.screening", "tools",
-             needs_assessment=False),
-    PageSpec("portfolio", ":material/folder_open:", "assessment.ui.pages.portfolio", "tools",
-             needs_assessment=False),
-    PageSpec("register", ":material/menu_book:", "assessment.ui.pages.register", "tools",
-             needs_assessment=False),
+    PageSpec(
+        "screening", ":material/fact_check:", "assessment.ui.pages.screening", "tools", needs_assessment=False
+    ),
+    PageSpec(
+        "portfolio",
+        ":material/folder_open:",
+        "assessment.ui.pages.portfolio",
+        "tools",
+        needs_assessment=False,
+    ),
+    PageSpec(
+        "register", ":material/menu_book:", "assessment.ui.pages.register", "tools", needs_assessment=False
+    ),
     PageSpec("history", ":material/history:", "assessment.ui.pages.history", "tools"),
     PageSpec("share", ":material/group_add:", "assessment.ui.pages.share", "tools", needs_assessment=False),
 ]

@@ -87,12 +87,21 @@ def start_app_server(data_dir: Path, timeout: float = 60.0) -> AppServer:
     handle = log.open("wb")
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-            "--server.headless", "true",
-            "--server.port", str(port),
-            "--server.address", "127.0.0.1",
-            "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "streamlit_app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
         ],
         cwd=ROOT,
         env=env,
@@ -155,8 +164,7 @@ def page(browser: Any, request: pytest.FixtureRequest) -> Iterator[Any]:
         if report is not None and report.failed:
             # What the browser showed when the test failed, for the CI log reader.
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            new_page.screenshot(path=str(SCREENSHOTS / f"FAILED-{request.node.name}.png"),
-                                full_page=True)
+            new_page.screenshot(path=str(SCREENSHOTS / f"FAILED-{request.node.name}.png"), full_page=True)
     finally:
         context.close()
 
@@ -184,8 +192,11 @@ def wait_idle(page: Any, timeout: float = 20.0) -> None:
     moment, so "idle" means: something is drawn, nothing is running or stale, and the number of
     elements has not changed for a few polls.
     """
-    page.wait_for_selector("[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']",
-                           state="attached", timeout=timeout * 1000)
+    page.wait_for_selector(
+        "[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']",
+        state="attached",
+        timeout=timeout * 1000,
+    )
     deadline = time.monotonic() + timeout
     last, steady = -1, 0
     while time.monotonic() < deadline:

@@ -30,12 +30,21 @@ def test_upload_see_flags_and_download(
     app_server: AppServer, page: Any, screenshot: Any, tmp_path: Path
 ) -> None:
     batch = tmp_path / "ansokningar.csv"
-    batch.write_bytes(csv_bytes([
-        good_row("B-1", support_type="företagsstöd", applicant=EVIL),
-        good_row("B-2", support_type="företagsstöd", negative_impacts="", ecological="",
-                 sdg_claims="9:+2: Ny fabrikshall"),
-        good_row("B-3", support_type="företagsstöd", amount="tre miljoner"),
-    ]))
+    batch.write_bytes(
+        csv_bytes(
+            [
+                good_row("B-1", support_type="företagsstöd", applicant=EVIL),
+                good_row(
+                    "B-2",
+                    support_type="företagsstöd",
+                    negative_impacts="",
+                    ecological="",
+                    sdg_claims="9:+2: Ny fabrikshall",
+                ),
+                good_row("B-3", support_type="företagsstöd", amount="tre miljoner"),
+            ]
+        )
+    )
     page.goto(app_server.url)
     wait_idle(page)
     page.locator("[data-testid='stSidebar'] [data-testid='stRadio'] label").filter(

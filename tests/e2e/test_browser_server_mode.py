@@ -31,8 +31,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppServer
     for username in ("anna", "bo"):
         store.add_user(root, username, username.title(), password=PASSWORD)
         store.grant(root, "krokom", username, Role.editor)
-    stored = store.create(root, Assessment(title="Vindkraft i Krokom", kind=Kind.project,
-                                           date=dt.date(2026, 3, 1)), "krokom")
+    stored = store.create(
+        root, Assessment(title="Vindkraft i Krokom", kind=Kind.project, date=dt.date(2026, 3, 1)), "krokom"
+    )
     for user in (store.authenticate_local("anna", PASSWORD), store.authenticate_local("bo", PASSWORD)):
         store.set_ui_state(user, {"assessment_id": stored.id, "page": "measures"})
     store.close()
@@ -89,8 +90,9 @@ def test_participants_addition_appears_on_the_facilitators_screen(
     server: tuple[AppServer, str], browser: Any, screenshot: Any
 ) -> None:
     app, _ = server
-    contexts = [browser.new_context(viewport={"width": 1440, "height": 900}, locale="sv-SE")
-                for _ in range(2)]
+    contexts = [
+        browser.new_context(viewport={"width": 1440, "height": 900}, locale="sv-SE") for _ in range(2)
+    ]
     try:
         facilitator, participant = (c.new_page() for c in contexts)
         for page in (facilitator, participant):

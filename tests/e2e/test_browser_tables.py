@@ -29,8 +29,10 @@ def wait_idle(page: Any, timeout: float = 20.0) -> None:
     last, steady = -1, 0
     while time.monotonic() < deadline:
         page.wait_for_timeout(100)
-        busy = (page.locator("[data-testid='stStatusWidget']").count()
-                + page.locator("[data-stale='true']").count())
+        busy = (
+            page.locator("[data-testid='stStatusWidget']").count()
+            + page.locator("[data-stale='true']").count()
+        )
         count = page.locator("[data-testid='stElementContainer']").count()
         steady = steady + 1 if (count == last and not busy) else 0
         last = count
@@ -113,8 +115,9 @@ class Grid:
         wait_idle(self.page)
 
 
-def test_actor_table_and_measures_are_saved_as_typed(app_server: AppServer, page: Any,
-                                                     screenshot: Any) -> None:
+def test_actor_table_and_measures_are_saved_as_typed(
+    app_server: AppServer, page: Any, screenshot: Any
+) -> None:
     page.goto(app_server.url)
     wait_idle(page)
     main(page).get_by_label("Titel").fill("Tabeller")
@@ -124,8 +127,11 @@ def test_actor_table_and_measures_are_saved_as_typed(app_server: AppServer, page
     grid = Grid(page)
     grid.locator.scroll_into_view_if_needed()
 
-    wanted = [("Krokoms kommun", "affects", 4, 5), ("Sameby ŋđčŧï <b>", "affected", 2, 5),
-              ("Trafikverket & co", "both", 5, 2)]
+    wanted = [
+        ("Krokoms kommun", "affects", 4, 5),
+        ("Sameby ŋđčŧï <b>", "affected", 2, 5),
+        ("Trafikverket & co", "both", 5, 2),
+    ]
     labels = {"affects": "Påverkar", "affected": "Påverkas", "both": "Båda"}
     for row, (name, role, influence, interest) in enumerate(wanted):
         grid.add_actor(row, name, labels[role], influence, interest)
@@ -154,8 +160,10 @@ def test_actor_table_and_measures_are_saved_as_typed(app_server: AppServer, page
         main(page).locator(".st-key-add_measure button").click()
         wait_idle(page)
         commit_text(page, main(page).get_by_label("Vad ska göras?").last, text)
-    eventually(lambda: [m.text for m in saved(app_server).measures],
-               ["Rutt via Strömsund", "Krav på <förnybar> el & HVO"])
+    eventually(
+        lambda: [m.text for m in saved(app_server).measures],
+        ["Rutt via Strömsund", "Krav på <förnybar> el & HVO"],
+    )
     assert main(page).get_by_label("Vad ska göras?").count() == 2
     screenshot(page, "tables-02-measures")
 

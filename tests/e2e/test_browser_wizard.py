@@ -46,9 +46,7 @@ def shown(locator: Any) -> bool:
 
 
 def click_scale(page: Any, container: Any, label: str) -> None:
-    container.locator("[data-testid='stButtonGroup'] button").filter(
-        has_text=label
-    ).first.click()
+    container.locator("[data-testid='stButtonGroup'] button").filter(has_text=label).first.click()
     wait_idle(page)
 
 
@@ -96,8 +94,7 @@ def test_short_assessment_end_to_end(app_server: AppServer, page: Any, screensho
     sidebar_page(page, "Steg 4")
     main(page).get_by_role("button", name="Lägg till åtgärd").first.click()
     wait_idle(page)
-    commit_text(page, main(page).get_by_label("Vad ska göras?").first,
-                "Krav på förnybar el i upphandlingen")
+    commit_text(page, main(page).get_by_label("Vad ska göras?").first, "Krav på förnybar el i upphandlingen")
     commit_text(page, main(page).get_by_label("Ansvarig").first, "Strömsunds kommun")
     screenshot(page, "05-step4-measures")
 
@@ -140,9 +137,7 @@ def test_short_assessment_end_to_end(app_server: AppServer, page: Any, screensho
     page.reload()
     wait_idle(page)
     assert shown(main(page).get_by_role("heading", name="Step 1 · RUS check"))
-    expect(page.locator("[class*='-rus-goal-comment'] textarea")).to_have_value(
-        "Fler jobb i inlandet"
-    )
+    expect(page.locator("[class*='-rus-goal-comment'] textarea")).to_have_value("Fler jobb i inlandet")
     # User text is shown as text, never as markup.
     assert shown(page.locator("[data-testid='stSidebar']").get_by_text(TITLE))
 
@@ -154,9 +149,10 @@ def test_server_restart_resumes_the_same_assessment(app_server: AppServer, brows
     try:
         page.goto(app_server.url)
         wait_idle(page)
-        if main(page).get_by_label("Titel").count() and not page.locator(
-            "[data-testid='stSidebar']"
-        ).get_by_text("Öppen bedömning").count():
+        if (
+            main(page).get_by_label("Titel").count()
+            and not page.locator("[data-testid='stSidebar']").get_by_text("Öppen bedömning").count()
+        ):
             commit_text(page, main(page).get_by_label("Titel"), "Omstart")
             main(page).get_by_role("button", name="Skapa och börja med steg 1").click()
             wait_idle(page)

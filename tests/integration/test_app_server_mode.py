@@ -35,8 +35,13 @@ class Site:
 
 
 def plan(title: str) -> Assessment:
-    return Assessment(title=title, kind=Kind.project, organisation="Region JH",
-                      municipalities=["Krokom"], date=dt.date(2026, 3, 1))
+    return Assessment(
+        title=title,
+        kind=Kind.project,
+        organisation="Region JH",
+        municipalities=["Krokom"],
+        date=dt.date(2026, 3, 1),
+    )
 
 
 # Tests that concern concurrent sessions also run against a real PostgreSQL (tests/conftest.py).
@@ -132,8 +137,9 @@ def test_local_login_is_required_and_wrong_passwords_are_refused(site: Site) -> 
     at = session()
     assert not has_nav(at), "nothing of the app before login"
     assert "_assessment" not in at.session_state
-    assert at.text_input(key="login_password").proto.type == at.text_input(
-        key="login_password").proto.PASSWORD
+    assert (
+        at.text_input(key="login_password").proto.type == at.text_input(key="login_password").proto.PASSWORD
+    )
 
     login(at, "anna", "not-the-password")
     assert "Fel användarnamn eller lösenord." in texts(at)
@@ -194,17 +200,27 @@ def test_oidc_login_maps_the_identity_to_a_stored_user(site: Site, monkeypatch: 
     assert "avsnittet [auth] saknas" in texts(unconfigured)
 
     at = AppTest.from_file(APP, default_timeout=90)
-    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback",
-                          "cookie_secret": "test", "client_id": "x", "client_secret": "y",
-                          "server_metadata_url": "https://idp.example/.well-known/openid-configuration"}
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test",
+        "client_id": "x",
+        "client_secret": "y",
+        "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+    }
     at.user = {"is_logged_in": False}
     at.run()
     assert_clean(at)
     assert not has_nav(at)
     assert any(b.key == "login_oidc" for b in at.button)
 
-    at.user = {"is_logged_in": True, "iss": "https://idp.example", "sub": "u-17",
-               "email": "Eva@Example.se", "email_verified": True, "name": "Eva"}
+    at.user = {
+        "is_logged_in": True,
+        "iss": "https://idp.example",
+        "sub": "u-17",
+        "email": "Eva@Example.se",
+        "email_verified": True,
+        "name": "Eva",
+    }
     at.run()
     assert_clean(at)
     assert has_nav(at)
@@ -214,8 +230,14 @@ def test_oidc_login_maps_the_identity_to_a_stored_user(site: Site, monkeypatch: 
 
     # Another identity in the same session starts from a clean session.
     at.session_state["_share_last_code"] = ("x", "ABCDE-FGHJK", "editor", dt.datetime.now(dt.UTC))
-    at.user = {"is_logged_in": True, "iss": "https://idp.example", "sub": "u-18",
-               "email": "olle@example.se", "email_verified": True, "name": "Olle"}
+    at.user = {
+        "is_logged_in": True,
+        "iss": "https://idp.example",
+        "sub": "u-18",
+        "email": "olle@example.se",
+        "email_verified": True,
+        "name": "Olle",
+    }
     at.run()
     assert_clean(at)
     assert at.session_state["_user"].username == "olle@example.se"
@@ -263,8 +285,9 @@ def test_history_lists_revisions_compares_and_restores(site: Site) -> None:
 
 def test_viewer_sees_history_but_cannot_restore(site: Site) -> None:
     first = site.store.get(site.anna, site.krokom_id)
-    site.store.save(site.anna, site.krokom_id,
-                    first.assessment.model_copy(update={"title": "Ny titel"}), first.version)
+    site.store.save(
+        site.anna, site.krokom_id, first.assessment.model_copy(update={"title": "Ny titel"}), first.version
+    )
     open_for(site, site.vera, site.krokom_id, "history")
     at = session()
     login(at, "vera")
@@ -291,8 +314,9 @@ def test_share_code_created_in_the_app_lets_a_participant_join_and_expired_codes
     assert dt.timedelta(hours=1, minutes=59) < expires - dt.datetime.now(dt.UTC) <= dt.timedelta(hours=2)
     assert any(c.value == code for c in facilitator.code)
 
-    expired = site.store.create_share(site.anna, site.krokom_id, Role.editor,
-                                      dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1))
+    expired = site.store.create_share(
+        site.anna, site.krokom_id, Role.editor, dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
+    )
     time.sleep(1.2)
 
     participant = session()
@@ -316,8 +340,9 @@ def test_share_code_created_in_the_app_lets_a_participant_join_and_expired_codes
 
 
 def test_join_link_logs_in_and_opens_the_assessment(site: Site) -> None:
-    code = site.store.create_share(site.anna, site.krokom_id, Role.viewer,
-                                   dt.datetime.now(dt.UTC) + dt.timedelta(hours=1))
+    code = site.store.create_share(
+        site.anna, site.krokom_id, Role.viewer, dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    )
     at = AppTest.from_file(APP, default_timeout=90)
     at.query_params["join"] = code
     at.run()
@@ -398,8 +423,9 @@ def test_live_view_picks_up_another_sessions_change(site: Site) -> None:
 
 @BOTH_BACKENDS
 def test_share_code_participant_chooses_when_to_see_others_changes(site: Site) -> None:
-    code = site.store.create_share(site.anna, site.krokom_id, Role.editor,
-                                   dt.datetime.now(dt.UTC) + dt.timedelta(hours=2))
+    code = site.store.create_share(
+        site.anna, site.krokom_id, Role.editor, dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+    )
     open_for(site, site.anna, site.krokom_id, "rus")
     anna = session()
     login(anna, "anna")
@@ -485,14 +511,29 @@ def test_oidc_identity_claiming_someone_elses_address_is_refused(
     site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ASSESSMENT_AUTH", "oidc")
-    site.store.user_from_oidc({"iss": "https://idp.example", "sub": "the-real-eva",
-                               "email": "eva@example.se", "email_verified": True})
+    site.store.user_from_oidc(
+        {
+            "iss": "https://idp.example",
+            "sub": "the-real-eva",
+            "email": "eva@example.se",
+            "email_verified": True,
+        }
+    )
     at = AppTest.from_file(APP, default_timeout=90)
-    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback",
-                          "cookie_secret": "test", "client_id": "x", "client_secret": "y",
-                          "server_metadata_url": "https://idp.example/.well-known/openid-configuration"}
-    at.user = {"is_logged_in": True, "iss": "https://other-idp.example", "sub": "impostor",
-               "email": "eva@example.se", "email_verified": True}
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test",
+        "client_id": "x",
+        "client_secret": "y",
+        "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+    }
+    at.user = {
+        "is_logged_in": True,
+        "iss": "https://other-idp.example",
+        "sub": "impostor",
+        "email": "eva@example.se",
+        "email_verified": True,
+    }
     at.run()
     assert_clean(at)
     assert not has_nav(at)
@@ -511,6 +552,8 @@ def test_no_page_shows_anything_of_another_workspace(site: Site) -> None:
     for spec in navigation.available_pages():
         goto(at, spec.id)
         shown = texts(at) + "".join(d.value.to_csv() for d in at.dataframe)
-        shown += "".join(str(s.options) for s in at.selectbox) + "".join(str(m.options) for m in at.multiselect)
+        shown += "".join(str(s.options) for s in at.selectbox) + "".join(
+            str(m.options) for m in at.multiselect
+        )
         assert secret not in shown, spec.id
         assert site.are_id not in shown, spec.id

@@ -18,7 +18,8 @@ PASSWORD = "workshop-Krokom-2026"
 
 
 def test_creating_without_a_writable_workspace_explains_why(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("ASSESSMENT_LIVE", raising=False)
@@ -29,10 +30,10 @@ def test_creating_without_a_writable_workspace_explains_why(
     anna = store.add_user(root, "anna", "Anna", password=PASSWORD)
     cleo = store.add_user(root, "cleo", "Cleo ŋ đ", password=PASSWORD)
     store.grant(root, "krokom", "anna", Role.editor)
-    shared = store.create(anna, Assessment(title="Krokomsplanen", kind=Kind.project,
-                                           date=dt.date(2026, 3, 1)), "krokom")
-    code = store.create_share(anna, shared.id, Role.editor,
-                              dt.datetime.now(dt.UTC) + dt.timedelta(days=7))
+    shared = store.create(
+        anna, Assessment(title="Krokomsplanen", kind=Kind.project, date=dt.date(2026, 3, 1)), "krokom"
+    )
+    code = store.create_share(anna, shared.id, Role.editor, dt.datetime.now(dt.UTC) + dt.timedelta(days=7))
     store.redeem_share(cleo, code)
     assert store.workspaces(cleo) == []  # a grant on one assessment, no workspace to create in
 

@@ -136,10 +136,12 @@ def fill_step2(at: AppTest) -> None:
     source, target = parsed.groups()
     not_here[0].click().run()
     assert_clean(at)
-    assert any(i.source == source and i.to == target and i.score == 0
-               for i in current(at).interactions)
-    assert not [b for b in at.button if str(b.key).endswith(f"{source}:{target}")
-                and str(b.key).startswith("nothere:")]
+    assert any(i.source == source and i.to == target and i.score == 0 for i in current(at).interactions)
+    assert not [
+        b
+        for b in at.button
+        if str(b.key).endswith(f"{source}:{target}") and str(b.key).startswith("nothere:")
+    ]
     at.session_state[editor(at, k(at, "interactions"))] = {
         "edited_rows": {},
         "added_rows": [{"from": "sdg:9", "to": "sdg:13", "score": -1, "note": "Vägbygge"}],
@@ -163,10 +165,15 @@ def fill_step3(at: AppTest) -> None:
     at.session_state[editor(at, k(at, "actors"))] = {
         "edited_rows": {},
         "added_rows": [
-            {"name": "Krokoms kommun", "role": "affects", "influence": 4, "interest": 5,
-             "present": True},
-            {"name": "Sameby <b>Jijnjevaerie</b>", "role": "affected", "influence": 2,
-             "interest": 5, "present": False, "groups": ["sami"]},
+            {"name": "Krokoms kommun", "role": "affects", "influence": 4, "interest": 5, "present": True},
+            {
+                "name": "Sameby <b>Jijnjevaerie</b>",
+                "role": "affected",
+                "influence": 2,
+                "interest": 5,
+                "present": False,
+                "groups": ["sami"],
+            },
         ],
         "deleted_rows": [],
     }
@@ -215,8 +222,7 @@ def fill_conflicts(at: AppTest) -> None:
     options_key = k(at, "c", cid, "options", 2, abs(hash(names)))
     at.session_state[editor(at, options_key)] = {
         "edited_rows": {},
-        "added_rows": [{"name": "HVO", "Klimat": 8, "Jobb": 5}, {"name": "Diesel", "Klimat": 2,
-                                                                  "Jobb": 6}],
+        "added_rows": [{"name": "HVO", "Klimat": 8, "Jobb": 5}, {"name": "Diesel", "Klimat": 2, "Jobb": 6}],
         "deleted_rows": [],
     }
     at.run()
@@ -252,8 +258,7 @@ def check_everything(a: Assessment) -> None:
     assert rus["p1"].impact == 2 and rus["p1"].comment == "Jobb i inlandet"
     assert rus["goal"].impact == -1
     assert a.answers["rus.q1"] == "Ja, i linje med prioritering 1"
-    assert any(p.text == "Vi accepterar fler transporter" and p.refs == ["rus:p1"]
-               for p in a.positions)
+    assert any(p.text == "Vi accepterar fler transporter" and p.refs == ["rus:p1"] for p in a.positions)
     assert a.checkpoint.answers["checkpoint.in_line"].answer == "yes"
     assert a.checkpoint.decision == "continue" and a.checkpoint.reasons
     sdg8 = a.sdg_rating("sdg:8")
@@ -283,8 +288,7 @@ def check_everything(a: Assessment) -> None:
     assert conflict.method == "weighing" and conflict.characterisation == "Klimat mot jobb"
     assert conflict.weighing is not None
     assert [c.name for c in conflict.weighing.criteria] == ["Klimat", "Jobb"]
-    assert {o.name: o.scores for o in conflict.weighing.options}["HVO"] == {"Klimat": 8.0,
-                                                                          "Jobb": 5.0}
+    assert {o.name: o.scores for o in conflict.weighing.options}["HVO"] == {"Klimat": 8.0, "Jobb": 5.0}
     assert conflict.decision == "Stöd med villkor om HVO"
     assert conflict.position == "Klimat väger tyngst" and conflict.stage == "follow_up"
     assert conflict.follow_up.plan == "Uppföljning 2027" and conflict.follow_up.worked == "partly"
@@ -354,8 +358,11 @@ def test_bad_import_names_the_field_and_keeps_the_open_assessment(data_dir: Path
     before = current(at)
     goto(at, "start")
     at.file_uploader(key="import_upload").set_value(
-        ("trasig.yaml", b"schema: 1\ntitle: Trasig\nsdg:\n  - goal: 42\n    impact: 2\n",
-         "application/x-yaml")
+        (
+            "trasig.yaml",
+            b"schema: 1\ntitle: Trasig\nsdg:\n  - goal: 42\n    impact: 2\n",
+            "application/x-yaml",
+        )
     ).run()
     at.button(key="import_go").click().run()
     assert_clean(at)
@@ -389,8 +396,6 @@ def test_large_type_and_page_survive_a_reload(data_dir: Path) -> None:
     assert any("font-size: 21px" in c for c in css)
 
 
-
-
 def test_broken_model_file_gives_a_message_not_a_traceback(
     data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -402,8 +407,7 @@ def test_broken_model_file_gives_a_message_not_a_traceback(
     for source in (ROOT / "models").glob("*.yaml"):
         (models / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
     broken = (models / "rus_sakring.yaml").read_text(encoding="utf-8")
-    (models / "rus_sakring.yaml").write_text(broken.replace("steps:", "stepz:", 1),
-                                             encoding="utf-8")
+    (models / "rus_sakring.yaml").write_text(broken.replace("steps:", "stepz:", 1), encoding="utf-8")
     monkeypatch.setenv(ENV_DIR, str(models))
     clear_cache()
     try:

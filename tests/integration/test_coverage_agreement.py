@@ -57,8 +57,13 @@ def _pdf_figure(example: Path) -> tuple[int, int]:
 
 
 def _cli_figure(example: Path) -> tuple[int, int]:
-    done = subprocess.run([sys.executable, "-m", "assessment", "analyse", str(example), "--json"],
-                          capture_output=True, text=True, check=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "assessment", "analyse", str(example), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     data = json.loads(done.stdout)["coverage"]
     return int(data["addressed"]), int(data["total"])
 

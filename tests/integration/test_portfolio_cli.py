@@ -22,7 +22,11 @@ EXAMPLES = sorted((ROOT / "examples" / "rsp").glob("*.yaml"))
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "assessment", *args],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 
@@ -39,8 +43,18 @@ def test_json_equals_the_library_views() -> None:
 
 
 def test_filters_and_text_output() -> None:
-    result = cli("--lang", "en", "portfolio", *map(str, EXAMPLES), "--tag", "drivmedel",
-                 "--today", "2026-03-01", "--view", "conflicts_by_type")
+    result = cli(
+        "--lang",
+        "en",
+        "portfolio",
+        *map(str, EXAMPLES),
+        "--tag",
+        "drivmedel",
+        "--today",
+        "2026-03-01",
+        "--view",
+        "conflicts_by_type",
+    )
     assert result.returncode == 0, result.stderr
     assert "Assessments" in result.stdout and "Goal conflicts by type" in result.stdout
     first = result.stdout.splitlines()[1]
@@ -50,8 +64,18 @@ def test_filters_and_text_output() -> None:
 
 def test_pdf_and_xlsx(tmp_path: Path) -> None:
     pdf, xlsx = tmp_path / "portfolj.pdf", tmp_path / "portfolj.xlsx"
-    result = cli("portfolio", *map(str, EXAMPLES), "--today", "2026-03-01", "-o", str(pdf),
-                 "--xlsx", str(xlsx), "--view", "assessments")
+    result = cli(
+        "portfolio",
+        *map(str, EXAMPLES),
+        "--today",
+        "2026-03-01",
+        "-o",
+        str(pdf),
+        "--xlsx",
+        str(xlsx),
+        "--view",
+        "assessments",
+    )
     assert result.returncode == 0, result.stderr
     reader = PdfReader(io.BytesIO(pdf.read_bytes()))
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -78,8 +102,8 @@ def test_hostile_text_survives_every_output(tmp_path: Path) -> None:
     hostile.write_text(
         'title: "<script>alert(1)</script> & =SUM(A1) ŋ đ č ŧ ï"\n'
         "municipalities: [Åre]\n"
-        "conflicts:\n  - id: k1\n    between: [\"sdg:8\", \"sdg:13\"]\n"
-        f"    description: \"{'lång text ' * 20000}\"\n",
+        'conflicts:\n  - id: k1\n    between: ["sdg:8", "sdg:13"]\n'
+        f'    description: "{"lång text " * 20000}"\n',
         encoding="utf-8",
     )
     pdf, xlsx = tmp_path / "h.pdf", tmp_path / "h.xlsx"

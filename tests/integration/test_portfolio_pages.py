@@ -63,15 +63,34 @@ def test_portfolio_page_shows_the_same_figures_as_library_and_cli(data_dir: Path
     clean(at.date_input(key="pf_today").set_value(TODAY).run())
     expected = figures(compute(from_files(EXAMPLES)[0], TODAY))
     cli = subprocess.run(
-        [sys.executable, "-m", "assessment", "portfolio", *map(str, EXAMPLES), "--json",
-         "--today", TODAY.isoformat()],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=True,
+        [
+            sys.executable,
+            "-m",
+            "assessment",
+            "portfolio",
+            *map(str, EXAMPLES),
+            "--json",
+            "--today",
+            TODAY.isoformat(),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
     )
     assert json.loads(cli.stdout)["figures"] == expected
     shown = metrics(at)
-    for key in ("assessments", "conflicts", "conflicts_with_outcome", "measures",
-                "measures_overdue", "follow_ups_overdue", "groups_missing_everywhere",
-                "combined_unaddressed"):
+    for key in (
+        "assessments",
+        "conflicts",
+        "conflicts_with_outcome",
+        "measures",
+        "measures_overdue",
+        "follow_ups_overdue",
+        "groups_missing_everywhere",
+        "combined_unaddressed",
+    ):
         assert shown[figure_label(key, "sv")] == str(expected[key]), key
     heat = at.dataframe[0].value
     assert heat.shape == (17, 8)
@@ -108,8 +127,14 @@ def test_store_source_shows_only_the_users_workspaces(data_dir: Path) -> None:
     store = open_store()
     local = store.local_user()
     store.create(local, load_assessment(EXAMPLES[0]))  # Åre, in local's default workspace
-    store.create(local, {"title": HOSTILE, "id": "hostile", "conflicts": [
-        {"id": "k1", "between": ["sdg:8", "sdg:13"], "decision": HOSTILE}]})
+    store.create(
+        local,
+        {
+            "title": HOSTILE,
+            "id": "hostile",
+            "conflicts": [{"id": "k1", "between": ["sdg:8", "sdg:13"], "decision": HOSTILE}],
+        },
+    )
     other = store.add_user(local, "annan", site_admin=True)
     store.create_workspace(other, "hemlig", "Annan organisation")
     store.create(other, load_assessment(EXAMPLES[1]), "hemlig")  # Berg, invisible to local
@@ -133,7 +158,7 @@ def test_register_page_similar_conflicts_and_follow_up(data_dir: Path) -> None:
     clean(at.multiselect(key="rg_sim_goals").set_value(["sdg:11", "sdg:13"]).run())
     texts = [m.value for m in at.markdown]
     first = next(i for i, v in enumerate(texts) if v.startswith("**Bräcke**"))
-    assert any("delvis" in v for v in texts[first:first + 6])
+    assert any("delvis" in v for v in texts[first : first + 6])
     assert any("laddpunkten är försenad" in v for v in texts)
     clean(at.date_input(key="rg_today").set_value(TODAY).run())
     follow = at.dataframe[-1].value

@@ -79,7 +79,11 @@ def test_cli_runs_as_a_module(tmp_path: Path) -> None:
     source.write_text(ASSESSMENT, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "assessment", "report", str(source), "-o", str(tmp_path / "r.pdf")],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "r.pdf").stat().st_size > 10_000
@@ -102,7 +106,8 @@ def test_every_example_gives_a_complete_report(path: Path) -> None:
         assert " ".join(measure.text.split())[:40] in text
     for actor in assessment.actors:
         assert " ".join(actor.name.split())[:30] in text
-    summary, appendix = ("Summary", "Appendix") if assessment.language == "en" else (
-        "Sammanfattning", "Bilaga")
+    summary, appendix = (
+        ("Summary", "Appendix") if assessment.language == "en" else ("Sammanfattning", "Bilaga")
+    )
     assert summary in text and appendix in text
     assert 5 <= len(reader.pages) <= 60

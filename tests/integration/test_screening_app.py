@@ -122,9 +122,7 @@ def test_pdf_is_made_on_request(at: AppTest) -> None:
     assert files[(".xlsx", "sv")][:2] == b"PK"
 
 
-def test_broken_call_profile_is_shown_not_crashed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_broken_call_profile_is_shown_not_crashed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from assessment.screening import calls
 
     folder = tmp_path / "calls"

@@ -47,7 +47,9 @@ def test_screen_plain_text_output(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "A" in out and "[Unanswered question]" in out
 
 
-def test_unknown_call_and_missing_file_are_user_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_call_and_missing_file_are_user_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["screen", str(tmp_path / "a.csv"), "--call", "no_such_call"]) == 2
     assert "no_such_call" in capsys.readouterr().err
     assert main(["screen", str(tmp_path / "a.csv"), "--call", "eruf_project"]) == 2

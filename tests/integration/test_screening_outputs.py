@@ -101,7 +101,9 @@ def test_cancel_leaves_no_file_and_no_temp_file(tmp_path: Path) -> None:
 
 def test_cancel_during_import_via_callback() -> None:
     with pytest.raises(Cancelled):
-        run_screening(csv_bytes([good_row(f"A{i}") for i in range(600)]), "in.csv", eruf(), cancel=lambda: True)
+        run_screening(
+            csv_bytes([good_row(f"A{i}") for i in range(600)]), "in.csv", eruf(), cancel=lambda: True
+        )
 
 
 def test_progress_reports_rows_and_rate() -> None:
@@ -124,7 +126,13 @@ def test_unknown_output_type_and_missing_folder(tmp_path: Path) -> None:
 
 
 def test_pdf_summary_contains_accounting_and_flagged_applications(tmp_path: Path) -> None:
-    run = _run([good_row("OK1"), good_row("P<&>", sdg_claims="", applicant="Sámi ŋđčŧï"), good_row("Bad", amount="x")])
+    run = _run(
+        [
+            good_row("OK1"),
+            good_row("P<&>", sdg_claims="", applicant="Sámi ŋđčŧï"),
+            good_row("Bad", amount="x"),
+        ]
+    )
     out = write_results(run, tmp_path / "s.pdf", "sv")
     text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Sammanfattning av hållbarhetsgranskning" in text
@@ -161,7 +169,11 @@ def test_json_and_download_bytes() -> None:
 def test_officers_edited_motivation_replaces_the_draft_in_outputs(tmp_path: Path) -> None:
     run = _run([good_row("A"), good_row("B")])
     run.edited["B"] = "Handläggarens egen motivering."
-    values = list(openpyxl.load_workbook(write_results(run, tmp_path / "o.xlsx")).worksheets[0].iter_rows(values_only=True))
+    values = list(
+        openpyxl.load_workbook(write_results(run, tmp_path / "o.xlsx"))
+        .worksheets[0]
+        .iter_rows(values_only=True)
+    )
     assert str(values[1][17]).startswith("UTKAST")
     assert values[2][17] == "Handläggarens egen motivering."
     data = to_json(run)

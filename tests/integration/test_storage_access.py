@@ -105,9 +105,7 @@ def test_roles_viewer_editor_admin(store: Store, two_orgs: dict[str, Any]) -> No
     assert store.list(vera) == []
 
 
-def test_share_code_gives_one_assessment_until_expiry(
-    store: Store, two_orgs: dict[str, Any]
-) -> None:
+def test_share_code_gives_one_assessment_until_expiry(store: Store, two_orgs: dict[str, Any]) -> None:
     alice: User = two_orgs["alice"]
     bob: User = two_orgs["bob"]
     a: str = two_orgs["a"]
@@ -154,9 +152,7 @@ def test_end_sharing_removes_codes_and_access(store: Store, two_orgs: dict[str, 
     assert store.get(alice, a).version == 1  # the assessment itself is untouched
 
 
-def test_expired_share_code_is_refused_and_grant_ends(
-    store: Store, two_orgs: dict[str, Any]
-) -> None:
+def test_expired_share_code_is_refused_and_grant_ends(store: Store, two_orgs: dict[str, Any]) -> None:
     alice: User = two_orgs["alice"]
     bob: User = two_orgs["bob"]
     a: str = two_orgs["a"]
@@ -185,8 +181,11 @@ def test_expired_share_code_is_refused_and_grant_ends(
 def test_local_login(store: Store, two_orgs: dict[str, Any]) -> None:
     user = store.authenticate_local("alice@krokom.se", "hemligt-lösen-1")
     assert user == two_orgs["alice"]
-    for name, password in [("alice@krokom.se", "fel"), ("nobody", "hemligt-lösen-1"),
-                           ("vera@krokom.se", "")]:  # vera has no password: no local login
+    for name, password in [
+        ("alice@krokom.se", "fel"),
+        ("nobody", "hemligt-lösen-1"),
+        ("vera@krokom.se", ""),
+    ]:  # vera has no password: no local login
         with pytest.raises(AccessDenied):
             store.authenticate_local(name, password)
     with pytest.raises(UserError):
@@ -207,20 +206,24 @@ def test_local_login(store: Store, two_orgs: dict[str, Any]) -> None:
 
 
 def test_oidc_users(store: Store, two_orgs: dict[str, Any]) -> None:
-    claims = {"iss": "https://idp.example", "sub": "123", "email": "Alice@Krokom.se",
-              "email_verified": True, "name": "Alice A"}
+    claims = {
+        "iss": "https://idp.example",
+        "sub": "123",
+        "email": "Alice@Krokom.se",
+        "email_verified": True,
+        "name": "Alice A",
+    }
     assert store.user_from_oidc(claims) == two_orgs["alice"]  # pre-created by e-mail
     assert store.user_from_oidc({**claims, "email": "changed@krokom.se"}) == two_orgs["alice"]
-    newcomer = store.user_from_oidc({"iss": "https://idp.example", "sub": "999",
-                                     "email": "ny@example.se"})
+    newcomer = store.user_from_oidc({"iss": "https://idp.example", "sub": "999", "email": "ny@example.se"})
     assert store.workspaces(newcomer) == [] and store.list(newcomer) == []
     # Another identity claiming Alice's address is not merged into her account.
     with pytest.raises(AccessDenied):
-        store.user_from_oidc({"iss": "https://evil.example", "sub": "1",
-                              "email": "alice@krokom.se"})
+        store.user_from_oidc({"iss": "https://evil.example", "sub": "1", "email": "alice@krokom.se"})
     # An unverified address is not trusted for matching.
-    unverified = store.user_from_oidc({"iss": "https://idp.example", "sub": "555",
-                                       "email": "bob@regionjh.se", "email_verified": False})
+    unverified = store.user_from_oidc(
+        {"iss": "https://idp.example", "sub": "555", "email": "bob@regionjh.se", "email_verified": False}
+    )
     assert unverified != two_orgs["bob"]
     with pytest.raises(AccessDenied):
         store.user_from_oidc({})

@@ -14,26 +14,32 @@ from assessment.storage import Store, open_store
 
 
 def rich() -> Assessment:
-    return Assessment.model_validate({
-        "title": "Regional utvecklingsstrategi <&> ŋđčŧï",
-        "kind": "strategy",
-        "municipalities": ["Krokom", "Östersund"],
-        "tags": ["RUS", "energi"],
-        "date": "2025-05-20",
-        "answers": {"q2": "andra", "q1": "första"},
-        "sdg": [{"target": "7.2", "impact": 2, "certainty": "high"}, {"goal": 15, "impact": -2}],
-        "actors": [{"name": "Samebyn", "influence": 4, "groups": ["rennäring"]}],
-        "conflicts": [{"id": "k1", "between": ["7.2", "sdg:15"], "follow_up": "Följ upp 2026"}],
-        "checkpoint": {"answers": {"c1": {"answer": "yes"}}, "decision": "continue"},
-        "description": "rad 1\nrad 2: kolon, 'citat', \"dubbla\" # inte kommentar\n",
-    })
+    return Assessment.model_validate(
+        {
+            "title": "Regional utvecklingsstrategi <&> ŋđčŧï",
+            "kind": "strategy",
+            "municipalities": ["Krokom", "Östersund"],
+            "tags": ["RUS", "energi"],
+            "date": "2025-05-20",
+            "answers": {"q2": "andra", "q1": "första"},
+            "sdg": [{"target": "7.2", "impact": 2, "certainty": "high"}, {"goal": 15, "impact": -2}],
+            "actors": [{"name": "Samebyn", "influence": 4, "groups": ["rennäring"]}],
+            "conflicts": [{"id": "k1", "between": ["7.2", "sdg:15"], "follow_up": "Följ upp 2026"}],
+            "checkpoint": {"answers": {"c1": {"answer": "yes"}}, "decision": "continue"},
+            "description": "rad 1\nrad 2: kolon, 'citat', \"dubbla\" # inte kommentar\n",
+        }
+    )
 
 
 def history_of(store: Store, assessment_id: str) -> list[tuple[int, str, str, object]]:
     user = store.local_user()
     return [
-        (h.version, h.author, h.created_at.isoformat(), store.revision(user, assessment_id,
-                                                                       h.version).to_document())
+        (
+            h.version,
+            h.author,
+            h.created_at.isoformat(),
+            store.revision(user, assessment_id, h.version).to_document(),
+        )
         for h in store.history(user, assessment_id)
     ]
 
@@ -54,9 +60,7 @@ def test_lossless_round_trip_with_history(store: Store, tmp_path: object) -> Non
         names = set(z.namelist())
         manifest = yaml.safe_load(z.read("manifest.yaml"))
         current = yaml.safe_load(z.read(f"assessments/{first.id}.yaml"))
-    assert {"manifest.yaml", f"assessments/{first.id}.yaml", f"revisions/{first.id}/3.yaml"} <= (
-        names
-    )
+    assert {"manifest.yaml", f"assessments/{first.id}.yaml", f"revisions/{first.id}/3.yaml"} <= (names)
     assert manifest["workspace"]["id"] == "default"
     assert current == store.get(user, first.id).assessment.to_document()
 
@@ -116,10 +120,12 @@ def test_bad_archives_are_refused_and_change_nothing(store: Store) -> None:
         # The *second* assessment is bad: the first must not be imported either.
         "invalid revision": _tamper(archive, f"revisions/{second_id}/1.yaml", bad_doc),
         "not utf8": _tamper(archive, f"revisions/{good.id}/1.yaml", b"\xff\xfe title: x"),
-        "alias bomb": _tamper(archive, f"revisions/{good.id}/1.yaml",
-                              b"a: &a [x, x, x]\nb: &b [*a, *a, *a]\ntitle: *b\n"),
+        "alias bomb": _tamper(
+            archive, f"revisions/{good.id}/1.yaml", b"a: &a [x, x, x]\nb: &b [*a, *a, *a]\ntitle: *b\n"
+        ),
         "list expected": _tamper(
-            archive, "manifest.yaml",
+            archive,
+            "manifest.yaml",
             b"format: assessment-workspace-archive\nformat_version: 1\nassessments: 5\n",
         ),
         "future format": _tamper(

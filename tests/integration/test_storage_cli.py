@@ -29,9 +29,7 @@ def test_backup_restore_and_users(
     assert main(["--lang", "en", "storage", "--database-url", target, "import", str(archive)]) == 0
     assert "Imported 1" in capsys.readouterr().out
     restored = open_store(target)
-    assert restored.get(restored.local_user(), stored.id).assessment.title == (
-        "Säkerhetskopiera mig ŋ"
-    )
+    assert restored.get(restored.local_user(), stored.id).assessment.title == ("Säkerhetskopiera mig ŋ")
     restored.close()
 
     assert main(["storage", "--database-url", target, "workspace-add", "region", "Region"]) == 0

@@ -56,15 +56,12 @@ def _backend(opener: urllib.request.OpenerDirector, url: str) -> str:
 
 
 def test_cluster_up_sticky_websocket_down(cluster: dict[str, str]) -> None:
-    up = subprocess.run(["bash", str(SCRIPT), "2"], env=cluster, capture_output=True, text=True,
-                        timeout=300)
+    up = subprocess.run(["bash", str(SCRIPT), "2"], env=cluster, capture_output=True, text=True, timeout=300)
     assert up.returncode == 0, up.stdout[-2000:] + up.stderr[-2000:]
     base = f"http://127.0.0.1:{cluster['CLUSTER_PORT']}"
 
     # A browser keeps the route cookie and always reaches the same process.
-    browser = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-    )
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
     seen = {_backend(browser, f"{base}/_stcore/health") for _ in range(8)}
     assert len(seen) == 1
     # New browsers are spread over both processes.
@@ -86,10 +83,12 @@ def test_cluster_up_sticky_websocket_down(cluster: dict[str, str]) -> None:
     assert [w.id for w in store.workspaces(store.local_user())] == ["default"]
     store.close()
 
-    down = subprocess.run(["bash", str(SCRIPT), "down"], env=cluster, capture_output=True,
-                          text=True, timeout=120)
+    down = subprocess.run(
+        ["bash", str(SCRIPT), "down"], env=cluster, capture_output=True, text=True, timeout=120
+    )
     assert down.returncode == 0, down.stderr
-    status = subprocess.run(["bash", str(SCRIPT), "status"], env=cluster, capture_output=True,
-                            text=True, timeout=60)
+    status = subprocess.run(
+        ["bash", str(SCRIPT), "status"], env=cluster, capture_output=True, text=True, timeout=60
+    )
     assert "postgresql: down" in status.stdout and "nginx: down" in status.stdout
     assert "pid" not in status.stdout

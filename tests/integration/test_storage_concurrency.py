@@ -41,8 +41,9 @@ class Tally:
     errors: list[BaseException] = field(default_factory=list)
 
 
-def participant(store: Store, user: User, index: int, assessment_id: str, start: threading.Barrier,
-                tally: Tally) -> None:
+def participant(
+    store: Store, user: User, index: int, assessment_id: str, start: threading.Barrier, tally: Tally
+) -> None:
     rng = random.Random(index)
     own = f"Deltagare {index}"
     n = 0
@@ -83,8 +84,7 @@ def participant(store: Store, user: User, index: int, assessment_id: str, start:
                 tally.description_writes += 1
                 if saved.description == mine_description:
                     tally.description_kept += 1
-                elif any(c.path == "description" and c.mine == mine_description
-                         for c in result.conflicts):
+                elif any(c.path == "description" and c.mine == mine_description for c in result.conflicts):
                     tally.description_rejected_reported += 1
                 else:
                     tally.description_rejected_silently += 1
@@ -123,7 +123,8 @@ def test_thirty_participants_no_lost_updates(store_url: str) -> None:
     added = [name for t in tallies for name in t.added]
     missing = [name for name in added if name not in actors]
     own_wrong = [
-        i for i, t in enumerate(tallies)
+        i
+        for i, t in enumerate(tallies)
         if t.own_comment is not None and actors[f"Deltagare {i}"].comment != t.own_comment
     ]
     saves = sum(t.saves for t in tallies)
@@ -183,8 +184,11 @@ def test_several_processes_share_one_database(store_url: str) -> None:
     processes = [
         subprocess.Popen(
             [sys.executable, "-c", WORKER, store_url, stored.id, str(i), "15"],
-            cwd=repo, env={**os.environ, "PYTHONPATH": str(repo)},
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=repo,
+            env={**os.environ, "PYTHONPATH": str(repo)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for i in range(4)
     ]
@@ -197,8 +201,10 @@ def test_several_processes_share_one_database(store_url: str) -> None:
     names = {a.name for a in final.assessment.actors}
     added = [name for r in results for name in r["added"]]
     revisions = sum(r["revisions"] for r in results)
-    print(f"\n[{store.backend}] 4 processes: {len(added)} saves, {revisions} revisions, "
-          f"final version {final.version}")
+    print(
+        f"\n[{store.backend}] 4 processes: {len(added)} saves, {revisions} revisions, "
+        f"final version {final.version}"
+    )
     assert len(added) == 60 and set(added) <= names
     assert final.version == 1 + revisions == 61
     store.close()

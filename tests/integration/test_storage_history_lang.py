@@ -18,13 +18,20 @@ APP = str(ROOT / "streamlit_app.py")
 
 
 def test_describe_names_lists_and_fields_in_both_languages() -> None:
-    summary = {"event": "save", "added": {"measures": 1, "conflicts": 2},
-               "removed": {"actors": 1}, "changed": ["title", "sdg", "schema_version"]}
-    assert describe(summary, "sv") == ("+1 åtgärder; +2 målkonflikter; −1 aktörer; "
-                                       "ändrat: titel, Agenda 2030-bedömningar, "
-                                       "filformatets version")
-    assert describe(summary, "en") == ("+1 measures; +2 goal conflicts; −1 actors; "
-                                       "changed: title, SDG ratings, file format version")
+    summary = {
+        "event": "save",
+        "added": {"measures": 1, "conflicts": 2},
+        "removed": {"actors": 1},
+        "changed": ["title", "sdg", "schema_version"],
+    }
+    assert describe(summary, "sv") == (
+        "+1 åtgärder; +2 målkonflikter; −1 aktörer; "
+        "ändrat: titel, Agenda 2030-bedömningar, "
+        "filformatets version"
+    )
+    assert describe(summary, "en") == (
+        "+1 measures; +2 goal conflicts; −1 actors; changed: title, SDG ratings, file format version"
+    )
     assert describe({"event": "create", "added": {"measures": 3}}, "sv") == "skapad"
 
 
@@ -46,7 +53,8 @@ def test_store_history_in_both_languages(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("lang", "expected"), [("sv", "+1 åtgärder"), ("en", "+1 measures")])
 def test_history_page_shows_changes_in_the_ui_language(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, expected: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, expected: str
+) -> None:
     monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     at = AppTest.from_file(APP, default_timeout=90)

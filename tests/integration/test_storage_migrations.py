@@ -54,9 +54,7 @@ def test_reopening_keeps_data(store_url: str) -> None:
     stored = first.create(user, Assessment(title="Finns kvar efter uppgradering"))
     first.close()
     second = open_store(store_url)
-    assert second.get(second.local_user(), stored.id).assessment.title == (
-        "Finns kvar efter uppgradering"
-    )
+    assert second.get(second.local_user(), stored.id).assessment.title == ("Finns kvar efter uppgradering")
     second.close()
 
 

@@ -120,10 +120,19 @@ def test_hostile_text_round_trips(store: Store) -> None:
 
 def test_list_filters(store: Store) -> None:
     user = store.local_user()
-    a = store.create(user, make("Vindkraft", kind="project", tags=["Energi"],
-                                municipalities=["Krokom"], date="2025-03-01"))
-    b = store.create(user, make("Regional strategi 100%", kind="strategy", tags=["RUS"],
-                                municipalities=["Östersund", "Krokom"], date="2024-01-10"))
+    a = store.create(
+        user, make("Vindkraft", kind="project", tags=["Energi"], municipalities=["Krokom"], date="2025-03-01")
+    )
+    b = store.create(
+        user,
+        make(
+            "Regional strategi 100%",
+            kind="strategy",
+            tags=["RUS"],
+            municipalities=["Östersund", "Krokom"],
+            date="2024-01-10",
+        ),
+    )
     c = store.create(user, make("Utan datum", organisation="Härjedalens kommun"))
     ids = lambda rows: {r.id for r in rows}  # noqa: E731
     assert ids(store.list(user)) == {a.id, b.id, c.id}

@@ -68,13 +68,25 @@ class PostgresServer:
     def _pg(self, tool: str, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [*self._run_as, str(self.bin_dir / tool), *args],
-            check=check, capture_output=True, text=True, cwd=self.root,
+            check=check,
+            capture_output=True,
+            text=True,
+            cwd=self.root,
         )
 
     def start(self) -> PostgresServer:
         try:
-            self._pg("initdb", "-D", str(self.data), "-U", self.user, "--auth=trust",
-                     "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")
+            self._pg(
+                "initdb",
+                "-D",
+                str(self.data),
+                "-U",
+                self.user,
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            )
         except subprocess.CalledProcessError as exc:
             raise PostgresUnavailable(f"initdb failed: {exc.stderr.strip()}") from exc
         options = (
@@ -83,10 +95,21 @@ class PostgresServer:
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
         )
         try:
-            self._pg("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"),
-                     "-o", options, "-w", "-t", "60", "start")
+            self._pg(
+                "pg_ctl",
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.root / "server.log"),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            )
         except subprocess.CalledProcessError as exc:
-            log = (self.root / "server.log")
+            log = self.root / "server.log"
             detail = log.read_text(errors="replace")[-2000:] if log.exists() else exc.stderr
             raise PostgresUnavailable(f"PostgreSQL did not start: {detail}") from exc
         self._wait_ready()

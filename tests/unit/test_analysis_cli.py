@@ -30,8 +30,7 @@ def assessment_file(tmp_path: Path) -> Path:
 def test_analyse_json(assessment_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyse", str(assessment_file), "--json", "--lang", "en"]) == 0
     data = json.loads(capsys.readouterr().out)
-    for key in ("direct_conflicts", "latent_conflicts", "second_order_risks", "synergies",
-                "unaddressed"):
+    for key in ("direct_conflicts", "latent_conflicts", "second_order_risks", "synergies", "unaddressed"):
         assert isinstance(data[key], list) and data[key], key
         assert {"from", "to", "explanation", "source"} <= set(data[key][0])
     top = data["latent_conflicts"][0]

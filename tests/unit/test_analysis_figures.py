@@ -21,9 +21,18 @@ from assessment.analysis.figures import (
 )
 from assessment.domain import Assessment
 
-RATED = Assessment.model_validate({"title": "t", "sdg": [
-    {"goal": 8, "impact": 2}, {"target": "8.9", "impact": 3}, {"goal": 2, "impact": 1},
-    {"target": "2.3", "impact": -1}, {"goal": 13, "impact": -2}]})
+RATED = Assessment.model_validate(
+    {
+        "title": "t",
+        "sdg": [
+            {"goal": 8, "impact": 2},
+            {"target": "8.9", "impact": 3},
+            {"goal": 2, "impact": 1},
+            {"target": "2.3", "impact": -1},
+            {"goal": 13, "impact": -2},
+        ],
+    }
+)
 
 
 def test_goals_clockwise_from_the_top() -> None:
@@ -71,20 +80,27 @@ def _circle_box(x: float, y: float) -> Box:
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_labels_badges_and_nodes_never_overlap(lang: str) -> None:
     # Every goal rated with the widest badge text ("+3/−3") is the most crowded case.
-    crowded = Assessment.model_validate({"title": "t", "sdg": [
-        item for goal in range(1, 18)
-        for item in ({"goal": goal, "impact": 3}, {"target": f"{goal}.1", "impact": -3})]})
+    crowded = Assessment.model_validate(
+        {
+            "title": "t",
+            "sdg": [
+                item
+                for goal in range(1, 18)
+                for item in ({"goal": goal, "impact": 3}, {"target": f"{goal}.1", "impact": -3})
+            ],
+        }
+    )
     model = figure_model(crowded, lang)
     assert all(n.impact_text == "+3/−3" and n.badge for n in model.nodes)
     labels = [n.label.box for n in model.nodes]
     badges = [n.badge.box for n in model.nodes if n.badge]
     for i, box in enumerate(labels):
-        assert all(not box.overlaps(other) for other in labels[i + 1:]), model.nodes[i].title
+        assert all(not box.overlaps(other) for other in labels[i + 1 :]), model.nodes[i].title
         assert all(not box.overlaps(badge) for badge in badges)
         assert all(not box.hits_circle(n.x, n.y, NODE_RADIUS) for n in model.nodes)
         assert len(model.nodes[i].label.lines) <= 3
     for i, badge in enumerate(badges):
-        assert all(not badge.overlaps(other) for other in badges[i + 1:])
+        assert all(not badge.overlaps(other) for other in badges[i + 1 :])
         assert all(not badge.hits_circle(n.x, n.y, NODE_RADIUS) for n in model.nodes)
     # Nothing is clipped: every box lies inside the drawn area.
     b = model.bounds
@@ -120,11 +136,13 @@ def test_plotly_figure_has_fixed_size_matching_the_layout() -> None:
 
 
 def test_zoom_enlarges_everything_alike() -> None:
-    small, large = figures.interactive_figure(RATED, "sv"), figures.interactive_figure(
-        RATED, "sv", 1.12)
+    small, large = figures.interactive_figure(RATED, "sv"), figures.interactive_figure(RATED, "sv", 1.12)
     assert large.layout.width > small.layout.width
     ratio = large.data[0].marker.size / small.data[0].marker.size
-    label_sizes = [(a.font.size, b.font.size) for a, b in zip(
-        small.layout.annotations, large.layout.annotations, strict=True) if a.font.size]
+    label_sizes = [
+        (a.font.size, b.font.size)
+        for a, b in zip(small.layout.annotations, large.layout.annotations, strict=True)
+        if a.font.size
+    ]
     assert ratio == pytest.approx(1.12)
     assert all(b / a == pytest.approx(ratio) for a, b in label_sizes)

@@ -9,9 +9,11 @@ from assessment.analysis import findings, goal_matrix, interaction_graph, metric
 from assessment.domain import Assessment
 
 #      a   b   c          row sums: a 1, b 4, c −2;  column sums: a 1, b 0, c 2
-M = [[0, 2, -1],  # a
-     [1, 0, 3],   # b
-     [0, -2, 0]]  # c
+M = [
+    [0, 2, -1],  # a
+    [1, 0, 3],  # b
+    [0, -2, 0],
+]  # c
 
 
 def test_every_metric_exactly() -> None:
@@ -31,8 +33,7 @@ def test_every_metric_exactly() -> None:
 
 
 def test_ranked_by_ranking_score_ties_keep_order() -> None:
-    assert [(m.rank, m.code) for m in network_metrics(M, ["a", "b", "c"])] == [
-        (1, "a"), (2, "b"), (3, "c")]
+    assert [(m.rank, m.code) for m in network_metrics(M, ["a", "b", "c"])] == [(1, "a"), (2, "b"), (3, "c")]
     tied = network_metrics([[0, 1], [1, 0]], ["x", "y"])
     assert [m.code for m in tied] == ["x", "y"]
     assert tied[0].ranking_score == tied[1].ranking_score == 1.5
@@ -49,7 +50,8 @@ def test_arrays_match_and_shape_is_checked() -> None:
 
 def test_goal_matrix_of_the_shipped_base_with_an_override() -> None:
     assessment = Assessment.model_validate(
-        {"title": "t", "interactions": [{"from": "sdg:8", "to": "sdg:13", "score": 1}]})
+        {"title": "t", "interactions": [{"from": "sdg:8", "to": "sdg:13", "score": 1}]}
+    )
     matrix = goal_matrix(interaction_graph(assessment))
     assert matrix.shape == (17, 17)
     assert matrix[7, 12] == 1  # override beats the knowledge base's −2

@@ -57,15 +57,35 @@ def test_matrix_csv_round_trip(matrix: np.ndarray, separator: str) -> None:
 
 def test_every_analysis_message_key_used_in_code_exists() -> None:
     root = Path(__file__).resolve().parents[2] / "assessment"
-    sources = [*(root / "analysis").glob("*.py"), root / "knowledge" / "interactions.py",
-               root / "cli" / "analyse_cmd.py"]
+    sources = [
+        *(root / "analysis").glob("*.py"),
+        root / "knowledge" / "interactions.py",
+        root / "cli" / "analyse_cmd.py",
+    ]
     used: set[str] = set()
     for path in sources:
         used |= set(re.findall(r'"analysis\.([a-z_]+)"', path.read_text(encoding="utf-8")))
-    used |= {f"scale_{name}" for name in ("indivisible", "reinforcing", "enabling", "consistent",
-                                           "constraining", "counteracting", "cancelling")}
-    used |= {"basis_literature", "basis_project_judgement", "kind_negative_impact",
-             "kind_direct_conflict", "kind_latent_conflict", "kb_not_goal", "kb_not_target"}
+    used |= {
+        f"scale_{name}"
+        for name in (
+            "indivisible",
+            "reinforcing",
+            "enabling",
+            "consistent",
+            "constraining",
+            "counteracting",
+            "cancelling",
+        )
+    }
+    used |= {
+        "basis_literature",
+        "basis_project_judgement",
+        "kind_negative_impact",
+        "kind_direct_conflict",
+        "kind_latent_conflict",
+        "kb_not_goal",
+        "kb_not_target",
+    }
     missing = {key for key in used if f"analysis.{key}" not in catalogue()}
     assert not missing
     assert len(used) > 40
@@ -80,11 +100,11 @@ def assessments(draw: st.DrawFn) -> dict[str, object]:
     ratings = []
     for code in chosen:
         impact = draw(st.one_of(st.none(), st.integers(-3, 3)))
-        rating: dict[str, object] = ({"goal": int(code[4:])} if code.startswith("sdg:")
-                                     else {"target": code})
+        rating: dict[str, object] = {"goal": int(code[4:])} if code.startswith("sdg:") else {"target": code}
         ratings.append({**rating, "impact": impact})
-    pairs = draw(st.lists(st.tuples(st.sampled_from(codes), st.sampled_from(codes),
-                                    st.integers(-3, 3)), max_size=4))
+    pairs = draw(
+        st.lists(st.tuples(st.sampled_from(codes), st.sampled_from(codes), st.integers(-3, 3)), max_size=4)
+    )
     interactions = [{"from": a, "to": b, "score": s} for a, b, s in pairs if a != b]
     return {"title": "prop", "sdg": ratings, "interactions": interactions}
 
@@ -112,8 +132,7 @@ def test_findings_invariants_on_random_assessments(data: dict[str, object]) -> N
     for f in result.direct_conflicts:
         assert impacts[f.source] > 0 > impacts[f.target]
     threshold_latent = [f for f in result.latent_conflicts if f.severity >= 1.0]
-    assert result.coverage.total == (len(negatives) + len(result.direct_conflicts)
-                                     + len(threshold_latent))
+    assert result.coverage.total == (len(negatives) + len(result.direct_conflicts) + len(threshold_latent))
     assert len(result.unaddressed) == result.coverage.total - result.coverage.addressed
     for f in (*result.warnings, *result.synergies, *result.unaddressed):
         assert f.explanation and f.source_text and "{" not in f.explanation

@@ -204,7 +204,10 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
     from assessment.fileio import MAX_FILE_BYTES
 
     data = b"title: x\ndescription: " + b"a" * MAX_FILE_BYTES
-    for load in (lambda: parse_assessment_bytes(data, "big.yaml"), lambda: load_assessment(tmp_path / "big.yaml")):
+    for load in (
+        lambda: parse_assessment_bytes(data, "big.yaml"),
+        lambda: load_assessment(tmp_path / "big.yaml"),
+    ):
         (tmp_path / "big.yaml").write_bytes(data)
         with pytest.raises(ValidationFailed) as err:
             load()

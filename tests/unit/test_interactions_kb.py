@@ -26,9 +26,21 @@ def test_goal_table_has_enough_sourced_cells() -> None:
     assert {i.basis for i in nonzero} == {"literature", "project_judgement"}
 
 
-@pytest.mark.parametrize(("source", "target"), [
-    (8, 13), (9, 15), (2, 15), (7, 15), (8, 12), (9, 13), (11, 15), (2, 6), (7, 6), (8, 14),
-])
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        (8, 13),
+        (9, 15),
+        (2, 15),
+        (7, 15),
+        (8, 12),
+        (9, 13),
+        (11, 15),
+        (2, 6),
+        (7, 6),
+        (8, 14),
+    ],
+)
 def test_trade_offs_reported_in_the_literature_are_negative(source: int, target: int) -> None:
     cell = interaction_base().get(f"sdg:{source}", f"sdg:{target}")
     assert cell is not None and cell.score < 0
@@ -71,23 +83,27 @@ def test_valid_edit_keeps_hostile_text_verbatim() -> None:
     assert cell.rationale.sv == note
 
 
-@pytest.mark.parametrize(("row", "expected"), [
-    ("8,13,4,literature,X,sv,en", "line 2: The score 4 is not a whole number"),
-    ("8,13,two,literature,X,sv,en", "The score two"),
-    ("8,18,-1,literature,X,sv,en", "Unknown Agenda 2030 code: 18"),
-    ("8,8,-1,literature,X,sv,en", "sdg:8 cannot influence itself"),
-    ("8,7.2,-1,literature,X,sv,en", "only contain goals"),
-    ("8,13,-1,hearsay,X,sv,en", "The basis hearsay is invalid"),
-    ("8,13,-1,literature,,sv,en", "needs a rationale in Swedish and English and a source"),
-    ("8,13,-1,literature,X,sv", "has 6 columns, should have 7"),
-])
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("8,13,4,literature,X,sv,en", "line 2: The score 4 is not a whole number"),
+        ("8,13,two,literature,X,sv,en", "The score two"),
+        ("8,18,-1,literature,X,sv,en", "Unknown Agenda 2030 code: 18"),
+        ("8,8,-1,literature,X,sv,en", "sdg:8 cannot influence itself"),
+        ("8,7.2,-1,literature,X,sv,en", "only contain goals"),
+        ("8,13,-1,hearsay,X,sv,en", "The basis hearsay is invalid"),
+        ("8,13,-1,literature,,sv,en", "needs a rationale in Swedish and English and a source"),
+        ("8,13,-1,literature,X,sv", "has 6 columns, should have 7"),
+    ],
+)
 def test_bad_rows_are_rejected_with_their_line(row: str, expected: str) -> None:
     assert expected in _problems(_table(row))
 
 
 def test_duplicates_and_every_problem_are_reported() -> None:
-    message = _problems(_table("8,13,-1,literature,X,sv,en", "sdg:8,13,-2,literature,X,sv,en",
-                               "1,1,1,literature,X,sv,en"))
+    message = _problems(
+        _table("8,13,-1,literature,X,sv,en", "sdg:8,13,-2,literature,X,sv,en", "1,1,1,literature,X,sv,en")
+    )
     assert "line 3" in message and "more than once" in message
     assert "line 4" in message and "itself" in message
 

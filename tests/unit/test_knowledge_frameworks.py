@@ -13,11 +13,22 @@ from assessment.knowledge.datafile import DATA_DIR
 
 # Exact names from the project brief (DOMAIN.md).
 MILJOKVALITETSMAL = [
-    "Begränsad klimatpåverkan", "Frisk luft", "Bara naturlig försurning", "Giftfri miljö",
-    "Skyddande ozonskikt", "Säker strålmiljö", "Ingen övergödning", "Levande sjöar och vattendrag",
-    "Grundvatten av god kvalitet", "Hav i balans samt levande kust och skärgård",
-    "Myllrande våtmarker", "Levande skogar", "Ett rikt odlingslandskap", "Storslagen fjällmiljö",
-    "God bebyggd miljö", "Ett rikt växt- och djurliv",
+    "Begränsad klimatpåverkan",
+    "Frisk luft",
+    "Bara naturlig försurning",
+    "Giftfri miljö",
+    "Skyddande ozonskikt",
+    "Säker strålmiljö",
+    "Ingen övergödning",
+    "Levande sjöar och vattendrag",
+    "Grundvatten av god kvalitet",
+    "Hav i balans samt levande kust och skärgård",
+    "Myllrande våtmarker",
+    "Levande skogar",
+    "Ett rikt odlingslandskap",
+    "Storslagen fjällmiljö",
+    "God bebyggd miljö",
+    "Ett rikt växt- och djurliv",
 ]
 STRATEGY_AREAS = [
     "Likvärdiga möjligheter till boende, arbete och välfärd i hela landet",
@@ -26,9 +37,11 @@ STRATEGY_AREAS = [
     "Tillgänglighet i hela landet genom digital kommunikation och transportsystem",
 ]
 DNSH_EN = [
-    "Climate change mitigation", "Climate change adaptation",
+    "Climate change mitigation",
+    "Climate change adaptation",
     "The sustainable use and protection of water and marine resources",
-    "The transition to a circular economy", "Pollution prevention and control",
+    "The transition to a circular economy",
+    "Pollution prevention and control",
     "The protection and restoration of biodiversity and ecosystems",
 ]
 

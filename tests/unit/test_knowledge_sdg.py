@@ -14,25 +14,66 @@ from assessment.knowledge.sdg import load_sdg_catalog
 
 TARGETS_PER_GOAL = [7, 8, 13, 10, 9, 8, 5, 12, 8, 10, 10, 11, 5, 10, 12, 12, 19]
 COLOURS = [
-    "#E5243B", "#DDA63A", "#4C9F38", "#C5192D", "#FF3A21", "#26BDE2", "#FCC30B", "#A21942",
-    "#FD6925", "#DD1367", "#FD9D24", "#BF8B2E", "#3F7E44", "#0A97D9", "#56C02B", "#00689D",
+    "#E5243B",
+    "#DDA63A",
+    "#4C9F38",
+    "#C5192D",
+    "#FF3A21",
+    "#26BDE2",
+    "#FCC30B",
+    "#A21942",
+    "#FD6925",
+    "#DD1367",
+    "#FD9D24",
+    "#BF8B2E",
+    "#3F7E44",
+    "#0A97D9",
+    "#56C02B",
+    "#00689D",
     "#19486A",
 ]
 SV_TITLES = [
-    "Ingen fattigdom", "Ingen hunger", "Hälsa och välbefinnande", "God utbildning för alla",
-    "Jämställdhet", "Rent vatten och sanitet för alla", "Hållbar energi för alla",
+    "Ingen fattigdom",
+    "Ingen hunger",
+    "Hälsa och välbefinnande",
+    "God utbildning för alla",
+    "Jämställdhet",
+    "Rent vatten och sanitet för alla",
+    "Hållbar energi för alla",
     "Anständiga arbetsvillkor och ekonomisk tillväxt",
-    "Hållbar industri, innovationer och infrastruktur", "Minskad ojämlikhet",
-    "Hållbara städer och samhällen", "Hållbar konsumtion och produktion",
-    "Bekämpa klimatförändringarna", "Hav och marina resurser", "Ekosystem och biologisk mångfald",
-    "Fredliga och inkluderande samhällen", "Genomförande och globalt partnerskap",
+    "Hållbar industri, innovationer och infrastruktur",
+    "Minskad ojämlikhet",
+    "Hållbara städer och samhällen",
+    "Hållbar konsumtion och produktion",
+    "Bekämpa klimatförändringarna",
+    "Hav och marina resurser",
+    "Ekosystem och biologisk mångfald",
+    "Fredliga och inkluderande samhällen",
+    "Genomförande och globalt partnerskap",
 ]
 
 
 def _expected_codes() -> list[str]:
     """All 169 codes in official order, built independently of the data file."""
-    letters = {1: 2, 2: 3, 3: 4, 4: 3, 5: 3, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3, 12: 3, 13: 2,
-               14: 3, 15: 3, 16: 2, 17: 0}
+    letters = {
+        1: 2,
+        2: 3,
+        3: 4,
+        4: 3,
+        5: 3,
+        6: 2,
+        7: 2,
+        8: 2,
+        9: 3,
+        10: 3,
+        11: 3,
+        12: 3,
+        13: 2,
+        14: 3,
+        15: 3,
+        16: 2,
+        17: 0,
+    }
     codes: list[str] = []
     for goal, total in enumerate(TARGETS_PER_GOAL, start=1):
         numbered = total - letters[goal]
@@ -111,8 +152,8 @@ def test_targets_of_is_in_official_order() -> None:
 
 
 @pytest.mark.parametrize(
-    "spelling", [13, "13", " 13 ", "sdg:13", "SDG:13", "SDG 13", "sdg13", "sdg-13", "Mål 13",
-                 "goal 13"],
+    "spelling",
+    [13, "13", " 13 ", "sdg:13", "SDG:13", "SDG 13", "sdg13", "sdg-13", "Mål 13", "goal 13"],
 )
 def test_goal_spellings_canonicalise(spelling: object) -> None:
     cat = sdg_catalog()
@@ -126,8 +167,15 @@ def test_goal_spellings_canonicalise(spelling: object) -> None:
 
 @pytest.mark.parametrize(
     "spelling, canonical",
-    [("7.2", "7.2"), ("sdg:7.2", "7.2"), ("SDG 7.2", "7.2"), (" 7.2 ", "7.2"), ("7.A", "7.a"),
-     ("sdg:17.19", "17.19"), ("delmål 8.10", "8.10")],
+    [
+        ("7.2", "7.2"),
+        ("sdg:7.2", "7.2"),
+        ("SDG 7.2", "7.2"),
+        (" 7.2 ", "7.2"),
+        ("7.A", "7.a"),
+        ("sdg:17.19", "17.19"),
+        ("delmål 8.10", "8.10"),
+    ],
 )
 def test_target_spellings_canonicalise(spelling: str, canonical: str) -> None:
     cat = sdg_catalog()
@@ -240,9 +288,7 @@ def test_missing_swedish_text_names_file_and_path(data_copy: Path) -> None:
 def test_bad_colour_is_reported(data_copy: Path) -> None:
     _replace(data_copy / "goals.yaml", '"#3F7E44"', '"green"')
     error = _failure(data_copy)
-    assert [(p.path, p.file) for p in error.problems] == [
-        ("goals[12].colour", str(data_copy / "goals.yaml"))
-    ]
+    assert [(p.path, p.file) for p in error.problems] == [("goals[12].colour", str(data_copy / "goals.yaml"))]
 
 
 def test_unquoted_target_code_is_reported(data_copy: Path) -> None:

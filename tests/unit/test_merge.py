@@ -114,7 +114,9 @@ def test_sdg_items_are_keyed_by_goal_or_target() -> None:
     theirs = doc(sdg=[{"goal": 7, "impact": 2}, {"goal": 13, "impact": -1}])
     merged, conflicts = merge3(base, mine, theirs)
     assert [(s.get("goal"), s.get("target"), s["impact"]) for s in merged["sdg"]] == [
-        (7, None, 2), (13, None, -1), (None, "7.2", 2),
+        (7, None, 2),
+        (13, None, -1),
+        (None, "7.2", 2),
     ]
     assert conflicts == []
     Assessment.model_validate(merged)
@@ -164,7 +166,8 @@ def test_diff_and_summary_name_items_by_key() -> None:
 names = st.text(alphabet="abcŋđčŧï<&", min_size=1, max_size=4)
 actor_lists = st.lists(
     st.builds(lambda n, i: actor(n, influence=i), names, st.integers(1, 5)),
-    max_size=5, unique_by=lambda a: a["name"],
+    max_size=5,
+    unique_by=lambda a: a["name"],
 )
 
 

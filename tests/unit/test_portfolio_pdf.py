@@ -27,9 +27,14 @@ def text_of(pdf: bytes) -> tuple[str, int]:
 def test_pdf_in_both_languages() -> None:
     portfolio = from_files(EXAMPLES)[0]
     sv, pages = text_of(portfolio_pdf(portfolio, compute(portfolio, TODAY), "sv"))
-    for heading in ("Nyckeltal", "Påverkan på de globala målen per bedömning",
-                    "Täckning av RUS-målen", "Målkonflikter per målpar",
-                    "Uppföljning: förfallna och kommande", "Målkonfliktsregister"):
+    for heading in (
+        "Nyckeltal",
+        "Påverkan på de globala målen per bedömning",
+        "Täckning av RUS-målen",
+        "Målkonflikter per målpar",
+        "Uppföljning: förfallna och kommande",
+        "Målkonfliktsregister",
+    ):
         assert heading in sv
     assert "Kort sikt mot lång sikt" in sv  # conflict types by their model titles
     assert 5 <= pages <= 20
@@ -44,12 +49,14 @@ def test_pdf_of_an_empty_selection_says_so() -> None:
 
 def test_pdf_shows_hostile_text_literally() -> None:
     title = "<b>Fel</b> & <script>x</script> ŋ đ č ŧ ï"
-    a = Assessment.model_validate({
-        "title": title, "id": "h",
-        "conflicts": [{"id": "k1", "between": ["sdg:8", "sdg:13"], "decision": "x" * 200_000}],
-        "measures": [{"id": "m", "text": title, "owner": "=cmd|' /C calc'!A0",
-                      "due": "2026-01-01"}],
-    })
+    a = Assessment.model_validate(
+        {
+            "title": title,
+            "id": "h",
+            "conflicts": [{"id": "k1", "between": ["sdg:8", "sdg:13"], "decision": "x" * 200_000}],
+            "measures": [{"id": "m", "text": title, "owner": "=cmd|' /C calc'!A0", "due": "2026-01-01"}],
+        }
+    )
     portfolio = Portfolio.of([a])
     text, _ = text_of(portfolio_pdf(portfolio, compute(portfolio, TODAY), "sv"))
     flat = "".join(text.split())  # table cells wrap lines

@@ -53,10 +53,12 @@ def test_register_separates_goals_and_actors(rsp: Portfolio) -> None:
 
 
 def test_targets_count_as_their_goal() -> None:
-    a = Assessment.model_validate({
-        "title": "a",
-        "conflicts": [{"id": "k", "between": ["7.2", "sdg:7", "15.1", "rus:p1"]}],
-    })
+    a = Assessment.model_validate(
+        {
+            "title": "a",
+            "conflicts": [{"id": "k", "between": ["7.2", "sdg:7", "15.1", "rus:p1"]}],
+        }
+    )
     (entry,) = conflict_register(Portfolio.of([a]))
     assert entry.goals == ("sdg:7", "sdg:15", "rus:p1")
 
@@ -78,8 +80,9 @@ def test_conflicts_by_goal_pair(rsp: Portfolio) -> None:
     assert top["assessments"] == "rsp-bracke, rsp-krokom, rsp-stromsund"
     assert top["types"] == "time"
     # A conflict between three goals counts once for each of its pairs.
-    a = Assessment.model_validate({
-        "title": "a", "conflicts": [{"id": "k", "between": ["sdg:8", "sdg:13", "sdg:15"]}]})
+    a = Assessment.model_validate(
+        {"title": "a", "conflicts": [{"id": "k", "between": ["sdg:8", "sdg:13", "sdg:15"]}]}
+    )
     assert len(conflicts_by_goal_pair(conflict_register(Portfolio.of([a])))) == 3
 
 
@@ -105,11 +108,14 @@ def test_similar_conflicts_by_type_only_and_exclude_self(rsp: Portfolio) -> None
     new = Conflict(id="x", between=["sdg:4"], type="land_use")
     found = similar_conflicts(new, register)
     assert {(s.entry.assessment, s.entry.conflict) for s in found} == {
-        ("rsp-berg", "k1"), ("rsp-krokom", "k2")}
+        ("rsp-berg", "k1"),
+        ("rsp-krokom", "k2"),
+    }
     assert all(s.same_type and not s.shared_goals for s in found)
     itself = next(e for e in register if e.assessment == "rsp-berg")
-    again = similar_conflicts(Conflict(id="k1", between=["sdg:8", "sdg:15"]), register,
-                              exclude=("rsp-berg", "k1"))
+    again = similar_conflicts(
+        Conflict(id="k1", between=["sdg:8", "sdg:15"]), register, exclude=("rsp-berg", "k1")
+    )
     assert all(s.entry is not itself for s in again)
     assert similar_conflicts(Conflict(id="z"), register) == []
     assert len(similar_conflicts(new, register, limit=1)) == 1
@@ -123,7 +129,9 @@ def test_follow_up_list_due_and_overdue(rsp: Portfolio) -> None:
     assert int(table["overdue"].sum()) == 9
     conflicts = table[table["kind"] == "conflict"]
     assert set(zip(conflicts["assessment"], conflicts["id"], strict=True)) == {
-        ("rsp-krokom", "k1"), ("rsp-ostersund", "k1")}
+        ("rsp-krokom", "k1"),
+        ("rsp-ostersund", "k1"),
+    }
     # Follow-ups with a recorded result (Bräcke k1, worked: partly) are not listed again.
     assert not ((table["assessment"] == "rsp-bracke") & (table["id"] == "k1")).any()
     krokom = conflicts[conflicts["assessment"] == "rsp-krokom"].iloc[0]

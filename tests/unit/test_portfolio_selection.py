@@ -33,9 +33,14 @@ def test_filters_on_the_example_set() -> None:
     assert len(select(rsp, Filters())) == 8
     assert len(select(rsp, Filters.of(tags=["rsp 2026-2029"]))) == 8
     assert select(rsp, Filters.of(tags=["RSP 2026–2029", "drivmedel"])).keys() == [
-        "rsp-bracke", "rsp-krokom", "rsp-stromsund"]
+        "rsp-bracke",
+        "rsp-krokom",
+        "rsp-stromsund",
+    ]
     assert select(rsp, Filters.of(municipalities=["Åre kommun", "bräcke"])).keys() == [
-        "rsp-are", "rsp-bracke"]
+        "rsp-are",
+        "rsp-bracke",
+    ]
     assert select(rsp, Filters.of(kinds=["project"])).keys() == []
     october = Filters.of(date_from=dt.date(2025, 10, 1), date_to=dt.date(2025, 10, 31))
     assert select(rsp, october).keys() == ["rsp-are", "rsp-berg", "rsp-krokom", "rsp-ragunda"]
@@ -74,7 +79,7 @@ def test_broken_files_are_reported_and_the_rest_kept(tmp_path: Path) -> None:
 
 
 def test_uploads_with_hostile_text_lose_nothing() -> None:
-    text = "title: \"<b>Čearru ŋ đ ŧ ï & co</b>\"\ntags: [\"=HYPERLINK(1)\"]\n"
+    text = 'title: "<b>Čearru ŋ đ ŧ ï & co</b>"\ntags: ["=HYPERLINK(1)"]\n'
     portfolio, problems = from_uploads([("x.yaml", text.encode()), ("y.yaml", b"\xff\xfe")])
     assert portfolio.get("x").title == "<b>Čearru ŋ đ ŧ ï & co</b>"
     assert [p.key for p in problems] == ["core.not_utf8"]

@@ -65,8 +65,15 @@ def test_heatmap_target_level_lists_assessed_targets_in_numeric_order(rsp: Portf
 
 
 def test_goal_impact_from_targets_keeps_the_strongest_and_negative_on_ties() -> None:
-    a = make("x", sdg=[{"target": "13.1", "impact": 1}, {"target": "13.2", "impact": -1},
-                       {"target": "8.2", "impact": 2}, {"target": "8.3", "impact": -1}])
+    a = make(
+        "x",
+        sdg=[
+            {"target": "13.1", "impact": 1},
+            {"target": "13.2", "impact": -1},
+            {"target": "8.2", "impact": 2},
+            {"target": "8.3", "impact": -1},
+        ],
+    )
     assert goal_impacts(a) == {13: -1, 8: 2}
 
 
@@ -98,9 +105,7 @@ def test_combined_assessment_keeps_conflicts_apart_and_links_measures(rsp: Portf
     assert measure.addresses == ["rsp-bracke/k1", "sdg:13"]
     assert combined.sdg_rating("sdg:13") is not None
     assert combined.sdg_rating("sdg:13").impact == -1  # type: ignore[union-attr]
-    assert set(combined.municipalities) == {
-        m for i in rsp for m in i.assessment.municipalities
-    }
+    assert set(combined.municipalities) == {m for i in rsp for m in i.assessment.municipalities}
 
 
 def test_rus_coverage_counts_ratings_and_appends_unknown_goals(rsp: Portfolio) -> None:
@@ -122,9 +127,14 @@ def test_measures_overdue_relative_to_today(rsp: Portfolio) -> None:
     assert len(table) == 23
     overdue = table[table["overdue"]]
     assert set(zip(overdue["assessment"], overdue["id"], strict=True)) == {
-        ("rsp-krokom", "m2"), ("rsp-krokom", "m3"), ("rsp-berg", "m2"),
-        ("rsp-stromsund", "m2"), ("rsp-are", "m2"), ("rsp-bracke", "m3"),
-        ("rsp-ostersund", "m3"), ("rsp-ragunda", "m1"),
+        ("rsp-krokom", "m2"),
+        ("rsp-krokom", "m3"),
+        ("rsp-berg", "m2"),
+        ("rsp-stromsund", "m2"),
+        ("rsp-are", "m2"),
+        ("rsp-bracke", "m3"),
+        ("rsp-ostersund", "m3"),
+        ("rsp-ragunda", "m1"),
     }
     # Done measures are never overdue, even with a past due date.
     done = table[(table["assessment"] == "rsp-bracke") & (table["id"] == "m1")].iloc[0]
@@ -174,8 +184,13 @@ def test_actor_group_gaps(rsp: Portfolio) -> None:
 
 def test_absent_actors_merge_names_without_case() -> None:
     a = make("a", actors=[{"name": "Länsstyrelsen", "present": False, "influence": 4}])
-    b = make("b", actors=[{"name": "länsstyrelsen", "present": False, "influence": 2},
-                          {"name": "Byalaget", "present": True}])
+    b = make(
+        "b",
+        actors=[
+            {"name": "länsstyrelsen", "present": False, "influence": 2},
+            {"name": "Byalaget", "present": True},
+        ],
+    )
     table = absent_actors(Portfolio.of([a, b]))
     assert table["actor"].tolist() == ["Länsstyrelsen"]
     assert table.iloc[0]["absent_in"] == 2
@@ -197,8 +212,11 @@ def test_compare_two_municipalities(rsp: Portfolio) -> None:
 
 def test_compare_before_and_after_a_workshop() -> None:
     before = make("Kälarne", sdg=[{"goal": 13, "impact": -2}])
-    after = make("Kälarne", sdg=[{"goal": 13, "impact": -1}, {"goal": 7, "impact": 1}],
-                 measures=[{"id": "m1", "owner": "Bräcke kommun"}])
+    after = make(
+        "Kälarne",
+        sdg=[{"goal": 13, "impact": -1}, {"goal": 7, "impact": 1}],
+        measures=[{"id": "m1", "owner": "Bräcke kommun"}],
+    )
     table = compare(before, after)
     changed = table[table["changed"]]
     assert set(changed["item"]) == {"sdg:13", "sdg:7", "m1"}
@@ -241,8 +259,6 @@ def test_combined_findings_show_where_the_set_pushes_and_pulls(rsp: Portfolio) -
     # The compact combination used for speed gives exactly the same findings.
     full = findings(combined_assessment(rsp), "sv")
     compact = findings(combined_assessment(rsp, compact=True), "sv")
-    for kind in ("direct_conflicts", "latent_conflicts", "second_order_risks", "synergies",
-                 "unaddressed"):
-        assert [f.to_dict() for f in getattr(full, kind)] == [
-            f.to_dict() for f in getattr(compact, kind)]
+    for kind in ("direct_conflicts", "latent_conflicts", "second_order_risks", "synergies", "unaddressed"):
+        assert [f.to_dict() for f in getattr(full, kind)] == [f.to_dict() for f in getattr(compact, kind)]
     assert len(combined_assessment(rsp, compact=True).conflicts) < 12

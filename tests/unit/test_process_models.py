@@ -250,9 +250,7 @@ def test_model_agrees_with_the_assessment_file_format(rus: RusModel, tyrens: Tyr
     # Every record names the assessment-file field that holds it.
     top_level = {f.alias or name for name, f in Assessment.model_fields.items()}
     conflict_fields = set(Conflict.model_fields)
-    for spec in [r for s in rus.steps for r in s.records] + [
-        r for s in tyrens.stages for r in s.records
-    ]:
+    for spec in [r for s in rus.steps for r in s.records] + [r for s in tyrens.stages for r in s.records]:
         head, _, rest = spec.field.partition(".")
         if head == "conflicts[]":
             assert rest in conflict_fields, spec.field

@@ -89,7 +89,9 @@ def test_bad_choice_lists_the_valid_ones(tmp_path: Path, rus_data: Data) -> None
     problem = err.problems[0]
     assert (problem.path, problem.key) == ("rus_goals[0].kind", "core.field_choice")
     assert "strength_area" in problem.message("en")
-    assert " or " not in problem.message("sv") and "earlier_strategy, earlier_priority" in problem.message("sv")
+    assert " or " not in problem.message("sv") and "earlier_strategy, earlier_priority" in problem.message(
+        "sv"
+    )
 
 
 def test_scale_value_out_of_range_and_incomplete(tmp_path: Path, rus_data: Data) -> None:
@@ -302,7 +304,7 @@ def test_pydantic_problems_cover_common_error_types() -> None:
         }
     )
     assert found["root.count"].key == "validation.too_large"
-    assert found["root.when"].message("sv").endswith("väntade ett datum (ÅÅÅÅ-MM-DD), fick \"tomorrow\".")
+    assert found["root.when"].message("sv").endswith('väntade ett datum (ÅÅÅÅ-MM-DD), fick "tomorrow".')
     assert "yes/no" in found["root.flag"].message("en")
     assert found["root.name"].key == "validation.empty_text"
     assert found["root.code"].key == "validation.id_pattern"

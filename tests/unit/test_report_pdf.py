@@ -22,7 +22,7 @@ SAMI = "ŋ đ č š ŧ ž ï æ ø"
 BIG_LINES = 4000
 BIG = " ".join(f"Rad{i:05d} å{SAMI}." for i in range(BIG_LINES))
 LONG_WORD = "Q" * 5000
-HOSTILE = '<b>fet</b> & <para> <i>ostängd "citat" \'apos\' </font> &amp; &#0;'
+HOSTILE = "<b>fet</b> & <para> <i>ostängd \"citat\" 'apos' </font> &amp; &#0;"
 
 
 def full_assessment(**overrides: object) -> Assessment:
@@ -55,47 +55,85 @@ def full_assessment(**overrides: object) -> Assessment:
         },
         "sdg": [
             {"goal": 8, "impact": 2, "comment": "Nya jobb på landsbygden."},
-            {"target": "6.3", "impact": -2, "direct": False, "certainty": "low",
-             "comment": "Utsläpp av näring till vattendrag."},
+            {
+                "target": "6.3",
+                "impact": -2,
+                "direct": False,
+                "certainty": "low",
+                "comment": "Utsläpp av näring till vattendrag.",
+            },
             {"target": "14.1", "impact": -1, "comment": "Kväve till Storsjön."},
         ],
-        "perspectives": {"individ": "Unga får jobb.", "geografi": "Inlandet stärks.",
-                         "samhalle": "Ökad skattebas."},
-        "other_goals": [{"framework": "miljokvalitetsmal", "goal": "ingen_overgodning",
-                         "impact": -1, "comment": "Risk för övergödning."}],
+        "perspectives": {
+            "individ": "Unga får jobb.",
+            "geografi": "Inlandet stärks.",
+            "samhalle": "Ökad skattebas.",
+        },
+        "other_goals": [
+            {
+                "framework": "miljokvalitetsmal",
+                "goal": "ingen_overgodning",
+                "impact": -1,
+                "comment": "Risk för övergödning.",
+            }
+        ],
         "actors": [
-            {"name": "Jijnjevaerie sameby", "role": "affected", "influence": 3, "interest": 5,
-             "present": False, "groups": ["samer"], "comment": "Renbete i området."},
-            {"name": "Krokoms kommun", "role": "affects", "influence": 5, "interest": 4,
-             "present": True},
+            {
+                "name": "Jijnjevaerie sameby",
+                "role": "affected",
+                "influence": 3,
+                "interest": 5,
+                "present": False,
+                "groups": ["samer"],
+                "comment": "Renbete i området.",
+            },
+            {"name": "Krokoms kommun", "role": "affects", "influence": 5, "interest": 4, "present": True},
         ],
         "checklists": {
             "intersectional": {"sami": {"checked": True, "comment": "Samiska näringar beaktas."}},
-            "missing_actors": {"sami_villages": {"checked": True,
-                                                 "comment": "Bjørnen sameby bjuds in."}},
+            "missing_actors": {"sami_villages": {"checked": True, "comment": "Bjørnen sameby bjuds in."}},
         },
-        "conflicts": [{
-            "id": "k1", "between": ["sdg:8", "6.3"],
-            "description": "Jobb och tillväxt mot vattenkvalitet.",
-            "type": "between_goals", "origin": "reactive", "stage": "decide",
-            "characterisation": "Sakfråga om utsläpp.", "method": "dialogue",
-            "decision": "Tillstånd med villkor om rening.",
-            "position": "Vi accepterar etableringen om reningen når BAT-nivå.",
-            "follow_up": {"due": "2027-06-30", "plan": "Årlig provtagning.",
-                          "outcome": "Ej utfört ännu."},
-            "stage_notes": {"identify": "Upptäcktes vid samråd."},
-            "weighing": {"criteria": [{"name": "Klimat", "weight": 2}],
-                         "options": [{"name": "Alternativ Ä", "scores": {"Klimat": 7}}]},
-        }],
-        "measures": [{
-            "id": "a1", "text": "Bygg reningsverk för processvattnet.", "addresses": ["6.3", "k1"],
-            "owner": "Miljöenheten", "due": "2027-03-01", "indicator": "Fosfor i mg/l",
-            "status": "in_progress",
-        }],
-        "interactions": [{"from": "8.2", "to": "6.3", "score": -2,
-                          "note": "Mer produktion ger mer utsläpp."}],
-        "positions": [{"id": "s1", "step": "rus", "text": "Samråd med samebyn före beslut.",
-                       "refs": ["rus:v_sami"]}],
+        "conflicts": [
+            {
+                "id": "k1",
+                "between": ["sdg:8", "6.3"],
+                "description": "Jobb och tillväxt mot vattenkvalitet.",
+                "type": "between_goals",
+                "origin": "reactive",
+                "stage": "decide",
+                "characterisation": "Sakfråga om utsläpp.",
+                "method": "dialogue",
+                "decision": "Tillstånd med villkor om rening.",
+                "position": "Vi accepterar etableringen om reningen når BAT-nivå.",
+                "follow_up": {
+                    "due": "2027-06-30",
+                    "plan": "Årlig provtagning.",
+                    "outcome": "Ej utfört ännu.",
+                },
+                "stage_notes": {"identify": "Upptäcktes vid samråd."},
+                "weighing": {
+                    "criteria": [{"name": "Klimat", "weight": 2}],
+                    "options": [{"name": "Alternativ Ä", "scores": {"Klimat": 7}}],
+                },
+            }
+        ],
+        "measures": [
+            {
+                "id": "a1",
+                "text": "Bygg reningsverk för processvattnet.",
+                "addresses": ["6.3", "k1"],
+                "owner": "Miljöenheten",
+                "due": "2027-03-01",
+                "indicator": "Fosfor i mg/l",
+                "status": "in_progress",
+            }
+        ],
+        "interactions": [
+            {"from": "8.2", "to": "6.3", "score": -2, "note": "Mer produktion ger mer utsläpp."}
+        ],
+        "positions": [
+            {"id": "s1", "step": "rus", "text": "Samråd med samebyn före beslut.", "refs": ["rus:v_sami"]}
+        ],
         "judgement": {"verdict": "proceed_with_measures", "text": "Gå vidare med åtgärderna."},
     }
     data.update(overrides)
@@ -128,8 +166,7 @@ def hostile_pdf() -> bytes:
         description=HOSTILE,
         actors=[{"name": f"Aktör {HOSTILE}", "comment": BIG}],
         measures=[{"id": "a<1>", "text": LONG_WORD, "owner": HOSTILE, "indicator": BIG[:5000]}],
-        conflicts=[{"id": "k&1", "between": ["sdg:8", "sdg:13"], "description": BIG,
-                    "decision": HOSTILE}],
+        conflicts=[{"id": "k&1", "between": ["sdg:8", "sdg:13"], "description": BIG, "decision": HOSTILE}],
         positions=[{"id": "p1", "step": "measures", "text": HOSTILE}],
     )
     return build_pdf(hostile, invariant=True)
@@ -137,19 +174,36 @@ def hostile_pdf() -> bytes:
 
 def test_cover_shows_the_assessment_facts_and_a_summary() -> None:
     text = text_of(sv_pdf())
-    for expected in ("Landbaserad fiskodling i Krokom", "Region Jämtland Härjedalen",
-                     "Krokom, Östersund", "2026-11-20", "Anna Ŋuolggas", "Erik Čuđe",
-                     "Huvudresultat", "Bedömda RUS-mål: 2", "Identifierade målkonflikter: 1",
-                     rus_model().title.sv, tyrens_model().title.sv):
+    for expected in (
+        "Landbaserad fiskodling i Krokom",
+        "Region Jämtland Härjedalen",
+        "Krokom, Östersund",
+        "2026-11-20",
+        "Anna Ŋuolggas",
+        "Erik Čuđe",
+        "Huvudresultat",
+        "Bedömda RUS-mål: 2",
+        "Identifierade målkonflikter: 1",
+        rus_model().title.sv,
+        tyrens_model().title.sv,
+    ):
         assert expected in text, expected
 
 
 def test_summary_page_has_figures_rus_alignment_profile_and_judgement() -> None:
     text = text_of(sv_pdf())
-    for expected in ("Sammanfattning", "målkonflikter (1 med beslut)", "latenta konflikter",
-                     "ej hanterade frågor", "RUS-förankring i korthet",
-                     "Påverkansprofil för Agenda 2030", "Samlad bedömning",
-                     "Gå vidare med åtgärderna.", "Om bedömningen", "Etablering av en RAS"):
+    for expected in (
+        "Sammanfattning",
+        "målkonflikter (1 med beslut)",
+        "latenta konflikter",
+        "ej hanterade frågor",
+        "RUS-förankring i korthet",
+        "Påverkansprofil för Agenda 2030",
+        "Samlad bedömning",
+        "Gå vidare med åtgärderna.",
+        "Om bedömningen",
+        "Etablering av en RAS",
+    ):
         assert expected in text, expected
     # The profile chart names every goal.
     first_page_with_profile = next(
@@ -164,11 +218,21 @@ def test_one_section_per_step_with_all_answers_ratings_and_positions() -> None:
     for step in rus_model().steps:
         assert f"Steg {step.number}: {step.title.sv}" in text
     for expected in (
-        "Ja, i linje med prioritering 2", "Stärker styrkeområdet", "Risk för renbetesmark.",
-        "+2 Positiv", "Tydlig koppling.", "Gå vidare men samråd med samebyn.",
-        "Nya jobb på landsbygden.", "Utsläpp av näring till vattendrag.", "Indirekt",
-        "Unga får jobb.", "Inlandet stärks.", "Ökad skattebas.", "Risk för övergödning.",
-        "Samiska näringar beaktas.", "Mer produktion ger mer utsläpp.",
+        "Ja, i linje med prioritering 2",
+        "Stärker styrkeområdet",
+        "Risk för renbetesmark.",
+        "+2 Positiv",
+        "Tydlig koppling.",
+        "Gå vidare men samråd med samebyn.",
+        "Nya jobb på landsbygden.",
+        "Utsläpp av näring till vattendrag.",
+        "Indirekt",
+        "Unga får jobb.",
+        "Inlandet stärks.",
+        "Ökad skattebas.",
+        "Risk för övergödning.",
+        "Samiska näringar beaktas.",
+        "Mer produktion ger mer utsläpp.",
         "Samråd med samebyn före beslut.",
         # answers the model does not know are still printed
         "Svar på en fråga som modellen inte längre har.",
@@ -180,17 +244,29 @@ def test_actors_table_grid_and_missing_groups() -> None:
     text = text_of(sv_pdf())
     missing_label = rus_model().checklists["missing_actors"].item("sami_villages")
     assert missing_label is not None
-    for expected in ("Jijnjevaerie sameby", "Krokoms kommun", "Renbete i området.",
-                     "Inflytande och intresse", "Samverka nära", "Håll informerade",
-                     missing_label.label.sv, "Bjørnen sameby bjuds in.",
-                     "Aktörer som inte var med: Jijnjevaerie sameby"):
+    for expected in (
+        "Jijnjevaerie sameby",
+        "Krokoms kommun",
+        "Renbete i området.",
+        "Inflytande och intresse",
+        "Samverka nära",
+        "Håll informerade",
+        missing_label.label.sv,
+        "Bjørnen sameby bjuds in.",
+        "Aktörer som inte var med: Jijnjevaerie sameby",
+    ):
         assert expected in text, expected
 
 
 def test_measures_table() -> None:
     text = text_of(sv_pdf())
-    for expected in ("Bygg reningsverk för processvattnet.", "Miljöenheten", "2027-03-01",
-                     "Fosfor i mg/l", "Pågår"):
+    for expected in (
+        "Bygg reningsverk för processvattnet.",
+        "Miljöenheten",
+        "2027-03-01",
+        "Fosfor i mg/l",
+        "Pågår",
+    ):
         assert expected in text, expected
 
 
@@ -200,19 +276,36 @@ def test_conflicts_with_tyrens_fields() -> None:
     stage, method = model.stage("decide"), model.method("dialogue")
     ctype, entry = model.conflict_type("between_goals"), model.entry("reactive")
     assert stage and method and ctype and entry
-    for expected in ("Jobb och tillväxt mot vattenkvalitet.", ctype.title.sv, entry.title.sv,
-                     stage.title.sv, method.title.sv, "Tillstånd med villkor om rening.",
-                     "Vi accepterar etableringen om reningen når BAT-nivå.", "2027-06-30",
-                     "Årlig provtagning.", "Upptäcktes vid samråd.", "Alternativ Ä",
-                     "Vi väger jobb mot vattenkvalitet."):
+    for expected in (
+        "Jobb och tillväxt mot vattenkvalitet.",
+        ctype.title.sv,
+        entry.title.sv,
+        stage.title.sv,
+        method.title.sv,
+        "Tillstånd med villkor om rening.",
+        "Vi accepterar etableringen om reningen når BAT-nivå.",
+        "2027-06-30",
+        "Årlig provtagning.",
+        "Upptäcktes vid samråd.",
+        "Alternativ Ä",
+        "Vi väger jobb mot vattenkvalitet.",
+    ):
         assert expected in text, expected
 
 
 def test_interaction_graph_and_findings_with_sources() -> None:
     text = text_of(sv_pdf())
-    for expected in ("Samspel mellan de globala målen", "synergi (+)", "Direkta konflikter",
-                     "Latenta konflikter", "Andra ordningens effekter", "Synergier",
-                     "Ej hanterade frågor", "Förklaring", "Källa"):
+    for expected in (
+        "Samspel mellan de globala målen",
+        "synergi (+)",
+        "Direkta konflikter",
+        "Latenta konflikter",
+        "Andra ordningens effekter",
+        "Synergier",
+        "Ej hanterade frågor",
+        "Förklaring",
+        "Källa",
+    ):
         assert expected in text, expected
     assert "8 Anständiga arbetsvillkor och ekonomisk tillväxt ↔ 6.3" in text
 
@@ -220,10 +313,18 @@ def test_interaction_graph_and_findings_with_sources() -> None:
 def test_appendix_questions_scales_sources_and_versions() -> None:
     text = text_of(sv_pdf())
     rus = rus_model()
-    for expected in ("Bilaga", rus.steps[0].questions[0].text.sv, "Starkt negativ",
-                     "Odelbar", "Kunskapskällor", rus.sources[0].title.split("—")[0].strip(),
-                     "Förstudie RAS 2025", "sdg_data", f"{rus.id} {rus.version}",
-                     "A/RES/70/1"):
+    for expected in (
+        "Bilaga",
+        rus.steps[0].questions[0].text.sv,
+        "Starkt negativ",
+        "Odelbar",
+        "Kunskapskällor",
+        rus.sources[0].title.split("—")[0].strip(),
+        "Förstudie RAS 2025",
+        "sdg_data",
+        f"{rus.id} {rus.version}",
+        "A/RES/70/1",
+    ):
         assert " ".join(expected.split()) in text, expected
 
 
@@ -255,8 +356,14 @@ def test_metadata_language_outline_and_page_numbers() -> None:
                 titles.append(str(item["/Title"]))  # type: ignore[index]
 
     walk(reader.outline)
-    for expected in ("Sammanfattning", "Steg 1: RUS-säkra", "Målkonflikter", "Aktörer",
-                     "Åtgärder", "Bilaga: modell, skalor och källor"):
+    for expected in (
+        "Sammanfattning",
+        "Steg 1: RUS-säkra",
+        "Målkonflikter",
+        "Aktörer",
+        "Åtgärder",
+        "Bilaga: modell, skalor och källor",
+    ):
         assert expected in titles, expected
     # Bookmarks point at the page where their section starts.
     first = reader.outline[0]
@@ -270,8 +377,14 @@ def test_metadata_language_outline_and_page_numbers() -> None:
 def test_english_when_the_assessment_is_in_english() -> None:
     pdf = build_pdf(full_assessment(language="en"), invariant=True)
     text = text_of(pdf)
-    for expected in ("Summary", "Step 1: RUS assurance", "Goal conflicts", "Main findings",
-                     "Page 2 of", "No poverty"):
+    for expected in (
+        "Summary",
+        "Step 1: RUS assurance",
+        "Goal conflicts",
+        "Main findings",
+        "Page 2 of",
+        "No poverty",
+    ):
         assert expected in text, expected
     assert "Sammanfattning" not in text
     assert str(read(pdf).trailer["/Root"]["/Lang"]) == "en-GB"
@@ -309,7 +422,7 @@ def test_very_long_words_are_broken_not_lost() -> None:
     # between); every letter must be there, in order.
     start = flat.index("FöreQ")
     end = flat.index("efter", start)
-    between = flat[start + len("Före"):end]
+    between = flat[start + len("Före") : end]
     assert between.count("Q") == len(LONG_WORD)
     assert between.strip("Q") == "" or "Sida" in between
     # In the measures table the cell is clipped and the whole word printed in the note below.
@@ -325,16 +438,25 @@ def test_hostile_report_page_count_is_sane() -> None:
 def test_an_almost_empty_assessment_still_gives_a_complete_report() -> None:
     pdf = build_pdf(Assessment(title="Bara en titel"), invariant=True)
     text = text_of(pdf)
-    for expected in ("Bara en titel", "Inga RUS-mål har bedömts.", "Inga målkonflikter",
-                     "Inga åtgärder har förts in.", "Inga aktörer har förts in.", "Bilaga"):
+    for expected in (
+        "Bara en titel",
+        "Inga RUS-mål har bedömts.",
+        "Inga målkonflikter",
+        "Inga åtgärder har förts in.",
+        "Inga aktörer har förts in.",
+        "Bilaga",
+    ):
         assert expected in text, expected
     assert len(read(pdf).pages) <= 15
 
 
 def test_building_blocks_make_a_pdf_for_other_areas() -> None:
     rows = [[f"id{i}", f"rad {i} <b>"] for i in range(120)]
-    story = [heading("Screening ŧ", 0), para("Text & <b>", styles().body),
-             *data_table([Column("Id", 1), Column("Titel", 4)], rows, "sv")]
+    story = [
+        heading("Screening ŧ", 0),
+        para("Text & <b>", styles().body),
+        *data_table([Column("Id", 1), Column("Titel", 4)], rows, "sv"),
+    ]
     pdf = build_story_pdf("Screeningsammanfattning", story, "sv", True)
     reader = read(pdf)
     assert len(reader.pages) >= 2
@@ -365,16 +487,32 @@ def test_the_creation_date_is_printed_except_in_invariant_mode() -> None:
 def test_unknown_codes_and_ids_are_printed_as_written() -> None:
     odd = full_assessment(
         rus=[{"goal": "okänt_mål", "impact": 1, "comment": "Gammalt id."}],
-        sdg=[{"goal": 42, "impact": -1, "comment": "Inget sådant mål."},
-             {"target": "99.z", "impact": 2}],
-        conflicts=[{"id": "k9", "between": [], "type": "ny_typ", "stage": "okänt_steg",
-                    "method": "egen_metod", "origin": "proactive"}],
+        sdg=[{"goal": 42, "impact": -1, "comment": "Inget sådant mål."}, {"target": "99.z", "impact": 2}],
+        conflicts=[
+            {
+                "id": "k9",
+                "between": [],
+                "type": "ny_typ",
+                "stage": "okänt_steg",
+                "method": "egen_metod",
+                "origin": "proactive",
+            }
+        ],
         measures=[{"id": "m9", "addresses": ["finns:inte", "actor:Ingen"]}],
         checklists={"missing_actors": {"okänd_grupp": {"checked": True}}},
         positions=[{"id": "p9", "step": "okänt_steg", "text": "Position utan steg."}],
     )
     text = text_of(build_pdf(odd, invariant=True))
-    for expected in ("okänt_mål", "Gammalt id.", "Inget sådant mål.", "99.z", "ny_typ",
-                     "okänt_steg", "egen_metod", "finns:inte", "okänd_grupp",
-                     "Position utan steg."):
+    for expected in (
+        "okänt_mål",
+        "Gammalt id.",
+        "Inget sådant mål.",
+        "99.z",
+        "ny_typ",
+        "okänt_steg",
+        "egen_metod",
+        "finns:inte",
+        "okänd_grupp",
+        "Position utan steg.",
+    ):
         assert expected in text, expected

@@ -14,7 +14,7 @@ from assessment.report.text import clip, markup, para, rich
     [
         ("<b>fet</b>", "&lt;b&gt;fet&lt;/b&gt;"),
         ("Tom & Jerry", "Tom &amp; Jerry"),
-        ('"citat" och \'apostrof\'', "&quot;citat&quot; och &#39;apostrof&#39;"),
+        ("\"citat\" och 'apostrof'", "&quot;citat&quot; och &#39;apostrof&#39;"),
         ("<para>ostängd", "&lt;para&gt;ostängd"),
         ("rad 1\nrad 2\r\nrad 3", "rad 1<br/>rad 2<br/>rad 3"),
         ("ŋ đ č š ŧ ž ï æ ø å ä ö", "ŋ đ č š ŧ ž ï æ ø å ä ö"),

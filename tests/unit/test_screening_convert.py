@@ -9,13 +9,20 @@ from tests.unit.test_screening_helpers import csv_bytes, eruf, good_row
 
 
 def test_application_becomes_prefilled_assessment() -> None:
-    app = import_applications(csv_bytes([good_row("A9", title="<b>Laddning</b> ŋđ")]), "in.csv", eruf()).applications[0]
+    app = import_applications(
+        csv_bytes([good_row("A9", title="<b>Laddning</b> ŋđ")]), "in.csv", eruf()
+    ).applications[0]
     assessment = to_assessment(app, eruf(), "/tmp/in.csv", "en")
     assert assessment.kind == Kind.application
     assert assessment.title == "<b>Laddning</b> ŋđ"
     assert assessment.organisation == "Kälarne Handel AB"
     assert assessment.municipalities == ["Bräcke"]
-    assert [(r.ref, r.impact) for r in assessment.sdg] == [("sdg:5", 1), ("7.2", 2), ("sdg:9", 1), ("sdg:15", -1)]
+    assert [(r.ref, r.impact) for r in assessment.sdg] == [
+        ("sdg:5", 1),
+        ("7.2", 2),
+        ("sdg:9", 1),
+        ("sdg:15", -1),
+    ]
     assert assessment.sdg[1].comment == "Solceller och laddning för bygdens elbilar"
     assert "Ecological sustainability:" in assessment.description
     assert "in.csv" in assessment.sources[0] and "row 2" in assessment.sources[0]
@@ -25,5 +32,7 @@ def test_application_becomes_prefilled_assessment() -> None:
 
 
 def test_whole_county_has_no_municipality() -> None:
-    app = import_applications(csv_bytes([good_row("A", municipality="Hela länet")]), "in.csv", eruf()).applications[0]
+    app = import_applications(
+        csv_bytes([good_row("A", municipality="Hela länet")]), "in.csv", eruf()
+    ).applications[0]
     assert to_assessment(app, eruf()).municipalities == []

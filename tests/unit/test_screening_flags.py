@@ -64,7 +64,9 @@ def test_question_battery_answer_absent() -> None:
 
 
 def test_claim_without_description() -> None:
-    result = _screen(sdg_claims="5:+1: Fler kvinnor kan arbeta i butiken; 7:+2; 9:+1: ok; 15:-1: Skog tas i anspråk")
+    result = _screen(
+        sdg_claims="5:+1: Fler kvinnor kan arbeta i butiken; 7:+2; 9:+1: ok; 15:-1: Skog tas i anspråk"
+    )
     reasons = [f.reason("en") for f in result.flags if f.code == "claim_undescribed"]
     assert len(reasons) == 2
     assert "+2 on SDG 7" in reasons[0] and "+1 on SDG 9" in reasons[1]
@@ -85,7 +87,11 @@ def test_latent_conflict_from_the_lookup_unless_already_rated_negative() -> None
     claims = "9:+2: Ny industrihall för fyrtio jobb i byn; 5:+1: Fler kvinnor anställs i företaget"
     result = screener.screen(_app(sdg_claims=claims))
     latent = [f for f in result.flags if f.code == "latent_conflict"]
-    assert [(h.source, h.target) for h in result.latent] == [("sdg:9", "sdg:15"), ("sdg:9", "sdg:12"), ("sdg:9", "sdg:14")]
+    assert [(h.source, h.target) for h in result.latent] == [
+        ("sdg:9", "sdg:15"),
+        ("sdg:9", "sdg:12"),
+        ("sdg:9", "sdg:14"),
+    ]
     assert latent[0].severity == "high" and latent[1].severity == "low"
     assert "sdg:9 counteracts sdg:15" in latent[0].reason("en") and "test source" in latent[0].reason("en")
     # SDG 15 rated negatively by the applicant: considered, so no hint for it (target-level too).

@@ -13,9 +13,21 @@ from assessment.screening.calls import CallProfile, builtin_calls
 from assessment.screening.latent import Edge, LatentLookup, lookup_from_edges
 
 HEADER = [
-    "id", "applicant", "support_type", "municipality", "amount", "title", "description",
-    "sdg_claims", "ecological", "social", "economic", "negative_impacts", "target_groups",
-    "equality", "sami_considerations",
+    "id",
+    "applicant",
+    "support_type",
+    "municipality",
+    "amount",
+    "title",
+    "description",
+    "sdg_claims",
+    "ecological",
+    "social",
+    "economic",
+    "negative_impacts",
+    "target_groups",
+    "equality",
+    "sami_considerations",
 ]
 
 LONG = "Beskrivning som är tillräckligt lång för att räknas som besvarad av kontrollen här."
@@ -80,8 +92,13 @@ def eruf() -> CallProfile:
 def edges_lookup(*edges: tuple[str, str, int]) -> LatentLookup:
     """A latent lookup over hand-made edges, so flag tests do not depend on the shipped table."""
     return lookup_from_edges(
-        Edge(s, t, score, LocalText(sv=f"{s} motverkar {t}.", en=f"{s} counteracts {t}."),
-             LocalText(sv="testkälla", en="test source"))
+        Edge(
+            s,
+            t,
+            score,
+            LocalText(sv=f"{s} motverkar {t}.", en=f"{s} counteracts {t}."),
+            LocalText(sv="testkälla", en="test source"),
+        )
         for s, t, score in edges
     )
 

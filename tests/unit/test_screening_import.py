@@ -43,8 +43,14 @@ def test_good_csv_rows_become_applications() -> None:
 
 def test_comma_separated_csv_and_swedish_headers_are_accepted() -> None:
     header = ["Ärende-id", "Sökande", "Stödform", "Kommun", "Sökt belopp (kr)", "Titel"]
-    row = {"Ärende-id": "X", "Sökande": "S", "Stödform": "projektstöd", "Kommun": "Åre",
-           "Sökt belopp (kr)": "1 250 000,50 kr", "Titel": "T"}
+    row = {
+        "Ärende-id": "X",
+        "Sökande": "S",
+        "Stödform": "projektstöd",
+        "Kommun": "Åre",
+        "Sökt belopp (kr)": "1 250 000,50 kr",
+        "Titel": "T",
+    }
     result = _import(csv_bytes([row], header=header, sep=","), "a.csv")
     assert result.applications[0].amount == 1250000.5
 
@@ -68,13 +74,17 @@ def test_bad_rows_are_reported_with_row_and_field_and_good_rows_kept() -> None:
     assert [a.id for a in result.applications] == ["A1"]
     assert result.rows_in == 6 and len(result.rejected) == 5
     assert _problems(result, 3) == {
-        "amount": "screening.err_amount", "municipality": "screening.err_unknown_municipality",
+        "amount": "screening.err_amount",
+        "municipality": "screening.err_unknown_municipality",
     }
     assert [p.key for p in result.rejected[1].problems] == [
-        "screening.err_claim_code", "screening.err_claim_code", "screening.err_claim_impact",
+        "screening.err_claim_code",
+        "screening.err_claim_code",
+        "screening.err_claim_impact",
     ]
     assert _problems(result, 5) == {
-        "support_type": "screening.err_unknown_support_type", "title": "screening.err_required",
+        "support_type": "screening.err_unknown_support_type",
+        "title": "screening.err_required",
     }
     assert _problems(result, 6) == {"id": "screening.err_duplicate_id"}
     assert _problems(result, 7) == {"sdg_claims": "screening.err_claim_syntax"}
@@ -106,7 +116,9 @@ def test_header_only_gives_zero_rows() -> None:
 
 
 def test_blank_rows_are_counted_not_applications() -> None:
-    data = csv_bytes([good_row("A1")]) + b";;;;;;;;;;;;;;\n\n" + csv_bytes([good_row("A2")]).split(b"\n", 1)[1]
+    data = (
+        csv_bytes([good_row("A1")]) + b";;;;;;;;;;;;;;\n\n" + csv_bytes([good_row("A2")]).split(b"\n", 1)[1]
+    )
     result = _import(data, "a.csv")
     assert [a.id for a in result.applications] == ["A1", "A2"]
     assert result.blank_rows == 2
@@ -258,7 +270,9 @@ def test_damaged_files_give_user_errors_never_crashes(kind: str) -> None:
     from assessment.errors import UserError
 
     rng = random.Random(2030)
-    good = csv_bytes([good_row("A"), good_row("B")]) if kind == "csv" else xlsx_bytes([as_cells(good_row("A"))])
+    good = (
+        csv_bytes([good_row("A"), good_row("B")]) if kind == "csv" else xlsx_bytes([as_cells(good_row("A"))])
+    )
     outcomes = set()
     for _ in range(60):
         damaged = bytearray(good)

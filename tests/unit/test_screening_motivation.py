@@ -35,7 +35,9 @@ def test_english_draft() -> None:
 def test_gaps_appear_in_the_draft() -> None:
     result = _result(
         lookup=edges_lookup(("sdg:9", "sdg:15", -2)),
-        sdg_claims="9:+2: Ny industrihall för fyrtio jobb", ecological="", negative_impacts="",
+        sdg_claims="9:+2: Ny industrihall för fyrtio jobb",
+        ecological="",
+        negative_impacts="",
     )
     sv = draft_motivation(result, eruf(), "sv")
     assert "behandlar inte mål 5 (Jämställdhet)" in sv
@@ -44,7 +46,10 @@ def test_gaps_appear_in_the_draft() -> None:
     assert "mål 9 (Hållbar industri, innovationer och infrastruktur) mot mål 15" in sv
     assert "Obesvarade frågor i frågebatteriet (2)" in sv
     en = draft_motivation(result, eruf(), "en")
-    assert "does not address SDG 5 (Gender equality)" in en and "SDG 9 (Industry, innovation and infrastructure) versus SDG 15" in en
+    assert (
+        "does not address SDG 5 (Gender equality)" in en
+        and "SDG 9 (Industry, innovation and infrastructure) versus SDG 15" in en
+    )
 
 
 def test_user_text_with_braces_and_markup_is_inserted_literally() -> None:
@@ -57,7 +62,8 @@ def test_each_call_has_its_own_wording() -> None:
     call = builtin_calls()["commercial_service"]
     app = import_applications(
         csv_bytes([good_row("K1", support_type="kommersiell service", sdg_claims="11:+2: Säkrar drivmedel")]),
-        "t.csv", call,
+        "t.csv",
+        call,
     ).applications[0]
     text = draft_motivation(Screener(call, NO_EDGES).screen(app), call, "sv")
     assert "kommersiell service" in text

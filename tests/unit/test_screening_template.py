@@ -50,7 +50,8 @@ def test_every_screening_message_key_used_in_code_exists() -> None:
     root = Path(__file__).resolve().parents[2] / "assessment"
     sources = [*(root / "screening").glob("*.py"), root / "cli" / "screen_cmd.py"]
     used = {
-        m for path in sources
+        m
+        for path in sources
         for m in re.findall(r'(?:t|Problem)\(\s*"screening\.([a-z_]+)"', path.read_text(encoding="utf-8"))
     }
     # The page's own t() adds the "screening." prefix.

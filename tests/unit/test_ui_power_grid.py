@@ -34,18 +34,28 @@ def test_shorten_wraps_and_marks_cuts() -> None:
 
 
 def test_crowded_cells_stack_without_overlap() -> None:
-    names = ["Region Jämtland Härjedalen", "Östersunds kommun", "Sametinget", "Unga",
-             "Trafikverket", "Mittuniversitetet", "Tillväxtverket"]
-    cells = {(5, 5): [(n, i % 2 == 0) for i, n in enumerate(names)],
-             (4, 5): [(names[0], True), (names[1], False)],
-             (5, 4): [(names[2], True)], (4, 4): [(names[3], False)] * 3}
+    names = [
+        "Region Jämtland Härjedalen",
+        "Östersunds kommun",
+        "Sametinget",
+        "Unga",
+        "Trafikverket",
+        "Mittuniversitetet",
+        "Tillväxtverket",
+    ]
+    cells = {
+        (5, 5): [(n, i % 2 == 0) for i, n in enumerate(names)],
+        (4, 5): [(names[0], True), (names[1], False)],
+        (5, 4): [(names[2], True)],
+        (4, 4): [(names[3], False)] * 3,
+    }
     placed = place(cells)
     crowded = [p for p in placed if p.x > 4.5 and p.y > 4.5]
     assert len(crowded) == MAX_ROWS and crowded[-1].present is None
     assert crowded[-1].lines == (f"+{len(names) - MAX_ROWS + 1}",)
     boxes = [_box(p.x, p.y, p.lines) for p in placed]
     for i, box in enumerate(boxes):
-        assert all(not _overlap(box, other) for other in boxes[i + 1:]), placed[i]
+        assert all(not _overlap(box, other) for other in boxes[i + 1 :]), placed[i]
     for p, box in zip(placed, boxes, strict=True):  # each stays inside its own cell
         cell_x, cell_y = round(p.x + 0.36), round(p.y)
         assert cell_x - 0.5 <= box[0] and box[2] <= cell_x + 0.5 + 0.15
@@ -53,8 +63,10 @@ def test_crowded_cells_stack_without_overlap() -> None:
 
 
 def test_figure_escapes_names_and_keeps_them_in_hover() -> None:
-    actors = [Actor(name="<b>Sámi</b> & ŋđčŧï", influence=5, interest=5, present=True),
-              Actor(name="Östersunds kommun", influence=5, interest=5, present=False)]
+    actors = [
+        Actor(name="<b>Sámi</b> & ŋđčŧï", influence=5, interest=5, present=True),
+        Actor(name="Östersunds kommun", influence=5, interest=5, present=False),
+    ]
     figure = power_interest_figure(Assessment(title="t", actors=actors))
     present, absent = figure.data[0], figure.data[1]
     assert present.text[0].startswith("&lt;b&gt;Sámi")

@@ -12,8 +12,11 @@ COLUMNS = ["name", "influence"]
 BASE = [{"name": "Krokoms kommun", "influence": 4}, {"name": "Sameby ŋđčŧï", "influence": 2}]
 
 
-def delta(edited: dict[Any, Any] | None = None, added: list[dict[str, Any]] | None = None,
-          deleted: list[int] | None = None) -> dict[str, Any]:
+def delta(
+    edited: dict[Any, Any] | None = None,
+    added: list[dict[str, Any]] | None = None,
+    deleted: list[int] | None = None,
+) -> dict[str, Any]:
     return {"edited_rows": edited or {}, "added_rows": added or [], "deleted_rows": deleted or []}
 
 
@@ -74,12 +77,12 @@ def test_table_saves_add_edit_delete_and_add_then_delete() -> None:
     key = _editor_key(at)
     at.session_state[key] = delta(added=[{"name": "A", "influence": 3}, {"name": "B"}])
     at.run()
-    assert at.session_state["saved"] == [{"name": "A", "influence": 3},
-                                         {"name": "B", "influence": None}]
+    assert at.session_state["saved"] == [{"name": "A", "influence": 3}, {"name": "B", "influence": None}]
     # The table's own saves keep the same editor (a new one would drop what is being typed).
     assert _editor_key(at) == key
-    at.session_state[key] = delta(edited={}, added=[{"name": "A", "influence": 5}, {"name": "B"},
-                                                    {"name": "C"}])
+    at.session_state[key] = delta(
+        edited={}, added=[{"name": "A", "influence": 5}, {"name": "B"}, {"name": "C"}]
+    )
     at.run()
     assert [r["name"] for r in at.session_state["saved"]] == ["A", "B", "C"]
     assert at.session_state["saved"][0]["influence"] == 5
@@ -104,7 +107,6 @@ def test_table_starts_afresh_when_saved_elsewhere() -> None:
     at.session_state["_assessment_version"] += 1
     at.run()
     assert _editor_key(at) != key
-    assert at.session_state["saved"] == [{"name": "A", "influence": 1},
-                                         {"name": "Z", "influence": 2}]
+    assert at.session_state["saved"] == [{"name": "A", "influence": 1}, {"name": "Z", "influence": 2}]
     at.run()
     assert len(at.session_state["saved"]) == 2

@@ -33,12 +33,18 @@ def actors(ctx: ReportContext) -> list[Flowable]:
         for number, actor in enumerate(a.actors, start=1)
     ]
     story += data_table(
-        [Column("#", 0.04, "right"), Column(ctx.t("col_actor"), 0.17),
-         Column(ctx.t("col_role"), 0.1), Column(ctx.t("col_influence"), 0.115, "center"),
-         Column(ctx.t("col_interest"), 0.095, "center"),
-         Column(ctx.t("col_present"), 0.09, "center"), Column(ctx.t("col_groups"), 0.16),
-         Column(ctx.t("col_comment"), 0.23)],
-        rows, ctx.lang,
+        [
+            Column("#", 0.04, "right"),
+            Column(ctx.t("col_actor"), 0.17),
+            Column(ctx.t("col_role"), 0.1),
+            Column(ctx.t("col_influence"), 0.115, "center"),
+            Column(ctx.t("col_interest"), 0.095, "center"),
+            Column(ctx.t("col_present"), 0.09, "center"),
+            Column(ctx.t("col_groups"), 0.16),
+            Column(ctx.t("col_comment"), 0.23),
+        ],
+        rows,
+        ctx.lang,
     )
     if a.actors:
         story += [heading(ctx.t("power_interest"), 1), _grid(ctx)]
@@ -66,8 +72,12 @@ def _grid(ctx: ReportContext) -> Table:
         points,
         influence_label=ctx.t("col_influence"),
         interest_label=ctx.t("col_interest"),
-        quadrant_labels=(ctx.t("quad_satisfy"), ctx.t("quad_manage"), ctx.t("quad_monitor"),
-                         ctx.t("quad_inform")),
+        quadrant_labels=(
+            ctx.t("quad_satisfy"),
+            ctx.t("quad_manage"),
+            ctx.t("quad_monitor"),
+            ctx.t("quad_inform"),
+        ),
     )
     legend: list[Flowable] = [para(ctx.t("grid_legend"), st.muted)]
     for number, actor in enumerate(ctx.assessment.actors, start=1):
@@ -77,8 +87,9 @@ def _grid(ctx: ReportContext) -> Table:
             legend.append(para(ctx.t("see_table"), st.small))
             break
     table = Table([[drawing, legend]], colWidths=[drawing.width + 8, CONTENT_WIDTH - drawing.width - 8])
-    table.setStyle(TableStyle([*TABLE_BASE, ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(
+        TableStyle([*TABLE_BASE, ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
     return table
 
 

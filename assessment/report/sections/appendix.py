@@ -31,8 +31,11 @@ def _question_rows(ctx: ReportContext, questions: list[Question]) -> list[list[C
 
 
 def _questions(ctx: ReportContext) -> list[Flowable]:
-    columns = [Column(ctx.t("col_id"), 0.22), Column(ctx.t("col_question"), 0.62),
-               Column(ctx.t("col_origin"), 0.16)]
+    columns = [
+        Column(ctx.t("col_id"), 0.22),
+        Column(ctx.t("col_question"), 0.62),
+        Column(ctx.t("col_origin"), 0.16),
+    ]
     story: list[Flowable] = [heading(ctx.t("model_questions"), 1)]
     for step in sorted(ctx.rus.steps, key=lambda s: s.number):
         story.append(heading(ctx.t("step_heading", number=step.number, title=ctx.local(step.title)), 2))
@@ -41,8 +44,7 @@ def _questions(ctx: ReportContext) -> list[Flowable]:
     story += data_table(columns, _question_rows(ctx, list(ctx.rus.checkpoint.questions)), ctx.lang)
     if ctx.rus.judgement.questions:
         story.append(heading(ctx.local(ctx.rus.judgement.title), 2))
-        story += data_table(columns, _question_rows(ctx, list(ctx.rus.judgement.questions)),
-                            ctx.lang)
+        story += data_table(columns, _question_rows(ctx, list(ctx.rus.judgement.questions)), ctx.lang)
     story.append(heading(ctx.t("tyrens_questions", model=ctx.local(ctx.tyrens.title)), 2))
     story += data_table(columns, _question_rows(ctx, ctx.tyrens.all_questions()), ctx.lang)
     return story
@@ -52,20 +54,25 @@ def _scales(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [heading(ctx.t("scales"), 1), para(ctx.t("impact_scale"), styles().label)]
     story += data_table(
         [Column(ctx.t("col_value"), 0.15, "center"), Column(ctx.t("col_meaning"), 0.85)],
-        [[f"{v:+d}".replace("-", "−") if v else "0", ctx.local(ctx.rus.scale[v])]
-         for v in sorted(ctx.rus.scale, reverse=True)],
+        [
+            [f"{v:+d}".replace("-", "−") if v else "0", ctx.local(ctx.rus.scale[v])]
+            for v in sorted(ctx.rus.scale, reverse=True)
+        ],
         ctx.lang,
     )
     story.append(para(ctx.t("certainty_scale"), styles().label))
     story += data_table(
         [Column(ctx.t("col_value"), 0.15), Column(ctx.t("col_meaning"), 0.85)],
-        [[ctx.local(c.label), ctx.local(c.help)] for c in ctx.rus.certainty], ctx.lang,
+        [[ctx.local(c.label), ctx.local(c.help)] for c in ctx.rus.certainty],
+        ctx.lang,
     )
     story.append(para(ctx.t("interaction_scale"), styles().label))
     story += data_table(
         [Column(ctx.t("col_value"), 0.15, "center"), Column(ctx.t("col_meaning"), 0.85)],
-        [[f"{v:+d}".replace("-", "−") if v else "0", ctx.t(f"interaction_{v + 3}")]
-         for v in INTERACTION_SCALE],
+        [
+            [f"{v:+d}".replace("-", "−") if v else "0", ctx.t(f"interaction_{v + 3}")]
+            for v in INTERACTION_SCALE
+        ],
         ctx.lang,
     )
     return story

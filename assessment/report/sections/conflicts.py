@@ -47,8 +47,10 @@ def _conflict(ctx: ReportContext, c: Conflict) -> list[Flowable]:
         (ctx.t("field_description"), c.description),
         (ctx.t("field_type"), ctx.local(ctype.title) if ctype else c.type),
         (ctx.t("field_origin"), ctx.local(entry.title) if entry else c.origin),
-        (ctx.t("field_stage"), ctx.t("stage_of", number=stage.number, title=ctx.local(stage.title))
-         if stage else c.stage),
+        (
+            ctx.t("field_stage"),
+            ctx.t("stage_of", number=stage.number, title=ctx.local(stage.title)) if stage else c.stage,
+        ),
         (ctx.t("field_characterisation"), c.characterisation),
         (ctx.t("field_method"), ctx.local(method.title) if method else c.method),
         (ctx.t("field_decision"), c.decision),
@@ -81,8 +83,13 @@ def _weighing(ctx: ReportContext, w: Weighing) -> list[Flowable]:
     for option in w.options:
         scores = [option.scores.get(name) for name in criteria]
         weighted = sum((s or 0) * weights[n] for s, n in zip(scores, criteria, strict=True))
-        rows.append([option.name, *[f"{s:g}" if s is not None else "–" for s in scores],
-                     f"{weighted / total_weight:.1f}"])
+        rows.append(
+            [
+                option.name,
+                *[f"{s:g}" if s is not None else "–" for s in scores],
+                f"{weighted / total_weight:.1f}",
+            ]
+        )
     story: list[Flowable] = [para(ctx.t("weighing"), styles().label)]
     return story + data_table(columns, rows, ctx.lang)
 

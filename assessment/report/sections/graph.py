@@ -24,8 +24,12 @@ def graph(ctx: ReportContext) -> list[Flowable]:
     picture = ctx.graph_picture
     if picture is not None:
         drawing = interaction_graph_drawing(
-            picture.nodes, picture.edges, picture.layout, synergy_label=ctx.t("legend_synergy"),
-            tradeoff_label=ctx.t("legend_tradeoff"), note=picture.subtitle or ctx.t("legend_impact"),
+            picture.nodes,
+            picture.edges,
+            picture.layout,
+            synergy_label=ctx.t("legend_synergy"),
+            tradeoff_label=ctx.t("legend_tradeoff"),
+            note=picture.subtitle or ctx.t("legend_impact"),
         )
         story.append(drawing_figure(drawing, ctx.t("graph_caption")))
     elif png := ctx.graph_png:
@@ -53,15 +57,16 @@ def graph(ctx: ReportContext) -> list[Flowable]:
 def _findings_table(ctx: ReportContext, items: list[Finding]) -> list[Flowable]:
     if not items:
         return [empty_note(ctx.t("findings_none"))]
-    rows: list[list[Cell]] = [
-        [item.title, item.explanation, item.source] for item in items[:FINDINGS_LIMIT]
-    ]
+    rows: list[list[Cell]] = [[item.title, item.explanation, item.source] for item in items[:FINDINGS_LIMIT]]
     story = data_table(
-        [Column(ctx.t("col_finding"), 0.27), Column(ctx.t("col_explanation"), 0.5),
-         Column(ctx.t("col_source"), 0.23)],
-        rows, ctx.lang,
+        [
+            Column(ctx.t("col_finding"), 0.27),
+            Column(ctx.t("col_explanation"), 0.5),
+            Column(ctx.t("col_source"), 0.23),
+        ],
+        rows,
+        ctx.lang,
     )
     if len(items) > FINDINGS_LIMIT:
-        story.append(para(ctx.t("findings_more", count=len(items) - FINDINGS_LIMIT),
-                          styles().muted))
+        story.append(para(ctx.t("findings_more", count=len(items) - FINDINGS_LIMIT), styles().muted))
     return story

@@ -27,11 +27,17 @@ def measures(ctx: ReportContext) -> list[Flowable]:
         for m in a.measures
     ]
     table = data_table(
-        [Column(ctx.t("col_id"), 0.05), Column(ctx.t("col_measure"), 0.25),
-         Column(ctx.t("col_addresses"), 0.16), Column(ctx.t("col_owner"), 0.14),
-         Column(ctx.t("col_due"), 0.125), Column(ctx.t("col_indicator"), 0.155),
-         Column(ctx.t("col_status"), 0.12)],
-        rows, ctx.lang,
+        [
+            Column(ctx.t("col_id"), 0.05),
+            Column(ctx.t("col_measure"), 0.25),
+            Column(ctx.t("col_addresses"), 0.16),
+            Column(ctx.t("col_owner"), 0.14),
+            Column(ctx.t("col_due"), 0.125),
+            Column(ctx.t("col_indicator"), 0.155),
+            Column(ctx.t("col_status"), 0.12),
+        ],
+        rows,
+        ctx.lang,
     )
     story += table or [empty_note(ctx.t("no_measures"))]
     addressed = addressed_refs(a)

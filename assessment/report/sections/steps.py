@@ -35,7 +35,8 @@ def _step(ctx: ReportContext, step: Step) -> list[Flowable]:
     ]
     for question in step.questions:
         story += labelled(
-            ctx.local(question.text), ctx.assessment.answers.get(question.id, ""),
+            ctx.local(question.text),
+            ctx.assessment.answers.get(question.id, ""),
             ctx.t("no_answer"),
         )
     if step.id == "rus":
@@ -56,13 +57,16 @@ def _step(ctx: ReportContext, step: Step) -> list[Flowable]:
 def _rus_ratings(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [heading(ctx.t("rus_ratings"), 1)]
     rows: list[list[Cell]] = [
-        [ctx.rus_goal_title(r.goal), impact_cell(ctx, r.impact), r.comment]
-        for r in ctx.assessment.rus
+        [ctx.rus_goal_title(r.goal), impact_cell(ctx, r.impact), r.comment] for r in ctx.assessment.rus
     ]
     table = data_table(
-        [Column(ctx.t("col_rus_goal"), 0.34), Column(ctx.t("col_impact"), 0.18),
-         Column(ctx.t("col_comment"), 0.48)],
-        rows, ctx.lang,
+        [
+            Column(ctx.t("col_rus_goal"), 0.34),
+            Column(ctx.t("col_impact"), 0.18),
+            Column(ctx.t("col_comment"), 0.48),
+        ],
+        rows,
+        ctx.lang,
     )
     return story + (table or [empty_note(ctx.t("no_rus_ratings"))])
 
@@ -82,9 +86,13 @@ def _checkpoint(ctx: ReportContext) -> list[Flowable]:
             word = ctx.t(f"answer_{answer.answer}") if answer.answer else ctx.t("no_answer")
             rows.append([key, word, answer.comment])
     story += data_table(
-        [Column(ctx.t("col_question"), 0.42), Column(ctx.t("col_answer"), 0.14),
-         Column(ctx.t("col_comment"), 0.44)],
-        rows, ctx.lang,
+        [
+            Column(ctx.t("col_question"), 0.42),
+            Column(ctx.t("col_answer"), 0.14),
+            Column(ctx.t("col_comment"), 0.44),
+        ],
+        rows,
+        ctx.lang,
     )
     decision = next((d for d in spec.decisions if d.id == cp.decision), None)
     label = ctx.local(decision.label) if decision else (cp.decision or ctx.t("not_decided"))
@@ -96,9 +104,7 @@ def _checkpoint(ctx: ReportContext) -> list[Flowable]:
 
 def _sdg_ratings(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [heading(ctx.t("sdg_ratings"), 1)]
-    ratings = sorted(
-        ctx.assessment.sdg, key=lambda r: (r.goal_number, r.target is not None, r.target or "")
-    )
+    ratings = sorted(ctx.assessment.sdg, key=lambda r: (r.goal_number, r.target is not None, r.target or ""))
     rows: list[list[Cell]] = [
         [
             ctx.ref_label(r.ref),
@@ -110,10 +116,15 @@ def _sdg_ratings(ctx: ReportContext) -> list[Flowable]:
         for r in ratings
     ]
     table = data_table(
-        [Column(ctx.t("col_goal_target"), 0.29), Column(ctx.t("col_impact"), 0.15),
-         Column(ctx.t("col_direct"), 0.1), Column(ctx.t("col_certainty"), 0.11),
-         Column(ctx.t("col_comment"), 0.35)],
-        rows, ctx.lang,
+        [
+            Column(ctx.t("col_goal_target"), 0.29),
+            Column(ctx.t("col_impact"), 0.15),
+            Column(ctx.t("col_direct"), 0.1),
+            Column(ctx.t("col_certainty"), 0.11),
+            Column(ctx.t("col_comment"), 0.35),
+        ],
+        rows,
+        ctx.lang,
     )
     return story + (table or [empty_note(ctx.t("no_sdg_ratings"))])
 
@@ -122,15 +133,22 @@ def _other_goals(ctx: ReportContext) -> list[Flowable]:
     if not ctx.assessment.other_goals:
         return []
     rows: list[list[Cell]] = [
-        [*sources.framework_goal(r.framework, r.goal, ctx.lang), impact_cell(ctx, r.impact),
-         r.comment]
+        [*sources.framework_goal(r.framework, r.goal, ctx.lang), impact_cell(ctx, r.impact), r.comment]
         for r in ctx.assessment.other_goals
     ]
-    return [heading(ctx.t("other_goals"), 1), *data_table(
-        [Column(ctx.t("col_framework"), 0.2), Column(ctx.t("col_goal"), 0.26),
-         Column(ctx.t("col_impact"), 0.16), Column(ctx.t("col_comment"), 0.38)],
-        rows, ctx.lang,
-    )]
+    return [
+        heading(ctx.t("other_goals"), 1),
+        *data_table(
+            [
+                Column(ctx.t("col_framework"), 0.2),
+                Column(ctx.t("col_goal"), 0.26),
+                Column(ctx.t("col_impact"), 0.16),
+                Column(ctx.t("col_comment"), 0.38),
+            ],
+            rows,
+            ctx.lang,
+        ),
+    ]
 
 
 def _perspectives(ctx: ReportContext) -> list[Flowable]:
@@ -151,19 +169,28 @@ def _checklist(ctx: ReportContext, checklist_id: str) -> list[Flowable]:
     rows: list[list[Cell]] = []
     for item in spec.items:
         answer = answers.get(item.id)
-        rows.append([
-            ctx.local(item.label),
-            "✓" if answer and answer.checked else "–",
-            answer.comment if answer else "",
-        ])
+        rows.append(
+            [
+                ctx.local(item.label),
+                "✓" if answer and answer.checked else "–",
+                answer.comment if answer else "",
+            ]
+        )
     for key, answer in answers.items():
         if spec.item(key) is None:
             rows.append([key, "✓" if answer.checked else "–", answer.comment])
-    return [heading(ctx.local(spec.title), 1), *data_table(
-        [Column(ctx.t("col_item"), 0.42), Column(ctx.t("col_considered"), 0.12, "center"),
-         Column(ctx.t("col_comment"), 0.46)],
-        rows, ctx.lang,
-    )]
+    return [
+        heading(ctx.local(spec.title), 1),
+        *data_table(
+            [
+                Column(ctx.t("col_item"), 0.42),
+                Column(ctx.t("col_considered"), 0.12, "center"),
+                Column(ctx.t("col_comment"), 0.46),
+            ],
+            rows,
+            ctx.lang,
+        ),
+    ]
 
 
 def _interactions(ctx: ReportContext) -> list[Flowable]:
@@ -173,29 +200,41 @@ def _interactions(ctx: ReportContext) -> list[Flowable]:
         [ctx.ref_label(i.source), ctx.ref_label(i.to), f"{i.score:+d}".replace("-", "−"), i.note]
         for i in ctx.assessment.interactions
     ]
-    return [heading(ctx.t("interactions"), 1), *data_table(
-        [Column(ctx.t("col_from"), 0.27), Column(ctx.t("col_to"), 0.27),
-         Column(ctx.t("col_score"), 0.08, "center"), Column(ctx.t("col_note"), 0.38)],
-        rows, ctx.lang,
-    )]
+    return [
+        heading(ctx.t("interactions"), 1),
+        *data_table(
+            [
+                Column(ctx.t("col_from"), 0.27),
+                Column(ctx.t("col_to"), 0.27),
+                Column(ctx.t("col_score"), 0.08, "center"),
+                Column(ctx.t("col_note"), 0.38),
+            ],
+            rows,
+            ctx.lang,
+        ),
+    ]
 
 
 def _positions(ctx: ReportContext, step_id: str | None, title: str) -> list[Flowable]:
     step_ids = {s.id for s in ctx.rus.steps}
     positions = [
-        p for p in ctx.assessment.positions
+        p
+        for p in ctx.assessment.positions
         if (p.step == step_id if step_id is not None else p.step not in step_ids)
     ]
     if not positions:
         return []
-    rows: list[list[Cell]] = [
-        [p.id, p.text, join(ctx.short_ref(r) for r in p.refs)] for p in positions
+    rows: list[list[Cell]] = [[p.id, p.text, join(ctx.short_ref(r) for r in p.refs)] for p in positions]
+    columns = [
+        Column(ctx.t("col_id"), 0.14),
+        Column(ctx.t("col_position"), 0.56),
+        Column(ctx.t("col_refs"), 0.30),
     ]
-    columns = [Column(ctx.t("col_id"), 0.14), Column(ctx.t("col_position"), 0.56),
-               Column(ctx.t("col_refs"), 0.30)]
     if step_id is None:
-        rows = [[row[0], f"{_where(ctx, p.step)}: {p.text}", row[2]]
-                for row, p in zip(rows, positions, strict=True)]
+        rows = [
+            [row[0], f"{_where(ctx, p.step)}: {p.text}", row[2]]
+            for row, p in zip(rows, positions, strict=True)
+        ]
     return [heading(title, 1), *data_table(columns, rows, ctx.lang)]
 
 
@@ -212,9 +251,7 @@ def _where(ctx: ReportContext, step_id: str) -> str:
 
 def _orphans(ctx: ReportContext) -> list[Flowable]:
     """Answers and positions the model does not know (e.g. from an older model): never dropped."""
-    known = {q.id for q in ctx.rus.all_questions()} | {
-        q.id for q in ctx.tyrens.all_questions()
-    }
+    known = {q.id for q in ctx.rus.all_questions()} | {q.id for q in ctx.tyrens.all_questions()}
     extra = {k: v for k, v in ctx.assessment.answers.items() if k not in known}
     story: list[Flowable] = []
     if extra:

@@ -20,16 +20,22 @@ def summary_text(ctx: ReportContext, f: KeyFigures) -> str:
     """One paragraph of the main findings, built from the figures (plain text, escaped later)."""
     parts = [
         ctx.t("sum_rus", rated=f.rus_rated, positive=f.rus_positive, negative=f.rus_negative),
-        ctx.t("sum_sdg", rated=f.sdg_rated, goals=f.goals_touched, positive=f.sdg_positive,
-              negative=f.sdg_negative),
+        ctx.t(
+            "sum_sdg",
+            rated=f.sdg_rated,
+            goals=f.goals_touched,
+            positive=f.sdg_positive,
+            negative=f.sdg_negative,
+        ),
         ctx.t("sum_conflicts", count=f.conflicts, decided=f.conflicts_decided),
     ]
     if ctx.findings is not None:
         parts.append(ctx.t("sum_analysis", latent=f.latent, synergies=f.synergies))
     parts.append(ctx.t("sum_measures", count=f.measures))
     if f.coverage_percent is not None:
-        parts.append(ctx.t("sum_coverage", percent=f.coverage_percent,
-                           covered=f.negatives_covered, total=f.negatives))
+        parts.append(
+            ctx.t("sum_coverage", percent=f.coverage_percent, covered=f.negatives_covered, total=f.negatives)
+        )
     if f.missing_groups:
         parts.append(ctx.t("sum_missing", count=f.missing_groups))
     verdict = verdict_label(ctx)
@@ -83,8 +89,10 @@ def summary(ctx: ReportContext, f: KeyFigures) -> list[Flowable]:
     title = heading(ctx.t("sdg_profile"), 1)
     drawing = sdg_profile_drawing(
         goal_bars(ctx),
-        direct_label=ctx.t("direct"), indirect_label=ctx.t("indirect"),
-        negative_label=ctx.t("negative_impact"), positive_label=ctx.t("positive_impact"),
+        direct_label=ctx.t("direct"),
+        indirect_label=ctx.t("indirect"),
+        negative_label=ctx.t("negative_impact"),
+        positive_label=ctx.t("positive_impact"),
     )
     story.append(KeepTogether([title, *drawing_parts(drawing, ctx.t("sdg_profile_caption"))]))
 
@@ -96,9 +104,13 @@ def summary(ctx: ReportContext, f: KeyFigures) -> list[Flowable]:
             for r in sorted(rated, key=lambda r: -(r.impact or 0))
         ]
         story += data_table(
-            [Column(ctx.t("col_rus_goal"), 0.42), Column(ctx.t("col_impact"), 0.2),
-             Column(ctx.t("col_comment_short"), 0.38)],
-            rows, ctx.lang,
+            [
+                Column(ctx.t("col_rus_goal"), 0.42),
+                Column(ctx.t("col_impact"), 0.2),
+                Column(ctx.t("col_comment_short"), 0.38),
+            ],
+            rows,
+            ctx.lang,
         )
     else:
         story.append(empty_note(ctx.t("no_rus_ratings")))

@@ -85,10 +85,16 @@ def show() -> None:
             c2.caption(_tr("conflict_theirs"))
             c2.text(shown(conflict.theirs))
             b1, b2, _ = st.columns([2, 2, 3])
-            b1.button(_tr("conflict_apply_mine"), key=f"conflict_mine:{index}", on_click=apply_mine,
-                      args=(conflict.path,), icon=":material/edit:")
-            b2.button(_tr("conflict_keep"), key=f"conflict_keep:{index}", on_click=dismiss,
-                      args=(conflict.path,))
+            b1.button(
+                _tr("conflict_apply_mine"),
+                key=f"conflict_mine:{index}",
+                on_click=apply_mine,
+                args=(conflict.path,),
+                icon=":material/edit:",
+            )
+            b2.button(
+                _tr("conflict_keep"), key=f"conflict_keep:{index}", on_click=dismiss, args=(conflict.path,)
+            )
 
 
 def dismiss(path: str) -> None:
@@ -155,7 +161,7 @@ def _set(node: Any, path: str, name: str | None, target: str, value: Any) -> Any
                 else:
                     out[key] = new
                 return out
-        rest = target[len(path) + 1:] if path else target
+        rest = target[len(path) + 1 :] if path else target
         if _below(path, target) and rest and not any(ch in rest for ch in ".[") and value is not None:
             out[rest] = value  # the field was removed on the stored side
             return out

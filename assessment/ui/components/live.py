@@ -99,8 +99,9 @@ def _poll() -> None:
             newer = newer_version()
             if newer is not None:
                 ahead = newer - (state.current_version() or 0)
-                if st.button(_tr("live_show", count=ahead), key=SHOW_KEY, icon=":material/sync:",
-                             type="primary"):
+                if st.button(
+                    _tr("live_show", count=ahead), key=SHOW_KEY, icon=":material/sync:", type="primary"
+                ):
                     state.reload_if_changed()
                     st.rerun()
                 return

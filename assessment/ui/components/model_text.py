@@ -31,11 +31,20 @@ def impact_short(value: object) -> str:
     return f"{value:+d}" if isinstance(value, int) and value else "0"
 
 
-def impact_input(label: str, key: str, value: int | None, setter: fields.Setter, *,
-                 label_visibility: str = "visible") -> None:
+def impact_input(
+    label: str, key: str, value: int | None, setter: fields.Setter, *, label_visibility: str = "visible"
+) -> None:
     """−3..+3 as a row of buttons; clicking the chosen one again clears the rating."""
-    fields.segmented(label, key, SCALE, value, setter, format_func=impact_short,
-                     help=scale_help(), label_visibility=label_visibility)
+    fields.segmented(
+        label,
+        key,
+        SCALE,
+        value,
+        setter,
+        format_func=impact_short,
+        help=scale_help(),
+        label_visibility=label_visibility,
+    )
     st.caption(impact_label(value))
 
 
@@ -75,9 +84,15 @@ def questions(items: list[Question], assessment: Assessment, *, title: str | Non
             else:
                 a.answers.pop(qid, None)
 
-        fields.text(q.text.get(lang), state.wkey("q", q.id), assessment.answers.get(q.id, ""),
-                    setter, area=True, height=80,
-                    help=q.help.get(lang) if q.help else None)
+        fields.text(
+            q.text.get(lang),
+            state.wkey("q", q.id),
+            assessment.answers.get(q.id, ""),
+            setter,
+            area=True,
+            height=80,
+            help=q.help.get(lang) if q.help else None,
+        )
 
 
 def checklist(checklist_id: str, assessment: Assessment, *, show_open: bool = True) -> None:
@@ -102,21 +117,34 @@ def checklist(checklist_id: str, assessment: Assessment, *, show_open: bool = Tr
 
         c1, c2 = st.columns([2, 3], vertical_alignment="center")
         with c1:
-            fields.checkbox(item.label.get(lang), state.wkey("cl", checklist_id, item.id),
-                            answer.checked, set_checked,
-                            help=item.help.get(lang) if item.help else None)
+            fields.checkbox(
+                item.label.get(lang),
+                state.wkey("cl", checklist_id, item.id),
+                answer.checked,
+                set_checked,
+                help=item.help.get(lang) if item.help else None,
+            )
         with c2:
-            fields.text(tr("how"), state.wkey("clc", checklist_id, item.id), answer.comment,
-                        set_comment, placeholder=tr("how_placeholder"))
+            fields.text(
+                tr("how"),
+                state.wkey("clc", checklist_id, item.id),
+                answer.comment,
+                set_comment,
+                placeholder=tr("how_placeholder"),
+            )
     if show_open:
         unticked = [i.label.get(lang) for i in spec.items if not answers.get(i.id, ChecklistAnswer()).checked]
         if unticked:
-            st.warning(tr("open_questions", n=len(unticked)) + "\n\n" +
-                       "\n".join(f"- {label}?" for label in unticked))
+            st.warning(
+                tr("open_questions", n=len(unticked))
+                + "\n\n"
+                + "\n".join(f"- {label}?" for label in unticked)
+            )
 
 
-def positions(step_id: str, assessment: Assessment, ref_options: list[str],
-              ref_label: Callable[[str], str]) -> None:
+def positions(
+    step_id: str, assessment: Assessment, ref_options: list[str], ref_label: Callable[[str], str]
+) -> None:
     """Positions (ställningstaganden) recorded in this step: list, edit text, add new."""
     st.subheader(tr("positions"))
     st.caption(tr("positions_help"))
@@ -134,8 +162,14 @@ def positions(step_id: str, assessment: Assessment, ref_options: list[str],
         with st.container(border=True):
             c1, c2 = st.columns([6, 1], vertical_alignment="bottom")
             with c1:
-                fields.text(tr("position_text"), state.wkey("pos", position.id), position.text,
-                            set_text, area=True, height=68)
+                fields.text(
+                    tr("position_text"),
+                    state.wkey("pos", position.id),
+                    position.text,
+                    set_text,
+                    area=True,
+                    height=68,
+                )
             c2.button(tr("remove"), key=state.wkey("posdel", position.id), on_click=remove)
             if position.refs:
                 st.caption(tr("concerns") + ": " + ", ".join(md(ref_label(r)) for r in position.refs))
@@ -143,11 +177,14 @@ def positions(step_id: str, assessment: Assessment, ref_options: list[str],
         text_key = state.wkey("newpos_text", step_id)
         refs_key = state.wkey("newpos_refs", step_id)
         st.text_area(tr("new_position"), key=text_key, height=68)
-        st.multiselect(tr("concerns"), ref_options, key=refs_key,
-                       format_func=fields.frozen(ref_options, ref_label),
-                       placeholder=tr("choose"))
-        st.form_submit_button(tr("add_position"), on_click=_add_position,
-                              args=(step_id, text_key, refs_key))
+        st.multiselect(
+            tr("concerns"),
+            ref_options,
+            key=refs_key,
+            format_func=fields.frozen(ref_options, ref_label),
+            placeholder=tr("choose"),
+        )
+        st.form_submit_button(tr("add_position"), on_click=_add_position, args=(step_id, text_key, refs_key))
 
 
 def _add_position(step_id: str, text_key: str, refs_key: str) -> None:

@@ -62,10 +62,11 @@ def place(cells: dict[tuple[int, int], list[tuple[str, bool]]]) -> list[Placed]:
             y = influence + CELL_TOP - (row + 0.5) * step if rows > 1 else float(influence)
             placed.append(Placed(interest + MARKER_X, y, shorten(name, max_lines), name, present))
         if rows > len(shown):
-            rest = members[len(shown):]
+            rest = members[len(shown) :]
             y = influence + CELL_TOP - (rows - 0.5) * step
-            placed.append(Placed(interest + MARKER_X, y, (f"+{len(rest)}",),
-                                 ", ".join(name for name, _ in rest), None))
+            placed.append(
+                Placed(interest + MARKER_X, y, (f"+{len(rest)}",), ", ".join(name for name, _ in rest), None)
+            )
     return placed
 
 
@@ -89,40 +90,81 @@ def power_interest_figure(assessment: Assessment) -> go.Figure:
         if not group and present is None:
             continue
         colour, symbol = _STYLE[present]
-        figure.add_trace(go.Scatter(
-            x=[p.x for p in group], y=[p.y for p in group],
-            # Plotly reads a few HTML tags in text; escaping makes names plain text. The space
-            # kept before each line break makes the SVG text read as the name itself.
-            text=[" <br>".join(html.escape(line) for line in p.lines) for p in group],
-            customdata=[html.escape(p.name) for p in group],
-            mode="markers+text", textposition="middle right", cliponaxis=False,
-            textfont={"size": 12, "color": "#1f2937"}, name=names[present],
-            showlegend=present is not None,
-            marker={"size": 11, "color": colour, "symbol": symbol},
-            hovertemplate="%{customdata}<extra></extra>",
-        ))
-    shades = ((0.5, 3, 3, 5.5, "#eef2f7"), (3, 5.5, 3, 5.5, "#d7e6e1"),
-              (0.5, 3, 0.5, 3, "#f7f8f9"), (3, 5.5, 0.5, 3, "#eef2f7"))
+        figure.add_trace(
+            go.Scatter(
+                x=[p.x for p in group],
+                y=[p.y for p in group],
+                # Plotly reads a few HTML tags in text; escaping makes names plain text. The space
+                # kept before each line break makes the SVG text read as the name itself.
+                text=[" <br>".join(html.escape(line) for line in p.lines) for p in group],
+                customdata=[html.escape(p.name) for p in group],
+                mode="markers+text",
+                textposition="middle right",
+                cliponaxis=False,
+                textfont={"size": 12, "color": "#1f2937"},
+                name=names[present],
+                showlegend=present is not None,
+                marker={"size": 11, "color": colour, "symbol": symbol},
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    shades = (
+        (0.5, 3, 3, 5.5, "#eef2f7"),
+        (3, 5.5, 3, 5.5, "#d7e6e1"),
+        (0.5, 3, 0.5, 3, "#f7f8f9"),
+        (3, 5.5, 0.5, 3, "#eef2f7"),
+    )
     for x0, x1, y0, y1, fill in shades:
-        figure.add_shape(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, fillcolor=fill,
-                         line={"width": 0}, layer="below")
+        figure.add_shape(
+            type="rect", x0=x0, x1=x1, y0=y0, y1=y1, fillcolor=fill, line={"width": 0}, layer="below"
+        )
     for edge in (0.5, 1.5, 2.5, 3.5, 4.5, 5.5):
-        figure.add_shape(type="line", x0=edge, x1=edge, y0=0.5, y1=5.5, layer="below",
-                         line={"color": "white", "width": 1.5})
-        figure.add_shape(type="line", x0=0.5, x1=5.5, y0=edge, y1=edge, layer="below",
-                         line={"color": "white", "width": 1.5})
-    for x, y, anchor, key in ((0.55, 5.72, "left", "quad.keep_satisfied"),
-                              (5.45, 5.72, "right", "quad.manage_closely"),
-                              (0.55, 0.28, "left", "quad.monitor"),
-                              (5.45, 0.28, "right", "quad.keep_informed")):
-        figure.add_annotation(x=x, y=y, text=tr(key), showarrow=False, xanchor=anchor,
-                              font={"size": 13, "color": "#4b5563"})
+        figure.add_shape(
+            type="line",
+            x0=edge,
+            x1=edge,
+            y0=0.5,
+            y1=5.5,
+            layer="below",
+            line={"color": "white", "width": 1.5},
+        )
+        figure.add_shape(
+            type="line",
+            x0=0.5,
+            x1=5.5,
+            y0=edge,
+            y1=edge,
+            layer="below",
+            line={"color": "white", "width": 1.5},
+        )
+    for x, y, anchor, key in (
+        (0.55, 5.72, "left", "quad.keep_satisfied"),
+        (5.45, 5.72, "right", "quad.manage_closely"),
+        (0.55, 0.28, "left", "quad.monitor"),
+        (5.45, 0.28, "right", "quad.keep_informed"),
+    ):
+        figure.add_annotation(
+            x=x, y=y, text=tr(key), showarrow=False, xanchor=anchor, font={"size": 13, "color": "#4b5563"}
+        )
     figure.update_layout(
-        height=560, margin={"l": 50, "r": 24, "t": 10, "b": 50},
-        xaxis={"title": tr("interest"), "range": [0.5, 5.5], "tickvals": [1, 2, 3, 4, 5],
-               "showgrid": False, "zeroline": False, "fixedrange": True},
-        yaxis={"title": tr("influence"), "range": [0.1, 5.9], "tickvals": [1, 2, 3, 4, 5],
-               "showgrid": False, "zeroline": False, "fixedrange": True},
+        height=560,
+        margin={"l": 50, "r": 24, "t": 10, "b": 50},
+        xaxis={
+            "title": tr("interest"),
+            "range": [0.5, 5.5],
+            "tickvals": [1, 2, 3, 4, 5],
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
+        },
+        yaxis={
+            "title": tr("influence"),
+            "range": [0.1, 5.9],
+            "tickvals": [1, 2, 3, 4, 5],
+            "showgrid": False,
+            "zeroline": False,
+            "fixedrange": True,
+        },
         legend={"orientation": "h", "y": -0.12},
         plot_bgcolor="white",
     )

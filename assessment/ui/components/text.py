@@ -13,5 +13,4 @@ def md(text: str, *, single_line: bool = True) -> str:
     """Escape ``text`` so Markdown (and Streamlit's shortcodes) shows it literally."""
     if single_line:
         text = " ".join(text.split())
-    return "".join("\\" + ch if ch in _SPECIALS else ch + WORD_JOINER if ch == ":" else ch
-                   for ch in text)
+    return "".join("\\" + ch if ch in _SPECIALS else ch + WORD_JOINER if ch == ":" else ch for ch in text)

@@ -38,8 +38,13 @@ def group_options() -> dict[str, str]:
 def _rows(assessment: Assessment) -> list[dict[str, Any]]:
     return [
         {
-            "name": a.name, "role": a.role, "influence": a.influence, "interest": a.interest,
-            "present": a.present, "groups": list(a.groups), "comment": a.comment,
+            "name": a.name,
+            "role": a.role,
+            "influence": a.influence,
+            "interest": a.interest,
+            "present": a.present,
+            "groups": list(a.groups),
+            "comment": a.comment,
         }
         for a in assessment.actors
     ]
@@ -76,9 +81,7 @@ def _save_rows(rows: list[dict[str, Any]]) -> None:
         st.error(str(err) if not isinstance(err, ValidationError) else tr("actor_invalid"))
         return
     current = state.current()
-    if current is not None and [a.model_dump() for a in actors] == [
-        a.model_dump() for a in current.actors
-    ]:
+    if current is not None and [a.model_dump() for a in actors] == [a.model_dump() for a in current.actors]:
         return
     state.update(lambda a: setattr(a, "actors", actors))
 
@@ -86,18 +89,24 @@ def _save_rows(rows: list[dict[str, Any]]) -> None:
 def _table(assessment: Assessment) -> None:
     options = group_options()
     config = {
-        "name": st.column_config.TextColumn(tr("actor_name"), required=True, max_chars=500,
-                                            width="medium"),
-        "role": st.column_config.SelectboxColumn(tr("actor_role"), options=ROLES, default="both",
-                                                 format_func=lambda r: tr("role." + str(r)),
-                                                 required=True),
-        "influence": st.column_config.NumberColumn(tr("influence"), min_value=1, max_value=5,
-                                                   step=1, default=3, help=tr("scale_1_5")),
-        "interest": st.column_config.NumberColumn(tr("interest"), min_value=1, max_value=5,
-                                                  step=1, default=3, help=tr("scale_1_5")),
+        "name": st.column_config.TextColumn(tr("actor_name"), required=True, max_chars=500, width="medium"),
+        "role": st.column_config.SelectboxColumn(
+            tr("actor_role"),
+            options=ROLES,
+            default="both",
+            format_func=lambda r: tr("role." + str(r)),
+            required=True,
+        ),
+        "influence": st.column_config.NumberColumn(
+            tr("influence"), min_value=1, max_value=5, step=1, default=3, help=tr("scale_1_5")
+        ),
+        "interest": st.column_config.NumberColumn(
+            tr("interest"), min_value=1, max_value=5, step=1, default=3, help=tr("scale_1_5")
+        ),
         "present": st.column_config.CheckboxColumn(tr("present"), default=False),
-        "groups": st.column_config.MultiselectColumn(tr("groups"), options=list(options),
-                                                     format_func=lambda g: options.get(g, g)),
+        "groups": st.column_config.MultiselectColumn(
+            tr("groups"), options=list(options), format_func=lambda g: options.get(g, g)
+        ),
         "comment": st.column_config.TextColumn(tr("comment"), width="large"),
     }
     edit_table(state.wkey("actors"), _rows(assessment), COLUMNS, config, _save_rows)
@@ -107,17 +116,24 @@ def _table(assessment: Assessment) -> None:
 def _actor_conflicts(assessment: Assessment) -> None:
     st.subheader(tr("actor_conflicts"))
     options = [a.ref for a in assessment.actors] + labels.rated_refs(assessment)
-    actor_conflicts = [c for c in assessment.conflicts
-                       if any(b.startswith("actor:") for b in c.between)]
+    actor_conflicts = [c for c in assessment.conflicts if any(b.startswith("actor:") for b in c.between)]
     for conflict in actor_conflicts:
-        st.markdown(f"- **{md(conflict.id)}**: " + " ↔ ".join(
-            md(labels.ref_label(b)) for b in conflict.between))
+        st.markdown(
+            f"- **{md(conflict.id)}**: " + " ↔ ".join(md(labels.ref_label(b)) for b in conflict.between)
+        )
     with st.form(state.wkey("actor_conflict_form"), clear_on_submit=True, border=False):
-        st.multiselect(tr("between_actors"), options, key="actor_conflict_between", placeholder=tr("choose"),
-                       format_func=fields.frozen(options, labels.ref_label), max_selections=4)
+        st.multiselect(
+            tr("between_actors"),
+            options,
+            key="actor_conflict_between",
+            placeholder=tr("choose"),
+            format_func=fields.frozen(options, labels.ref_label),
+            max_selections=4,
+        )
         st.text_input(tr("conflict_description"), key="actor_conflict_text")
-        st.form_submit_button(tr("flag_conflict"), on_click=add_conflict,
-                              args=("actor_conflict_between", "actor_conflict_text"))
+        st.form_submit_button(
+            tr("flag_conflict"), on_click=add_conflict, args=("actor_conflict_between", "actor_conflict_text")
+        )
 
 
 def render() -> None:
@@ -132,8 +148,9 @@ def render() -> None:
     with left:
         st.subheader(tr("power_interest"))
         if assessment.actors:
-            st.plotly_chart(power_interest_figure(assessment), config={"displaylogo": False},
-                            key="power_interest_chart")
+            st.plotly_chart(
+                power_interest_figure(assessment), config={"displaylogo": False}, key="power_interest_chart"
+            )
         else:
             st.info(tr("no_actors"))
     with right:
@@ -145,5 +162,6 @@ def render() -> None:
     st.divider()
     model_text.questions(step.questions, assessment, title=tr("guiding_questions"))
     st.divider()
-    model_text.positions("actors", assessment, labels.all_refs(assessment),
-                         lambda r: labels.ref_label(r, assessment))
+    model_text.positions(
+        "actors", assessment, labels.all_refs(assessment), lambda r: labels.ref_label(r, assessment)
+    )

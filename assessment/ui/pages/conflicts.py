@@ -56,8 +56,15 @@ def record_suggestion(source: str, target: str, explanation: str) -> None:
 
     def add(a: Assessment) -> None:
         new_id = next_conflict_id(a)
-        a.conflicts.append(Conflict(id=new_id, between=[source, target], description=explanation,
-                                    origin="proactive", stage="identify"))
+        a.conflicts.append(
+            Conflict(
+                id=new_id,
+                between=[source, target],
+                description=explanation,
+                origin="proactive",
+                stage="identify",
+            )
+        )
         pick(new_id)
 
     state.update(add)
@@ -75,28 +82,42 @@ def _picked(widget_key: str) -> None:
 def _suggestions(assessment: Assessment) -> None:
     result = findings.findings(assessment)
     recorded = {frozenset(c.between) for c in assessment.conflicts}
-    candidates = [f for f in (*result.direct_conflicts, *result.latent_conflicts)
-                  if frozenset((f.source, f.target)) not in recorded]
+    candidates = [
+        f
+        for f in (*result.direct_conflicts, *result.latent_conflicts)
+        if frozenset((f.source, f.target)) not in recorded
+    ]
     if not candidates:
         return
     with st.expander(tr("suggested_conflicts", n=len(candidates)), expanded=not assessment.conflicts):
         for i, finding in enumerate(candidates[:10]):
             c1, c2 = st.columns([5, 2], vertical_alignment="center")
-            c1.markdown(f"**{md(labels.ref_label(finding.source))} ↔ "
-                        f"{md(labels.ref_label(finding.target))}**")
+            c1.markdown(
+                f"**{md(labels.ref_label(finding.source))} ↔ {md(labels.ref_label(finding.target))}**"
+            )
             c1.caption(md(finding.explanation))
-            c2.button(tr("record_conflict"), key=f"suggest:{i}:{finding.source}:{finding.target}",
-                      on_click=record_suggestion,
-                      args=(finding.source, finding.target, finding.explanation))
+            c2.button(
+                tr("record_conflict"),
+                key=f"suggest:{i}:{finding.source}:{finding.target}",
+                on_click=record_suggestion,
+                args=(finding.source, finding.target, finding.explanation),
+            )
 
 
 def _new_conflict(assessment: Assessment) -> None:
     options = labels.rated_refs(assessment) + [a.ref for a in assessment.actors]
-    with st.expander(tr("new_conflict")), st.form(state.wkey("new_conflict_form"),
-                                                   clear_on_submit=True, border=False):
-        st.multiselect(tr("between_goals"), options, key="new_conflict_between", placeholder=tr("choose"),
-                       format_func=fields.frozen(options, labels.ref_label),
-                       accept_new_options=False)
+    with (
+        st.expander(tr("new_conflict")),
+        st.form(state.wkey("new_conflict_form"), clear_on_submit=True, border=False),
+    ):
+        st.multiselect(
+            tr("between_goals"),
+            options,
+            key="new_conflict_between",
+            placeholder=tr("choose"),
+            format_func=fields.frozen(options, labels.ref_label),
+            accept_new_options=False,
+        )
         st.text_area(tr("conflict_description"), key="new_conflict_text", height=68)
         st.form_submit_button(tr("flag_conflict"), on_click=_add_new)
 
@@ -110,8 +131,7 @@ def _add_new() -> None:
 
     def add(a: Assessment) -> None:
         new_id = next_conflict_id(a)
-        a.conflicts.append(Conflict(id=new_id, between=between, description=text,
-                                    stage="identify"))
+        a.conflicts.append(Conflict(id=new_id, between=between, description=text, stage="identify"))
         pick(new_id)
 
     state.update(add)
@@ -130,24 +150,47 @@ def _stage_notes(conflict: Conflict, stage: Stage) -> None:
                 else:
                     c.stage_notes.pop(stage.id, None)
 
-    fields.text(tr("stage_notes"), state.wkey("c", cid, "notes", stage.id),
-                conflict.stage_notes.get(stage.id, ""), set_note, area=True, height=90)
+    fields.text(
+        tr("stage_notes"),
+        state.wkey("c", cid, "notes", stage.id),
+        conflict.stage_notes.get(stage.id, ""),
+        set_note,
+        area=True,
+        height=90,
+    )
 
 
 def _identify(assessment: Assessment, conflict: Conflict) -> None:
     model = tyrens_model()
     lang = state.lang()
     cid = conflict.id
-    fields.text(tr("conflict_description"), state.wkey("c", cid, "description"),
-                conflict.description, _setter(cid, "description"), area=True, height=80)
+    fields.text(
+        tr("conflict_description"),
+        state.wkey("c", cid, "description"),
+        conflict.description,
+        _setter(cid, "description"),
+        area=True,
+        height=80,
+    )
     options = labels.all_refs(assessment)
     options = [o for o in options if o != cid]
-    fields.multiselect(tr("between_goals"), state.wkey("c", cid, "between"), options,
-                       conflict.between, _setter(cid, "between"),
-                       format_func=lambda r: labels.ref_label(r, assessment))
+    fields.multiselect(
+        tr("between_goals"),
+        state.wkey("c", cid, "between"),
+        options,
+        conflict.between,
+        _setter(cid, "between"),
+        format_func=lambda r: labels.ref_label(r, assessment),
+    )
     entries = {e.id: e for e in model.origins}
-    fields.segmented(tr("origin"), state.wkey("c", cid, "origin"), list(entries), conflict.origin,
-                     _setter(cid, "origin"), format_func=lambda o: entries[o].title.get(lang))
+    fields.segmented(
+        tr("origin"),
+        state.wkey("c", cid, "origin"),
+        list(entries),
+        conflict.origin,
+        _setter(cid, "origin"),
+        format_func=lambda o: entries[o].title.get(lang),
+    )
     if conflict.origin in entries:
         st.caption(entries[conflict.origin].description.get(lang))
 
@@ -157,16 +200,28 @@ def _characterise(conflict: Conflict) -> None:
     lang = state.lang()
     cid = conflict.id
     types = {t.id: t for t in model.conflict_types}
-    fields.select(tr("conflict_type"), state.wkey("c", cid, "type"), list(types), conflict.type,
-                  _setter(cid, "type"), format_func=lambda t: types[t].title.get(lang),
-                  placeholder=tr("choose"))
+    fields.select(
+        tr("conflict_type"),
+        state.wkey("c", cid, "type"),
+        list(types),
+        conflict.type,
+        _setter(cid, "type"),
+        format_func=lambda t: types[t].title.get(lang),
+        placeholder=tr("choose"),
+    )
     chosen = types.get(conflict.type or "")
     if chosen is not None:
         st.info(chosen.description.get(lang))
         if chosen.examples:
             st.caption(tr("examples") + ": " + "; ".join(e.get(lang) for e in chosen.examples))
-    fields.text(tr("characterisation"), state.wkey("c", cid, "characterisation"),
-                conflict.characterisation, _setter(cid, "characterisation"), area=True, height=80)
+    fields.text(
+        tr("characterisation"),
+        state.wkey("c", cid, "characterisation"),
+        conflict.characterisation,
+        _setter(cid, "characterisation"),
+        area=True,
+        height=80,
+    )
 
 
 def _choose_method(conflict: Conflict) -> None:
@@ -182,21 +237,33 @@ def _choose_method(conflict: Conflict) -> None:
             with cols[i % len(cols)], st.container(border=True):
                 st.markdown(f"**{method.title.get(lang)}**")
                 st.caption(method.when.get(lang))
-                st.button(tr("choose_method"), key=state.wkey("c", cid, "pick", method.id),
-                          on_click=_edit, args=(cid, _method_setter(method.id)),
-                          disabled=conflict.method == method.id)
+                st.button(
+                    tr("choose_method"),
+                    key=state.wkey("c", cid, "pick", method.id),
+                    on_click=_edit,
+                    args=(cid, _method_setter(method.id)),
+                    disabled=conflict.method == method.id,
+                )
     else:
         st.caption(tr("type_first"))
-    fields.select(tr("method"), state.wkey("c", cid, "method", conflict.method or ""),
-                  list(methods), conflict.method, _setter(cid, "method"),
-                  format_func=lambda m: methods[m].title.get(lang), placeholder=tr("choose"))
+    fields.select(
+        tr("method"),
+        state.wkey("c", cid, "method", conflict.method or ""),
+        list(methods),
+        conflict.method,
+        _setter(cid, "method"),
+        format_func=lambda m: methods[m].title.get(lang),
+        placeholder=tr("choose"),
+    )
     chosen = methods.get(conflict.method or "")
     if chosen is not None:
         st.write(chosen.description.get(lang))
         if chosen.steps:
             st.markdown("\n".join(f"{i}. {s.get(lang)}" for i, s in enumerate(chosen.steps, 1)))
-    with st.expander(tr("weighing_title"), expanded=conflict.weighing is not None or (
-            conflict.method in ("weighing", "multi_criteria"))):
+    with st.expander(
+        tr("weighing_title"),
+        expanded=conflict.weighing is not None or (conflict.method in ("weighing", "multi_criteria")),
+    ):
         _weighing(conflict)
 
 
@@ -236,9 +303,12 @@ def _weighing(conflict: Conflict) -> None:
             state.wkey("c", cid, "criteria"),
             [{"name": c.name, "weight": c.weight} for c in weighing.criteria],
             ["name", "weight"],
-            {"name": st.column_config.TextColumn(tr("criterion"), required=True),
-             "weight": st.column_config.NumberColumn(tr("weight"), min_value=0, max_value=100,
-                                                     default=1, step=1)},
+            {
+                "name": st.column_config.TextColumn(tr("criterion"), required=True),
+                "weight": st.column_config.NumberColumn(
+                    tr("weight"), min_value=0, max_value=100, default=1, step=1
+                ),
+            },
             save_criteria,
         )
     weighing = _saved_weighing(cid)  # the criteria table may just have saved
@@ -277,8 +347,10 @@ def _weighing(conflict: Conflict) -> None:
         st.markdown(f"**{tr('weighing_result')}**")
         best = ranking[0][1]
         for name, score in ranking:
-            st.progress(min(score / 10, 1.0), text=f"{name}: {score:.1f} / 10" +
-                        (f" {icons.BEST}" if score == best else ""))
+            st.progress(
+                min(score / 10, 1.0),
+                text=f"{name}: {score:.1f} / 10" + (f" {icons.BEST}" if score == best else ""),
+            )
 
 
 def _saved_weighing(cid: str) -> Weighing:
@@ -301,26 +373,55 @@ def weighing_result(weighing: Weighing) -> list[tuple[str, float]]:
 
 def _decide(conflict: Conflict) -> None:
     cid = conflict.id
-    fields.text(tr("decision_text"), state.wkey("c", cid, "decision"), conflict.decision,
-                _setter(cid, "decision"), area=True, height=80)
-    fields.text(tr("position_text"), state.wkey("c", cid, "position"), conflict.position,
-                _setter(cid, "position"), area=True, height=80, help=tr("position_help"))
+    fields.text(
+        tr("decision_text"),
+        state.wkey("c", cid, "decision"),
+        conflict.decision,
+        _setter(cid, "decision"),
+        area=True,
+        height=80,
+    )
+    fields.text(
+        tr("position_text"),
+        state.wkey("c", cid, "position"),
+        conflict.position,
+        _setter(cid, "position"),
+        area=True,
+        height=80,
+        help=tr("position_help"),
+    )
 
 
 def _follow_up(conflict: Conflict) -> None:
     cid = conflict.id
     c1, c2 = st.columns([1, 3])
     with c1:
-        fields.date(tr("due"), state.wkey("c", cid, "fu_due"), conflict.follow_up.due,
-                    _follow_setter(cid, "due"))
+        fields.date(
+            tr("due"), state.wkey("c", cid, "fu_due"), conflict.follow_up.due, _follow_setter(cid, "due")
+        )
     with c2:
-        fields.text(tr("follow_up_plan"), state.wkey("c", cid, "fu_plan"), conflict.follow_up.plan,
-                    _follow_setter(cid, "plan"))
-    fields.text(tr("follow_up_outcome"), state.wkey("c", cid, "fu_outcome"),
-                conflict.follow_up.outcome, _follow_setter(cid, "outcome"), area=True, height=68)
-    fields.segmented(tr("follow_up_worked"), state.wkey("c", cid, "fu_worked"), WORKED,
-                     conflict.follow_up.worked, _follow_setter(cid, "worked"),
-                     format_func=lambda w: tr("worked." + str(w)))
+        fields.text(
+            tr("follow_up_plan"),
+            state.wkey("c", cid, "fu_plan"),
+            conflict.follow_up.plan,
+            _follow_setter(cid, "plan"),
+        )
+    fields.text(
+        tr("follow_up_outcome"),
+        state.wkey("c", cid, "fu_outcome"),
+        conflict.follow_up.outcome,
+        _follow_setter(cid, "outcome"),
+        area=True,
+        height=68,
+    )
+    fields.segmented(
+        tr("follow_up_worked"),
+        state.wkey("c", cid, "fu_worked"),
+        WORKED,
+        conflict.follow_up.worked,
+        _follow_setter(cid, "worked"),
+        format_func=lambda w: tr("worked." + str(w)),
+    )
 
 
 def _walk(assessment: Assessment, conflict: Conflict) -> None:
@@ -332,9 +433,14 @@ def _walk(assessment: Assessment, conflict: Conflict) -> None:
     st.subheader(f"{tr('conflict')} {conflict.id}")
     st.caption(" ↔ ".join(md(labels.ref_label(b, assessment)) for b in conflict.between))
     # The key follows the stage: "next stage" changes it from code, and a new widget shows that.
-    fields.pills(tr("stage"), state.wkey("c", cid, "stage", current), list(stages), current,
-                 _setter(cid, "stage"),
-                 format_func=lambda s: f"{stages[s].number}. {stages[s].title.get(lang)}")
+    fields.pills(
+        tr("stage"),
+        state.wkey("c", cid, "stage", current),
+        list(stages),
+        current,
+        _setter(cid, "stage"),
+        format_func=lambda s: f"{stages[s].number}. {stages[s].title.get(lang)}",
+    )
     stage = stages[current]
     with st.container(border=True):
         st.markdown(f"#### {stage.number}. {stage.title.get(lang)}")
@@ -354,9 +460,13 @@ def _walk(assessment: Assessment, conflict: Conflict) -> None:
         _stage_notes(conflict, stage)
     if stage.next and stage.next in stages and stage.next != stage.id:
         following = stages[stage.next]
-        st.button(f"{tr('next_stage')}: {following.number}. {following.title.get(lang)} →",
-                  key=state.wkey("c", cid, "next", stage.id), type="primary",
-                  on_click=_edit, args=(cid, _stage_setter(following.id)))
+        st.button(
+            f"{tr('next_stage')}: {following.number}. {following.title.get(lang)} →",
+            key=state.wkey("c", cid, "next", stage.id),
+            type="primary",
+            on_click=_edit,
+            args=(cid, _stage_setter(following.id)),
+        )
 
 
 def _stage_setter(stage_id: str) -> Any:
@@ -403,10 +513,17 @@ def render() -> None:
         names = {cid: _conflict_label(by_id[cid], assessment) for cid in ids}
         digest = hashlib.blake2s("\x1f".join(names.values()).encode(), digest_size=6).hexdigest()
         widget_key = f"pick:{digest}:{st.session_state.get('_pick_gen', 0)}"
-        st.radio(tr("conflicts_list"), ids, index=ids.index(st.session_state[PICK_KEY]),
-                 key=widget_key, format_func=names.__getitem__, on_change=_picked,
-                 args=(widget_key,))
-        st.button(tr("remove_conflict"), key="remove_conflict", on_click=_remove,
-                  args=(st.session_state[PICK_KEY],))
+        st.radio(
+            tr("conflicts_list"),
+            ids,
+            index=ids.index(st.session_state[PICK_KEY]),
+            key=widget_key,
+            format_func=names.__getitem__,
+            on_change=_picked,
+            args=(widget_key,),
+        )
+        st.button(
+            tr("remove_conflict"), key="remove_conflict", on_click=_remove, args=(st.session_state[PICK_KEY],)
+        )
     with right:
         _walk(assessment, by_id[str(st.session_state[PICK_KEY])])

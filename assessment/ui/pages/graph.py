@@ -27,15 +27,20 @@ def _finding(finding: Finding) -> None:
     pair = target if finding.source == finding.target else f"{source} → {target}"
     via = f" ({tr('via')} {md(labels.ref_label(finding.via))})" if finding.via else ""
     st.markdown(f"**{pair}**{via}")
-    st.caption(f"{md(finding.explanation)}  \n{tr('source')}: {md(finding.source_text)}"
-               if finding.source_text else md(finding.explanation))
+    st.caption(
+        f"{md(finding.explanation)}  \n{tr('source')}: {md(finding.source_text)}"
+        if finding.source_text
+        else md(finding.explanation)
+    )
 
 
 def findings_list(result_kind_items: dict[str, tuple[Finding, ...]]) -> None:
     for kind, icon in SECTIONS:
         items = result_kind_items.get(kind, ())
-        with st.expander(f"{icon} {tr('finding.' + kind)} ({len(items)})",
-                         expanded=bool(items) and kind in ("direct_conflicts", "latent_conflicts")):
+        with st.expander(
+            f"{icon} {tr('finding.' + kind)} ({len(items)})",
+            expanded=bool(items) and kind in ("direct_conflicts", "latent_conflicts"),
+        ):
             if not items:
                 st.caption(tr("none"))
             for finding in items[:25]:
@@ -52,8 +57,12 @@ def render() -> None:
     # Full width at its own fixed size (about 800 px, 900 in large type): the labels are placed
     # for that size.
     zoom = 1.12 if state.large_type() else 1.0
-    st.plotly_chart(interactive_figure(assessment, lang, zoom), key="interaction_graph",
-                    config={"displaylogo": False}, width="content")
+    st.plotly_chart(
+        interactive_figure(assessment, lang, zoom),
+        key="interaction_graph",
+        config={"displaylogo": False},
+        width="content",
+    )
     st.subheader(tr("findings"))
     findings_list({kind: getattr(result, kind) for kind, _ in SECTIONS})
     with st.expander(tr("metrics_title")):

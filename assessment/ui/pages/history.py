@@ -53,8 +53,7 @@ def _revisions_table(revisions: list[RevisionInfo]) -> None:
 def _compare(assessment_id: str, versions: list[int]) -> None:
     st.subheader(_tr("compare_title"))
     c1, c2 = st.columns(2)
-    older = c1.selectbox(_tr("compare_from"), versions, index=min(1, len(versions) - 1),
-                         key="history_from")
+    older = c1.selectbox(_tr("compare_from"), versions, index=min(1, len(versions) - 1), key="history_from")
     newer = c2.selectbox(_tr("compare_to"), versions, index=0, key="history_to")
     if older is None or newer is None:
         return

@@ -39,11 +39,15 @@ def issues(assessment: Assessment) -> list[Issue]:
         elif item.kind == "recorded_conflict":
             conflict = next((c for c in assessment.conflicts if c.id == item.target), None)
             between = conflict.between if conflict is not None else []
-            title = tr("issue.conflict", id=item.target, between=" ↔ ".join(
-                labels.ref_label(b, assessment) for b in between))
+            title = tr(
+                "issue.conflict",
+                id=item.target,
+                between=" ↔ ".join(labels.ref_label(b, assessment) for b in between),
+            )
         else:
-            title = tr("issue.pair", source=labels.ref_label(item.source),
-                       target=labels.ref_label(item.target))
+            title = tr(
+                "issue.pair", source=labels.ref_label(item.source), target=labels.ref_label(item.target)
+            )
         address = item.conflicts[0] if item.conflicts else item.target
         # The title already names RUS/other goals and recorded conflicts in full; the analysis'
         # sentence only adds something for SDG issues (the interaction and its source).
@@ -71,8 +75,10 @@ def _issues(assessment: Assessment) -> None:
     c1, c2 = st.columns([1, 3], vertical_alignment="center")
     c1.metric(tr("coverage"), f"{addressed} / {len(found)}")
     with c2:
-        st.progress(addressed / len(found) if found else 1.0,
-                    text=tr("coverage_text", addressed=addressed, total=len(found)))
+        st.progress(
+            addressed / len(found) if found else 1.0,
+            text=tr("coverage_text", addressed=addressed, total=len(found)),
+        )
         st.caption(tr("status_legend"))
     if not found:
         st.info(tr("no_issues"))
@@ -82,13 +88,16 @@ def _issues(assessment: Assessment) -> None:
     for i, issue in enumerate(sorted(found, key=lambda item: order.get(item.status, 3))):
         with st.container(border=True):
             c1, c2 = st.columns([6, 1], vertical_alignment="center")
-            c1.markdown(f"{STATUS_ICON[issue.status]} **{md(issue.title)}** · "
-                        f"{tr('status.' + issue.status)}")
+            c1.markdown(f"{STATUS_ICON[issue.status]} **{md(issue.title)}** · {tr('status.' + issue.status)}")
             if issue.explanation:
                 c1.caption(md(issue.explanation))
             if issue.status == "open":
-                c2.button(tr("add_measure_for"), key=f"issue_measure:{i}:{issue.address}",
-                          on_click=add_measure, args=(issue.address,))
+                c2.button(
+                    tr("add_measure_for"),
+                    key=f"issue_measure:{i}:{issue.address}",
+                    on_click=add_measure,
+                    args=(issue.address,),
+                )
 
 
 def _measure(assessment: Assessment, measure: Measure, options: list[str]) -> None:
@@ -109,23 +118,41 @@ def _measure(assessment: Assessment, measure: Measure, options: list[str]) -> No
         head, button = st.columns([6, 1], vertical_alignment="center")
         head.markdown(f"**{tr('measure')} {md(mid)}**")
         button.button(tr("remove"), key=state.wkey("m_del", mid), on_click=remove)
-        fields.text(tr("measure_text"), state.wkey("m", mid, "text"), measure.text, edit("text"),
-                    area=True, height=68, placeholder=tr("measure_placeholder"))
-        fields.multiselect(tr("addresses"), state.wkey("m", mid, "addresses"), options,
-                           measure.addresses, edit("addresses"),
-                           format_func=lambda r: labels.ref_label(r, assessment))
+        fields.text(
+            tr("measure_text"),
+            state.wkey("m", mid, "text"),
+            measure.text,
+            edit("text"),
+            area=True,
+            height=68,
+            placeholder=tr("measure_placeholder"),
+        )
+        fields.multiselect(
+            tr("addresses"),
+            state.wkey("m", mid, "addresses"),
+            options,
+            measure.addresses,
+            edit("addresses"),
+            format_func=lambda r: labels.ref_label(r, assessment),
+        )
         c1, c2, c3, c4 = st.columns([2, 2, 3, 2])
         with c1:
             fields.text(tr("owner"), state.wkey("m", mid, "owner"), measure.owner, edit("owner"))
         with c2:
             fields.date(tr("due"), state.wkey("m", mid, "due"), measure.due, edit("due"))
         with c3:
-            fields.text(tr("indicator"), state.wkey("m", mid, "indicator"), measure.indicator,
-                        edit("indicator"))
+            fields.text(
+                tr("indicator"), state.wkey("m", mid, "indicator"), measure.indicator, edit("indicator")
+            )
         with c4:
-            fields.select(tr("measure_status"), state.wkey("m", mid, "status"), MEASURE_STATUSES,
-                          measure.status, edit("status"),
-                          format_func=lambda s: tr("mstatus." + str(s)))
+            fields.select(
+                tr("measure_status"),
+                state.wkey("m", mid, "status"),
+                MEASURE_STATUSES,
+                measure.status,
+                edit("status"),
+                format_func=lambda s: tr("mstatus." + str(s)),
+            )
 
 
 def render() -> None:

@@ -54,16 +54,17 @@ def store_cache() -> StoreCache:
 
 def load_source(prefix: str) -> Portfolio:
     """The source picker shared by the portfolio and register pages; shows load problems."""
-    labels = {"store": t("source_store"), "examples": t("source_examples"),
-              "upload": t("source_upload")}
-    source = st.radio(t("source_label"), SOURCES, key=f"{prefix}_source", horizontal=True,
-                      format_func=labels.__getitem__)
+    labels = {"store": t("source_store"), "examples": t("source_examples"), "upload": t("source_upload")}
+    source = st.radio(
+        t("source_label"), SOURCES, key=f"{prefix}_source", horizontal=True, format_func=labels.__getitem__
+    )
     problems: list[Problem] = []
     if source == "examples":
         portfolio, problems = _examples()
     elif source == "upload":
-        files = st.file_uploader(t("upload"), type=["yaml", "yml", "json"],
-                                 accept_multiple_files=True, key=f"{prefix}_upload")
+        files = st.file_uploader(
+            t("upload"), type=["yaml", "yml", "json"], accept_multiple_files=True, key=f"{prefix}_upload"
+        )
         portfolio, problems = from_uploads((f.name, f.getvalue()) for f in files or [])
     else:
         # Only what this user may read: the store checks access for every assessment.
@@ -84,14 +85,22 @@ def _filters(portfolio: Portfolio, prefix: str) -> tuple[Filters, dt.date, int]:
     kinds = {k.id: k.label.get(lang) for k in rus_model().kinds}
     with st.expander(t("settings"), expanded=False):
         c1, c2, c3 = st.columns(3)
-        chosen_kinds = c1.multiselect(t("filter_kinds"), list(kinds), key=f"{prefix}_kinds",
-                                      format_func=lambda k: kinds.get(k, k),
-                                      placeholder=t("choose"))
-        municipalities = c2.multiselect(t("filter_municipalities"),
-                                        all_municipalities(portfolio), key=f"{prefix}_mun",
-                                        placeholder=t("choose"))
-        tags = c3.multiselect(t("filter_tags"), all_tags(portfolio), key=f"{prefix}_tags",
-                              placeholder=t("choose"))
+        chosen_kinds = c1.multiselect(
+            t("filter_kinds"),
+            list(kinds),
+            key=f"{prefix}_kinds",
+            format_func=lambda k: kinds.get(k, k),
+            placeholder=t("choose"),
+        )
+        municipalities = c2.multiselect(
+            t("filter_municipalities"),
+            all_municipalities(portfolio),
+            key=f"{prefix}_mun",
+            placeholder=t("choose"),
+        )
+        tags = c3.multiselect(
+            t("filter_tags"), all_tags(portfolio), key=f"{prefix}_tags", placeholder=t("choose")
+        )
         d1, d2, d3 = st.columns(3)
         date_from = d1.date_input(t("filter_date_from"), value=None, key=f"{prefix}_from")
         date_to = d2.date_input(t("filter_date_to"), value=None, key=f"{prefix}_to")
@@ -99,17 +108,22 @@ def _filters(portfolio: Portfolio, prefix: str) -> tuple[Filters, dt.date, int]:
         workspaces = sorted({i.workspace for i in portfolio if i.workspace})
         chosen_ws: list[str] = []
         if len(workspaces) > 1:
-            chosen_ws = st.multiselect(t("filter_workspace"), workspaces, key=f"{prefix}_ws",
-                                       placeholder=t("choose"))
+            chosen_ws = st.multiselect(
+                t("filter_workspace"), workspaces, key=f"{prefix}_ws", placeholder=t("choose")
+            )
         e1, e2 = st.columns(2)
         today = e1.date_input(t("today"), value=dt.date.today(), key=f"{prefix}_today")
-        horizon = e2.number_input(t("horizon"), min_value=0, max_value=3650, value=30, step=15,
-                                  key=f"{prefix}_horizon")
+        horizon = e2.number_input(
+            t("horizon"), min_value=0, max_value=3650, value=30, step=15, key=f"{prefix}_horizon"
+        )
     filters = Filters.of(
-        kinds=chosen_kinds, municipalities=municipalities, tags=tags,
+        kinds=chosen_kinds,
+        municipalities=municipalities,
+        tags=tags,
         date_from=date_from if isinstance(date_from, dt.date) else None,
         date_to=date_to if isinstance(date_to, dt.date) else None,
-        workspaces=chosen_ws, search=search,
+        workspaces=chosen_ws,
+        search=search,
     )
     return filters, today if isinstance(today, dt.date) else dt.date.today(), int(horizon)
 
@@ -132,8 +146,13 @@ def _signed(value: object) -> str:
 
 
 def _csv_button(frame: pd.DataFrame, name: str) -> None:
-    st.download_button(t("download_csv"), to_csv(display(frame, state.lang())),
-                       file_name=f"{name}.csv", mime="text/csv", key=f"pf_csv_{name}")
+    st.download_button(
+        t("download_csv"),
+        to_csv(display(frame, state.lang())),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"pf_csv_{name}",
+    )
 
 
 def _table(views: PortfolioViews, name: str, *, title: bool = True) -> None:
@@ -150,9 +169,16 @@ def _table(views: PortfolioViews, name: str, *, title: bool = True) -> None:
 def _headline(views: PortfolioViews) -> None:
     figs = figures(views)
     lang = state.lang()
-    shown = ["assessments", "conflicts", "conflicts_with_outcome", "measures",
-             "measures_overdue", "follow_ups_overdue", "groups_missing_everywhere",
-             "combined_unaddressed"]
+    shown = [
+        "assessments",
+        "conflicts",
+        "conflicts_with_outcome",
+        "measures",
+        "measures_overdue",
+        "follow_ups_overdue",
+        "groups_missing_everywhere",
+        "combined_unaddressed",
+    ]
     for row in (shown[:4], shown[4:]):
         for col, key in zip(st.columns(4), row, strict=True):
             col.metric(figure_label(key, lang), figs[key])
@@ -173,8 +199,11 @@ def _heatmap_tab(portfolio: Portfolio, views: PortfolioViews, today: dt.date) ->
     shown = heat.map(_signed).set_axis(index, axis=0)
     colours = heat.map(_colour).set_axis(index, axis=0)
     st.subheader(view_title("heatmap", lang))
-    st.dataframe(shown.style.apply(lambda _: colours, axis=None), width="stretch",
-                 height=min(40 + 35 * len(shown), 700))
+    st.dataframe(
+        shown.style.apply(lambda _: colours, axis=None),
+        width="stretch",
+        height=min(40 + 35 * len(shown), 700),
+    )
     _csv_button(heat, "heatmap")
 
 
@@ -182,8 +211,9 @@ def _combined_tab(portfolio: Portfolio, views: PortfolioViews) -> None:
     lang = state.lang()
     st.subheader(t("combined_title"))
     push = display(views.table("push_pull"), lang)
-    push.index = pd.Index([ref_label(f"sdg:{g}", lang) for g in views["push_pull"].index],
-                          name=push.index.name)
+    push.index = pd.Index(
+        [ref_label(f"sdg:{g}", lang) for g in views["push_pull"].index], name=push.index.name
+    )
     if len(portfolio):
         from assessment.analysis import interactive_figure
 
@@ -204,10 +234,8 @@ def _compare_tab(portfolio: Portfolio) -> None:
         return
     titles = {i.key: i.title for i in portfolio}
     c1, c2 = st.columns(2)
-    a = c1.selectbox(t("compare_a"), keys, index=0, key="pf_cmp_a",
-                     format_func=titles.__getitem__)
-    b = c2.selectbox(t("compare_b"), keys, index=1, key="pf_cmp_b",
-                     format_func=titles.__getitem__)
+    a = c1.selectbox(t("compare_a"), keys, index=0, key="pf_cmp_a", format_func=titles.__getitem__)
+    b = c2.selectbox(t("compare_b"), keys, index=1, key="pf_cmp_b", format_func=titles.__getitem__)
     table = compare(portfolio.get(a).assessment, portfolio.get(b).assessment)
     st.dataframe(display(compare_summary(table), lang), hide_index=True)
     if st.toggle(t("compare_only_changed"), value=True, key="pf_cmp_changed"):
@@ -230,8 +258,13 @@ def _export_tab(portfolio: Portfolio, views: PortfolioViews) -> None:
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="pf_xlsx",
     )
-    c2.download_button(t("download_pdf"), lambda: portfolio_pdf(portfolio, views, lang),
-                       file_name="portfolj.pdf", mime="application/pdf", key="pf_pdf")
+    c2.download_button(
+        t("download_pdf"),
+        lambda: portfolio_pdf(portfolio, views, lang),
+        file_name="portfolj.pdf",
+        mime="application/pdf",
+        key="pf_pdf",
+    )
 
 
 def render() -> None:
@@ -246,8 +279,12 @@ def render() -> None:
         return
     views = compute(selection, today, horizon_days=horizon, lang=lang)
     _headline(views)
-    tabs = st.tabs([t(f"tab_{name}") for name in (
-        "heatmap", "combined", "rus", "conflicts", "measures", "gaps", "compare", "export")])
+    tabs = st.tabs(
+        [
+            t(f"tab_{name}")
+            for name in ("heatmap", "combined", "rus", "conflicts", "measures", "gaps", "compare", "export")
+        ]
+    )
     with tabs[0]:
         _heatmap_tab(selection, views, views.today)
     with tabs[1]:
@@ -269,9 +306,11 @@ def render() -> None:
             overdue = measures["overdue"].to_numpy()
             st.dataframe(
                 shown.style.apply(
-                    lambda row: ["background-color: #FBE3E1" if overdue[row.name] else ""]
-                    * len(row), axis=1),
-                hide_index=True, width="stretch")
+                    lambda row: ["background-color: #FBE3E1" if overdue[row.name] else ""] * len(row), axis=1
+                ),
+                hide_index=True,
+                width="stretch",
+            )
             _csv_button(measures, "measures")
     with tabs[5]:
         _table(views, "group_gaps")
@@ -281,7 +320,6 @@ def render() -> None:
         _compare_tab(selection)
     with tabs[7]:
         st.subheader(view_title("assessments", lang))
-        st.dataframe(display(views.table("assessments"), lang), hide_index=True,
-                     width="stretch")
+        st.dataframe(display(views.table("assessments"), lang), hide_index=True, width="stretch")
         _export_tab(selection, views)
         st.caption(md("python -m assessment portfolio FILE… --json -o OUT.pdf"))

@@ -96,10 +96,16 @@ def _similar_finder(register: list[RegisterEntry]) -> None:
     types = {c.id: c.title.get(lang) for c in tyrens_model().conflict_types}
     st.subheader(t("similar_title"))
     c1, c2 = st.columns([3, 2])
-    chosen = c1.multiselect(t("col_goals"), goals, key="rg_sim_goals",
-                            format_func=lambda g: ref_label(g, lang), placeholder=t("choose"))
-    ctype = c2.selectbox(t("col_type"), ["", *types], key="rg_sim_type",
-                         format_func=lambda c: types.get(c, "–"))
+    chosen = c1.multiselect(
+        t("col_goals"),
+        goals,
+        key="rg_sim_goals",
+        format_func=lambda g: ref_label(g, lang),
+        placeholder=t("choose"),
+    )
+    ctype = c2.selectbox(
+        t("col_type"), ["", *types], key="rg_sim_type", format_func=lambda c: types.get(c, "–")
+    )
     if chosen or ctype:
         show_similar(Conflict(id="new", between=chosen, type=ctype or None), register, limit=8)
 
@@ -110,11 +116,20 @@ def _register_table(register: list[RegisterEntry]) -> None:
     st.subheader(view_title("register", lang))
     c1, c2, c3 = st.columns(3)
     types = sorted({e.type for e in register if e.type})
-    chosen_types = c1.multiselect(t("col_type"), types, key="rg_types",
-                                  format_func=lambda x: _model_title("type", x),
-                                  placeholder=t("choose"))
-    origins = c2.multiselect(t("col_origin"), ["proactive", "reactive"], key="rg_origins",
-                             format_func=lambda x: t(f"value_{x}"), placeholder=t("choose"))
+    chosen_types = c1.multiselect(
+        t("col_type"),
+        types,
+        key="rg_types",
+        format_func=lambda x: _model_title("type", x),
+        placeholder=t("choose"),
+    )
+    origins = c2.multiselect(
+        t("col_origin"),
+        ["proactive", "reactive"],
+        key="rg_origins",
+        format_func=lambda x: t(f"value_{x}"),
+        placeholder=t("choose"),
+    )
     search = c3.text_input(t("filter_search"), key="rg_search", max_chars=200)
     keep = pd.Series(True, index=frame.index)
     if chosen_types:
@@ -123,16 +138,28 @@ def _register_table(register: list[RegisterEntry]) -> None:
         keep &= frame["origin"].isin(origins)
     if search.strip():
         needle = search.strip().casefold()
-        text = (frame["title"] + " " + frame["description"] + " " + frame["decision"]
-                + " " + frame["municipalities"]).str.casefold()
+        text = (
+            frame["title"]
+            + " "
+            + frame["description"]
+            + " "
+            + frame["decision"]
+            + " "
+            + frame["municipalities"]
+        ).str.casefold()
         keep &= text.str.contains(needle, regex=False)
     shown = frame[keep]
     if not len(shown):
         st.caption("–")
         return
     st.dataframe(display(shown, lang), hide_index=True, width="stretch")
-    st.download_button(t("download_csv"), to_csv(display(shown, lang)), file_name="register.csv",
-                       mime="text/csv", key="rg_csv")
+    st.download_button(
+        t("download_csv"),
+        to_csv(display(shown, lang)),
+        file_name="register.csv",
+        mime="text/csv",
+        key="rg_csv",
+    )
 
 
 def _follow_up(portfolio: Portfolio) -> None:
@@ -140,8 +167,9 @@ def _follow_up(portfolio: Portfolio) -> None:
     st.subheader(t("follow_up_title"))
     c1, c2 = st.columns(2)
     today = c1.date_input(t("today"), value=dt.date.today(), key="rg_today")
-    horizon = int(c2.number_input(t("horizon"), min_value=0, max_value=3650, value=30, step=15,
-                                  key="rg_horizon"))
+    horizon = int(
+        c2.number_input(t("horizon"), min_value=0, max_value=3650, value=30, step=15, key="rg_horizon")
+    )
     day = today if isinstance(today, dt.date) else dt.date.today()
     table = follow_up_list(portfolio, day, horizon)
     if not len(table):
@@ -150,11 +178,18 @@ def _follow_up(portfolio: Portfolio) -> None:
     overdue = table["overdue"].to_numpy()
     st.dataframe(
         display(table, lang).style.apply(
-            lambda row: ["background-color: #FBE3E1" if overdue[row.name] else ""] * len(row),
-            axis=1),
-        hide_index=True, width="stretch")
-    st.download_button(t("download_csv"), to_csv(display(table, lang)), file_name="uppfoljning.csv",
-                       mime="text/csv", key="rg_follow_csv")
+            lambda row: ["background-color: #FBE3E1" if overdue[row.name] else ""] * len(row), axis=1
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.download_button(
+        t("download_csv"),
+        to_csv(display(table, lang)),
+        file_name="uppfoljning.csv",
+        mime="text/csv",
+        key="rg_follow_csv",
+    )
 
 
 def render() -> None:

@@ -42,11 +42,21 @@ def _goal_row(goal: RusGoal, assessment: Assessment, depth: int) -> None:
             if goal.description:
                 st.caption(goal.description.get(lang))
         with c2:
-            model_text.impact_input(tr("impact"), state.wkey("rus", goal.id, "impact"),
-                                    current.impact if current else None, set_impact)
+            model_text.impact_input(
+                tr("impact"),
+                state.wkey("rus", goal.id, "impact"),
+                current.impact if current else None,
+                set_impact,
+            )
         with c3:
-            fields.text(tr("comment"), state.wkey("rus", goal.id, "comment"),
-                        current.comment if current else "", set_comment, area=True, height=68)
+            fields.text(
+                tr("comment"),
+                state.wkey("rus", goal.id, "comment"),
+                current.comment if current else "",
+                set_comment,
+                area=True,
+                height=68,
+            )
 
 
 def _goal_tree(assessment: Assessment) -> None:
@@ -69,9 +79,10 @@ def _goal_tree(assessment: Assessment) -> None:
         walk(goal, 0)
     for goal in vision:
         rated = sum(
-            1 for r in assessment.rus
-            if r.impact is not None and (r.goal == goal.id or model.rus_goal(r.goal) in
-                                         by_parent.get(goal.id, []))
+            1
+            for r in assessment.rus
+            if r.impact is not None
+            and (r.goal == goal.id or model.rus_goal(r.goal) in by_parent.get(goal.id, []))
         )
         with st.expander(f"{goal.title.get(state.lang())} · {tr('rated_n', n=rated)}"):
             walk(goal, 0)
@@ -80,8 +91,7 @@ def _goal_tree(assessment: Assessment) -> None:
 def _conflicts(assessment: Assessment) -> None:
     st.subheader(tr("rus_conflicts"))
     st.caption(tr("rus_conflicts_help"))
-    rus_conflicts = [c for c in assessment.conflicts
-                     if any(b.startswith("rus:") for b in c.between)]
+    rus_conflicts = [c for c in assessment.conflicts if any(b.startswith("rus:") for b in c.between)]
     for conflict in rus_conflicts:
         st.markdown(
             f"- **{md(conflict.id)}**: "
@@ -91,13 +101,18 @@ def _conflicts(assessment: Assessment) -> None:
     goals = rus_model().current_goals()
     with st.form(state.wkey("rus_conflict_form"), clear_on_submit=True, border=False):
         refs = [f"rus:{g.id}" for g in goals]
-        st.multiselect(tr("between_goals"), refs, placeholder=tr("choose"),
-                       key="rus_conflict_between",
-                       format_func=fields.frozen(refs, labels.ref_label),
-                       max_selections=4)
+        st.multiselect(
+            tr("between_goals"),
+            refs,
+            placeholder=tr("choose"),
+            key="rus_conflict_between",
+            format_func=fields.frozen(refs, labels.ref_label),
+            max_selections=4,
+        )
         st.text_input(tr("conflict_description"), key="rus_conflict_text")
-        st.form_submit_button(tr("flag_conflict"), on_click=add_conflict,
-                              args=("rus_conflict_between", "rus_conflict_text"))
+        st.form_submit_button(
+            tr("flag_conflict"), on_click=add_conflict, args=("rus_conflict_between", "rus_conflict_text")
+        )
 
 
 def add_conflict(between_key: str, text_key: str) -> None:
@@ -140,9 +155,14 @@ def _checkpoint(assessment: Assessment) -> None:
 
             c1, c2 = st.columns([3, 4], vertical_alignment="top")
             with c1:
-                fields.segmented(q.text.get(lang), state.wkey("cp", q.id), ANSWERS,
-                                 answer.answer, set_answer,
-                                 format_func=lambda v: tr("answer." + str(v)))
+                fields.segmented(
+                    q.text.get(lang),
+                    state.wkey("cp", q.id),
+                    ANSWERS,
+                    answer.answer,
+                    set_answer,
+                    format_func=lambda v: tr("answer." + str(v)),
+                )
             with c2:
                 fields.text(tr("comment"), state.wkey("cpc", q.id), answer.comment, set_comment)
         decisions = {d.id: d for d in spec.decisions}
@@ -150,14 +170,25 @@ def _checkpoint(assessment: Assessment) -> None:
         def set_decision(a: Assessment, v: str | None) -> None:
             a.checkpoint.decision = v  # type: ignore[assignment]
 
-        fields.segmented(tr("decision"), state.wkey("cp_decision"), list(decisions),
-                         assessment.checkpoint.decision, set_decision,
-                         format_func=lambda d: decisions[d].label.get(lang))
+        fields.segmented(
+            tr("decision"),
+            state.wkey("cp_decision"),
+            list(decisions),
+            assessment.checkpoint.decision,
+            set_decision,
+            format_func=lambda d: decisions[d].label.get(lang),
+        )
         chosen = decisions.get(assessment.checkpoint.decision or "")
         if chosen and chosen.help:
             st.caption(chosen.help.get(lang))
-        fields.text(tr("reasons"), state.wkey("cp_reasons"), assessment.checkpoint.reasons,
-                    lambda a, v: setattr(a.checkpoint, "reasons", v), area=True, height=80)
+        fields.text(
+            tr("reasons"),
+            state.wkey("cp_reasons"),
+            assessment.checkpoint.reasons,
+            lambda a, v: setattr(a.checkpoint, "reasons", v),
+            area=True,
+            height=80,
+        )
 
 
 def render() -> None:
@@ -172,7 +203,8 @@ def render() -> None:
     st.divider()
     _conflicts(assessment)
     st.divider()
-    model_text.positions("rus", assessment, labels.all_refs(assessment),
-                         lambda r: labels.ref_label(r, assessment))
+    model_text.positions(
+        "rus", assessment, labels.all_refs(assessment), lambda r: labels.ref_label(r, assessment)
+    )
     st.divider()
     _checkpoint(assessment)

@@ -44,8 +44,9 @@ def t(key: str, /, **params: object) -> str:
 def _call_picker() -> CallProfile:
     calls = builtin_calls()
     lang = state.lang()
-    call_id = st.selectbox(t("ui_call"), list(calls), key="screening_call",
-                           format_func=lambda c: calls[c].name.get(lang))
+    call_id = st.selectbox(
+        t("ui_call"), list(calls), key="screening_call", format_func=lambda c: calls[c].name.get(lang)
+    )
     call = calls[str(call_id)]
     with st.expander(t("ui_call_details")):
         st.markdown(md(call.description.get(lang), single_line=False))
@@ -62,11 +63,20 @@ def _call_picker() -> CallProfile:
 def _template_downloads(call: CallProfile) -> None:
     lang = state.lang()
     c1, c2 = st.columns(2)
-    c1.download_button(t("ui_template_xlsx"), template_bytes(".xlsx", lang, call),
-                       file_name="ansokningar-mall.xlsx", key="screening_tpl_xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    c2.download_button(t("ui_template_csv"), template_bytes(".csv", lang, call),
-                       file_name="ansokningar-mall.csv", mime="text/csv", key="screening_tpl_csv")
+    c1.download_button(
+        t("ui_template_xlsx"),
+        template_bytes(".xlsx", lang, call),
+        file_name="ansokningar-mall.xlsx",
+        key="screening_tpl_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    c2.download_button(
+        t("ui_template_csv"),
+        template_bytes(".csv", lang, call),
+        file_name="ansokningar-mall.csv",
+        mime="text/csv",
+        key="screening_tpl_csv",
+    )
     st.caption(t("ui_template_help"))
 
 
@@ -100,8 +110,10 @@ def _screen_pending(call: CallProfile) -> None:
             return
         last[0] = now
         stage = t(f"stage_{p.stage}")
-        bar.progress(p.fraction if p.total else 0.0,
-                     text=t("progress_line", stage=stage, done=p.done, rate=f"{p.rate:,.0f}"))
+        bar.progress(
+            p.fraction if p.total else 0.0,
+            text=t("progress_line", stage=stage, done=p.done, rate=f"{p.rate:,.0f}"),
+        )
 
     try:
         run = run_screening(data, name, call, progress=progress)
@@ -123,8 +135,15 @@ def _accounting(run: ScreeningRun, portfolio: Portfolio) -> None:
     c2.metric(t("sum_rows_out"), run.rows_out)
     c3.metric(t("sum_rows_rejected"), run.rows_rejected)
     c4.metric(t("sum_flagged_share"), f"{round(100 * portfolio.flagged_share)} %")
-    st.caption(t("accounting", rows_in=run.rows_in, rows_out=run.rows_out,
-                 rejected=run.rows_rejected, blank=run.imported.blank_rows))
+    st.caption(
+        t(
+            "accounting",
+            rows_in=run.rows_in,
+            rows_out=run.rows_out,
+            rejected=run.rows_rejected,
+            blank=run.imported.blank_rows,
+        )
+    )
     if run.imported.ignored_columns:
         st.info(f"{t('sum_ignored_columns')}: {md(', '.join(run.imported.ignored_columns))}")
     if run.rejected:
@@ -140,16 +159,18 @@ def _table(run: ScreeningRun, only_flagged: bool) -> pd.DataFrame:
         if only_flagged and not r.flags:
             continue
         app = r.application
-        records.append({
-            t("col_row"): app.row,
-            t("col_id"): app.id,
-            t("col_applicant"): app.applicant,
-            t("col_municipality"): app.municipality,
-            t("col_title"): app.title,
-            t("col_completeness"): r.completeness,
-            t("col_flag_count"): len(r.flags),
-            t("col_flags"): "; ".join(dict.fromkeys(f.label(lang) for f in r.flags)),
-        })
+        records.append(
+            {
+                t("col_row"): app.row,
+                t("col_id"): app.id,
+                t("col_applicant"): app.applicant,
+                t("col_municipality"): app.municipality,
+                t("col_title"): app.title,
+                t("col_completeness"): r.completeness,
+                t("col_flag_count"): len(r.flags),
+                t("col_flags"): "; ".join(dict.fromkeys(f.label(lang) for f in r.flags)),
+            }
+        )
     return pd.DataFrame.from_records(records)
 
 
@@ -165,8 +186,7 @@ def _motivation_editor(run: ScreeningRun, result: ScreeningResult) -> None:
         run.edited[app.id] = edits[app.id]
         st.session_state[FILES_KEY] = {}
 
-    st.text_area(t("ui_motivation"), value=draft, key=key, height=220, on_change=keep,
-                 help=t("draft_notice"))
+    st.text_area(t("ui_motivation"), value=draft, key=key, height=220, on_change=keep, help=t("draft_notice"))
     st.caption(t("draft_notice"))
 
 
@@ -183,9 +203,15 @@ def _detail(run: ScreeningRun) -> None:
     lang = state.lang()
     # Plain text: user text never goes through Markdown (":-1:" would even become an emoji).
     st.text(f"{app.title} — {app.applicant}, {app.municipality}")
-    st.caption(t("ui_scores", completeness=result.completeness,
-                 goals=round(100 * result.goals_score), dims=round(100 * result.dimensions_score),
-                 questions=round(100 * result.questions_score)))
+    st.caption(
+        t(
+            "ui_scores",
+            completeness=result.completeness,
+            goals=round(100 * result.goals_score),
+            dims=round(100 * result.dimensions_score),
+            questions=round(100 * result.questions_score),
+        )
+    )
     if not result.flags:
         st.success(t("ui_no_flags"))
     for flag in result.flags:
@@ -213,40 +239,76 @@ def _portfolio(portfolio: Portfolio) -> None:
     if dims[weakest]["described"] == dims[strongest]["described"]:
         st.markdown(t("ui_balance_even", pct=round(100 * dims[weakest]["described"])))
     else:
-        st.markdown(t("ui_balance", strongest=t(f"dim_{strongest}"),
-                      strongest_pct=round(100 * dims[strongest]["described"]),
-                      weakest=t(f"dim_{weakest}"),
-                      weakest_pct=round(100 * dims[weakest]["described"])))
+        st.markdown(
+            t(
+                "ui_balance",
+                strongest=t(f"dim_{strongest}"),
+                strongest_pct=round(100 * dims[strongest]["described"]),
+                weakest=t(f"dim_{weakest}"),
+                weakest_pct=round(100 * dims[weakest]["described"]),
+            )
+        )
     figure = go.Figure()
-    for column, colour in (("described", "#0b5cad"), ("claimed_positive", "#3f9e4d"),
-                           ("claimed_negative", "#c0392b")):
-        figure.add_bar(name=t(f"sum_{column}"), x=[t(f"dim_{d}") for d in DIMENSIONS],
-                       y=[round(100 * dims[d][column]) for d in DIMENSIONS], marker_color=colour)
-    figure.update_layout(barmode="group", yaxis={"range": [0, 100], "ticksuffix": " %"},
-                         height=360, margin={"t": 10, "b": 10}, legend={"orientation": "h"})
+    for column, colour in (
+        ("described", "#0b5cad"),
+        ("claimed_positive", "#3f9e4d"),
+        ("claimed_negative", "#c0392b"),
+    ):
+        figure.add_bar(
+            name=t(f"sum_{column}"),
+            x=[t(f"dim_{d}") for d in DIMENSIONS],
+            y=[round(100 * dims[d][column]) for d in DIMENSIONS],
+            marker_color=colour,
+        )
+    figure.update_layout(
+        barmode="group",
+        yaxis={"range": [0, 100], "ticksuffix": " %"},
+        height=360,
+        margin={"t": 10, "b": 10},
+        legend={"orientation": "h"},
+    )
     st.plotly_chart(figure, config={"displayModeBar": False})
     st.caption(t("pdf_dimensions_help"))
     st.subheader(t("pdf_goals"))
     goals = portfolio.goals
     labels = [goal_label(int(str(g)), lang) for g in goals.index]
     goal_figure = go.Figure()
-    goal_figure.add_bar(name=t("goalcol_positive"), y=labels, x=goals["positive"].tolist(),
-                        orientation="h", marker_color="#3f9e4d")
-    goal_figure.add_bar(name=t("goalcol_negative"), y=labels, x=[-v for v in goals["negative"].tolist()],
-                        orientation="h", marker_color="#c0392b")
-    goal_figure.update_layout(barmode="relative", height=520, margin={"t": 10, "b": 10},
-                              yaxis={"autorange": "reversed"}, legend={"orientation": "h"})
+    goal_figure.add_bar(
+        name=t("goalcol_positive"),
+        y=labels,
+        x=goals["positive"].tolist(),
+        orientation="h",
+        marker_color="#3f9e4d",
+    )
+    goal_figure.add_bar(
+        name=t("goalcol_negative"),
+        y=labels,
+        x=[-v for v in goals["negative"].tolist()],
+        orientation="h",
+        marker_color="#c0392b",
+    )
+    goal_figure.update_layout(
+        barmode="relative",
+        height=520,
+        margin={"t": 10, "b": 10},
+        yaxis={"autorange": "reversed"},
+        legend={"orientation": "h"},
+    )
     st.plotly_chart(goal_figure, config={"displayModeBar": False})
     st.caption(t("ui_goals_help"))
     st.subheader(t("ui_flag_counts"))
-    counts = pd.DataFrame({
-        t("col_flags"): [flag_label(str(code), lang) for code in portfolio.flag_counts.index],
-        t("pdf_count"): portfolio.flag_counts.tolist(),
-        "%": [round(100 * int(n) / portfolio.count) for n in portfolio.flag_counts.tolist()],
-    })
+    counts = pd.DataFrame(
+        {
+            t("col_flags"): [flag_label(str(code), lang) for code in portfolio.flag_counts.index],
+            t("pdf_count"): portfolio.flag_counts.tolist(),
+            "%": [round(100 * int(n) / portfolio.count) for n in portfolio.flag_counts.tolist()],
+        }
+    )
     st.dataframe(counts, hide_index=True, width="stretch")
-    for title, frame in ((t("pdf_municipalities"), portfolio.by_municipality),
-                         (t("ui_by_support_type"), portfolio.by_support_type)):
+    for title, frame in (
+        (t("pdf_municipalities"), portfolio.by_municipality),
+        (t("ui_by_support_type"), portfolio.by_support_type),
+    ):
         st.subheader(title)
         st.dataframe(_group_table(frame), width="stretch")
 
@@ -269,14 +331,28 @@ def _downloads(run: ScreeningRun) -> None:
         if (suffix, lang) not in files:
             files[(suffix, lang)] = to_bytes(run, suffix, lang)
     c1, c2, c3 = st.columns(3)
-    c1.download_button(t("ui_download_xlsx"), files[(".xlsx", lang)], file_name="screening.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key="screening_dl_xlsx")
-    c2.download_button(t("ui_download_csv"), files[(".csv", lang)], file_name="screening.csv",
-                       mime="text/csv", key="screening_dl_csv")
+    c1.download_button(
+        t("ui_download_xlsx"),
+        files[(".xlsx", lang)],
+        file_name="screening.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="screening_dl_xlsx",
+    )
+    c2.download_button(
+        t("ui_download_csv"),
+        files[(".csv", lang)],
+        file_name="screening.csv",
+        mime="text/csv",
+        key="screening_dl_csv",
+    )
     if (".pdf", lang) in files:
-        c3.download_button(t("ui_download_pdf"), files[(".pdf", lang)], file_name="screening.pdf",
-                           mime="application/pdf", key="screening_dl_pdf")
+        c3.download_button(
+            t("ui_download_pdf"),
+            files[(".pdf", lang)],
+            file_name="screening.pdf",
+            mime="application/pdf",
+            key="screening_dl_pdf",
+        )
     elif c3.button(t("ui_make_pdf"), key="screening_make_pdf"):
         with st.spinner(t("ui_making_pdf")):
             files[(".pdf", lang)] = to_bytes(run, ".pdf", lang)

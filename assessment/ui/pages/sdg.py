@@ -44,20 +44,24 @@ def _tile_css(rated: set[int], focused: int | None) -> str:
         opacity = "1" if n in rated else "0.62"
         # !important: Streamlit's own focus/active button styles would otherwise win after a click.
         text = _text_colour(colour)
-        rules.append(f".st-key-sdgtile{n} button, .st-key-sdgtile{n} button:focus, "
-                     f".st-key-sdgtile{n} button:active {{background:{colour} !important;"
-                     f"color:{text} !important;opacity:{opacity};}}")
+        rules.append(
+            f".st-key-sdgtile{n} button, .st-key-sdgtile{n} button:focus, "
+            f".st-key-sdgtile{n} button:active {{background:{colour} !important;"
+            f"color:{text} !important;opacity:{opacity};}}"
+        )
         rules.append(f".st-key-sdgtile{n} button p {{color:{text} !important;}}")
         rules.append(f".st-key-sdgfocus{n} {{border-left:10px solid {colour};padding-left:1rem;}}")
     if focused is not None:
-        rules.append(f".st-key-sdgtile{int(focused)} button {{opacity:1;"
-                     "box-shadow:0 0 0 3px #fff, 0 0 0 6px #111827;}}")
+        rules.append(
+            f".st-key-sdgtile{int(focused)} button {{opacity:1;"
+            "box-shadow:0 0 0 3px #fff, 0 0 0 6px #111827;}}"
+        )
     return "<style>" + "".join(rules) + "</style>"
 
 
 def _text_colour(background: str) -> str:
     """White on dark goal colours, near-black on light ones (SDG 7's yellow), for contrast."""
-    red, green, blue = (int(background[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    red, green, blue = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
     luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
     return "#111827" if luminance > 0.6 else "#ffffff"
 
@@ -82,10 +86,11 @@ def _tiles(assessment: Assessment) -> None:
     per_row = 4 if state.large_type() else TILES_PER_ROW  # large type needs wider tiles
     for start in range(0, len(numbers), per_row):
         cols = st.columns(per_row)
-        for col, n in zip(cols, numbers[start:start + per_row], strict=False):
+        for col, n in zip(cols, numbers[start : start + per_row], strict=False):
             rating = assessment.sdg_rating(f"sdg:{n}")
             targets_rated = sum(
-                1 for r in assessment.sdg
+                1
+                for r in assessment.sdg
                 if r.target is not None and r.goal_number == n and r.impact is not None
             )
             badge = ""
@@ -121,27 +126,48 @@ def _rating_widgets(ref: str, assessment: Assessment, *, compact: bool = False) 
     if compact:
         c1, c2 = st.columns([2, 3])
         with c1:
-            model_text.impact_input(tr("impact"), state.wkey("sdg", ref, "impact"),
-                                    rating.impact if rating else None, set_impact)
+            model_text.impact_input(
+                tr("impact"), state.wkey("sdg", ref, "impact"), rating.impact if rating else None, set_impact
+            )
         with c2:
-            fields.text(tr("comment"), state.wkey("sdg", ref, "comment"),
-                        rating.comment if rating else "", set_comment)
+            fields.text(
+                tr("comment"),
+                state.wkey("sdg", ref, "comment"),
+                rating.comment if rating else "",
+                set_comment,
+            )
         return
-    model_text.impact_input(tr("impact"), state.wkey("sdg", ref, "impact"),
-                            rating.impact if rating else None, set_impact)
+    model_text.impact_input(
+        tr("impact"), state.wkey("sdg", ref, "impact"), rating.impact if rating else None, set_impact
+    )
     c1, c2 = st.columns(2)
     with c1:
-        fields.segmented(tr("direct_or_indirect"), state.wkey("sdg", ref, "direct"),
-                         ["direct", "indirect"],
-                         "direct" if rating is None or rating.direct else "indirect",
-                         set_direct, format_func=lambda v: tr(str(v)))
+        fields.segmented(
+            tr("direct_or_indirect"),
+            state.wkey("sdg", ref, "direct"),
+            ["direct", "indirect"],
+            "direct" if rating is None or rating.direct else "indirect",
+            set_direct,
+            format_func=lambda v: tr(str(v)),
+        )
     with c2:
         levels = {c.id: c for c in rus_model().certainty}
-        fields.segmented(tr("certainty"), state.wkey("sdg", ref, "certainty"), list(levels),
-                         str(rating.certainty) if rating else "medium", set_certainty,
-                         format_func=lambda v: levels[v].label.get(lang) if v in levels else str(v))
-    fields.text(tr("comment"), state.wkey("sdg", ref, "comment"), rating.comment if rating else "",
-                set_comment, area=True, height=80)
+        fields.segmented(
+            tr("certainty"),
+            state.wkey("sdg", ref, "certainty"),
+            list(levels),
+            str(rating.certainty) if rating else "medium",
+            set_certainty,
+            format_func=lambda v: levels[v].label.get(lang) if v in levels else str(v),
+        )
+    fields.text(
+        tr("comment"),
+        state.wkey("sdg", ref, "comment"),
+        rating.comment if rating else "",
+        set_comment,
+        area=True,
+        height=80,
+    )
 
 
 def _detail(assessment: Assessment, goal: int) -> None:
@@ -181,18 +207,28 @@ def _hint_card(hint: Finding, index: int) -> None:
             st.markdown(f"{icons.WARNING} {tr('latent_line', source=md(source), target=md(target))}")
         else:
             st.markdown(f"{icons.SYNERGY} {tr('synergy_line', source=md(source), target=md(target))}")
-        st.caption(f"{md(hint.explanation)} — {md(hint.source_text)}" if hint.source_text
-                   else md(hint.explanation))
+        st.caption(
+            f"{md(hint.explanation)} — {md(hint.source_text)}" if hint.source_text else md(hint.explanation)
+        )
         parsed = parse_ref(hint.target)
         c1, c2 = st.columns(2)
         if parsed.kind in ("sdg", "target"):
             goal = int(parsed.code.split(".")[0])
-            c1.button(tr("assess_goal", n=goal), key=f"hint:{hint.kind}:{index}:{hint.target}",
-                      on_click=focus, args=(goal,), type="primary" if warning else "secondary")
+            c1.button(
+                tr("assess_goal", n=goal),
+                key=f"hint:{hint.kind}:{index}:{hint.target}",
+                on_click=focus,
+                args=(goal,),
+                type="primary" if warning else "secondary",
+            )
         if warning:
-            c2.button(tr("not_here"), key=f"nothere:{index}:{hint.source}:{hint.target}",
-                      help=tr("not_here_help"), on_click=_not_here,
-                      args=(hint.source, hint.target))
+            c2.button(
+                tr("not_here"),
+                key=f"nothere:{index}:{hint.source}:{hint.target}",
+                help=tr("not_here_help"),
+                on_click=_not_here,
+                args=(hint.source, hint.target),
+            )
 
 
 def _not_here(source: str, target: str) -> None:
@@ -201,8 +237,7 @@ def _not_here(source: str, target: str) -> None:
 
     def add(a: Assessment) -> None:
         a.interactions = [i for i in a.interactions if not (i.source == source and i.to == target)]
-        a.interactions.append(Interaction(source=source, to=target, score=0,
-                                          note=tr("not_here_note")))
+        a.interactions.append(Interaction(source=source, to=target, score=0, note=tr("not_here_note")))
 
     state.update(add)
 
@@ -234,23 +269,27 @@ def _interactions(assessment: Assessment) -> None:
             if (source, target) in seen:
                 continue
             seen.add((source, target))
-            items.append(Interaction(source=str(source), to=str(target), score=int(score),
-                                     note=str(row.get("note") or "")))
+            items.append(
+                Interaction(
+                    source=str(source), to=str(target), score=int(score), note=str(row.get("note") or "")
+                )
+            )
         state.update(lambda a: setattr(a, "interactions", items))
 
     edit_table(
         state.wkey("interactions"),
-        [{"from": i.source, "to": i.to, "score": i.score, "note": i.note}
-         for i in assessment.interactions],
+        [{"from": i.source, "to": i.to, "score": i.score, "note": i.note} for i in assessment.interactions],
         INTERACTION_COLUMNS,
         {
-            "from": st.column_config.SelectboxColumn(tr("interaction_from"), options=refs,
-                                                     format_func=name_of, required=True),
-            "to": st.column_config.SelectboxColumn(tr("interaction_to"), options=refs,
-                                                   format_func=name_of, required=True),
-            "score": st.column_config.SelectboxColumn(tr("interaction_score"),
-                                                      options=model_text.SCALE,
-                                                      format_func=scale_of, required=True),
+            "from": st.column_config.SelectboxColumn(
+                tr("interaction_from"), options=refs, format_func=name_of, required=True
+            ),
+            "to": st.column_config.SelectboxColumn(
+                tr("interaction_to"), options=refs, format_func=name_of, required=True
+            ),
+            "score": st.column_config.SelectboxColumn(
+                tr("interaction_score"), options=model_text.SCALE, format_func=scale_of, required=True
+            ),
             "note": st.column_config.TextColumn(tr("comment"), width="large"),
         },
         save,
@@ -274,31 +313,36 @@ def _other_goals(assessment: Assessment) -> None:
                     o.comment = v
 
         def remove(ref: str = ref) -> None:
-            state.update(lambda a: setattr(a, "other_goals",
-                                           [o for o in a.other_goals if o.ref != ref]))
+            state.update(lambda a: setattr(a, "other_goals", [o for o in a.other_goals if o.ref != ref]))
 
         with st.container(border=True):
             st.markdown(f"**{md(knowledge.other_goal_label(other.framework, other.goal, lang))}**")
             c1, c2, c3 = st.columns([3, 4, 1], vertical_alignment="bottom")
             with c1:
-                model_text.impact_input(tr("impact"), state.wkey("og", i, ref, "impact"),
-                                        other.impact, set_impact)
+                model_text.impact_input(
+                    tr("impact"), state.wkey("og", i, ref, "impact"), other.impact, set_impact
+                )
             with c2:
-                fields.text(tr("comment"), state.wkey("og", i, ref, "comment"), other.comment,
-                            set_comment)
+                fields.text(tr("comment"), state.wkey("og", i, ref, "comment"), other.comment, set_comment)
             c3.button(tr("remove"), key=state.wkey("og_del", ref), on_click=remove)
     framework_ids = knowledge.framework_ids()
     if not framework_ids:
         return
     c1, c2, c3 = st.columns([2, 3, 1], vertical_alignment="bottom")
-    framework = c1.selectbox(tr("framework"), framework_ids, key="og_new_framework",
-                             format_func=fields.frozen(
-                                 framework_ids, lambda f: knowledge.framework_title(f, lang)))
+    framework = c1.selectbox(
+        tr("framework"),
+        framework_ids,
+        key="og_new_framework",
+        format_func=fields.frozen(framework_ids, lambda f: knowledge.framework_title(f, lang)),
+    )
     taken = {o.goal for o in assessment.other_goals if o.framework == framework}
     goals = [g for g in knowledge.framework_goals(str(framework)) if g not in taken]
-    c2.selectbox(tr("goal"), goals, key="og_new_goal",
-                 format_func=fields.frozen(
-                     goals, lambda g: knowledge.other_goal_title(str(framework), g, lang)))
+    c2.selectbox(
+        tr("goal"),
+        goals,
+        key="og_new_goal",
+        format_func=fields.frozen(goals, lambda g: knowledge.other_goal_title(str(framework), g, lang)),
+    )
     c3.button(tr("add"), key="og_add", on_click=_add_other_goal)
 
 
@@ -338,11 +382,18 @@ def render() -> None:
     step = rus_model().step("sustainability")
     rated = {r.goal_number for r in assessment.sdg if r.impact is not None}
     focused = st.session_state.get(FOCUS_KEY)
-    st.markdown(_tile_css(rated, focused if isinstance(focused, int) else None),
-                unsafe_allow_html=True)
+    st.markdown(_tile_css(rated, focused if isinstance(focused, int) else None), unsafe_allow_html=True)
     model_text.step_header(step)
-    tabs = st.tabs([tr("tab.agenda"), tr("tab.other_goals"), tr("tab.perspectives"),
-                    tr("tab.checklists"), tr("tab.interactions"), tr("tab.questions_positions")])
+    tabs = st.tabs(
+        [
+            tr("tab.agenda"),
+            tr("tab.other_goals"),
+            tr("tab.perspectives"),
+            tr("tab.checklists"),
+            tr("tab.interactions"),
+            tr("tab.questions_positions"),
+        ]
+    )
     with tabs[0]:
         _tiles(assessment)
         left, right = st.columns([3, 2], gap="large")
@@ -367,5 +418,9 @@ def render() -> None:
     with tabs[5]:
         model_text.questions(step.questions, assessment, title=tr("guiding_questions"))
         st.divider()
-        model_text.positions("sustainability", assessment, labels.all_refs(assessment),
-                             lambda r: labels.ref_label(r, assessment))
+        model_text.positions(
+            "sustainability",
+            assessment,
+            labels.all_refs(assessment),
+            lambda r: labels.ref_label(r, assessment),
+        )

@@ -69,17 +69,26 @@ def _invite() -> None:
     st.caption(_tr("invite_intro"))
     with st.form("share_form", border=False):
         c1, c2 = st.columns(2)
-        c1.radio(_tr("share_role"), SHARE_ROLES, key="share_role", format_func=role_label,
-                 horizontal=True)
+        c1.radio(_tr("share_role"), SHARE_ROLES, key="share_role", format_func=role_label, horizontal=True)
         c2.selectbox(_tr("share_valid"), DURATIONS, key="share_hours", format_func=_duration_label)
-        st.form_submit_button(_tr("share_create"), type="primary", on_click=_create_code,
-                              args=(assessment_id,), icon=":material/key:")
+        st.form_submit_button(
+            _tr("share_create"),
+            type="primary",
+            on_click=_create_code,
+            args=(assessment_id,),
+            icon=":material/key:",
+        )
     last = st.session_state.get(_LAST_CODE)
     if last and last[0] == assessment_id:
         _, code, role, expires = last
         with st.container(border=True):
-            st.markdown(_tr("share_code_is", role=role_label(role),
-                            until=expires.astimezone().strftime("%Y-%m-%d %H:%M")))
+            st.markdown(
+                _tr(
+                    "share_code_is",
+                    role=role_label(role),
+                    until=expires.astimezone().strftime("%Y-%m-%d %H:%M"),
+                )
+            )
             st.code(code, language=None)
             if auth.server_mode():
                 st.caption(_tr("share_link"))
@@ -143,11 +152,19 @@ def _members(workspace: Workspace) -> None:
     with st.form(f"member_form:{workspace.id}", border=False):
         c1, c2, c3 = st.columns([3, 2, 3])
         c1.text_input(_tr("col_user"), key=f"member_name:{workspace.id}", max_chars=320)
-        c2.selectbox(_tr("col_role"), [*MEMBER_ROLES, "remove"], key=f"member_role:{workspace.id}",
-                     format_func=lambda r: _tr("remove_member") if r == "remove" else role_label(r))
+        c2.selectbox(
+            _tr("col_role"),
+            [*MEMBER_ROLES, "remove"],
+            key=f"member_role:{workspace.id}",
+            format_func=lambda r: _tr("remove_member") if r == "remove" else role_label(r),
+        )
         if auth.mode() == "local":
-            c3.text_input(_tr("new_password"), key=f"member_password:{workspace.id}", type="password",
-                          help=_tr("new_password_help"))
+            c3.text_input(
+                _tr("new_password"),
+                key=f"member_password:{workspace.id}",
+                type="password",
+                help=_tr("new_password_help"),
+            )
         st.form_submit_button(_tr("member_save"), on_click=_set_member, args=(workspace.id,))
 
 

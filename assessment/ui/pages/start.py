@@ -96,12 +96,12 @@ def _new_tab() -> None:
             format_func=fields.frozen([k.id for k in model.kinds], kind_label),
         )
         c2.text_input(tr("field.organisation"), key="new_org")
-        st.multiselect(tr("field.municipalities"), municipality_names(), key="new_munis",
-                       placeholder=tr("choose"))
+        st.multiselect(
+            tr("field.municipalities"), municipality_names(), key="new_munis", placeholder=tr("choose")
+        )
         c3, c4 = st.columns(2)
         c3.date_input(tr("field.date"), value=dt.date.today(), key="new_date", format="YYYY-MM-DD")
-        c4.text_area(tr("field.participants"), key="new_participants", height=100,
-                     help=tr("one_per_line"))
+        c4.text_area(tr("field.participants"), key="new_participants", height=100, help=tr("one_per_line"))
         st.form_submit_button(tr("create"), type="primary", on_click=_create_from_form)
     st.caption(model.principle.get(lang))
 
@@ -167,8 +167,7 @@ def _examples_tab() -> None:
             c1, c2 = st.columns([5, 1], vertical_alignment="center")
             c1.markdown(f"**{md(title)}**")
             c1.caption(f"{kind_label(kind)} · {md(organisation)}")
-            c2.button(tr("use_example"), key=f"example:{relative}", on_click=_from_example,
-                      args=(str(path),))
+            c2.button(tr("use_example"), key=f"example:{relative}", on_click=_from_example, args=(str(path),))
 
 
 def _details(assessment: Assessment) -> None:
@@ -184,25 +183,49 @@ def _details(assessment: Assessment) -> None:
         fields.text(tr("field.title"), k("title"), assessment.title, set_title)
         c1, c2 = st.columns(2)
         with c1:
-            fields.select(tr("field.kind"), k("kind"), [c.id for c in model.kinds],
-                          str(assessment.kind), lambda a, v: setattr(a, "kind", Kind(v or "other")),
-                          format_func=kind_label)
+            fields.select(
+                tr("field.kind"),
+                k("kind"),
+                [c.id for c in model.kinds],
+                str(assessment.kind),
+                lambda a, v: setattr(a, "kind", Kind(v or "other")),
+                format_func=kind_label,
+            )
         with c2:
-            fields.text(tr("field.organisation"), k("org"), assessment.organisation,
-                        lambda a, v: setattr(a, "organisation", v))
-        fields.multiselect(tr("field.municipalities"), k("munis"), municipality_names(),
-                           assessment.municipalities, lambda a, v: setattr(a, "municipalities", v))
+            fields.text(
+                tr("field.organisation"),
+                k("org"),
+                assessment.organisation,
+                lambda a, v: setattr(a, "organisation", v),
+            )
+        fields.multiselect(
+            tr("field.municipalities"),
+            k("munis"),
+            municipality_names(),
+            assessment.municipalities,
+            lambda a, v: setattr(a, "municipalities", v),
+        )
         c3, c4 = st.columns(2)
         with c3:
-            fields.date(tr("field.date"), k("date"), assessment.date,
-                        lambda a, v: setattr(a, "date", v))
+            fields.date(tr("field.date"), k("date"), assessment.date, lambda a, v: setattr(a, "date", v))
         with c4:
-            fields.text(tr("field.participants"), k("participants"),
-                        "\n".join(assessment.participants),
-                        lambda a, v: setattr(a, "participants", fields.lines(v)),
-                        area=True, height=100, help=tr("one_per_line"))
-        fields.text(tr("field.description"), k("description"), assessment.description,
-                    lambda a, v: setattr(a, "description", v), area=True, height=100)
+            fields.text(
+                tr("field.participants"),
+                k("participants"),
+                "\n".join(assessment.participants),
+                lambda a, v: setattr(a, "participants", fields.lines(v)),
+                area=True,
+                height=100,
+                help=tr("one_per_line"),
+            )
+        fields.text(
+            tr("field.description"),
+            k("description"),
+            assessment.description,
+            lambda a, v: setattr(a, "description", v),
+            area=True,
+            height=100,
+        )
     st.button(tr("close_assessment"), on_click=state.close, key="close_assessment")
 
 

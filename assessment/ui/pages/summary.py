@@ -37,10 +37,12 @@ def _figures(assessment: Assessment) -> None:
     cols[2].metric(tr("kf.conflicts"), len(assessment.conflicts))
     cols[3].metric(tr("kf.latent"), len(result.latent_conflicts))
     # The analysis' coverage: the same list step 4 shows and the PDF and the CLI count.
-    cols[4].metric(tr("kf.coverage"),
-                   f"{result.coverage.addressed} / {result.coverage.total}")
-    marks = [f"{progress.ICONS[s]} {tr('page.' + p)}" for p in STEPS
-             if (s := progress.status(p, assessment)) is not None]
+    cols[4].metric(tr("kf.coverage"), f"{result.coverage.addressed} / {result.coverage.total}")
+    marks = [
+        f"{progress.ICONS[s]} {tr('page.' + p)}"
+        for p in STEPS
+        if (s := progress.status(p, assessment)) is not None
+    ]
     st.caption(" · ".join(marks))
 
 
@@ -53,8 +55,10 @@ def _key_findings(assessment: Assessment) -> None:
         if not warnings:
             st.caption(tr("none"))
         for finding in warnings:
-            st.markdown(f"{icons.WARNING} **{md(labels.ref_label(finding.source))} → "
-                        f"{md(labels.ref_label(finding.target))}**")
+            st.markdown(
+                f"{icons.WARNING} **{md(labels.ref_label(finding.source))} → "
+                f"{md(labels.ref_label(finding.target))}**"
+            )
             st.caption(md(finding.explanation))
     with right:
         st.subheader(tr("open_items"))
@@ -68,8 +72,10 @@ def _key_findings(assessment: Assessment) -> None:
         if synergies:
             st.subheader(tr("top_synergies"))
             for finding in synergies:
-                st.markdown(f"{icons.SYNERGY} **{md(labels.ref_label(finding.source))} → "
-                            f"{md(labels.ref_label(finding.target))}**")
+                st.markdown(
+                    f"{icons.SYNERGY} **{md(labels.ref_label(finding.source))} → "
+                    f"{md(labels.ref_label(finding.target))}**"
+                )
 
 
 def _judgement(assessment: Assessment) -> None:
@@ -78,15 +84,25 @@ def _judgement(assessment: Assessment) -> None:
     st.subheader(spec.title.get(lang))
     st.caption(spec.help.get(lang))
     verdicts = {v.id: v for v in spec.verdicts}
-    fields.segmented(tr("verdict"), state.wkey("verdict"), list(verdicts),
-                     assessment.judgement.verdict,
-                     lambda a, v: setattr(a.judgement, "verdict", v),
-                     format_func=lambda v: verdicts[v].label.get(lang))
+    fields.segmented(
+        tr("verdict"),
+        state.wkey("verdict"),
+        list(verdicts),
+        assessment.judgement.verdict,
+        lambda a, v: setattr(a.judgement, "verdict", v),
+        format_func=lambda v: verdicts[v].label.get(lang),
+    )
     chosen = verdicts.get(assessment.judgement.verdict or "")
     if chosen is not None and chosen.help:
         st.caption(chosen.help.get(lang))
-    fields.text(tr("judgement_text"), state.wkey("judgement_text"), assessment.judgement.text,
-                lambda a, v: setattr(a.judgement, "text", v), area=True, height=140)
+    fields.text(
+        tr("judgement_text"),
+        state.wkey("judgement_text"),
+        assessment.judgement.text,
+        lambda a, v: setattr(a.judgement, "text", v),
+        area=True,
+        height=140,
+    )
     if spec.questions:
         model_text.questions(spec.questions, assessment)
 
@@ -100,16 +116,35 @@ def _downloads(assessment: Assessment) -> None:
     stem = file_stem(assessment.title)
     lang = state.lang()
     c1, c2, c3 = st.columns(3)
-    c1.download_button(tr("download_yaml"), dump_assessment(assessment), file_name=f"{stem}.yaml",
-                       mime="application/x-yaml", key="dl_yaml", on_click="ignore",
-                       icon=":material/download:")
-    c2.download_button(tr("download_json"), dump_assessment(assessment, "json"),
-                       file_name=f"{stem}.json", mime="application/json", key="dl_json",
-                       on_click="ignore", icon=":material/data_object:")
+    c1.download_button(
+        tr("download_yaml"),
+        dump_assessment(assessment),
+        file_name=f"{stem}.yaml",
+        mime="application/x-yaml",
+        key="dl_yaml",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    c2.download_button(
+        tr("download_json"),
+        dump_assessment(assessment, "json"),
+        file_name=f"{stem}.json",
+        mime="application/json",
+        key="dl_json",
+        on_click="ignore",
+        icon=":material/data_object:",
+    )
     snapshot = assessment.model_copy(deep=True)
-    c3.download_button(tr("download_pdf"), lambda: _pdf_bytes(snapshot, lang),
-                       file_name=f"{stem}.pdf", mime="application/pdf", key="dl_pdf",
-                       on_click="ignore", type="primary", icon=":material/picture_as_pdf:")
+    c3.download_button(
+        tr("download_pdf"),
+        lambda: _pdf_bytes(snapshot, lang),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        key="dl_pdf",
+        on_click="ignore",
+        type="primary",
+        icon=":material/picture_as_pdf:",
+    )
     st.caption(tr("downloads_help"))
 
 
