@@ -1,7 +1,9 @@
-"""`python -m assessment screen FILE --call CALL.yaml [-o OUT.xlsx|.csv|.pdf] [--json]` and
-`python -m assessment screen-template OUT.xlsx|.csv [--call CALL]`.
+"""`python -m assessment screen FILE --call CALL [-o OUT.xlsx|.csv|.pdf] [--json] [--map H=FIELD]`
+and `python -m assessment screen-template OUT.xlsx|.csv [--call CALL]`.
 
-Progress (rows done, rows/s) goes to stderr; results to stdout or the output file.
+Progress (rows done, rows/s) goes to stderr; results to stdout or the output file. Everything the
+import did on the officer's behalf or could not do (columns not read, template columns missing,
+localities read as municipalities, …) is printed to stderr as a warning, like the app shows it.
 """
 
 from __future__ import annotations
@@ -17,8 +19,11 @@ from typing import Any
 from assessment.errors import Problem, ValidationFailed
 from assessment.i18n import normalise_lang, t
 from assessment.screening.calls import CallProfile, builtin_calls, load_call
+from assessment.screening.columns import normalise_header
+from assessment.screening.fields import FIELD_BY_NAME
+from assessment.screening.flags import problem_text
 from assessment.screening.outputs import to_json, write_results
-from assessment.screening.progress import Cancelled, Progress
+from assessment.screening.progress import Cancelled, Progress, format_count
 from assessment.screening.run import ScreeningRun, run_file
 from assessment.screening.template import write_template
 
@@ -53,7 +58,13 @@ class _ProgressPrinter:
             return
         self.last = now
         stage = t(f"screening.stage_{p.stage}", self.lang)
-        line = t("screening.progress_line", self.lang, stage=stage, done=p.done, rate=f"{p.rate:,.0f}")
+        line = t(
+            "screening.progress_line",
+            self.lang,
+            stage=stage,
+            done=format_count(p.done, self.lang),
+            rate=format_count(p.rate, self.lang),
+        )
         sys.stderr.write("\r" + line)
         sys.stderr.flush()
 
@@ -62,23 +73,67 @@ class _ProgressPrinter:
             sys.stderr.write("\n")
 
 
+# Beyond this many rejected rows, the terminal gets one line per kind of problem.
+MAX_REJECTED_LISTED = 20
+
+
 def _print_text(run: ScreeningRun, lang: str) -> None:
     for result in run.results:
         app = result.application
         print(f"{app.row}\t{app.id}\t{result.completeness} %\t{app.title}")
         for flag in result.flags:
             print(f"\t- [{flag.label(lang)}] {flag.reason(lang)}")
+        for hint in result.hints:
+            print(f"\t  ({t('screening.cli_hint', lang)}) {hint.reason(lang)}")
+
+
+def _print_rejected(run: ScreeningRun, lang: str) -> None:
+    """Every rejected row to stderr, or grouped by kind when there are many."""
+    if len(run.rejected) <= MAX_REJECTED_LISTED:
+        for rejected in run.rejected:
+            for message in rejected.messages(lang):
+                print(message, file=sys.stderr)
+        return
+    groups: dict[str, list[int]] = {}
     for rejected in run.rejected:
-        for message in rejected.messages(lang):
-            print(message)
+        for problem in rejected.problems:
+            groups.setdefault(problem.key, []).append(rejected.row)
+    for key, rows in sorted(groups.items(), key=lambda item: -len(item[1])):
+        first = next(r for r in run.rejected if r.row == rows[0])
+        example = first.messages(lang)[[p.key for p in first.problems].index(key)]
+        shown = ", ".join(str(r) for r in rows[:8]) + (" …" if len(rows) > 8 else "")
+        print(
+            t("screening.cli_rejected_group", lang, count=len(rows), rows=shown, example=example),
+            file=sys.stderr,
+        )
+
+
+def parse_mapping(values: list[str] | None) -> dict[str, str]:
+    """``--map "Organisationsnamn=applicant"`` (or the field's label) -> normalised header -> field."""
+    mapping: dict[str, str] = {}
+    labels = {
+        normalise_header(n): name
+        for name, spec in FIELD_BY_NAME.items()
+        for n in (name, spec.label.sv, spec.label.en)
+    }
+    for value in values or []:
+        header, sep, target = value.rpartition("=")
+        name = labels.get(normalise_header(target)) if target.strip() not in ("", "-") else ""
+        if not sep or not header.strip() or name is None:
+            raise ValidationFailed(
+                Problem("screening.err_map_option", {"got": value, "fields": ", ".join(FIELD_BY_NAME)})
+            )
+        mapping[normalise_header(header)] = name
+    return mapping
 
 
 def _screen(args: argparse.Namespace) -> int:
     lang = normalise_lang(args.lang)
     call = resolve_call(args.call)
+    mapping = parse_mapping(args.map)
     printer = _ProgressPrinter(lang)
     try:
-        run = run_file(args.file, call, progress=printer)
+        run = run_file(args.file, call, mapping=mapping, progress=printer)
         if args.output:
             write_results(run, args.output, lang, progress=printer)
     except (Cancelled, KeyboardInterrupt):
@@ -100,9 +155,9 @@ def _screen(args: argparse.Namespace) -> int:
         # The reader (e.g. `| head`) stopped early; that is not an error of the run.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the closed pipe until exit
         return 0
-    for rejected in run.rejected:
-        for message in rejected.messages(lang):
-            print(message, file=sys.stderr)
+    for notice in run.imported.notices:
+        print(t("screening.cli_warning", lang, message=problem_text(notice, lang)), file=sys.stderr)
+    _print_rejected(run, lang)
     print(
         t(
             "screening.accounting",
@@ -143,6 +198,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     screen.add_argument("-o", "--output", type=Path, help="write results to .xlsx, .csv or .pdf")
     screen.add_argument("--json", action="store_true", help="print the results as JSON")
+    screen.add_argument(
+        "--map",
+        action="append",
+        metavar="HEADER=FIELD",
+        help="read the column HEADER as FIELD (id or template label; '-' = do not read); repeatable",
+    )
     screen.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS, help="message language")
     screen.set_defaults(func=_screen)
 

@@ -1,20 +1,27 @@
 """CSV and XLSX export of portfolio views, safe to open in a spreadsheet.
 
 Cells that a spreadsheet would run as a formula (text starting with ``=``, ``+``, ``-``, ``@``,
-tab or carriage return — "CSV injection") get a leading apostrophe; plain numbers stay numbers.
-Control characters that XLSX cannot store are dropped instead of failing the whole export.
+tab or carriage return — "CSV injection") stay inert text (`assessment.spreadsheets.cells`): a
+leading apostrophe in CSV, Excel's quote prefix in XLSX; plain numbers stay numbers. Control
+characters that XLSX cannot store are dropped instead of failing the whole export. XLSX is
+written by the project's one writer (`assessment.spreadsheets.xlsx`).
 """
 
 from __future__ import annotations
 
-import io
+import datetime as dt
+import math
 import re
+import tempfile
 from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
-_PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+from assessment.spreadsheets.cells import is_formula_like
+from assessment.spreadsheets.xlsx import Sheet, write_xlsx
+
 # XML 1.0 forbids these; openpyxl raises IllegalCharacterError on them.
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Excel's hard limit per cell; longer text is cut with a visible marker, never silently.
@@ -25,7 +32,7 @@ _CUT = " …[+{n}]"
 def safe_cell(value: object) -> object:
     if isinstance(value, str):
         text = _ILLEGAL_XML.sub("", value)
-        if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        if is_formula_like(text):
             text = "'" + text
         if len(text) > MAX_CELL:
             marker = _CUT.format(n=len(text) - MAX_CELL)
@@ -58,25 +65,45 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return text.encode("utf-8-sig")
 
 
-def _sheet_name(name: str, used: set[str]) -> str:
-    # Excel: at most 31 characters, none of []:*?/\ and unique ignoring case.
-    base = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'") or "sheet"
-    base = base[:31]
-    candidate, n = base, 1
-    while candidate.casefold() in used:
-        n += 1
-        suffix = f" ({n})"
-        candidate = base[: 31 - len(suffix)] + suffix
-    used.add(candidate.casefold())
-    return candidate
+def _xlsx_value(value: Any) -> Any:
+    """A frame value as the writer takes it: numbers as numbers, text cleaned (not prefixed:
+    the writer quote-prefixes formula-like text), dates as ISO text, lists joined."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return None if isinstance(value, float) and not math.isfinite(value) else value
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        return _xlsx_value(value.item())
+    if isinstance(value, dt.datetime | dt.date | pd.Timestamp):
+        return value.isoformat()
+    if isinstance(value, (tuple, list, set, frozenset)):
+        value = ", ".join(str(v) for v in value)
+    text = _ILLEGAL_XML.sub("", str(value))
+    if len(text) > MAX_CELL:
+        marker = _CUT.format(n=len(text) - MAX_CELL)
+        text = text[: MAX_CELL - len(marker)] + marker
+    return text
+
+
+def _sheet(name: str, frame: pd.DataFrame) -> Sheet:
+    keep = _keep_index(frame)
+    header = ([str(frame.index.name or "")] if keep else []) + [str(c) for c in frame.columns]
+    rows: list[list[Any]] = [header]
+    for index, row in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
+        rows.append([_xlsx_value(v) for v in ((index, *row) if keep else row)])
+    widths = []
+    for column in range(len(header)):
+        longest = max((len(str(r[column])) for r in rows[:200] if r[column] is not None), default=8)
+        widths.append(float(min(60, max(8, longest + 2))))
+    wrap = frozenset(i for i, w in enumerate(widths) if w >= 60)
+    return Sheet(name, rows, widths, wrap)
 
 
 def to_xlsx(frames: Mapping[str, pd.DataFrame]) -> bytes:
     """One sheet per view, in the order given."""
-    buffer = io.BytesIO()
-    used: set[str] = set()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in frames.items():
-            safe = safe_frame(frame)
-            safe.to_excel(writer, sheet_name=_sheet_name(name, used), index=_keep_index(frame))
-    return buffer.getvalue()
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "portfolio.xlsx"
+        write_xlsx(target, [_sheet(name, frame) for name, frame in frames.items()])
+        return target.read_bytes()

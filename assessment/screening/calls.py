@@ -26,6 +26,8 @@ CALLS_DIR = Path(__file__).resolve().parents[2] / "models" / "calls"
 GoalNumber = Annotated[int, Field(ge=1, le=17)]
 
 # Placeholders a motivation template may use; filled in by `assessment.screening.motivation`.
+# Every one is either the application's own data or the goals/dimensions it substantiates: the
+# draft never states what the screening found missing (that goes to the officer's notes).
 PLACEHOLDERS: frozenset[str] = frozenset(
     {
         "id",
@@ -35,12 +37,10 @@ PLACEHOLDERS: frozenset[str] = frozenset(
         "support_type",
         "municipality",
         "goals",
-        "missing_goals",
+        "evidence",
         "dimensions",
-        "missing_dimensions",
-        "conflicts",
-        "questions",
-        "count",
+        "negative_goals",
+        "handling",
     }
 )
 
@@ -79,18 +79,23 @@ class BatteryQuestion(Strict):
 
 
 class MotivationTemplates(Strict):
-    """Sentences of the draft motivation; each part is used when its condition holds."""
+    """Sentences of the draft decision paragraph, in decision style; each is used when the
+    application itself substantiates it (see `assessment.screening.motivation`).
 
-    intro: LocalText
-    goals_addressed: LocalText
-    goals_missing: LocalText
-    dimensions_described: LocalText
-    dimensions_missing: LocalText
-    negatives_considered: LocalText
-    negatives_missing: LocalText
-    conflicts: LocalText
-    questions_open: LocalText
-    closing: LocalText
+    - ``contribution``: the goals it is judged to contribute to ({goals});
+    - ``evidence``: what the application says about them, in its own words ({evidence});
+    - ``dimensions``: the dimensions it describes ({dimensions}, e.g. "ekologiska och sociala");
+    - ``negatives``: the negative impacts it declares ({negative_goals});
+    - ``handling``: what it says about negative impacts and their handling ({handling});
+    - ``nothing``: when the application substantiates none of the above.
+    """
+
+    contribution: LocalText
+    evidence: LocalText
+    dimensions: LocalText
+    negatives: LocalText
+    handling: LocalText
+    nothing: LocalText
 
     @model_validator(mode="after")
     def _known_placeholders(self) -> MotivationTemplates:
@@ -124,6 +129,8 @@ class CallProfile(Strict):
     # Latent conflicts below this severity (the engine's claimed impact × |score| / 3, 0..3) are
     # not flagged; 0.6 keeps +2 on a −1 edge and +1 on a −2 edge, drops +1 on a −1 edge.
     latent_min_severity: Annotated[float, Field(ge=0, le=3)] = 0.6
+    # At most this many hints (latent conflicts) per application, strongest first.
+    max_hints: Annotated[int, Field(ge=0, le=20)] = 2
     questions: list[BatteryQuestion] = Field(default_factory=list)
     motivation: MotivationTemplates
 

@@ -1,9 +1,17 @@
 """Parse the applicant's SDG claims cell: ``"9:+2: motivation; 7.2:+1: motivation; 15:-1"``.
 
-Claims are separated by semicolons or line breaks; each is a goal (1–17) or target code, a colon,
-an impact −3..+3, and optionally a colon and the applicant's motivation. A piece that is not a
-claim and does not look like one continues the previous claim's motivation, so a semicolon in a
-motivation loses nothing.
+Claims are separated by semicolons or line breaks. The template's form is a goal (1–17) or target
+code, a colon, an impact −3..+3 and optionally a colon and the motivation; applicants also write
+``9: +2 – motivering``, ``9 (+2): text``, ``9:+2 motivering``, ``Mål 9 – Hållbar industri (+2)
+genom …`` and ``SDG 9: +2``, which are read the same way. A piece that is not a claim and does
+not look like one continues the previous claim's motivation, so a semicolon in a motivation loses
+nothing.
+
+A piece that was meant as a claim but cannot be read is reported on its own and the other claims
+are kept: the application is screened, not rejected. That includes goals listed without an impact
+("5, 7, 9, 12"), an unknown goal or target ("18", "7.9") and a sign lost to the file's encoding:
+Swedish Excel's "CSV (semikolonavgränsad)" writes cp1252, which has no U+2212 minus, so a minus
+pasted from a PDF becomes ``?`` (``15:?1``); guessing either sign would be wrong, so it is named.
 """
 
 from __future__ import annotations
@@ -15,21 +23,55 @@ from assessment.screening.model import Claim
 from assessment.screening.sdg_codes import target_codes
 
 _SPLIT = re.compile(r"[;\n\r]+")
+_PREFIX = r"(?:(?:mål|sdg|goal|globala\s+mål(?:et)?)\s*(?:nr\.?\s*)?)?"
+_CODE = r"(?P<code>\d{1,2}(?:\.[0-9a-z]{1,2})?)"
+_SIGNED = r"[+\-−–]\s*\d+|\d+"
 _CLAIM = re.compile(
-    r"^\s*(?:sdg\s*:?\s*|mål\s*)?(?P<code>\d{1,2}(?:\.[0-9a-z]{1,2})?)\s*:\s*"
-    r"(?P<impact>[+\-−–]?\s*\d+)\s*(?::\s*(?P<text>.*))?$",
+    rf"^\s*{_PREFIX}{_CODE}"
+    r"(?:"
+    rf"\s*:\s*(?P<i1>{_SIGNED})(?![\d.])"  # 9:+2 / 9 : + 2 / 9:2
+    rf"|\s+(?P<i2>[+\-−–]\s*\d+)(?![\d.])"  # 9 +2 (a sign is required without a colon)
+    rf"|\s*\(\s*(?P<i3>{_SIGNED})\s*\)"  # 9 (+2)
+    rf"|\s*[:\-–—]?\s*(?P<name>[^():;\d]{{2,80}}?)\s*\(\s*(?P<i4>{_SIGNED})\s*\)"  # Mål 9 – Namn (+2)
+    r")"
+    r"\s*(?:[:\-–—,.]\s*)?(?P<text>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-
-
-# Something that was meant as a claim (a short code, a colon, a number) but is not a valid one.
-_LOOKS_LIKE_CLAIM = re.compile(r"^\s*[^\s:]{1,8}(?:\s+[^\s:]{1,8})?\s*:\s*[+\-−–]?\s*\d")
+# Meant as a claim: a goal prefix and a number, or a code followed by ":", "(" or a sign.
+_LOOKS_LIKE_CLAIM = re.compile(
+    r"^\s*(?:(?:mål|sdg|goal)\s*\d|\d{1,2}(?:\.[0-9a-z]{1,2})?\s*(?:[:(]|[+\-−–]\s*\d|\?\s*\d)"
+    r"|[^\s:]{1,8}(?:\s+[^\s:]{1,8})?\s*:\s*[+\-−–?]?\s*\d)",
+    re.IGNORECASE,
+)
+_LOST_SIGN = re.compile(rf"^\s*{_PREFIX}{_CODE}\s*:?\s*\?\s*(?P<digit>\d)", re.IGNORECASE)
+_GOAL_LIST = re.compile(
+    r"^\s*(?:(?:mål|sdg|goal|globala\s+mål)\s*:?\s*)?\d{1,2}(?:\s*(?:,|och|and|&|/|\+)\s*\d{1,2})*\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_NUMBERS = re.compile(r"\d{1,2}")
 
 
 @dataclass(frozen=True, slots=True)
 class ClaimProblem:
     key: str
     params: dict[str, object]
+
+
+def _impact(text: str) -> int:
+    return int(text.replace(" ", "").replace("−", "-").replace("–", "-"))
+
+
+def _problem_for(piece: str) -> ClaimProblem:
+    """Why a piece meant as a claim cannot be read."""
+    lost = _LOST_SIGN.match(piece)
+    if lost:
+        return ClaimProblem(
+            "screening.err_claim_sign_lost", {"got": _short(piece), "code": lost.group("code")}
+        )
+    if _GOAL_LIST.match(piece):
+        goals = ", ".join(_NUMBERS.findall(piece))
+        return ClaimProblem("screening.err_claim_no_impact", {"got": _short(piece), "goals": goals})
+    return ClaimProblem("screening.err_claim_syntax", {"got": _short(piece)})
 
 
 def parse_claims(cell: str) -> tuple[tuple[Claim, ...], list[ClaimProblem]]:
@@ -44,16 +86,15 @@ def parse_claims(cell: str) -> tuple[tuple[Claim, ...], list[ClaimProblem]]:
             continue
         match = _CLAIM.match(piece)
         if match is None:
-            if claims and not _LOOKS_LIKE_CLAIM.match(piece):
+            if claims and not _LOOKS_LIKE_CLAIM.match(piece) and not _GOAL_LIST.match(piece):
                 # A semicolon inside a motivation: the piece continues the previous claim's text.
                 last = claims[-1]
                 claims[-1] = Claim(last.goal, last.target, last.impact, f"{last.text}; {piece}".lstrip("; "))
                 continue
-            problems.append(ClaimProblem("screening.err_claim_syntax", {"got": _short(piece)}))
+            problems.append(_problem_for(piece))
             continue
         code = match.group("code").lower()
-        impact_text = match.group("impact").replace(" ", "").replace("−", "-").replace("–", "-")
-        impact = int(impact_text)
+        impact = _impact(next(g for g in (match.group(k) for k in ("i1", "i2", "i3", "i4")) if g))
         goal_text, _, sub = code.partition(".")
         goal = int(goal_text)
         if not 1 <= goal <= 17 or (sub and code not in targets):

@@ -9,6 +9,7 @@ from assessment.i18n import normalise_lang, t
 from assessment.screening.calls import CallProfile
 from assessment.screening.fields import FIELD_BY_NAME
 from assessment.screening.model import Application
+from assessment.screening.places import places
 
 _DESCRIBED = (
     "ecological",
@@ -46,7 +47,7 @@ def to_assessment(app: Application, call: CallProfile, source_file: str = "", la
         title=app.title,
         kind=Kind.application,
         organisation=app.applicant,
-        municipalities=[] if app.municipality == "Hela länet" else [app.municipality],
+        municipalities=[] if app.municipality == places().county_wide else [app.municipality],
         language=lang,
         tags=[call.id, app.support_type],
         description=description,

@@ -152,7 +152,7 @@ _ROWS: tuple[tuple[str, ...], ...] = (
     (
         "D-10",
         "Strömsunds Lanthandel",
-        "Strömsund",
+        "Hoting",
         "150000",
         "E-handel för lanthandeln",
         "9:+1",
@@ -168,7 +168,7 @@ _ROWS: tuple[tuple[str, ...], ...] = (
         "D-11",
         "Bygg & Betong i Bräcke",
         "Bräcke",
-        "ca 300 tkr",
+        "trehundratusen",
         "Ny betongstation",
         "9:+1: Ny maskin",
         "",

@@ -15,19 +15,6 @@ Kind = Literal["id", "text", "amount", "municipality", "support_type", "claims"]
 Dimension = Literal["ecological", "social", "economic"]
 DIMENSIONS: tuple[Dimension, ...] = ("ecological", "social", "economic")
 
-# The county's eight municipalities, plus the whole county for region-wide applications.
-MUNICIPALITIES: tuple[str, ...] = (
-    "Berg",
-    "Bräcke",
-    "Härjedalen",
-    "Krokom",
-    "Ragunda",
-    "Strömsund",
-    "Åre",
-    "Östersund",
-    "Hela länet",
-)
-
 # Far above any real application text (the domain caps a text at 1 MB); keeps one pasted file
 # from blowing up memory, the output file and the UI.
 MAX_TEXT_CHARS = 1_000_000
@@ -107,8 +94,9 @@ FIELDS: tuple[FieldSpec, ...] = (
         True,
         "Kommun",
         "Municipality",
-        'En av länets åtta kommuner eller "Hela länet".',
-        'One of the county\'s eight municipalities or "Hela länet" (whole county).',
+        'En av länets kommuner, en ort i länet (t.ex. Järpen) eller "Hela länet".',
+        "One of the county's municipalities, a locality in the county (e.g. Järpen) "
+        'or "Hela länet" (whole county).',
         "Bräcke",
         MAX_SHORT_CHARS,
     ),
@@ -118,8 +106,8 @@ FIELDS: tuple[FieldSpec, ...] = (
         True,
         "Sökt belopp (kr)",
         "Amount applied for (SEK)",
-        "Belopp i kronor, t.ex. 250000 eller 250 000.",
-        "Amount in SEK, e.g. 250000 or 250 000.",
+        "Belopp i kronor, t.ex. 250000, 250 000, 850 tkr eller 1,2 mnkr.",
+        "Amount in SEK, e.g. 250000, 250 000, 850 tkr or 1,2 mnkr.",
         "250000",
         MAX_SHORT_CHARS,
     ),

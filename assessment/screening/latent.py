@@ -1,19 +1,31 @@
-"""Latent goal conflicts for a claim, from the interaction engine (`assessment.analysis`), memoised.
+"""What the interaction engine (`assessment.analysis`) says about an application's claims, memoised.
 
-"Claims +2 on SDG 9: has SDG 15 been considered?" — a positive claim on A where the knowledge base
-says progress on A counteracts B. The engine's latent conflicts for a lone claim depend only on
-(claimed ref, impact), so they are computed once per pair — in both languages — and reused for
-every application: screening 10,000 rows costs a dict lookup per claim, not a graph per row.
-Whether B has already been rated negatively is checked per application by the screener.
+Two questions, both answered by the engine on a probe assessment holding only the claims in
+question, so the screening follows the engine's rules (and its knowledge base) exactly:
+
+- *latent conflicts* — "claims +2 on SDG 9: has SDG 15 been considered?", a positive claim on A
+  where the knowledge base says progress on A counteracts B. These become the application's
+  *hints* (things to consider), never flags.
+- *direct conflicts* — the application's own claims +a on A and −b on B, where an interaction
+  links them (A counteracts B). These are flags: the applicant declares a goal conflict.
+
+The answers depend only on (ref, impact) or (ref, impact, ref, impact), so they are computed once
+per distinct pair — in both languages — and reused for every application: screening 10,000 rows
+costs dict lookups, not a graph per row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Protocol
 
+from assessment.i18n import LANGUAGES, t
 from assessment.i18n.text import LocalText
+
+if TYPE_CHECKING:
+    from assessment.domain.assessment import Assessment
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,29 +40,82 @@ class LatentHint:
 
     @property
     def target_goal(self) -> int:
-        if self.target.startswith("sdg:"):
-            return int(self.target[4:])
-        return int(self.target.split(".")[0])
+        return goal_of(self.target)
+
+    @property
+    def key(self) -> str:
+        """Stable id of the hint within an application (for dismissals)."""
+        return f"{self.source}>{self.target}"
 
 
-# (claimed ref, claimed impact) -> hints, strongest first.
-LatentLookup = Callable[[str, int], tuple[LatentHint, ...]]
+@dataclass(frozen=True, slots=True)
+class DirectConflict:
+    source: str  # positively claimed ref
+    target: str  # negatively claimed ref
+    source_impact: int
+    target_impact: int
+    score: int  # the linking interaction (≤ −1)
+    severity: float
+    explanation: LocalText
+    citation: LocalText
 
 
-def engine_lookup() -> LatentLookup:
-    """Latent conflicts as the interaction engine finds them for a one-claim assessment."""
-    from assessment.analysis import findings
-    from assessment.domain.assessment import Assessment, Kind, SdgRating
+def goal_of(ref: str) -> int:
+    if ref.startswith("sdg:"):
+        return int(ref[4:])
+    return int(ref.split(".")[0])
 
-    @lru_cache(maxsize=4096)
-    def hints(ref: str, impact: int) -> tuple[LatentHint, ...]:
+
+class Interactions(Protocol):
+    def latent(self, ref: str, impact: int) -> tuple[LatentHint, ...]:
+        """Latent conflicts of one positive claim, strongest first."""
+
+    def direct(
+        self, source: str, source_impact: int, target: str, target_impact: int
+    ) -> DirectConflict | None:
+        """The conflict between a positive and a negative claim, if an interaction links them."""
+
+
+class EngineInteractions:
+    """The interaction engine's answers, as it gives them for a one- or two-claim assessment."""
+
+    def __init__(self) -> None:
+        self._latent_cache: dict[tuple[str, int], tuple[LatentHint, ...]] = {}
+        self._direct_cache: dict[tuple[str, int, str, int], DirectConflict | None] = {}
+        self._ctx: dict[str, Any] | None = None
+
+    def latent(self, ref: str, impact: int) -> tuple[LatentHint, ...]:
+        key = (ref, impact)
+        if key not in self._latent_cache:
+            self._latent_cache[key] = self._latent(ref, impact)
+        return self._latent_cache[key]
+
+    def direct(
+        self, source: str, source_impact: int, target: str, target_impact: int
+    ) -> DirectConflict | None:
+        key = (source, source_impact, target, target_impact)
+        if key not in self._direct_cache:
+            self._direct_cache[key] = self._direct(*key)
+        return self._direct_cache[key]
+
+    @staticmethod
+    def _probe(*claims: tuple[str, int]) -> Assessment:
+        from assessment.domain.assessment import Assessment, Kind, SdgRating
+
+        ratings = [
+            SdgRating(goal=int(ref[4:]), impact=impact)
+            if ref.startswith("sdg:")
+            else SdgRating(target=ref, impact=impact)
+            for ref, impact in claims
+        ]
+        return Assessment(title="screening", kind=Kind.application, sdg=ratings)
+
+    def _latent(self, ref: str, impact: int) -> tuple[LatentHint, ...]:
+        from assessment.analysis import findings
+
         if impact <= 0:
             return ()
-        if ref.startswith("sdg:"):
-            rating = SdgRating(goal=int(ref[4:]), impact=impact)
-        else:
-            rating = SdgRating(target=ref, impact=impact)
-        probe = Assessment(title="screening", kind=Kind.application, sdg=[rating])
+        probe = self._probe((ref, impact))
         sv = findings(probe, "sv").latent_conflicts
         en = {(f.source, f.target): f for f in findings(probe, "en").latent_conflicts}
         found = []
@@ -69,7 +134,58 @@ def engine_lookup() -> LatentLookup:
             )
         return tuple(sorted(found, key=lambda h: (-h.severity, h.target)))
 
-    return hints
+    def _contexts(self) -> dict[str, Any]:
+        """One analysis context per language over the knowledge base alone (no claims): the
+        edge between two refs does not depend on the application, so it is looked up, not
+        recomputed per pair."""
+        if self._ctx is None:
+            from assessment.analysis.detect import Context
+            from assessment.analysis.graph import interaction_graph
+
+            empty = self._probe()
+            graph = interaction_graph(empty)
+            self._ctx = {lang: Context(empty, graph, lang) for lang in LANGUAGES}
+        return self._ctx
+
+    def _direct(
+        self, source: str, source_impact: int, target: str, target_impact: int
+    ) -> DirectConflict | None:
+        """As the engine's direct-conflict detector words a conflict its knowledge confirms."""
+        from assessment.analysis.detect import edge_reason, edge_source_text
+        from assessment.analysis.refs import signed
+
+        if source_impact <= 0 or target_impact >= 0:
+            return None
+        contexts = self._contexts()
+        edge = contexts["sv"].edge(source, target)
+        if edge is None or edge.score >= 0:
+            return None
+        texts: dict[str, str] = {}
+        sources: dict[str, str] = {}
+        for lang, ctx in contexts.items():
+            texts[lang] = (
+                t(
+                    "analysis.direct",
+                    lang,
+                    source=ctx.label(source),
+                    target=ctx.label(target),
+                    a=signed(source_impact),
+                    b=signed(target_impact),
+                )
+                + " "
+                + t("analysis.direct_confirmed", lang, reason=edge_reason(edge, lang))
+            )
+            sources[lang] = t("analysis.source_ratings", lang) + "; " + edge_source_text(edge, lang)
+        return DirectConflict(
+            source,
+            target,
+            source_impact,
+            target_impact,
+            edge.score,
+            round(source_impact * -target_impact / 3, 3),
+            LocalText(**texts),
+            LocalText(**sources),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,26 +197,44 @@ class Edge:
     citation: LocalText
 
 
-def lookup_from_edges(edges: Iterable[Edge]) -> LatentLookup:
-    """A lookup over hand-given edges (tests, what-if tables), with the engine's severity formula."""
-    by_source: dict[str, list[Edge]] = {}
-    for edge in edges:
-        if edge.score <= -1:
-            by_source.setdefault(edge.source, []).append(edge)
+class EdgeInteractions:
+    """Interactions over hand-given edges (tests, what-if tables), with the engine's formulas."""
 
-    @lru_cache(maxsize=4096)
-    def hints(ref: str, impact: int) -> tuple[LatentHint, ...]:
+    def __init__(self, edges: Iterable[Edge]) -> None:
+        self.by_source: dict[str, list[Edge]] = {}
+        for edge in edges:
+            if edge.score <= -1:
+                self.by_source.setdefault(edge.source, []).append(edge)
+
+    def latent(self, ref: str, impact: int) -> tuple[LatentHint, ...]:
         if impact <= 0:
             return ()
         found = [
             LatentHint(ref, e.target, impact, e.score, impact * -e.score / 3, e.explanation, e.citation)
-            for e in by_source.get(ref, ())
+            for e in self.by_source.get(ref, ())
         ]
         return tuple(sorted(found, key=lambda h: (-h.severity, h.target)))
 
-    return hints
+    def direct(
+        self, source: str, source_impact: int, target: str, target_impact: int
+    ) -> DirectConflict | None:
+        if source_impact <= 0 or target_impact >= 0:
+            return None
+        for e in self.by_source.get(source, ()):
+            if e.target == target or (e.target.startswith("sdg:") and goal_of(target) == goal_of(e.target)):
+                return DirectConflict(
+                    source,
+                    target,
+                    source_impact,
+                    target_impact,
+                    e.score,
+                    round(source_impact * -target_impact / 3, 3),
+                    e.explanation,
+                    e.citation,
+                )
+        return None
 
 
 @lru_cache(maxsize=1)
-def default_lookup() -> LatentLookup:
-    return engine_lookup()
+def default_interactions() -> Interactions:
+    return EngineInteractions()

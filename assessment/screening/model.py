@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from assessment.errors import Problem
+
 
 @dataclass(frozen=True, slots=True)
 class Claim:
@@ -43,6 +45,13 @@ class Application:
     claims: tuple[Claim, ...] = ()
     # Every free-text field by its column name (description, ecological, social, ...).
     texts: Mapping[str, str] = field(default_factory=dict)
+    # Claims that were meant as claims but could not be read (reported, never silently dropped).
+    claim_problems: tuple[Problem, ...] = ()
+    # What the import did to read the row: a locality taken as its municipality, an approximate
+    # amount, a value filled from a merged cell.
+    notes: tuple[Problem, ...] = ()
+    # SHA-256 of the row's cells as read: tells a re-screened application from a changed one.
+    fingerprint: str = ""
 
     def text(self, name: str) -> str:
         return self.texts.get(name, "")

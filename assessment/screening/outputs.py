@@ -1,9 +1,10 @@
 """Write a screening run: XLSX or CSV with one row per input row (screened or rejected), and JSON.
 
-Every file is written to a temporary file in the target folder and moved into place with
-`os.replace`, so a cancelled or failed run never leaves a half-written output. Text that a
-spreadsheet would run as a formula (leading ``=``, ``+``, ``-``, ``@``, tab or carriage return —
-CSV/XLSX injection) is written with a leading apostrophe, so it stays inert text.
+Every file is written to a temporary file in the target folder and moved into place, so a
+cancelled or failed run never leaves a half-written output. Formula-like text stays inert
+(`assessment.spreadsheets.cells`). Numbers are numbers: in XLSX as numeric cells with grouping,
+in the CSV written the way Swedish Excel reads a semicolon file (decimal comma). A rejected row
+keeps its id, applicant, title and amount next to the reasons, so it can be found and fixed.
 """
 
 from __future__ import annotations
@@ -18,14 +19,17 @@ from typing import Any
 
 from assessment.errors import Problem, ValidationFailed
 from assessment.i18n import normalise_lang, t
-from assessment.screening.fields import DIMENSIONS
+from assessment.screening.fields import DIMENSIONS, FIELD_BY_NAME
+from assessment.screening.flags import problem_text
 from assessment.screening.motivation import Drafter
 from assessment.screening.progress import CancelSignal, ProgressCallback, Ticker
 from assessment.screening.run import ScreeningRun
 from assessment.screening.screen import ScreeningResult
-from assessment.screening.xlsx_writer import write_xlsx
+from assessment.screening.sdg_codes import ref_code
+from assessment.spreadsheets.cells import csv_cell, neutralise
+from assessment.spreadsheets.xlsx import NumberFormat, Sheet, write_xlsx
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["COLUMNS", "headers", "neutralise", "rows", "to_bytes", "to_json", "write_results"]
 
 COLUMNS = (
     "row",
@@ -43,25 +47,52 @@ COLUMNS = (
     "flag_count",
     "flags",
     "reasons",
-    "latent_conflicts",
+    "hints",
+    "hints_dismissed",
     "sdg_claims",
     "draft_motivation",
+    "motivation_edited",
+    "changed_since_edit",
+    "officer_notes",
+    "import_notes",
     "problems",
 )
-
-
-def neutralise(text: str) -> str:
-    """Make formula-like text inert: ``=HYPERLINK(...)`` -> ``'=HYPERLINK(...)``."""
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+# Column widths (characters) and which columns wrap, in COLUMNS order.
+_WIDTHS = (6, 11, 14, 26, 18, 13, 14, 30, 11, 10, 10, 10, 8, 30, 60, 50, 30, 50, 70, 10, 12, 40, 30, 50)
+_WRAP = frozenset(
+    COLUMNS.index(c)
+    for c in (
+        "reasons",
+        "hints",
+        "hints_dismissed",
+        "sdg_claims",
+        "draft_motivation",
+        "officer_notes",
+        "import_notes",
+        "problems",
+        "title",
+        "applicant",
+    )
+)
+_NUMBERS: dict[int, NumberFormat] = {COLUMNS.index("amount"): "integer"}
 
 
 def headers(lang: str) -> list[str]:
     return [t(f"screening.col_{c}", lang) for c in COLUMNS]
 
 
-def result_row(result: ScreeningResult, drafter: Drafter, edited: str | None = None) -> list[Any]:
+def _yes_no(value: bool, lang: str) -> str:
+    return t("screening.answer_yes" if value else "screening.answer_no", lang)
+
+
+def result_row(run: ScreeningRun, result: ScreeningResult, drafter: Drafter) -> list[Any]:
     app = result.application
     lang = drafter.lang
+    own = run.motivation(app.id)
+    dismissed = run.dismissed(app.id)
+    work = run.work.get(app.id)
+    hints = [h for h in result.hints if h.key not in dismissed]
+    gone = [h for h in result.hints if h.key in dismissed]
     return [
         app.row,
         t("screening.status_screened", lang),
@@ -78,11 +109,20 @@ def result_row(result: ScreeningResult, drafter: Drafter, edited: str | None = N
         len(result.flags),
         "; ".join(dict.fromkeys(f.label(lang) for f in result.flags)),
         "\n".join(f"• {f.reason(lang)}" for f in result.flags),
-        "; ".join(f"{h.source} → {h.target}" for h in result.latent),
+        "\n".join(f"• {h.reason(lang)} ({_hint_ref(h.source, h.target, lang)})" for h in hints),
+        "\n".join(f"• {_hint_ref(h.source, h.target, lang)}: {dismissed[h.key].reason}" for h in gone),
         app.claims_text(),
-        edited if edited is not None else drafter.draft(result),
+        own if own is not None else drafter.draft(result),
+        _yes_no(own is not None, lang),
+        _yes_no(run.changed_since_edit(app.id), lang),
+        work.notes if work is not None else "",
+        "\n".join(problem_text(n, lang) for n in app.notes),
         "",
     ]
+
+
+def _hint_ref(source: str, target: str, lang: str) -> str:
+    return f"{ref_code(source, lang)} → {ref_code(target, lang)}"
 
 
 def rows(run: ScreeningRun, lang: str) -> Iterator[list[Any]]:
@@ -92,27 +132,44 @@ def rows(run: ScreeningRun, lang: str) -> Iterator[list[Any]]:
     rejected = {r.row: r for r in run.rejected}
     screened = {r.application.row: r for r in run.results}
     drafter = Drafter(run.call, lang)
+    blank = [""] * (len(COLUMNS) - 9)
     for number in sorted((*rejected, *screened)):
         if number in screened:
-            result = screened[number]
-            yield result_row(result, drafter, run.edited.get(result.application.id))
+            yield result_row(run, screened[number], drafter)
         else:
             rej = rejected[number]
-            blank = [""] * (len(COLUMNS) - 4)
-            yield [number, rejected_status, rej.id, *blank, "\n".join(rej.messages(lang))]
+            yield [
+                number,
+                rejected_status,
+                rej.id,
+                rej.applicant,
+                "",
+                "",
+                rej.amount,
+                rej.title,
+                *blank,
+                "\n".join(rej.messages(lang)),
+            ]
 
 
 def summary_rows(run: ScreeningRun, lang: str) -> list[list[Any]]:
     portfolio = run.portfolio()
+    imported = run.imported
+    screened_at = run.screened_at or dt.datetime.now(dt.UTC)
     out: list[list[Any]] = [
-        [t("screening.sum_file", lang), Path(run.imported.file).name],
+        [t("screening.sum_file", lang), run.file_name],
+        [t("screening.sum_sha256", lang), run.file_sha256],
         [t("screening.sum_call", lang), run.call.name.get(lang)],
-        [t("screening.sum_date", lang), dt.date.today().isoformat()],
+        [t("screening.sum_date", lang), screened_at.astimezone().strftime("%Y-%m-%d %H:%M")],
+        [t("screening.sum_header_row", lang), imported.header_row],
         [t("screening.sum_rows_in", lang), run.rows_in],
         [t("screening.sum_rows_out", lang), run.rows_out],
         [t("screening.sum_rows_rejected", lang), run.rows_rejected],
-        [t("screening.sum_blank", lang), run.imported.blank_rows],
-        [t("screening.sum_flagged_share", lang), round(100 * portfolio.flagged_share)],
+        [t("screening.sum_blank", lang), imported.blank_rows],
+        [
+            t("screening.sum_flagged_share", lang),
+            round(100 * portfolio.flagged_share) if portfolio.count else "–",
+        ],
         [],
         [
             t("screening.sum_dimension", lang),
@@ -132,8 +189,13 @@ def summary_rows(run: ScreeningRun, lang: str) -> list[list[Any]]:
                     round(100 * row["claimed_negative"]),
                 ]
             )
-    if run.imported.ignored_columns:
-        out += [[], [t("screening.sum_ignored_columns", lang), ", ".join(run.imported.ignored_columns)]]
+    if imported.columns is not None:
+        out += [[], [t("screening.sum_mapping", lang), t("screening.sum_mapping_field", lang)]]
+        for name, column in imported.columns.fields.items():
+            out.append([column.label(), FIELD_BY_NAME[name].label.get(lang)])
+    if imported.notices:
+        out += [[], [t("screening.sum_notices", lang)]]
+        out += [[problem_text(n, lang)] for n in imported.notices]
     out += [[], [t("screening.draft_notice", lang)]]
     return out
 
@@ -156,11 +218,11 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
 
 def _write_csv(run: ScreeningRun, target: Path, lang: str, ticker: Ticker) -> None:
     with target.open("w", encoding="utf-8-sig", newline="") as handle:
-        # Semicolon: what Excel expects in Swedish locale; the importer reads both.
+        # Semicolon: what Excel expects in a Swedish locale; the importer reads both.
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(headers(lang))
+        writer.writerow([neutralise(h) for h in headers(lang)])
         for done, row in enumerate(rows(run, lang), start=1):
-            writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
+            writer.writerow([csv_cell(v, lang) for v in row])
             ticker.tick(done)
         ticker.check()
 
@@ -169,7 +231,7 @@ def _write_xlsx(run: ScreeningRun, target: Path, lang: str, ticker: Ticker) -> N
     def results() -> Iterator[list[Any]]:
         yield headers(lang)
         for done, row in enumerate(rows(run, lang), start=1):
-            yield [neutralise(v) if isinstance(v, str) else v for v in row]
+            yield row
             ticker.tick(done)
         ticker.check()
 
@@ -188,13 +250,18 @@ def _write_xlsx(run: ScreeningRun, target: Path, lang: str, ticker: Ticker) -> N
                 round(float(g["mean_impact"]), 2),
             ]
         )
-    summary = [[neutralise(v) if isinstance(v, str) else v for v in row] for row in summary_rows(run, lang)]
     write_xlsx(
         target,
         [
-            (t("screening.sheet_results", lang), results()),
-            (t("screening.sheet_summary", lang), summary),
-            (t("screening.sheet_goals", lang), goals),
+            Sheet(t("screening.sheet_results", lang), results(), _WIDTHS, _WRAP, _NUMBERS),
+            Sheet(
+                t("screening.sheet_summary", lang),
+                summary_rows(run, lang),
+                (40, 70, 22, 22),
+                frozenset({1}),
+                header=False,
+            ),
+            Sheet(t("screening.sheet_goals", lang), goals, (8, 14, 14, 10, 10, 12)),
         ],
     )
 
@@ -234,6 +301,12 @@ def to_bytes(run: ScreeningRun, suffix: str, lang: str = "sv") -> bytes:
         return target.read_bytes()
 
 
+def output_name(run: ScreeningRun, suffix: str) -> str:
+    """``granskning-eruf_project-2026-03-14.xlsx``: the call and the day in the file name."""
+    day = (run.screened_at or dt.datetime.now(dt.UTC)).astimezone().date().isoformat()
+    return f"granskning-{run.call.id}-{day}{suffix}"
+
+
 def to_json(run: ScreeningRun, lang: str = "sv") -> dict[str, Any]:
     """The run as plain data for ``--json``: accounting, portfolio shares, every row."""
     lang = normalise_lang(lang)
@@ -242,6 +315,9 @@ def to_json(run: ScreeningRun, lang: str = "sv") -> dict[str, Any]:
     drafter = Drafter(run.call, lang)
     for r in run.results:
         app = r.application
+        own = run.motivation(app.id)
+        dismissed = run.dismissed(app.id)
+        work = run.work.get(app.id)
         applications.append(
             {
                 "row": app.row,
@@ -260,29 +336,43 @@ def to_json(run: ScreeningRun, lang: str = "sv") -> dict[str, Any]:
                 "flags": [
                     {"code": f.code, "severity": f.severity, "reason": f.reason(lang)} for f in r.flags
                 ],
-                "latent_conflicts": [
+                "hints": [
                     {
+                        "key": h.key,
                         "from": h.source,
                         "to": h.target,
-                        "score": h.score,
                         "severity": h.severity,
-                        "explanation": h.explanation.get(lang),
-                        "source": h.citation.get(lang),
+                        "reason": h.reason(lang),
+                        "dismissed": dismissed[h.key].reason if h.key in dismissed else None,
                     }
-                    for h in r.latent
+                    for h in r.hints
                 ],
-                "draft_motivation": run.edited.get(app.id) or drafter.draft(r),
-                "motivation_edited": app.id in run.edited,
+                "unchecked": list(r.unchecked),
+                "draft_motivation": own if own is not None else drafter.draft(r),
+                "motivation_edited": own is not None,
+                "changed_since_edit": run.changed_since_edit(app.id),
+                "officer_notes": work.notes if work is not None else "",
+                "notes": drafter.notes(r, dismissed),
+                "import_notes": [problem_text(n, lang) for n in app.notes],
             }
         )
     return {
         "file": run.imported.file,
+        "sha256": run.file_sha256,
         "call": run.call.id,
         "rows_in": run.rows_in,
         "rows_out": run.rows_out,
         "rows_rejected": run.rows_rejected,
         "blank_rows": run.imported.blank_rows,
+        "header_row": run.imported.header_row,
+        "columns": (
+            {name: c.label() for name, c in run.imported.columns.fields.items()}
+            if run.imported.columns
+            else {}
+        ),
         "ignored_columns": run.imported.ignored_columns,
+        "notices": [problem_text(n, lang) for n in run.imported.notices],
+        "suggested_call": run.imported.suggested_call,
         "flagged_share": portfolio.flagged_share,
         "dimensions": {
             d: {str(k): float(v) for k, v in portfolio.dimensions.loc[d].to_dict().items()}
@@ -293,8 +383,17 @@ def to_json(run: ScreeningRun, lang: str = "sv") -> dict[str, Any]:
             {
                 "row": r.row,
                 "id": r.id,
+                "applicant": r.applicant,
+                "title": r.title,
+                "amount": r.amount,
                 "problems": [
-                    {"field": p.path, "key": p.key, "message": t(p.key, lang, **p.params)} for p in r.problems
+                    {
+                        "field": p.path,
+                        "column": r.column(p.path),
+                        "key": p.key,
+                        "message": problem_text(p, lang),
+                    }
+                    for p in r.problems
                 ],
             }
             for r in run.rejected

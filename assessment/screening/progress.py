@@ -32,6 +32,14 @@ class Progress:
         return min(1.0, self.done / self.total)
 
 
+def format_count(value: float, lang: str) -> str:
+    """A whole number the way the reader writes it: ``1 287`` (no-break space) / ``1,287``.
+
+    Kept here until the shared vocabulary module offers number formatting."""
+    text = f"{round(value):,}"
+    return text.replace(",", "\u00a0") if lang != "en" else text
+
+
 ProgressCallback = Callable[[Progress], None]
 # Either an Event (set it to cancel) or a function returning True when the run should stop.
 CancelSignal = threading.Event | Callable[[], bool]

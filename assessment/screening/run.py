@@ -1,17 +1,48 @@
-"""One screening run end to end: import a file, screen every good row, keep the accounting."""
+"""One screening run end to end: import a file, screen every good row, keep the accounting, and
+carry the officer's work (edited motivations, notes, dismissed hints) by application id."""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assessment.errors import Problem, ValidationFailed
 from assessment.screening.calls import CallProfile
 from assessment.screening.importer import ImportResult, RejectedRow, import_applications
-from assessment.screening.latent import LatentLookup
+from assessment.screening.latent import Interactions
 from assessment.screening.portfolio import Portfolio, build_portfolio
 from assessment.screening.progress import CancelSignal, ProgressCallback
 from assessment.screening.screen import ScreeningResult, screen_all
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    """A hint the officer marked "not relevant here", with why, by whom and when."""
+
+    reason: str
+    by: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class OfficerWork:
+    """What an officer wrote for one application. ``fingerprint`` is the application's content
+    when it was written: a re-screened file with other content marks the work as to be checked."""
+
+    motivation: str | None = None  # None = the machine draft is used
+    notes: str = ""
+    dismissed: Mapping[str, Dismissal] = field(default_factory=dict)
+    fingerprint: str = ""
+    updated_by: str = ""
+    updated_at: dt.datetime | None = None
+    revision: int = 0
+
+    @property
+    def empty(self) -> bool:
+        return self.motivation is None and not self.notes and not self.dismissed
 
 
 @dataclass
@@ -19,9 +50,13 @@ class ScreeningRun:
     call: CallProfile
     imported: ImportResult
     results: list[ScreeningResult]
-    # The officer's own motivation texts, by application id; they replace the drafts in outputs.
-    edited: dict[str, str] = field(default_factory=dict)
+    # The officer's work, by application id; edited motivations replace the drafts in outputs.
+    work: dict[str, OfficerWork] = field(default_factory=dict)
+    file_sha256: str = ""
+    file_size: int = 0
+    screened_at: dt.datetime | None = None
     _portfolio: Portfolio | None = field(default=None, init=False, repr=False)
+    _by_id: dict[str, ScreeningResult] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         # rows in = rows out + rows rejected, checked on every run, not only in tests.
@@ -43,6 +78,10 @@ class ScreeningRun:
     def rejected(self) -> list[RejectedRow]:
         return self.imported.rejected
 
+    @property
+    def file_name(self) -> str:
+        return Path(self.imported.file).name
+
     def portfolio(self) -> Portfolio:
         """Built once per run (the results do not change after screening)."""
         if self._portfolio is None:
@@ -50,7 +89,35 @@ class ScreeningRun:
         return self._portfolio
 
     def result(self, app_id: str) -> ScreeningResult | None:
-        return next((r for r in self.results if r.application.id == app_id), None)
+        if self._by_id is None:
+            self._by_id = {r.application.id: r for r in self.results}
+        return self._by_id.get(app_id)
+
+    def motivation(self, app_id: str) -> str | None:
+        """The officer's own motivation text, if they wrote one."""
+        work = self.work.get(app_id)
+        return work.motivation if work is not None else None
+
+    def changed_since_edit(self, app_id: str) -> bool:
+        """The officer worked on this application, and the file now says something else."""
+        work = self.work.get(app_id)
+        result = self.result(app_id)
+        if work is None or work.empty or result is None or not work.fingerprint:
+            return False
+        return work.fingerprint != result.application.fingerprint
+
+    def dismissed(self, app_id: str) -> Mapping[str, Dismissal]:
+        work = self.work.get(app_id)
+        return work.dismissed if work is not None else {}
+
+    def orphaned_work(self) -> list[str]:
+        """Ids with officer work that are not in this file (kept in the store, listed to the user)."""
+        present = {r.application.id for r in self.results}
+        return sorted(app_id for app_id, w in self.work.items() if app_id not in present and not w.empty)
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def run_screening(
@@ -58,28 +125,56 @@ def run_screening(
     name: str,
     call: CallProfile,
     *,
-    latent: LatentLookup | None = None,
+    mapping: Mapping[str, str] | None = None,
+    other_calls: Sequence[CallProfile] | None = None,
+    interactions: Interactions | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelSignal | None = None,
 ) -> ScreeningRun:
-    imported = import_applications(data, name, call, progress=progress, cancel=cancel)
-    results = screen_all(imported.applications, call, latent=latent, progress=progress, cancel=cancel)
-    return ScreeningRun(call, imported, results)
+    """Import and screen one file. ``other_calls`` (default: the built-in ones) are used to
+    suggest the right call when the support types fit another one."""
+    if other_calls is None:
+        from assessment.screening.calls import builtin_calls
+
+        try:
+            other_calls = list(builtin_calls().values())
+        except ValidationFailed:
+            other_calls = []
+    imported = import_applications(
+        data, name, call, mapping=mapping, other_calls=other_calls, progress=progress, cancel=cancel
+    )
+    results = screen_all(
+        imported.applications,
+        call,
+        interactions=interactions,
+        available=imported.available_fields,
+        progress=progress,
+        cancel=cancel,
+    )
+    return ScreeningRun(
+        call,
+        imported,
+        results,
+        file_sha256=file_digest(data),
+        file_size=len(data),
+        screened_at=dt.datetime.now(dt.UTC),
+    )
 
 
 def run_file(
     path: Path | str,
     call: CallProfile,
     *,
-    latent: LatentLookup | None = None,
+    mapping: Mapping[str, str] | None = None,
+    interactions: Interactions | None = None,
     progress: ProgressCallback | None = None,
     cancel: CancelSignal | None = None,
 ) -> ScreeningRun:
     path = Path(path)
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError):
         raise ValidationFailed(Problem("core.file_not_found", file=str(path))) from None
-    except IsADirectoryError:
-        raise ValidationFailed(Problem("core.file_not_found", file=str(path))) from None
-    return run_screening(data, str(path), call, latent=latent, progress=progress, cancel=cancel)
+    return run_screening(
+        data, str(path), call, mapping=mapping, interactions=interactions, progress=progress, cancel=cancel
+    )

@@ -16,6 +16,13 @@ def goal_titles() -> dict[int, LocalText]:
 
 
 @lru_cache(maxsize=1)
+def target_titles() -> dict[str, LocalText]:
+    return {
+        code.lower(): target.short_title or target.title for code, target in sdg_catalog().targets.items()
+    }
+
+
+@lru_cache(maxsize=1)
 def target_codes() -> frozenset[str]:
     return frozenset(code.lower() for code in sdg_catalog().targets)
 
@@ -28,7 +35,16 @@ def goal_label(goal: int, lang: str) -> str:
 
 
 def ref_label(ref: str, lang: str) -> str:
-    """A goal ref (``sdg:9``) or target code (``7.2``) as readable text."""
+    """A goal ref (``sdg:9``) or target code (``7.2``) with its name: ``delmål 7.2 (Öka …)``."""
     if ref.startswith("sdg:"):
         return goal_label(int(ref[4:]), lang)
+    prefix = "target" if lang == "en" else "delmål"
+    title = target_titles().get(ref.lower())
+    return f"{prefix} {ref} ({title.get(lang)})" if title else f"{prefix} {ref}"
+
+
+def ref_code(ref: str, lang: str) -> str:
+    """A ref without its name: ``mål 9`` / ``SDG 9``, ``delmål 7.2`` / ``target 7.2``."""
+    if ref.startswith("sdg:"):
+        return f"{'SDG' if lang == 'en' else 'mål'} {ref[4:]}"
     return f"{'target' if lang == 'en' else 'delmål'} {ref}"

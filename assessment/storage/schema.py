@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -169,6 +170,88 @@ class UiStateRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     data: Mapped[dict[str, Any]] = mapped_column(Json)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class ScreeningRunRow(Base):
+    """A saved screening: one per file an officer screens; re-screening adds a version."""
+
+    __tablename__ = "screening_runs"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))  # the file name of the newest version
+    call_id: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(320))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    updated_by: Mapped[str] = mapped_column(String(320))
+
+
+class ScreeningVersionRow(Base):
+    """One screening of one file: which file (name, SHA-256), which call, the column mapping,
+    the accounting, and the results themselves (compressed JSON, opaque to queries)."""
+
+    __tablename__ = "screening_versions"
+
+    run_id: Mapped[str] = mapped_column(ForeignKey("screening_runs.id", ondelete="CASCADE"), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    file_size: Mapped[int] = mapped_column(Integer)
+    call_id: Mapped[str] = mapped_column(String(100))
+    mapping: Mapped[dict[str, Any]] = mapped_column(Json)
+    summary: Mapped[dict[str, Any]] = mapped_column(Json)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(320))
+
+
+class ScreeningNoteRow(Base):
+    """The officer's work on one application of a run: their motivation text (None = the draft),
+    notes and dismissed hints, and the application's fingerprint when they wrote it."""
+
+    __tablename__ = "screening_notes"
+
+    run_id: Mapped[str] = mapped_column(ForeignKey("screening_runs.id", ondelete="CASCADE"), primary_key=True)
+    app_id: Mapped[str] = mapped_column(String(500), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    motivation: Mapped[str | None] = mapped_column(Text, nullable=True)
+    notes: Mapped[str] = mapped_column(Text)
+    dismissed: Mapped[dict[str, Any]] = mapped_column(Json)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(320))
+
+
+class ScreeningNoteRevisionRow(Base):
+    """Every saved state of a note: who wrote what when (history is never rewritten)."""
+
+    __tablename__ = "screening_note_revisions"
+
+    run_id: Mapped[str] = mapped_column(ForeignKey("screening_runs.id", ondelete="CASCADE"), primary_key=True)
+    app_id: Mapped[str] = mapped_column(String(500), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, primary_key=True)
+    motivation: Mapped[str | None] = mapped_column(Text, nullable=True)
+    notes: Mapped[str] = mapped_column(Text)
+    dismissed: Mapped[dict[str, Any]] = mapped_column(Json)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    author: Mapped[str] = mapped_column(String(320))
+
+
+class ColumnMappingRow(Base):
+    """The column mapping officers chose for a call in a workspace (normalised header -> field)."""
+
+    __tablename__ = "screening_mappings"
+
+    workspace_id: Mapped[str] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True
+    )
+    call_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    mapping: Mapped[dict[str, Any]] = mapped_column(Json)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(320))
 
 
 metadata = Base.metadata

@@ -35,6 +35,7 @@ from assessment.storage.schema import (
     UiStateRow,
     WorkspaceRow,
 )
+from assessment.storage.screenings import ScreeningsMixin
 from assessment.storage.types import (
     RevisionInfo,
     Role,
@@ -48,7 +49,7 @@ from assessment.storage.types import (
 MAX_UI_STATE_BYTES = 100_000
 
 
-class Store(AccountsMixin):
+class Store(ScreeningsMixin, AccountsMixin):
     """The assessment store; see the package docstring for the whole API."""
 
     # -- reading ---------------------------------------------------------------------------

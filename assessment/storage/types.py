@@ -103,13 +103,99 @@ class Share:
     expires_at: dt.datetime
 
 
+@dataclass(frozen=True)
+class ScreeningRecord:
+    """What the screening hands the store to save: the file's identity, the call, the column
+    mapping, the accounting (``summary``) and the results (``payload``, opaque bytes)."""
+
+    file_name: str
+    file_sha256: str
+    file_size: int
+    call_id: str
+    mapping: dict[str, str]
+    summary: dict[str, Any]
+    payload: bytes
+
+
+@dataclass(frozen=True)
+class ScreeningSummary:
+    """A saved screening run in a list (no results loaded)."""
+
+    id: str
+    workspace_id: str
+    title: str
+    call_id: str
+    version: int
+    created_at: dt.datetime
+    created_by: str
+    updated_at: dt.datetime
+    updated_by: str
+    summary: dict[str, Any] = field(default_factory=dict)  # of the newest version
+
+
+@dataclass(frozen=True)
+class ScreeningVersion:
+    """One screening of a file within a run (its history entry)."""
+
+    run_id: str
+    version: int
+    file_name: str
+    file_sha256: str
+    file_size: int
+    call_id: str
+    mapping: dict[str, str]
+    summary: dict[str, Any]
+    created_at: dt.datetime
+    created_by: str
+
+
+@dataclass(frozen=True)
+class ScreeningNote:
+    """The officer's work on one application; ``dismissed`` maps a hint key to
+    ``{"reason", "by", "at"}``."""
+
+    app_id: str
+    revision: int
+    motivation: str | None
+    notes: str
+    dismissed: dict[str, dict[str, str]]
+    fingerprint: str
+    updated_at: dt.datetime
+    updated_by: str
+
+
+@dataclass(frozen=True)
+class StoredScreening:
+    """A run opened at one version, with the results and every application's current note."""
+
+    run: ScreeningSummary
+    version: ScreeningVersion
+    payload: bytes
+    notes: dict[str, ScreeningNote]
+    role: Role
+
+
+@dataclass(frozen=True)
+class NoteSaved:
+    """``replaced``: another user's note that this save replaced (it stays in the history)."""
+
+    note: ScreeningNote
+    replaced: ScreeningNote | None = None
+
+
 __all__ = [
     "FieldConflict",
+    "NoteSaved",
     "RevisionInfo",
     "Role",
     "SaveResult",
+    "ScreeningNote",
+    "ScreeningRecord",
+    "ScreeningSummary",
+    "ScreeningVersion",
     "Share",
     "Stored",
+    "StoredScreening",
     "Summary",
     "User",
     "Workspace",

@@ -7,7 +7,7 @@ bumped whenever the assessment is replaced as a whole (open, import, merge), so 
 showing a value from the previous one.
 
 Everything the user needs to resume after a reload or a server restart (which assessment, which
-page, language, large type) is written to ``store.ui_state``.
+page, language, large type, the screening run open) is written to ``store.ui_state``.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ _READY = "_ready"
 NAV_KEY = "nav_page"
 LANG_KEY = "ui_lang"
 LARGE_KEY = "ui_large"
+# The saved screening run open on the screening page (assessment.ui.pages.screening).
+SCREENING_KEY = "_screening_run_id"
 NAV_GEN = "_nav_gen"
 DEFAULT_PAGE = "start"
 
@@ -53,6 +55,8 @@ def init() -> None:
     st.session_state[LANG_KEY] = "en" if saved.get("lang") == "en" else "sv"
     st.session_state[LARGE_KEY] = bool(saved.get("large", False))
     st.session_state[NAV_KEY] = str(saved.get("page") or DEFAULT_PAGE)
+    if saved.get("screening_run"):
+        st.session_state[SCREENING_KEY] = str(saved["screening_run"])
     assessment_id = saved.get("assessment_id")
     if assessment_id:
         try:
@@ -116,6 +120,7 @@ def remember() -> None:
         "page": st.session_state.get(NAV_KEY, DEFAULT_PAGE),
         "lang": lang(),
         "large": large_type(),
+        "screening_run": st.session_state.get(SCREENING_KEY),
     }
     get_store().set_ui_state(get_user(), state)
 

@@ -62,8 +62,9 @@ def test_xlsx_keeps_hostile_text_as_text() -> None:
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx({"a/b:c*?": frame, "A/B:C*?": frame})))
     assert book.sheetnames == ["a_b_c__", "A_B_C__ (2)"]
     sheet = book.worksheets[0]
-    assert sheet["A2"].value == '\'=HYPERLINK("http://x")'
-    assert sheet["A2"].data_type == "s"
+    # Text with Excel's quote prefix: shown as written, never run, and it stays text when edited.
+    assert sheet["A2"].value == '=HYPERLINK("http://x")'
+    assert sheet["A2"].data_type == "s" and sheet["A2"].quotePrefix
     assert sheet["A3"].value == "ŋ đ č ŧ ï"
     assert sheet["A4"].value == "ab"
 

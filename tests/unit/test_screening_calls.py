@@ -49,7 +49,7 @@ def test_question_with_unknown_field_is_reported_with_its_path() -> None:
 
 def test_unknown_template_placeholder_is_reported() -> None:
     data = _raw()
-    data["motivation"]["intro"]["sv"] = "Ansökan {nonsense}"
+    data["motivation"]["contribution"]["sv"] = "Projektet {nonsense}"
     with pytest.raises(ValidationFailed) as err:
         parse_call(data)
     assert "nonsense" in err.value.message("sv")
@@ -86,3 +86,13 @@ def test_support_type_spellings_map_to_ids() -> None:
     assert lookup["företagsstöd"] == "business_investment"
     assert lookup["investeringsstöd"] == "business_investment"
     assert lookup["business_development"] == "business_development"
+
+
+def test_motivation_placeholders_cannot_state_what_is_missing() -> None:
+    # The draft is grounded in the application: the old {missing_goals}/{conflicts}/{questions}
+    # placeholders, which put the screening's findings into the decision text, are refused.
+    for name in ("missing_goals", "conflicts", "questions"):
+        data = _raw()
+        data["motivation"]["contribution"]["sv"] = f"Projektet bidrar inte till {{{name}}}."
+        with pytest.raises(ValidationFailed):
+            parse_call(data)

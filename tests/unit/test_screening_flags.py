@@ -1,4 +1,5 @@
-"""Each flag type, its plain-language reason in both languages, and the scores."""
+"""Rules that match the call: each flag type, its reason in both languages, the scores, and the
+hints — few, relevant, never flags."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from tests.unit.test_screening_helpers import NO_EDGES, csv_bytes, edges_lookup,
 
 def _app(**overrides: str) -> Application:
     result = import_applications(csv_bytes([good_row("T", **overrides)]), "t.csv", eruf())
+    assert result.rows_in == len(result.applications) + len(result.rejected)
     assert not result.rejected, [r.messages("en") for r in result.rejected]
     return result.applications[0]
 
@@ -23,49 +25,98 @@ def _codes(result: ScreeningResult) -> list[str]:
     return [f.code for f in result.flags]
 
 
+def _reason(result: ScreeningResult, code: str, lang: str = "sv") -> str:
+    return next(f for f in result.flags if f.code == code).reason(lang)
+
+
 def test_complete_application_has_no_flags_and_full_scores() -> None:
     result = _screen()
-    assert result.flags == ()
+    assert result.flags == () and result.hints == ()
     assert result.completeness == 100
     assert result.goals_addressed == (5, 7, 9)
 
 
 def test_no_claims() -> None:
     result = _screen(sdg_claims="")
-    assert "no_claims" in _codes(result)
     flag = next(f for f in result.flags if f.code == "no_claims")
     assert flag.severity == "high" and "globala målen" in flag.reason("sv") and "SDGs" in flag.reason("en")
 
 
 def test_required_goals_missing_names_the_goals() -> None:
     result = _screen(sdg_claims="9:+2: Fibernät till fyrtio företag i byn; 15:-1: Grävning i skogsmark")
-    flag = next(f for f in result.flags if f.code == "required_goals_missing")
     assert result.goals_missing == (5, 7, 12)
-    assert "mål 5 (Jämställdhet)" in flag.reason("sv")
-    assert "SDG 12 (Responsible consumption and production)" in flag.reason("en")
+    assert "mål 5 (Jämställdhet)" in _reason(result, "required_goals_missing")
+    assert "SDG 12 (Responsible consumption and production)" in _reason(
+        result, "required_goals_missing", "en"
+    )
     assert result.goals_score == 0.5
 
 
-def test_dimension_not_described() -> None:
-    result = _screen(ecological="Kort.", economic="")
+def test_zero_on_a_required_goal_does_not_address_it() -> None:
+    # Review finding B6, application G-1: "5:0; 7:0" scored 100 %.
+    result = _screen(sdg_claims="5:0: Ej relevant; 7:0: Ej relevant; 8:+3: Fler jobb i byn året runt")
+    assert result.goals_addressed == () and result.goals_score == 0
+    reason = _reason(result, "required_goals_missing")
+    assert "mål 5 (Jämställdhet) och mål 7 (Hållbar energi för alla) anges med 0" in reason
+    # A zero is not an unmotivated contribution.
+    assert "claim_undescribed" not in _codes(result)
+
+
+def test_harm_on_a_required_goal_is_flagged_not_counted() -> None:
+    # Application G-2: harms two of the call's goals, was scored 100 % with no flag.
+    result = _screen(
+        sdg_claims="7:-2: Ökad energianvändning i produktionen; 12:-2: Mer konsumtion av engångsartiklar; "
+        "8:+3: Tjugo nya jobb i Strömsund"
+    )
+    assert result.goals_addressed == ()
+    assert result.goals_harmed == ((7, -2), (12, -2))
+    harms = [f for f in result.flags if f.code == "required_goal_harmed"]
+    assert [f.severity for f in harms] == ["high", "high"]
+    assert "negativ påverkan (−2) på mål 7 (Hållbar energi för alla)" in harms[0].reason("sv")
+    assert "required_goals_missing" in _codes(result)
+
+
+def test_declared_goal_conflict_is_a_direct_conflict_flag() -> None:
+    lookup = edges_lookup(("sdg:8", "sdg:12", -2))
+    claims = "8:+3: Tjugo nya jobb i Strömsund året runt; 12:-2: Mer konsumtion av engångsartiklar"
+    result = _screen(Screener(eruf(), lookup), sdg_claims=claims)
+    flag = next(f for f in result.flags if f.code == "direct_conflict")
+    assert flag.severity == "high"
+    assert "+3 på mål 8" in flag.reason("sv") and "−2 på mål 12" in flag.reason("sv")
+    assert "sdg:8 motverkar sdg:12" in flag.reason("sv") and "testkälla" in flag.reason("sv")
+    # Not linked by any interaction: both are the applicant's own statements, not a conflict.
+    assert "direct_conflict" not in _codes(_screen(Screener(eruf(), NO_EDGES), sdg_claims=claims))
+
+
+def test_shipped_engine_finds_the_reviews_declared_conflict() -> None:
+    claims = "8:+3: Tjugo nya jobb i Strömsund året runt; 12:-2: Mer konsumtion av engångsartiklar"
+    result = Screener(eruf()).screen(_app(sdg_claims=claims))
+    assert [(d.source, d.target) for d in result.direct] == [("sdg:8", "sdg:12")]
+
+
+def test_dimension_not_described_or_only_a_placeholder() -> None:
+    result = _screen(ecological="Kort.", economic="Ej relevant för projektet.")
     dims = [f.reason("en") for f in result.flags if f.code == "dimension_missing"]
     assert len(dims) == 2
     assert "ecological sustainability" in dims[0] and "economic sustainability" in dims[1]
     assert result.dimensions_described == ("social",)
 
 
-def test_question_battery_answer_absent() -> None:
-    result = _screen(sami_considerations="", target_groups="Alla")
+def test_question_battery_answer_absent_or_a_placeholder() -> None:
+    result = _screen(sami_considerations="Ej relevant.", target_groups="Alla")
     reasons = [f.reason("sv") for f in result.flags if f.code == "question_unanswered"]
     assert len(reasons) == 2
-    assert any("samiska" in r and "sami_considerations" in r for r in reasons)
-    assert any("target_groups" in r for r in reasons)
+    # The field is named as the officer knows it, not by its internal id.
+    assert any("samiska" in r and "”Samiska perspektiv”" in r for r in reasons)
+    assert all("sami_considerations" not in r for r in reasons)
     assert [q.id for q in result.questions_open] == ["target_groups", "sami"]
+    # A real, short answer is an answer.
+    assert "question_unanswered" not in _codes(_screen(sami_considerations="Inga samiska intressen berörs."))
 
 
 def test_claim_without_description() -> None:
     result = _screen(
-        sdg_claims="5:+1: Fler kvinnor kan arbeta i butiken; 7:+2; 9:+1: ok; 15:-1: Skog tas i anspråk"
+        sdg_claims="5:+1: Fler kvinnor kan arbeta i butiken; 7:+2; 9:+1: Bra; 15:-1: Skog tas i anspråk"
     )
     reasons = [f.reason("en") for f in result.flags if f.code == "claim_undescribed"]
     assert len(reasons) == 2
@@ -75,42 +126,87 @@ def test_claim_without_description() -> None:
 def test_only_positive_claims_without_negative_impacts_is_a_flag() -> None:
     positive = "5:+1: Fler kvinnor kan arbeta i butiken; 7.2:+2: Solceller och laddning i byn"
     result = _screen(sdg_claims=positive, negative_impacts="")
-    assert "only_positive" in _codes(result)
-    assert not result.negatives_considered
+    assert "only_positive" in _codes(result) and not result.negatives_considered
     # Describing negative impacts in words is considering them, even with only positive scores.
     assert "only_positive" not in _codes(_screen(sdg_claims=positive))
 
 
-def test_latent_conflict_from_the_lookup_unless_already_rated_negative() -> None:
-    lookup = edges_lookup(("sdg:9", "sdg:15", -2), ("sdg:9", "sdg:12", -1), ("sdg:9", "sdg:14", -1))
+def test_stating_no_negative_impact_is_a_statement_not_a_description() -> None:
+    # Review finding B4, application 0107.
+    positive = "5:+1: Fler kvinnor kan arbeta i butiken; 7.2:+2: Solceller och laddning i byn"
+    for text in (
+        "Ingen negativ påverkan bedöms uppstå.",
+        "Inga negativa effekter förväntas av projektet.",
+        "Projektet har ingen negativ miljöpåverkan eftersom allt är digitalt.",
+        "No negative impacts are expected.",
+    ):
+        result = _screen(sdg_claims=positive, negative_impacts=text)
+        assert result.negatives_denied and not result.negatives_considered, text
+        assert "negatives_denied" in _codes(result) and "only_positive" not in _codes(result)
+        assert text.rstrip(".")[:30] in _reason(result, "negatives_denied")
+    # A described risk is a description, even if it starts by saying the rest is fine.
+    result = _screen(
+        sdg_claims=positive, negative_impacts="Parkeringen tar mark; ingen negativ påverkan på renbete."
+    )
+    assert result.negatives_considered and not result.negatives_denied
+
+
+def test_unreadable_claims_are_a_flag_and_the_rest_is_screened() -> None:
+    result = _screen(sdg_claims="9:+2: Ny industrihall för fyrtio jobb; 15:?1: Avverkning; 5, 7")
+    flag = next(f for f in result.flags if f.code == "claims_unreadable")
+    assert "15:?1" in flag.reason("sv") and "Mål 5, 7 anges utan bedömd påverkan" in flag.reason("sv")
+    assert "no_claims" not in _codes(result)
+    assert result.goals_addressed == (9,)
+
+
+def test_uniform_maximal_claims_are_flagged() -> None:
+    claims = "; ".join(f"{g}:+3: Projektet bidrar starkt till målet" for g in (5, 7, 8, 9, 12, 13))
+    assert "claims_uniform" in _codes(_screen(sdg_claims=claims))
+    assert "claims_uniform" not in _codes(_screen())
+
+
+def test_hints_are_not_flags_and_are_few() -> None:
+    lookup = edges_lookup(
+        ("sdg:9", "sdg:15", -2), ("sdg:9", "sdg:6", -2), ("sdg:9", "sdg:14", -1), ("sdg:9", "sdg:13", -1)
+    )
+    result = Screener(eruf(), lookup).screen(
+        _app(sdg_claims="9:+2: Ny industrihall för fyrtio jobb i byn; 5:+1: Fler kvinnor anställs")
+    )
+    assert all(f.code != "latent_conflict" for f in result.flags)
+    # At most the call's max_hints (2), strongest first.
+    assert [h.key for h in result.hints] == ["sdg:9>sdg:15", "sdg:9>sdg:6"]
+    assert "sdg:9 counteracts sdg:15" in result.hints[0].reason("en") and "test source" in result.hints[
+        0
+    ].reason("en")
+
+
+def test_no_hint_about_a_goal_the_applicant_already_rated_in_either_direction() -> None:
+    lookup = edges_lookup(("sdg:9", "sdg:15", -2), ("sdg:9", "sdg:12", -2), ("sdg:9", "sdg:13", -2))
     screener = Screener(eruf(), lookup)
-    claims = "9:+2: Ny industrihall för fyrtio jobb i byn; 5:+1: Fler kvinnor anställs i företaget"
-    result = screener.screen(_app(sdg_claims=claims))
-    latent = [f for f in result.flags if f.code == "latent_conflict"]
-    assert [(h.source, h.target) for h in result.latent] == [
-        ("sdg:9", "sdg:15"),
-        ("sdg:9", "sdg:12"),
-        ("sdg:9", "sdg:14"),
-    ]
-    assert latent[0].severity == "high" and latent[1].severity == "low"
-    assert "sdg:9 counteracts sdg:15" in latent[0].reason("en") and "test source" in latent[0].reason("en")
-    # SDG 15 rated negatively by the applicant: considered, so no hint for it (target-level too).
-    result = screener.screen(_app(sdg_claims=claims + "; 15.5:-1: Vi bygger på skogsmark"))
-    assert ("sdg:9", "sdg:15") not in [(h.source, h.target) for h in result.latent]
+    result = screener.screen(
+        _app(
+            sdg_claims="9:+2: Ny industrihall för fyrtio jobb; 12:+2: Återbruk av spill; 15.5:-1: Bygger på skogsmark"
+        )
+    )
+    assert [h.target for h in result.hints] == ["sdg:13"]
 
 
-def test_latent_conflict_below_the_call_threshold_is_not_flagged() -> None:
+def test_hint_below_the_call_threshold_is_not_given() -> None:
     screener = Screener(eruf(), edges_lookup(("sdg:9", "sdg:15", -1)))
-    result = screener.screen(_app(sdg_claims="9:+1: Liten verkstad med två jobb i byn"))
-    assert result.latent == ()
+    assert screener.screen(_app(sdg_claims="9:+1: Liten verkstad med två jobb i byn")).hints == ()
 
 
-def test_shipped_interaction_engine_warns_about_sdg_15_for_sdg_9() -> None:
+def test_shipped_interaction_engine_hints_about_sdg_15_for_sdg_9() -> None:
     result = Screener(eruf()).screen(_app(sdg_claims="9:+2: Ny industrihall för fyrtio jobb i byn"))
-    targets = {h.target for h in result.latent}
-    assert "sdg:15" in targets
-    reason = next(f for f in result.flags if f.code == "latent_conflict").reason("en")
-    assert "Have you assessed" in reason
+    assert len(result.hints) <= 2
+    assert any(h.target.startswith(("sdg:15", "15.")) or h.target == "sdg:13" for h in result.hints)
+
+
+def test_only_flagged_means_the_calls_requirements() -> None:
+    # Hints alone do not make an application "flagged".
+    lookup = edges_lookup(("sdg:9", "sdg:13", -2))
+    result = Screener(eruf(), lookup).screen(_app())
+    assert result.hints and not result.flagged
 
 
 def test_every_flag_code_has_a_label_and_reason_in_both_languages() -> None:

@@ -10,7 +10,7 @@ import openpyxl
 
 from assessment.i18n.text import LocalText
 from assessment.screening.calls import CallProfile, builtin_calls
-from assessment.screening.latent import Edge, LatentLookup, lookup_from_edges
+from assessment.screening.latent import Edge, EdgeInteractions
 
 HEADER = [
     "id",
@@ -89,9 +89,9 @@ def eruf() -> CallProfile:
     return builtin_calls()["eruf_project"]
 
 
-def edges_lookup(*edges: tuple[str, str, int]) -> LatentLookup:
-    """A latent lookup over hand-made edges, so flag tests do not depend on the shipped table."""
-    return lookup_from_edges(
+def edges_lookup(*edges: tuple[str, str, int]) -> EdgeInteractions:
+    """Interactions over hand-made edges, so flag tests do not depend on the shipped table."""
+    return EdgeInteractions(
         Edge(
             s,
             t,
@@ -103,4 +103,4 @@ def edges_lookup(*edges: tuple[str, str, int]) -> LatentLookup:
     )
 
 
-NO_EDGES: LatentLookup = edges_lookup()
+NO_EDGES: EdgeInteractions = edges_lookup()

@@ -18,10 +18,33 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "application-template.md"
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 @pytest.mark.parametrize("call_id", sorted(builtin_calls()))
-def test_template_example_row_imports_without_problems(suffix: str, call_id: str) -> None:
+def test_template_example_row_is_recognised_and_not_screened(suffix: str, call_id: str) -> None:
     call = builtin_calls()[call_id]
     result = import_applications(template_bytes(suffix, "sv", call), f"mall{suffix}", call)
+    assert (result.rows_in, len(result.applications), len(result.rejected)) == (1, 0, 1)
+    assert [p.key for p in result.rejected[0].problems] == ["screening.err_template_example"]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+@pytest.mark.parametrize("call_id", sorted(builtin_calls()))
+def test_filled_in_template_imports_without_problems(suffix: str, call_id: str) -> None:
+    """The example row with another id and applicant: every column and value is valid."""
+    call = builtin_calls()[call_id]
+    data = template_bytes(suffix, "en", call)
+    if suffix == ".csv":
+        data = data.replace(b"2024-0117", b"2025-0001").replace(
+            "Kälarne Handel AB".encode(), "Ny Sökande AB".encode()
+        )
+        result = import_applications(data, "mall.csv", call)
+    else:
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        sheet = book.worksheets[0]
+        sheet["A2"], sheet["B2"] = "2025-0001", "Ny Sökande AB"
+        buffer = io.BytesIO()
+        book.save(buffer)
+        result = import_applications(buffer.getvalue(), "mall.xlsx", call)
     assert (result.rows_in, len(result.applications), result.rejected) == (1, 1, [])
+    assert result.applications[0].amount == 250000 and result.notices == []
 
 
 def test_xlsx_template_has_an_instructions_sheet_per_language() -> None:
@@ -29,11 +52,15 @@ def test_xlsx_template_has_an_instructions_sheet_per_language() -> None:
     for lang, sheet_name, required in (("sv", "instruktioner", "ja"), ("en", "instructions", "yes")):
         book = openpyxl.load_workbook(io.BytesIO(template_bytes(".xlsx", lang, call)))
         assert book.sheetnames == ["ansökningar", sheet_name]
+        header = next(book["ansökningar"].iter_rows(values_only=True))
+        assert list(header) == [f.label.get(lang) for f in FIELDS]  # the officer's language
         rows = list(book[sheet_name].iter_rows(values_only=True))
-        assert [r[0] for r in rows[1:]] == [f.name for f in FIELDS]
+        assert [r[1] for r in rows[1:]] == [f.name for f in FIELDS]
         assert rows[1][2] == required
-        support = next(r for r in rows if r[0] == "support_type")
-        assert "project" in str(support[3])
+        support = next(r for r in rows if r[1] == "support_type")
+        assert ("Projektstöd" if lang == "sv" else "Project support") in str(support[3])
+        # The example amount is a number, not text.
+        assert isinstance(list(book["ansökningar"].iter_rows(values_only=True))[1][4], int)
 
 
 def test_documentation_lists_every_column() -> None:

@@ -1,10 +1,13 @@
-"""A fast XLSX reader: every cell of one sheet as text, with the spreadsheet's row numbering.
+"""A pure-Python XLSX reader: every cell of one sheet as text, with the spreadsheet's numbering.
 
-openpyxl's read-only mode parses cell by cell in Python objects (~5 s for 10,000 applications on
-this machine); this reads the same SpreadsheetML with the C XML parser and a few dict lookups. It
-returns what openpyxl would give as text: shared and inline strings, numbers, booleans, dates as
-ISO text, and a formula as its text (``=HYPERLINK(...)``), never its evaluated result. The
-importer falls back to openpyxl if a workbook uses something this reader does not handle.
+The fallback of `assessment.spreadsheets.reading` (python-calamine is the fast path) and the reader
+for sheets calamine cannot read faithfully: formulas without a stored result. openpyxl's read-only
+mode parses cell by cell in Python objects (~5 s for 10,000 applications); this reads the
+SpreadsheetML with the C XML parser and a few dict lookups. A cell reads as Excel shows it: shared
+and inline strings with Excel's ``_xHHHH_`` escapes decoded (``_x000D_`` is a carriage return),
+numbers, booleans, dates as ISO text in either date system (1900 or 1904), and a formula as its
+stored result; only a formula without one reads as its text (``=200000+75000``), so nothing is
+silently empty. Merged ranges are returned so the caller can fill or name them.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ _COL = re.compile(r"^([A-Z]+)")
 _BUILTIN_DATE_FORMATS = frozenset({*range(14, 23), 45, 46, 47})
 _DATE_CODE = re.compile(r"[dmyhs]", re.IGNORECASE)
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+_EPOCH_1904 = dt.datetime(1904, 1, 1)
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 # A compressed workbook may unpack to far more than its size (a "zip bomb"); refuse beyond this.
@@ -51,6 +56,13 @@ def _column_index(ref: str) -> int:
     return index - 1
 
 
+def unescape(text: str) -> str:
+    """Excel's ``_xHHHH_`` escapes (``_x000D_`` = CR; ``_x005F_`` = a literal underscore)."""
+    if "_x" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 def _text_of(element: Element) -> str:
     # Rich text: <si><r><t>..</t></r>...</si>; phonetic runs (<rPh>) are not part of the value.
     parts = []
@@ -60,7 +72,7 @@ def _text_of(element: Element) -> str:
         elif child.tag == f"{_NS}r":
             for t in child.iter(f"{_NS}t"):
                 parts.append(t.text or "")
-    return "".join(parts)
+    return unescape("".join(parts))
 
 
 def _shared_strings(book: zipfile.ZipFile, path: str) -> list[str]:
@@ -92,7 +104,14 @@ def _date_styles(book: zipfile.ZipFile, path: str) -> frozenset[int]:
     return frozenset(dates)
 
 
-def _sheet_path(book: zipfile.ZipFile, preferred: Sequence[str]) -> str:
+def uses_1904(book: zipfile.ZipFile) -> bool:
+    workbook = parse(book.open("xl/workbook.xml")).getroot()  # noqa: S314 - see _shared_strings
+    props = workbook.find(f"{_NS}workbookPr")
+    return props is not None and props.get("date1904", "0").lower() in ("1", "true")
+
+
+def sheet_path(book: zipfile.ZipFile, preferred: Sequence[str]) -> tuple[str, str]:
+    """(name, path in the zip) of the first sheet named in ``preferred``, else the first sheet."""
     workbook = parse(book.open("xl/workbook.xml")).getroot()  # noqa: S314 - see _shared_strings
     rels = parse(book.open("xl/_rels/workbook.xml.rels")).getroot()  # noqa: S314
     targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{_PKG_REL_NS}Relationship")}
@@ -101,24 +120,48 @@ def _sheet_path(book: zipfile.ZipFile, preferred: Sequence[str]) -> str:
     ]
     if not sheets:
         raise UnsupportedWorkbook("no sheets")
-    chosen = next((t for n, t in sheets if n.strip().lower() in preferred), sheets[0][1])
+    name, chosen = next(((n, t) for n, t in sheets if n.strip().lower() in preferred), sheets[0])
     if chosen.startswith("/"):
-        return chosen.lstrip("/")
-    return posixpath.normpath(posixpath.join("xl", chosen))
+        return name, chosen.lstrip("/")
+    return name, posixpath.normpath(posixpath.join("xl", chosen))
 
 
-def _number_text(raw: str, is_date: bool) -> str:
+def _number_text(raw: str, is_date: bool, epoch: dt.datetime) -> str:
     value = float(raw)
     if is_date:
-        moment = _EXCEL_EPOCH + dt.timedelta(days=value)
+        moment = epoch + dt.timedelta(days=value)
+        # Excel stores times to the millisecond; round so 12:00 is not 11:59:59.999.
+        moment = (moment + dt.timedelta(microseconds=500)).replace(microsecond=0)
         return moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat()
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return raw
 
 
+def _range(ref: str) -> tuple[int, int, int, int]:
+    """``"C5:D6"`` -> (4, 2, 5, 3): first row, first column, last row, last column (0-based)."""
+    first, _, last = ref.partition(":")
+    last = last or first
+    rows = [int(part.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) - 1 for part in (first, last)]
+    return rows[0], _column_index(first), rows[1], _column_index(last)
+
+
 def read_xlsx_rows(data: bytes, preferred_sheets: Sequence[str] = ()) -> list[list[str]]:
     """All rows of the chosen sheet as text; row *i* of the list is spreadsheet row *i + 1*."""
+    return read_xlsx(data, preferred_sheets).rows
+
+
+class XlsxSheet:
+    """What `read_xlsx` found: the cells as text, the merged ranges and the sheet's name."""
+
+    def __init__(self, name: str, rows: list[list[str]], merged: list[tuple[int, int, int, int]]) -> None:
+        self.name = name
+        self.rows = rows
+        self.merged = merged
+
+
+def read_xlsx(data: bytes, preferred_sheets: Sequence[str] = ()) -> XlsxSheet:
+    """The chosen sheet: rows as text (row *i* is spreadsheet row *i + 1*) and merged ranges."""
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as err:
@@ -128,18 +171,23 @@ def read_xlsx_rows(data: bytes, preferred_sheets: Sequence[str] = ()) -> list[li
         if unpacked > MAX_UNPACKED_BYTES:
             raise WorkbookTooLarge(unpacked)
         try:
-            sheet = _sheet_path(book, preferred_sheets)
+            sheet_name, sheet = sheet_path(book, preferred_sheets)
+            epoch = _EPOCH_1904 if uses_1904(book) else _EXCEL_EPOCH
             shared = _shared_strings(book, "xl/sharedStrings.xml")
             date_styles = _date_styles(book, "xl/styles.xml")
             handle = book.open(sheet)
         except KeyError as err:
             raise UnsupportedWorkbook(str(err)) from err
         rows: list[list[str]] = []
+        merged: list[tuple[int, int, int, int]] = []
         column_cache: dict[str, int] = {}
         v_tag, f_tag, is_tag = f"{_NS}v", f"{_NS}f", f"{_NS}is"
+        row_tag, merge_tag = f"{_NS}row", f"{_NS}mergeCell"
         with handle:
             for _event, element in iterparse(handle, events=("end",)):  # noqa: S314
-                if element.tag != f"{_NS}row":
+                if element.tag != row_tag:
+                    if element.tag == merge_tag and element.get("ref"):
+                        merged.append(_range(element.get("ref", "")))
                     continue
                 number = int(element.get("r", len(rows) + 1))
                 while len(rows) < number - 1:
@@ -166,16 +214,19 @@ def read_xlsx_rows(data: bytes, preferred_sheets: Sequence[str] = ()) -> list[li
                             formula = child.text
                         elif tag == is_tag:
                             inline = child
-                    if formula:
-                        text = "=" + formula
-                    elif kind == "s":
+                    if kind == "s":
                         text = shared[int(value)] if value else ""
                     elif kind == "inlineStr":
                         text = _text_of(inline) if inline is not None else ""
+                    elif formula and not value:
+                        # No stored result (e.g. written by a script): the formula, never "".
+                        text = "=" + formula
                     elif kind == "b":
                         text = "TRUE" if value == "1" else "FALSE"
                     elif kind == "n" and value:
-                        text = _number_text(value, int(cell.get("s", "0")) in date_styles)
+                        text = _number_text(value, int(cell.get("s", "0")) in date_styles, epoch)
+                    elif kind == "str":
+                        text = unescape(value or "")
                     else:
                         text = value or ""
                     if index >= len(cells):
@@ -183,4 +234,4 @@ def read_xlsx_rows(data: bytes, preferred_sheets: Sequence[str] = ()) -> list[li
                     cells[index] = text
                 rows.append(cells)
                 element.clear()
-        return rows
+        return XlsxSheet(sheet_name, rows, merged)
