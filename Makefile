@@ -7,13 +7,23 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-deps
 DEV_STAMP := $(VENV)/.dev-deps
 PORT ?= 8501
+# The suite runs on pytest-xdist workers; browser modules stay on one worker each (tests/conftest.py).
+# `make test PYTEST_WORKERS=0` runs it serially. Measured figures are in CONTRIBUTING.md.
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
+# Line+branch coverage of assessment/ by the in-process tests (CLI/app subprocesses are not traced).
+COVERAGE_FLOOR ?= 90
+COVERAGE := --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
-.PHONY: run test lint typecheck unit system-deps bench clean help
+.PHONY: run test fast lint format typecheck unit system-deps bench clean help
 
 help:
-	@echo "make run   - start the app on http://localhost:$(PORT) (SQLite under ./data)"
-	@echo "make test  - lint, type-check and run the whole test suite"
-	@echo "make bench - run the benchmarks under bench/"
+	@echo "make run    - start the app on http://localhost:$(PORT) (SQLite under ./data)"
+	@echo "make test   - lint, format check, type-check and the whole suite in parallel, with coverage"
+	@echo "make fast   - unit and integration tests without PostgreSQL or a browser"
+	@echo "make format - apply ruff format and ruff's safe fixes"
+	@echo "make bench  - run the benchmarks under bench/"
+	@echo "PostgreSQL: TEST_DATABASE_URL=postgresql://user@host/postgres uses an existing server."
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,15 +45,23 @@ system-deps:
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy
 
 unit: $(DEV_STAMP)
-	$(BIN)/python -m pytest tests/unit -q
+	$(BIN)/python -m pytest tests/unit -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+fast: $(DEV_STAMP)
+	$(BIN)/python -m pytest tests/unit tests/integration -q -n $(PYTEST_WORKERS) -m "not postgres and not browser" $(PYTEST_ARGS)
 
 test: system-deps $(DEV_STAMP) lint typecheck
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadgroup $(COVERAGE) $(PYTEST_ARGS)
 
 bench: $(DEV_STAMP) system-deps
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -1,20 +1,44 @@
-"""Shared fixtures. Storage: every store test runs on SQLite and on a real PostgreSQL server."""
+"""Shared fixtures. Storage: every store test runs on SQLite and on a real PostgreSQL server.
+
+PostgreSQL: ``TEST_DATABASE_URL`` (or a ``postgresql://`` ``DATABASE_URL``) names an existing server
+whose role may create databases; without it each test session (each xdist worker) starts a
+throwaway server from the Debian binaries. ``DATABASE_URL`` is removed from the environment so no
+test opens the developer's own database by accident.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from assessment.storage import Store, open_store
-from tests.support.postgres import PostgresServer
+from tests.support.postgres import ExistingPostgres, PostgresServer
+
+
+def _existing_server_url() -> str | None:
+    url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL") or ""
+    os.environ.pop("DATABASE_URL", None)
+    return url if url.startswith("postgres") else None
+
+
+EXISTING_POSTGRES = _existing_server_url()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests share a module-scoped app server: keep each module on one xdist worker."""
+    for item in items:
+        if "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
 
 
 @pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
-    """One throwaway PostgreSQL per test session (per xdist worker); fails if not installed."""
-    server = PostgresServer().start()
+def postgres_server() -> Iterator[PostgresServer | ExistingPostgres]:
+    """The existing server of TEST_DATABASE_URL, else one throwaway PostgreSQL per test session
+    (per xdist worker); fails if neither is available."""
+    server = (ExistingPostgres(EXISTING_POSTGRES) if EXISTING_POSTGRES else PostgresServer()).start()
     try:
         yield server
     finally:
@@ -27,7 +51,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'assessments.db'}"
         return
-    server: PostgresServer = request.getfixturevalue("postgres_server")
+    server: PostgresServer | ExistingPostgres = request.getfixturevalue("postgres_server")
     url = server.create_database()
     try:
         yield url

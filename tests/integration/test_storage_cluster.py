@@ -21,6 +21,9 @@ from tests.support.postgres import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "scripts" / "cluster-up.sh"
+# Starts its own PostgreSQL from the Debian binaries (the deployment script does), even when the other
+# tests use an existing server through TEST_DATABASE_URL.
+pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture

@@ -4,6 +4,10 @@
 127.0.0.1 at a free port (no Unix socket outside that directory) and ``stop()`` removes it all.
 PostgreSQL refuses to run as root, so under root the binaries run as the ``postgres`` system user
 (created by the Debian package). Missing binaries are an error, never a reason to skip.
+
+``ExistingPostgres(url)`` is the same interface over a server someone else runs (a CI service, a
+developer's local server): set ``TEST_DATABASE_URL`` to a role that may ``CREATE DATABASE`` and the
+tests create and drop their own uniquely named databases there instead of starting a server.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import uuid
 from pathlib import Path
 
 import psycopg
+from sqlalchemy.engine import make_url
 
 INSTALL_HINT = (
     "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin. Install the Debian "
@@ -155,3 +160,50 @@ class PostgresServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class ExistingPostgres:
+    """A running PostgreSQL server reached through an admin URL (``TEST_DATABASE_URL``).
+
+    Databases are created with a ``t_`` prefix and a random suffix, so several xdist workers and
+    several developers can share one server; ``stop()`` leaves the server running.
+    """
+
+    def __init__(self, url: str) -> None:
+        parsed = make_url(url)
+        if not parsed.drivername.startswith("postgres"):
+            raise PostgresUnavailable(
+                f"TEST_DATABASE_URL must be a postgresql:// URL, not {parsed.drivername}"
+            )
+        self._admin = parsed.set(drivername="postgresql", database=parsed.database or "postgres")
+        self.port = parsed.port or 5432
+
+    def dsn(self, database: str) -> str:
+        return self._admin.set(database=database).render_as_string(hide_password=False)
+
+    def url(self, database: str) -> str:
+        """SQLAlchemy URL (psycopg 3 driver)."""
+        return self._admin.set(drivername="postgresql+psycopg", database=database).render_as_string(
+            hide_password=False
+        )
+
+    def start(self) -> ExistingPostgres:
+        try:
+            with psycopg.connect(self.dsn(self._admin.database or "postgres"), connect_timeout=5):
+                return self
+        except psycopg.OperationalError as exc:
+            raise PostgresUnavailable(f"TEST_DATABASE_URL cannot be reached: {exc}") from exc
+
+    def create_database(self, name: str | None = None) -> str:
+        name = name or f"t_{uuid.uuid4().hex[:16]}"
+        with psycopg.connect(self.dsn(self._admin.database or "postgres"), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def drop_database(self, url: str) -> None:
+        name = make_url(url).database
+        with psycopg.connect(self.dsn(self._admin.database or "postgres"), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    def stop(self) -> None:
+        """Nothing to stop: the server belongs to someone else."""
