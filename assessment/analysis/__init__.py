@@ -8,23 +8,35 @@ Findings
 ``findings(assessment, lang="sv", *, kb=None, latent_threshold=1.0, discount=0.5) -> Findings``
     Builds the interaction graph (`interaction_graph`) and returns a frozen `Findings` with:
 
-    * ``direct_conflicts`` — the assessment rates A positive (+a) and B negative (−b);
-      severity ``a·b/3``.
+    * ``direct_conflicts`` — the assessment rates A positive (+a) and B negative (−b) *and*
+      something links them: an interaction A→B ≤ −1 (knowledge base or the assessment's own) or a
+      recorded conflict naming both; severity ``a·b/3``, halved for each end rated
+      ``direct: false`` or ``certainty: low`` (the text says "via indirekt påverkan"/uncertain).
+    * ``mixed_effects`` — the other +/− pairs, one finding per shared negative B ("samtidiga
+      positiva och negativa effekter", ``related`` = the positives); severity ``max(a)·b/6``.
+      Where specific evidence (a target cell, the assessment's own interaction, or a goal cell
+      between goal ratings) says A usually supports B, it asks "stämmer bedömningarna?" and names
+      that source.
     * ``latent_conflicts`` — A positive, the edge A→B scores ≤ −1, and no negative impact is
-      recorded on B (or on its goal/targets): "progress on A may counteract B; have you assessed
-      B?"; severity ``a·|s|/3``.
+      recorded on B (or on its goal/targets): "progress on A may counteract B"; it asks "have you
+      assessed B?" only when nothing covering B is rated, else says what the rating may miss;
+      severity ``a·|s|/3``.
     * ``second_order_risks`` — A positive, A→B ≥ +1, B→C ≤ −1 (paths of length two), strongest path
       per (A, C), ``via`` = B; severity ``discount·a·(s₁/3)·(|s₂|/3)``. Left out when A→C is
       already a latent conflict or C already has a negative impact.
     * ``synergies`` — A positive and A→B ≥ +2; severity ``a·s/3``.
     * ``unaddressed`` — the open items of ``coverage`` as findings.
     * ``coverage`` — a `Coverage` (see below).
-    * ``metrics`` — SEI network metrics (`NodeMetrics`) of the assessment's goal-level matrix.
+    * ``metrics`` — SEI network metrics (`NodeMetrics`) of the case's own subgraph: its rated
+      goals/targets and the links the analysis uses between them. ``kb_metrics`` is the general
+      goal ranking of the knowledge base alone (the same for every case; label it so).
 
-    Each `Finding` has ``kind``, ``source``/``target`` (canonical refs ``"sdg:8"`` or ``"7.2"``),
-    ``via``, ``score`` (interaction −3..3 or None), ``severity``, ``explanation`` (Swedish or
-    English per ``lang``), ``source_text`` (the citation and whether it is literature or the
-    project's own judgement, or the workshop's own score), ``origin``, ``basis``, the impacts of
+    Each `Finding` has ``kind``, ``key``, ``source``/``target`` (canonical refs ``"sdg:8"`` or
+    ``"7.2"``), ``via``, ``related``, ``evidence`` ("target_cell", "workshop",
+    "recorded_conflict", "goal_cell", "ratings"), ``score`` (interaction −3..3 or None),
+    ``severity``, ``explanation`` (Swedish or English per ``lang``), ``source_text`` (the
+    citation, whether it is literature or the project's own judgement and the cell's level, or
+    the workshop's own score), ``origin``, ``basis``, the impacts of
     both ends, and ``to_dict()`` (keys ``from``, ``to``, ``score``, ``severity``, ``explanation``,
     ``source`` …) for JSON. Lists are sorted by severity, most severe first.
 
@@ -44,8 +56,9 @@ Edges and overrides
 ``interaction_graph(assessment, kb=None) -> networkx.DiGraph``: nodes are the 17 goals and the
 targets in use (attribute ``impact``); edges carry ``score`` and ``edge`` (an `Edge` with its
 provenance). The assessment's own ``interactions`` override the knowledge base for the same pair
-(a score of 0 there removes the warning). A rated target with no target-level score towards some
-goal falls back to its goal's goal-level score ("scored at goal level").
+(a score of 0 there removes the warning). There is no blanket goal→target fallback: a goal-level
+cell speaks for a rated target (at either end) only where its ``applies_to`` lists that target;
+the assessment's own goal-level interactions speak for its own targets.
 
 Network metrics (SEI SDG Synergies conventions)
 -----------------------------------------------

@@ -1,31 +1,47 @@
-"""The four finding types computed from an assessment's interaction graph.
+"""The finding types computed from an assessment's interaction graph.
 
 Severities (all on roughly the 0–3 scale of the impacts, so they can be compared):
 
-* direct conflict A(+a) / B(−b): ``a · b / 3``
+* direct conflict A(+a) / B(−b), linked by an interaction A→B ≤ −1 or a recorded conflict:
+  ``a · b / 3``, halved for each end rated indirect (``direct: false``) or of low certainty
+* mixed effects: B(−b) beside positives A₁(+a₁)…, none of them linked as a conflict:
+  ``max(a) · b / 6`` (one finding per shared negative B)
 * latent conflict A(+a), edge A→B = s ≤ −1, no negative recorded on B: ``a · |s| / 3``
 * second-order risk A(+a), A→B = s₁ ≥ +1, B→C = s₂ ≤ −1: ``DISCOUNT · a · (s₁/3) · (|s₂|/3)``,
   the strongest path per (A, C), left out when A→C is already a latent conflict
 * synergy A(+a), A→B = s ≥ +2: ``a · s / 3``
+
+Edges follow `graph.effective_out_edges`: a goal-level cell speaks for a rated target only where
+the cell's ``applies_to`` names it (or the cell is the assessment's own).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
 from assessment.analysis.graph import Edge, effective_out_edges, ratings_by_ref
-from assessment.analysis.model import Finding, Origin
-from assessment.analysis.refs import CoverSet, goal_ref, is_goal, ref_label, signed, sort_key
-from assessment.domain import Assessment
+from assessment.analysis.model import Evidence, Finding, Origin
+from assessment.analysis.refs import (
+    CoverSet,
+    canonical_sdg,
+    covers,
+    goal_ref,
+    is_goal,
+    ref_label,
+    signed,
+    sort_key,
+)
+from assessment.domain import Assessment, Conflict, SdgRating
 from assessment.i18n import t
 from assessment.knowledge.interactions import SCALE
 
 SECOND_ORDER_DISCOUNT = 0.5  # the ½ of SEI's second-order influence
 SYNERGY_MIN_SCORE = 2
 CONFLICT_MAX_SCORE = -1
+WEAK_RATING_FACTOR = 0.5  # an indirect or low-certainty rating halves a conflict's severity
 
 
 @dataclass
@@ -36,15 +52,15 @@ class Context:
     graph: nx.DiGraph
     lang: str
     impacts: dict[str, int] = field(default_factory=dict)
+    ratings: dict[str, SdgRating] = field(default_factory=dict)
     _out: dict[str, list[Edge]] = field(default_factory=dict)
     _out_index: dict[str, dict[str, Edge]] = field(default_factory=dict)
     _negatives: CoverSet = field(default_factory=lambda: CoverSet(()))
 
     def __post_init__(self) -> None:
+        self.ratings = ratings_by_ref(self.assessment)
         self.impacts = {
-            ref: r.impact
-            for ref, r in ratings_by_ref(self.assessment).items()
-            if r.impact is not None and r.impact != 0
+            ref: r.impact for ref, r in self.ratings.items() if r.impact is not None and r.impact != 0
         }
         self._negatives = CoverSet(ref for ref, impact in self.impacts.items() if impact < 0)
 
@@ -64,14 +80,29 @@ class Context:
         """A negative impact is recorded on ``ref``, its goal, or (for a goal) one of its targets."""
         return self._negatives.covers(ref)
 
+    def rated_covering(self, ref: str) -> list[str]:
+        """The rated refs (non-zero or zero impact) that speak to ``ref``: itself, its goal, its targets."""
+        return sorted(
+            (r for r, rating in self.ratings.items() if rating.impact is not None and covers(r, ref)),
+            key=sort_key,
+        )
+
     def edge(self, source: str, target: str) -> Edge | None:
-        """The edge towards ``target``, else towards its goal (a goal score speaks to targets)."""
+        """The edge towards ``target``; for a target, else its goal's edge if that speaks for it."""
         self.out_edges(source)
         index = self._out_index[source]
         found = index.get(target)
         if found is None and not is_goal(target):
-            found = index.get(goal_ref(target))
+            goal_edge = index.get(goal_ref(target))
+            if goal_edge is not None and goal_edge.speaks_for(target):
+                applied = ", ".join(r for r in (goal_edge.applied, target) if r)
+                found = replace(goal_edge, inherited=True, applied=applied)
         return found
+
+    def weak(self, ref: str) -> bool:
+        """The rating is indirect or of low certainty (the group said so; respect it)."""
+        rating = self.ratings.get(ref)
+        return rating is not None and (not rating.direct or rating.certainty == "low")
 
     def label(self, ref: str) -> str:
         return ref_label(ref, self.lang)
@@ -81,8 +112,21 @@ def edge_origin(edge: Edge) -> Origin:
     return "assessment_interaction" if edge.origin == "assessment" else "knowledge_base"
 
 
+def edge_evidence(edge: Edge) -> Evidence:
+    if edge.origin == "assessment":
+        return "workshop"
+    return "target_cell" if edge.level == "target" else "goal_cell"
+
+
+def weakest(*levels: Evidence) -> Evidence:
+    """The least specific of several evidence levels (a chain is as specific as its weakest link)."""
+    order: tuple[Evidence, ...] = ("target_cell", "workshop", "recorded_conflict", "goal_cell", "ratings")
+    return max(levels, key=order.index)
+
+
 def edge_source_text(edge: Edge, lang: str) -> str:
-    """Where a score comes from, for people: citation + literature/own judgement, or the workshop."""
+    """Where a score comes from, for people: citation + literature/own judgement and the cell's
+    level, or the workshop."""
     if edge.origin == "assessment":
         if edge.replaced_score is None:
             return t("analysis.source_override_new", lang)
@@ -97,8 +141,10 @@ def edge_source_text(edge: Edge, lang: str) -> str:
     if cites:
         text = f"{text}: {'; '.join(cites)}"
     if edge.inherited:
-        text = f"{text} ({t('analysis.inherited', lang)})"
-    return text
+        level = t("analysis.evidence_goal_cell_applied", lang, code=edge.applied)
+    else:
+        level = t(f"analysis.evidence_{edge_evidence(edge)}", lang)
+    return f"{text} ({level})"
 
 
 def edge_reason(edge: Edge, lang: str, brief: bool = False) -> str:
@@ -115,63 +161,156 @@ def edge_reason(edge: Edge, lang: str, brief: bool = False) -> str:
     return reason
 
 
-def _evidence_rank(score: int | None) -> int:
-    """Among equally severe direct conflicts, those the interaction data confirms come first and
-    those it expects to go together last."""
-    return 1 if score is None or score == 0 else 0 if score < 0 else 2
-
-
 def _sorted(found: list[Finding]) -> tuple[Finding, ...]:
-    return tuple(
-        sorted(
-            found,
-            key=lambda f: (-f.severity, _evidence_rank(f.score), sort_key(f.source), sort_key(f.target)),
+    return tuple(sorted(found, key=lambda f: (-f.severity, sort_key(f.source), sort_key(f.target))))
+
+
+def recorded_between(assessment: Assessment, a: str, b: str) -> list[Conflict]:
+    """Recorded conflicts naming both ``a`` and ``b`` (or their goal/targets) as members."""
+    found = []
+    for conflict in assessment.conflicts:
+        refs = [r for r in (canonical_sdg(raw) for raw in conflict.between) if r is not None]
+        if any(
+            covers(refs[i], a) and covers(refs[j], b)
+            for i in range(len(refs))
+            for j in range(len(refs))
+            if i != j
+        ):
+            found.append(conflict)
+    return found
+
+
+def _specific(edge: Edge, a: str, b: str) -> bool:
+    """Evidence specific enough to question two ratings: a target cell, the workshop's own
+    interaction, or a goal cell between two goal ratings (or targets its ``applies_to`` names)."""
+    if edge.origin == "assessment" or edge.level == "target":
+        return True
+    return all(is_goal(ref) or ref in edge.applies_to for ref in (a, b))
+
+
+def _direct(ctx: Context, a: str, ia: int, b: str, ib: int, edge: Edge | None) -> Finding | None:
+    recorded = recorded_between(ctx.assessment, a, b)
+    linked = edge is not None and edge.score <= CONFLICT_MAX_SCORE
+    if not linked and not recorded:
+        return None
+    weak = [ref for ref in (a, b) if ctx.weak(ref)]
+    indirect = any(not ctx.ratings[ref].direct for ref in (a, b) if ref in ctx.ratings)
+    text = t(
+        "analysis.direct_indirect" if indirect else "analysis.direct",
+        ctx.lang,
+        source=ctx.label(a),
+        target=ctx.label(b),
+        a=signed(ia),
+        b=signed(ib),
+    )
+    source_text = t("analysis.source_ratings", ctx.lang)
+    evidence: Evidence = "recorded_conflict"
+    if linked:
+        assert edge is not None
+        key = (
+            "analysis.direct_confirmed_override"
+            if edge.origin == "assessment"
+            else "analysis.direct_confirmed"
         )
+        text += " " + t(key, ctx.lang, reason=edge_reason(edge, ctx.lang))
+        source_text += "; " + edge_source_text(edge, ctx.lang)
+        evidence = edge_evidence(edge)
+    if recorded:
+        # The first recorded conflict names the link (a portfolio may record the same one often).
+        first = recorded[0].id
+        text += " " + t("analysis.direct_recorded", ctx.lang, ids=first)
+        source_text += "; " + t("analysis.evidence_recorded_conflict", ctx.lang) + f" {first}"
+    for ref in weak:
+        text += " " + t("analysis.direct_weak", ctx.lang, ref=ctx.label(ref))
+    return Finding(
+        kind="direct_conflict",
+        source=a,
+        target=b,
+        severity=round(ia * -ib / 3 * WEAK_RATING_FACTOR ** len(weak), 3),
+        explanation=text,
+        source_text=source_text,
+        origin="assessment_ratings",
+        score=edge.score if linked and edge is not None else None,
+        basis=edge.basis if linked and edge is not None else "",
+        source_impact=ia,
+        target_impact=ib,
+        evidence=evidence,
     )
 
 
 def direct_conflicts(ctx: Context) -> tuple[Finding, ...]:
+    """Positive/negative rating pairs that an interaction (≤ −1) or a recorded conflict links."""
     found: list[Finding] = []
     for a, ia in ctx.positives():
         for b, ib in ctx.negatives():
-            edge = ctx.edge(a, b)
-            text = t(
-                "analysis.direct",
-                ctx.lang,
-                source=ctx.label(a),
-                target=ctx.label(b),
-                a=signed(ia),
-                b=signed(ib),
-            )
-            source_text = t("analysis.source_ratings", ctx.lang)
-            if edge is not None and edge.score != 0:
-                # A negative edge confirms the conflict; a positive one means the two usually go
-                # together, so the ratings deserve a second look.
-                key = (
-                    "analysis.direct_expected_synergy"
-                    if edge.score > 0
-                    else "analysis.direct_confirmed_override"
-                    if edge.origin == "assessment"
-                    else "analysis.direct_confirmed"
-                )
-                text += " " + t(key, ctx.lang, reason=edge_reason(edge, ctx.lang))
-                source_text += "; " + edge_source_text(edge, ctx.lang)
-            found.append(
-                Finding(
-                    kind="direct_conflict",
-                    source=a,
-                    target=b,
-                    severity=round(ia * -ib / 3, 3),
-                    explanation=text,
-                    source_text=source_text,
-                    origin="assessment_ratings",
-                    score=edge.score if edge is not None else None,
-                    basis=edge.basis if edge is not None else "",
-                    source_impact=ia,
-                    target_impact=ib,
-                )
-            )
+            finding = _direct(ctx, a, ia, b, ib, ctx.edge(a, b))
+            if finding is not None:
+                found.append(finding)
     return _sorted(found)
+
+
+def mixed_effects(ctx: Context) -> tuple[Finding, ...]:
+    """Per negative rating B, the positive ratings beside it that nothing links as a conflict:
+    "samtidiga positiva och negativa effekter", not goal conflicts. Where specific evidence says
+    progress on A usually supports B, the finding asks whether the ratings hold, naming the source.
+    """
+    found: list[Finding] = []
+    for b, ib in ctx.negatives():
+        others: list[tuple[str, int]] = []
+        checks: list[str] = []
+        for a, ia in ctx.positives():
+            edge = ctx.edge(a, b)
+            if _direct(ctx, a, ia, b, ib, edge) is not None:
+                continue
+            others.append((a, ia))
+            if edge is not None and edge.score > 0 and _specific(edge, a, b) and not ctx.weak(b):
+                where = (
+                    t("analysis.check_source_override", ctx.lang)
+                    if edge.origin == "assessment"
+                    else t("analysis.check_source_kb", ctx.lang, source=edge_source_text(edge, ctx.lang))
+                )
+                checks.append(
+                    t(
+                        "analysis.mixed_check",
+                        ctx.lang,
+                        where=where,
+                        source=ctx.label(a),
+                        target=ctx.label(b),
+                        reason=edge_reason(edge, ctx.lang),
+                    )
+                )
+        if not others:
+            continue
+        others.sort(key=lambda item: (-item[1], sort_key(item[0])))
+        names = ", ".join(f"{ctx.label(a)} ({signed(ia)})" for a, ia in others)
+        text = t("analysis.mixed", ctx.lang, target=ctx.label(b), b=signed(ib), sources=names)
+        if checks:
+            text += " " + " ".join(checks)
+        found.append(
+            Finding(
+                kind="mixed_effects",
+                source=others[0][0],
+                target=b,
+                severity=round(others[0][1] * -ib / 6, 3),
+                explanation=text,
+                source_text=t("analysis.source_ratings", ctx.lang),
+                origin="assessment_ratings",
+                source_impact=others[0][1],
+                target_impact=ib,
+                evidence="ratings",
+                related=tuple(a for a, _ in others),
+            )
+        )
+    return _sorted(found)
+
+
+def _latent_question(ctx: Context, b: str) -> str:
+    """Never ask "have you assessed X?" about a rated X: say what the rating may be missing."""
+    rated = ctx.rated_covering(b)
+    if not rated:
+        return t("analysis.latent_question", ctx.lang, target=ctx.label(b))
+    names = ", ".join(f"{ctx.label(r)} ({signed(ctx.ratings[r].impact or 0)})" for r in rated)
+    return t("analysis.latent_rated", ctx.lang, rated=names)
 
 
 def latent_conflicts(ctx: Context) -> tuple[Finding, ...]:
@@ -181,12 +320,6 @@ def latent_conflicts(ctx: Context) -> tuple[Finding, ...]:
             b = edge.target
             if edge.score > CONFLICT_MAX_SCORE or ctx.negative_recorded(b):
                 continue
-            ib = ctx.impacts.get(b)
-            question = (
-                t("analysis.latent_question", ctx.lang, target=ctx.label(b))
-                if ib is None
-                else t("analysis.latent_check", ctx.lang, target=ctx.label(b), b=signed(ib))
-            )
             text = t(
                 "analysis.latent",
                 ctx.lang,
@@ -194,7 +327,7 @@ def latent_conflicts(ctx: Context) -> tuple[Finding, ...]:
                 target=ctx.label(b),
                 a=signed(ia),
                 reason=edge_reason(edge, ctx.lang),
-                question=question,
+                question=_latent_question(ctx, b),
             )
             found.append(
                 Finding(
@@ -208,7 +341,8 @@ def latent_conflicts(ctx: Context) -> tuple[Finding, ...]:
                     score=edge.score,
                     basis=edge.basis,
                     source_impact=ia,
-                    target_impact=ib,
+                    target_impact=ctx.impacts.get(b),
+                    evidence=edge_evidence(edge),
                 )
             )
     return _sorted(found)
@@ -269,6 +403,7 @@ def second_order_risks(
                 basis=second.basis,
                 source_impact=ia,
                 target_impact=ctx.impacts.get(c),
+                evidence=weakest(edge_evidence(first), edge_evidence(second)),
             )
         )
     return _sorted(found)
@@ -302,6 +437,7 @@ def synergies(ctx: Context) -> tuple[Finding, ...]:
                     basis=edge.basis,
                     source_impact=ia,
                     target_impact=ctx.impacts.get(b),
+                    evidence=edge_evidence(edge),
                 )
             )
     return _sorted(found)

@@ -12,15 +12,17 @@ from assessment.analysis.detect import (
     Context,
     direct_conflicts,
     latent_conflicts,
+    mixed_effects,
     second_order_risks,
     synergies,
 )
-from assessment.analysis.graph import interaction_graph
-from assessment.analysis.metrics import network_metrics
+from assessment.analysis.graph import base_graph, interaction_graph
+from assessment.analysis.metrics import NodeMetrics, network_metrics
 from assessment.analysis.model import Findings
+from assessment.analysis.refs import goal_number, sort_key
 from assessment.domain import Assessment
 from assessment.i18n import normalise_lang
-from assessment.knowledge.interactions import InteractionBase
+from assessment.knowledge.interactions import InteractionBase, interaction_base
 
 GOAL_REFS = tuple(f"sdg:{n}" for n in range(1, 18))
 
@@ -34,6 +36,33 @@ def goal_matrix(graph: nx.DiGraph) -> npt.NDArray[np.float64]:
             if target.startswith("sdg:"):
                 matrix[row, int(target[4:]) - 1] = data["score"]
     return matrix
+
+
+def case_matrix(ctx: Context) -> tuple[npt.NDArray[np.float64], tuple[str, ...]]:
+    """The cross-impact matrix of the case's own subgraph: its rated goals/targets (impact given,
+    0 included) and the links the analysis uses between them (`Context.edge`, so the same
+    no-fallback rule as the findings). A goal and its own targets are not linked to each other."""
+    codes = tuple(sorted((ref for ref, r in ctx.ratings.items() if r.impact is not None), key=sort_key))
+    matrix = np.zeros((len(codes), len(codes)))
+    for i, source in enumerate(codes):
+        for j, target in enumerate(codes):
+            if goal_number(source) == goal_number(target):
+                continue
+            edge = ctx.edge(source, target)
+            if edge is not None:
+                matrix[i, j] = edge.score
+    return matrix, codes
+
+
+def case_metrics(ctx: Context) -> tuple[NodeMetrics, ...]:
+    matrix, codes = case_matrix(ctx)
+    return tuple(network_metrics(matrix, codes)) if codes else ()
+
+
+def kb_metrics(kb: InteractionBase | None = None) -> tuple[NodeMetrics, ...]:
+    """The knowledge base's own goal ranking: general, the same for every case (label it so)."""
+    graph = base_graph(interaction_base() if kb is None else kb)
+    return tuple(network_metrics(goal_matrix(graph), GOAL_REFS))
 
 
 def findings(
@@ -54,10 +83,12 @@ def findings(
     return Findings(
         lang=lang,
         direct_conflicts=direct,
+        mixed_effects=mixed_effects(ctx),
         latent_conflicts=latent,
         second_order_risks=second_order_risks(ctx, discount),
         synergies=synergies(ctx),
         unaddressed=unaddressed_findings(ctx, cov),
         coverage=cov,
-        metrics=tuple(network_metrics(goal_matrix(graph), GOAL_REFS)),
+        metrics=case_metrics(ctx),
+        kb_metrics=kb_metrics(kb),
     )

@@ -14,6 +14,7 @@ from assessment.i18n.text import LocalText
 from assessment.knowledge.interactions import InteractionBase, interaction_base
 
 Origin = Literal["knowledge_base", "assessment"]
+CellLevel = Literal["goal", "target"]
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,11 @@ class Edge:
     """One effective interaction ``source -> target`` as the analysis uses it.
 
     ``origin`` says where the score comes from: the generic knowledge base or the assessment's own
-    ``interactions`` (a workshop's context beats the table). ``inherited`` marks a goal-level score
-    used for a target that has no target-level score of its own towards that goal.
+    ``interactions`` (a workshop's context beats the table). ``level`` is the level of the cell
+    ("goal": both ends are goals; "target": at least one end is a target). ``inherited`` marks a
+    goal-level cell used for a rated target; the knowledge base allows that only for the targets
+    in the cell's ``applies_to`` (the assessment's own goal-level interactions speak for its own
+    targets).
     """
 
     source: str
@@ -35,6 +39,13 @@ class Edge:
     note: str = ""
     replaced_score: int | None = None
     inherited: bool = False
+    level: CellLevel = "goal"
+    applies_to: frozenset[str] = frozenset()
+    applied: str = ""  # the rated target this goal-level edge is used for (when inherited)
+
+    def speaks_for(self, ref: str) -> bool:
+        """Whether this goal-level edge may be used for the target ``ref`` at one of its ends."""
+        return self.origin == "assessment" or ref in self.applies_to
 
 
 def ratings_by_ref(assessment: Assessment) -> dict[str, SdgRating]:
@@ -52,7 +63,8 @@ def ratings_by_ref(assessment: Assessment) -> dict[str, SdgRating]:
 _BASE_GRAPHS: dict[int, tuple[InteractionBase, nx.DiGraph]] = {}
 
 
-def _base_graph(kb: InteractionBase) -> nx.DiGraph:
+def base_graph(kb: InteractionBase) -> nx.DiGraph:
+    """The knowledge base alone as a graph (shared and cached: do not modify; copy first)."""
     cached = _BASE_GRAPHS.get(id(kb))
     if cached is not None and cached[0] is kb:
         return cached[1]
@@ -71,6 +83,8 @@ def _base_graph(kb: InteractionBase) -> nx.DiGraph:
             citation=known.citation,
             basis=known.basis,
             rationale=known.rationale,
+            level=known.level,
+            applies_to=frozenset(known.applies_to),
         )
         graph.add_edge(known.source, known.target, edge=edge, score=edge.score)
     if len(_BASE_GRAPHS) >= 8:
@@ -87,7 +101,7 @@ def interaction_graph(assessment: Assessment, kb: InteractionBase | None = None)
     Edges: attribute ``edge`` holds an `Edge`; ``score`` mirrors its score for networkx users.
     An override with score 0 stays as an edge with score 0 so the record of it is not lost.
     """
-    graph = _base_graph(interaction_base() if kb is None else kb).copy()
+    graph = base_graph(interaction_base() if kb is None else kb).copy()
 
     def ensure(ref: str) -> None:
         if ref not in graph:
@@ -113,14 +127,16 @@ def interaction_graph(assessment: Assessment, kb: InteractionBase | None = None)
             citation=previous.citation if previous is not None else "",
             basis=previous.basis if previous is not None else "",
             rationale=previous.rationale if previous is not None else None,
+            level="goal" if is_goal(source) and is_goal(target) else "target",
         )
         graph.add_edge(source, target, edge=edge, score=edge.score)
     return graph
 
 
 def effective_out_edges(graph: nx.DiGraph, ref: str) -> list[Edge]:
-    """What progress on ``ref`` influences: its own edges, and for a target also the goal-level
-    edges of its goal towards goals it has no own edge to (the goal table is the fallback)."""
+    """What progress on ``ref`` influences: its own edges, and for a target also those goal-level
+    edges of its goal that speak for it (`Edge.speaks_for`) towards goals it has no own edge to.
+    There is no blanket fallback from a target to its goal's cells."""
     if ref not in graph:
         return []
     successors = graph.succ  # plain adjacency dicts: much faster than edge views
@@ -133,7 +149,7 @@ def effective_out_edges(graph: nx.DiGraph, ref: str) -> list[Edge]:
     return own + [
         _inherit(data["edge"], ref)
         for target, data in successors[f"sdg:{number}"].items()
-        if is_goal(target) and goal_number(target) not in reached
+        if is_goal(target) and goal_number(target) not in reached and data["edge"].speaks_for(ref)
     ]
 
 
@@ -149,4 +165,7 @@ def _inherit(edge: Edge, source: str) -> Edge:
         edge.note,
         edge.replaced_score,
         inherited=True,
+        level=edge.level,
+        applies_to=edge.applies_to,
+        applied=source,
     )

@@ -8,7 +8,13 @@ from typing import Literal
 from assessment.analysis.metrics import NodeMetrics
 from assessment.i18n import t
 
-FindingKind = Literal["direct_conflict", "latent_conflict", "second_order_risk", "synergy", "unaddressed"]
+FindingKind = Literal[
+    "direct_conflict", "mixed_effects", "latent_conflict", "second_order_risk", "synergy", "unaddressed"
+]
+# How specific the evidence behind a finding is, most specific first: a knowledge-base cell scored
+# for these targets, the workshop's own interaction, a conflict the group recorded, a goal-level
+# cell (for goal ratings, or a target the cell's ``applies_to`` names), only the ratings themselves.
+Evidence = Literal["target_cell", "workshop", "recorded_conflict", "goal_cell", "ratings"]
 IssueKind = Literal["negative_impact", "direct_conflict", "recorded_conflict", "latent_conflict"]
 Status = Literal["measure", "position", "open"]
 Origin = Literal["assessment_ratings", "assessment_interaction", "knowledge_base"]
@@ -22,7 +28,10 @@ class Finding:
     name the harmed goal. ``score`` is the interaction score used (−3..3) where one applies;
     ``severity`` orders findings (higher = more important; see `assessment.analysis` for formulas).
     ``source_text`` says where the knowledge comes from (citation and whether literature or the
-    project's own judgement, or the assessment itself); ``origin``/``basis`` are the same as codes.
+    project's own judgement, or the assessment itself) and names the ``evidence`` level;
+    ``origin``/``basis`` are the same as codes. ``related`` lists further refs a grouped finding
+    is about (for "mixed_effects": every positively rated ref beside the shared negative
+    ``target``).
     """
 
     kind: FindingKind
@@ -38,10 +47,19 @@ class Finding:
     source_impact: int | None = None
     target_impact: int | None = None
     status: Status | None = None
+    evidence: Evidence = "ratings"
+    related: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """Stable identity of the finding within an assessment (for dismissals and tests)."""
+        via = f">{self.via}" if self.via else ""
+        return f"{self.kind}:{self.source}{via}>{self.target}"
 
     def to_dict(self) -> dict[str, object]:
         return {
             "kind": self.kind,
+            "key": self.key,
             "from": self.source,
             "to": self.target,
             "via": self.via,
@@ -54,6 +72,8 @@ class Finding:
             "from_impact": self.source_impact,
             "to_impact": self.target_impact,
             "status": self.status,
+            "evidence": self.evidence,
+            "related": list(self.related),
         }
 
 
@@ -135,12 +155,14 @@ class Findings:
 
     lang: str
     direct_conflicts: tuple[Finding, ...] = ()
+    mixed_effects: tuple[Finding, ...] = ()
     latent_conflicts: tuple[Finding, ...] = ()
     second_order_risks: tuple[Finding, ...] = ()
     synergies: tuple[Finding, ...] = ()
     unaddressed: tuple[Finding, ...] = ()
     coverage: Coverage = field(default_factory=lambda: Coverage((), 1.0))
     metrics: tuple[NodeMetrics, ...] = ()
+    kb_metrics: tuple[NodeMetrics, ...] = ()
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
@@ -152,10 +174,12 @@ class Findings:
         return {
             "lang": self.lang,
             "direct_conflicts": [f.to_dict() for f in self.direct_conflicts],
+            "mixed_effects": [f.to_dict() for f in self.mixed_effects],
             "latent_conflicts": [f.to_dict() for f in self.latent_conflicts],
             "second_order_risks": [f.to_dict() for f in self.second_order_risks],
             "synergies": [f.to_dict() for f in self.synergies],
             "unaddressed": [f.to_dict() for f in self.unaddressed],
             "coverage": self.coverage.to_dict(self.lang),
             "metrics": [m.to_dict() for m in self.metrics],
+            "kb_metrics": [m.to_dict() for m in self.kb_metrics],
         }

@@ -71,6 +71,7 @@ def _analyse(args: argparse.Namespace) -> int:
     print(assessment.title)
     for key, items in (
         ("heading_direct", result.direct_conflicts),
+        ("heading_mixed", result.mixed_effects),
         ("heading_latent", result.latent_conflicts),
         ("heading_second", result.second_order_risks),
         ("heading_synergies", result.synergies),
@@ -80,6 +81,8 @@ def _analyse(args: argparse.Namespace) -> int:
     print(f"\n{t('analysis.heading_coverage', lang)}: {result.coverage.summary(lang)}")
     print(f"\n{t('analysis.heading_metrics', lang)}")
     _metrics_table(result.metrics[:TOP_METRICS], lang)
+    print(f"\n{t('analysis.heading_kb_metrics', lang)}")
+    _metrics_table(result.kb_metrics[:TOP_METRICS], lang)
     return 0
 
 

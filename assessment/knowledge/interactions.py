@@ -26,6 +26,10 @@ Level = Literal["goal", "target"]
 Basis = Literal["literature", "project_judgement"]
 BASES: tuple[Basis, ...] = ("literature", "project_judgement")
 COLUMNS = ("from", "to", "score", "basis", "source", "rationale_sv", "rationale_en")
+# Optional last column of the goal table: the targets (of either goal) the goal-level cell speaks
+# for. Without it a goal cell applies to goal ratings only, never to a rated target: pushing every
+# goal cell down to every target of the goal was the main source of absurd warnings.
+APPLIES_TO = "applies_to"
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "sdg_data"
 GOALS_FILE = DATA_DIR / "interactions_goals.csv"
@@ -57,6 +61,7 @@ class KnownInteraction:
     citation: str
     rationale: LocalText
     level: Level
+    applies_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,24 +98,44 @@ def _problem(key: str, file: str, line: int, **params: object) -> Problem:
     return Problem(f"analysis.{key}", {"line": line, **params}, path=f"line {line}", file=file)
 
 
+def _applies_to(raw: str, refs: list[str], file: str, line: int, problems: list[Problem]) -> tuple[str, ...]:
+    """The ``applies_to`` targets of a goal cell: known targets of its from- or to-goal."""
+    goals = {ref.removeprefix("sdg:") for ref in refs}
+    found: list[str] = []
+    for code in (c.strip() for c in raw.replace(",", ";").split(";")):
+        if not code:
+            continue
+        try:
+            ref = _canonical(code)
+        except UnknownCode:
+            problems.append(_problem("kb_unknown_code", file, line, code=code))
+            continue
+        if ref.startswith("sdg:") or ref.split(".")[0] not in goals:
+            problems.append(_problem("kb_applies_to", file, line, code=code))
+            continue
+        found.append(ref)
+    return tuple(found)
+
+
 def parse_interactions(text: str, level: Level, file: str = "") -> tuple[KnownInteraction, ...]:
     """Parse and validate one table; raises `ValidationFailed` listing every problem found."""
     problems: list[Problem] = []
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     header = tuple(cell.strip() for cell in rows[0]) if rows else ()
-    if header != COLUMNS:
+    columns = (*COLUMNS, APPLIES_TO) if level == "goal" and header[-1:] == (APPLIES_TO,) else COLUMNS
+    if header != columns:
         raise ValidationFailed(
-            Problem("analysis.kb_header", {"expected": ",".join(COLUMNS)}, path="line 1", file=file)
+            Problem("analysis.kb_header", {"expected": ",".join(columns)}, path="line 1", file=file)
         )
     found: list[KnownInteraction] = []
     seen: set[tuple[str, str]] = set()
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(COLUMNS):
-            problems.append(_problem("kb_columns", file, line, count=len(row), expected=len(COLUMNS)))
+        if len(row) != len(columns):
+            problems.append(_problem("kb_columns", file, line, count=len(row), expected=len(columns)))
             continue
-        cells = dict(zip(COLUMNS, (cell.strip() for cell in row), strict=True))
+        cells = dict(zip(columns, (cell.strip() for cell in row), strict=True))
         refs: list[str] = []
         for column in ("from", "to"):
             try:
@@ -141,6 +166,7 @@ def parse_interactions(text: str, level: Level, file: str = "") -> tuple[KnownIn
             problems.append(_problem("kb_duplicate", file, line, source=refs[0], target=refs[1]))
             continue
         seen.add((refs[0], refs[1]))
+        applies_to = _applies_to(cells.get(APPLIES_TO, ""), refs, file, line, problems)
         if problems:
             continue  # keep scanning for more problems, but build nothing from a bad table
         found.append(
@@ -152,6 +178,7 @@ def parse_interactions(text: str, level: Level, file: str = "") -> tuple[KnownIn
                 citation=cells["source"],
                 rationale=LocalText(sv=cells["rationale_sv"], en=cells["rationale_en"]),
                 level=level,
+                applies_to=applies_to,
             )
         )
     if problems:

@@ -143,7 +143,14 @@ def combined_assessment(
 
 
 FINDING_COLUMNS = ["kind", "from", "to", "via", "score", "severity", "explanation", "source"]
-FINDING_KINDS = ("direct_conflicts", "latent_conflicts", "second_order_risks", "synergies", "unaddressed")
+FINDING_KINDS = (
+    "direct_conflicts",
+    "mixed_effects",
+    "latent_conflicts",
+    "second_order_risks",
+    "synergies",
+    "unaddressed",
+)
 
 
 def combined_findings(portfolio: Portfolio, lang: str = "sv") -> pd.DataFrame:

@@ -65,6 +65,7 @@ class Finding:
 @dataclass(frozen=True)
 class Findings:
     direct: list[Finding] = field(default_factory=list)
+    mixed: list[Finding] = field(default_factory=list)
     latent: list[Finding] = field(default_factory=list)
     second_order: list[Finding] = field(default_factory=list)
     synergies: list[Finding] = field(default_factory=list)
@@ -174,6 +175,8 @@ def _convert(item: analysis.Finding, lang: str) -> Finding:
         title = target
     elif item.kind == "direct_conflict":
         title = f"{source} ↔ {target}"
+    elif item.kind == "mixed_effects":
+        title = f"{', '.join(_label(r, lang) for r in item.related)} / {target}"
     elif item.via:
         title = f"{source} → {_label(item.via, lang)} → {target}{_score(item.score)}"
     else:
@@ -192,6 +195,7 @@ def findings(assessment: Assessment, lang: str) -> Findings | None:
         return None
     return Findings(
         direct=[_convert(f, lang) for f in found.direct_conflicts],
+        mixed=[_convert(f, lang) for f in found.mixed_effects],
         latent=[_convert(f, lang) for f in found.latent_conflicts],
         second_order=[_convert(f, lang) for f in found.second_order_risks],
         synergies=[_convert(f, lang) for f in found.synergies],

@@ -7,7 +7,11 @@ question, so the screening follows the engine's rules (and its knowledge base) e
   where the knowledge base says progress on A counteracts B. These become the application's
   *hints* (things to consider), never flags.
 - *direct conflicts* — the application's own claims +a on A and −b on B, where an interaction
-  links them (A counteracts B). These are flags: the applicant declares a goal conflict.
+  links them (A counteracts B). These are flags: the applicant declares a goal conflict. A claim
+  pair without such a link is not a conflict (the engine calls it simultaneous effects).
+
+A goal-level cell speaks for a claimed target only where the knowledge base's ``applies_to``
+names it, exactly as in the engine, so a claim on 11.4 is not told about goal 11's cells.
 
 The answers depend only on (ref, impact) or (ref, impact, ref, impact), so they are computed once
 per distinct pair — in both languages — and reused for every application: screening 10,000 rows
@@ -221,7 +225,7 @@ class EdgeInteractions:
         if source_impact <= 0 or target_impact >= 0:
             return None
         for e in self.by_source.get(source, ()):
-            if e.target == target or (e.target.startswith("sdg:") and goal_of(target) == goal_of(e.target)):
+            if e.target == target:  # as the engine: no goal-level cell pushed down to a target
                 return DirectConflict(
                     source,
                     target,

@@ -27,14 +27,29 @@ def test_international_visitors_warn_about_climate() -> None:
     assert (top.source, goal_number(top.target)) == ("8.9", 13)  # tourism growth vs. climate
     assert "target 13.2 (Climate measures in policies and planning)" in top.explanation
     assert 13 in _warned_goals(result)
-    # Tourism growth also strains consumption (12), so the engine asks about it.
-    assert any(f.source == "8.9" and f.target == "sdg:12" for f in result.latent_conflicts)
+    # Visitor pressure in the mountains (a target-level cell) is asked about ...
+    assert any(f.source == "8.9" and f.target == "15.5" for f in result.latent_conflicts)
+    # ... but goal-level cells of goal 8 are no longer pushed down to the rated target 8.9.
+    assert not any(f.source == "8.9" and f.target == "sdg:12" for f in result.latent_conflicts)
+    _no_goal_cells_pushed_down(result)
+
+
+def _no_goal_cells_pushed_down(result: Findings) -> None:
+    """Findings from a rated target rest on target-level cells, the workshop's own interactions
+    or a goal cell whose applies_to names the target (the source text says so)."""
+    for f in (*result.latent_conflicts, *result.second_order_risks, *result.synergies):
+        if "." in f.source and f.evidence == "goal_cell":
+            assert "applies to target" in f.source_text, f.explanation
 
 
 def test_fish_farming_warns_about_water_and_land() -> None:
     result = _findings("landbaserad_fiskodling.yaml", "en")
-    assert {6, 14, 15} <= _warned_goals(result)
-    assert any(f.target == "sdg:14" and f.source == "2.4" for f in result.latent_conflicts)
+    assert {6, 15} <= _warned_goals(result)
+    # Nutrients to the recipient: the workshop's own 2.4 -> 6.3 confirms the rated conflict.
+    assert any((f.source, f.target) == ("2.4", "6.3") for f in result.direct_conflicts)
+    # An inland RAS plant is not told that goal 8/9/2 cells harm the oceans (goal 14).
+    assert 14 not in _warned_goals(result)
+    _no_goal_cells_pushed_down(result)
     land = [i for i in result.coverage.items if i.target == "15.1"]
     assert land and land[0].kind == "negative_impact"  # the harm to land ecosystems is tracked
     assert land[0].status in ("measure", "position", "open")
@@ -46,21 +61,24 @@ def test_kalarne_fuel_station_conflict_with_climate_is_handled() -> None:
     sdg = [i for i in result.coverage.items if canonical_sdg(i.target) is not None]
     climate = [i for i in sdg if goal_number(i.target) == 13]
     assert climate and all(i.status == "measure" for i in climate)  # m1 conditions the support
-    # 9 SDG issues: the −2 on 13.2 and six direct conflicts with it, all handled by m1 (it
-    # addresses sdg:13); two latent conflicts 11 → 6 and 11 → 15 that nothing addresses.
+    # 6 SDG issues: the −2 on 13.2 and the three conflicts with it that something links (11 via
+    # the recorded k1, 9.1 by a target cell, 11.2 by the workshop's own score), all handled by m1
+    # (it addresses sdg:13); two latent conflicts 11 → 6 and 11 → 15 that nothing addresses.
+    # 10.2, 7.2 and 3.x beside the −2 are simultaneous effects, not conflicts.
     # 3 more: the RUS −2 on v_climate (named in k1, which m1 addresses), the −1 on the
     # environmental objective "Begränsad klimatpåverkan" (no measure, conflict or position names
     # it) and the recorded resource conflict k2 (no SDG pair links to it; m3 addresses it).
-    # k1 is not counted again: the direct conflicts 11 → 13.2 already link to it.
+    # k1 is not counted again: the direct conflict 11 → 13.2 already links to it.
     by_target = {i.target: i for i in result.coverage.items if canonical_sdg(i.target) is None}
     assert {ref: (i.kind, i.status) for ref, i in by_target.items()} == {
         "rus:v_climate": ("negative_impact", "measure"),
         "other:miljokvalitetsmal:begransad_klimatpaverkan": ("negative_impact", "open"),
         "k2": ("recorded_conflict", "measure"),
     }
-    assert len(sdg) == 9 and sum(i.addressed for i in sdg) == 7
-    assert result.coverage.summary("en") == "9 of 12 addressed"
-    assert _findings("kalarne_drivmedel.yaml").coverage.summary("sv") == "9 av 12 hanterade"
+    assert len(sdg) == 6 and sum(i.addressed for i in sdg) == 4
+    assert result.coverage.summary("en") == "6 of 9 addressed"
+    assert _findings("kalarne_drivmedel.yaml").coverage.summary("sv") == "6 av 9 hanterade"
+    assert [f.target for f in result.mixed_effects] == ["13.2"]
     # The workshop's own score 11.2 -> 13.2 (−1) replaces the table's +1.
     override = next(f for f in result.direct_conflicts if f.source == "11.2")
     assert override.score == -1 and "own interaction" in override.source_text
@@ -68,7 +86,8 @@ def test_kalarne_fuel_station_conflict_with_climate_is_handled() -> None:
 
 def test_business_support_flags_ecological_goals() -> None:
     result = _findings("foretagsstod_ansokan.yaml", "en")
-    assert {12, 13} <= _warned_goals(result)
+    assert {13, 15} <= _warned_goals(result)
+    _no_goal_cells_pushed_down(result)
     assert any(f.target == "13.2" and f.score == 3 for f in result.synergies)  # 7.2 → 13.2
 
 

@@ -15,8 +15,12 @@ sdg:
   - {goal: 8, impact: 3}
   - {target: "8.9", impact: 2}
   - {goal: 10, impact: -1}
+  - {target: "8.3", impact: 1}
+  - {target: "8.5", impact: -1}
 interactions:
   - {from: "sdg:8", to: "sdg:13", score: -3, note: "flyg"}
+conflicts:
+  - {id: k1, between: ["sdg:8", "sdg:10"]}
 """
 
 
@@ -30,7 +34,8 @@ def assessment_file(tmp_path: Path) -> Path:
 def test_analyse_json(assessment_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["analyse", str(assessment_file), "--json", "--lang", "en"]) == 0
     data = json.loads(capsys.readouterr().out)
-    for key in ("direct_conflicts", "latent_conflicts", "second_order_risks", "synergies", "unaddressed"):
+    keys = ("direct_conflicts", "mixed_effects", "latent_conflicts", "second_order_risks", "synergies")
+    for key in (*keys, "unaddressed"):
         assert isinstance(data[key], list) and data[key], key
         assert {"from", "to", "explanation", "source"} <= set(data[key][0])
     top = data["latent_conflicts"][0]
@@ -44,6 +49,10 @@ def test_analyse_text_in_swedish(assessment_file: Path, capsys: pytest.CaptureFi
     assert out.startswith("Fler internationella besökare <&>")
     assert "Möjliga (latenta) målkonflikter" in out and "mål 13 Bekämpa klimatförändringarna" in out
     assert "Hantering: 0 av " in out
+    assert "Samtidiga positiva och negativa effekter" in out
+    # The case's own ranking and the knowledge base's general one, each labelled as what it is.
+    assert "Mest påverkande mål och delmål i bedömningen" in out
+    assert "Mest påverkande mål i kunskapsbasen (allmän SEI-rangordning" in out
 
 
 def test_analyse_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,17 +12,20 @@ from assessment.i18n.text import LocalText
 from assessment.knowledge.interactions import InteractionBase, KnownInteraction
 
 
-def _cell(source: str, target: str, score: int, basis: str = "literature") -> KnownInteraction:
+def _cell(
+    source: str, target: str, score: int, basis: str = "literature", applies_to: tuple[str, ...] = ()
+) -> KnownInteraction:
     level = "goal" if source.startswith("sdg:") else "target"
     return KnownInteraction(
         source,
         target,
         score,
-        basis,
-        "Test et al. 2020",  # type: ignore[arg-type]
+        basis,  # type: ignore[arg-type]
+        "Test et al. 2020",
         LocalText(sv=f"sv {source}->{target}", en=f"en {source}->{target}"),
-        level,
-    )  # type: ignore[arg-type]
+        level,  # type: ignore[arg-type]
+        applies_to,
+    )
 
 
 # Hand-built knowledge base:  8 -(-2)-> 13,  8 -(+2)-> 9 -(-1)-> 15,  8 -(+3)-> 1 -(-1)-> 13,
@@ -46,12 +49,74 @@ def _assessment(**data: Any) -> Assessment:
 BASE = {"sdg": [{"goal": 8, "impact": 3}, {"goal": 10, "impact": -1}]}
 
 
-def test_direct_conflict() -> None:
-    (found,) = findings(_assessment(**BASE), "en", kb=KB).direct_conflicts
-    assert (found.source, found.target, found.severity, found.score) == ("sdg:8", "sdg:10", 1.0, None)
-    assert (found.source_impact, found.target_impact) == (3, -1)
+def test_unlinked_positive_and_negative_are_mixed_effects_not_a_conflict() -> None:
+    result = findings(_assessment(**BASE), "en", kb=KB)
+    assert result.direct_conflicts == ()  # nothing links 8 and 10
+    (found,) = result.mixed_effects
+    assert (found.kind, found.source, found.target, found.related) == (
+        "mixed_effects",
+        "sdg:8",
+        "sdg:10",
+        ("sdg:8",),
+    )
+    assert found.severity == 0.5  # 3 · 1 / 6: below a linked conflict of the same ratings
+    assert "simultaneous positive and negative effects" in found.explanation
+    assert "Note:" not in found.explanation and found.evidence == "ratings"
+
+
+def test_mixed_effects_are_grouped_around_the_shared_negative() -> None:
+    data = {"sdg": [{"goal": 8, "impact": 2}, {"goal": 4, "impact": 3}, {"goal": 10, "impact": -1}]}
+    (found,) = findings(_assessment(**data), "en", kb=KB).mixed_effects
+    assert found.target == "sdg:10" and found.related == ("sdg:4", "sdg:8")  # strongest first
+    assert found.explanation.index("SDG 4") < found.explanation.index("SDG 8")
+
+
+def test_a_pair_linked_by_a_negative_cell_is_a_direct_conflict() -> None:
+    data = {"sdg": [{"goal": 8, "impact": 3}, {"goal": 13, "impact": -1}]}
+    result = findings(_assessment(**data), "en", kb=KB)
+    (found,) = result.direct_conflicts
+    assert (found.source, found.target, found.severity, found.score) == ("sdg:8", "sdg:13", 1.0, -2)
+    assert (found.source_impact, found.target_impact, found.evidence) == (3, -1, "goal_cell")
     assert "positive impact on SDG 8" in found.explanation and "(−1)" in found.explanation
-    assert found.origin == "assessment_ratings"
+    assert "knowledge base confirms" in found.explanation and "goal-level cell" in found.source_text
+    assert found.origin == "assessment_ratings" and result.mixed_effects == ()
+
+
+def test_a_pair_linked_by_a_recorded_conflict_is_a_direct_conflict() -> None:
+    data = {**BASE, "conflicts": [{"id": "k1", "between": ["sdg:8", "sdg:10"]}]}
+    result = findings(_assessment(**data), "en", kb=KB)
+    (found,) = result.direct_conflicts
+    assert (found.target, found.score, found.evidence, found.severity) == (
+        "sdg:10",
+        None,
+        "recorded_conflict",
+        1.0,
+    )
+    assert "You recorded this goal conflict yourselves (k1)" in found.explanation
+    assert result.mixed_effects == ()
+
+
+def test_indirect_and_low_certainty_ratings_are_respected() -> None:
+    data = {
+        "sdg": [
+            {"goal": 8, "impact": 3},
+            {"goal": 13, "impact": -3, "direct": False},
+            {"goal": 1, "impact": 2},
+        ],
+        "interactions": [{"from": "sdg:1", "to": "sdg:13", "score": 2}],
+    }
+    result = findings(_assessment(**data), "en", kb=KB)
+    (found,) = result.direct_conflicts
+    assert found.severity == 1.5  # 3 · 3 / 3, halved for the indirect rating
+    assert "a goal conflict through an indirect impact" in found.explanation
+    assert "direct goal conflict" not in found.explanation
+    assert "marked indirect or uncertain" in found.explanation
+    # 1 → 13 is a synergy, but the −3 is indirect: the ratings are not questioned.
+    (mixed,) = result.mixed_effects
+    assert mixed.related == ("sdg:1",) and "Note:" not in mixed.explanation
+    low = {**data, "sdg": [{"goal": 8, "impact": 3, "certainty": "low"}, {"goal": 13, "impact": -3}]}
+    (found,) = findings(_assessment(**low), "en", kb=KB).direct_conflicts
+    assert found.severity == 1.5 and "direct goal conflict" in found.explanation
 
 
 def test_latent_conflict_with_severity_and_provenance() -> None:
@@ -60,8 +125,9 @@ def test_latent_conflict_with_severity_and_provenance() -> None:
     assert found.severity == 2.0  # 3 · |−2| / 3
     assert "counteracting, −2: en sdg:8->sdg:13" in found.explanation
     assert "Have you assessed SDG 13" in found.explanation
-    assert found.source_text == "Literature: Test et al. 2020"
+    assert found.source_text == "Literature: Test et al. 2020 (goal-level cell)"
     assert found.basis == "literature" and found.origin == "knowledge_base"
+    assert found.evidence == "goal_cell"
 
 
 def test_second_order_risk_is_discounted_and_skips_paths_already_latent() -> None:
@@ -70,8 +136,10 @@ def test_second_order_risk_is_discounted_and_skips_paths_already_latent() -> Non
     assert (found.source, found.via, found.target, found.score) == ("sdg:8", "sdg:9", "sdg:15", -1)
     assert found.severity == round(0.5 * 3 * (2 / 3) * (1 / 3), 3)
     assert found.source_text == (
-        "The project's own judgement: Test et al. 2020 | Literature: Test et al. 2020"
+        "The project's own judgement: Test et al. 2020 (goal-level cell) | "
+        "Literature: Test et al. 2020 (goal-level cell)"
     )
+    assert found.evidence == "goal_cell"
 
 
 def test_second_order_discount_is_a_parameter() -> None:
@@ -92,17 +160,37 @@ def test_negative_impact_recorded_on_b_silences_the_latent_warning() -> None:
     data = {"sdg": [{"goal": 8, "impact": 3}, {"target": "13.2", "impact": -1}]}
     result = findings(_assessment(**data), "en", kb=KB)
     assert result.latent_conflicts == ()
+    # The goal-level 8 → 13 does not speak for target 13.2: no conflict without applies_to.
+    assert result.direct_conflicts == ()
+    assert [f.target for f in result.mixed_effects] == ["13.2"]
+
+
+def test_a_goal_cell_links_a_target_only_where_applies_to_names_it() -> None:
+    kb = InteractionBase(goals=(_cell("sdg:8", "sdg:13", -2, applies_to=("13.2",)),), targets=())
+    data = {
+        "sdg": [{"goal": 8, "impact": 3}, {"target": "13.2", "impact": -1}, {"target": "13.3", "impact": -1}]
+    }
+    result = findings(_assessment(**data), "en", kb=kb)
     (direct,) = result.direct_conflicts
-    assert (direct.target, direct.score) == ("13.2", -2)  # the goal-level score speaks to 13.2
-    assert "knowledge base confirms" in direct.explanation
-    assert direct.severity == 1.0
+    assert (direct.target, direct.score, direct.evidence) == ("13.2", -2, "goal_cell")
+    assert "goal-level cell the data applies to target 13.2" in direct.source_text
+    assert [f.target for f in result.mixed_effects] == ["13.3"]
 
 
 def test_rated_positive_b_still_warns_and_asks_to_check() -> None:
     data = {"sdg": [{"goal": 8, "impact": 3}, {"goal": 13, "impact": 1}]}
     (found,) = findings(_assessment(**data), "en", kb=KB).latent_conflicts
-    assert "You rated SDG 13 Climate action +1 – does that hold?" in found.explanation
-    assert found.target_impact == 1
+    assert "You rated SDG 13 Climate action (+1); the rating may be missing this negative effect" in (
+        found.explanation
+    )
+    assert "Have you assessed" not in found.explanation and found.target_impact == 1
+
+
+def test_never_asks_whether_a_rated_target_of_the_goal_was_assessed() -> None:
+    data = {"sdg": [{"goal": 8, "impact": 3}, {"target": "13.3", "impact": 1}]}
+    (found,) = findings(_assessment(**data), "en", kb=KB).latent_conflicts
+    assert found.target == "sdg:13" and "Have you assessed" not in found.explanation
+    assert "You rated target 13.3" in found.explanation
 
 
 def test_assessment_interaction_overrides_the_knowledge_base() -> None:
@@ -130,12 +218,27 @@ def test_override_with_zero_removes_the_warning_but_keeps_the_record() -> None:
     assert (edge.score, edge.replaced_score, edge.origin) == (0, -2, "assessment")
 
 
-def test_target_uses_own_cells_and_inherits_goal_cells_for_other_goals() -> None:
+def test_target_uses_own_cells_and_no_goal_cells_without_applies_to() -> None:
     result = findings(_assessment(sdg=[{"target": "8.9", "impact": 3}]), "en", kb=KB)
-    (latent,) = result.latent_conflicts  # own 8.9 -> 13.2 replaces the goal-level 8 -> 13
-    assert (latent.source, latent.target, latent.score) == ("8.9", "13.2", -2)
-    synergy = {f.target: f for f in result.synergies}["sdg:1"]
-    assert "scored at goal level" in synergy.source_text
+    (latent,) = result.latent_conflicts  # own 8.9 -> 13.2; the goal-level 8 -> 13 is not used
+    assert (latent.source, latent.target, latent.score, latent.evidence) == ("8.9", "13.2", -2, "target_cell")
+    assert "(target-level cell)" in latent.source_text
+    assert result.synergies == () and result.second_order_risks == ()  # 8 -> 1, 8 -> 9 are goal cells
+    kb = InteractionBase(
+        goals=(*KB.goals[:3], _cell("sdg:8", "sdg:1", 3, applies_to=("8.9",))), targets=KB.targets
+    )
+    (synergy,) = findings(_assessment(sdg=[{"target": "8.9", "impact": 3}]), "en", kb=kb).synergies
+    assert (synergy.target, synergy.evidence) == ("sdg:1", "goal_cell")
+    assert "goal-level cell the data applies to target 8.9" in synergy.source_text
+
+
+def test_the_assessments_own_goal_level_interaction_speaks_for_its_targets() -> None:
+    data = {
+        "sdg": [{"target": "8.3", "impact": 2}],
+        "interactions": [{"from": "sdg:8", "to": "sdg:15", "score": -2}],
+    }
+    (latent,) = findings(_assessment(**data), "en", kb=KB).latent_conflicts
+    assert (latent.source, latent.target, latent.evidence) == ("8.3", "sdg:15", "workshop")
 
 
 def test_no_impacts_gives_empty_findings() -> None:
@@ -144,18 +247,39 @@ def test_no_impacts_gives_empty_findings() -> None:
         assert result.warnings == () and result.synergies == () and result.unaddressed == ()
         assert result.coverage.total == 0
         assert result.coverage.summary("sv") == "0 av 0 hanterade"
-        assert len(result.metrics) == 17
+        assert len(result.kb_metrics) == 17
+    assert findings(_assessment(), "sv", kb=KB).metrics == ()
+
+
+def test_metrics_are_the_cases_own_subgraph_and_the_kb_ranking_is_separate() -> None:
+    data = {
+        "sdg": [
+            {"goal": 8, "impact": 3},
+            {"goal": 13, "impact": -1},
+            {"target": "8.9", "impact": 2},
+            {"goal": 9, "impact": 0},
+        ]
+    }
+    result = findings(_assessment(**data), "en", kb=KB)
+    by_code = {m.code: m for m in result.metrics}
+    assert set(by_code) == {"sdg:8", "sdg:9", "sdg:13", "8.9"}  # rated refs only (0 included)
+    # 8 -> 13 (−2) and 8 -> 9 (+2) are case links; 8.9 -> 13 has no target cell towards goal 13
+    # and the goal-level 8 -> 13 does not speak for 8.9; 8 and its own target are not linked.
+    assert (by_code["sdg:8"].out_strength, by_code["8.9"].out_strength) == (0.0, 0.0)
+    assert (by_code["sdg:13"].in_strength, by_code["sdg:9"].in_strength) == (-2.0, 2.0)
+    other = findings(_assessment(sdg=[{"goal": 1, "impact": 1}, {"goal": 13, "impact": 1}]), "en", kb=KB)
+    assert [m.code for m in other.metrics] != [m.code for m in result.metrics]
+    assert other.kb_metrics == result.kb_metrics and len(result.kb_metrics) == 17
 
 
 def test_coverage_statuses_measure_position_open() -> None:
     open_result = findings(_assessment(**BASE), "en", kb=KB)
     assert [(i.kind, i.status) for i in open_result.coverage.items] == [
         ("negative_impact", "open"),
-        ("direct_conflict", "open"),
         ("latent_conflict", "open"),
-    ]
-    assert open_result.coverage.summary("en") == "0 of 3 addressed"
-    assert len(open_result.unaddressed) == 3
+    ]  # 8 / 10 are mixed effects, not a conflict: the −1 on 10 is counted once
+    assert open_result.coverage.summary("en") == "0 of 2 addressed"
+    assert len(open_result.unaddressed) == 2
     handled = {
         **BASE,
         "conflicts": [{"id": "c1", "between": ["sdg:8", "sdg:10"], "position": "Jobb först."}],
@@ -193,9 +317,20 @@ def test_conflict_without_position_does_not_count() -> None:
 
 
 def test_json_shape_and_languages() -> None:
-    sv = findings(_assessment(**BASE), "sv", kb=KB).to_dict()
-    en = findings(_assessment(**BASE), "en", kb=KB).to_dict()
-    for key in ("direct_conflicts", "latent_conflicts", "second_order_risks", "synergies", "unaddressed"):
+    data = {
+        "sdg": [*BASE["sdg"], {"goal": 4, "impact": -1}],
+        "conflicts": [{"id": "k", "between": ["8", "10"]}],
+    }
+    sv = findings(_assessment(**data), "sv", kb=KB).to_dict()
+    en = findings(_assessment(**data), "en", kb=KB).to_dict()
+    for key in (
+        "direct_conflicts",
+        "mixed_effects",
+        "latent_conflicts",
+        "second_order_risks",
+        "synergies",
+        "unaddressed",
+    ):
         assert sv[key], key
         for item in sv[key]:  # type: ignore[attr-defined]
             assert {"from", "to", "score", "severity", "explanation", "source"} <= set(item)
@@ -216,11 +351,27 @@ def test_non_sdg_or_unknown_interaction_refs_are_ignored(bad: str) -> None:
     assert findings(_assessment(**data), "en", kb=KB).latent_conflicts[0].score == -2
 
 
-def test_direct_conflict_against_a_known_synergy_asks_to_check_the_ratings() -> None:
+def test_ratings_against_a_known_synergy_are_questioned_naming_the_real_source() -> None:
     data = {"sdg": [{"goal": 8, "impact": 3}, {"goal": 9, "impact": -3}]}
-    (found,) = findings(_assessment(**data), "en", kb=KB).direct_conflicts
-    assert found.score == 2 and found.severity == 3.0
-    assert "usually goes together (reinforcing, +2" in found.explanation
+    result = findings(_assessment(**data), "en", kb=KB)
+    assert result.direct_conflicts == ()
+    (found,) = result.mixed_effects
+    assert (
+        "according to the knowledge base (The project's own judgement: Test et al. 2020 (goal-level cell))"
+        in (found.explanation)
+    )
+    assert "usually supports SDG 9" in found.explanation and "(reinforcing, +2" in found.explanation
+    own = {**data, "interactions": [{"from": "8", "to": "9", "score": 1, "note": "lokalt"}]}
+    (found,) = findings(_assessment(**own), "en", kb=KB).mixed_effects
+    assert "according to the assessment's own interaction progress on SDG 8" in found.explanation
+    assert "according to the knowledge base" not in found.explanation
+
+
+def test_no_nudge_from_a_goal_cell_pushed_down_to_targets() -> None:
+    kb = InteractionBase(goals=(_cell("sdg:8", "sdg:9", 2),), targets=())
+    data = {"sdg": [{"target": "8.9", "impact": 3}, {"target": "9.1", "impact": -3}]}
+    (found,) = findings(_assessment(**data), "en", kb=kb).mixed_effects
+    assert "Note:" not in found.explanation
 
 
 def test_recorded_position_referring_to_the_harmed_goal_counts() -> None:
@@ -230,9 +381,8 @@ def test_recorded_position_referring_to_the_harmed_goal_counts() -> None:
     }
     cov = coverage(_assessment(**data), "en", kb=KB)
     statuses = {(i.kind, i.target): (i.status, i.positions) for i in cov.items}
-    assert len(statuses) == 3
+    assert len(statuses) == 2
     assert statuses[("negative_impact", "sdg:10")] == ("position", ("p1",))
-    assert statuses[("direct_conflict", "sdg:10")] == ("position", ("p1",))
     assert statuses[("latent_conflict", "sdg:13")] == ("open", ())
 
 

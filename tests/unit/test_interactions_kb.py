@@ -117,3 +117,26 @@ def test_target_table_rejects_goals_and_wrong_header() -> None:
 def test_zero_cell_needs_no_rationale() -> None:
     (cell,) = parse_interactions(_table("8,13,0,project_judgement,,,"), "goal")
     assert cell.score == 0
+
+
+def test_goal_cells_may_name_the_targets_they_apply_to() -> None:
+    text = f"{HEADER},applies_to\n7,15,-1,literature,X,sv,en,7.2; 15.1\n8,13,-2,literature,X,sv,en,\n"
+    first, second = parse_interactions(text, "goal", "g.csv")
+    assert first.applies_to == ("7.2", "15.1") and second.applies_to == ()
+    # Without the column a goal cell applies to no target at all (no blanket fallback).
+    (plain,) = parse_interactions(f"{HEADER}\n8,13,-2,literature,X,sv,en\n", "goal", "g.csv")
+    assert plain.applies_to == ()
+
+
+@pytest.mark.parametrize("bad", ["9.1", "sdg:7", "7.99"])
+def test_applies_to_names_only_targets_of_the_cells_goals(bad: str) -> None:
+    text = f"{HEADER},applies_to\n7,15,-1,literature,X,sv,en,{bad}\n"
+    with pytest.raises(ValidationFailed) as caught:
+        parse_interactions(text, "goal", "g.csv")
+    assert caught.value.problems[0].key in ("analysis.kb_applies_to", "analysis.kb_unknown_code")
+    assert "line 2" in caught.value.problems[0].path
+
+
+def test_the_target_table_has_no_applies_to_column() -> None:
+    with pytest.raises(ValidationFailed):
+        parse_interactions(f"{HEADER},applies_to\n7.2,15.1,-1,literature,X,sv,en,\n", "target", "t.csv")

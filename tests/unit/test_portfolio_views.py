@@ -259,6 +259,7 @@ def test_combined_findings_show_where_the_set_pushes_and_pulls(rsp: Portfolio) -
     # The compact combination used for speed gives exactly the same findings.
     full = findings(combined_assessment(rsp), "sv")
     compact = findings(combined_assessment(rsp, compact=True), "sv")
-    for kind in ("direct_conflicts", "latent_conflicts", "second_order_risks", "synergies", "unaddressed"):
+    kinds = ("direct_conflicts", "mixed_effects", "latent_conflicts", "second_order_risks", "synergies")
+    for kind in (*kinds, "unaddressed"):
         assert [f.to_dict() for f in getattr(full, kind)] == [f.to_dict() for f in getattr(compact, kind)]
     assert len(combined_assessment(rsp, compact=True).conflicts) < 12

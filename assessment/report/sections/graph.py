@@ -43,6 +43,7 @@ def graph(ctx: ReportContext) -> list[Flowable]:
     story.append(para(ctx.t("findings_intro"), styles().muted))
     groups = (
         ("findings_direct", findings.direct),
+        ("findings_mixed", findings.mixed),
         ("findings_latent", findings.latent),
         ("findings_second_order", findings.second_order),
         ("findings_synergies", findings.synergies),

@@ -14,6 +14,7 @@ from assessment.ui.state import tr
 
 SECTIONS = (
     ("direct_conflicts", icons.CONFLICT),
+    ("mixed_effects", icons.MIXED),
     ("latent_conflicts", icons.WARNING),
     ("second_order_risks", icons.SECOND_ORDER),
     ("synergies", icons.SYNERGY),
@@ -24,7 +25,12 @@ SECTIONS = (
 def _finding(finding: Finding) -> None:
     source = md(labels.ref_label(finding.source))
     target = md(labels.ref_label(finding.target))
-    pair = target if finding.source == finding.target else f"{source} → {target}"
+    if finding.related:
+        pair = f"{', '.join(md(labels.ref_label(r)) for r in finding.related)} / {target}"
+    elif finding.source == finding.target:
+        pair = target
+    else:
+        pair = f"{source} → {target}"
     via = f" ({tr('via')} {md(labels.ref_label(finding.via))})" if finding.via else ""
     st.markdown(f"**{pair}**{via}")
     st.caption(
