@@ -51,6 +51,12 @@ Findings
     ``Coverage.summary(lang)`` -> "7 av 9 hanterade" /
     "7 of 9 addressed"; ``.addressed``, ``.total``, ``.open_items``.
 
+Default view
+------------
+``default_view(result, *, total=10, dismissed=(), show_all=False) -> View``: the few findings shown
+by default (at most 10 per case, conflicts first, per-kind quotas, weak findings behind "show
+all"); ``View.groups`` per kind with ``shown``, ``total``, ``hidden`` and ``dismissed`` counts.
+
 Edges and overrides
 -------------------
 ``interaction_graph(assessment, kb=None) -> networkx.DiGraph``: nodes are the 17 goals and the
@@ -93,6 +99,7 @@ from assessment.analysis.graph import Edge, effective_out_edges, interaction_gra
 from assessment.analysis.matrix import CrossImpactMatrix, parse_matrix, read_matrix
 from assessment.analysis.metrics import NodeMetrics, metric_arrays, network_metrics
 from assessment.analysis.model import Coverage, CoverageItem, Finding, Findings
+from assessment.analysis.view import KindView, View, default_view
 
 if TYPE_CHECKING:
     from assessment.domain import Assessment
@@ -121,8 +128,11 @@ __all__ = [
     "Edge",
     "Finding",
     "Findings",
+    "KindView",
     "NodeMetrics",
+    "View",
     "coverage",
+    "default_view",
     "effective_out_edges",
     "findings",
     "goal_matrix",

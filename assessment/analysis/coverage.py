@@ -11,8 +11,9 @@ from assessment.analysis.detect import Context, direct_conflicts, latent_conflic
 from assessment.analysis.model import Coverage, CoverageItem, Finding, IssueKind, Status
 from assessment.analysis.refs import canonical_sdg, covers, signed
 from assessment.domain import Assessment, Conflict, parse_ref
+from assessment.domain.titles import rus_goal_title
 from assessment.errors import UserError
-from assessment.i18n import normalise_lang, t
+from assessment.i18n import catalogue, normalise_lang, t
 from assessment.knowledge.frameworks import frameworks
 from assessment.knowledge.interactions import InteractionBase
 
@@ -98,8 +99,8 @@ def label(ctx: Context, ref: str) -> str:
         return ctx.label(canonical)
     parsed = parse_ref(ref)
     if parsed.kind == "rus":
-        # RUS goal titles live in the process model, which the analysis must not import.
-        return t("analysis.rus_label", ctx.lang, code=parsed.code)
+        title = rus_goal_title(parsed.code, ctx.lang)
+        return t("analysis.rus_label", ctx.lang, code=title or parsed.code)
     if parsed.kind == "other":
         framework_id, _, goal_id = parsed.code.partition(":")
         try:
@@ -108,6 +109,10 @@ def label(ctx: Context, ref: str) -> str:
             known = None
         goal = known.goals.get(goal_id) if known is not None else None
         if known is not None and goal is not None:
+            # A short, natural prefix ("miljökvalitetsmålet X") where the catalogue has one.
+            key = f"analysis.framework_goal_{framework_id}"
+            if key in catalogue():
+                return t(key, ctx.lang, title=goal.title.get(ctx.lang))
             return f"{known.title.get(ctx.lang)}: {goal.title.get(ctx.lang)}"
         return f"{framework_id}: {goal_id}"
     return parsed.code

@@ -28,6 +28,7 @@ from assessment.analysis.refs import (
     CoverSet,
     canonical_sdg,
     covers,
+    goal_number,
     goal_ref,
     is_goal,
     ref_label,
@@ -62,7 +63,12 @@ class Context:
         self.impacts = {
             ref: r.impact for ref, r in self.ratings.items() if r.impact is not None and r.impact != 0
         }
-        self._negatives = CoverSet(ref for ref, impact in self.impacts.items() if impact < 0)
+        negatives = {ref for ref, impact in self.impacts.items() if impact < 0}
+        # A harm recorded on one of two overlapping targets (6.6 / 15.1) covers the other.
+        for pair in self.graph.graph.get("overlaps", frozenset()):
+            if pair & negatives:
+                negatives |= pair
+        self._negatives = CoverSet(negatives)
 
     def out_edges(self, ref: str) -> list[Edge]:
         if ref not in self._out:
@@ -88,10 +94,19 @@ class Context:
         )
 
     def edge(self, source: str, target: str) -> Edge | None:
-        """The edge towards ``target``; for a target, else its goal's edge if that speaks for it."""
-        self.out_edges(source)
+        """The edge towards ``target``; for a target, else its goal's edge if that speaks for it;
+        for a goal, else the source's strongest target-level cell towards one of its targets (a
+        cell about 13.2 is evidence about a rating of goal 13 as a whole)."""
+        edges = self.out_edges(source)
         index = self._out_index[source]
         found = index.get(target)
+        if found is None and is_goal(target):
+            number = goal_number(target)
+            inside = [e for e in edges if not is_goal(e.target) and goal_number(e.target) == number]
+            if inside:
+                found = min(inside, key=lambda e: (e.score, sort_key(e.target)))
+                if found.score > 0:
+                    found = max(inside, key=lambda e: (e.score, sort_key(e.target)))
         if found is None and not is_goal(target):
             goal_edge = index.get(goal_ref(target))
             if goal_edge is not None and goal_edge.speaks_for(target):
@@ -103,6 +118,10 @@ class Context:
         """The rating is indirect or of low certainty (the group said so; respect it)."""
         rating = self.ratings.get(ref)
         return rating is not None and (not rating.direct or rating.certainty == "low")
+
+    def factor(self, ref: str) -> float:
+        """Severity factor of a finding that starts from this rating (halved when weak)."""
+        return WEAK_RATING_FACTOR if self.weak(ref) else 1.0
 
     def label(self, ref: str) -> str:
         return ref_label(ref, self.lang)
@@ -144,6 +163,8 @@ def edge_source_text(edge: Edge, lang: str) -> str:
         level = t("analysis.evidence_goal_cell_applied", lang, code=edge.applied)
     else:
         level = t(f"analysis.evidence_{edge_evidence(edge)}", lang)
+    if edge.trigger:
+        level += "; " + t("analysis.evidence_trigger", lang, word=edge.trigger)
     return f"{text} ({level})"
 
 
@@ -329,20 +350,30 @@ def latent_conflicts(ctx: Context) -> tuple[Finding, ...]:
                 reason=edge_reason(edge, ctx.lang),
                 question=_latent_question(ctx, b),
             )
+            source_text = edge_source_text(edge, ctx.lang)
+            evidence = edge_evidence(edge)
+            recorded = recorded_between(ctx.assessment, a, b)
+            if recorded:
+                # The group named this pair itself: the finding says so and is never hidden.
+                text += " " + t("analysis.direct_recorded", ctx.lang, ids=recorded[0].id)
+                source_text += (
+                    "; " + t("analysis.evidence_recorded_conflict", ctx.lang) + f" {recorded[0].id}"
+                )
+                evidence = "recorded_conflict"
             found.append(
                 Finding(
                     kind="latent_conflict",
                     source=a,
                     target=b,
-                    severity=round(ia * -edge.score / 3, 3),
+                    severity=round(ia * -edge.score / 3 * ctx.factor(a), 3),
                     explanation=text,
-                    source_text=edge_source_text(edge, ctx.lang),
+                    source_text=source_text,
                     origin=edge_origin(edge),
                     score=edge.score,
                     basis=edge.basis,
                     source_impact=ia,
                     target_impact=ctx.impacts.get(b),
-                    evidence=edge_evidence(edge),
+                    evidence=evidence,
                 )
             )
     return _sorted(found)
@@ -367,7 +398,7 @@ def second_order_risks(
                     or ctx.negative_recorded(c)
                 ):
                     continue
-                severity = discount * ia * (first.score / 3) * (-second.score / 3)
+                severity = discount * ia * (first.score / 3) * (-second.score / 3) * ctx.factor(a)
                 key = (a, c)
                 if key not in best or severity > best[key][0]:
                     best[key] = (severity, first, second)
@@ -429,7 +460,7 @@ def synergies(ctx: Context) -> tuple[Finding, ...]:
                     kind="synergy",
                     source=a,
                     target=b,
-                    severity=round(ia * edge.score / 3, 3),
+                    severity=round(ia * edge.score / 3 * ctx.factor(a), 3),
                     explanation=text,
                     source_text=edge_source_text(edge, ctx.lang),
                     origin=edge_origin(edge),

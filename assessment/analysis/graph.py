@@ -3,7 +3,7 @@ impacts, scored edges from the knowledge base overridden by the assessment's own
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import networkx as nx
@@ -12,6 +12,7 @@ from assessment.analysis.refs import canonical_sdg, goal_number, is_goal
 from assessment.domain import Assessment, SdgRating
 from assessment.i18n.text import LocalText
 from assessment.knowledge.interactions import InteractionBase, interaction_base
+from assessment.knowledge.region import case_triggers
 
 Origin = Literal["knowledge_base", "assessment"]
 CellLevel = Literal["goal", "target"]
@@ -42,6 +43,8 @@ class Edge:
     level: CellLevel = "goal"
     applies_to: frozenset[str] = frozenset()
     applied: str = ""  # the rated target this goal-level edge is used for (when inherited)
+    case: tuple[str, ...] = ()  # activity triggers the cell is bound to (any of them)
+    trigger: str = ""  # the word in the assessment that set the cell's activity off
 
     def speaks_for(self, ref: str) -> bool:
         """Whether this goal-level edge may be used for the target ``ref`` at one of its ends."""
@@ -68,7 +71,7 @@ def base_graph(kb: InteractionBase) -> nx.DiGraph:
     cached = _BASE_GRAPHS.get(id(kb))
     if cached is not None and cached[0] is kb:
         return cached[1]
-    graph = nx.DiGraph()
+    graph = nx.DiGraph(overlaps=kb.overlaps)
     for number in range(1, 18):
         graph.add_node(f"sdg:{number}", kind="goal", goal=number, impact=None)
     for known in kb:
@@ -85,6 +88,7 @@ def base_graph(kb: InteractionBase) -> nx.DiGraph:
             rationale=known.rationale,
             level=known.level,
             applies_to=frozenset(known.applies_to),
+            case=known.case,
         )
         graph.add_edge(known.source, known.target, edge=edge, score=edge.score)
     if len(_BASE_GRAPHS) >= 8:
@@ -102,6 +106,7 @@ def interaction_graph(assessment: Assessment, kb: InteractionBase | None = None)
     An override with score 0 stays as an edge with score 0 so the record of it is not lost.
     """
     graph = base_graph(interaction_base() if kb is None else kb).copy()
+    graph.graph["case"] = case_triggers().found_in(case_text(assessment))
 
     def ensure(ref: str) -> None:
         if ref not in graph:
@@ -133,6 +138,29 @@ def interaction_graph(assessment: Assessment, kb: InteractionBase | None = None)
     return graph
 
 
+def case_text(assessment: Assessment) -> str:
+    """The text activity triggers are looked for in: what the case is, not the free answers."""
+    parts = [assessment.title, assessment.description, *assessment.tags]
+    parts += [r.comment for r in assessment.sdg]
+    parts += [c.description for c in assessment.conflicts]
+    return "\n".join(parts)
+
+
+def _active(edge: Edge, found: dict[str, str]) -> Edge | None:
+    """The edge as it applies to this case: None if bound to an activity the case does not name."""
+    if not edge.case:
+        return edge
+    wanted = [c for c in edge.case if not c.startswith("!")]
+    if any(c[1:] in found for c in edge.case if c.startswith("!")):
+        return None  # "!fuel_station": not for a case about that activity
+    if not wanted:
+        return edge
+    for trigger in wanted:
+        if trigger in found:
+            return replace(edge, trigger=found[trigger])
+    return None
+
+
 def effective_out_edges(graph: nx.DiGraph, ref: str) -> list[Edge]:
     """What progress on ``ref`` influences: its own edges, and for a target also those goal-level
     edges of its goal that speak for it (`Edge.speaks_for`) towards goals it has no own edge to.
@@ -140,17 +168,19 @@ def effective_out_edges(graph: nx.DiGraph, ref: str) -> list[Edge]:
     if ref not in graph:
         return []
     successors = graph.succ  # plain adjacency dicts: much faster than edge views
-    own: list[Edge] = [data["edge"] for data in successors[ref].values()]
+    found: dict[str, str] = graph.graph.get("case", {})
+    own = [e for e in (_active(data["edge"], found) for data in successors[ref].values()) if e is not None]
     if is_goal(ref):
         return own
     reached = {goal_number(edge.target) for edge in own}
     number = goal_number(ref)
     reached.add(number)
-    return own + [
-        _inherit(data["edge"], ref)
+    inherited = [
+        _active(_inherit(data["edge"], ref), found)
         for target, data in successors[f"sdg:{number}"].items()
         if is_goal(target) and goal_number(target) not in reached and data["edge"].speaks_for(ref)
     ]
+    return own + [e for e in inherited if e is not None]
 
 
 def _inherit(edge: Edge, source: str) -> Edge:
@@ -168,4 +198,5 @@ def _inherit(edge: Edge, source: str) -> Edge:
         level=edge.level,
         applies_to=edge.applies_to,
         applied=source,
+        case=edge.case,
     )

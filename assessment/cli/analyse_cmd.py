@@ -6,19 +6,22 @@ import argparse
 import json
 from typing import Any
 
-from assessment.analysis import Finding, NodeMetrics, findings, read_matrix
+from assessment.analysis import Finding, NodeMetrics, default_view, findings, read_matrix
 from assessment.fileio import load_assessment
 from assessment.i18n import t
 
 TOP_METRICS = 5
-SHOWN_PER_SECTION = 10
 
 
 def register(sub: Any) -> None:
     analyse = sub.add_parser("analyse", help=t("analysis.cli_analyse_help", "en"))
     analyse.add_argument("file", metavar="FILE")
     analyse.add_argument("--json", action="store_true", help="machine-readable output")
-    analyse.add_argument("--all", action="store_true", help="list every finding (default: top 10)")
+    analyse.add_argument(
+        "--all",
+        action="store_true",
+        help="list every finding (default: the few that matter most)",
+    )
     analyse.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS)
     analyse.set_defaults(func=_analyse)
     graph = sub.add_parser("graph", help=t("analysis.cli_graph_help", "en"))
@@ -28,15 +31,15 @@ def register(sub: Any) -> None:
     graph.set_defaults(func=_graph)
 
 
-def _print_findings(title: str, items: tuple[Finding, ...], lang: str, limit: int | None) -> None:
-    print(f"\n{title} ({len(items)})")
-    if not items:
+def _print_findings(title: str, items: tuple[Finding, ...], lang: str, total: int) -> None:
+    print(f"\n{title} ({total})")
+    if not total:
         print(f"  {t('analysis.none', lang)}")
-    for item in items[:limit]:
+    for item in items:
         print(f"  [{t('analysis.severity', lang)} {item.severity:.2f}] {item.explanation}")
         print(f"      {t('analysis.source', lang)}: {item.source_text}")
-    if limit is not None and len(items) > limit:
-        print(f"  {t('analysis.more', lang, count=len(items) - limit)}")
+    if total > len(items):
+        print(f"  {t('analysis.more', lang, count=total - len(items))}")
 
 
 def _num(value: float) -> str:
@@ -67,17 +70,19 @@ def _analyse(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return 0
     lang = result.lang
-    limit = None if args.all else SHOWN_PER_SECTION
+    view = default_view(result, show_all=args.all)
     print(assessment.title)
-    for key, items in (
-        ("heading_direct", result.direct_conflicts),
-        ("heading_mixed", result.mixed_effects),
-        ("heading_latent", result.latent_conflicts),
-        ("heading_second", result.second_order_risks),
-        ("heading_synergies", result.synergies),
-        ("heading_unaddressed", result.unaddressed),
+    for key, kind in (
+        ("heading_direct", "direct_conflict"),
+        ("heading_mixed", "mixed_effects"),
+        ("heading_latent", "latent_conflict"),
+        ("heading_second", "second_order_risk"),
+        ("heading_synergies", "synergy"),
     ):
-        _print_findings(t(f"analysis.{key}", lang), items, lang, limit)
+        group = view.group(kind)
+        _print_findings(t(f"analysis.{key}", lang), group.shown, lang, group.total)
+    open_items = result.unaddressed
+    _print_findings(t("analysis.heading_unaddressed", lang), open_items, lang, len(open_items))
     print(f"\n{t('analysis.heading_coverage', lang)}: {result.coverage.summary(lang)}")
     print(f"\n{t('analysis.heading_metrics', lang)}")
     _metrics_table(result.metrics[:TOP_METRICS], lang)

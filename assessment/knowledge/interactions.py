@@ -21,15 +21,30 @@ from typing import Literal
 
 from assessment.errors import Problem, UnknownCode, ValidationFailed
 from assessment.i18n.text import LocalText
+from assessment.knowledge.region import (
+    CONTEXTS,
+    RegionProfile,
+    case_triggers,
+    load_overlaps,
+    load_region_profile,
+)
 
 Level = Literal["goal", "target"]
 Basis = Literal["literature", "project_judgement"]
 BASES: tuple[Basis, ...] = ("literature", "project_judgement")
 COLUMNS = ("from", "to", "score", "basis", "source", "rationale_sv", "rationale_en")
-# Optional last column of the goal table: the targets (of either goal) the goal-level cell speaks
-# for. Without it a goal cell applies to goal ratings only, never to a rated target: pushing every
-# goal cell down to every target of the goal was the main source of absurd warnings.
+# Optional columns after COLUMNS, in this order. ``applies_to`` (goal table only): the targets (of
+# either goal) a goal-level cell speaks for; without it a goal cell applies to goal ratings only,
+# never to a rated target (pushing every goal cell down to every target was the main source of
+# absurd warnings). ``context``: the cell applies only in a region whose profile lists that context
+# (`assessment.knowledge.region`), e.g. "coastal" for SDG 14 receptors. ``case``: trigger ids
+# (``;``-separated, any of them) from ``case_triggers.yaml``; the cell applies only to an
+# assessment whose text names such an activity (7.2 → 2.3 reindeer for a wind farm, not for
+# rooftop solar); "!id" means "not for a case about that activity".
 APPLIES_TO = "applies_to"
+CONTEXT = "context"
+CASE = "case"
+OPTIONAL_COLUMNS = (APPLIES_TO, CONTEXT, CASE)
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "sdg_data"
 GOALS_FILE = DATA_DIR / "interactions_goals.csv"
@@ -62,14 +77,20 @@ class KnownInteraction:
     rationale: LocalText
     level: Level
     applies_to: tuple[str, ...] = ()
+    context: str = ""
+    case: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class InteractionBase:
-    """Both tables, indexed by ``(source, target)``."""
+    """Both tables, indexed by ``(source, target)``. ``left_out`` holds the cells whose context the
+    region profile does not list (kept for the knowledge view and tests, never analysed);
+    ``overlaps`` the target pairs that overlap in content."""
 
     goals: tuple[KnownInteraction, ...]
     targets: tuple[KnownInteraction, ...]
+    left_out: tuple[KnownInteraction, ...] = ()
+    overlaps: frozenset[frozenset[str]] = frozenset()
     _index: dict[tuple[str, str], KnownInteraction] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -122,7 +143,9 @@ def parse_interactions(text: str, level: Level, file: str = "") -> tuple[KnownIn
     problems: list[Problem] = []
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     header = tuple(cell.strip() for cell in rows[0]) if rows else ()
-    columns = (*COLUMNS, APPLIES_TO) if level == "goal" and header[-1:] == (APPLIES_TO,) else COLUMNS
+    allowed = OPTIONAL_COLUMNS if level == "goal" else (CONTEXT, CASE)
+    extra = tuple(c for c in allowed if c in header[len(COLUMNS) :])
+    columns = (*COLUMNS, *extra)
     if header != columns:
         raise ValidationFailed(
             Problem("analysis.kb_header", {"expected": ",".join(columns)}, path="line 1", file=file)
@@ -167,6 +190,15 @@ def parse_interactions(text: str, level: Level, file: str = "") -> tuple[KnownIn
             continue
         seen.add((refs[0], refs[1]))
         applies_to = _applies_to(cells.get(APPLIES_TO, ""), refs, file, line, problems)
+        context = cells.get(CONTEXT, "")
+        if context and context not in CONTEXTS:
+            problems.append(_problem("kb_context", file, line, value=context, choices=", ".join(CONTEXTS)))
+        case = tuple(c.strip() for c in cells.get(CASE, "").split(";") if c.strip())
+        known_cases = case_triggers().ids if case else frozenset()
+        for trigger in case:
+            if trigger.removeprefix("!") not in known_cases:
+                choices = ", ".join(sorted(known_cases))
+                problems.append(_problem("kb_case", file, line, value=trigger, choices=choices))
         if problems:
             continue  # keep scanning for more problems, but build nothing from a bad table
         found.append(
@@ -179,6 +211,8 @@ def parse_interactions(text: str, level: Level, file: str = "") -> tuple[KnownIn
                 rationale=LocalText(sv=cells["rationale_sv"], en=cells["rationale_en"]),
                 level=level,
                 applies_to=applies_to,
+                context=context,
+                case=case,
             )
         )
     if problems:
@@ -186,15 +220,60 @@ def parse_interactions(text: str, level: Level, file: str = "") -> tuple[KnownIn
     return tuple(found)
 
 
-def load_interactions(goals_file: Path = GOALS_FILE, targets_file: Path = TARGETS_FILE) -> InteractionBase:
-    """Read and validate both tables from disk."""
+def load_interactions(
+    goals_file: Path = GOALS_FILE,
+    targets_file: Path = TARGETS_FILE,
+    profile: RegionProfile | None = None,
+    overlaps: frozenset[frozenset[str]] = frozenset(),
+) -> InteractionBase:
+    """Read and validate both tables from disk; with a ``profile``, cells whose context it does not
+    list are left out (``InteractionBase.left_out``). A cell between two overlapping targets is an
+    error: an overlap is not an interaction."""
+    goals = parse_interactions(goals_file.read_text(encoding="utf-8"), "goal", goals_file.name)
+    targets = parse_interactions(targets_file.read_text(encoding="utf-8"), "target", targets_file.name)
+    clashes = [
+        Problem("analysis.kb_overlap", {"source": c.source, "target": c.target}, file=targets_file.name)
+        for c in targets
+        if frozenset((c.source, c.target)) in overlaps
+    ]
+    if clashes:
+        raise ValidationFailed(clashes)
+    if profile is None:
+        return InteractionBase(goals, targets, overlaps=overlaps)
+    here = profile.context_ids
+
+    def applies(cell: KnownInteraction) -> bool:
+        return not cell.context or cell.context in here
+
     return InteractionBase(
-        goals=parse_interactions(goals_file.read_text(encoding="utf-8"), "goal", goals_file.name),
-        targets=parse_interactions(targets_file.read_text(encoding="utf-8"), "target", targets_file.name),
+        goals=tuple(c for c in goals if applies(c)),
+        targets=tuple(c for c in targets if applies(c)),
+        left_out=tuple(c for c in (*goals, *targets) if not applies(c)),
+        overlaps=overlaps,
     )
+
+
+def _overlap_pairs() -> frozenset[frozenset[str]]:
+    pairs = load_overlaps().pairs()
+    problems = [
+        Problem("analysis.kb_unknown_code", {"line": 0, "code": code}, file="overlaps.yaml")
+        for pair in pairs
+        for code in pair
+        if _known(code) is None
+    ]
+    if problems:
+        raise ValidationFailed(problems)
+    return frozenset(frozenset(_known(code) for code in pair) for pair in pairs)  # type: ignore[misc]
+
+
+def _known(code: str) -> str | None:
+    try:
+        return _canonical(code)
+    except UnknownCode:
+        return None
 
 
 @lru_cache(maxsize=1)
 def interaction_base() -> InteractionBase:
-    """The shipped knowledge base, loaded once per process."""
-    return load_interactions()
+    """The shipped knowledge base as it applies in the shipped region profile, loaded once."""
+    return load_interactions(profile=load_region_profile(), overlaps=_overlap_pairs())

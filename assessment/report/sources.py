@@ -70,6 +70,9 @@ class Findings:
     second_order: list[Finding] = field(default_factory=list)
     synergies: list[Finding] = field(default_factory=list)
     unaddressed: list[Finding] = field(default_factory=list)
+    # How many of each group the analysis' default view shows (the most severe; the rest is behind
+    # "show all" in the app): group name -> count. A missing group is shown in full.
+    shown: dict[str, int] = field(default_factory=dict)
     # Issues needing handling (negative impacts, direct and latent conflicts) and how many are
     # addressed by a measure or a recorded position — the analysis' definition, as in the app.
     coverage_addressed: int = 0
@@ -193,12 +196,28 @@ def findings(assessment: Assessment, lang: str) -> Findings | None:
         found = analysis.findings(assessment, lang)
     except UserError:
         return None
+    view = analysis.default_view(found)
+    kinds = {
+        "direct": "direct_conflict",
+        "mixed": "mixed_effects",
+        "latent": "latent_conflict",
+        "second_order": "second_order_risk",
+        "synergies": "synergy",
+    }
+
+    def ordered(kind: str, items: tuple[analysis.Finding, ...]) -> list[Finding]:
+        # The default view's findings first (the table shows those), then the rest.
+        shown = view.group(kind).shown
+        rest = [f for f in items if f not in shown]
+        return [_convert(f, lang) for f in (*shown, *rest)]
+
     return Findings(
-        direct=[_convert(f, lang) for f in found.direct_conflicts],
-        mixed=[_convert(f, lang) for f in found.mixed_effects],
-        latent=[_convert(f, lang) for f in found.latent_conflicts],
-        second_order=[_convert(f, lang) for f in found.second_order_risks],
-        synergies=[_convert(f, lang) for f in found.synergies],
+        shown={name: len(view.group(kind).shown) for name, kind in kinds.items()},
+        direct=ordered("direct_conflict", found.direct_conflicts),
+        mixed=ordered("mixed_effects", found.mixed_effects),
+        latent=ordered("latent_conflict", found.latent_conflicts),
+        second_order=ordered("second_order_risk", found.second_order_risks),
+        synergies=ordered("synergy", found.synergies),
         unaddressed=[_convert(f, lang) for f in found.unaddressed],
         coverage_addressed=found.coverage.addressed,
         coverage_total=found.coverage.total,

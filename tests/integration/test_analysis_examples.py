@@ -61,10 +61,10 @@ def test_kalarne_fuel_station_conflict_with_climate_is_handled() -> None:
     sdg = [i for i in result.coverage.items if canonical_sdg(i.target) is not None]
     climate = [i for i in sdg if goal_number(i.target) == 13]
     assert climate and all(i.status == "measure" for i in climate)  # m1 conditions the support
-    # 6 SDG issues: the −2 on 13.2 and the three conflicts with it that something links (11 via
+    # 4 SDG issues: the −2 on 13.2 and the three conflicts with it that something links (11 via
     # the recorded k1, 9.1 by a target cell, 11.2 by the workshop's own score), all handled by m1
-    # (it addresses sdg:13); two latent conflicts 11 → 6 and 11 → 15 that nothing addresses.
-    # 10.2, 7.2 and 3.x beside the −2 are simultaneous effects, not conflicts.
+    # (it addresses sdg:13). 10.2 and 7.2 beside the −2 are simultaneous effects, not conflicts.
+    # The SEI-summary cells 11 → 6 / 11 → 15 that used to add two open issues are gone.
     # 3 more: the RUS −2 on v_climate (named in k1, which m1 addresses), the −1 on the
     # environmental objective "Begränsad klimatpåverkan" (no measure, conflict or position names
     # it) and the recorded resource conflict k2 (no SDG pair links to it; m3 addresses it).
@@ -75,9 +75,12 @@ def test_kalarne_fuel_station_conflict_with_climate_is_handled() -> None:
         "other:miljokvalitetsmal:begransad_klimatpaverkan": ("negative_impact", "open"),
         "k2": ("recorded_conflict", "measure"),
     }
-    assert len(sdg) == 6 and sum(i.addressed for i in sdg) == 4
-    assert result.coverage.summary("en") == "6 of 9 addressed"
-    assert _findings("kalarne_drivmedel.yaml").coverage.summary("sv") == "6 av 9 hanterade"
+    assert len(sdg) == 4 and sum(i.addressed for i in sdg) == 4
+    assert result.coverage.summary("en") == "6 of 7 addressed"
+    assert _findings("kalarne_drivmedel.yaml").coverage.summary("sv") == "6 av 7 hanterade"
+    # The fuel station's groundwater risk is raised (a target cell bound to the activity).
+    water = next(f for f in result.latent_conflicts if (f.source, f.target) == ("9.1", "6.3"))
+    assert "mentions “drivmedel" in water.source_text
     assert [f.target for f in result.mixed_effects] == ["13.2"]
     # The workshop's own score 11.2 -> 13.2 (−1) replaces the table's +1.
     override = next(f for f in result.direct_conflicts if f.source == "11.2")

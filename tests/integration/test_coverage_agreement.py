@@ -79,8 +79,8 @@ def test_app_pdf_and_cli_give_the_same_coverage(data_dir: Path, example: Path) -
     assert _cli_figure(example) == expected
 
 
-def test_kalarne_is_six_of_nine_everywhere(data_dir: Path) -> None:
-    # See test_analysis_examples for the reasoning behind 6 of 9.
+def test_kalarne_is_six_of_seven_everywhere(data_dir: Path) -> None:
+    # See test_analysis_examples for the reasoning behind 6 of 7.
     example = ROOT / "examples" / "kalarne_drivmedel.yaml"
-    assert _app_figures(example) == ("6 / 9", "6 / 9")
-    assert _pdf_figure(example) == _cli_figure(example) == (6, 9)
+    assert _app_figures(example) == ("6 / 7", "6 / 7")
+    assert _pdf_figure(example) == _cli_figure(example) == (6, 7)

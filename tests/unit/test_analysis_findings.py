@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -263,10 +264,10 @@ def test_metrics_are_the_cases_own_subgraph_and_the_kb_ranking_is_separate() -> 
     result = findings(_assessment(**data), "en", kb=KB)
     by_code = {m.code: m for m in result.metrics}
     assert set(by_code) == {"sdg:8", "sdg:9", "sdg:13", "8.9"}  # rated refs only (0 included)
-    # 8 -> 13 (−2) and 8 -> 9 (+2) are case links; 8.9 -> 13 has no target cell towards goal 13
-    # and the goal-level 8 -> 13 does not speak for 8.9; 8 and its own target are not linked.
-    assert (by_code["sdg:8"].out_strength, by_code["8.9"].out_strength) == (0.0, 0.0)
-    assert (by_code["sdg:13"].in_strength, by_code["sdg:9"].in_strength) == (-2.0, 2.0)
+    # 8 -> 13 (−2) and 8 -> 9 (+2) are case links; 8.9's own cell towards 13.2 speaks to the
+    # rating of goal 13 (not the goal-level 8 -> 13); 8 and its own target are not linked.
+    assert (by_code["sdg:8"].out_strength, by_code["8.9"].out_strength) == (0.0, -2.0)
+    assert (by_code["sdg:13"].in_strength, by_code["sdg:9"].in_strength) == (-4.0, 2.0)
     other = findings(_assessment(sdg=[{"goal": 1, "impact": 1}, {"goal": 13, "impact": 1}]), "en", kb=KB)
     assert [m.code for m in other.metrics] != [m.code for m in result.metrics]
     assert other.kb_metrics == result.kb_metrics and len(result.kb_metrics) == 17
@@ -410,7 +411,11 @@ def test_negative_rus_and_other_goal_ratings_are_issues() -> None:
     }
     assert cov.summary("en") == "3 of 4 addressed"
     (open_item,) = cov.open_items
-    assert open_item.explanation.endswith(": Reduced climate impact (−1).")
+    # A short, natural title: not the framework's long name as a prefix.
+    assert (
+        open_item.explanation
+        == "Negative impact on the environmental quality objective Reduced climate impact (−1)."
+    )
 
 
 def test_recorded_conflict_with_a_position_counts_and_is_not_counted_twice() -> None:
@@ -435,3 +440,57 @@ def test_recorded_conflict_with_a_position_counts_and_is_not_counted_twice() -> 
     texts = [f.explanation for f in result.unaddressed]
     assert "The recorded goal conflict c3 has neither a measure nor a position." in texts
     assert len(result.unaddressed) == 4
+
+
+def test_weak_source_ratings_halve_latent_findings() -> None:
+    data = {"sdg": [{"goal": 8, "impact": 3, "certainty": "low"}]}
+    (found,) = findings(_assessment(**data), "en", kb=KB).latent_conflicts
+    assert found.severity == 1.0  # 3 · 2 / 3, halved
+
+
+def test_a_latent_conflict_the_group_recorded_says_so() -> None:
+    data = {**BASE, "conflicts": [{"id": "k2", "between": ["sdg:8", "sdg:13"]}]}
+    (found,) = findings(_assessment(**data), "en", kb=KB).latent_conflicts
+    assert found.evidence == "recorded_conflict" and "(k2)" in found.explanation
+    assert "recorded goal conflict k2" in found.source_text
+
+
+def test_a_harm_on_one_of_two_overlapping_targets_covers_the_other() -> None:
+    kb = InteractionBase(
+        goals=(),
+        targets=(_cell("7.2", "6.6", -1),),
+        overlaps=frozenset({frozenset(("6.6", "15.1"))}),
+    )
+    data = {"sdg": [{"target": "7.2", "impact": 2}, {"target": "15.1", "impact": -1}]}
+    assert findings(_assessment(**data), "en", kb=kb).latent_conflicts == ()
+
+
+def test_cells_bound_to_an_activity_apply_only_when_the_case_names_it() -> None:
+    cell = KnownInteraction(
+        "7.2",
+        "2.3",
+        -2,
+        "project_judgement",
+        "Fosen",
+        LocalText(sv="renbete", en="reindeer"),
+        "target",
+        case=("energy_on_land",),
+    )
+    kb = InteractionBase(goals=(), targets=(cell,))
+    solar = {"title": "Solceller på ladugården", "sdg": [{"target": "7.2", "impact": 2}]}
+    assert findings(_assessment(**solar), "en", kb=kb).latent_conflicts == ()
+    wind = {**solar, "title": "Vindkraftspark vid Gäddede"}
+    (found,) = findings(_assessment(**wind), "en", kb=kb).latent_conflicts
+    assert "applies here because the assessment mentions “Vindkraftspark”" in found.source_text
+    excluded = InteractionBase(goals=(), targets=(replace(cell, case=("!fuel_station",)),))
+    station = {**solar, "description": "Ny drivmedelsstation"}
+    assert findings(_assessment(**station), "en", kb=excluded).latent_conflicts == ()
+    assert len(findings(_assessment(**solar), "en", kb=excluded).latent_conflicts) == 1
+
+
+def test_open_issues_use_titles_not_ids() -> None:
+    data = {"rus": [{"goal": "v_ecosystems", "impact": -1}]}
+    (item,) = coverage(_assessment(**data), "sv", kb=KB).items
+    assert "v_ecosystems" not in item.explanation and item.explanation.startswith(
+        "Negativ påverkan på RUS-målet "
+    )

@@ -233,6 +233,6 @@ def test_engine_hints_for_a_target_claim_use_no_goal_level_cells() -> None:
     assert engine.latent("11.4", 2) == ()
     for hint in engine.latent("9.1", 2):  # target-level cells of 9.1 only
         assert "." in hint.target and "(target-level cell)" in hint.citation.en
-    goal_hints = engine.latent("sdg:11", 3)
+    goal_hints = engine.latent("sdg:9", 3)
     assert goal_hints and all(h.target.startswith("sdg:") for h in goal_hints)
     assert all("goal-level cell" in h.citation.en for h in goal_hints)

@@ -42,23 +42,26 @@ def graph(ctx: ReportContext) -> list[Flowable]:
         return story
     story.append(para(ctx.t("findings_intro"), styles().muted))
     groups = (
-        ("findings_direct", findings.direct),
-        ("findings_mixed", findings.mixed),
-        ("findings_latent", findings.latent),
-        ("findings_second_order", findings.second_order),
-        ("findings_synergies", findings.synergies),
-        ("findings_unaddressed", findings.unaddressed),
+        ("findings_direct", "direct", findings.direct),
+        ("findings_mixed", "mixed", findings.mixed),
+        ("findings_latent", "latent", findings.latent),
+        ("findings_second_order", "second_order", findings.second_order),
+        ("findings_synergies", "synergies", findings.synergies),
+        ("findings_unaddressed", "unaddressed", findings.unaddressed),
     )
-    for key, items in groups:
+    for key, name, items in groups:
         story.append(heading(f"{ctx.t(key)} ({len(items)})", 1))
-        story += _findings_table(ctx, items)
+        story += _findings_table(ctx, items, findings.shown.get(name, FINDINGS_LIMIT))
     return story
 
 
-def _findings_table(ctx: ReportContext, items: list[Finding]) -> list[Flowable]:
+def _findings_table(ctx: ReportContext, items: list[Finding], limit: int = FINDINGS_LIMIT) -> list[Flowable]:
     if not items:
         return [empty_note(ctx.t("findings_none"))]
-    rows: list[list[Cell]] = [[item.title, item.explanation, item.source] for item in items[:FINDINGS_LIMIT]]
+    limit = min(limit, FINDINGS_LIMIT)
+    if limit == 0:
+        return [para(ctx.t("findings_more", count=len(items)), styles().muted)]
+    rows: list[list[Cell]] = [[item.title, item.explanation, item.source] for item in items[:limit]]
     story = data_table(
         [
             Column(ctx.t("col_finding"), 0.27),
@@ -68,6 +71,6 @@ def _findings_table(ctx: ReportContext, items: list[Finding]) -> list[Flowable]:
         rows,
         ctx.lang,
     )
-    if len(items) > FINDINGS_LIMIT:
-        story.append(para(ctx.t("findings_more", count=len(items) - FINDINGS_LIMIT), styles().muted))
+    if len(items) > limit:
+        story.append(para(ctx.t("findings_more", count=len(items) - limit), styles().muted))
     return story

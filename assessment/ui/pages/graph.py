@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from assessment.analysis.figures import interactive_figure
-from assessment.analysis.model import Finding
+from assessment.analysis.model import Finding, Findings
+from assessment.analysis.view import default_view
 from assessment.ui import findings, labels, state
 from assessment.ui.components import icons
 from assessment.ui.components.text import md
@@ -40,17 +41,36 @@ def _finding(finding: Finding) -> None:
     )
 
 
-def findings_list(result_kind_items: dict[str, tuple[Finding, ...]]) -> None:
+# Section field of `Findings` -> finding kind of the default view.
+VIEW_KINDS = {
+    "direct_conflicts": "direct_conflict",
+    "mixed_effects": "mixed_effects",
+    "latent_conflicts": "latent_conflict",
+    "second_order_risks": "second_order_risk",
+    "synergies": "synergy",
+}
+
+
+def findings_list(result: Findings, show_all: bool) -> None:
+    """The default view (few, most severe first) or every finding, grouped by kind."""
+    view = default_view(result, show_all=show_all)
     for kind, icon in SECTIONS:
-        items = result_kind_items.get(kind, ())
+        if kind in VIEW_KINDS:
+            group = view.group(VIEW_KINDS[kind])
+            items, total = group.shown, group.total
+        else:
+            items = getattr(result, kind)
+            total = len(items)
         with st.expander(
-            f"{icon} {tr('finding.' + kind)} ({len(items)})",
+            f"{icon} {tr('finding.' + kind)} ({total})",
             expanded=bool(items) and kind in ("direct_conflicts", "latent_conflicts"),
         ):
-            if not items:
+            if not total:
                 st.caption(tr("none"))
-            for finding in items[:25]:
+            for finding in items:
                 _finding(finding)
+            if total > len(items):
+                st.caption(tr("findings_hidden", count=total - len(items)))
 
 
 def render() -> None:
@@ -70,7 +90,8 @@ def render() -> None:
         width="content",
     )
     st.subheader(tr("findings"))
-    findings_list({kind: getattr(result, kind) for kind, _ in SECTIONS})
+    show_all = st.toggle(tr("findings_show_all"), key="findings_show_all")
+    findings_list(result, show_all)
     with st.expander(tr("metrics_title")):
         st.caption(tr("metrics_help"))
         rows = [m.to_dict() for m in result.metrics]

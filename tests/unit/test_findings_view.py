@@ -1,0 +1,71 @@
+"""The default view: few findings, conflicts first, weak ones behind "show all", dismissed out."""
+
+from __future__ import annotations
+
+from assessment.analysis import Finding, Findings, default_view
+from assessment.analysis.view import DEFAULT_TOTAL, PER_KIND_MAX
+
+
+def _f(kind: str, n: int, severity: float = 2.0, evidence: str = "target_cell") -> Finding:
+    return Finding(
+        kind=kind,  # type: ignore[arg-type]
+        source=f"8.{n}",
+        target="13.2",
+        severity=severity,
+        explanation="x",
+        source_text="y",
+        origin="knowledge_base",
+        evidence=evidence,  # type: ignore[arg-type]
+    )
+
+
+def _result(**counts: int) -> Findings:
+    fields = {
+        "direct_conflict": "direct_conflicts",
+        "latent_conflict": "latent_conflicts",
+        "mixed_effects": "mixed_effects",
+        "second_order_risk": "second_order_risks",
+        "synergy": "synergies",
+    }
+    lists = {fields[k]: tuple(_f(k, i, 3.0 - i / 10) for i in range(n)) for k, n in counts.items()}
+    return Findings(lang="sv", **lists)  # type: ignore[arg-type]
+
+
+def test_at_most_ten_with_conflicts_first_and_quotas() -> None:
+    view = default_view(_result(direct_conflict=8, latent_conflict=8, synergy=8, second_order_risk=8))
+    assert len(view.shown) == DEFAULT_TOTAL
+    counts = {g.kind: len(g.shown) for g in view.groups}
+    assert counts == {
+        "direct_conflict": 5,  # quota 4, plus room left by mixed effects (none)
+        "latent_conflict": 3,
+        "mixed_effects": 0,
+        "second_order_risk": 1,
+        "synergy": 1,
+    }
+    assert view.group("direct_conflict").hidden == 3 and view.hidden == 32 - 10
+
+
+def test_room_left_over_goes_to_the_next_kinds_up_to_a_cap() -> None:
+    view = default_view(_result(latent_conflict=9))
+    assert len(view.group("latent_conflict").shown) == PER_KIND_MAX
+
+
+def test_weak_findings_wait_behind_show_all_unless_the_group_recorded_the_pair() -> None:
+    weak = Findings(
+        lang="sv",
+        latent_conflicts=(
+            _f("latent_conflict", 1, 0.33),
+            _f("latent_conflict", 2, 0.33, "recorded_conflict"),
+        ),
+    )
+    shown = default_view(weak).shown
+    assert [f.source for f in shown] == ["8.2"]
+    assert len(default_view(weak, show_all=True).shown) == 2
+
+
+def test_dismissed_findings_are_left_out_and_counted() -> None:
+    result = _result(direct_conflict=2)
+    key = result.direct_conflicts[0].key
+    group = default_view(result, dismissed={key}).group("direct_conflict")
+    assert [f.key for f in group.shown] == [result.direct_conflicts[1].key]
+    assert (group.total, group.dismissed) == (1, 1)
