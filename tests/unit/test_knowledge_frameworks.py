@@ -68,9 +68,12 @@ def test_sixteen_environmental_quality_objectives_plus_the_generational_goal() -
     assert fw.goals["begransad_klimatpaverkan"].title.en == "Reduced climate impact"
 
 
-def test_national_strategy_has_four_areas() -> None:
+def test_national_strategy_has_its_overall_goal_and_four_areas() -> None:
     fw = framework("nationell_strategi")
-    assert [g.title.sv for g in fw.goals.values()] == STRATEGY_AREAS
+    assert [g.title.sv for g in fw.goals.values() if g.number is not None] == STRATEGY_AREAS
+    overall = fw.goal("overgripande_mal")
+    assert overall.number is None and next(iter(fw.goals)) == "overgripande_mal"
+    assert "Utvecklingskraft i alla delar av landet" in overall.title.sv
     assert "2020/21:133" in fw.source
 
 
