@@ -74,6 +74,8 @@ RecordKind = Literal[
     "judgement",
     "follow_up",
     "weighing",
+    "dnsh",
+    "consultation",
 ]
 
 

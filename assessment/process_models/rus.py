@@ -28,7 +28,7 @@ DECISION_IDS = ("continue", "rethink", "stop")
 VERDICT_IDS = ("proceed", "proceed_with_measures", "rethink", "reject")
 CERTAINTY_IDS = ("low", "medium", "high")
 KIND_IDS = ("strategy", "project", "application", "rsp_measure", "remiss", "process", "other")
-CHECKLIST_IDS = ("intersectional", "sami_areas", "missing_actors")
+CHECKLIST_IDS = ("intersectional", "sami_areas", "missing_actors", "four_r")
 SCALE_VALUES = tuple(range(-3, 4))
 
 GoalKind = Literal[

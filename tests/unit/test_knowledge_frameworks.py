@@ -46,8 +46,14 @@ DNSH_EN = [
 ]
 
 
-def test_the_three_frameworks_are_there() -> None:
-    assert sorted(frameworks()) == ["eu_dnsh", "miljokvalitetsmal", "nationell_strategi"]
+def test_the_frameworks_are_there() -> None:
+    assert sorted(frameworks()) == [
+        "eu_dnsh",
+        "miljokvalitetsmal",
+        "nationell_strategi",
+        "regional_klimat",
+        "regionalt_serviceprogram",
+    ]
     for fw in frameworks().values():
         assert isinstance(fw, Framework)
         assert fw.source.strip() and fw.title.sv and fw.title.en
@@ -80,8 +86,14 @@ def test_national_strategy_has_its_overall_goal_and_four_areas() -> None:
 def test_eu_dnsh_has_six_objectives_and_asks_for_reasons() -> None:
     fw = framework("eu_dnsh")
     assert [g.title.en for g in fw.goals.values()] == DNSH_EN
-    assert set(fw.reason_required_for) == {"no", "not_applicable"}
-    assert fw.note is not None and "motiveras" in fw.note.sv and "reason" in fw.note.en
+    assert fw.kind == "screening"
+    assert set(fw.reason_required_for) == {
+        "no_significant_harm",
+        "needs_assessment",
+        "not_applicable",
+        "significant_harm",
+    }
+    assert fw.note is not None and "motivera" in fw.note.sv and "reason" in fw.note.en
     assert "2020/852" in fw.source
 
 
