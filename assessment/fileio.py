@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from assessment.domain.assessment import SCHEMA_VERSION, Assessment
 from assessment.domain.checks import check_assessment
+from assessment.domain.migrate import migrate
 from assessment.errors import Problem, ValidationFailed
 from assessment.validation import pydantic_problems
 from assessment.yaml_io import load_yaml
@@ -60,6 +61,13 @@ def parse_document(text: str, filename: str = "") -> dict[str, Any]:
 
 def assessment_from_document(data: dict[str, Any], filename: str = "") -> Assessment:
     """Validate shape and references of a parsed document; report every problem at once."""
+    return document_with_notes(data, filename)[0]
+
+
+def document_with_notes(data: dict[str, Any], filename: str = "") -> tuple[Assessment, list[Problem]]:
+    """Like `assessment_from_document`, plus what upgrading an older file version changed
+    (`assessment.domain.migrate`; empty for a current file) so the caller can say so once."""
+    data, notes = migrate(data, SCHEMA_VERSION)
     version = data.get("schema", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
         raise ValidationFailed(
@@ -77,7 +85,7 @@ def assessment_from_document(data: dict[str, Any], filename: str = "") -> Assess
     problems = check_assessment(assessment, file=filename)
     if problems:
         raise ValidationFailed(problems)
-    return assessment
+    return assessment, [replace(n, file=filename) for n in notes]
 
 
 def _check_size(size: int, filename: str) -> None:
@@ -94,23 +102,37 @@ def parse_assessment_text(text: str, filename: str = "") -> Assessment:
 
 def parse_assessment_bytes(data: bytes, filename: str = "") -> Assessment:
     """For uploads: checks size before decoding, then decodes strictly as UTF-8."""
+    return assessment_from_document(_decode(data, filename), filename)
+
+
+def parse_assessment_bytes_with_notes(data: bytes, filename: str = "") -> tuple[Assessment, list[Problem]]:
+    """`parse_assessment_bytes` plus what upgrading an older file version changed."""
+    return document_with_notes(_decode(data, filename), filename)
+
+
+def _decode(data: bytes, filename: str) -> dict[str, Any]:
     _check_size(len(data), filename)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ValidationFailed(Problem("core.not_utf8", file=filename)) from None
     # The byte size is checked already; decoding cannot make it larger.
-    return assessment_from_document(parse_document(text, filename), filename)
+    return parse_document(text, filename)
 
 
 def load_assessment(path: str | os.PathLike[str]) -> Assessment:
+    return load_assessment_with_notes(path)[0]
+
+
+def load_assessment_with_notes(path: str | os.PathLike[str]) -> tuple[Assessment, list[Problem]]:
+    """A file's assessment and the notes on what upgrading it from an older version changed."""
     file = Path(path)
     try:
         size = file.stat().st_size
     except FileNotFoundError:
         raise ValidationFailed(Problem("core.file_not_found", file=str(file))) from None
     _check_size(size, str(file))  # before reading, so a huge file is never loaded into memory
-    return parse_assessment_bytes(file.read_bytes(), str(file))
+    return document_with_notes(_decode(file.read_bytes(), str(file)), str(file))
 
 
 def dump_assessment(assessment: Assessment, fmt: str = "yaml") -> str:

@@ -6,9 +6,10 @@ import argparse
 import json
 from typing import Any
 
+from assessment.domain.frame import consistency_checks, dnsh_gaps
 from assessment.domain.schema import json_schema
 from assessment.errors import UserError
-from assessment.fileio import load_assessment
+from assessment.fileio import load_assessment_with_notes
 from assessment.i18n import t
 
 
@@ -24,12 +25,17 @@ def _validate(args: argparse.Namespace) -> int:
     failed = 0
     for path in args.files:
         try:
-            assessment = load_assessment(path)
+            assessment, notes = load_assessment_with_notes(path)
         except UserError as err:
             failed += 1
             print(err.message(args.lang))
             continue
         print(t("cli.valid", args.lang, file=path, title=assessment.title))
+        # What an upgrade from an older file version changed, and the frame's open points.
+        for note in [*notes, *dnsh_gaps(assessment)]:
+            print("  " + note.message(args.lang))
+        for found in consistency_checks(assessment):
+            print("  " + found.message.message(args.lang))
     return 1 if failed else 0
 
 

@@ -1,4 +1,8 @@
-"""The assessment file format (schema version 1) as typed models.
+"""The assessment file format (schema version 2) as typed models.
+
+Version 2 added the DNSH screening (``dnsh``), the Sami consultation record
+(``sami_consultation``) and ``measures[].indicator_by_sex``; `assessment.domain.migrate` upgrades
+version-1 files and says what changed.
 
 An assessment in progress is valid: every list may be empty and every field except ``title`` and
 item ids may be left out. Shape is checked here; whether codes and ids *exist* (SDG targets, RUS
@@ -25,7 +29,7 @@ from pydantic_core import PydanticCustomError
 
 from assessment.domain.refs import parse_ref
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Text fields are capped so one paste cannot grow a record without bound; 1 MB is far above any
 # real comment and keeps the store, the PDF and the UI responsive.
@@ -250,7 +254,61 @@ class Measure(_Item):
     owner: ShortText = ""
     due: dt.date | None = None
     indicator: Text = ""
+    # The indicator is followed up separately for women and men (könsuppdelad statistik).
+    indicator_by_sex: bool = False
     status: Literal["planned", "in_progress", "done"] = "planned"
+
+
+DnshAnswerId = Literal["no_significant_harm", "needs_assessment", "not_applicable", "significant_harm"]
+
+
+class DnshAnswer(_Item):
+    """The screening answer for one DNSH environmental objective; every answer needs a reason."""
+
+    answer: DnshAnswerId | None = None
+    reason: Text = ""
+
+
+ConsultationParty = Literal["sametinget", "sameby", "sami_organisation"]
+
+
+class Consultation(_Item):
+    """One consultation under lag (2022:66): with whom, when, how it ended."""
+
+    party: ConsultationParty
+    name: ShortText = ""
+    date: dt.date | None = None
+    outcome: Text = ""
+    # Only informing the party is not a consultation; kept so the record shows what was done.
+    informed_only: bool = False
+
+
+class SamiConsultation(_Item):
+    """Step 3: may the matter be of particular significance for the Sami (lag 2022:66)?"""
+
+    significant: Literal["yes", "no", "unclear"] | None = None
+    reason: Text = ""
+    land_use: bool = False
+    consultations: list[Consultation] = Field(default_factory=list)
+
+    @field_validator("significant", mode="before")
+    @classmethod
+    def _yaml_bool(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return value
+
+    @property
+    def status(self) -> Literal["not_assessed", "not_significant", "missing", "informed_only", "done"]:
+        """Whether the duty is met: consultation with Sametinget recorded where it applies."""
+        if self.significant is None or self.significant == "unclear":
+            return "not_assessed"
+        if self.significant == "no":
+            return "not_significant"
+        real = [c for c in self.consultations if not c.informed_only]
+        if any(c.party == "sametinget" for c in real):
+            return "done"
+        return "informed_only" if self.consultations else "missing"
 
 
 class Interaction(_Item):
@@ -263,7 +321,7 @@ class Interaction(_Item):
 
 
 class Assessment(_Item):
-    schema_version: Literal[1] = Field(default=1, alias="schema")
+    schema_version: Literal[2] = Field(default=2, alias="schema")
     id: ShortText | None = None
     title: Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
     kind: Kind = Kind.other
@@ -289,6 +347,8 @@ class Assessment(_Item):
     measures: list[Measure] = Field(default_factory=list)
     interactions: list[Interaction] = Field(default_factory=list)
     judgement: Judgement = Field(default_factory=Judgement)
+    dnsh: dict[str, DnshAnswer] = Field(default_factory=dict)
+    sami_consultation: SamiConsultation = Field(default_factory=SamiConsultation)
 
     def sdg_rating(self, ref: str) -> SdgRating | None:
         return next((r for r in self.sdg if r.ref == ref), None)

@@ -51,6 +51,8 @@ def check_assessment(assessment: Assessment, file: str = "") -> list[Problem]:
         framework = known_frameworks.get(other.framework)
         if framework is None:
             add("core.unknown_framework", f"other_goals[{i}].framework", framework=other.framework)
+        elif framework.kind == "screening":
+            add("frame.dnsh_not_a_rating", f"other_goals[{i}].framework", code=other.goal)
         elif other.goal not in framework.goals:
             add(
                 "core.unknown_framework_goal",
@@ -58,6 +60,11 @@ def check_assessment(assessment: Assessment, file: str = "") -> list[Problem]:
                 code=other.goal,
                 framework=other.framework,
             )
+
+    dnsh = next((f for f in known_frameworks.values() if f.kind == "screening"), None)
+    for objective in assessment.dnsh:
+        if dnsh is None or objective not in dnsh.goals:
+            add("core.unknown_framework_goal", f"dnsh.{objective}", code=objective, framework="eu_dnsh")
 
     known_municipalities = {m.name for m in rus.municipalities}
     for i, name in enumerate(assessment.municipalities):

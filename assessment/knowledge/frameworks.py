@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -40,8 +41,11 @@ class Framework(BaseModel):
     title: LocalText
     source: str = Field(min_length=1)
     note: LocalText | None = None
-    # Answers (e.g. "no", "not_applicable") that must come with a written reason.
+    # Answers that must come with a written reason.
     reason_required_for: tuple[str, ...] = ()
+    # "rating": goals are rated −3..+3 in other_goals; "screening": each goal gets a screening
+    # answer with a reason (DNSH, in the assessment's ``dnsh``), never a rating.
+    kind: Literal["rating", "screening"] = "rating"
     goals: dict[str, FrameworkGoal]
 
     def goal(self, goal_id: str) -> FrameworkGoal:
@@ -62,6 +66,7 @@ class _FrameworkFile(BaseModel):
     source: str = Field(min_length=1)
     note: LocalText | None = None
     reason_required_for: tuple[str, ...] = ()
+    kind: Literal["rating", "screening"] = "rating"
     goals: list[FrameworkGoal] = Field(min_length=1)
 
 

@@ -67,6 +67,8 @@ class SdgTarget(BaseModel):
     sv_reference: str | None = Field(default=None, min_length=1)
     title: LocalText
     short_title: LocalText | None = None
+    # A remark on the wording (e.g. which UN text the English is, a term the published text uses).
+    note: str | None = None
 
     @property
     def goal(self) -> int:

@@ -14,7 +14,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def norm_tag(tag: str) -> str:
-    """Tags are typed by hand: "RSP 2026–2029", "rsp 2026-2029 " and "RSP 2026—2029" are one."""
+    """Tags are typed by hand: "RSP 2023–2030", "rsp 2023-2030 " and "RSP 2023—2030" are one."""
     return _SPACES.sub(" ", tag.translate(_DASHES)).strip().casefold()
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from assessment.errors import Problem
+from assessment.knowledge.bibliography import bibliography
 from assessment.process_models import rus as r
 from assessment.process_models import tyrens as ty
-from assessment.process_models.common import Question
+from assessment.process_models.common import Question, Source
 from assessment.validation import duplicate_ids
 
 
@@ -37,6 +38,14 @@ class _Report:
             self.add("core.unknown_model_id", path, code=value, model=self.model)
 
 
+def _refs(rep: _Report, sources: Sequence[Source]) -> None:
+    """Every source cites a work of the bibliography by key."""
+    keys = bibliography().keys()
+    for i, source in enumerate(sources):
+        if source.ref is not None and source.ref not in keys:
+            rep.add("core.unknown_model_id", f"sources[{i}].ref", code=source.ref, model="bibliography")
+
+
 def _questions(
     rep: _Report, questions: Sequence[Question], path: str, prefix: str, sources: set[str]
 ) -> None:
@@ -50,6 +59,8 @@ def check_rus(model: r.RusModel, file: str) -> list[Problem]:
     rep = _Report(file, "rus_sakring")
     sources = {s.id for s in model.sources}
     rep.unique([s.id for s in model.sources], "sources")
+    _refs(rep, model.sources)
+    rep.known(model.principle_source, sources, "principle_source")
     steps = [s.id for s in model.steps]
     rep.exact(steps, r.STEP_IDS, "steps")
     for i, step in enumerate(model.steps):
@@ -105,6 +116,7 @@ def check_tyrens(model: ty.TyrensModel, file: str) -> list[Problem]:
     rep = _Report(file, "tyrens")
     sources = {s.id for s in model.sources}
     rep.unique([s.id for s in model.sources], "sources")
+    _refs(rep, model.sources)
     origins = [o.id for o in model.origins]
     stages = [s.id for s in model.stages]
     types = [c.id for c in model.conflict_types]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from assessment.i18n.text import LocalText
 from assessment.validation import ID_PATTERN
@@ -25,14 +25,25 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    """A document the model draws on."""
+    """A document the model draws on: which part of which public work.
+
+    ``ref`` is a key of ``sdg_data/bibliography.yaml`` (publisher, year, URL or identifier), so
+    every source is a work anyone can check, never a file outside the repository. A region citing
+    a work that is not in the bibliography gives its ``url`` instead.
+    """
 
     id: Id
     title: str
-    file: str | None = None
+    ref: Id | None = None
     locator: str | None = None
-    url: str | None = None
+    url: str | None = Field(default=None, pattern=r"^https?://")
     note: LocalText | None = None
+
+    @model_validator(mode="after")
+    def _citable(self) -> Source:
+        if self.ref is None and self.url is None:
+            raise ValueError("a source needs ref (a bibliography key) or url")
+        return self
 
 
 class Question(Strict):
@@ -63,6 +74,8 @@ RecordKind = Literal[
     "judgement",
     "follow_up",
     "weighing",
+    "dnsh",
+    "consultation",
 ]
 
 

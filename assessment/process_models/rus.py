@@ -28,7 +28,7 @@ DECISION_IDS = ("continue", "rethink", "stop")
 VERDICT_IDS = ("proceed", "proceed_with_measures", "rethink", "reject")
 CERTAINTY_IDS = ("low", "medium", "high")
 KIND_IDS = ("strategy", "project", "application", "rsp_measure", "remiss", "process", "other")
-CHECKLIST_IDS = ("intersectional", "sami_areas", "missing_actors")
+CHECKLIST_IDS = ("intersectional", "sami_areas", "missing_actors", "four_r")
 SCALE_VALUES = tuple(range(-3, 4))
 
 GoalKind = Literal[
@@ -48,6 +48,8 @@ class Step(Strict):
     title: LocalText
     purpose: LocalText
     help: LocalText
+    # Help texts are the project's guidance unless marked otherwise.
+    help_origin: Origin = "project"
     origin: Origin
     source: Id | None = None
     questions: list[Question] = Field(min_length=1)
@@ -100,6 +102,8 @@ class CheckpointSpec(Strict):
     """ "Hållplats: tänka om? avsluta?" — the stop after step 1 in Region Kronoberg's model."""
 
     after_step: Id
+    # Kronoberg's element; the region's simplified model may leave it out (shown as optional).
+    optional: bool = False
     title: LocalText
     help: LocalText
     origin: Origin
@@ -111,6 +115,7 @@ class CheckpointSpec(Strict):
 class JudgementSpec(Strict):
     """The closing overall judgement (samlad bedömning)."""
 
+    optional: bool = False
     title: LocalText
     help: LocalText
     origin: Origin
@@ -128,6 +133,8 @@ class Municipality(Strict):
 
 class RusModel(ModelHeader):
     principle: LocalText
+    principle_origin: Origin
+    principle_source: Id | None = None
     steps: list[Step]
     checkpoint: CheckpointSpec
     judgement: JudgementSpec
@@ -135,6 +142,7 @@ class RusModel(ModelHeader):
     rus_goals: list[RusGoal] = Field(min_length=1)
     # Impact scale value (-3..+3) -> its words.
     scale: dict[int, LocalText]
+    scale_origin: Origin
     certainty: list[Choice]
     kinds: list[Choice]
     municipalities: list[Municipality] = Field(min_length=1)

@@ -9,6 +9,7 @@ from assessment.i18n import normalise_lang
 from assessment.report import sources
 from assessment.report.context import ReportContext
 from assessment.report.document import build_story_pdf
+from assessment.report.sections import frame
 from assessment.report.sections.appendix import appendix
 from assessment.report.sections.conflicts import conflicts
 from assessment.report.sections.cover import cover, decorate, kind_label
@@ -34,6 +35,8 @@ def build_pdf(assessment: Assessment, lang: str | None = None, *, invariant: boo
     story += conflicts(ctx)
     story.append(PageBreak())
     story += graph(ctx)
+    story.append(PageBreak())
+    story += frame.reporting(ctx)
     story.append(PageBreak())
     story += appendix(ctx)
 

@@ -16,6 +16,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from assessment.errors import Problem, ValidationFailed
 from assessment.i18n.text import LocalText
+from assessment.knowledge.bibliography import bibliography
 from assessment.process_models.common import Id, Origin, Source, Strict
 from assessment.screening.fields import ANSWER_FIELDS, Dimension
 from assessment.validation import duplicate_ids, pydantic_problems
@@ -147,6 +148,10 @@ class CallProfile(Strict):
         if self.min_required_goals is not None and self.min_required_goals > len(self.required_goals):
             raise ValueError("min_required_goals is larger than the number of required_goals")
         known_sources = {s.id for s in self.sources}
+        works = bibliography().keys()
+        for source in self.sources:
+            if source.ref is not None and source.ref not in works:
+                raise ValueError(f"source {source.id}: {source.ref} is not in sdg_data/bibliography.yaml")
         for question in self.questions:
             if question.source is not None and question.source not in known_sources:
                 raise ValueError(f"question {question.id}: unknown source {question.source}")

@@ -213,7 +213,7 @@ FIELDS: tuple[FieldSpec, ...] = (
         "Sami perspectives",
         "Berörs samiska intressen, t.ex. renskötsel eller mark? Hur har samerna involverats?",
         "Are Sami interests (e.g. reindeer husbandry, land) affected? How were Sami involved?",
-        "Ingen ny mark tas i anspråk; samebyn har informerats.",
+        "Ingen ny mark tas i anspråk; ärendet bedöms inte få särskild betydelse för samerna.",
     ),
 )
 

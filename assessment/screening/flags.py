@@ -32,6 +32,7 @@ FlagCode = Literal[
     "only_positive",
     "negatives_denied",
     "claims_uniform",
+    "sami_informed_only",
     "latent_conflict",
 ]
 FLAG_CODES: tuple[FlagCode, ...] = (
@@ -46,6 +47,7 @@ FLAG_CODES: tuple[FlagCode, ...] = (
     "only_positive",
     "negatives_denied",
     "claims_uniform",
+    "sami_informed_only",
 )
 # "info" is for hints only: shown apart from the flags, never as an error.
 Severity = Literal["high", "medium", "low", "info"]

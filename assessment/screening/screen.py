@@ -21,6 +21,7 @@ never flags.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -293,6 +294,11 @@ class Screener:
         if claims and not negatives_considered and self.check_negatives:
             flags.append(_denied_flag(negative_text) if denied else self.only_positive)
 
+        if "sami_considerations" in self.available and (
+            quote := informed_only(app.text("sami_considerations"))
+        ):
+            flags.append(make_flag("sami_informed_only", "medium", {"quote": quote}))
+
         latent = self._latent(app)
         hints = tuple(self._hint(h) for h in latent)
 
@@ -375,6 +381,20 @@ def _unreadable_flag(app: Application) -> Flag:
     return make_flag(
         "claims_unreadable", "medium", {"problems": LocalText(**texts), "count": len(app.claim_problems)}
     )
+
+
+# "Samebyn har informerats" is information, not the consultation lag (2022:66) requires; a text
+# that also speaks of consulting (konsult-) or of Sametinget's answer is not flagged.
+_INFORMED = re.compile(r"\binform\w*|\bunderrätta\w*|\bmeddela\w*", re.IGNORECASE)
+_CONSULTED = re.compile(r"\bkonsult\w*|\bconsult\w*", re.IGNORECASE)
+
+
+def informed_only(text: str) -> str:
+    """The sentence saying Sami parties were only informed, or "" (a short quote for the flag)."""
+    if not text or _CONSULTED.search(text) or not _INFORMED.search(text):
+        return ""
+    first = " ".join(text.split())
+    return first if len(first) <= 80 else first[:79] + "…"
 
 
 def _denied_flag(text: str) -> Flag:

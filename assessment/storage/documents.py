@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from assessment.domain.assessment import Assessment
+from assessment.domain.assessment import SCHEMA_VERSION, Assessment
+from assessment.domain.migrate import migrate
 from assessment.errors import Problem, ValidationFailed
 from assessment.validation import pydantic_problems
 
@@ -55,6 +56,8 @@ def to_document(assessment: Assessment | Mapping[str, Any]) -> tuple[Assessment,
     """Validate and normalise; raises `ValidationFailed` (nothing is written) when invalid."""
     try:
         data = assessment.to_document() if isinstance(assessment, Assessment) else dict(assessment)
+        # Documents written by an older version of the file format are upgraded first.
+        data = migrate(data, SCHEMA_VERSION)[0]
         if _needs_cleaning(data):
             data = clean(data)
         model = Assessment.model_validate(data)
@@ -73,7 +76,8 @@ def to_document(assessment: Assessment | Mapping[str, Any]) -> tuple[Assessment,
 
 
 def from_document(document: Mapping[str, Any]) -> Assessment:
-    return Assessment.model_validate(dict(document))
+    """A stored revision as a model; revisions saved under an older file version are upgraded."""
+    return Assessment.model_validate(migrate(dict(document), SCHEMA_VERSION)[0])
 
 
 def label_values(values: list[str]) -> set[str]:

@@ -48,7 +48,8 @@ def target_short(code: str, lang: str) -> str:
 
 
 def framework_ids() -> list[str]:
-    return list(frameworks())
+    """Frameworks whose goals are rated −3..+3 (a screening such as DNSH has its own tab)."""
+    return [f.id for f in frameworks().values() if f.kind == "rating"]
 
 
 def framework_title(framework_id: str, lang: str) -> str:

@@ -14,10 +14,12 @@ ICONS: dict[Status, str] = {"done": icons.DONE, "partial": icons.PARTIAL, "open"
 
 
 def _rus(a: Assessment) -> Status:
-    """Step 1 ends at the checkpoint: complete once goals are rated and the group has decided."""
-    known = {g.id for g in rus_model().rus_goals}
+    """Step 1 is complete once goals are rated and, where the model's checkpoint is not optional,
+    the group has decided at it."""
+    model = rus_model()
+    known = {g.id for g in model.rus_goals}
     rated = {r.goal for r in a.rus if r.impact is not None and r.goal in known}
-    if rated and a.checkpoint.decision:
+    if rated and (a.checkpoint.decision or model.checkpoint.optional):
         return "done"
     return "partial" if rated or a.positions or a.checkpoint.answers else "open"
 

@@ -57,7 +57,7 @@ def test_store_filters_match_file_filters(store: Store) -> None:
     admin = store.local_user()
     for name in ("krokom", "bracke", "berg", "are"):
         store.create(admin, _load(name))
-    fuel = from_store(store, admin, Filters.of(tags=["rsp 2026-2029", "Drivmedel"]))
+    fuel = from_store(store, admin, Filters.of(tags=["rsp 2023-2030", "Drivmedel"]))
     assert sorted(fuel.keys()) == ["rsp-bracke", "rsp-krokom"]
     kinds = from_store(store, admin, Filters.of(kinds=["rsp_measure"], date_from=dt.date(2025, 10, 1)))
     assert sorted(kinds.keys()) == ["rsp-are", "rsp-berg", "rsp-krokom"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from assessment.cli import main
 from assessment.domain import Assessment
 from assessment.fileio import dump_assessment, load_assessment, parse_assessment_text
+from assessment.knowledge.bibliography import bibliography
 from assessment.process_models import rus_model, tyrens_model
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -44,7 +46,12 @@ def test_cli_validates_the_examples(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_example_is_swedish_and_names_its_sources(example: Assessment) -> None:
     assert example.language == "sv"
-    assert example.sources and any("seed" in s for s in example.sources)
+    # Sources name public works with their bibliography key, never a file outside the repository.
+    keys = bibliography().keys()
+    assert example.sources and any(re.search(r"\[(\w+)\]", s) for s in example.sources)
+    for source in example.sources:
+        for key in re.findall(r"\[([a-z0-9_]+)\]", source):
+            assert key in keys, source
     assert len(example.description) > 300
     assert example.participants and example.municipalities and example.date is not None
 

@@ -46,8 +46,14 @@ DNSH_EN = [
 ]
 
 
-def test_the_three_frameworks_are_there() -> None:
-    assert sorted(frameworks()) == ["eu_dnsh", "miljokvalitetsmal", "nationell_strategi"]
+def test_the_frameworks_are_there() -> None:
+    assert sorted(frameworks()) == [
+        "eu_dnsh",
+        "miljokvalitetsmal",
+        "nationell_strategi",
+        "regional_klimat",
+        "regionalt_serviceprogram",
+    ]
     for fw in frameworks().values():
         assert isinstance(fw, Framework)
         assert fw.source.strip() and fw.title.sv and fw.title.en
@@ -68,17 +74,26 @@ def test_sixteen_environmental_quality_objectives_plus_the_generational_goal() -
     assert fw.goals["begransad_klimatpaverkan"].title.en == "Reduced climate impact"
 
 
-def test_national_strategy_has_four_areas() -> None:
+def test_national_strategy_has_its_overall_goal_and_four_areas() -> None:
     fw = framework("nationell_strategi")
-    assert [g.title.sv for g in fw.goals.values()] == STRATEGY_AREAS
+    assert [g.title.sv for g in fw.goals.values() if g.number is not None] == STRATEGY_AREAS
+    overall = fw.goal("overgripande_mal")
+    assert overall.number is None and next(iter(fw.goals)) == "overgripande_mal"
+    assert "Utvecklingskraft i alla delar av landet" in overall.title.sv
     assert "2020/21:133" in fw.source
 
 
 def test_eu_dnsh_has_six_objectives_and_asks_for_reasons() -> None:
     fw = framework("eu_dnsh")
     assert [g.title.en for g in fw.goals.values()] == DNSH_EN
-    assert set(fw.reason_required_for) == {"no", "not_applicable"}
-    assert fw.note is not None and "motiveras" in fw.note.sv and "reason" in fw.note.en
+    assert fw.kind == "screening"
+    assert set(fw.reason_required_for) == {
+        "no_significant_harm",
+        "needs_assessment",
+        "not_applicable",
+        "significant_harm",
+    }
+    assert fw.note is not None and "motivera" in fw.note.sv and "reason" in fw.note.en
     assert "2020/852" in fw.source
 
 

@@ -25,14 +25,14 @@ def make(title: str, **fields: object) -> Assessment:
 
 
 def test_tag_spelling_variants_are_one_tag() -> None:
-    assert norm_tag("RSP 2026–2029") == norm_tag(" rsp  2026-2029") == norm_tag("RSP 2026—2029")
+    assert norm_tag("RSP 2023–2030") == norm_tag(" rsp  2023-2030") == norm_tag("RSP 2023—2030")
 
 
 def test_filters_on_the_example_set() -> None:
     rsp, _ = from_files(EXAMPLES)
     assert len(select(rsp, Filters())) == 8
-    assert len(select(rsp, Filters.of(tags=["rsp 2026-2029"]))) == 8
-    assert select(rsp, Filters.of(tags=["RSP 2026–2029", "drivmedel"])).keys() == [
+    assert len(select(rsp, Filters.of(tags=["rsp 2023-2030"]))) == 8
+    assert select(rsp, Filters.of(tags=["RSP 2023–2030", "drivmedel"])).keys() == [
         "rsp-bracke",
         "rsp-krokom",
         "rsp-stromsund",
@@ -45,7 +45,7 @@ def test_filters_on_the_example_set() -> None:
     october = Filters.of(date_from=dt.date(2025, 10, 1), date_to=dt.date(2025, 10, 31))
     assert select(rsp, october).keys() == ["rsp-are", "rsp-berg", "rsp-krokom", "rsp-ragunda"]
     assert select(rsp, Filters.of(search="gäddede")).keys() == ["rsp-stromsund"]
-    assert "RSP 2026–2029" in all_tags(rsp)
+    assert "RSP 2023–2030" in all_tags(rsp)
     assert len(all_municipalities(rsp)) == 8
 
 

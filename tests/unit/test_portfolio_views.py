@@ -39,7 +39,7 @@ def test_example_set_has_one_assessment_per_county_municipality(rsp: Portfolio) 
     assert municipalities == sorted(
         ["Berg", "Bräcke", "Härjedalen", "Krokom", "Ragunda", "Strömsund", "Åre", "Östersund"]
     )
-    assert all("RSP 2026–2029" in i.assessment.tags for i in rsp)
+    assert all("RSP 2023–2030" in i.assessment.tags for i in rsp)
     assert {str(i.assessment.kind) for i in rsp} == {"rsp_measure"}
 
 

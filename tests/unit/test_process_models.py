@@ -126,6 +126,12 @@ def test_checklists(rus: RusModel) -> None:
     } <= missing
     checklist = rus.checklists["missing_actors"]
     assert checklist.item("sami_villages") is not None
+    # Sametinget is its own party (lag 2022:66), not one of the "Sami organisations".
+    sametinget = checklist.item("sametinget")
+    assert sametinget is not None and sametinget.help is not None and "2022:66" in sametinget.help.sv
+    organisations = checklist.item("sami_organisations")
+    assert organisations is not None and "Sametinget" not in organisations.label.sv
+    assert "reindeer-herding" in checklist.item("sami_villages").label.en  # type: ignore[union-attr]
     assert checklist.item("nobody") is None
 
 
@@ -258,3 +264,33 @@ def test_model_agrees_with_the_assessment_file_format(rus: RusModel, tyrens: Tyr
             assert head in top_level, spec.field
         if spec.kind == "checklist":
             assert spec.checklist in rus.checklists and rest == spec.checklist
+
+
+def test_models_are_faithful_to_the_region_s_report() -> None:
+    rus, tyrens = rus_model(), tyrens_model()
+    # Värmland is the second parent model (slutrapporten: "baserad på Region Värmland och Region
+    # Kronobergs hållbarhetssäkringsverktyg").
+    assert "Värmland" in rus.description.sv and "varmland_hallbarhetssakring" in {s.ref for s in rus.sources}
+    # Kronoberg's checkpoint and overall judgement are optional in the simplified model.
+    assert rus.checkpoint.optional and rus.judgement.optional
+    assert rus.principle_origin == "literature" and rus.scale_origin == "project"
+    earlier = rus.rus_goal("rus2014_skills")
+    assert earlier is not None and earlier.title.sv == "Kompetens och kunskapsutveckling"
+    assert "four_r" in rus.checklists and [i.id for i in rus.checklists["four_r"].items] == [
+        "representation",
+        "resources",
+        "realia",
+        "realise",
+    ]
+    consult = rus.question("actors.q5")
+    assert consult is not None and consult.source == "konsultation_samer" and consult.quote
+    # Tyréns: "choose method" is the project's structuring, the wording is idiomatic and the
+    # seed's power/intersectional lesson is asked in the characterise stage.
+    assert tyrens.stage("choose_method").origin == "project"  # type: ignore[union-attr]
+    characterise = tyrens.stage("characterise")
+    assert characterise is not None and "typa" not in characterise.title.sv
+    power = next(q for q in characterise.questions if q.id == "characterise.q4")
+    assert power.origin == "source" and power.quote and "maktstrukturer" in power.quote
+    identify = tyrens.stage("identify")
+    assert identify is not None and "ren resursfråga" not in identify.help.sv
+    assert tyrens.conflict_type("land_use").title.sv == "Mark- och vattenanvändning"  # type: ignore[union-attr]

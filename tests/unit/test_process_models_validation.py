@@ -234,7 +234,9 @@ def test_sami_letters_and_markup_survive(tmp_path: Path, rus_data: Data) -> None
 
 def test_region_can_replace_rus_goals_by_editing_yaml(tmp_path: Path, rus_data: Data) -> None:
     data = copy.deepcopy(rus_data)
-    data["sources"].append({"id": "other_rus", "title": "Another region's RUS"})
+    data["sources"].append(
+        {"id": "other_rus", "title": "Another region's RUS", "url": "https://example.org/rus"}
+    )
     data["rus_goals"] = [
         {"id": "vision", "kind": "vision", "source": "other_rus", "title": {"sv": "V", "en": "V"}},
         {

@@ -27,7 +27,8 @@ def test_eruf_call_names_goals_5_7_9_12_and_all_dimensions() -> None:
     call = builtin_calls()["eruf_project"]
     assert call.required_goals == [5, 7, 9, 12]
     assert set(call.required_dimensions) == {"ecological", "social", "economic"}
-    assert any(s.file and s.file.startswith("004_") for s in call.sources)
+    assert any(s.ref == "rjh_vagar_slutrapport" for s in call.sources)
+    assert any(s.ref == "eu_2021_1060" for s in call.sources)
 
 
 def test_every_question_names_an_application_field_and_has_both_languages() -> None:

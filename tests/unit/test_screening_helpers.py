@@ -54,7 +54,7 @@ def good_row(app_id: str = "A1", **overrides: str) -> dict[str, str]:
         "negative_impacts": "Parkeringen tar mark; vi planterar ny skog.",
         "target_groups": "Boende, särskilt äldre utan bil och unga.",
         "equality": "Flexibla scheman så att både kvinnor och män kan arbeta här.",
-        "sami_considerations": "Samebyn har informerats; inget renbete berörs.",
+        "sami_considerations": "Inget renbete berörs; ärendet bedöms inte få särskild betydelse för samerna.",
     }
     row.update(overrides)
     return row

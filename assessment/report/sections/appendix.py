@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 import assessment
+from assessment.knowledge.bibliography import bibliography
 from assessment.process_models.common import ModelHeader, Question
 from assessment.report import sources
 from assessment.report.context import ReportContext
@@ -79,9 +80,13 @@ def _scales(ctx: ReportContext) -> list[Flowable]:
 
 
 def _model_sources(ctx: ReportContext, model: ModelHeader) -> list[str]:
+    """Each source as what was used (title, locator) and the public work it is in."""
+    works = bibliography()
     lines = []
     for source in model.sources:
-        lines.append(join([source.title, source.locator or "", source.url or ""], " — "))
+        work = works.get(source.ref) if source.ref else None
+        citation = work.citation() if work else ""
+        lines.append(join([source.title, source.locator or "", source.url or "", citation], " — "))
     return lines
 
 

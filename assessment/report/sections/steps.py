@@ -9,7 +9,7 @@ from assessment.process_models import Step
 from assessment.report import sources
 from assessment.report.context import ReportContext
 from assessment.report.document import heading
-from assessment.report.sections import actors, measures
+from assessment.report.sections import actors, frame, measures
 from assessment.report.sections.common import empty_note, impact_cell, join, labelled
 from assessment.report.styles import styles
 from assessment.report.tables import Cell, Column, data_table
@@ -40,13 +40,16 @@ def _step(ctx: ReportContext, step: Step) -> list[Flowable]:
             ctx.t("no_answer"),
         )
     if step.id == "rus":
-        story += _rus_ratings(ctx) + _checkpoint(ctx)
+        cp = ctx.assessment.checkpoint
+        # The checkpoint is Kronoberg's and optional in the region's model: left out when unused.
+        unused = not (cp.answers or cp.decision or cp.reasons.strip())
+        story += _rus_ratings(ctx) + ([] if ctx.rus.checkpoint.optional and unused else _checkpoint(ctx))
     elif step.id == "sustainability":
-        story += _sdg_ratings(ctx) + _other_goals(ctx) + _perspectives(ctx)
+        story += _sdg_ratings(ctx) + _other_goals(ctx) + frame.dnsh(ctx) + _perspectives(ctx)
         story += _checklist(ctx, "intersectional") + _checklist(ctx, "sami_areas")
         story += _interactions(ctx)
     elif step.id == "actors":
-        story += actors.actors(ctx)
+        story += actors.actors(ctx) + frame.consultation(ctx) + _checklist(ctx, "four_r")
     elif step.id == "measures":
         story += measures.measures(ctx)
     story += _positions(ctx, step.id, ctx.t("positions"))

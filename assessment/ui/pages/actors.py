@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from assessment.domain import Actor, Assessment
 from assessment.process_models import rus_model
 from assessment.ui import labels, state
-from assessment.ui.components import fields, model_text
+from assessment.ui.components import fields, frame, model_text
 from assessment.ui.components.power_grid import power_interest_figure
 from assessment.ui.components.table import edit_table
 from assessment.ui.components.text import md
@@ -157,6 +157,10 @@ def render() -> None:
         model_text.checklist("missing_actors", assessment)
     st.divider()
     model_text.checklist("intersectional", assessment)
+    st.divider()
+    frame.sami_consultation(assessment)
+    st.divider()
+    model_text.checklist("four_r", assessment)
     st.divider()
     _actor_conflicts(assessment)
     st.divider()

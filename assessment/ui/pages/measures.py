@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from assessment.domain import Assessment, Measure, parse_ref
+from assessment.i18n import t
 from assessment.process_models import rus_model
 from assessment.ui import findings, labels, state
 from assessment.ui.components import fields, icons, model_text
@@ -144,6 +145,12 @@ def _measure(assessment: Assessment, measure: Measure, options: list[str]) -> No
             fields.text(
                 tr("indicator"), state.wkey("m", mid, "indicator"), measure.indicator, edit("indicator")
             )
+            fields.checkbox(
+                t("frame.ui_by_sex", state.lang()),
+                state.wkey("m", mid, "by_sex"),
+                measure.indicator_by_sex,
+                edit("indicator_by_sex"),
+            )
         with c4:
             fields.select(
                 tr("measure_status"),
@@ -168,5 +175,7 @@ def render() -> None:
     for measure in assessment.measures:
         _measure(assessment, measure, options)
     st.button(tr("add_measure"), key="add_measure", on_click=add_measure, type="primary")
+    st.divider()
+    model_text.checklist("four_r", assessment)
     st.divider()
     model_text.questions(step.questions, assessment, title=tr("guiding_questions"))

@@ -17,9 +17,10 @@ from assessment.domain import (
     SdgRating,
     parse_ref,
 )
+from assessment.i18n import t
 from assessment.process_models import rus_model
 from assessment.ui import findings, knowledge, labels, state
-from assessment.ui.components import fields, icons, model_text
+from assessment.ui.components import fields, frame, icons, model_text
 from assessment.ui.components.table import edit_table
 from assessment.ui.components.text import md
 from assessment.ui.state import tr
@@ -388,6 +389,7 @@ def render() -> None:
         [
             tr("tab.agenda"),
             tr("tab.other_goals"),
+            t("frame.ui_dnsh_tab", state.lang()),
             tr("tab.perspectives"),
             tr("tab.checklists"),
             tr("tab.interactions"),
@@ -407,15 +409,18 @@ def render() -> None:
             _hints(assessment)
     with tabs[1]:
         _other_goals(assessment)
+        frame.contradictions(assessment, "og")
     with tabs[2]:
-        _perspectives(assessment)
+        frame.dnsh_screening(assessment)
     with tabs[3]:
+        _perspectives(assessment)
+    with tabs[4]:
         for record in step.records:
             if record.kind == "checklist" and record.checklist:
                 model_text.checklist(record.checklist, assessment)
-    with tabs[4]:
-        _interactions(assessment)
     with tabs[5]:
+        _interactions(assessment)
+    with tabs[6]:
         model_text.questions(step.questions, assessment, title=tr("guiding_questions"))
         st.divider()
         model_text.positions(

@@ -10,7 +10,7 @@ import streamlit as st
 
 from assessment.domain import Assessment, Kind
 from assessment.errors import AccessDenied, UserError
-from assessment.fileio import load_assessment, parse_assessment_bytes
+from assessment.fileio import load_assessment, parse_assessment_bytes_with_notes
 from assessment.process_models import rus_model
 from assessment.ui import state
 from assessment.ui.components import fields
@@ -65,12 +65,15 @@ def _create_from_form() -> None:
 
 def _import(data: bytes, name: str) -> None:
     try:
-        assessment = parse_assessment_bytes(data, name)
+        assessment, notes = parse_assessment_bytes_with_notes(data, name)
     except UserError as err:
         state.flash("error", tr("import_failed") + "\n\n" + err.message(state.lang()))
         return
     if _save_new(assessment):
-        state.flash("success", tr("imported", title=md(assessment.title)))
+        message = tr("imported", title=md(assessment.title))
+        # An older file version was upgraded: say what changed, once.
+        changed = "\n".join(f"- {md(n.message(state.lang()))}" for n in notes)
+        state.flash("success", f"{message}\n\n{changed}" if notes else message)
 
 
 def _from_example(path: str) -> None:
