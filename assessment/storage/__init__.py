@@ -54,6 +54,16 @@ Access control and logins::
     store.redeem_share(user, code) -> id                          # refuses unknown/expired codes
     store.end_sharing(user, id) -> int                            # all codes and their access end
 
+Workshop sessions (cross-impact matrix scored privately, then revealed and locked; who may see
+what is in `assessment.storage.workshops`, the values in `assessment.workshop`)::
+
+    store.create_workshop(user, id, codes, title="", anonymous=True, dots=3) -> WorkshopInfo
+    store.workshops(user, id) ; store.workshop_board(user, workshop_id) -> Board
+    store.join_workshop / cast_vote / place_dots                  # participants (viewer+)
+    store.reveal_cells / lock_cell / unlock_cell / set_workshop_codes / delete_workshop
+                                                                  # facilitator (workspace editor)
+    store.workshop_version(user, workshop_id) -> int              # cheap, for live polling
+
 Backup::
 
     store.export_workspace(user, workspace_id) -> bytes           # zip: YAML + manifest + history

@@ -254,4 +254,73 @@ class ColumnMappingRow(Base):
     updated_by: Mapped[str] = mapped_column(String(320))
 
 
+class WorkshopRow(Base):
+    """A workshop session on one assessment: the matrix's codes and how votes are shown.
+    ``version`` goes up with every write to the session, so views can poll one row."""
+
+    __tablename__ = "workshops"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    assessment_id: Mapped[str] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    codes: Mapped[list[str]] = mapped_column(Json)
+    anonymous: Mapped[bool] = mapped_column(Boolean)
+    dots: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    created_by: Mapped[str] = mapped_column(String(320))
+
+
+class WorkshopParticipantRow(Base):
+    __tablename__ = "workshop_participants"
+
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(500))
+    joined_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class WorkshopVoteRow(Base):
+    """One participant's private score for one cell (hidden from others until revealed)."""
+
+    __tablename__ = "workshop_votes"
+
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    source: Mapped[str] = mapped_column(String(20), primary_key=True)
+    target: Mapped[str] = mapped_column(String(20), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    score: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class WorkshopCellRow(Base):
+    """The facilitator's decisions on one cell: revealed, locked, the agreed score and dissent."""
+
+    __tablename__ = "workshop_cells"
+
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    source: Mapped[str] = mapped_column(String(20), primary_key=True)
+    target: Mapped[str] = mapped_column(String(20), primary_key=True)
+    revealed: Mapped[bool] = mapped_column(Boolean)
+    locked: Mapped[bool] = mapped_column(Boolean)
+    agreed: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    comment: Mapped[str] = mapped_column(Text)
+    dissent: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    updated_by: Mapped[str] = mapped_column(String(320))
+
+
+class WorkshopDotRow(Base):
+    """Dots a participant put on a cell (dot-voting on which conflicts to handle first)."""
+
+    __tablename__ = "workshop_dots"
+
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
+    source: Mapped[str] = mapped_column(String(20), primary_key=True)
+    target: Mapped[str] = mapped_column(String(20), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)
+
+
 metadata = Base.metadata

@@ -45,11 +45,12 @@ from assessment.storage.types import (
     User,
     Workspace,
 )
+from assessment.storage.workshops import WorkshopsMixin
 
 MAX_UI_STATE_BYTES = 100_000
 
 
-class Store(ScreeningsMixin, AccountsMixin):
+class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
     """The assessment store; see the package docstring for the whole API."""
 
     # -- reading ---------------------------------------------------------------------------
