@@ -14,11 +14,16 @@ PYTEST_ARGS ?=
 # Line+branch coverage of assessment/ by the in-process tests (CLI/app subprocesses are not traced).
 COVERAGE_FLOOR ?= 90
 COVERAGE := --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
+# Loopback only: a workshop laptop on the venue's Wi-Fi must not serve its data to the room.
+# Servers choose their address explicitly (ADDRESS=0.0.0.0 behind a proxy with logins).
+ADDRESS ?= 127.0.0.1
+# No login: one person on this computer. The app refuses this for a shared store.
+ASSESSMENT_AUTH ?= none
 
 .PHONY: run test fast lint format typecheck unit system-deps bench clean help
 
 help:
-	@echo "make run    - start the app on http://localhost:$(PORT) (SQLite under ./data)"
+	@echo "make run    - start the app on http://$(ADDRESS):$(PORT) (SQLite under ./data, no login)"
 	@echo "make test   - lint, format check, type-check and the whole suite in parallel, with coverage"
 	@echo "make fast   - unit and integration tests without PostgreSQL or a browser"
 	@echo "make format - apply ruff format and ruff's safe fixes"
@@ -38,7 +43,8 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(RUN_STAMP)
 
 run: $(RUN_STAMP)
-	$(BIN)/python -m streamlit run streamlit_app.py --server.port $(PORT)
+	ASSESSMENT_AUTH=$(ASSESSMENT_AUTH) $(BIN)/python -m assessment serve-check
+	ASSESSMENT_AUTH=$(ASSESSMENT_AUTH) $(BIN)/python -m streamlit run streamlit_app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 system-deps:
 	@bash scripts/install-system-deps.sh

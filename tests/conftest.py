@@ -34,6 +34,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.xdist_group(item.path.stem))
 
 
+# The app refuses to serve with ASSESSMENT_AUTH unset (fail closed). Tests run it in embedded mode
+# unless they choose otherwise, whatever the developer's shell has; subprocesses inherit this.
+os.environ["ASSESSMENT_AUTH"] = "none"
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer | ExistingPostgres]:
     """The existing server of TEST_DATABASE_URL, else one throwaway PostgreSQL per test session

@@ -67,6 +67,18 @@ def register(sub: Any) -> None:
     members.add_argument("workspace")
     members.set_defaults(func=_members)
 
+    shares = cmds.add_parser("shares", help="list an assessment's live share codes and participants")
+    shares.add_argument("assessment")
+    shares.set_defaults(func=_shares)
+
+    end = cmds.add_parser(
+        "end-sharing", help="end an assessment's share codes and the access they gave (all, or one)"
+    )
+    end.add_argument("assessment")
+    end.add_argument("--share", default=None, help="end only this code (its id from `storage shares`)")
+    end.add_argument("--participant", default=None, help="end only this participant's access")
+    end.set_defaults(func=_end_sharing)
+
 
 def _store(args: argparse.Namespace) -> Store:
     return open_store(args.database_url)
@@ -155,5 +167,53 @@ def _members(args: argparse.Namespace) -> int:
     store = _store(args)
     for user, role in store.members(store.local_user(), args.workspace):
         print(f"{user.username}\t{role.value}\t{user.display_name}")
+    store.close()
+    return 0
+
+
+def _shares(args: argparse.Namespace) -> int:
+    store = _store(args)
+    operator = store.local_user()
+    for share in store.shares(operator, args.assessment):
+        print(
+            t(
+                "storage.cli_share_line",
+                args.lang,
+                id=share.id,
+                role=share.role.value,
+                expires=share.expires_at.isoformat(timespec="minutes"),
+                by=share.created_by,
+                count=share.participants,
+            )
+        )
+    for person in store.participants(operator, args.assessment):
+        print(
+            t(
+                "storage.cli_participant_line",
+                args.lang,
+                username=person.username,
+                role=person.role.value,
+                expires=person.expires_at.isoformat(timespec="minutes"),
+                share=person.share_id or "-",
+            )
+        )
+    store.close()
+    return 0
+
+
+def _end_sharing(args: argparse.Namespace) -> int:
+    store = _store(args)
+    operator = store.local_user()
+    if args.share and args.participant:
+        from assessment.errors import Problem, UserError
+
+        raise UserError(Problem("storage.cli_share_or_participant"))
+    if args.participant:
+        removed = int(store.remove_participant(operator, args.assessment, args.participant))
+    elif args.share:
+        removed = store.end_share(operator, args.assessment, args.share)
+    else:
+        removed = store.end_sharing(operator, args.assessment)
+    print(t("storage.cli_sharing_ended", args.lang, count=removed))
     store.close()
     return 0

@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,7 +25,7 @@ from assessment.storage.schema import (
     UserRow,
     WorkspaceRow,
 )
-from assessment.storage.types import Role, User, Workspace
+from assessment.storage.types import Participant, Role, ShareInfo, User, Workspace
 
 LOCAL_USERNAME = "local"
 DEFAULT_WORKSPACE = "default"
@@ -35,6 +35,8 @@ _WORKSPACE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 # a 31-letter alphabet is ~50 bits, far beyond guessing within a code's lifetime.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 _CODE_LENGTH = 10
+# A share's public id: the start of its code's SHA-256 (64 bits; the code cannot be derived).
+_SHARE_ID = re.compile(r"^[0-9a-f]{16}$")
 
 
 def _user(row: UserRow) -> User:
@@ -128,13 +130,22 @@ class AccountsMixin(StoreBase):
                 raise AccessDenied(Problem("storage.login_failed"))
             return _user(row)
 
-    def user_from_oidc(self, claims: Mapping[str, Any]) -> User:
+    def user_from_oidc(self, claims: Mapping[str, Any], *, verified_claim: str = "email_verified") -> User:
         """The user behind an OIDC login (``st.user``): matched by issuer+subject, else by a
-        verified e-mail address, else created without any workspace."""
+        verified e-mail address, else created without any workspace.
+
+        An address links to an existing account only when the provider vouches for it:
+        ``claims[verified_claim]`` is true (``True`` or the string ``"true"``, as some providers
+        send it). A missing claim is not verified: otherwise an identity whose ``email`` its
+        owner can set would take over the pre-created account of that address. Providers that
+        vouch with another claim are configured with ``verified_claim`` (docs/deployment.md).
+        Addresses compare as providers treat them: the domain case-insensitively, the local
+        part exactly.
+        """
         sub = str(claims.get("sub") or "").strip()
         issuer = str(claims.get("iss") or "").strip()
-        email = str(claims.get("email") or "").strip().lower()
-        if claims.get("email_verified") is False:
+        email = _normalise_email(str(claims.get("email") or ""))
+        if not _claim_true(claims.get(verified_claim)):
             email = ""
         if not sub and not email:
             raise AccessDenied(Problem("storage.oidc_claims"))
@@ -188,7 +199,12 @@ class AccountsMixin(StoreBase):
 
     def grant(self, admin: User, workspace_id: str, username: str, role: Role | str | None) -> None:
         """Give ``username`` a role in the workspace; ``None`` removes them. Workspace admins
-        and site admins."""
+        and site admins.
+
+        Revokes at once what the change takes away: removing a member ends every share-code
+        access they hold in the workspace's assessments; removing them or lowering them below
+        editor also ends the share codes they created there and the access those codes gave.
+        """
         with self._session(write=True) as s:
             access.require_workspace_or_site_admin(s, admin, workspace_id, Role.admin)
             target = self._user_row(s, username)
@@ -196,12 +212,15 @@ class AccountsMixin(StoreBase):
             if role is None:
                 if membership is not None:
                     s.delete(membership)
+                _revoke_member(s, workspace_id, target, removed=True)
                 return
-            value = Role(role).value
+            value = Role(role)
             if membership is None:
-                s.add(MembershipRow(user_id=target.id, workspace_id=workspace_id, role=value))
+                s.add(MembershipRow(user_id=target.id, workspace_id=workspace_id, role=value.value))
             else:
-                membership.role = value
+                membership.role = value.value
+            if not value.allows(Role.editor):
+                _revoke_member(s, workspace_id, target, removed=False)
 
     def members(self, admin: User, workspace_id: str) -> list[tuple[User, Role]]:
         with self._session() as s:
@@ -246,13 +265,17 @@ class AccountsMixin(StoreBase):
             return f"{code[:5]}-{code[5:]}"
 
     def redeem_share(self, user: User, code: str) -> str:
-        """Join an assessment with a share code; returns its id. Refuses unknown/expired codes."""
+        """Join an assessment with a share code; returns its id. Refuses unknown and expired
+        codes, and codes whose creator is no longer an editor of the assessment's workspace."""
         with self._session(write=True) as s:
             share = s.get(ShareRow, _code_hash(code))
             if share is None:
                 raise AccessDenied(Problem("storage.share_invalid"))
-            if share.expires_at <= access.now():
+            now = access.now()
+            if share.expires_at <= now:
                 raise AccessDenied(Problem("storage.share_expired"))
+            if not _creator_may_share(s, share):
+                raise AccessDenied(Problem("storage.share_invalid"))
             grant = s.get(GrantRow, (user.id, share.assessment_id))
             if grant is None:
                 s.add(
@@ -261,21 +284,108 @@ class AccountsMixin(StoreBase):
                         assessment_id=share.assessment_id,
                         role=share.role,
                         expires_at=share.expires_at,
+                        share_hash=share.code_hash,
+                        granted_by=share.created_by,
+                        granted_at=now,
                     )
                 )
-            else:
-                lapsed = grant.expires_at <= access.now()
-                if lapsed or Role(share.role).rank > Role(grant.role).rank:
-                    grant.role = share.role
-                grant.expires_at = max(grant.expires_at, share.expires_at)
+                return share.assessment_id
+            lapsed = grant.expires_at <= now
+            if lapsed:
+                grant.granted_at = now
+            # The grant follows the code that gives its role (the newer one on a tie), so ending
+            # that code or removing its creator revokes exactly the access it gave.
+            if lapsed or Role(share.role).rank >= Role(grant.role).rank:
+                grant.role = share.role
+                grant.share_hash = share.code_hash
+                grant.granted_by = share.created_by
+            grant.expires_at = share.expires_at if lapsed else max(grant.expires_at, share.expires_at)
             return share.assessment_id
+
+    def shares(self, user: User, assessment_id: str) -> list[ShareInfo]:
+        """The live share codes of an assessment (never the codes themselves), newest first.
+        Editors through workspace membership and site admins (the operator)."""
+        with self._session() as s:
+            _require_share_manager(s, user, assessment_id)
+            now = access.now()
+            rows = s.scalars(
+                select(ShareRow)
+                .where(ShareRow.assessment_id == assessment_id, ShareRow.expires_at > now)
+                .order_by(ShareRow.created_at.desc(), ShareRow.code_hash)
+            ).all()
+            counts = dict(
+                s.execute(
+                    select(GrantRow.share_hash, func.count())
+                    .where(GrantRow.assessment_id == assessment_id, GrantRow.expires_at > now)
+                    .group_by(GrantRow.share_hash)
+                ).all()
+            )
+            return [
+                ShareInfo(
+                    id=_share_id(r.code_hash),
+                    assessment_id=assessment_id,
+                    role=Role(r.role),
+                    expires_at=r.expires_at,
+                    created_by=r.created_by,
+                    created_at=r.created_at,
+                    participants=int(counts.get(r.code_hash, 0)),
+                )
+                for r in rows
+            ]
+
+    def participants(self, user: User, assessment_id: str) -> list[Participant]:
+        """Who has access to the assessment through a share code (live grants)."""
+        with self._session() as s:
+            _require_share_manager(s, user, assessment_id)
+            rows = s.execute(
+                select(UserRow, GrantRow)
+                .join(GrantRow, GrantRow.user_id == UserRow.id)
+                .where(GrantRow.assessment_id == assessment_id, GrantRow.expires_at > access.now())
+                .order_by(UserRow.username)
+            ).all()
+            return [
+                Participant(
+                    username=u.username,
+                    display_name=u.display_name or u.username,
+                    role=Role(g.role),
+                    expires_at=g.expires_at,
+                    share_id=_share_id(g.share_hash) if g.share_hash else None,
+                )
+                for u, g in rows
+            ]
+
+    def end_share(self, user: User, assessment_id: str, share_id: str) -> int:
+        """End one share code (`ShareInfo.id`) and the access it gave; returns how many
+        participants lost access. Editors through workspace membership and site admins (the operator)."""
+        with self._session(write=True) as s:
+            _require_share_manager(s, user, assessment_id)
+            share = _find_share(s, assessment_id, share_id)
+            s.delete(share)
+            removed: CursorResult[Any] = s.execute(  # type: ignore[assignment]
+                delete(GrantRow).where(
+                    GrantRow.assessment_id == assessment_id, GrantRow.share_hash == share.code_hash
+                )
+            )
+            return int(removed.rowcount)
+
+    def remove_participant(self, user: User, assessment_id: str, username: str) -> bool:
+        """Take one participant's share-code access away; False if they had none."""
+        with self._session(write=True) as s:
+            _require_share_manager(s, user, assessment_id)
+            target = s.scalar(select(UserRow.id).where(UserRow.username == username))
+            if target is None:
+                return False
+            removed: CursorResult[Any] = s.execute(  # type: ignore[assignment]
+                delete(GrantRow).where(GrantRow.assessment_id == assessment_id, GrantRow.user_id == target)
+            )
+            return bool(removed.rowcount)
 
     def end_sharing(self, user: User, assessment_id: str) -> int:
         """Invalidate every share code of an assessment and remove the access they gave (e.g.
-        when the workshop is over). Editors through workspace membership. Returns how many
-        participants lost access."""
+        when the workshop is over). Editors through workspace membership and site admins (the
+        operator). Returns how many participants lost access."""
         with self._session(write=True) as s:
-            _sharing_role(s, user, assessment_id)
+            _require_share_manager(s, user, assessment_id)
             s.execute(delete(ShareRow).where(ShareRow.assessment_id == assessment_id))
             removed: CursorResult[Any] = s.execute(  # type: ignore[assignment]
                 delete(GrantRow).where(GrantRow.assessment_id == assessment_id)
@@ -311,6 +421,16 @@ class AccountsMixin(StoreBase):
         access.require_site_admin(s, user)
 
 
+def _require_share_manager(s: Session, user: User, assessment_id: str) -> None:
+    """Who may see and end an assessment's sharing: its workspace's editors, and site admins
+    (the operator revoking access from the command line)."""
+    if access.is_site_admin(s, user):
+        if s.get(AssessmentRow, assessment_id) is None:
+            raise access.denied_assessment()
+        return
+    _sharing_role(s, user, assessment_id)
+
+
 def _sharing_role(s: Session, user: User, assessment_id: str) -> Role:
     """The user's workspace role on the assessment, which must be at least editor: share codes
     are managed by workspace members only (a participant invited by a code cannot pass it on).
@@ -324,3 +444,69 @@ def _sharing_role(s: Session, user: User, assessment_id: str) -> Role:
     access.require_role(have or Role.viewer, Role.editor)
     assert have is not None  # require_role refused a code-only participant above
     return have
+
+
+def _claim_true(value: object) -> bool:
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+
+
+def _normalise_email(address: str) -> str:
+    """``Local@Example.SE`` -> ``Local@example.se``: only the domain is case-insensitive."""
+    local, at, domain = address.strip().rpartition("@")
+    if not at or not local or not domain:
+        return ""
+    return f"{local}@{domain.lower()}"
+
+
+def _share_id(code_hash: str) -> str:
+    return code_hash[:16]
+
+
+def _find_share(s: Session, assessment_id: str, share_id: str) -> ShareRow:
+    if _SHARE_ID.match(share_id):
+        share = s.scalar(
+            select(ShareRow).where(
+                ShareRow.assessment_id == assessment_id, ShareRow.code_hash.like(f"{share_id}%")
+            )
+        )
+        if share is not None:
+            return share
+    raise UserError(Problem("storage.share_unknown", {"share": share_id[:40]}))
+
+
+def _creator_may_share(s: Session, share: ShareRow) -> bool:
+    """A code works only while its creator is still an editor (or admin) of the workspace and
+    still has at least the role the code gives."""
+    row = s.get(AssessmentRow, share.assessment_id)
+    if row is None:
+        return False
+    role = s.scalar(
+        select(MembershipRow.role)
+        .join(UserRow, UserRow.id == MembershipRow.user_id)
+        .where(UserRow.username == share.created_by, MembershipRow.workspace_id == row.workspace_id)
+    )
+    if role is None:
+        return False
+    have = Role(role)
+    return have.allows(Role.editor) and have.allows(Role(share.role))
+
+
+def _revoke_member(s: Session, workspace_id: str, target: UserRow, *, removed: bool) -> None:
+    """What a membership change takes away in the workspace's assessments: the codes the user
+    created and the access they gave (they may no longer share), and when ``removed``, every
+    share-code access of their own as well."""
+    in_workspace = select(AssessmentRow.id).where(AssessmentRow.workspace_id == workspace_id)
+    s.execute(
+        delete(ShareRow).where(
+            ShareRow.created_by == target.username, ShareRow.assessment_id.in_(in_workspace)
+        )
+    )
+    s.execute(
+        delete(GrantRow).where(
+            GrantRow.granted_by == target.username, GrantRow.assessment_id.in_(in_workspace)
+        )
+    )
+    if removed:
+        s.execute(
+            delete(GrantRow).where(GrantRow.user_id == target.id, GrantRow.assessment_id.in_(in_workspace))
+        )

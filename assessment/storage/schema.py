@@ -139,7 +139,12 @@ class RevisionRow(Base):
 
 
 class GrantRow(Base):
-    """Access to one assessment given by redeeming a share code; ends at ``expires_at``."""
+    """Access to one assessment given by redeeming a share code; ends at ``expires_at``.
+
+    ``share_hash`` and ``granted_by`` name the code and its creator, so ending that code or
+    removing its creator from the workspace revokes the access at once; ``granted_at`` is when
+    the participant joined (they see the history from then on). All three are None for grants
+    made before revision 0003."""
 
     __tablename__ = "assessment_grants"
 
@@ -149,6 +154,9 @@ class GrantRow(Base):
     )
     role: Mapped[str] = mapped_column(String(20))
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    share_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    granted_by: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    granted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class ShareRow(Base):

@@ -104,6 +104,31 @@ class Share:
 
 
 @dataclass(frozen=True)
+class ShareInfo:
+    """A live share code as its managers see it: never the code itself (only its hash is
+    stored); ``id`` names it for `Store.end_share`."""
+
+    id: str
+    assessment_id: str
+    role: Role
+    expires_at: dt.datetime
+    created_by: str
+    created_at: dt.datetime
+    participants: int
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Someone with access to one assessment through a share code."""
+
+    username: str
+    display_name: str
+    role: Role
+    expires_at: dt.datetime
+    share_id: str | None  # the code they joined with; None for grants made before revision 0003
+
+
+@dataclass(frozen=True)
 class ScreeningRecord:
     """What the screening hands the store to save: the file's identity, the call, the column
     mapping, the accounting (``summary``) and the results (``payload``, opaque bytes)."""
@@ -186,6 +211,7 @@ class NoteSaved:
 __all__ = [
     "FieldConflict",
     "NoteSaved",
+    "Participant",
     "RevisionInfo",
     "Role",
     "SaveResult",
@@ -194,6 +220,7 @@ __all__ = [
     "ScreeningSummary",
     "ScreeningVersion",
     "Share",
+    "ShareInfo",
     "Stored",
     "StoredScreening",
     "Summary",

@@ -2,8 +2,10 @@
 
 ``ASSESSMENT_AUTH`` chooses the mode:
 
-- unset / ``none`` (embedded, what ``make run`` starts): no login; everyone is the store's local
-  user, exactly as a single-person installation needs.
+- ``none`` (embedded, what ``make run`` starts): no login; everyone is the store's local
+  user, exactly as a single-person installation needs. Refused for a store that holds other
+  users or workspaces, or on PostgreSQL (`assessment.storage.login_mode`); a notice in the
+  sidebar says that no login is in use.
 - ``local``: user name and password checked by `Store.authenticate_local` (scrypt hashes in the
   database); for installations without an identity provider. The login lasts for the browser
   session (a reload asks again, then resumes where the user was).
@@ -11,6 +13,7 @@
   (``[auth]``; see docs/deployment.md); ``st.user``'s claims are mapped to a stored user by
   `Store.user_from_oidc`. The identity cookie keeps the login across reloads.
 
+Unset or unknown values serve nothing but a message saying how to choose (fail closed).
 In the server modes nothing is shown and no store call is made until someone has logged in, and
 the store checks every access again (the UI only decides what to offer).
 """
@@ -26,13 +29,15 @@ import streamlit as st
 from assessment.errors import AccessDenied, Problem, UserError
 from assessment.i18n import t
 from assessment.storage import Role, Store, User, Workspace
+from assessment.storage.login_mode import AUTH_ENV, ServingRefused, login_mode, serving_mode
 from assessment.ui import state
 from assessment.ui.components import style
 from assessment.ui.components.text import md
 from assessment.ui.store import get_store
 
-AUTH_ENV = "ASSESSMENT_AUTH"
 PROVIDER_ENV = "ASSESSMENT_OIDC_PROVIDER"
+# The claim by which the provider vouches for the e-mail address (docs/deployment.md).
+VERIFIED_CLAIM_ENV = "ASSESSMENT_OIDC_EMAIL_VERIFIED_CLAIM"
 USER_KEY = "_user"  # read by assessment.ui.store.get_user (session state, never a widget)
 WORKSPACE_KEY = "_workspace"  # where new assessments go; read by assessment.ui.state.create
 _CLAIMS_KEY = "_user_claims"
@@ -50,12 +55,10 @@ class LoginRequired(AccessDenied):
 
 
 def mode() -> Mode:
-    value = os.environ.get(AUTH_ENV, "").strip().lower()
-    if value == "local":
-        return "local"
-    if value == "oidc":
-        return "oidc"
-    return "embedded"
+    """The login mode; raises `ServingRefused` for an unset or unknown ``ASSESSMENT_AUTH``
+    (`gate` shows that message instead of the app)."""
+    value = login_mode()
+    return "embedded" if value == "none" else value
 
 
 def server_mode() -> bool:
@@ -112,7 +115,8 @@ def _oidc_identity(claims: Mapping[str, object]) -> str:
 
 def _adopt_oidc() -> User:
     claims = st.user.to_dict()
-    user = _store().user_from_oidc(claims)
+    verified_claim = os.environ.get(VERIFIED_CLAIM_ENV, "").strip() or "email_verified"
+    user = _store().user_from_oidc(claims, verified_claim=verified_claim)
     st.session_state[USER_KEY] = user
     st.session_state[_CLAIMS_KEY] = _oidc_identity(claims)
     return user
@@ -123,8 +127,15 @@ def _adopt_oidc() -> User:
 
 def gate() -> bool:
     """Call first in every run. True when the app may render for a known user; otherwise the
-    login form (server mode) has been drawn and the caller must stop."""
+    login form (server mode) or the refusal to serve has been drawn and the caller must stop."""
+    try:
+        serving_mode(_store())
+    except ServingRefused as err:
+        _refusal(err)
+        return False
     if mode() == "embedded":
+        with st.sidebar:
+            st.caption(t("security.no_login_notice", _lang(), env=AUTH_ENV))
         return True
     try:
         user = current_user()
@@ -139,6 +150,12 @@ def gate() -> bool:
         # A new OIDC user, or a participant before redeeming a code: say what to do.
         st.info(_tr("no_workspace"), icon=":material/group_add:")
     return True
+
+
+def _refusal(err: ServingRefused) -> None:
+    """Misconfigured: nothing of the store is shown, only what to change."""
+    st.title(t("security.serving_refused_title", _lang()))
+    st.error(err.message(_lang()))
 
 
 def _login_form() -> None:

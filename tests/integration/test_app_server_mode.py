@@ -181,13 +181,47 @@ def test_user_sees_only_assessments_of_own_workspaces(site: Site) -> None:
     assert list(shown.iloc[:, 1]) == ["krokom"]
 
 
-def test_embedded_mode_has_no_login_and_no_live_view(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ASSESSMENT_AUTH")
+def test_embedded_mode_has_no_login_and_no_live_view(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path / "own"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("ASSESSMENT_AUTH", "none")
     at = session()
     assert has_nav(at)
     assert not any(t.key == "login_username" for t in at.text_input)
     assert not any(t.key == "live_view" for t in at.toggle)
     assert not any(b.key == "logout" for b in at.button)
+    # Running without logins is visible, not silent.
+    assert "Utan inloggning (ASSESSMENT_AUTH=none)" in " ".join(c.value for c in at.sidebar.caption)
+
+
+@pytest.mark.parametrize("value", [None, "", "locale", "1", "true", "ldap", "embedded"])
+def test_unknown_or_unset_auth_serves_nothing(
+    site: Site, monkeypatch: pytest.MonkeyPatch, value: str | None
+) -> None:
+    """Fail closed: a typo must never turn logins off (with 'locale' an anonymous visitor used to
+    see two workspaces' confidential assessments)."""
+    if value is None:
+        monkeypatch.delenv("ASSESSMENT_AUTH")
+    else:
+        monkeypatch.setenv("ASSESSMENT_AUTH", value)
+    at = session()
+    assert_clean(at)
+    assert not has_nav(at)
+    shown = texts(at)
+    assert "Appen startas inte" in shown and "ASSESSMENT_AUTH" in shown
+    assert "Krokomsplanen" not in shown and "Årepaketet" not in shown
+    assert not any(t.key == "login_username" for t in at.text_input)
+
+
+def test_no_login_is_refused_for_a_shared_store(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store with accounts and several workspaces is never served without logins."""
+    monkeypatch.setenv("ASSESSMENT_AUTH", "none")
+    at = session()
+    assert_clean(at)
+    assert not has_nav(at)
+    shown = texts(at)
+    assert "databasen har användarkonton" in shown
+    assert "Krokomsplanen" not in shown and "Årepaketet" not in shown
 
 
 def test_oidc_login_maps_the_identity_to_a_stored_user(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -224,7 +258,8 @@ def test_oidc_login_maps_the_identity_to_a_stored_user(site: Site, monkeypatch: 
     at.run()
     assert_clean(at)
     assert has_nav(at)
-    assert at.session_state["_user"].username == "eva@example.se"
+    # The domain is case-insensitive, the local part is kept as the provider sends it.
+    assert at.session_state["_user"].username == "Eva@example.se"
     goto(at, "share")
     assert "Du tillhör ingen arbetsyta ännu." in texts(at)
 
@@ -350,6 +385,56 @@ def test_join_link_logs_in_and_opens_the_assessment(site: Site) -> None:
     assert at.session_state["_assessment_id"] == site.krokom_id
     assert at.session_state["nav_page"] == "rus"
     assert site.store.get(site.bo, site.krokom_id).role is Role.viewer
+
+
+def test_facilitator_sees_live_codes_and_ends_them_in_the_app(site: Site) -> None:
+    """Revocation from the UI: the share page lists the open assessment's codes and participants;
+    ending a code or removing a participant takes the access away at once."""
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+    workshop = site.store.create_share(site.anna, site.krokom_id, Role.editor, soon)
+    site.store.redeem_share(site.bo, workshop)
+    readers = site.store.create_share(site.anna, site.krokom_id, Role.viewer, soon)
+    open_for(site, site.anna, site.krokom_id, "share")
+    at = session()
+    login(at, "anna")
+    assert "Aktiva delningskoder" in [h.value for h in at.subheader]
+    shares = site.store.shares(site.anna, site.krokom_id)
+    assert len(shares) == 2
+    assert at.dataframe[0].value.shape[0] == 2  # the codes
+    assert list(at.dataframe[1].value.iloc[:, 0]) == ["bo"]  # the participants
+    workshop_id = next(s.id for s in shares if s.role is Role.editor)
+    at.button(key=f"end_share:{workshop_id}").click().run()
+    assert_clean(at)
+    assert "1 deltagare har inte längre åtkomst" in texts(at)
+    with pytest.raises(AccessDenied):
+        site.store.get(site.bo, site.krokom_id)
+    with pytest.raises(AccessDenied):
+        site.store.redeem_share(site.bo, workshop)
+
+    site.store.redeem_share(site.bo, readers)
+    at.run()
+    at.button(key="remove_participant:bo").click().run()
+    assert_clean(at)
+    with pytest.raises(AccessDenied):
+        site.store.get(site.bo, site.krokom_id)
+    at.button(key="end_all_sharing").click().run()
+    assert_clean(at)
+    assert site.store.shares(site.anna, site.krokom_id) == []
+    with pytest.raises(AccessDenied):
+        site.store.redeem_share(site.bo, readers)
+
+
+def test_participant_does_not_see_the_share_management(site: Site) -> None:
+    code = site.store.create_share(
+        site.anna, site.krokom_id, Role.editor, dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)
+    )
+    site.store.redeem_share(site.bo, code)
+    open_for(site, site.bo, site.krokom_id, "share")
+    at = session()
+    login(at, "bo")
+    assert at.session_state["_assessment_id"] == site.krokom_id
+    assert "Aktiva delningskoder" not in [h.value for h in at.subheader]
+    assert not any((b.key or "").startswith(("end_share:", "remove_participant:")) for b in at.button)
 
 
 # -- two people at once ----------------------------------------------------------------------------

@@ -123,12 +123,18 @@ def test_filters_compare_and_language(data_dir: Path) -> None:
     assert at.multiselect(key="pf_tags").value == ["drivmedel"]
 
 
-def test_store_source_shows_only_the_users_workspaces(data_dir: Path) -> None:
+def test_store_source_shows_only_the_users_workspaces(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two organisations in one store are only ever served with logins (fail closed).
+    monkeypatch.setenv("ASSESSMENT_AUTH", "local")
     store = open_store()
     local = store.local_user()
-    store.create(local, load_assessment(EXAMPLES[0]))  # Åre, in local's default workspace
+    kim = store.add_user(local, "kim", "Kim", password="portfolj-Are-2026")
+    store.grant(local, "default", "kim", "editor")
+    store.create(kim, load_assessment(EXAMPLES[0]))  # Åre, in kim's default workspace
     store.create(
-        local,
+        kim,
         {
             "title": HOSTILE,
             "id": "hostile",
@@ -137,12 +143,17 @@ def test_store_source_shows_only_the_users_workspaces(data_dir: Path) -> None:
     )
     other = store.add_user(local, "annan", site_admin=True)
     store.create_workspace(other, "hemlig", "Annan organisation")
-    store.create(other, load_assessment(EXAMPLES[1]), "hemlig")  # Berg, invisible to local
+    store.create(other, load_assessment(EXAMPLES[1]), "hemlig")  # Berg, invisible to kim
     store.close()
 
-    at = open_page("portfolio")
+    at = AppTest.from_file(APP, default_timeout=120)
+    clean(at.run())
+    at.text_input(key="login_username").input("kim")
+    at.text_input(key="login_password").input("portfolj-Are-2026")
+    clean(at.button(key="FormSubmitter:login-Logga in").click().run())
+    clean(sidebar_radio(at, "nav:").set_value("portfolio").run())
     assert metrics(at)["Bedömningar"] == "2"
-    at = open_page("register")
+    clean(sidebar_radio(at, "nav:").set_value("register").run())
     table = at.dataframe[0].value
     assert sorted(table["Bedömning"]) == ["hostile", "rsp-are"]
     hostile = table[table["Bedömning"] == "hostile"].iloc[0]

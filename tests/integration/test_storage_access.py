@@ -209,17 +209,21 @@ def test_oidc_users(store: Store, two_orgs: dict[str, Any]) -> None:
     claims = {
         "iss": "https://idp.example",
         "sub": "123",
-        "email": "Alice@Krokom.se",
+        "email": "alice@Krokom.SE",  # the domain is case-insensitive
         "email_verified": True,
         "name": "Alice A",
     }
     assert store.user_from_oidc(claims) == two_orgs["alice"]  # pre-created by e-mail
     assert store.user_from_oidc({**claims, "email": "changed@krokom.se"}) == two_orgs["alice"]
-    newcomer = store.user_from_oidc({"iss": "https://idp.example", "sub": "999", "email": "ny@example.se"})
+    newcomer = store.user_from_oidc(
+        {"iss": "https://idp.example", "sub": "999", "email": "ny@example.se", "email_verified": True}
+    )
     assert store.workspaces(newcomer) == [] and store.list(newcomer) == []
-    # Another identity claiming Alice's address is not merged into her account.
+    # Another identity claiming Alice's verified address is not merged into her account.
     with pytest.raises(AccessDenied):
-        store.user_from_oidc({"iss": "https://evil.example", "sub": "1", "email": "alice@krokom.se"})
+        store.user_from_oidc(
+            {"iss": "https://evil.example", "sub": "1", "email": "alice@krokom.se", "email_verified": True}
+        )
     # An unverified address is not trusted for matching.
     unverified = store.user_from_oidc(
         {"iss": "https://idp.example", "sub": "555", "email": "bob@regionjh.se", "email_verified": False}

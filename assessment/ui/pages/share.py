@@ -95,6 +95,118 @@ def _invite() -> None:
                 st.code(join_link(code), language=None)
 
 
+# -- live codes and participants ------------------------------------------------------------------
+
+
+def _sec(key: str, /, **params: object) -> str:
+    return t(f"security.{key}", state.lang(), **params)
+
+
+def _when(moment: dt.datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _end_share(assessment_id: str, share_id: str) -> None:
+    try:
+        count = get_store().end_share(get_user(), assessment_id, share_id)
+    except UserError as err:
+        state.flash("error", err.message(state.lang()))
+        return
+    state.flash("success", _sec("share_ended", count=count))
+
+
+def _remove_participant(assessment_id: str, username: str) -> None:
+    try:
+        get_store().remove_participant(get_user(), assessment_id, username)
+    except UserError as err:
+        state.flash("error", err.message(state.lang()))
+        return
+    state.flash("success", _sec("participant_removed", username=md(username)))
+
+
+def _end_all(assessment_id: str) -> None:
+    try:
+        count = get_store().end_sharing(get_user(), assessment_id)
+    except UserError as err:
+        state.flash("error", err.message(state.lang()))
+        return
+    st.session_state.pop(_LAST_CODE, None)
+    state.flash("success", _sec("sharing_ended", count=count))
+
+
+def _live_sharing() -> None:
+    """The open assessment's live codes and participants, each with a way to end it (editors of
+    its workspace; others see nothing here)."""
+    assessment_id = state.current_id()
+    if assessment_id is None:
+        return
+    store, user = get_store(), get_user()
+    try:
+        shares = store.shares(user, assessment_id)
+        people = store.participants(user, assessment_id)
+    except UserError:
+        return  # a participant or viewer: managing the sharing is not theirs
+    st.subheader(_sec("sharing_title"))
+    st.caption(_sec("sharing_intro"))
+    if not shares and not people:
+        st.caption(_sec("sharing_none"))
+        return
+    if shares:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    _sec("col_code"): [s.id for s in shares],
+                    _tr("share_role"): [role_label(s.role) for s in shares],
+                    _sec("col_valid_until"): [_when(s.expires_at) for s in shares],
+                    _sec("col_created_by"): [s.created_by for s in shares],
+                    _sec("col_participants"): [s.participants for s in shares],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        for share in shares:
+            st.button(
+                _sec("end_share", id=share.id),
+                key=f"end_share:{share.id}",
+                on_click=_end_share,
+                args=(assessment_id, share.id),
+                icon=":material/key_off:",
+                type="tertiary",
+            )
+    if people:
+        st.markdown(f"**{_sec('participants_title')}**")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    _tr("col_user"): [p.username for p in people],
+                    _tr("col_name"): [p.display_name for p in people],
+                    _tr("col_role"): [role_label(p.role) for p in people],
+                    _sec("col_valid_until"): [_when(p.expires_at) for p in people],
+                    _sec("col_code"): [p.share_id or "–" for p in people],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        for person in people:
+            st.button(
+                _sec("remove_participant", username=md(person.username)),
+                key=f"remove_participant:{person.username}",
+                on_click=_remove_participant,
+                args=(assessment_id, person.username),
+                icon=":material/person_remove:",
+                type="tertiary",
+            )
+    st.button(
+        _sec("end_all"),
+        key="end_all_sharing",
+        on_click=_end_all,
+        args=(assessment_id,),
+        icon=":material/block:",
+    )
+
+
 # -- join ------------------------------------------------------------------------------------------
 
 
@@ -195,6 +307,7 @@ def _workspaces() -> None:
 def render() -> None:
     st.title(_tr("share_title"))
     _invite()
+    _live_sharing()
     st.divider()
     _join_box()
     st.divider()
