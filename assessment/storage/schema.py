@@ -144,7 +144,7 @@ class GrantRow(Base):
     ``share_hash`` and ``granted_by`` name the code and its creator, so ending that code or
     removing its creator from the workspace revokes the access at once; ``granted_at`` is when
     the participant joined (they see the history from then on). All three are None for grants
-    made before revision 0003."""
+    made before revision 0004."""
 
     __tablename__ = "assessment_grants"
 

@@ -125,7 +125,7 @@ class Participant:
     display_name: str
     role: Role
     expires_at: dt.datetime
-    share_id: str | None  # the code they joined with; None for grants made before revision 0003
+    share_id: str | None  # the code they joined with; None for grants made before revision 0004
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """Share grants remember their code, its creator and when they were made, so revocation (ending a
 code, removing its creator) takes the access away at once.
 
-Revision ID: 0003_grant_provenance
-Revises: 0002_screening_runs
+Revision ID: 0004_grant_provenance
+Revises: 0003_workshops
 Create Date: 2026-12-02 04:30:00
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_grant_provenance"
-down_revision = "0002_screening_runs"
+revision = "0004_grant_provenance"
+down_revision = "0003_workshops"
 branch_labels = None
 depends_on = None
 
