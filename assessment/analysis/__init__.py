@@ -27,6 +27,8 @@ Findings
     * ``synergies`` — A positive and A→B ≥ +2; severity ``a·s/3``.
     * ``unaddressed`` — the open items of ``coverage`` as findings.
     * ``coverage`` — a `Coverage` (see below).
+    * ``dismissed`` — the findings the assessment's ``dismissals`` mark "not relevant here
+      because …" (`Dismissed`: finding + reason): out of every list above and of coverage.
     * ``metrics`` — SEI network metrics (`NodeMetrics`) of the case's own subgraph: its rated
       goals/targets and the links the analysis uses between them. ``kb_metrics`` is the general
       goal ranking of the knowledge base alone (the same for every case; label it so).
@@ -53,7 +55,7 @@ Findings
 
 Default view
 ------------
-``default_view(result, *, total=10, dismissed=(), show_all=False) -> View``: the few findings shown
+``default_view(result, *, total=10, show_all=False) -> View``: the few findings shown
 by default (at most 10 per case, conflicts first, per-kind quotas, weak findings behind "show
 all"); ``View.groups`` per kind with ``shown``, ``total``, ``hidden`` and ``dismissed`` counts.
 
@@ -98,7 +100,7 @@ from assessment.analysis.findings import findings, goal_matrix
 from assessment.analysis.graph import Edge, effective_out_edges, interaction_graph
 from assessment.analysis.matrix import CrossImpactMatrix, parse_matrix, read_matrix
 from assessment.analysis.metrics import NodeMetrics, metric_arrays, network_metrics
-from assessment.analysis.model import Coverage, CoverageItem, Finding, Findings
+from assessment.analysis.model import Coverage, CoverageItem, Dismissed, Finding, Findings
 from assessment.analysis.view import KindView, View, default_view
 
 if TYPE_CHECKING:
@@ -125,6 +127,7 @@ __all__ = [
     "Coverage",
     "CoverageItem",
     "CrossImpactMatrix",
+    "Dismissed",
     "Edge",
     "Finding",
     "Findings",

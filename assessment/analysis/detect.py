@@ -256,6 +256,7 @@ def _direct(ctx: Context, a: str, ia: int, b: str, ib: int, edge: Edge | None) -
         source_impact=ia,
         target_impact=ib,
         evidence=evidence,
+        cell=edge.cell if linked and edge is not None else "",
     )
 
 
@@ -374,6 +375,7 @@ def latent_conflicts(ctx: Context) -> tuple[Finding, ...]:
                     source_impact=ia,
                     target_impact=ctx.impacts.get(b),
                     evidence=evidence,
+                    cell=edge.cell,
                 )
             )
     return _sorted(found)
@@ -435,6 +437,7 @@ def second_order_risks(
                 source_impact=ia,
                 target_impact=ctx.impacts.get(c),
                 evidence=weakest(edge_evidence(first), edge_evidence(second)),
+                cell=second.cell,
             )
         )
     return _sorted(found)
@@ -469,6 +472,7 @@ def synergies(ctx: Context) -> tuple[Finding, ...]:
                     source_impact=ia,
                     target_impact=ctx.impacts.get(b),
                     evidence=edge_evidence(edge),
+                    cell=edge.cell,
                 )
             )
     return _sorted(found)

@@ -18,7 +18,7 @@ from assessment.analysis.detect import (
 )
 from assessment.analysis.graph import base_graph, interaction_graph
 from assessment.analysis.metrics import NodeMetrics, network_metrics
-from assessment.analysis.model import Findings
+from assessment.analysis.model import Dismissed, Finding, Findings
 from assessment.analysis.refs import goal_number, sort_key
 from assessment.domain import Assessment
 from assessment.i18n import normalise_lang
@@ -77,18 +77,35 @@ def findings(
     lang = normalise_lang(lang)
     graph = interaction_graph(assessment, kb)
     ctx = Context(assessment, graph, lang)
-    direct = direct_conflicts(ctx)
-    latent = latent_conflicts(ctx)
+    reasons = {d.finding: d for d in assessment.dismissals}
+    dismissed: list[Dismissed] = []
+
+    def kept(found: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        """Findings the group dismissed leave the lists (and so coverage), kept with the reason."""
+        if not reasons:
+            return found
+        out = []
+        for f in found:
+            d = reasons.get(f.key)
+            if d is None:
+                out.append(f)
+            else:
+                dismissed.append(Dismissed(f, d.reason, d.by, d.date.isoformat() if d.date else ""))
+        return tuple(out)
+
+    direct = kept(direct_conflicts(ctx))
+    latent = kept(latent_conflicts(ctx))
     cov = coverage_from(ctx, direct, latent, latent_threshold)
     return Findings(
         lang=lang,
         direct_conflicts=direct,
-        mixed_effects=mixed_effects(ctx),
+        mixed_effects=kept(mixed_effects(ctx)),
         latent_conflicts=latent,
-        second_order_risks=second_order_risks(ctx, discount),
-        synergies=synergies(ctx),
+        second_order_risks=kept(second_order_risks(ctx, discount)),
+        synergies=kept(synergies(ctx)),
         unaddressed=unaddressed_findings(ctx, cov),
         coverage=cov,
         metrics=case_metrics(ctx),
         kb_metrics=kb_metrics(kb),
+        dismissed=tuple(dismissed),
     )

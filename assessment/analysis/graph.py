@@ -46,6 +46,14 @@ class Edge:
     case: tuple[str, ...] = ()  # activity triggers the cell is bound to (any of them)
     trigger: str = ""  # the word in the assessment that set the cell's activity off
 
+    @property
+    def cell(self) -> str:
+        """The knowledge-base cell this edge comes from ("" for the assessment's own)."""
+        if self.origin == "assessment":
+            return ""
+        source = f"sdg:{goal_number(self.source)}" if self.inherited and self.level == "goal" else self.source
+        return f"{source}>{self.target}"
+
     def speaks_for(self, ref: str) -> bool:
         """Whether this goal-level edge may be used for the target ``ref`` at one of its ends."""
         return self.origin == "assessment" or ref in self.applies_to

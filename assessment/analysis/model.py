@@ -49,6 +49,7 @@ class Finding:
     status: Status | None = None
     evidence: Evidence = "ratings"
     related: tuple[str, ...] = ()
+    cell: str = ""  # the knowledge-base cell behind it, "7.2>6.6" / "sdg:8>sdg:13" ("" if none)
 
     @property
     def key(self) -> str:
@@ -74,7 +75,22 @@ class Finding:
             "status": self.status,
             "evidence": self.evidence,
             "related": list(self.related),
+            "cell": self.cell or None,
         }
+
+
+@dataclass(frozen=True)
+class Dismissed:
+    """A finding the assessment marked "not relevant here because …": out of the lists and of
+    coverage, listed with its reason (PDF appendix, register counts per knowledge-base cell)."""
+
+    finding: Finding
+    reason: str
+    by: str = ""
+    date: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.finding.to_dict(), "reason": self.reason, "by": self.by, "date": self.date or None}
 
 
 @dataclass(frozen=True)
@@ -163,6 +179,7 @@ class Findings:
     coverage: Coverage = field(default_factory=lambda: Coverage((), 1.0))
     metrics: tuple[NodeMetrics, ...] = ()
     kb_metrics: tuple[NodeMetrics, ...] = ()
+    dismissed: tuple[Dismissed, ...] = ()
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
@@ -182,4 +199,5 @@ class Findings:
             "coverage": self.coverage.to_dict(self.lang),
             "metrics": [m.to_dict() for m in self.metrics],
             "kb_metrics": [m.to_dict() for m in self.kb_metrics],
+            "dismissed": [d.to_dict() for d in self.dismissed],
         }

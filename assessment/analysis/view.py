@@ -4,12 +4,12 @@ An experienced facilitator raises 5–10 points per case; users stop reading aft
 irrelevant prompt. So the app, the CLI and the PDF show by default at most ``DEFAULT_TOTAL``
 findings: each kind has a quota (conflicts first), a quota a kind does not use passes to the next
 kind, and weak findings (below a kind's severity floor) wait behind "show all". Dismissed findings
-(the user said "not relevant here because …") are left out of the view and counted.
+(the user said "not relevant here because …") are already out of the lists; each group counts
+them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from dataclasses import dataclass
 
 from assessment.analysis.model import Finding, FindingKind, Findings
@@ -70,10 +70,9 @@ class View:
         return next(g for g in self.groups if g.kind == kind)
 
 
-def _kind_items(result: Findings, kind: str, dismissed: Collection[str]) -> tuple[tuple[Finding, ...], int]:
+def _kind_items(result: Findings, kind: str) -> tuple[tuple[Finding, ...], int]:
     items: tuple[Finding, ...] = getattr(result, FIELDS[kind])
-    kept = tuple(f for f in items if f.key not in dismissed)
-    return kept, len(items) - len(kept)
+    return items, sum(1 for d in result.dismissed if d.finding.kind == kind)
 
 
 def _eligible(f: Finding) -> bool:
@@ -85,7 +84,6 @@ def default_view(
     result: Findings,
     *,
     total: int = DEFAULT_TOTAL,
-    dismissed: Collection[str] = (),
     show_all: bool = False,
 ) -> View:
     """The findings to show by default (``show_all``: every finding that is not dismissed).
@@ -93,7 +91,7 @@ def default_view(
     Lists are already sorted most severe first; quotas are filled kind by kind in `QUOTAS`
     order, then room left over goes to the kinds in the same order, up to `PER_KIND_MAX` each.
     """
-    items = {kind: _kind_items(result, kind, dismissed) for kind, _ in QUOTAS}
+    items = {kind: _kind_items(result, kind) for kind, _ in QUOTAS}
     if show_all:
         return View(
             tuple(KindView(kind, items[kind][0], len(items[kind][0]), items[kind][1]) for kind, _ in QUOTAS)

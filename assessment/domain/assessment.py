@@ -1,4 +1,6 @@
-"""The assessment file format (schema version 2) as typed models.
+"""The assessment file format (schema version 3) as typed models.
+
+Version 3 added ``dismissals`` (findings marked "not relevant here because …").
 
 Version 2 added the DNSH screening (``dnsh``), the Sami consultation record
 (``sami_consultation``) and ``measures[].indicator_by_sex``; `assessment.domain.migrate` upgrades
@@ -29,7 +31,7 @@ from pydantic_core import PydanticCustomError
 
 from assessment.domain.refs import parse_ref
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Text fields are capped so one paste cannot grow a record without bound; 1 MB is far above any
 # real comment and keeps the store, the PDF and the UI responsive.
@@ -311,6 +313,17 @@ class SamiConsultation(_Item):
         return "informed_only" if self.consultations else "missing"
 
 
+class Dismissal(_Item):
+    """A finding the group marked "not relevant here because …" (``finding`` is `Finding.key`,
+    e.g. ``latent_conflict:7.2>6.6``). A reason is required: a dismissal without one teaches the
+    region nothing about its knowledge base."""
+
+    finding: Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, strip_whitespace=True)]
+    by: ShortText = ""
+    date: dt.date | None = None
+
+
 class Interaction(_Item):
     """A context-specific SDG interaction score that overrides the knowledge base."""
 
@@ -321,7 +334,7 @@ class Interaction(_Item):
 
 
 class Assessment(_Item):
-    schema_version: Literal[2] = Field(default=2, alias="schema")
+    schema_version: Literal[3] = Field(default=3, alias="schema")
     id: ShortText | None = None
     title: Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
     kind: Kind = Kind.other
@@ -346,6 +359,7 @@ class Assessment(_Item):
     conflicts: list[Conflict] = Field(default_factory=list)
     measures: list[Measure] = Field(default_factory=list)
     interactions: list[Interaction] = Field(default_factory=list)
+    dismissals: list[Dismissal] = Field(default_factory=list)
     judgement: Judgement = Field(default_factory=Judgement)
     dnsh: dict[str, DnshAnswer] = Field(default_factory=dict)
     sami_consultation: SamiConsultation = Field(default_factory=SamiConsultation)
@@ -370,6 +384,7 @@ LIST_KEYS: dict[str, tuple[str, ...]] = {
     "conflicts": ("id",),
     "measures": ("id",),
     "interactions": ("from", "to"),
+    "dismissals": ("finding",),
 }
 
 

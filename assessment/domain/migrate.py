@@ -52,8 +52,15 @@ def _v1_to_v2(doc: Document) -> tuple[Document, list[Problem]]:
     return doc, notes
 
 
+def _v2_to_v3(doc: Document) -> tuple[Document, list[Problem]]:
+    """Version 3: ``dismissals`` (findings marked "not relevant here because …", with a reason)."""
+    doc["dismissals"] = list(doc.get("dismissals") or [])
+    doc["schema"] = 3
+    return doc, [Problem("migrate.v3_fields", {})]
+
+
 # from-version -> step to from-version + 1
-STEPS: dict[int, Step] = {1: _v1_to_v2}
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(document: Document, target: int) -> tuple[Document, list[Problem]]:

@@ -73,6 +73,8 @@ class Findings:
     # How many of each group the analysis' default view shows (the most severe; the rest is behind
     # "show all" in the app): group name -> count. A missing group is shown in full.
     shown: dict[str, int] = field(default_factory=dict)
+    # Findings the assessment dismissed: title, the finding's text, and the group's reason.
+    dismissed: list[tuple[str, str, str]] = field(default_factory=list)
     # Issues needing handling (negative impacts, direct and latent conflicts) and how many are
     # addressed by a measure or a recorded position — the analysis' definition, as in the app.
     coverage_addressed: int = 0
@@ -213,6 +215,9 @@ def findings(assessment: Assessment, lang: str) -> Findings | None:
 
     return Findings(
         shown={name: len(view.group(kind).shown) for name, kind in kinds.items()},
+        dismissed=[
+            (_convert(d.finding, lang).title, d.finding.explanation, d.reason) for d in found.dismissed
+        ],
         direct=ordered("direct_conflict", found.direct_conflicts),
         mixed=ordered("mixed_effects", found.mixed_effects),
         latent=ordered("latent_conflict", found.latent_conflicts),

@@ -63,9 +63,12 @@ def test_weak_findings_wait_behind_show_all_unless_the_group_recorded_the_pair()
     assert len(default_view(weak, show_all=True).shown) == 2
 
 
-def test_dismissed_findings_are_left_out_and_counted() -> None:
+def test_dismissed_findings_are_counted_per_kind() -> None:
+    from assessment.analysis import Dismissed
+
     result = _result(direct_conflict=2)
-    key = result.direct_conflicts[0].key
-    group = default_view(result, dismissed={key}).group("direct_conflict")
+    gone = Dismissed(result.direct_conflicts[0], "Inte här")
+    trimmed = Findings(lang="sv", direct_conflicts=result.direct_conflicts[1:], dismissed=(gone,))
+    group = default_view(trimmed).group("direct_conflict")
     assert [f.key for f in group.shown] == [result.direct_conflicts[1].key]
     assert (group.total, group.dismissed) == (1, 1)

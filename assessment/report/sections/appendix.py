@@ -20,10 +20,33 @@ INTERACTION_SCALE = (3, 2, 1, 0, -1, -2, -3)
 
 def appendix(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [heading(ctx.t("appendix"), 0)]
+    story += _dismissed(ctx)
     story += _questions(ctx)
     story += _scales(ctx)
     story += _sources(ctx)
     story += _version(ctx)
+    return story
+
+
+def _dismissed(ctx: ReportContext) -> list[Flowable]:
+    """Findings the group marked not relevant, with its reasons (they are out of coverage)."""
+    found = ctx.findings
+    if found is None or not found.dismissed:
+        return []
+    story: list[Flowable] = [
+        heading(ctx.t("dismissed_heading"), 1),
+        para(ctx.t("dismissed_intro"), styles().muted),
+    ]
+    rows: list[list[Cell]] = [[title, text, reason] for title, text, reason in found.dismissed]
+    story += data_table(
+        [
+            Column(ctx.t("col_finding"), 0.25),
+            Column(ctx.t("col_explanation"), 0.45),
+            Column(ctx.t("col_dismissal_reason"), 0.3),
+        ],
+        rows,
+        ctx.lang,
+    )
     return story
 
 

@@ -8,6 +8,7 @@ import streamlit as st
 from assessment.analysis.figures import interactive_figure
 from assessment.analysis.model import Finding, Findings
 from assessment.analysis.view import default_view
+from assessment.domain import Assessment, Dismissal
 from assessment.ui import findings, labels, state
 from assessment.ui.components import icons
 from assessment.ui.components.text import md
@@ -39,6 +40,39 @@ def _finding(finding: Finding) -> None:
         if finding.source_text
         else md(finding.explanation)
     )
+    if finding.kind != "unaddressed":
+        _dismiss_control(finding)
+
+
+def _dismiss_control(finding: Finding) -> None:
+    """ "Not relevant here because …": stored in the assessment with the reason."""
+    with st.popover(tr("dismiss_button")):
+        reason = st.text_input(tr("dismiss_reason"), key=state.wkey("dismiss", finding.key), max_chars=2000)
+        if st.button(
+            tr("dismiss_save"), key=state.wkey("dismiss_save", finding.key), disabled=not reason.strip()
+        ):
+
+            def add(a: Assessment) -> None:
+                a.dismissals = [d for d in a.dismissals if d.finding != finding.key]
+                a.dismissals.append(Dismissal(finding=finding.key, reason=reason.strip()))
+
+            if state.update(add):
+                st.rerun()
+
+
+def _dismissed_list(result: Findings) -> None:
+    if not result.dismissed:
+        return
+    with st.expander(f"{tr('dismissed_title')} ({len(result.dismissed)})"):
+        for d in result.dismissed:
+            st.markdown(f"{md(d.finding.explanation)}  \n*{tr('dismiss_reason')}:* {md(d.reason)}")
+            if st.button(tr("dismiss_undo"), key=state.wkey("undismiss", d.finding.key)):
+
+                def drop(a: Assessment, key: str = d.finding.key) -> None:
+                    a.dismissals = [x for x in a.dismissals if x.finding != key]
+
+                if state.update(drop):
+                    st.rerun()
 
 
 # Section field of `Findings` -> finding kind of the default view.
@@ -92,6 +126,7 @@ def render() -> None:
     st.subheader(tr("findings"))
     show_all = st.toggle(tr("findings_show_all"), key="findings_show_all")
     findings_list(result, show_all)
+    _dismissed_list(result)
     with st.expander(tr("metrics_title")):
         st.caption(tr("metrics_help"))
         rows = [m.to_dict() for m in result.metrics]

@@ -197,10 +197,24 @@ def render() -> None:
     st.caption(t("register_intro"))
     portfolio = load_source("rg")
     register = conflict_register(portfolio)
-    tabs = st.tabs([t("tab_register"), t("tab_similar"), t("tab_follow_up")])
+    tabs = st.tabs([t("tab_register"), t("tab_similar"), t("tab_follow_up"), t("tab_dismissals")])
     with tabs[0]:
         _register_table(register)
     with tabs[1]:
         _similar_finder(register)
     with tabs[2]:
         _follow_up(portfolio)
+    with tabs[3]:
+        _dismissals(portfolio)
+
+
+def _dismissals(portfolio: Portfolio) -> None:
+    """Per knowledge-base cell: "dismissed in 7 of 9 assessments", so a region can fix its data."""
+    from assessment.portfolio.dismissals import dismissals_frame
+
+    st.caption(t("dismissals_intro"))
+    frame = dismissals_frame(portfolio, state.lang())
+    if frame.empty:
+        st.info(t("dismissals_none"))
+        return
+    st.dataframe(frame[["cell", "summary", "reasons"]], hide_index=True, width="stretch")

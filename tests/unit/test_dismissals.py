@@ -1,0 +1,98 @@
+"""Dismiss a finding with a reason: stored in the file (schema 2, old files migrated), out of the
+lists and of coverage, in the PDF appendix, counted per knowledge-base cell across assessments."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from assessment.analysis import findings
+from assessment.domain import Assessment
+from assessment.domain.migrate import migrate
+from assessment.errors import ValidationFailed
+from assessment.fileio import load_assessment, parse_assessment_text
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+CASE = {
+    "title": "Vindkraft <&> ŋ đ",
+    "description": "Vindkraftspark i renbetesland",
+    "sdg": [{"target": "7.2", "impact": 3}],
+}
+
+
+def test_old_files_are_migrated_to_schema_3() -> None:
+    old = {"schema": 2, "title": "x", "sdg": [{"goal": 8, "impact": 1}]}
+    doc, notes = migrate(old, 3)
+    assert doc == {**old, "schema": 3, "dismissals": []}
+    assert [n.key for n in notes] == ["migrate.upgraded", "migrate.v3_fields"]
+    a = parse_assessment_text("schema: 1\ntitle: Gammal fil\n", "old.yaml")  # 1 -> 2 -> 3
+    assert a.schema_version == 3 and a.dismissals == []
+    assert a.to_document()["schema"] == 3
+    assert load_assessment(EXAMPLES / "kalarne_drivmedel.yaml").schema_version == 3
+    with pytest.raises(ValidationFailed) as caught:
+        parse_assessment_text("schema: 99\ntitle: Framtida fil\n", "new.yaml")
+    assert "99" in caught.value.message("en")
+
+
+def test_a_dismissal_needs_a_reason() -> None:
+    with pytest.raises(ValidationFailed):
+        parse_assessment_text(
+            "title: x\ndismissals:\n  - {finding: 'latent_conflict:7.2>2.3', reason: ' '}\n"
+        )
+
+
+def test_round_trip_and_the_finding_leaves_lists_and_coverage() -> None:
+    before = findings(Assessment.model_validate(CASE), "en")
+    target = next(f for f in before.latent_conflicts if f.target == "2.3")
+    assert target.cell == "7.2>2.3" and any(i.target == "2.3" for i in before.coverage.items)
+    reason = "Parken ligger utanför renbeteslandet <b>&</b>"
+    data = {**CASE, "dismissals": [{"finding": target.key, "reason": reason, "by": "Ann"}]}
+    text = Assessment.model_validate(data).to_document()
+    import yaml
+
+    again = parse_assessment_text(yaml.safe_dump(text, allow_unicode=True), "a.yaml")
+    assert again.dismissals[0].reason == reason
+    after = findings(again, "en")
+    assert target.key not in {f.key for f in after.latent_conflicts}
+    assert not any(i.target == "2.3" for i in after.coverage.items)  # excluded from coverage
+    (gone,) = after.dismissed
+    assert gone.finding.key == target.key and gone.reason == reason and gone.by == "Ann"
+    assert after.to_dict()["dismissed"][0]["reason"] == reason  # type: ignore[index]
+
+
+def test_the_pdf_appendix_lists_dismissals() -> None:
+    from assessment.report import build_pdf
+
+    key = next(
+        f.key for f in findings(Assessment.model_validate(CASE), "sv").latent_conflicts if f.target == "2.3"
+    )
+    a = Assessment.model_validate(
+        {**CASE, "dismissals": [{"finding": key, "reason": "Utanför betesområdet"}]}
+    )
+    pdf = build_pdf(a, "sv")
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    flat = " ".join(text.split())
+    assert "Fynd som bedömts inte vara relevanta" in flat and "Utanför betesområdet" in flat
+
+
+def test_dismissals_are_counted_per_knowledge_base_cell() -> None:
+    from assessment.portfolio.dismissals import cell_dismissals, dismissals_frame
+    from assessment.portfolio.selection import Item, Portfolio
+
+    key = "latent_conflict:7.2>2.3"
+    items = []
+    for n in range(3):
+        data = {**CASE, "title": f"Fall {n}"}
+        if n < 2:
+            data["dismissals"] = [{"finding": key, "reason": f"skäl {n}"}]
+        items.append(Item(key=f"a{n}", assessment=Assessment.model_validate(data)))
+    (cell,) = cell_dismissals(Portfolio(tuple(items)), "sv")
+    assert (cell.cell, cell.dismissed, cell.cases) == ("7.2>2.3", 2, 3)
+    assert cell.summary("sv") == "avfärdad i 2 av 3 bedömningar"
+    frame = dismissals_frame(Portfolio(tuple(items)), "en")
+    assert frame.iloc[0]["summary"] == "dismissed in 2 of 3 assessments"
+    assert frame.iloc[0]["reasons"] == "skäl 0 | skäl 1"
