@@ -8,6 +8,16 @@ from dataclasses import dataclass, field
 from assessment.i18n import t
 
 
+def printable(text: str) -> str:
+    """``text`` with lone surrogates (from a JSON ``\\ud800`` escape) written as ``\\ud800``, so a
+    message about them can be printed, shown and encoded as UTF-8 anywhere."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input: where (file, path inside it) and what (message key)."""
@@ -20,7 +30,7 @@ class Problem:
     def message(self, lang: str = "sv") -> str:
         text = t(self.key, lang, **self.params)
         where = ": ".join(part for part in (self.file, self.path) if part)
-        return f"{where}: {text}" if where else text
+        return printable(f"{where}: {text}" if where else text)
 
 
 class UserError(Exception):

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from assessment.domain.assessment import SCHEMA_VERSION, Assessment
 from assessment.domain.checks import check_assessment
 from assessment.domain.migrate import migrate
-from assessment.errors import Problem, ValidationFailed
+from assessment.errors import Problem, UserError, ValidationFailed
 from assessment.validation import pydantic_problems
 from assessment.yaml_io import load_yaml
 
@@ -51,6 +51,10 @@ def parse_document(text: str, filename: str = "") -> dict[str, Any]:
         except RecursionError:
             raise ValidationFailed(
                 Problem("core.yaml_unsafe", {"detail": "nesting too deep"}, file=filename)
+            ) from None
+        except ValueError as err:  # e.g. an integer beyond Python's 4,300-digit conversion limit
+            raise ValidationFailed(
+                Problem("core.bad_value", {"detail": str(err).split(";")[0][:200]}, file=filename)
             ) from None
     else:
         data = load_yaml(text, filename)
@@ -126,13 +130,35 @@ def load_assessment(path: str | os.PathLike[str]) -> Assessment:
 
 def load_assessment_with_notes(path: str | os.PathLike[str]) -> tuple[Assessment, list[Problem]]:
     """A file's assessment and the notes on what upgrading it from an older version changed."""
+    return document_with_notes(_decode(read_input(path), str(path)), str(path))
+
+
+def read_input(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of an input file, read at most ``limit`` + 1 bytes far: a device such as
+    ``/dev/zero`` (size 0 on disk, endless when read) or a growing file cannot exhaust memory.
+    A folder, a missing or unreadable file is a `ValidationFailed` naming it."""
     file = Path(path)
     try:
-        size = file.stat().st_size
+        with file.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > limit:  # refused before reading, so a huge file is never loaded
+                raise ValidationFailed(
+                    Problem("core.file_too_large", {"size": size, "limit": limit}, file=str(file))
+                )
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         raise ValidationFailed(Problem("core.file_not_found", file=str(file))) from None
-    _check_size(size, str(file))  # before reading, so a huge file is never loaded into memory
-    return document_with_notes(_decode(file.read_bytes(), str(file)), str(file))
+    except IsADirectoryError:
+        raise ValidationFailed(Problem("core.not_a_file", file=str(file))) from None
+    except OSError as err:
+        raise ValidationFailed(
+            Problem("core.cannot_read", {"detail": err.strerror or str(err)}, file=str(file))
+        ) from None
+    if len(data) > limit:
+        raise ValidationFailed(
+            Problem("core.file_too_large", {"size": len(data), "limit": limit}, file=str(file))
+        )
+    return data
 
 
 def dump_assessment(assessment: Assessment, fmt: str = "yaml") -> str:
@@ -148,13 +174,32 @@ def save_assessment(assessment: Assessment, path: str | os.PathLike[str]) -> Non
     target = Path(path)
     fmt = "json" if target.suffix.lower() == ".json" else "yaml"
     text = dump_assessment(assessment, fmt)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".tmp")
+    write_atomic(target, text.encode("utf-8", errors="backslashreplace"))
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Every file the tool writes goes through here: a temporary file in the same folder, synced,
+    then renamed over ``path``. A crash, a full disk or a size limit leaves the previous file
+    intact and no temporary behind. The file is readable by its owner only (mode 0600): exports
+    and reports hold confidential assessments. Raises `UserError` naming the file."""
+    target = Path(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        raise UserError(_not_written(target, err)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise UserError(_not_written(target, err)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _not_written(target: Path, err: OSError) -> Problem:
+    return Problem("core.cannot_write", {"detail": err.strerror or str(err)}, file=str(target))

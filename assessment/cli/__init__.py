@@ -12,6 +12,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
+from assessment.cli.terminal import SafeStream
 from assessment.errors import UserError
 
 
@@ -31,6 +32,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        return _run(argv)
+    finally:
+        # A command may have replaced a stream (a closed pipe); restore only our own wrappers.
+        if isinstance(sys.stdout, SafeStream):
+            sys.stdout = out
+        if isinstance(sys.stderr, SafeStream):
+            sys.stderr = err
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 
 from assessment.errors import Problem, UserError, ValidationFailed
+from assessment.fileio import write_atomic
 from assessment.i18n import t
 from assessment.portfolio.labels import display, figure_label, view_title
 from assessment.portfolio.selection import Filters, select
@@ -73,14 +74,13 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         from assessment.portfolio.pdf import portfolio_pdf
 
-        Path(args.output).write_bytes(portfolio_pdf(portfolio, views, lang))
+        write_atomic(args.output, _built(args.output, lambda: portfolio_pdf(portfolio, views, lang)))
         print(t("portfolio.pdf_written", lang, path=args.output), file=sys.stderr)
     if args.xlsx:
         from assessment.portfolio.export import to_xlsx
 
-        Path(args.xlsx).write_bytes(
-            to_xlsx({view_title(n, lang): display(views.table(n), lang) for n in VIEW_NAMES})
-        )
+        sheets = {view_title(n, lang): display(views.table(n), lang) for n in VIEW_NAMES}
+        write_atomic(args.xlsx, _built(args.xlsx, lambda: to_xlsx(sheets)))
     if args.json:
         print(to_json(views))
         return 0
@@ -89,6 +89,16 @@ def run(args: argparse.Namespace) -> int:
         return 0
     _print_text(views, lang, args.view or list(VIEW_NAMES))
     return 0
+
+
+def _built(target: str, build: Callable[[], bytes]) -> bytes:
+    """The output's bytes; a full disk while building them (temporary files) is a message."""
+    try:
+        return build()
+    except OSError as err:
+        raise UserError(
+            Problem("core.cannot_write", {"detail": err.strerror or str(err)}, file=target)
+        ) from None
 
 
 def _print_text(views: Any, lang: str, names: list[str]) -> None:

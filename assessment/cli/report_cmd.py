@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from assessment.errors import Problem, UserError
-from assessment.fileio import load_assessment
+from assessment.fileio import load_assessment, write_atomic
 from assessment.i18n import t
 
 
@@ -43,10 +43,9 @@ def _report(args: argparse.Namespace) -> int:
     pdf = build_pdf(assessment, args.report_lang, invariant=args.invariant)
     out = Path(args.output) if args.output else Path(args.file).with_suffix(".pdf")
     try:
-        out.write_bytes(pdf)
-    except OSError as err:
-        raise ReportNotWritten(
-            Problem("report.cannot_write", {"detail": err.strerror or str(err)}, file=str(out))
-        ) from err
+        write_atomic(out, pdf)  # a full disk leaves the previous report intact
+    except UserError as err:
+        detail = err.problems[0].params.get("detail", "")
+        raise ReportNotWritten(Problem("report.cannot_write", {"detail": detail}, file=str(out))) from None
     print(t("report.written", messages, file=str(out), size=len(pdf) // 1024 or 1))
     return 0

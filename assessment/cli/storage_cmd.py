@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from assessment.fileio import read_input, write_atomic
 from assessment.i18n import t
 from assessment.storage import Role, Store, open_store
 from assessment.storage.engine import resolve_url
@@ -99,7 +100,7 @@ def _info(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     store = _store(args)
     data = store.export_workspace(store.local_user(), args.workspace)
-    args.output.write_bytes(data)
+    write_atomic(args.output, data)  # owner-only, and a full disk never destroys the last backup
     import io
     import zipfile
 
@@ -111,12 +112,12 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from assessment.errors import Problem, UserError
 
-    if not args.archive.is_file():
-        raise UserError(Problem("core.file_not_found", file=str(args.archive)))
+    from assessment.storage.archive import MAX_ARCHIVE_BYTES
+
+    data = read_input(args.archive, MAX_ARCHIVE_BYTES)
     store = _store(args)
-    ids = store.import_workspace(store.local_user(), args.archive.read_bytes(), args.workspace)
+    ids = store.import_workspace(store.local_user(), data, args.workspace)
     print(t("storage.cli_imported", args.lang, count=len(ids), workspace=args.workspace))
     store.close()
     return 0

@@ -81,7 +81,7 @@ def cell_text(value: object) -> str:
 def decode_text(data: bytes, file: str) -> tuple[str, str]:
     """(text, encoding): byte-order marks first, then UTF-8, then Windows-1252."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        return _decode_or_fail(data[3:], "utf-8", file), "utf-8-sig"
     for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return _decode_or_fail(data[2:], name, file), "utf-16"

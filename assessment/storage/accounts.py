@@ -14,9 +14,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assessment.errors import AccessDenied, Problem, UserError
-from assessment.storage import access
+from assessment.storage import access, throttle
 from assessment.storage.base import StoreBase
-from assessment.storage.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+from assessment.storage.passwords import check_policy, hash_password, needs_rehash, verify_password
 from assessment.storage.schema import (
     AssessmentRow,
     GrantRow,
@@ -105,7 +105,7 @@ class AccountsMixin(StoreBase):
             row = UserRow(
                 username=username,
                 display_name=display_name.strip()[:500],
-                password_hash=self._new_password_hash(password) if password is not None else None,
+                password_hash=self._new_password_hash(password, username) if password is not None else None,
                 is_site_admin=site_admin,
                 created_at=access.now(),
             )
@@ -119,16 +119,34 @@ class AccountsMixin(StoreBase):
             if actor.username != username:
                 access.require_site_admin(s, actor)
             row = self._user_row(s, username)
-            row.password_hash = self._new_password_hash(password)
+            row.password_hash = self._new_password_hash(password, username)
 
     def authenticate_local(self, username: str, password: str) -> User:
-        """The local login (no identity provider): raises `AccessDenied` on any mismatch."""
+        """The local login (no identity provider): raises `AccessDenied` on any mismatch.
+
+        Five failures for a user name within 15 minutes lock it for 15 minutes (whether or not
+        the user exists, so the lock tells nothing); a success clears the count. A hash of an
+        earlier scheme or weaker parameters is replaced at a successful login.
+        """
+        key = f"login:{username}"[:400]
         with self._session() as s:
+            minutes = throttle.locked_minutes(s, key)
+            if minutes is not None:
+                raise AccessDenied(Problem(throttle.LOGIN.message, {"minutes": minutes}))
             row = s.scalar(select(UserRow).where(UserRow.username == username))
             stored = row.password_hash if row is not None else None
-            if not verify_password(password, stored) or row is None:
-                raise AccessDenied(Problem("storage.login_failed"))
-            return _user(row)
+            ok = verify_password(password, stored) and row is not None
+        if not ok or row is None:
+            with self._session(write=True) as s:
+                throttle.record_failure(s, key, throttle.LOGIN)
+            raise AccessDenied(Problem("storage.login_failed"))
+        with self._session(write=True) as s:
+            throttle.clear(s, key)
+            if stored is not None and needs_rehash(stored):
+                fresh = s.get(UserRow, row.id)
+                if fresh is not None and fresh.password_hash == stored:
+                    fresh.password_hash = hash_password(password)
+        return _user(row)
 
     def user_from_oidc(self, claims: Mapping[str, Any], *, verified_claim: str = "email_verified") -> User:
         """The user behind an OIDC login (``st.user``): matched by issuer+subject, else by a
@@ -266,10 +284,21 @@ class AccountsMixin(StoreBase):
 
     def redeem_share(self, user: User, code: str) -> str:
         """Join an assessment with a share code; returns its id. Refuses unknown and expired
-        codes, and codes whose creator is no longer an editor of the assessment's workspace."""
+        codes, and codes whose creator is no longer an editor of the assessment's workspace.
+        Ten unknown codes within 15 minutes lock the user out of redeeming for 15 minutes."""
+        key = f"share:{user.id}"
+        with self._session() as s:
+            minutes = throttle.locked_minutes(s, key)
+            if minutes is not None:
+                raise AccessDenied(Problem(throttle.SHARE.message, {"minutes": minutes}))
+            known = s.get(ShareRow, _code_hash(code)) is not None
+        if not known:
+            with self._session(write=True) as s:
+                throttle.record_failure(s, key, throttle.SHARE)
+            raise AccessDenied(Problem("storage.share_invalid"))
         with self._session(write=True) as s:
             share = s.get(ShareRow, _code_hash(code))
-            if share is None:
+            if share is None:  # ended in the meantime
                 raise AccessDenied(Problem("storage.share_invalid"))
             now = access.now()
             if share.expires_at <= now:
@@ -395,9 +424,8 @@ class AccountsMixin(StoreBase):
     # -- helpers ---------------------------------------------------------------------------
 
     @staticmethod
-    def _new_password_hash(password: str) -> str:
-        if len(password) < MIN_PASSWORD_LENGTH:
-            raise UserError(Problem("storage.password_too_short", {"min": MIN_PASSWORD_LENGTH}))
+    def _new_password_hash(password: str, username: str) -> str:
+        check_policy(password, username)
         return hash_password(password)
 
     @staticmethod

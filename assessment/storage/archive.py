@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import uuid
 import zipfile
 import zlib
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from assessment.domain.assessment import Assessment
 from assessment.errors import Problem, UserError, ValidationFailed
-from assessment.fileio import parse_document
+from assessment.fileio import MAX_FILE_BYTES, parse_document
 from assessment.storage.documents import label_values, search_text, to_document
 from assessment.storage.schema import AssessmentRow, LabelRow, RevisionRow, WorkspaceRow
 
@@ -36,6 +37,17 @@ FORMAT = "assessment-workspace-archive"
 FORMAT_VERSION = 1
 MAX_UNPACKED_BYTES = 1_000_000_000
 MAX_ENTRIES = 200_000
+# The archive file itself, and each file in it: an assessment is at most MAX_FILE_BYTES like any
+# file; the manifest (ids, authors, times) is read by the pure-Python YAML reader, about 1 s per
+# MB, so it is capped lower: 5 MB lists some 30,000 revisions. A zip bomb within the total
+# (300 MB of padding in a 307 KB archive) is refused by its declared size before any unpacking.
+MAX_ARCHIVE_BYTES = 200_000_000
+MAX_MANIFEST_BYTES = 5_000_000
+# Ids become entry names (revisions/<id>/<n>.yaml) in every later export: no dots, slashes,
+# backslashes, spaces or control characters, so an export can never carry a traversal name.
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+# Times a revision may claim (the database stores naive UTC; years beyond this overflow).
+_EARLIEST, _LATEST = dt.datetime(1970, 1, 1, tzinfo=dt.UTC), dt.datetime(9000, 1, 1, tzinfo=dt.UTC)
 
 
 def _dump(data: Any) -> bytes:
@@ -115,22 +127,68 @@ def _invalid(detail: str, file: str = "") -> UserError:
     return UserError(Problem("storage.archive_invalid", {"detail": detail}, file=file))
 
 
-def _mapping(value: Any) -> dict[str, Any]:
-    return {str(k): v for k, v in value.items()} if isinstance(value, dict) else {}
-
-
 def _parse_time(value: Any, file: str) -> dt.datetime:
     try:
         parsed = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
-    except ValueError as exc:
+        parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+        in_utc = parsed.astimezone(dt.UTC)
+    except (ValueError, OverflowError) as exc:
         raise _invalid(f"bad time {str(value)[:40]!r}", file) from exc
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    if not _EARLIEST <= in_utc < _LATEST:
+        raise _invalid(f"time out of range {str(value)[:40]!r}", file)
+    return in_utc
 
 
-def _load_yaml(archive: zipfile.ZipFile, name: str) -> dict[str, Any]:
+def _summary(value: Any, file: str) -> dict[str, Any]:
+    """A revision summary as the store writes it, or a refusal: a summary of another shape
+    would break the history page of that assessment for good."""
+    if value is None:
+        return {}
+    ok = isinstance(value, dict)
+    if ok:
+        for key, item in value.items():
+            if key in ("added", "removed"):
+                ok = isinstance(item, dict) and all(
+                    isinstance(k, str) and type(n) is int and n >= 0 for k, n in item.items()
+                )
+            elif key == "changed":
+                ok = isinstance(item, list) and all(isinstance(x, str) for x in item)
+            elif key in ("from_version", "conflicts"):
+                ok = type(item) is int and item >= 0
+            else:
+                ok = isinstance(key, str) and isinstance(item, str | int | float | bool | None)
+            if not ok:
+                break
+    if not ok:
+        raise _invalid("bad revision summary", file)
+    return {str(k): _clean(v) for k, v in value.items()}
+
+
+def _clean(value: Any) -> Any:
+    """NUL is refused by PostgreSQL text and JSON; the store writes U+FFFD instead everywhere."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    return value
+
+
+def _author(value: Any, file: str) -> str:
+    author = str(value if value is not None else "")
+    if len(author) > 320 or any(not ch.isprintable() for ch in author):
+        raise _invalid("bad author", file)
+    return author
+
+
+def _load_yaml(archive: zipfile.ZipFile, name: str, limit: int = MAX_FILE_BYTES) -> dict[str, Any]:
     """One YAML mapping from the archive; aliases and unsafe tags are refused (fileio rules)."""
     try:
-        raw = archive.read(name)
+        info = archive.getinfo(name)
+        if info.file_size > limit:
+            raise UserError(Problem("storage.archive_entry_too_large", {"limit": limit}, file=name))
+        raw = archive.read(info)
     except KeyError as exc:
         raise _invalid("missing file", name) from exc
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, zlib.error) as exc:
@@ -145,15 +203,19 @@ def _load_yaml(archive: zipfile.ZipFile, name: str) -> dict[str, Any]:
 
 def read_archive(data: bytes) -> list[_Entry]:
     """Parse and validate an archive completely; raises a `UserError` naming the bad file."""
+    if len(data) > MAX_ARCHIVE_BYTES:
+        raise UserError(Problem("storage.archive_file_too_large", {"limit": MAX_ARCHIVE_BYTES}))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise _invalid("not a zip file") from exc
     with archive:
         infos = archive.infolist()
-        if len(infos) > MAX_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+        if len(infos) > MAX_ENTRIES:
+            raise UserError(Problem("storage.archive_too_many_files", {"limit": MAX_ENTRIES}))
+        if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
             raise UserError(Problem("storage.archive_too_large", {"limit": MAX_UNPACKED_BYTES}))
-        manifest = _load_yaml(archive, "manifest.yaml")
+        manifest = _load_yaml(archive, "manifest.yaml", MAX_MANIFEST_BYTES)
         if manifest.get("format") != FORMAT:
             raise _invalid("not a workspace archive", "manifest.yaml")
         if manifest.get("format_version") != FORMAT_VERSION:
@@ -166,7 +228,7 @@ def read_archive(data: bytes) -> list[_Entry]:
             if not isinstance(item, dict) or not isinstance(item.get("revisions"), list):
                 raise _invalid("bad assessment entry", "manifest.yaml")
             assessment_id = str(item.get("id", ""))
-            if not assessment_id or "/" in assessment_id or len(assessment_id) > 64:
+            if not _ID.match(assessment_id):
                 raise _invalid(f"bad id {assessment_id[:70]!r}", "manifest.yaml")
             revisions: list[_Revision] = []
             for rev in item["revisions"]:
@@ -185,8 +247,8 @@ def read_archive(data: bytes) -> list[_Entry]:
                     _Revision(
                         version,
                         _parse_time(rev.get("created_at"), name),
-                        str(rev.get("author", ""))[:320],
-                        _mapping(rev.get("summary")),
+                        _author(rev.get("author"), "manifest.yaml"),
+                        _summary(rev.get("summary"), "manifest.yaml"),
                         normalised,
                         model,
                     )
@@ -200,8 +262,18 @@ def read_archive(data: bytes) -> list[_Entry]:
         return entries
 
 
-def write_entries(session: Session, entries: list[_Entry], workspace_id: str) -> list[str]:
-    """Insert parsed entries into ``workspace_id``; returns the ids used (new where taken)."""
+def write_entries(
+    session: Session, entries: list[_Entry], workspace_id: str, importer: str | None = None
+) -> list[str]:
+    """Insert parsed entries into ``workspace_id``; returns the ids used (new where taken).
+
+    ``importer`` None: a site admin restoring a backup, so authors and times are kept as the
+    archive says. Otherwise the archive's claims are not trusted: every revision is recorded as
+    written by ``importer`` now, and what the archive claimed is kept in the revision summary
+    (``claimed_author``, ``claimed_at``), so nobody can make up who wrote what and when.
+    """
+    if importer is not None:
+        entries = [_as_imported_by(entry, importer) for entry in entries]
     ids: list[str] = []
     for entry in entries:
         taken = session.get(AssessmentRow, entry.id) is not None or entry.id in ids
@@ -242,3 +314,19 @@ def write_entries(session: Session, entries: list[_Entry], workspace_id: str) ->
         ids.append(assessment_id)
     session.flush()
     return ids
+
+
+def _as_imported_by(entry: _Entry, importer: str) -> _Entry:
+    stamp = dt.datetime.now(dt.UTC)
+    revisions = [
+        _Revision(
+            rev.version,
+            stamp,
+            importer,
+            {**rev.summary, "claimed_author": rev.author, "claimed_at": rev.created_at.isoformat()},
+            rev.document,
+            rev.model,
+        )
+        for rev in entry.revisions
+    ]
+    return _Entry(entry.id, stamp, revisions)

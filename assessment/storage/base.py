@@ -7,7 +7,25 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from assessment.errors import Problem, UserError
+
+
+def _first_line(exc: Exception) -> str:
+    """The driver's own message (first line, no SQL statement, no parameters)."""
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return (text.splitlines() or [""])[0][:200]
+
+
+class StoreUnavailable(UserError):
+    """The database could not be used (disk full, restart, connection lost); nothing was
+    written. For a write the message says the change was not saved."""
+
+    def __init__(self, write: bool, exc: Exception) -> None:
+        key = "storage.not_saved" if write else "storage.not_read"
+        super().__init__(Problem(key, {"detail": _first_line(exc)}))
 
 
 class StoreBase:
@@ -34,11 +52,19 @@ class StoreBase:
     @contextmanager
     def _session(self, write: bool = False) -> Iterator[Session]:
         """One transaction; ``write`` takes SQLite's write lock up front (see engine._on_begin)."""
-        with self._write_lock if write else nullcontext(), self._sessions() as session:
-            session.connection(execution_options={"write": write})
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        try:
+            with self._write_lock if write else nullcontext(), self._sessions() as session:
+                session.connection(execution_options={"write": write})
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+        except (OperationalError, InterfaceError) as exc:
+            # A full disk, a database restart, a lost connection: the transaction was rolled back
+            # (nothing half-written). Say so in the user's language; never the driver's text
+            # with SQL in it. IntegrityError stays as it is: callers retry on it.
+            raise StoreUnavailable(write, exc) from exc
+        except DataError as exc:  # a value the database refuses (e.g. NUL in PostgreSQL text)
+            raise UserError(Problem("storage.db_refused_value", {"detail": _first_line(exc)})) from exc

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -52,21 +53,34 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(database)
 
 
+def private_file(path: Path) -> None:
+    """Create the database file (and its folder) readable by the owner only, whatever the umask:
+    it holds every assessment. SQLite gives its -wal and -shm files the database file's mode. An
+    existing file keeps the mode the operator gave it."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def make_engine(url: URL) -> Engine:
     if is_sqlite(url):
         return _sqlite_engine(url)
     # Connections are checked before use so a restarted PostgreSQL does not break the app.
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=40)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=40, hide_parameters=True)
 
 
 def _sqlite_engine(url: URL) -> Engine:
     path = sqlite_path(url)
-    kwargs: dict[str, Any] = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}}
+    # hide_parameters: an error must never carry document text into a log.
+    kwargs: dict[str, Any] = {
+        "connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+        "hide_parameters": True,
+    }
     if path is None:
         kwargs["poolclass"] = StaticPool
         kwargs["connect_args"]["check_same_thread"] = False
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)
         kwargs["pool_size"] = 10
         kwargs["max_overflow"] = 40
     engine = create_engine(url, **kwargs)

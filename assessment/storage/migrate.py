@@ -6,6 +6,7 @@ losing anything. Two processes opening the same database at once are serialised 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,7 +45,8 @@ def _sqlite_file_lock(engine: Engine) -> Iterator[None]:
         yield
         return
     lock_path = path.with_name(path.name + ".migrate-lock")
-    with open(lock_path, "a+b") as handle:
+    # Owner-only like the database next to it (see engine.private_file).
+    with os.fdopen(os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600), "a+b") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

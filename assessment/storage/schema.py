@@ -172,6 +172,19 @@ class ShareRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
+class ThrottleRow(Base):
+    """Failed attempts per key (``login:<user name>``, ``share:<user id>``): after too many in a
+    window the key is locked until ``locked_until`` (brute-force protection for local logins and
+    share codes; the key exists whether or not the user does, so it reveals nothing)."""
+
+    __tablename__ = "throttle"
+
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    window_start: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
 class UiStateRow(Base):
     __tablename__ = "ui_state"
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import CursorResult, delete, exists, insert, or_, select, update
+from sqlalchemy import CursorResult, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from assessment.domain.assessment import Assessment
@@ -159,9 +159,15 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
             return int(found[0])
 
     def history(self, user: User, assessment_id: str, lang: str = "sv") -> builtins.list[RevisionInfo]:
-        """Every revision, newest first, with who saved it, when, and what changed."""
+        """Every revision, newest first, with who saved it, when, and what changed.
+
+        A participant who joined with a share code (no workspace role) sees the revisions from
+        the one current when they joined, and no other author's user name (usually an e-mail
+        address): text deleted before the workshop stays out of their reach.
+        """
         with self._session() as s:
-            self._require(s, user, assessment_id, Role.viewer)
+            row, _ = self._require(s, user, assessment_id, Role.viewer)
+            since = self._first_visible(s, user, row)
             rows = s.execute(
                 select(
                     RevisionRow.version,
@@ -169,24 +175,31 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
                     RevisionRow.author,
                     RevisionRow.summary,
                 )
-                .where(RevisionRow.assessment_id == assessment_id)
+                .where(RevisionRow.assessment_id == assessment_id, RevisionRow.version >= since)
                 .order_by(RevisionRow.version.desc())
             ).all()
+            hidden = t("storage.author_hidden", lang)
             return [
-                RevisionInfo(r.version, r.created_at, r.author, describe(r.summary, lang), r.summary)
+                RevisionInfo(
+                    r.version,
+                    r.created_at,
+                    r.author if since == 1 or r.author == user.username else hidden,
+                    describe(r.summary, lang),
+                    _public_summary(r.summary) if since > 1 else r.summary,
+                )
                 for r in rows
             ]
 
     def revision(self, user: User, assessment_id: str, version: int) -> Assessment:
         with self._session() as s:
             row, _ = self._require(s, user, assessment_id, Role.viewer)
-            return from_document(self._revision_document(s, row, version))
+            return from_document(self._visible_document(s, user, row, version))
 
     def diff(self, user: User, assessment_id: str, v1: int, v2: int) -> builtins.list[Change]:
         """What changed from version ``v1`` to ``v2``: ``(path, old, new)`` per changed field."""
         with self._session() as s:
             row, _ = self._require(s, user, assessment_id, Role.viewer)
-            return diff(self._revision_document(s, row, v1), self._revision_document(s, row, v2))
+            return diff(self._visible_document(s, user, row, v1), self._visible_document(s, user, row, v2))
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -264,7 +277,7 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
         """Make an old revision current again, as a new revision (history is never rewritten)."""
         with self._session(write=True) as s:
             row, role = self._require(s, user, assessment_id, Role.editor, lock=True)
-            model = from_document(self._revision_document(s, row, version))
+            model = from_document(self._visible_document(s, user, row, version))
             event = {"event": "restore", "from_version": version}
             return _written(self._commit(s, row, model, model.to_document(), user, event, role))
 
@@ -295,7 +308,8 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
 
     def import_workspace(self, user: User, data: bytes, workspace_id: str) -> builtins.list[str]:
         """Add every assessment of an archive, with history, to the workspace. Editors and
-        site admins.
+        site admins; an editor's import is recorded as their own writing (see
+        `archive.write_entries`).
 
         All or nothing: the archive is validated completely before anything is written.
         Returns the ids of the imported assessments (an id already in use gets a new one).
@@ -303,7 +317,9 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
         entries = archive.read_archive(data)
         with self._session(write=True) as s:
             access.require_workspace_or_site_admin(s, user, workspace_id, Role.editor)
-            return archive.write_entries(s, entries, workspace_id)
+            # Only a site admin restoring a backup keeps the archive's authors and times.
+            importer = None if access.is_site_admin(s, user) else user.username
+            return archive.write_entries(s, entries, workspace_id, importer)
 
     # -- UI state --------------------------------------------------------------------------
 
@@ -342,6 +358,30 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
             raise access.denied_assessment()
         role = access.require_role(access.best_role(found[1], found[2]), needed)
         return found[0], role
+
+    @staticmethod
+    def _first_visible(s: Session, user: User, row: AssessmentRow) -> int:
+        """The first revision ``user`` may see: 1 for workspace members; for a participant with
+        a share code only, the revision that was current when they joined."""
+        if access.workspace_role(s, user, row.workspace_id) is not None:
+            return 1
+        joined = s.scalar(
+            select(GrantRow.granted_at).where(GrantRow.user_id == user.id, GrantRow.assessment_id == row.id)
+        )
+        if joined is None:  # a grant from before revision 0004: from the current revision on
+            return row.version
+        at_join = s.scalar(
+            select(func.max(RevisionRow.version)).where(
+                RevisionRow.assessment_id == row.id, RevisionRow.created_at <= joined
+            )
+        )
+        return int(at_join or 1)
+
+    def _visible_document(self, s: Session, user: User, row: AssessmentRow, version: int) -> dict[str, Any]:
+        if version < self._first_visible(s, user, row):
+            # Told exactly as for a version that does not exist: nothing about what was before.
+            raise UserError(Problem("storage.unknown_version", {"version": version, "latest": row.version}))
+        return self._revision_document(s, row, version)
 
     def _revision_document(self, s: Session, row: AssessmentRow, version: int) -> dict[str, Any]:
         document = s.scalar(
@@ -488,6 +528,11 @@ def _merged(
         return theirs, [
             FieldConflict(c.path, c.old, c.new, stored.get(c.path, c.old)) for c in diff(base, mine)
         ]
+
+
+def _public_summary(summary: Mapping[str, Any]) -> dict[str, Any]:
+    """A summary without claims about other authors (see `archive.write_entries`)."""
+    return {k: v for k, v in summary.items() if k not in ("claimed_author", "claimed_at")}
 
 
 def _written(stored: Stored | None) -> Stored:

@@ -327,3 +327,150 @@ def test_cli_lists_and_ends_shares(store_url: str, capsys: pytest.CaptureFixture
     assert main([*base, "end-sharing", a, "--share", "0" * 16]) == 2
     assert "no live share code" in capsys.readouterr().err
     store.close()
+
+
+# -- F4: guessing ------------------------------------------------------------------------------
+
+
+def _unlock(store: Store, key: str) -> None:
+    """Move the key's lock into the past (what 15 minutes of waiting does)."""
+    from assessment.storage.schema import ThrottleRow
+
+    with store._session(write=True) as s:
+        row = s.get(ThrottleRow, key)
+        assert row is not None and row.locked_until is not None
+        row.locked_until = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+        row.window_start = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+
+
+def test_local_login_locks_after_five_failures(store: Store) -> None:
+    root = store.local_user()
+    anna = store.add_user(root, "anna", "Anna", password="workshop-Krokom-2026")
+    attempts = {"refused": 0, "locked": 0}
+    for _ in range(30):
+        with pytest.raises(AccessDenied) as err:
+            store.authenticate_local("anna", "fel-lösenord-123")
+        attempts["locked" if "Try again" in err.value.message("en") else "refused"] += 1
+    print(f"wrong passwords: refused {attempts['refused']}, refused as locked {attempts['locked']}")
+    assert attempts == {"refused": 5, "locked": 25}
+    with pytest.raises(AccessDenied, match="Try again in 15 minutes"):
+        store.authenticate_local("anna", "workshop-Krokom-2026")  # right password, still locked
+    _unlock(store, "login:anna")
+    assert store.authenticate_local("anna", "workshop-Krokom-2026") == anna
+    # Success cleared the count: four more failures do not lock.
+    for _ in range(4):
+        with pytest.raises(AccessDenied, match="Wrong user name"):
+            store.authenticate_local("anna", "fel")
+    assert store.authenticate_local("anna", "workshop-Krokom-2026") == anna
+
+
+def test_lock_is_the_same_for_unknown_users(store: Store) -> None:
+    for _ in range(5):
+        with pytest.raises(AccessDenied, match="Wrong user name"):
+            store.authenticate_local("nobody", "fel")
+    with pytest.raises(AccessDenied, match="Try again"):
+        store.authenticate_local("nobody", "fel")
+
+
+def test_login_lock_holds_across_processes(store_url: str) -> None:
+    """Two store objects (two app processes) share the count through the database."""
+    first, second = open_store(store_url), open_store(store_url)
+    try:
+        first.add_user(first.local_user(), "anna", password="workshop-Krokom-2026")
+        for n in range(5):
+            with pytest.raises(AccessDenied):
+                (first if n % 2 else second).authenticate_local("anna", "fel")
+        with pytest.raises(AccessDenied, match="Try again"):
+            first.authenticate_local("anna", "workshop-Krokom-2026")
+    finally:
+        first.close()
+        second.close()
+
+
+def test_share_code_guessing_locks_the_guesser(store: Store, org: dict[str, Any]) -> None:
+    real = store.create_share(org["ed"], org["a"], Role.viewer, future())
+    for n in range(10):
+        with pytest.raises(AccessDenied, match="not valid"):
+            store.redeem_share(org["mal"], f"AAAAA-{n:05d}")
+    with pytest.raises(AccessDenied, match="Too many invalid codes"):
+        store.redeem_share(org["mal"], real)
+    # Someone else is not affected by Mal's lock.
+    assert store.redeem_share(org["pia"], real) == org["a"]
+
+
+def test_old_scrypt_hash_is_replaced_by_argon2id_at_login(store: Store) -> None:
+    import base64
+    import hashlib
+
+    from assessment.storage.schema import UserRow
+
+    root = store.local_user()
+    anna = store.add_user(root, "anna", "Anna")
+    salt = b"0123456789abcdef"
+    digest = hashlib.scrypt(b"gammalt-losen-1", salt=salt, n=2**14, r=8, p=1, dklen=32)
+    legacy = "$".join(
+        ["scrypt", "16384", "8", "1", base64.b64encode(salt).decode(), base64.b64encode(digest).decode()]
+    )
+    with store._session(write=True) as s:
+        row = s.get(UserRow, anna.id)
+        assert row is not None
+        row.password_hash = legacy
+    assert store.authenticate_local("anna", "gammalt-losen-1") == anna
+    with store._session() as s:
+        stored = s.get(UserRow, anna.id)
+        assert stored is not None and stored.password_hash is not None
+        assert stored.password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert store.authenticate_local("anna", "gammalt-losen-1") == anna
+
+
+def test_trivial_passwords_are_refused_by_the_store(store: Store) -> None:
+    root = store.local_user()
+    for password in ("        ", "aaaaaaaa", "12345678", "annakarl"):
+        with pytest.raises(UserError):
+            store.add_user(root, "annakarl", password=password)
+    store.add_user(root, "annakarl", password="rätt häst batteri")
+    with pytest.raises(UserError):
+        store.set_password(root, "annakarl", " " * 12)
+
+
+def test_lone_surrogate_password_is_refused_not_a_crash(store: Store) -> None:
+    root = store.local_user()
+    store.add_user(root, "anna", password="workshop-Krokom-2026")
+    with pytest.raises(AccessDenied):
+        store.authenticate_local("anna", "\ud800workshop")
+    with pytest.raises(UserError):
+        store.set_password(root, "anna", "\ud800" * 12)
+
+
+# -- files on disk -----------------------------------------------------------------------------
+
+
+def test_files_on_disk_are_owner_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import stat
+
+    from assessment.cli import main
+
+    old = os.umask(0o022)  # the usual default, which used to give 0644 files
+    try:
+        data = tmp_path / "data"
+        url = f"sqlite:///{data / 'assessments.db'}"
+        store = open_store(url)
+        user = store.local_user()
+        store.create(user, Assessment(title="Konfidentiell"))
+        created = sorted(p.name for p in data.iterdir())
+        modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in data.iterdir()}
+        store.close()
+        assert "assessments.db-wal" in created  # open while the store is open
+        assert set(modes.values()) == {0o600}, modes
+        assert stat.S_IMODE(data.stat().st_mode) == 0o700
+        backup = tmp_path / "backup.zip"
+        assert main(["storage", "--database-url", url, "export", "default", "-o", str(backup)]) == 0
+        example = ROOT / "examples" / "rsp" / "rsp_are.yaml"
+        assert main(["report", str(example), "-o", str(tmp_path / "r.pdf")]) == 0
+        assert main(["portfolio", str(example), "--xlsx", str(tmp_path / "p.xlsx"), "--json"]) == 0
+        capsys.readouterr()
+        for name in ("backup.zip", "r.pdf", "p.xlsx"):
+            assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
+    finally:
+        os.umask(old)

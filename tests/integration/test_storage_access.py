@@ -202,7 +202,7 @@ def test_local_login(store: Store, two_orgs: dict[str, Any]) -> None:
 
     with store._session() as s:
         hashes = s.scalars(select(UserRow.password_hash)).all()
-    assert all(h is None or (h.startswith("scrypt$") and "lösen" not in h) for h in hashes)
+    assert all(h is None or (h.startswith("$argon2id$") and "lösen" not in h) for h in hashes)
 
 
 def test_oidc_users(store: Store, two_orgs: dict[str, Any]) -> None:

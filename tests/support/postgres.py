@@ -53,7 +53,10 @@ def free_port() -> int:
 
 
 class PostgresServer:
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        # durable: commits are acknowledged only once in the WAL (synchronous_commit=on), so a
+        # crash of the server loses nothing acknowledged; fsync stays off (the OS does not crash).
+        self.durable = durable
         self.bin_dir = find_bin_dir()
         self.port = free_port()
         self.root = Path(tempfile.mkdtemp(prefix="assessment-pg-"))
@@ -97,8 +100,23 @@ class PostgresServer:
         options = (
             f"-c listen_addresses=127.0.0.1 -c port={self.port} "
             f"-c unix_socket_directories={self.root} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+            f"-c synchronous_commit={'on' if self.durable else 'off'} -c full_page_writes=off "
+            "-c max_connections=300"
         )
+        self._options = options
+        self._pg_start()
+        return self
+
+    def crash(self) -> None:
+        """Stop the server as a crash would (immediate shutdown: no checkpoint, clients cut off)."""
+        self._pg("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def restart(self) -> None:
+        """Start the server again on the same data and port (crash recovery runs first)."""
+        self._pg_start()
+
+    def _pg_start(self) -> None:
+        options = self._options
         try:
             self._pg(
                 "pg_ctl",
@@ -118,7 +136,6 @@ class PostgresServer:
             detail = log.read_text(errors="replace")[-2000:] if log.exists() else exc.stderr
             raise PostgresUnavailable(f"PostgreSQL did not start: {detail}") from exc
         self._wait_ready()
-        return self
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + 30
