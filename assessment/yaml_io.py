@@ -107,6 +107,9 @@ def _problem(err: yaml.YAMLError, file: str) -> Problem:
         key = err.key
     elif isinstance(err, yaml.constructor.ConstructorError):
         key = "core.yaml_unsafe"  # an unknown or Python-specific tag
+    elif "nesting depth" in str(getattr(err, "problem", "")):
+        # libyaml's own limit (1,000 levels) can fire while the pre-scan is still reading ahead.
+        key = "core.yaml_unsafe"
     else:
         key = "core.yaml_syntax"
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
