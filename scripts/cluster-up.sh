@@ -106,7 +106,9 @@ up() {
 
   # 2. N Streamlit processes. One shared cookie secret, so a login cookie stays valid whichever
   # process a browser lands on after a restart.
-  [[ -f $DIR/cookie-secret ]] || "$PY" -c "import secrets; print(secrets.token_hex(32))" >"$DIR/cookie-secret"
+  # Owner-only: whoever reads the secret can forge login cookies.
+  [[ -f $DIR/cookie-secret ]] || (umask 077; "$PY" -c "import secrets; print(secrets.token_hex(32))" >"$DIR/cookie-secret")
+  chmod 600 "$DIR/cookie-secret"
   local secret upstreams="" i port
   secret=$(cat "$DIR/cookie-secret")
   for i in $(seq 1 "$n"); do
@@ -141,7 +143,9 @@ http {
   fastcgi_temp_path $DIR/nginx/tmp/fastcgi;
   uwsgi_temp_path $DIR/nginx/tmp/uwsgi;
   scgi_temp_path $DIR/nginx/tmp/scgi;
-  client_max_body_size 200m;
+  # The largest upload the app accepts (a screening spreadsheet, 100 MB); Streamlit's own limit
+  # is the same (.streamlit/config.toml server.maxUploadSize).
+  client_max_body_size 100m;
 
   map \$cookie_assessment_route \$route_key {
     ""      \$request_id;

@@ -8,6 +8,7 @@ committed or nothing is, so a crash mid-save leaves the previous revision intact
 from __future__ import annotations
 
 import builtins
+import dataclasses
 import datetime as dt
 import json
 import uuid
@@ -125,6 +126,7 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
             if date_to is not None:
                 query = query.where(a.date <= date_to)
             rows = s.execute(query.order_by(a.updated_at.desc(), a.id)).all()
+            own = set(s.scalars(member_of).all())
             return [
                 Summary(
                     id=r.id,
@@ -135,16 +137,25 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
                     municipalities=list(r.municipalities),
                     date=r.date,
                     updated_at=r.updated_at,
-                    updated_by=r.updated_by,
+                    # Participants (no workspace role) see no other user's name.
+                    updated_by=r.updated_by if r.workspace_id in own or r.updated_by == user.username else "",
                     version=r.version,
                 )
                 for r in rows
             ]
 
     def get(self, user: User, assessment_id: str) -> Stored:
+        """The current revision. For a share-code participant ``updated_by`` is empty unless
+        they saved it themselves (other people's user names are not theirs to see)."""
         with self._session() as s:
             row, role = self._require(s, user, assessment_id, Role.viewer)
-            return _stored(row, role)
+            stored = _stored(row, role)
+            if (
+                stored.updated_by != user.username
+                and access.workspace_role(s, user, row.workspace_id) is None
+            ):
+                return dataclasses.replace(stored, updated_by="")
+            return stored
 
     def version(self, user: User, assessment_id: str) -> int:
         """The current version number only: cheap enough to poll every few seconds."""

@@ -294,3 +294,44 @@ def test_cli_output_on_a_full_disk_keeps_the_previous_file(tmp_path: Path) -> No
             timeout=300,
         )
         assert unlimited.returncode == 0 and target.stat().st_size > limit, name  # the limit was real
+
+
+def test_app_says_not_saved_and_keeps_the_text_when_the_database_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The UI path of a database outage: the user's language, "not saved", the typed text kept,
+    and the saved revision unchanged (the raw driver error used to reach the page in English)."""
+    from streamlit.testing.v1 import AppTest
+
+    from assessment.storage.store import Store as StoreClass
+
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("ASSESSMENT_AUTH", "none")
+    store = open_store()
+    user = store.local_user()
+    created = store.create(user, Assessment(title="Utan databas"))
+    store.set_ui_state(user, {"assessment_id": created.id, "page": "rus"})
+    store.close()
+    at = AppTest.from_file(str(REPO / "streamlit_app.py"), default_timeout=90)
+    at.run()
+    assert not at.exception
+    key = f"w{at.session_state['_gen']}:rus:p1:comment"
+
+    def outage(self: object, *args: object, **kwargs: object) -> object:
+        from sqlalchemy.exc import OperationalError
+
+        raise StoreUnavailable(
+            True, OperationalError("UPDATE ...", {}, Exception("database or disk is full"))
+        )
+
+    monkeypatch.setattr(StoreClass, "save", outage)
+    at.text_area(key=key).input("Text som inte får försvinna").run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(str(e.value) for e in at.error) + " ".join(str(t.value) for t in at.toast)
+    assert "Ändringen sparades inte" in shown and "database or disk is full" in shown
+    assert "UPDATE" not in shown
+    assert at.text_area(key=key).value == "Text som inte får försvinna"
+    monkeypatch.undo()
+    reopened = open_store(f"sqlite:///{tmp_path / 'assessments.db'}")
+    assert reopened.get(reopened.local_user(), created.id).version == 1
+    reopened.close()

@@ -182,8 +182,12 @@ def test_participant_sees_history_from_joining_and_no_other_authors(
         with pytest.raises(UserError):
             store.restore(alice, a, version)  # no resurrecting text deleted before the workshop
     assert store.revision(alice, a, 3).description == ""
+    assert store.get(alice, a).updated_by == "alice"  # her own save
+    store.save(bob, a, store.get(bob, a).assessment.model_copy(update={"title": "Bobs"}), 4)
+    assert store.get(alice, a).updated_by == "" and [s.updated_by for s in store.list(alice)] == [""]
     # The workspace's own editor still sees everything.
-    assert [r.version for r in store.history(bob, a)] == [4, 3, 2, 1]
+    assert [r.version for r in store.history(bob, a)] == [5, 4, 3, 2, 1]
+    assert store.get(bob, a).updated_by == "bob"
     assert {r.author for r in store.history(bob, a)} == {"bob", "alice"}
 
 
