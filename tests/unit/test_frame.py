@@ -388,4 +388,4 @@ def test_cli_validate_says_what_an_upgrade_changed(
     )
     assert main(["validate", str(old)]) == 0
     out = capsys.readouterr().out
-    assert "OK" in out and "uppgraderats till version 2" in out and "pollution" in out
+    assert "OK" in out and f"uppgraderats till version {SCHEMA_VERSION}" in out and "pollution" in out
