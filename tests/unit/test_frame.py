@@ -3,6 +3,7 @@ cross-framework consistency checks, the Sami consultation record and the regiona
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -351,3 +352,40 @@ def test_optional_kronoberg_checkpoint_is_left_out_of_the_pdf_when_unused() -> N
     unused = text_of(build_pdf(_load(), invariant=True)).count(title)
     used = text_of(build_pdf(_load(checkpoint={"decision": "continue"}), invariant=True)).count(title)
     assert used == unused + 1
+
+
+def test_eruf_call_checks_dnsh_and_the_horizontal_principles() -> None:
+    from assessment.screening.calls import builtin_calls
+    from assessment.screening.importer import import_applications
+    from assessment.screening.screen import Screener
+    from tests.unit.test_screening_helpers import NO_EDGES, csv_bytes, eruf, good_row
+
+    call = builtin_calls()["eruf_project"]
+    questions = {q.id: q for q in call.questions}
+    assert questions["dnsh"].source == "cpr_art9" and "2021/1060" in questions["dnsh"].text.sv
+    principles = questions["horizontal_principles"].text.sv
+    for principle in ("jämställdhet", "icke-diskriminering", "tillgänglighet", "stadga"):
+        assert principle in principles
+    cited = {s.id: s.ref for s in call.sources}
+    assert cited["cpr_art9"] == "eu_2021_1060" and cited["taxonomy_art17"] == "eu_2020_852"
+    # The shipped profile flags an application that leaves the principles unanswered.
+    row = good_row("T", equality="")
+    app = import_applications(csv_bytes([row]), "t.csv", call).applications[0]
+    result = Screener(call, NO_EDGES).screen(app)
+    assert "horizontal_principles" in {q.id for q in result.questions_open}
+    assert eruf().id == call.id
+
+
+def test_cli_validate_says_what_an_upgrade_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assessment.cli import main
+
+    old = tmp_path / "gammal.yaml"
+    old.write_text(
+        "schema: 1\ntitle: Gammal\nother_goals:\n  - {framework: eu_dnsh, goal: pollution, impact: 0}\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(old)]) == 0
+    out = capsys.readouterr().out
+    assert "OK" in out and f"uppgraderats till version {SCHEMA_VERSION}" in out and "pollution" in out
