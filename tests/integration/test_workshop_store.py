@@ -312,3 +312,52 @@ def test_thirty_participants_scoring_at_once_lose_and_mix_up_nothing(
     lags = [first_seen[key] - cast_at[key] for key in cast_at if key in first_seen]
     assert len(lags) > len(cells) * PARTICIPANTS * 0.5
     assert max(lags) < 2.0, max(lags)
+
+
+def test_a_workshop_agreement_changes_the_findings(store: Store, room: dict[str, Any]) -> None:
+    """The room says 8 → 13 is −2 where the knowledge base differs: after the hand-over the
+    findings cite the workshop as evidence for that pair, with its score."""
+    from assessment.analysis import findings
+
+    alice, aid = room["alice"], room["assessment"]
+    rated = Assessment.model_validate(
+        {"title": "Fiskodling", "sdg": [{"goal": 8, "impact": 2}, {"goal": 13, "impact": -1}]}
+    )
+    current = store.get(alice, aid)
+    store.save(alice, aid, rated, current.version)
+    store.lock_cell(alice, room["anon"], CELL, -2, comment="Flyg och lastbilar")
+    board = store.workshop_board(alice, room["anon"])
+    current = store.get(alice, aid)
+    handed = with_interactions(current.assessment, agreed_interactions(board))
+    result = findings(handed)
+    pairs = [f for f in result.direct_conflicts if (f.source, f.target) == CELL]
+    assert pairs, [(f.source, f.target) for f in result.direct_conflicts]
+    assert pairs[0].score == -2 and pairs[0].evidence == "workshop"
+
+
+def test_an_imported_matrix_is_locked_cell_by_cell_and_goes_out_unchanged(
+    store: Store, room: dict[str, Any]
+) -> None:
+    from assessment.workshop import prefill, read_upload, to_csv, values
+
+    alice = room["alice"]
+    text = "från/till,7,8,9,13,7.2\n7,,1,0,2,-1\n8,0,,3,-2,0\n9,1,2,,0,0\n13,0,-1,0,,1\n7.2,3,0,0,2,\n"
+    matrix = read_upload(text.encode(), "synergies.csv")
+    info = store.create_workshop(alice, room["assessment"], matrix.codes)
+    scores = {
+        (a, b): int(matrix.values[i, j])
+        for i, a in enumerate(matrix.codes)
+        for j, b in enumerate(matrix.codes)
+        if i != j
+    }
+    with pytest.raises(UserError):  # one bad score: nothing is locked
+        store.lock_cells(alice, info.id, {**scores, CELL: 9})
+    assert store.workshop_board(alice, info.id).agreed == {}
+    store.lock_cells(alice, info.id, scores, comment="synergies.csv")
+    board = store.workshop_board(alice, info.id)
+    assert board.agreed == scores
+    out = to_csv(board.info.codes, values(board.info.codes, board.agreed, prefill(board.info.codes)))
+    assert read_upload(out.encode(), "out.csv").codes == matrix.codes
+    assert (read_upload(out.encode(), "out.csv").values == matrix.values).all()
+    with pytest.raises(AccessDenied):
+        store.lock_cells(room["people"][0], info.id, scores)

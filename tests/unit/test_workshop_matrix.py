@@ -18,6 +18,7 @@ from assessment.workshop import (
     canonical_codes,
     prefill,
     read_upload,
+    sorted_codes,
     suggested_codes,
     to_csv,
     to_xlsx,
@@ -29,7 +30,9 @@ CODES = ("sdg:7", "7.2", "sdg:8", "sdg:12", "sdg:13", "13.2")
 
 
 def test_codes_are_canonical_sorted_without_repeats_and_counted() -> None:
-    assert canonical_codes(["13", "SDG 8", "7.2", "7", "8", "12", "13.2"]) == CODES
+    given = ["13", "SDG 8", "7.2", "7", "8", "12", "13.2"]
+    assert canonical_codes(given) == ("sdg:13", "sdg:8", "7.2", "sdg:7", "sdg:12", "13.2")  # as given
+    assert sorted_codes(canonical_codes(given)) == list(CODES)
     with pytest.raises(ValidationFailed) as few:
         canonical_codes(["1", "2", "3", "3"])
     assert "5–40" in few.value.message("sv") and "(nu 3)" in few.value.message("sv")
@@ -111,3 +114,15 @@ def test_suggested_codes_start_from_step_two_ratings() -> None:
     codes = suggested_codes(a, limit=10)
     assert {"sdg:8", "13.2"} <= set(codes) and len(codes) == 10
     assert canonical_codes(codes) == tuple(codes)
+
+
+def test_the_store_uses_only_the_pure_workshop_modules() -> None:
+    """docs/architecture.md: storage may import the domain and workshop.codes/consensus/model."""
+    code = (
+        "import sys, assessment.storage; print(sorted(m for m in sys.modules if m.startswith('assessment.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    loaded = out.stdout
+    assert "assessment.workshop.codes" in loaded and "assessment.workshop.model" in loaded
+    for heavy in ("assessment.analysis", "assessment.report", "assessment.workshop.matrix", "streamlit"):
+        assert f"'{heavy}'" not in loaded, heavy
