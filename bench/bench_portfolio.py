@@ -22,9 +22,9 @@ import os
 import random
 import resource
 import sqlite3
-import tempfile
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -153,7 +153,7 @@ def from_the_store(portfolio: Portfolio) -> None:
             return compute(from_store(store, admin), TODAY)
 
         raw_cpu, _ = best_cpu(raw)
-        load_cpu, load_wall = best_cpu(lambda: from_store(store, admin))
+        load_cpu, _ = best_cpu(lambda: from_store(store, admin))
         app_cpu, app_wall = best_cpu(app)
         assert len(from_store(store, admin)) == STORE_N
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -161,10 +161,12 @@ def from_the_store(portfolio: Portfolio) -> None:
     print(f"from the store (SQLite, {STORE_N} assessments, cold cache, best of {RUNS}, CPU):")
     print(f"  floor: SELECT document + json.loads        {raw_cpu * 1000:8.1f} ms")
     print(
-        f"  from_store (load + validate)              {load_cpu * 1000:8.1f} ms ({load_cpu / raw_cpu:.1f}× floor)"
+        f"  from_store (load + validate)              {load_cpu * 1000:8.1f} ms "
+        f"({load_cpu / raw_cpu:.1f}× floor)"
     )
     print(
-        f"  from_store + all views                    {app_cpu * 1000:8.1f} ms CPU, {app_wall * 1000:.0f} ms wall"
+        f"  from_store + all views                    {app_cpu * 1000:8.1f} ms CPU, "
+        f"{app_wall * 1000:.0f} ms wall"
         f"   target {target * 1000:.0f} ms   ratio {app_cpu / target:.2f}"
         f" ({'met' if app_cpu < target else 'NOT met'})"
     )
