@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -207,6 +208,20 @@ def _heatmap_tab(portfolio: Portfolio, views: PortfolioViews, today: dt.date) ->
     _csv_button(heat, "heatmap")
 
 
+def _combined_figure(portfolio: Portfolio, lang: str) -> Any:
+    """The combined graph, rebuilt only when the selection or an assessment changes. The cached
+    entry keeps the portfolio alive, so the assessments' ids it is keyed by stay theirs."""
+    from assessment.analysis import interactive_figure
+
+    key = (lang, tuple((i.key, id(i.assessment)) for i in portfolio))
+    cached = st.session_state.get("_pf_figure")
+    if cached is not None and cached[0] == key:
+        return cached[2]
+    figure = interactive_figure(combined_assessment(portfolio, compact=True), lang)
+    st.session_state["_pf_figure"] = (key, portfolio, figure)
+    return figure
+
+
 def _combined_tab(portfolio: Portfolio, views: PortfolioViews) -> None:
     lang = state.lang()
     st.subheader(t("combined_title"))
@@ -215,10 +230,7 @@ def _combined_tab(portfolio: Portfolio, views: PortfolioViews) -> None:
         [ref_label(f"sdg:{g}", lang) for g in views["push_pull"].index], name=push.index.name
     )
     if len(portfolio):
-        from assessment.analysis import interactive_figure
-
-        figure = interactive_figure(combined_assessment(portfolio, compact=True), lang)
-        st.plotly_chart(figure, key="pf_graph", config={"displaylogo": False})
+        st.plotly_chart(_combined_figure(portfolio, lang), key="pf_graph", config={"displaylogo": False})
     st.dataframe(push, width="stretch", height=min(40 + 35 * len(push), 700))
     _csv_button(views["push_pull"], "push_pull")
     st.subheader(t("combined_findings"))
