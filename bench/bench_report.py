@@ -4,6 +4,10 @@ Prints the median build time of the largest example assessment and of a stress a
 (all 17 goals and 40 targets rated, 40 actors, 60 measures, 10 conflicts; see
 `assessment.report.demo.stress_assessment`) and the ratio to the target (1 s for the stress
 report). Run: ``.venv/bin/python bench/bench_report.py [--runs N]``.
+
+Floor, measured in the same run: the same flowables (the project's story and cover, built anew
+each time) laid out and rendered by a bare reportlab ``BaseDocTemplate`` with one plain frame and
+no page decoration; only that ``build`` call is timed. Target ≤ 1.5× the floor (CPU).
 """
 
 from __future__ import annotations
@@ -28,6 +32,43 @@ from assessment.report import build_pdf  # noqa: E402
 from assessment.report.demo import stress_assessment  # noqa: E402
 
 TARGET_SECONDS = 1.0
+TARGET_FLOOR_RATIO = 1.5
+
+
+def bare_layout_cpu(assessment: Assessment, runs: int) -> float:
+    """Median CPU seconds of a bare reportlab build of the report's own flowables."""
+    from unittest import mock
+
+    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate
+
+    from assessment.report import builder
+    from assessment.report.styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, PAGE_SIZE
+
+    times: list[float] = []
+
+    def bare(
+        title: str, story: list[object], *args: object, cover: list[object] = (), **kwargs: object
+    ) -> bytes:
+        buffer = io.BytesIO()
+        doc = BaseDocTemplate(
+            buffer,
+            pagesize=PAGE_SIZE,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+        )
+        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+        doc.addPageTemplates([PageTemplate(id="body", frames=[frame])])
+        start = time.process_time()
+        doc.build([*cover, PageBreak(), *story])
+        times.append(time.process_time() - start)
+        return buffer.getvalue()
+
+    with mock.patch.object(builder, "build_story_pdf", bare):
+        for _ in range(runs + 1):
+            build_pdf(assessment)
+    return statistics.median(times[1:])
 
 
 def median_seconds(work: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -74,6 +115,13 @@ def main() -> int:
             f"  {label}: {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU, {pages} pages, "
             f"{len(pdf) // 1024} kB; ratio to target {ratio:.2f} "
             f"({'OK' if ratio <= 1 else 'SLOW'}; CPU ratio {cpu / TARGET_SECONDS:.2f})"
+        )
+        floor = bare_layout_cpu(assessment, args.runs)
+        over = cpu / floor
+        print(
+            f"    floor: bare reportlab build of the same flowables {floor * 1000:.0f} ms CPU; "
+            f"report = {over:.2f}× the floor (target ≤ {TARGET_FLOOR_RATIO}: "
+            f"{'met' if over <= TARGET_FLOOR_RATIO else 'NOT met'})"
         )
     return 0
 

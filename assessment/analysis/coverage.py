@@ -75,6 +75,15 @@ class _Index:
             [r for r in (canonical_sdg(raw) for raw in c.between) if r is not None]
             for c in assessment.conflicts
         ]
+        self._conflict_goals = [{goal_number(r) for r in refs} for refs in self.conflict_refs]
+
+    def conflict_about(self, n: int, source: str | None, target: str) -> bool:
+        """Whether conflict ``n`` is about the issue (see `_conflict_matches`); refs of other
+        goals never cover ``target``, so most conflicts are ruled out by goal number alone."""
+        refs = self.conflict_refs[n]
+        if not refs or goal_number(target) not in self._conflict_goals[n]:
+            return False
+        return _conflict_matches(refs, source, target)
 
 
 def _conflict_matches(refs: list[str], source: str | None, target: str) -> bool:
@@ -118,7 +127,7 @@ def _item(
     harm_source = source if pair else None
     status, measures, conflicts, positions = _status(
         index,
-        lambda n, _: _conflict_matches(index.conflict_refs[n], harm_source, target),
+        lambda n, _: index.conflict_about(n, harm_source, target),
         lambda addressed: addressed.covering(target),
     )
     return CoverageItem(
