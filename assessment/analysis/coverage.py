@@ -75,15 +75,34 @@ class _Index:
             [r for r in (canonical_sdg(raw) for raw in c.between) if r is not None]
             for c in assessment.conflicts
         ]
-        self._conflict_goals = [{goal_number(r) for r in refs} for refs in self.conflict_refs]
+        # Conflicts by the goals their SDG refs belong to, by parsed ref and by id: an issue looks
+        # up its candidates instead of testing every conflict (a combined portfolio has thousands).
+        self._by_goal: dict[int, list[int]] = defaultdict(list)
+        self._by_ref: dict[Ref, list[int]] = defaultdict(list)
+        self._by_id: dict[str, list[int]] = defaultdict(list)
+        for n, (conflict, refs) in enumerate(zip(assessment.conflicts, self.conflict_refs, strict=True)):
+            for goal in dict.fromkeys(goal_number(r) for r in refs):
+                self._by_goal[goal].append(n)
+            for parsed in dict.fromkeys(parse_ref(raw) for raw in conflict.between):
+                self._by_ref[parsed].append(n)
+            self._by_id[conflict.id].append(n)
 
-    def conflict_about(self, n: int, source: str | None, target: str) -> bool:
-        """Whether conflict ``n`` is about the issue (see `_conflict_matches`); refs of other
-        goals never cover ``target``, so most conflicts are ruled out by goal number alone."""
-        refs = self.conflict_refs[n]
-        if not refs or goal_number(target) not in self._conflict_goals[n]:
-            return False
-        return _conflict_matches(refs, source, target)
+    def conflicts_about(self, source: str | None, target: str) -> list[int]:
+        """Conflicts about the issue (see `_conflict_matches`): only those with a ref of the
+        target's goal can cover it."""
+        if not self._by_goal:  # no SDG refs in any conflict
+            return []
+        return [
+            n
+            for n in self._by_goal.get(goal_number(target), [])
+            if _conflict_matches(self.conflict_refs[n], source, target)
+        ]
+
+    def conflicts_naming(self, ref: str) -> list[int]:
+        return self._by_ref.get(parse_ref(ref), [])
+
+    def conflicts_with_id(self, conflict_id: str) -> list[int]:
+        return self._by_id.get(conflict_id, [])
 
 
 def _conflict_matches(refs: list[str], source: str | None, target: str) -> bool:
@@ -101,12 +120,13 @@ def _conflict_matches(refs: list[str], source: str | None, target: str) -> bool:
 
 def _status(
     index: _Index,
-    about_conflict: Callable[[int, Conflict], bool],
+    about_conflicts: list[int],
     about_ref: Callable[[_Addressed], set[int]],
 ) -> tuple[Status, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Measure if a measure addresses the issue (its ref or a recorded conflict about it);
-    position if such a conflict has a position/decision or a recorded position refers to it."""
-    conflicts = [c for n, c in enumerate(index.assessment.conflicts) if about_conflict(n, c)]
+    position if such a conflict has a position/decision or a recorded position refers to it.
+    ``about_conflicts``: indices of the recorded conflicts about the issue, in order."""
+    conflicts = [index.assessment.conflicts[n] for n in about_conflicts]
     conflict_ids = {c.id for c in conflicts}
     measures = index.measures.pick(about_ref(index.measures) | index.measures.naming(conflict_ids))
     with_position = tuple(c.id for c in conflicts if c.position.strip() or c.decision.strip())
@@ -127,7 +147,7 @@ def _item(
     harm_source = source if pair else None
     status, measures, conflicts, positions = _status(
         index,
-        lambda n, _: index.conflict_about(n, harm_source, target),
+        index.conflicts_about(harm_source, target),
         lambda addressed: addressed.covering(target),
     )
     return CoverageItem(
@@ -171,11 +191,8 @@ def label(ctx: Context, ref: str) -> str:
 
 def _own_negative(ctx: Context, index: _Index, ref: str, impact: int) -> CoverageItem:
     """A negative RUS or other-goal rating: handled through its own ref or a conflict naming it."""
-    parsed = parse_ref(ref)
     status, measures, conflicts, positions = _status(
-        index,
-        lambda _, c: any(parse_ref(raw) == parsed for raw in c.between),
-        lambda addressed: addressed.same(ref),
+        index, index.conflicts_naming(ref), lambda addressed: addressed.same(ref)
     )
     text = t("analysis.issue_negative", ctx.lang, target=label(ctx, ref), b=signed(impact))
     return CoverageItem(
@@ -195,7 +212,7 @@ def _recorded(ctx: Context, index: _Index, conflict: Conflict) -> CoverageItem:
     """A conflict the group recorded; a position or decision on it counts as position-addressed."""
     status, measures, conflicts, positions = _status(
         index,
-        lambda _, c: c.id == conflict.id,
+        index.conflicts_with_id(conflict.id),
         lambda addressed: addressed.naming([conflict.id]),
     )
     between = " ↔ ".join(label(ctx, raw) for raw in conflict.between)
