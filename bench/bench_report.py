@@ -135,11 +135,12 @@ def main() -> int:
         pdf = build_pdf(assessment)
         pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
         wall, cpu = median_seconds(lambda a=assessment: build_pdf(a), args.runs)  # type: ignore[misc]
-        ratio = wall / TARGET_SECONDS
+        # The verdict is on CPU time: wall time on a shared machine measures the other load too.
+        ratio = cpu / TARGET_SECONDS
         print(
             f"  {label}: {wall * 1000:.0f} ms wall, {cpu * 1000:.0f} ms CPU, {pages} pages, "
-            f"{len(pdf) // 1024} kB; ratio to target {ratio:.2f} "
-            f"({'OK' if ratio <= 1 else 'SLOW'}; CPU ratio {cpu / TARGET_SECONDS:.2f})"
+            f"{len(pdf) // 1024} kB; CPU ratio to target {ratio:.2f} "
+            f"({'OK' if ratio <= 1 else 'SLOW'}; wall ratio {wall / TARGET_SECONDS:.2f})"
         )
         layout, making = bare_layout_cpu(assessment, args.runs)
         floor = layout + making
