@@ -65,7 +65,7 @@ def _case(seed: int) -> tuple[Assessment, InteractionBase]:
     rated = rng.sample(nodes, 30)
     sdg = [
         ({"goal": int(r[4:])} if r.startswith("sdg:") else {"target": r})
-        | {"impact": rng.choice((-2, -1, 1, 2, 3))}
+        | {"impact": rng.choice((-2, -1, 1, 2, 3)), "certainty": rng.choice(("low", "medium", "high"))}
         for r in rated
     ]
     interactions = [
