@@ -58,15 +58,18 @@ def test_graph_figure_is_reused_until_the_assessment_changes(at: AppTest) -> Non
     assert english is not changed and "Quality education" in english.to_json()  # type: ignore[attr-defined]
 
 
-def test_portfolio_figure_is_reused_until_the_selection_changes(at: AppTest) -> None:
+def test_portfolio_views_and_figure_are_reused_until_the_selection_changes(at: AppTest) -> None:
     _goto(at, "portfolio")
     next(r for r in at.radio if r.key == "pf_source").set_value("examples").run()
     _clean(at)
     first = at.session_state["_pf_figure"][2]
+    views = at.session_state["_pf_views"][2]
     at.run()
     assert at.session_state["_pf_figure"][2] is first
+    assert at.session_state["_pf_views"][2] is views
     at.multiselect(key="pf_mun").set_value(["Åre"]).run()
     _clean(at)
     narrowed = at.session_state["_pf_figure"][2]
     assert narrowed is not first
     assert len(at.session_state["_pf_figure"][1]) == 1
+    assert len(at.session_state["_pf_views"][2]["assessments"]) == 1

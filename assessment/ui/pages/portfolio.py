@@ -147,9 +147,10 @@ def _signed(value: object) -> str:
 
 
 def _csv_button(frame: pd.DataFrame, name: str) -> None:
+    lang = state.lang()
     st.download_button(
         t("download_csv"),
-        to_csv(display(frame, state.lang())),
+        lambda: to_csv(display(frame, lang)),  # built when clicked, not on every rerun
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"pf_csv_{name}",
@@ -206,6 +207,18 @@ def _heatmap_tab(portfolio: Portfolio, views: PortfolioViews, today: dt.date) ->
         height=min(40 + 35 * len(shown), 700),
     )
     _csv_button(heat, "heatmap")
+
+
+def _views(portfolio: Portfolio, today: dt.date, horizon: int, lang: str) -> PortfolioViews:
+    """All views, recomputed only when the selection, the day, the horizon or the language
+    change (kept with the portfolio, so the assessments' ids in the key stay theirs)."""
+    key = (lang, today, horizon, tuple((i.key, id(i.assessment)) for i in portfolio))
+    cached = st.session_state.get("_pf_views")
+    if cached is not None and cached[0] == key:
+        return cached[2]  # type: ignore[no-any-return]
+    views = compute(portfolio, today, horizon_days=horizon, lang=lang)
+    st.session_state["_pf_views"] = (key, portfolio, views)
+    return views
 
 
 def _combined_figure(portfolio: Portfolio, lang: str) -> Any:
@@ -289,7 +302,7 @@ def render() -> None:
     if not len(selection):
         st.info(t("empty"))
         return
-    views = compute(selection, today, horizon_days=horizon, lang=lang)
+    views = _views(selection, today, horizon, lang)
     _headline(views)
     tabs = st.tabs(
         [
