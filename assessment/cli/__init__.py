@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "report": "report_cmd",
     "screen": "screen_cmd",
     "screen-template": "screen_cmd",
+    "serve-check": "serve_cmd",
     "storage": "storage_cmd",
     "validate": "validate_cmd",
     "schema": "validate_cmd",
