@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def _registered(module_name: str) -> set[str]:
     parser = argparse.ArgumentParser()
     sub = parser.add_subparsers()
-    importlib.import_module(f"assessment.cli.{module_name}").register(sub)
+    register = getattr(importlib.import_module(f"assessment.cli.{module_name}"), "register", None)
+    if register is not None:  # helpers such as `terminal` register nothing
+        register(sub)
     return set(sub.choices)
 
 
