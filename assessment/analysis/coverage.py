@@ -5,12 +5,14 @@ one list."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from assessment.analysis.detect import Context, direct_conflicts, latent_conflicts
 from assessment.analysis.model import Coverage, CoverageItem, Finding, IssueKind, Status
-from assessment.analysis.refs import canonical_sdg, covers, signed
+from assessment.analysis.refs import canonical_sdg, covers, goal_number, is_goal, signed
 from assessment.domain import Assessment, Conflict, parse_ref
+from assessment.domain.refs import Ref
 from assessment.domain.titles import rus_goal_title
 from assessment.errors import UserError
 from assessment.i18n import catalogue, normalise_lang, t
@@ -20,22 +22,92 @@ from assessment.knowledge.interactions import InteractionBase
 LATENT_THRESHOLD = 1.0  # e.g. impact +3 on a −1 edge, +2 on −2, +1 on −3
 
 
-def _refs_cover(recorded: list[str], ref: str) -> bool:
-    for raw in recorded:
-        canonical = canonical_sdg(raw)
-        if canonical is not None and covers(canonical, ref):
-            return True
-    return False
+class _Addressed:
+    """Which measures (by ``addresses``) or positions (by ``refs``) speak to a ref, indexed once
+    per analysis: each issue then looks its measures up instead of parsing every measure's refs
+    again (the scan was O(issues × measures × refs), seconds at a few thousand measures)."""
+
+    def __init__(self, entries: list[tuple[str, list[str]]]) -> None:
+        self.ids = [entry_id for entry_id, _ in entries]
+        self._sdg: dict[str, set[int]] = defaultdict(set)
+        self._whole_goal: dict[int, set[int]] = defaultdict(set)  # entries naming goal g itself
+        self._target_of: dict[int, set[int]] = defaultdict(set)  # entries naming a target of g
+        self._parsed: dict[Ref, set[int]] = defaultdict(set)
+        self._text: dict[str, set[int]] = defaultdict(set)
+        for n, (_, refs) in enumerate(entries):
+            for raw in refs:
+                self._text[raw.strip()].add(n)
+                self._parsed[parse_ref(raw)].add(n)
+                canonical = canonical_sdg(raw)
+                if canonical is not None:
+                    self._sdg[canonical].add(n)
+                    goals = self._whole_goal if is_goal(canonical) else self._target_of
+                    goals[goal_number(canonical)].add(n)
+
+    def covering(self, ref: str) -> set[int]:
+        """Entries with a ref that `covers` the canonical SDG ``ref``."""
+        found = self._sdg.get(ref, set())
+        goals = self._target_of if is_goal(ref) else self._whole_goal
+        if goals:
+            found = found | goals.get(goal_number(ref), set())
+        return found
+
+    def same(self, ref: str) -> set[int]:
+        return self._parsed.get(parse_ref(ref), set())
+
+    def naming(self, texts: Iterable[str]) -> set[int]:
+        """Entries with a ref that is (after trimming) one of ``texts`` — a conflict id."""
+        found: set[int] = set()
+        for text in texts:
+            found |= self._text.get(text, set())
+        return found
+
+    def pick(self, found: set[int]) -> tuple[str, ...]:
+        return tuple(self.ids[n] for n in sorted(found))
 
 
-def _same_ref(raw: str, ref: str) -> bool:
-    return parse_ref(raw) == parse_ref(ref)
+class _Index:
+    def __init__(self, assessment: Assessment) -> None:
+        self.assessment = assessment
+        self.measures = _Addressed([(m.id, m.addresses) for m in assessment.measures])
+        self.positions = _Addressed([(p.id, p.refs) for p in assessment.positions if p.text.strip()])
+        self.conflict_refs = [
+            [r for r in (canonical_sdg(raw) for raw in c.between) if r is not None]
+            for c in assessment.conflicts
+        ]
+        # Conflicts by the goals their SDG refs belong to, by parsed ref and by id: an issue looks
+        # up its candidates instead of testing every conflict (a combined portfolio has thousands).
+        self._by_goal: dict[int, list[int]] = defaultdict(list)
+        self._by_ref: dict[Ref, list[int]] = defaultdict(list)
+        self._by_id: dict[str, list[int]] = defaultdict(list)
+        for n, (conflict, refs) in enumerate(zip(assessment.conflicts, self.conflict_refs, strict=True)):
+            for goal in dict.fromkeys(goal_number(r) for r in refs):
+                self._by_goal[goal].append(n)
+            for parsed in dict.fromkeys(parse_ref(raw) for raw in conflict.between):
+                self._by_ref[parsed].append(n)
+            self._by_id[conflict.id].append(n)
+
+    def conflicts_about(self, source: str | None, target: str) -> list[int]:
+        """Conflicts about the issue (see `_conflict_matches`): only those with a ref of the
+        target's goal can cover it."""
+        if not self._by_goal:  # no SDG refs in any conflict
+            return []
+        return [
+            n
+            for n in self._by_goal.get(goal_number(target), [])
+            if _conflict_matches(self.conflict_refs[n], source, target)
+        ]
+
+    def conflicts_naming(self, ref: str) -> list[int]:
+        return self._by_ref.get(parse_ref(ref), [])
+
+    def conflicts_with_id(self, conflict_id: str) -> list[int]:
+        return self._by_id.get(conflict_id, [])
 
 
-def _conflict_matches(conflict: Conflict, source: str | None, target: str) -> bool:
-    """A recorded conflict is about this issue if it names the harmed goal (and, for a pair, the
-    goal that does the harm as another member)."""
-    refs = [r for r in (canonical_sdg(raw) for raw in conflict.between) if r is not None]
+def _conflict_matches(refs: list[str], source: str | None, target: str) -> bool:
+    """A recorded conflict (its canonical SDG ``refs``) is about this issue if it names the harmed
+    goal (and, for a pair, the goal that does the harm as another member)."""
     if source is None:
         return any(covers(r, target) for r in refs)
     return any(
@@ -47,37 +119,36 @@ def _conflict_matches(conflict: Conflict, source: str | None, target: str) -> bo
 
 
 def _status(
-    assessment: Assessment,
-    about_conflict: Callable[[Conflict], bool],
-    about_ref: Callable[[list[str]], bool],
+    index: _Index,
+    about_conflicts: list[int],
+    about_ref: Callable[[_Addressed], set[int]],
 ) -> tuple[Status, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Measure if a measure addresses the issue (its ref or a recorded conflict about it);
-    position if such a conflict has a position/decision or a recorded position refers to it."""
-    conflicts = [c for c in assessment.conflicts if about_conflict(c)]
+    position if such a conflict has a position/decision or a recorded position refers to it.
+    ``about_conflicts``: indices of the recorded conflicts about the issue, in order."""
+    conflicts = [index.assessment.conflicts[n] for n in about_conflicts]
     conflict_ids = {c.id for c in conflicts}
-    measures = tuple(
-        m.id
-        for m in assessment.measures
-        if about_ref(m.addresses) or any(a.strip() in conflict_ids for a in m.addresses)
-    )
+    measures = index.measures.pick(about_ref(index.measures) | index.measures.naming(conflict_ids))
     with_position = tuple(c.id for c in conflicts if c.position.strip() or c.decision.strip())
-    positions = tuple(
-        p.id
-        for p in assessment.positions
-        if p.text.strip() and (about_ref(p.refs) or any(r.strip() in conflict_ids for r in p.refs))
-    )
+    positions = index.positions.pick(about_ref(index.positions) | index.positions.naming(conflict_ids))
     status: Status = "measure" if measures else "position" if with_position or positions else "open"
     return status, measures, tuple(sorted(conflict_ids)), (*with_position, *positions)
 
 
 def _item(
-    ctx: Context, kind: IssueKind, source: str, target: str, severity: float, explanation: str, pair: bool
+    index: _Index,
+    kind: IssueKind,
+    source: str,
+    target: str,
+    severity: float,
+    explanation: str,
+    pair: bool,
 ) -> CoverageItem:
     harm_source = source if pair else None
     status, measures, conflicts, positions = _status(
-        ctx.assessment,
-        lambda c: _conflict_matches(c, harm_source, target),
-        lambda refs: _refs_cover(refs, target),
+        index,
+        index.conflicts_about(harm_source, target),
+        lambda addressed: addressed.covering(target),
     )
     return CoverageItem(
         kind=kind,
@@ -118,12 +189,10 @@ def label(ctx: Context, ref: str) -> str:
     return parsed.code
 
 
-def _own_negative(ctx: Context, ref: str, impact: int) -> CoverageItem:
+def _own_negative(ctx: Context, index: _Index, ref: str, impact: int) -> CoverageItem:
     """A negative RUS or other-goal rating: handled through its own ref or a conflict naming it."""
     status, measures, conflicts, positions = _status(
-        ctx.assessment,
-        lambda c: any(_same_ref(raw, ref) for raw in c.between),
-        lambda refs: any(_same_ref(raw, ref) for raw in refs),
+        index, index.conflicts_naming(ref), lambda addressed: addressed.same(ref)
     )
     text = t("analysis.issue_negative", ctx.lang, target=label(ctx, ref), b=signed(impact))
     return CoverageItem(
@@ -139,12 +208,12 @@ def _own_negative(ctx: Context, ref: str, impact: int) -> CoverageItem:
     )
 
 
-def _recorded(ctx: Context, conflict: Conflict) -> CoverageItem:
+def _recorded(ctx: Context, index: _Index, conflict: Conflict) -> CoverageItem:
     """A conflict the group recorded; a position or decision on it counts as position-addressed."""
     status, measures, conflicts, positions = _status(
-        ctx.assessment,
-        lambda c: c.id == conflict.id,
-        lambda refs: any(raw.strip() == conflict.id for raw in refs),
+        index,
+        index.conflicts_with_id(conflict.id),
+        lambda addressed: addressed.naming([conflict.id]),
     )
     between = " ↔ ".join(label(ctx, raw) for raw in conflict.between)
     text = t("analysis.issue_recorded", ctx.lang, id=conflict.id, between=between or "–")
@@ -170,28 +239,29 @@ def coverage_from(
 ) -> Coverage:
     """Negative SDG, RUS and other-goal ratings, direct conflicts, recorded conflicts the analysis
     does not already list, and latent conflicts at or above ``threshold``."""
+    index = _Index(ctx.assessment)
     items: list[CoverageItem] = []
     for ref, impact in ctx.negatives():
         text = t("analysis.issue_negative", ctx.lang, target=ctx.label(ref), b=signed(impact))
-        items.append(_item(ctx, "negative_impact", ref, ref, float(-impact), text, pair=False))
+        items.append(_item(index, "negative_impact", ref, ref, float(-impact), text, pair=False))
     own = [(r.ref, r.impact) for r in ctx.assessment.rus]
     own += [(r.ref, r.impact) for r in ctx.assessment.other_goals]
     seen: set[str] = set()
     for ref, own_impact in own:
         if own_impact is not None and own_impact < 0 and str(parse_ref(ref)) not in seen:
             seen.add(str(parse_ref(ref)))
-            items.append(_own_negative(ctx, ref, own_impact))
+            items.append(_own_negative(ctx, index, ref, own_impact))
     pairs = [
-        _item(ctx, "direct_conflict", f.source, f.target, f.severity, f.explanation, True) for f in direct
+        _item(index, "direct_conflict", f.source, f.target, f.severity, f.explanation, True) for f in direct
     ]
     pairs += [
-        _item(ctx, "latent_conflict", f.source, f.target, f.severity, f.explanation, True)
+        _item(index, "latent_conflict", f.source, f.target, f.severity, f.explanation, True)
         for f in latent
         if f.severity >= threshold
     ]
     # A recorded conflict the analysis already lists as a goal pair is not counted twice.
     listed = {cid for item in pairs for cid in item.conflicts}
-    recorded = [_recorded(ctx, c) for c in ctx.assessment.conflicts if c.id not in listed]
+    recorded = [_recorded(ctx, index, c) for c in ctx.assessment.conflicts if c.id not in listed]
     items += [p for p in pairs if p.kind == "direct_conflict"]
     items += recorded
     items += [p for p in pairs if p.kind == "latent_conflict"]

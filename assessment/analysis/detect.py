@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 import networkx as nx
+import numpy as np
+import numpy.typing as npt
 
 from assessment.analysis.graph import Edge, effective_out_edges, ratings_by_ref
 from assessment.analysis.model import Evidence, Finding, Origin
@@ -57,6 +59,14 @@ class Context:
     _out: dict[str, list[Edge]] = field(default_factory=dict)
     _out_index: dict[str, dict[str, Edge]] = field(default_factory=dict)
     _negatives: CoverSet = field(default_factory=lambda: CoverSet(()))
+    # Memos for texts that many findings share (one edge is the reason of many findings). Keyed
+    # by id with the object kept beside its text, so an id is never reused while cached.
+    _reasons: dict[tuple[int, bool], tuple[Edge, str]] = field(default_factory=dict)
+    _sources: dict[int, tuple[Edge, str]] = field(default_factory=dict)
+    _rated_by_goal: dict[int, list[str]] = field(default_factory=dict)
+    _rated_covering: dict[str, list[str]] = field(default_factory=dict)
+    _directs: dict[tuple[str, str], Finding | None] = field(default_factory=dict)
+    _questions: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ratings = ratings_by_ref(self.assessment)
@@ -69,6 +79,23 @@ class Context:
             if pair & negatives:
                 negatives |= pair
         self._negatives = CoverSet(negatives)
+        for ref, rating in self.ratings.items():
+            if rating.impact is not None:
+                self._rated_by_goal.setdefault(goal_number(ref), []).append(ref)
+
+    def reason(self, edge: Edge, brief: bool = False) -> str:
+        """`edge_reason`, computed once per edge."""
+        hit = self._reasons.get((id(edge), brief))
+        if hit is None or hit[0] is not edge:
+            hit = self._reasons[(id(edge), brief)] = (edge, edge_reason(edge, self.lang, brief))
+        return hit[1]
+
+    def source_text(self, edge: Edge) -> str:
+        """`edge_source_text`, computed once per edge."""
+        hit = self._sources.get(id(edge))
+        if hit is None or hit[0] is not edge:
+            hit = self._sources[id(edge)] = (edge, edge_source_text(edge, self.lang))
+        return hit[1]
 
     def out_edges(self, ref: str) -> list[Edge]:
         if ref not in self._out:
@@ -88,10 +115,12 @@ class Context:
 
     def rated_covering(self, ref: str) -> list[str]:
         """The rated refs (non-zero or zero impact) that speak to ``ref``: itself, its goal, its targets."""
-        return sorted(
-            (r for r, rating in self.ratings.items() if rating.impact is not None and covers(r, ref)),
-            key=sort_key,
-        )
+        found = self._rated_covering.get(ref)
+        if found is None:
+            # Only refs of the same goal can cover ``ref``.
+            same_goal = self._rated_by_goal.get(goal_number(ref), [])
+            found = self._rated_covering[ref] = sorted((r for r in same_goal if covers(r, ref)), key=sort_key)
+        return list(found)
 
     def edge(self, source: str, target: str) -> Edge | None:
         """The edge towards ``target``; for a target, else its goal's edge if that speaks for it;
@@ -233,8 +262,8 @@ def _direct(ctx: Context, a: str, ia: int, b: str, ib: int, edge: Edge | None) -
             if edge.origin == "assessment"
             else "analysis.direct_confirmed"
         )
-        text += " " + t(key, ctx.lang, reason=edge_reason(edge, ctx.lang))
-        source_text += "; " + edge_source_text(edge, ctx.lang)
+        text += " " + t(key, ctx.lang, reason=ctx.reason(edge))
+        source_text += "; " + ctx.source_text(edge)
         evidence = edge_evidence(edge)
     if recorded:
         # The first recorded conflict names the link (a portfolio may record the same one often).
@@ -260,12 +289,20 @@ def _direct(ctx: Context, a: str, ia: int, b: str, ib: int, edge: Edge | None) -
     )
 
 
+def _direct_pair(ctx: Context, a: str, ia: int, b: str, ib: int) -> Finding | None:
+    """`_direct` of a rated pair, once per analysis (direct conflicts and mixed effects ask)."""
+    key = (a, b)
+    if key not in ctx._directs:
+        ctx._directs[key] = _direct(ctx, a, ia, b, ib, ctx.edge(a, b))
+    return ctx._directs[key]
+
+
 def direct_conflicts(ctx: Context) -> tuple[Finding, ...]:
     """Positive/negative rating pairs that an interaction (≤ −1) or a recorded conflict links."""
     found: list[Finding] = []
     for a, ia in ctx.positives():
         for b, ib in ctx.negatives():
-            finding = _direct(ctx, a, ia, b, ib, ctx.edge(a, b))
+            finding = _direct_pair(ctx, a, ia, b, ib)
             if finding is not None:
                 found.append(finding)
     return _sorted(found)
@@ -281,15 +318,15 @@ def mixed_effects(ctx: Context) -> tuple[Finding, ...]:
         others: list[tuple[str, int]] = []
         checks: list[str] = []
         for a, ia in ctx.positives():
-            edge = ctx.edge(a, b)
-            if _direct(ctx, a, ia, b, ib, edge) is not None:
+            if _direct_pair(ctx, a, ia, b, ib) is not None:
                 continue
+            edge = ctx.edge(a, b)
             others.append((a, ia))
             if edge is not None and edge.score > 0 and _specific(edge, a, b) and not ctx.weak(b):
                 where = (
                     t("analysis.check_source_override", ctx.lang)
                     if edge.origin == "assessment"
-                    else t("analysis.check_source_kb", ctx.lang, source=edge_source_text(edge, ctx.lang))
+                    else t("analysis.check_source_kb", ctx.lang, source=ctx.source_text(edge))
                 )
                 checks.append(
                     t(
@@ -298,7 +335,7 @@ def mixed_effects(ctx: Context) -> tuple[Finding, ...]:
                         where=where,
                         source=ctx.label(a),
                         target=ctx.label(b),
-                        reason=edge_reason(edge, ctx.lang),
+                        reason=ctx.reason(edge),
                     )
                 )
         if not others:
@@ -327,7 +364,14 @@ def mixed_effects(ctx: Context) -> tuple[Finding, ...]:
 
 
 def _latent_question(ctx: Context, b: str) -> str:
-    """Never ask "have you assessed X?" about a rated X: say what the rating may be missing."""
+    """Never ask "have you assessed X?" about a rated X: say what the rating may be missing.
+    Asked once per ``b`` (many positives can point at one goal)."""
+    if b not in ctx._questions:
+        ctx._questions[b] = _question(ctx, b)
+    return ctx._questions[b]
+
+
+def _question(ctx: Context, b: str) -> str:
     rated = ctx.rated_covering(b)
     if not rated:
         return t("analysis.latent_question", ctx.lang, target=ctx.label(b))
@@ -348,10 +392,10 @@ def latent_conflicts(ctx: Context) -> tuple[Finding, ...]:
                 source=ctx.label(a),
                 target=ctx.label(b),
                 a=signed(ia),
-                reason=edge_reason(edge, ctx.lang),
+                reason=ctx.reason(edge),
                 question=_latent_question(ctx, b),
             )
-            source_text = edge_source_text(edge, ctx.lang)
+            source_text = ctx.source_text(edge)
             evidence = edge_evidence(edge)
             recorded = recorded_between(ctx.assessment, a, b)
             if recorded:
@@ -381,29 +425,74 @@ def latent_conflicts(ctx: Context) -> tuple[Finding, ...]:
     return _sorted(found)
 
 
+class _SecondHops:
+    """Every negative second hop B→C (score ≤ −1) from the nodes a first positive hop reaches, as
+    a dense matrix (rows: B, columns: C) with what the filters need per column."""
+
+    def __init__(self, ctx: Context, firsts: set[str]) -> None:
+        self.row = {b: n for n, b in enumerate(sorted(firsts, key=sort_key))}
+        seconds = {b: [e for e in ctx.out_edges(b) if e.score <= CONFLICT_MAX_SCORE] for b in self.row}
+        refs = dict.fromkeys([*self.row, *(e.target for edges in seconds.values() for e in edges)])
+        self.col = {c: n for n, c in enumerate(refs)}
+        self.refs = list(refs)
+        self.scores = np.zeros((len(self.row), len(self.col)))
+        self.edges: dict[tuple[int, int], Edge] = {}
+        for b, edges in seconds.items():
+            for e in edges:
+                self.scores[self.row[b], self.col[e.target]] = e.score
+                self.edges[(self.row[b], self.col[e.target])] = e
+        self.goal = np.array([goal_number(c) for c in self.refs])
+        self.is_goal = np.array([is_goal(c) for c in self.refs], dtype=bool)
+        self.negative = np.array([ctx.negative_recorded(c) for c in self.refs], dtype=bool)
+        self.row_col = np.array([self.col[b] for b in self.row])
+
+    def covered(self, refs: CoverSet) -> npt.NDArray[np.bool_]:
+        """`CoverSet.covers` for every column at once."""
+        mask: npt.NDArray[np.bool_] = np.isin(self.goal, list(refs._goals_of_targets)) & self.is_goal
+        mask |= np.isin(self.goal, list(refs._whole_goals)) & ~self.is_goal
+        for ref in refs.refs:
+            if ref in self.col:
+                mask[self.col[ref]] = True
+        return mask
+
+
 def second_order_risks(
     ctx: Context,
     discount: float = SECOND_ORDER_DISCOUNT,
 ) -> tuple[Finding, ...]:
+    """The strongest A →(+) B →(−) C path per (A, C), as array operations over all B and C at
+    once; ties go to the first B in A's edge order, as a loop over the edges would choose."""
+    positives = ctx.positives()
+    firsts = {a: [e for e in ctx.out_edges(a) if e.score >= 1] for a, _ in positives}
+    hops = _SecondHops(ctx, {e.target for edges in firsts.values() for e in edges})
     best: dict[tuple[str, str], tuple[float, Edge, Edge]] = {}
-    for a, ia in ctx.positives():
+    for a, ia in positives:
+        if not firsts[a]:
+            continue
+        rows = np.array([hops.row[e.target] for e in firsts[a]])
+        second = hops.scores[rows]
+        valid = second <= CONFLICT_MAX_SCORE
+        valid &= hops.row_col[rows][:, None] != np.arange(len(hops.refs))[None, :]  # C ≠ B
         direct = CoverSet(e.target for e in ctx.out_edges(a) if e.score <= CONFLICT_MAX_SCORE)
-        for first in ctx.out_edges(a):
-            if first.score < 1:
-                continue
-            for second in ctx.out_edges(first.target):
-                c = second.target
-                if (
-                    second.score > CONFLICT_MAX_SCORE
-                    or c in (a, first.target)
-                    or direct.covers(c)
-                    or ctx.negative_recorded(c)
-                ):
-                    continue
-                severity = discount * ia * (first.score / 3) * (-second.score / 3) * ctx.factor(a)
-                key = (a, c)
-                if key not in best or severity > best[key][0]:
-                    best[key] = (severity, first, second)
+        excluded = hops.negative | hops.covered(direct)
+        if a in hops.col:
+            excluded[hops.col[a]] = True  # C ≠ A
+        valid &= ~excluded[None, :]
+        # The same operations, in the same order, as
+        # ``discount * ia * (s1 / 3) * (-s2 / 3) * factor``.
+        s1 = np.array([e.score for e in firsts[a]], dtype=float)
+        severity = ((discount * ia) * (s1 / 3))[:, None] * ((-second) / 3) * ctx.factor(a)
+        severity[~valid] = -np.inf
+        choice = severity.argmax(axis=0)  # the first maximum: the first B in edge order
+        columns = np.flatnonzero(valid.any(axis=0))
+        for col in columns:
+            pick = int(choice[col])
+            first = firsts[a][pick]
+            best[(a, hops.refs[col])] = (
+                float(severity[pick, col]),
+                first,
+                hops.edges[(int(rows[pick]), int(col))],
+            )
     found: list[Finding] = []
     for (a, c), (severity, first, second) in best.items():
         ia = ctx.impacts[a]
@@ -415,10 +504,10 @@ def second_order_risks(
             via=ctx.label(via),
             target=ctx.label(c),
             a=signed(ia),
-            first=edge_reason(first, ctx.lang, brief=True),
-            second=edge_reason(second, ctx.lang),
+            first=ctx.reason(first, brief=True),
+            second=ctx.reason(second),
         )
-        source_text = f"{edge_source_text(first, ctx.lang)} | {edge_source_text(second, ctx.lang)}"
+        source_text = f"{ctx.source_text(first)} | {ctx.source_text(second)}"
         origin: Origin = (
             "assessment_interaction" if "assessment" in (first.origin, second.origin) else "knowledge_base"
         )
@@ -456,7 +545,7 @@ def synergies(ctx: Context) -> tuple[Finding, ...]:
                 source=ctx.label(a),
                 target=ctx.label(b),
                 a=signed(ia),
-                reason=edge_reason(edge, ctx.lang),
+                reason=ctx.reason(edge),
             )
             found.append(
                 Finding(
@@ -465,7 +554,7 @@ def synergies(ctx: Context) -> tuple[Finding, ...]:
                     target=b,
                     severity=round(ia * edge.score / 3 * ctx.factor(a), 3),
                     explanation=text,
-                    source_text=edge_source_text(edge, ctx.lang),
+                    source_text=ctx.source_text(edge),
                     origin=edge_origin(edge),
                     score=edge.score,
                     basis=edge.basis,

@@ -321,6 +321,60 @@ PX_PER_UNIT = 220.0  # app figure: 13.6 px labels, the whole picture about 800 Ã
 PT_PER_UNIT = 195.0  # PNG: 12 pt labels
 
 
+def _annotations(model: FigureModel, scale: float) -> list[dict[str, Any]]:
+    """Arrows, then impact badges, then goal labels (the drawing order)."""
+    annotations: list[dict[str, Any]] = [
+        {
+            "x": edge.end[0],
+            "y": edge.end[1],
+            "ax": edge.start[0],
+            "ay": edge.start[1],
+            "xref": "x",
+            "yref": "y",
+            "axref": "x",
+            "ayref": "y",
+            "text": "",
+            "showarrow": True,
+            "arrowhead": 2,
+            "arrowsize": 1.0,
+            "arrowwidth": 1 + 1.5 * abs(edge.score),
+            "standoff": 2,
+            "arrowcolor": _edge_colour(edge.score),
+            "opacity": 0.85,
+            "hovertext": edge.hover,
+        }
+        for edge in model.edges
+    ]
+    annotations += [
+        {
+            "x": node.badge.x,
+            "y": node.badge.y,
+            "text": f"<b>{node.impact_text}</b>",
+            "showarrow": False,
+            "font": {"size": BADGE_FONT * scale, "color": "white"},
+            "bgcolor": _badge_colour(node.impact_sign),
+            "borderpad": 2,
+        }
+        for node in model.nodes
+        if node.badge
+    ]
+    annotations += [
+        {
+            "x": node.label.x,
+            "y": node.label.y,
+            "text": "<br>".join(node.label.lines),
+            "showarrow": False,
+            "align": node.label.halign,
+            "xanchor": node.label.halign,
+            "yanchor": node.label.valign,
+            "borderpad": 0,
+            "font": {"size": LABEL_FONT * scale, "color": LABEL_COLOUR},
+        }
+        for node in model.nodes
+    ]
+    return annotations
+
+
 def interactive_figure(assessment: Assessment, lang: str = "sv", zoom: float = 1.0) -> Any:
     """A plotly Figure of fixed pixel size (self-contained; the app renders it with
     ``st.plotly_chart(..., width="content")`` so the estimated label boxes hold). ``zoom``
@@ -331,26 +385,9 @@ def interactive_figure(assessment: Assessment, lang: str = "sv", zoom: float = 1
     scale = PX_PER_UNIT * zoom
     bounds = model.bounds
     fig = go.Figure()
-    for edge in model.edges:
-        fig.add_annotation(
-            x=edge.end[0],
-            y=edge.end[1],
-            ax=edge.start[0],
-            ay=edge.start[1],
-            xref="x",
-            yref="y",
-            axref="x",
-            ayref="y",
-            text="",
-            showarrow=True,
-            arrowhead=2,
-            arrowsize=1.0,
-            arrowwidth=1 + 1.5 * abs(edge.score),
-            standoff=2,
-            arrowcolor=_edge_colour(edge.score),
-            opacity=0.85,
-            hovertext=edge.hover,
-        )
+    # All annotations in one update: `add_annotation` re-validates the whole tuple on every call
+    # (quadratic; ~850 ms of a graph-page rerun). The figure's JSON is the same byte for byte.
+    fig.update_layout(annotations=_annotations(model, scale))
     fig.add_trace(
         go.Scatter(
             x=[n.x for n in model.nodes],
@@ -371,30 +408,6 @@ def interactive_figure(assessment: Assessment, lang: str = "sv", zoom: float = 1
             showlegend=False,
         )
     )
-    for node in model.nodes:
-        if node.badge:
-            fig.add_annotation(
-                x=node.badge.x,
-                y=node.badge.y,
-                text=f"<b>{node.impact_text}</b>",
-                showarrow=False,
-                font={"size": BADGE_FONT * scale, "color": "white"},
-                bgcolor=_badge_colour(node.impact_sign),
-                borderpad=2,
-            )
-    for node in model.nodes:
-        label = node.label
-        fig.add_annotation(
-            x=label.x,
-            y=label.y,
-            text="<br>".join(label.lines),
-            showarrow=False,
-            align=label.halign,
-            xanchor=label.halign,
-            yanchor=label.valign,
-            borderpad=0,
-            font={"size": LABEL_FONT * scale, "color": LABEL_COLOUR},
-        )
     for name, colour in (
         (t("analysis.legend_synergy", lang), SYNERGY_COLOUR),
         (t("analysis.legend_tradeoff", lang), TRADEOFF_COLOUR),

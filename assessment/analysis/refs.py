@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from assessment.domain.refs import parse_ref
+from assessment.domain.refs import signed as signed  # re-exported: one sign format for the whole tool
 from assessment.errors import UnknownCode
 from assessment.i18n import t
 
@@ -92,8 +93,3 @@ def ref_label(ref: str, lang: str) -> str:
     if title == ref:  # no short label: name the goal instead
         title = catalog.goals[goal_number(ref)].title.get(lang)
     return t("analysis.target_label", lang, code=ref, title=title)
-
-
-def signed(value: int) -> str:
-    """Impact/score with an explicit sign: +2, 0, −1 (typographic minus reads well on screen)."""
-    return f"+{value}" if value > 0 else str(value).replace("-", "−")

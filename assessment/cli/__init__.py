@@ -1,7 +1,9 @@
 """`python -m assessment <command>`: one module per command group, discovered automatically.
 
 Each module in this package exposes ``register(subparsers)`` which adds its sub-commands and sets
-``func`` (``(args) -> int`` exit code) on them.
+``func`` (``(args) -> int`` exit code) on them. Only the module of the command being run is
+imported (`COMMANDS`): the modules pull in pandas, SQLAlchemy, reportlab and the analysis, and a
+cold `validate` should not pay for all of them. Help and unknown commands import every module.
 """
 
 from __future__ import annotations
@@ -15,16 +17,49 @@ from collections.abc import Sequence
 from assessment.cli.terminal import SafeStream
 from assessment.errors import UserError
 
+# Command -> the module that registers it (a test checks this against the modules themselves).
+COMMANDS: dict[str, str] = {
+    "analyse": "analyse_cmd",
+    "graph": "analyse_cmd",
+    "models": "models_cmd",
+    "portfolio": "portfolio_cmd",
+    "report": "report_cmd",
+    "screen": "screen_cmd",
+    "screen-template": "screen_cmd",
+    "serve-check": "serve_cmd",
+    "storage": "storage_cmd",
+    "validate": "validate_cmd",
+    "schema": "validate_cmd",
+}
 
-def build_parser() -> argparse.ArgumentParser:
+
+def _command(argv: Sequence[str]) -> str | None:
+    """The sub-command named in ``argv`` (after the global options), if any."""
+    args = iter(argv)
+    for arg in args:
+        if arg == "--lang":
+            next(args, None)
+        elif not arg.startswith("-"):
+            return arg
+        elif not arg.startswith("--lang="):
+            return None  # -h and the like: the full parser answers
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with a known ``command`` only that command's module is imported."""
     parser = argparse.ArgumentParser(
         prog="python -m assessment",
         description="Målkonflikts- och hållbarhetssäkring: goal-conflict and sustainability assessment.",
     )
     parser.add_argument("--lang", choices=["sv", "en"], default="sv", help="message language")
     sub = parser.add_subparsers(dest="command", required=True)
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
+    if command in COMMANDS:
+        names = [COMMANDS[command]]
+    else:
+        names = sorted(m.name for m in pkgutil.iter_modules(__path__))
+    for name in names:
+        module = importlib.import_module(f"{__name__}.{name}")
         register = getattr(module, "register", None)
         if register is not None:
             register(sub)
@@ -45,7 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
     try:
         code: int = args.func(args)

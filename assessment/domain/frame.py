@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assessment.analysis.refs import signed
 from assessment.domain.assessment import Assessment
+from assessment.domain.refs import signed
 from assessment.errors import Problem
 from assessment.knowledge.frameworks import Framework, frameworks
 

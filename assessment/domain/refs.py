@@ -43,3 +43,8 @@ def parse_ref(raw: str | int) -> Ref:
 
 def sdg_ref(goal: int) -> str:
     return f"sdg:{goal}"
+
+
+def signed(value: int) -> str:
+    """Impact/score with an explicit sign: +2, 0, −1 (typographic minus reads well on screen)."""
+    return f"+{value}" if value > 0 else str(value).replace("-", "−")

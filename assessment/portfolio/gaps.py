@@ -80,23 +80,29 @@ def actor_group_gaps(portfolio: Portfolio, items: Sequence[str] | None = None) -
     """
     if items is None:
         items = default_checklists().get(MISSING_ACTORS, [])
+    # Per assessment once (not once per item): who took part, who was named but absent, and
+    # the ticks of the checklist.
+    facts = [
+        (
+            entry.key,
+            _present_groups(entry.assessment),
+            {g for x in entry.assessment.actors if not x.present for g in x.groups},
+            {k for k, v in entry.assessment.checklists.get(MISSING_ACTORS, {}).items() if v.checked},
+        )
+        for entry in portfolio
+    ]
     rows = []
     for item_id in items:
-        missing: list[str] = []
-        present = 0
-        for entry in portfolio:
-            a = entry.assessment
-            here = item_id in _present_groups(a)
-            answer = a.checklists.get(MISSING_ACTORS, {}).get(item_id)
-            absent = any(item_id in x.groups for x in a.actors if not x.present)
-            present += here
-            if (answer is not None and answer.checked) or (absent and not here):
-                missing.append(entry.key)
+        missing = [
+            key
+            for key, here, absent, ticked in facts
+            if item_id in ticked or (item_id in absent and item_id not in here)
+        ]
         rows.append(
             {
                 "item": item_id,
                 "missing_in": len(missing),
-                "present_in": present,
+                "present_in": sum(1 for _, here, _, _ in facts if item_id in here),
                 "assessments": ", ".join(missing),
             }
         )

@@ -50,10 +50,14 @@ def measures_table(portfolio: Portfolio, today: dt.date) -> pd.DataFrame:
     return frame
 
 
-def measures_by_owner(portfolio: Portfolio, today: dt.date) -> pd.DataFrame:
+def measures_by_owner(
+    portfolio: Portfolio, today: dt.date, table: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per owner (blank owner = "" so unowned measures stay visible): counts by status, overdue,
-    and the next open due date."""
-    table = measures_table(portfolio, today)
+    and the next open due date. ``table``: `measures_table` of the same portfolio and day, if
+    already built."""
+    if table is None:
+        table = measures_table(portfolio, today)
     rows = []
     for owner, group in table.groupby("owner", sort=False):
         open_due = [

@@ -70,15 +70,19 @@ def from_store(
         date_from=filters.date_from,
         date_to=filters.date_to,
     )
+    cache = {} if cache is None else cache
+    missing = [x.id for x in summaries if (x.id, x.version) not in cache]
+    for stored in store.documents(user, missing).values():  # one query per 500, not one each
+        cache[(stored.id, stored.version)] = (stored.assessment, stored.workspace_id)
     items: list[Item] = []
     used: set[str] = set()
     for summary in summaries:
-        hit = cache.get((summary.id, summary.version)) if cache is not None else None
-        if hit is None:
-            stored = store.get(user, summary.id)
-            hit = (stored.assessment, stored.workspace_id)
-            if cache is not None:
-                cache[(summary.id, stored.version)] = hit
+        hit = cache.get((summary.id, summary.version))
+        if hit is None:  # saved again since the listing: take the newer one
+            newer = store.documents(user, [summary.id]).get(summary.id)
+            if newer is None:  # deleted or access ended meanwhile
+                continue
+            hit = cache[(newer.id, newer.version)] = (newer.assessment, newer.workspace_id)
         a, workspace = hit
         key = unique_key(a.id or summary.id, used)
         items.append(Item(key, a, workspace, summary.id))

@@ -92,6 +92,7 @@ def compute(
     explanations (the only view with prose)."""
     entries = tuple(conflict_register(portfolio))
     heatmap = impact_heatmap(portfolio, level)
+    measures = measures_table(portfolio, today)
     frames = {
         "assessments": assessments_frame(portfolio),
         "heatmap": heatmap,
@@ -100,8 +101,8 @@ def compute(
         "rus_coverage": rus_coverage(portfolio, rus_goal_ids),
         "conflicts_by_type": conflicts_by_type(entries),
         "conflicts_by_goal_pair": conflicts_by_goal_pair(entries),
-        "measures": measures_table(portfolio, today),
-        "measures_by_owner": measures_by_owner(portfolio, today),
+        "measures": measures,
+        "measures_by_owner": measures_by_owner(portfolio, today, measures),
         "follow_up": follow_up_list(portfolio, today, horizon_days),
         "group_gaps": group_gaps(portfolio, checklists),
         "actor_group_gaps": actor_group_gaps(

@@ -49,6 +49,7 @@ from assessment.storage.types import (
 from assessment.storage.workshops import WorkshopsMixin
 
 MAX_UI_STATE_BYTES = 100_000
+_BATCH = 500  # ids per IN (...) query: far under SQLite's and PostgreSQL's parameter limits
 
 
 class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
@@ -156,6 +157,25 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
             ):
                 return dataclasses.replace(stored, updated_by="")
             return stored
+
+    def documents(self, user: User, ids: Sequence[str]) -> dict[str, Stored]:
+        """Many assessments in a few queries (portfolios, the conflict register), with the same
+        access check as `get`; ids the user may not read (or that are gone) are left out."""
+        member, granted = access.role_columns(user)
+        found: dict[str, Stored] = {}
+        unique = list(dict.fromkeys(ids))
+        with self._session() as s:
+            for start in range(0, len(unique), _BATCH):
+                rows = s.execute(
+                    select(AssessmentRow, member, granted).where(
+                        AssessmentRow.id.in_(unique[start : start + _BATCH])
+                    )
+                ).all()
+                for row, member_role, grant_role in rows:
+                    role = access.best_role(member_role, grant_role)
+                    if role is not None and role.allows(Role.viewer):
+                        found[row.id] = _stored(row, role)
+        return found
 
     def version(self, user: User, assessment_id: str) -> int:
         """The current version number only: cheap enough to poll every few seconds."""

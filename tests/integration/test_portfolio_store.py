@@ -86,3 +86,37 @@ def test_cache_skips_unchanged_assessments_but_sees_new_revisions(store: Store) 
     again = from_store(store, admin, cache=cache)
     assert again.get("rsp-ragunda").title == "Ragunda, efter workshopen"
     assert len(cache) == 2
+
+
+def test_documents_reads_many_with_the_access_check_of_get(store: Store) -> None:
+    admin = store.local_user()
+    store.create_workspace(admin, "krokom", "Krokoms kommun")
+    anna = store.add_user(admin, "anna")
+    store.grant(admin, "krokom", "anna", Role.viewer)
+    hers = store.create(admin, _load("krokom"), "krokom")
+    other = store.create(admin, _load("berg"))  # the admin's workspace: not Anna's
+    found = store.documents(anna, [hers.id, other.id, "no-such-id", hers.id])
+    assert list(found) == [hers.id]
+    assert found[hers.id].assessment == store.get(anna, hers.id).assessment
+    assert found[hers.id].version == hers.version and found[hers.id].role == Role.viewer
+    store.grant(admin, "krokom", "anna", None)  # membership ended: nothing any more
+    assert store.documents(anna, [hers.id]) == {}
+    assert set(store.documents(admin, [hers.id, other.id])) == {hers.id, other.id}
+
+
+def test_portfolio_from_the_store_has_the_numbers_of_the_same_files(store: Store) -> None:
+    from assessment.portfolio.sources import from_files
+    from assessment.portfolio.views import to_json
+
+    admin = store.local_user()
+    paths = sorted(EXAMPLES.glob("*.yaml"))
+    for path in paths:
+        store.create(admin, load_assessment(path))
+    today = dt.date(2026, 3, 1)
+    files, problems = from_files(paths)
+    stored = from_store(store, admin)
+    assert problems == [] and len(stored) == len(paths) == 8
+    order = {key: n for n, key in enumerate(files.keys())}
+    stored = type(stored)(tuple(sorted(stored.items, key=lambda i: order[i.key])))
+    # `source` differs (file path vs store id) and is not part of any view.
+    assert to_json(compute(stored, today)) == to_json(compute(files, today))

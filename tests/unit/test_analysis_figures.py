@@ -146,3 +146,22 @@ def test_zoom_enlarges_everything_alike() -> None:
     ]
     assert ratio == pytest.approx(1.12)
     assert all(b / a == pytest.approx(ratio) for a, b in label_sizes)
+
+
+@pytest.mark.parametrize("zoom", [1.0, 1.12])
+def test_annotations_in_one_call_give_the_figure_one_by_one_calls_give(zoom: float) -> None:
+    # The figure sets every annotation in one layout update (add_annotation per item is
+    # quadratic); the JSON the browser gets must be exactly what the one-by-one build gave.
+    import plotly.graph_objects as go
+
+    fig = figures.interactive_figure(RATED, "en", zoom)
+    reference = go.Figure()
+    for annotation in figures._annotations(figure_model(RATED, "en"), figures.PX_PER_UNIT * zoom):
+        reference.add_annotation(**annotation)
+    for trace in fig.data:
+        reference.add_trace(trace)
+    layout = fig.layout.to_plotly_json()
+    del layout["annotations"], layout["template"]
+    reference.update_layout(layout)
+    assert len(fig.layout.annotations) > 17
+    assert reference.to_json() == fig.to_json()

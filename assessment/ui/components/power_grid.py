@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -114,38 +115,27 @@ def power_interest_figure(assessment: Assessment) -> go.Figure:
         (0.5, 3, 0.5, 3, "#f7f8f9"),
         (3, 5.5, 0.5, 3, "#eef2f7"),
     )
-    for x0, x1, y0, y1, fill in shades:
-        figure.add_shape(
-            type="rect", x0=x0, x1=x1, y0=y0, y1=y1, fillcolor=fill, line={"width": 0}, layer="below"
-        )
+    # Shapes and labels in one layout update (one add_* call each re-validates the whole tuple).
+    shapes: list[dict[str, Any]] = [
+        {"type": "rect", "x0": x0, "x1": x1, "y0": y0, "y1": y1, "fillcolor": fill}
+        | {"line": {"width": 0}, "layer": "below"}
+        for x0, x1, y0, y1, fill in shades
+    ]
+    grid_line = {"layer": "below", "line": {"color": "white", "width": 1.5}}
     for edge in (0.5, 1.5, 2.5, 3.5, 4.5, 5.5):
-        figure.add_shape(
-            type="line",
-            x0=edge,
-            x1=edge,
-            y0=0.5,
-            y1=5.5,
-            layer="below",
-            line={"color": "white", "width": 1.5},
+        shapes.append({"type": "line", "x0": edge, "x1": edge, "y0": 0.5, "y1": 5.5} | grid_line)
+        shapes.append({"type": "line", "x0": 0.5, "x1": 5.5, "y0": edge, "y1": edge} | grid_line)
+    annotations = [
+        {"x": x, "y": y, "text": tr(key), "showarrow": False, "xanchor": anchor}
+        | {"font": {"size": 13, "color": "#4b5563"}}
+        for x, y, anchor, key in (
+            (0.55, 5.72, "left", "quad.keep_satisfied"),
+            (5.45, 5.72, "right", "quad.manage_closely"),
+            (0.55, 0.28, "left", "quad.monitor"),
+            (5.45, 0.28, "right", "quad.keep_informed"),
         )
-        figure.add_shape(
-            type="line",
-            x0=0.5,
-            x1=5.5,
-            y0=edge,
-            y1=edge,
-            layer="below",
-            line={"color": "white", "width": 1.5},
-        )
-    for x, y, anchor, key in (
-        (0.55, 5.72, "left", "quad.keep_satisfied"),
-        (5.45, 5.72, "right", "quad.manage_closely"),
-        (0.55, 0.28, "left", "quad.monitor"),
-        (5.45, 0.28, "right", "quad.keep_informed"),
-    ):
-        figure.add_annotation(
-            x=x, y=y, text=tr(key), showarrow=False, xanchor=anchor, font={"size": 13, "color": "#4b5563"}
-        )
+    ]
+    figure.update_layout(shapes=shapes, annotations=annotations)
     figure.update_layout(
         height=560,
         margin={"l": 50, "r": 24, "t": 10, "b": 50},

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assessment.analysis.figures import interactive_figure
 from assessment.analysis.model import Finding, Findings
 from assessment.analysis.view import default_view
 from assessment.domain import Assessment, Dismissal
@@ -110,7 +109,6 @@ def findings_list(result: Findings, show_all: bool) -> None:
 def render() -> None:
     assessment = state.current()
     assert assessment is not None
-    lang = state.lang()
     st.title(tr("page.graph"))
     st.caption(tr("graph_intro"))
     result = findings.findings(assessment)
@@ -118,7 +116,7 @@ def render() -> None:
     # for that size.
     zoom = 1.12 if state.large_type() else 1.0
     st.plotly_chart(
-        interactive_figure(assessment, lang, zoom),
+        findings.graph_figure(assessment, zoom),
         key="interaction_graph",
         config={"displaylogo": False},
         width="content",

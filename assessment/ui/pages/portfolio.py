@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -146,9 +147,10 @@ def _signed(value: object) -> str:
 
 
 def _csv_button(frame: pd.DataFrame, name: str) -> None:
+    lang = state.lang()
     st.download_button(
         t("download_csv"),
-        to_csv(display(frame, state.lang())),
+        lambda: to_csv(display(frame, lang)),  # built when clicked, not on every rerun
         file_name=f"{name}.csv",
         mime="text/csv",
         key=f"pf_csv_{name}",
@@ -207,6 +209,32 @@ def _heatmap_tab(portfolio: Portfolio, views: PortfolioViews, today: dt.date) ->
     _csv_button(heat, "heatmap")
 
 
+def _views(portfolio: Portfolio, today: dt.date, horizon: int, lang: str) -> PortfolioViews:
+    """All views, recomputed only when the selection, the day, the horizon or the language
+    change (kept with the portfolio, so the assessments' ids in the key stay theirs)."""
+    key = (lang, today, horizon, tuple((i.key, id(i.assessment)) for i in portfolio))
+    cached = st.session_state.get("_pf_views")
+    if cached is not None and cached[0] == key:
+        return cached[2]  # type: ignore[no-any-return]
+    views = compute(portfolio, today, horizon_days=horizon, lang=lang)
+    st.session_state["_pf_views"] = (key, portfolio, views)
+    return views
+
+
+def _combined_figure(portfolio: Portfolio, lang: str) -> Any:
+    """The combined graph, rebuilt only when the selection or an assessment changes. The cached
+    entry keeps the portfolio alive, so the assessments' ids it is keyed by stay theirs."""
+    from assessment.analysis import interactive_figure
+
+    key = (lang, tuple((i.key, id(i.assessment)) for i in portfolio))
+    cached = st.session_state.get("_pf_figure")
+    if cached is not None and cached[0] == key:
+        return cached[2]
+    figure = interactive_figure(combined_assessment(portfolio, compact=True), lang)
+    st.session_state["_pf_figure"] = (key, portfolio, figure)
+    return figure
+
+
 def _combined_tab(portfolio: Portfolio, views: PortfolioViews) -> None:
     lang = state.lang()
     st.subheader(t("combined_title"))
@@ -215,10 +243,7 @@ def _combined_tab(portfolio: Portfolio, views: PortfolioViews) -> None:
         [ref_label(f"sdg:{g}", lang) for g in views["push_pull"].index], name=push.index.name
     )
     if len(portfolio):
-        from assessment.analysis import interactive_figure
-
-        figure = interactive_figure(combined_assessment(portfolio, compact=True), lang)
-        st.plotly_chart(figure, key="pf_graph", config={"displaylogo": False})
+        st.plotly_chart(_combined_figure(portfolio, lang), key="pf_graph", config={"displaylogo": False})
     st.dataframe(push, width="stretch", height=min(40 + 35 * len(push), 700))
     _csv_button(views["push_pull"], "push_pull")
     st.subheader(t("combined_findings"))
@@ -277,7 +302,7 @@ def render() -> None:
     if not len(selection):
         st.info(t("empty"))
         return
-    views = compute(selection, today, horizon_days=horizon, lang=lang)
+    views = _views(selection, today, horizon, lang)
     _headline(views)
     tabs = st.tabs(
         [
