@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from playwright.sync_api import expect
 
@@ -117,8 +118,13 @@ def test_short_assessment_end_to_end(app_server: AppServer, page: Any, screensho
     screenshot(page, "08-summary")
     # Downloads: the PDF is built when the button is clicked, the YAML file loads back.
     with page.expect_download(timeout=60_000) as pdf:
-        main(page).get_by_role("button", name="Rapport (PDF)").click()
-    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")
+        main(page).get_by_role("button", name="Beslutsunderlag (PDF, 2–4 sidor)").click()
+    brief = pypdf.PdfReader(pdf.value.path())
+    assert 1 <= len(brief.pages) <= 4
+    assert "BESLUTSUNDERLAG" in brief.pages[0].extract_text()
+    with page.expect_download(timeout=60_000) as full_pdf:
+        main(page).get_by_role("button", name="Fullständig rapport (PDF)").click()
+    assert len(pypdf.PdfReader(full_pdf.value.path()).pages) > len(brief.pages)
     with page.expect_download() as yaml_file:
         main(page).get_by_role("button", name="Bedömningen (YAML)").click()
     downloaded = load_assessment(yaml_file.value.path())

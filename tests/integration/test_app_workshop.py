@@ -245,7 +245,11 @@ def fill_summary(at: AppTest) -> None:
     at.segmented_control(key=k(at, "verdict")).set_value("proceed_with_measures").run()
     at.text_area(key=k(at, "judgement_text")).input("Genomförs med åtgärder").run()
     labels = [b.label for b in at.get("download_button")]
-    assert "Rapport (PDF)" in labels and "Bedömningen (YAML)" in labels
+    # The short decision brief is the default (primary) PDF; the full report is the option.
+    assert "Beslutsunderlag (PDF, 2–4 sidor)" in labels and "Fullständig rapport (PDF)" in labels
+    assert "Bedömningen (YAML)" in labels
+    primary = [b.label for b in at.get("download_button") if b.proto.type == "primary"]
+    assert primary == ["Beslutsunderlag (PDF, 2–4 sidor)"]
     assert_clean(at)
 
 
