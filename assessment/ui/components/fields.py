@@ -135,6 +135,7 @@ def segmented(
     format_func: Callable[[Any], str] = str,
     help: str | None = None,
     label_visibility: Any = "visible",
+    wrap: bool | None = None,
 ) -> None:
     st.segmented_control(
         label,
@@ -145,6 +146,7 @@ def segmented(
         help=help,
         label_visibility=label_visibility,
         on_change=_saver(key, setter),
+        wrap=wrap,
     )
 
 

@@ -23,12 +23,13 @@ def impact_label(value: int | None) -> str:
     if value is None:
         return tr("not_rated")
     words = rus_model().scale_label(value)
-    sign = f"{value:+d}" if value else "0"
+    sign = impact_short(value)
     return f"{sign} {words.get(state.lang())}" if words else sign
 
 
 def impact_short(value: object) -> str:
-    return f"{value:+d}" if isinstance(value, int) and value else "0"
+    # A true minus sign, as in the PDF and the scale words ("−3", not "-3").
+    return f"{value:+d}".replace("-", "\u2212") if isinstance(value, int) and value else "0"
 
 
 def impact_input(
@@ -44,6 +45,9 @@ def impact_input(
         format_func=impact_short,
         help=scale_help(),
         label_visibility=label_visibility,
+        # Wrap instead of scrolling sideways: in a narrow column (target rows, large type) the
+        # options would otherwise be cut off at +2/+3.
+        wrap=True,
     )
     st.caption(impact_label(value))
 
@@ -63,6 +67,26 @@ def step_header(step: Step) -> None:
         st.write(step.help.get(lang))
         for example in step.examples:
             st.markdown(f"- *{example.get(lang)}*")
+
+
+def next_step(page_id: str) -> None:
+    """A "Nästa steg →" button at the end of a step: the next workshop page, opened at its top."""
+    from assessment.ui import navigation  # late: navigation lists the page modules
+
+    order = [p.id for p in navigation.available_pages() if p.group == "workshop"]
+    if page_id not in order or order.index(page_id) + 1 >= len(order):
+        return
+    following = order[order.index(page_id) + 1]
+    st.divider()
+    st.button(
+        tr("next_step", page=tr("page." + following)),
+        key=f"next_step:{page_id}",
+        on_click=state.go,
+        args=(following,),
+        type="primary",
+        icon=":material/arrow_forward:",
+        icon_position="right",
+    )
 
 
 def _page_of(step_id: str) -> str:

@@ -169,3 +169,4 @@ def render() -> None:
     model_text.positions(
         "actors", assessment, labels.all_refs(assessment), lambda r: labels.ref_label(r, assessment)
     )
+    model_text.next_step("actors")
