@@ -80,7 +80,7 @@ def test_short_assessment_end_to_end(app_server: AppServer, page: Any, screensho
     main(page).get_by_role("button", name="Bedöm mål 13").first.click()
     wait_idle(page)
     click_scale(page, page.locator(".st-key-sdgfocus13"), "−2")
-    assert shown(page.locator(".st-key-sdgfocus13").get_by_text("-2 Negativ", exact=True))
+    assert shown(page.locator(".st-key-sdgfocus13").get_by_text("−2 Negativ", exact=True))
 
     # Step 3: the actor table and the "who is missing?" checklist (typing into the canvas grid is
     # covered by the AppTest suite, which drives the same table without timing issues).
