@@ -87,7 +87,7 @@ def test_short_assessment_end_to_end(app_server: AppServer, page: Any, screensho
     sidebar_page(page, "Steg 3")
     shown(main(page).get_by_role("heading", name="Vem saknas?"))
     assert main(page).locator("[data-testid='stDataFrame']").count() == 1
-    page.locator("[class*='-cl-missing_actors-sami_villages'] label").first.click()
+    click_scale(page, page.locator(".st-key-missing_sami_villages"), "Saknas – bör bjudas in")
     wait_idle(page)
     screenshot(page, "04-step3-actors")
 

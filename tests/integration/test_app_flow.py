@@ -97,3 +97,32 @@ def test_negative_rating_stands_out_on_the_goal_tile(at: AppTest) -> None:
     scale = at.segmented_control(key=k(at, "sdg", "sdg:13", "impact"))
     assert scale.format_func(-3) == "−3" and scale.format_func(3) == "+3"
     assert scale.proto.wrap is True
+
+
+def test_who_is_missing_has_three_states_prefilled_from_the_actor_table(at: AppTest) -> None:
+    from assessment.domain import Actor
+
+    goto(at, "actors")
+    # An actor taking part who belongs to the municipalities (as if entered in the table).
+    current(at).actors.append(Actor(name="Östersunds kommun", present=True, groups=["municipalities"]))
+    at.run()
+    municipalities = at.segmented_control(key=k(at, "grp", "municipalities", "present"))
+    assert municipalities.value == "present"
+    assert municipalities.options == ["Med", "Saknas – bör bjudas in"]
+    assert any("Med genom: Östersunds kommun" in c.value for c in at.caption)
+    # The full label is shown (wrapping Markdown), not a 15-character widget label.
+    assert any(
+        m.value.startswith("**Samiska organisationer") and "Gaaltije" in m.value for m in at.markdown
+    )
+    at.segmented_control(key=k(at, "grp", "sami_villages", "absent")).set_value("missing").run()
+    at.segmented_control(key=k(at, "grp", "youth", "absent")).set_value("not_relevant").run()
+    assert_clean(at)
+    answers = current(at).checklists["missing_actors"]
+    assert answers["sami_villages"].checked and not answers["youth"].checked
+    assert "municipalities" not in answers
+    # Who should be invited is asked only for a missing group.
+    at.text_input(key=k(at, "clc", "missing_actors", "sami_villages")).input("Bjørnen sameby").run()
+    assert current(at).checklists["missing_actors"]["sami_villages"].comment == "Bjørnen sameby"
+    open_list = next(i.value for i in at.info if "inte besvarade" in i.value)
+    assert "Samebyar" not in open_list and "Unga och ungdomsorganisationer" not in open_list
+    assert "Kommunerna" not in open_list and "Länsstyrelsen Jämtlands län" in open_list

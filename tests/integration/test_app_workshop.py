@@ -179,10 +179,10 @@ def fill_step3(at: AppTest) -> None:
     }
     at.run()
     assert_clean(at)
-    at.checkbox(key=k(at, "cl", "missing_actors", "sami_villages")).check().run()
+    at.segmented_control(key=k(at, "grp", "sami_villages", "absent")).set_value("missing").run()
     assert at.get("plotly_chart"), "the power/interest grid is drawn"
-    open_questions = [w.value for w in at.warning if "öppna frågor" in w.value]
-    assert open_questions, "unticked groups are listed as open questions"
+    open_questions = [w.value for w in at.info if "inte besvarade" in w.value]
+    assert open_questions, "groups nobody has placed yet are listed as open questions"
 
 
 def fill_step4(at: AppTest) -> None:

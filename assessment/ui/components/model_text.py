@@ -166,6 +166,71 @@ def checklist(checklist_id: str, assessment: Assessment, *, show_open: bool = Tr
             )
 
 
+def who_is_missing(assessment: Assessment) -> None:
+    """ "Vem saknas?": per group present (from the actor table) / missing / not concerned.
+
+    The rule lives in `assessment.participation`; this only draws it. Full labels wrap (they are
+    Markdown above the control, not a cut-off widget label).
+    """
+    from assessment import participation
+
+    spec: Checklist | None = rus_model().checklists.get(participation.CHECKLIST)
+    if spec is None:
+        return
+    lang = state.lang()
+    st.subheader(spec.title.get(lang))
+    st.caption(tr("missing_help"))
+    answers = assessment.checklists.get(participation.CHECKLIST, {})
+    for item in spec.items:
+        names = participation.present_actors(assessment, item.id)
+        current = participation.group_state(assessment, item.id)
+        options = ["present", "missing"] if names else ["missing", "not_relevant"]
+
+        def set_state(a: Assessment, v: str | None, item_id: str = item.id) -> None:
+            participation.set_group_state(a, item_id, v)  # type: ignore[arg-type]
+
+        def set_comment(a: Assessment, v: str, item_id: str = item.id) -> None:
+            entry = a.checklists.setdefault(participation.CHECKLIST, {}).setdefault(
+                item_id, ChecklistAnswer()
+            )
+            entry.comment = v
+
+        with st.container(border=True, key=f"missing_{item.id}"):
+            st.markdown(f"**{md(item.label.get(lang))}**")
+            if item.help:
+                st.caption(item.help.get(lang))
+            if names:
+                st.caption(tr("group_present_by", names=", ".join(md(n) for n in names)))
+            fields.segmented(
+                item.label.get(lang),
+                # Presence comes from the actor table: when it changes, the options change, and
+                # a new widget starts from the derived state.
+                state.wkey("grp", item.id, "present" if names else "absent"),
+                options,
+                current,
+                set_state,
+                format_func=lambda v: tr("group_state." + str(v)),
+                label_visibility="collapsed",
+                wrap=True,
+            )
+            if current == "missing":
+                fields.text(
+                    tr("missing_who"),
+                    state.wkey("clc", participation.CHECKLIST, item.id),
+                    answers.get(item.id, ChecklistAnswer()).comment,
+                    set_comment,
+                    placeholder=tr("missing_who_placeholder"),
+                )
+    open_groups = participation.unanswered(assessment, [i.id for i in spec.items])
+    if open_groups:
+        labels_of = {i.id: i.label.get(lang) for i in spec.items}
+        st.info(
+            tr("groups_unanswered", n=len(open_groups))
+            + "\n\n"
+            + "\n".join(f"- {md(labels_of[g])}" for g in open_groups)
+        )
+
+
 def positions(
     step_id: str, assessment: Assessment, ref_options: list[str], ref_label: Callable[[str], str]
 ) -> None:

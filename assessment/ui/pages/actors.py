@@ -154,7 +154,7 @@ def render() -> None:
         else:
             st.info(tr("no_actors"))
     with right:
-        model_text.checklist("missing_actors", assessment)
+        model_text.who_is_missing(assessment)
     st.divider()
     model_text.checklist("intersectional", assessment)
     st.divider()
