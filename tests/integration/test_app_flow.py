@@ -111,9 +111,7 @@ def test_who_is_missing_has_three_states_prefilled_from_the_actor_table(at: AppT
     assert municipalities.options == ["Med", "Saknas – bör bjudas in"]
     assert any("Med genom: Östersunds kommun" in c.value for c in at.caption)
     # The full label is shown (wrapping Markdown), not a 15-character widget label.
-    assert any(
-        m.value.startswith("**Samiska organisationer") and "Gaaltije" in m.value for m in at.markdown
-    )
+    assert any(m.value.startswith("**Samiska organisationer") and "Gaaltije" in m.value for m in at.markdown)
     at.segmented_control(key=k(at, "grp", "sami_villages", "absent")).set_value("missing").run()
     at.segmented_control(key=k(at, "grp", "youth", "absent")).set_value("not_relevant").run()
     assert_clean(at)
