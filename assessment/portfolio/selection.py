@@ -90,6 +90,22 @@ class Portfolio:
     def keys(self) -> list[str]:
         return [i.key for i in self.items]
 
+    def names(self) -> dict[str, str]:
+        """Per item key a name for people: the title, with the municipality (then a number) only
+        where two titles are the same. Keys stay the stable ids used by code and files."""
+        base = {i.key: " ".join(i.title.split())[:80] for i in self.items}
+        counts: dict[str, int] = {}
+        for name in base.values():
+            counts[name] = counts.get(name, 0) + 1
+        names: dict[str, str] = {}
+        used: set[str] = set()
+        for item in self.items:
+            name = base[item.key]
+            if counts[name] > 1 and item.municipality_text:
+                name = f"{name} · {item.municipality_text}"
+            names[item.key] = unique_key(name, used)
+        return names
+
     def get(self, key: str) -> Item:
         for item in self.items:
             if item.key == key:

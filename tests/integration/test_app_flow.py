@@ -124,3 +124,12 @@ def test_who_is_missing_has_three_states_prefilled_from_the_actor_table(at: AppT
     open_list = next(i.value for i in at.info if "inte besvarade" in i.value)
     assert "Samebyar" not in open_list and "Unga och ungdomsorganisationer" not in open_list
     assert "Kommunerna" not in open_list and "Länsstyrelsen Jämtlands län" in open_list
+
+
+def test_tags_are_set_in_the_details_form(at: AppTest) -> None:
+    goto(at, "start")
+    tags = at.multiselect(key=k(at, "tags"))
+    assert "RSP 2026–2029" in tags.options
+    tags.set_value(["RSP 2026–2029", "kommersiell service"]).run()
+    assert_clean(at)
+    assert current(at).tags == ["RSP 2026–2029", "kommersiell service"]

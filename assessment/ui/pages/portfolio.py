@@ -14,7 +14,8 @@ from assessment.errors import Problem
 from assessment.portfolio.combined import combined_assessment
 from assessment.portfolio.compare import compare, compare_summary
 from assessment.portfolio.export import to_csv, to_xlsx
-from assessment.portfolio.labels import display, figure_label, ref_label, view_title
+from assessment.portfolio.labels import compare_display, figure_label, ref_label, summary_display, view_title
+from assessment.portfolio.labels import display as _display
 from assessment.portfolio.selection import (
     Filters,
     Portfolio,
@@ -32,6 +33,14 @@ EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples" / "rsp"
 SOURCES = ("store", "examples", "upload")
 _POS = ("#E3F1E4", "#A5D6A7", "#66BB6A")
 _NEG = ("#FBE3E1", "#EF9A9A", "#E57373")
+
+
+NAMES_KEY = "_pf_names"
+
+
+def display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`labels.display` with the titles of the shown selection instead of item keys (ids)."""
+    return _display(frame, lang, st.session_state.get(NAMES_KEY))
 
 
 def t(key: str, /, **params: object) -> str:
@@ -196,8 +205,11 @@ def _heatmap_tab(portfolio: Portfolio, views: PortfolioViews, today: dt.date) ->
     # Cells as text ("+2", blank when not assessed) coloured by value; a Styler number format
     # would still show "None" for unassessed cells.
     index = pd.Index(labels, name=t("col_target" if targets else "col_goal"))
-    shown = heat.map(_signed).set_axis(index, axis=0)
-    colours = heat.map(_colour).set_axis(index, axis=0)
+    # Columns are item keys (ids); people read the titles.
+    names = portfolio.names()
+    columns = pd.Index([names.get(str(c), str(c)) for c in heat.columns])
+    shown = heat.map(_signed).set_axis(index, axis=0).set_axis(columns, axis=1)
+    colours = heat.map(_colour).set_axis(index, axis=0).set_axis(columns, axis=1)
     st.subheader(view_title("heatmap", lang))
     st.dataframe(
         shown.style.apply(lambda _: colours, axis=None),
@@ -237,11 +249,10 @@ def _compare_tab(portfolio: Portfolio) -> None:
     a = c1.selectbox(t("compare_a"), keys, index=0, key="pf_cmp_a", format_func=titles.__getitem__)
     b = c2.selectbox(t("compare_b"), keys, index=1, key="pf_cmp_b", format_func=titles.__getitem__)
     table = compare(portfolio.get(a).assessment, portfolio.get(b).assessment)
-    st.dataframe(display(compare_summary(table), lang), hide_index=True)
+    st.dataframe(summary_display(compare_summary(table), lang), hide_index=True)
     if st.toggle(t("compare_only_changed"), value=True, key="pf_cmp_changed"):
         table = table[table["changed"]]
-    shown = table.astype({"a": "string", "b": "string"})
-    st.dataframe(display(shown, lang), hide_index=True, width="stretch")
+    st.dataframe(compare_display(table, lang), hide_index=True, width="stretch")
     _csv_button(table, "compare")
 
 
@@ -277,6 +288,7 @@ def render() -> None:
     if not len(selection):
         st.info(t("empty"))
         return
+    st.session_state[NAMES_KEY] = selection.names()
     views = compute(selection, today, horizon_days=horizon, lang=lang)
     _headline(views)
     tabs = st.tabs(

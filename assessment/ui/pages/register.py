@@ -14,7 +14,8 @@ import streamlit as st
 
 from assessment.domain.assessment import Conflict
 from assessment.portfolio.export import to_csv
-from assessment.portfolio.labels import display, ref_label, view_title
+from assessment.portfolio.labels import display as _display
+from assessment.portfolio.labels import ref_label, view_title
 from assessment.portfolio.register import (
     RegisterEntry,
     conflict_register,
@@ -28,6 +29,13 @@ from assessment.ui import state
 from assessment.ui.components.text import md
 from assessment.ui.pages.portfolio import load_source, store_cache, t
 from assessment.ui.store import get_store, get_user
+
+NAMES_KEY = "_rg_names"
+
+
+def display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`labels.display` with assessment titles instead of item keys (ids)."""
+    return _display(frame, lang, st.session_state.get(NAMES_KEY))
 
 
 def _worked(value: str | None) -> str:
@@ -196,6 +204,7 @@ def render() -> None:
     st.header(t("register_title"))
     st.caption(t("register_intro"))
     portfolio = load_source("rg")
+    st.session_state[NAMES_KEY] = portfolio.names()
     register = conflict_register(portfolio)
     tabs = st.tabs([t("tab_register"), t("tab_similar"), t("tab_follow_up")])
     with tabs[0]:

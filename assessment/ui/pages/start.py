@@ -173,6 +173,10 @@ def _examples_tab() -> None:
             c2.button(tr("use_example"), key=f"example:{relative}", on_click=_from_example, args=(str(path),))
 
 
+# Tags offered before any are typed: the ones the README and the RSP examples use.
+SUGGESTED_TAGS = ("RSP 2026–2029", "ERUF", "remiss")
+
+
 def _details(assessment: Assessment) -> None:
     model = rus_model()
     st.subheader(tr("details"))
@@ -228,6 +232,16 @@ def _details(assessment: Assessment) -> None:
             lambda a, v: setattr(a, "description", v),
             area=True,
             height=100,
+        )
+        # Tags let a measure be found in the portfolio (the README asks for "RSP 2026–2029").
+        fields.multiselect(
+            tr("field.tags"),
+            k("tags"),
+            sorted({*SUGGESTED_TAGS, *assessment.tags}, key=str.casefold),
+            assessment.tags,
+            lambda a, v: setattr(a, "tags", [str(x).strip() for x in v if str(x).strip()]),
+            help=tr("tags_help"),
+            accept_new_options=True,
         )
     st.button(tr("close_assessment"), on_click=state.close, key="close_assessment")
 
