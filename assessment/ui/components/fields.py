@@ -122,6 +122,10 @@ def multiselect(
         accept_new_options=accept_new_options,
         placeholder=state.tr("choose"),
         on_change=_saver(key, setter, lambda v: list(v or [])),
+        # No "Select all"/"Select N matches" (English, and Enter would pick them);
+        # plain substring matching (fuzzy matching made "K1" find "Begränsad klimatpåverkan").
+        select_all=False,
+        filter_mode="contains",
     )
 
 

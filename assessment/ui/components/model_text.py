@@ -272,6 +272,9 @@ def positions(
             key=refs_key,
             format_func=fields.frozen(ref_options, ref_label),
             placeholder=tr("choose"),
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         st.form_submit_button(tr("add_position"), on_click=_add_position, args=(step_id, text_key, refs_key))
 

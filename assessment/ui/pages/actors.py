@@ -129,6 +129,9 @@ def _actor_conflicts(assessment: Assessment) -> None:
             placeholder=tr("choose"),
             format_func=fields.frozen(options, labels.ref_label),
             max_selections=4,
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         st.text_input(tr("conflict_description"), key="actor_conflict_text")
         st.form_submit_button(

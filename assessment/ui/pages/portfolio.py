@@ -100,15 +100,27 @@ def _filters(portfolio: Portfolio, prefix: str) -> tuple[Filters, dt.date, int]:
             key=f"{prefix}_kinds",
             format_func=lambda k: kinds.get(k, k),
             placeholder=t("choose"),
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         municipalities = c2.multiselect(
             t("filter_municipalities"),
             all_municipalities(portfolio),
             key=f"{prefix}_mun",
             placeholder=t("choose"),
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         tags = c3.multiselect(
-            t("filter_tags"), all_tags(portfolio), key=f"{prefix}_tags", placeholder=t("choose")
+            t("filter_tags"),
+            all_tags(portfolio),
+            key=f"{prefix}_tags",
+            placeholder=t("choose"),
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         d1, d2, d3 = st.columns(3)
         date_from = d1.date_input(t("filter_date_from"), value=None, key=f"{prefix}_from")
@@ -118,7 +130,13 @@ def _filters(portfolio: Portfolio, prefix: str) -> tuple[Filters, dt.date, int]:
         chosen_ws: list[str] = []
         if len(workspaces) > 1:
             chosen_ws = st.multiselect(
-                t("filter_workspace"), workspaces, key=f"{prefix}_ws", placeholder=t("choose")
+                t("filter_workspace"),
+                workspaces,
+                key=f"{prefix}_ws",
+                placeholder=t("choose"),
+                # As in fields.multiselect: no English "Select all", substring matching.
+                select_all=False,
+                filter_mode="contains",
             )
         e1, e2 = st.columns(2)
         today = e1.date_input(t("today"), value=dt.date.today(), key=f"{prefix}_today")

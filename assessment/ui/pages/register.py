@@ -110,6 +110,9 @@ def _similar_finder(register: list[RegisterEntry]) -> None:
         key="rg_sim_goals",
         format_func=lambda g: ref_label(g, lang),
         placeholder=t("choose"),
+        # As in fields.multiselect: no English "Select all", substring matching.
+        select_all=False,
+        filter_mode="contains",
     )
     ctype = c2.selectbox(
         t("col_type"), ["", *types], key="rg_sim_type", format_func=lambda c: types.get(c, "–")
@@ -130,6 +133,9 @@ def _register_table(register: list[RegisterEntry]) -> None:
         key="rg_types",
         format_func=lambda x: _model_title("type", x),
         placeholder=t("choose"),
+        # As in fields.multiselect: no English "Select all", substring matching.
+        select_all=False,
+        filter_mode="contains",
     )
     origins = c2.multiselect(
         t("col_origin"),
@@ -137,6 +143,9 @@ def _register_table(register: list[RegisterEntry]) -> None:
         key="rg_origins",
         format_func=lambda x: t(f"value_{x}"),
         placeholder=t("choose"),
+        # As in fields.multiselect: no English "Select all", substring matching.
+        select_all=False,
+        filter_mode="contains",
     )
     search = c3.text_input(t("filter_search"), key="rg_search", max_chars=200)
     keep = pd.Series(True, index=frame.index)

@@ -123,6 +123,9 @@ def _conflicts(assessment: Assessment) -> None:
             key="rus_conflict_between",
             format_func=fields.frozen(refs, labels.ref_label),
             max_selections=4,
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         st.text_input(tr("conflict_description"), key="rus_conflict_text")
         st.form_submit_button(

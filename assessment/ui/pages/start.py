@@ -100,7 +100,13 @@ def _new_tab() -> None:
         )
         c2.text_input(tr("field.organisation"), key="new_org")
         st.multiselect(
-            tr("field.municipalities"), municipality_names(), key="new_munis", placeholder=tr("choose")
+            tr("field.municipalities"),
+            municipality_names(),
+            key="new_munis",
+            placeholder=tr("choose"),
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         c3, c4 = st.columns(2)
         c3.date_input(tr("field.date"), value=dt.date.today(), key="new_date", format="YYYY-MM-DD")
