@@ -10,11 +10,15 @@ the full report.
 
 from __future__ import annotations
 
+import re
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from assessment.domain.assessment import Assessment, Conflict
+from assessment.errors import UserError
 from assessment.i18n import normalise_lang
+from assessment.knowledge.bibliography import bibliography
 from assessment.report.charts import sdg_profile_drawing
 from assessment.report.context import ReportContext
 from assessment.report.document import build_story_pdf, heading
@@ -349,12 +353,27 @@ def _basis(ctx: ReportContext) -> list[Flowable]:
     text = ctx.t("short_basis", rus=ctx.rus.version, tyrens=ctx.tyrens.version)
     story: list[Flowable] = [Spacer(1, 3 * mm), para(text, st.caption)]
     if ctx.assessment.sources:
-        story.append(
-            para(
-                f"{ctx.t('assessment_sources')}: {clip(join(ctx.assessment.sources, '; '), 500)}", st.caption
-            )
-        )
+        cited = join((public_citation(s) for s in ctx.assessment.sources), "; ")
+        story.append(para(f"{ctx.t('assessment_sources')}: {clip(cited, 500)}", st.caption))
     return story
+
+
+_KEY = re.compile(r"\s*\[([a-z][a-z0-9_]*)\]")
+
+
+def public_citation(source: str) -> str:
+    """A source line with its bibliography key (``[rjh_rus_2050]``) as "(publisher year)", so
+    a reader sees the public work, not an internal key. Unknown keys stay as written."""
+    try:
+        works = bibliography()
+    except UserError:
+        return source
+
+    def cite(match: re.Match[str]) -> str:
+        work = works.get(match.group(1))
+        return f" ({work.publisher} {work.year})" if work else match.group(0)
+
+    return _KEY.sub(cite, source).strip()
 
 
 def _more(ctx: ReportContext, count: int) -> list[Flowable]:

@@ -26,6 +26,7 @@ INTERNAL = re.compile(
     r"\b(?:rus|sustainability|actors|measures|checkpoint|decide)\.[a-z_0-9]+\b"
     r"|\b(?:sdg|rus|target|actor|other):[a-z_0-9.]+"
     r"|proceed_with_measures|sami_villages|v_sami|in_progress|between_goals|\.md\b|\.txt\b"
+    r"|\[[a-z][a-z0-9_]*\]"  # a bibliography key instead of the work it names
 )
 # English words that would betray an untranslated paragraph in a Swedish report ("the", "of" are
 # left out: the examples name "A Business Region on the Move" and "UNESCO City of Gastronomy").
@@ -131,6 +132,16 @@ def test_an_empty_assessment_still_gives_a_readable_brief() -> None:
 
 def test_invariant_brief_is_identical_across_runs() -> None:
     assert build_short_pdf(full_assessment(), invariant=True) == sv_pdf()
+
+
+def test_bibliography_keys_become_public_citations() -> None:
+    from assessment.knowledge.bibliography import bibliography
+    from assessment.report.short import public_citation
+
+    work = bibliography().works[0]
+    line = public_citation(f"Avsnitt 1.3.2 [{work.key}]")
+    assert line == f"Avsnitt 1.3.2 ({work.publisher} {work.year})"
+    assert public_citation("Egen förstudie [okand_nyckel]") == "Egen förstudie [okand_nyckel]"
 
 
 def test_cli_short_option(tmp_path: Path) -> None:
