@@ -128,6 +128,17 @@ class Portfolio:
         return cls(tuple(items))
 
 
+def combine(*portfolios: Portfolio) -> Portfolio:
+    """One portfolio from several (saved assessments plus the examples or uploaded files); keys
+    stay unique, so your own measure and the shipped examples sit side by side."""
+    items: list[Item] = []
+    used: set[str] = set()
+    for portfolio in portfolios:
+        for item in portfolio:
+            items.append(Item(unique_key(item.key, used), item.assessment, item.workspace, item.source))
+    return Portfolio(tuple(items))
+
+
 def _base_key(assessment: Assessment, source: str) -> str:
     if assessment.id:
         return assessment.id

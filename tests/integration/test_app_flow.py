@@ -129,7 +129,7 @@ def test_who_is_missing_has_three_states_prefilled_from_the_actor_table(at: AppT
 def test_tags_are_set_in_the_details_form(at: AppTest) -> None:
     goto(at, "start")
     tags = at.multiselect(key=k(at, "tags"))
-    assert "RSP 2026–2029" in tags.options
-    tags.set_value(["RSP 2026–2029", "kommersiell service"]).run()
+    assert "RSP 2023–2030" in tags.options
+    tags.set_value(["RSP 2023–2030", "kommersiell service"]).run()
     assert_clean(at)
-    assert current(at).tags == ["RSP 2026–2029", "kommersiell service"]
+    assert current(at).tags == ["RSP 2023–2030", "kommersiell service"]

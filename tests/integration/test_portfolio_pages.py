@@ -200,3 +200,16 @@ def test_upload_source_without_files_says_so(data_dir: Path) -> None:
     at = open_page("portfolio")
     clean(at.radio(key="pf_source").set_value("upload").run())
     assert at.info[0].value == "Inga bedömningar matchar urvalet."
+
+
+def test_own_assessments_and_the_examples_in_one_selection(data_dir: Path) -> None:
+    store = open_store()
+    store.create(store.local_user(), {"title": "Vår egen åtgärd", "tags": ["RSP 2023–2030"]})
+    store.close()
+    at = open_page("portfolio")
+    assert metrics(at)["Bedömningar"] == "1"
+    clean(at.checkbox(key="pf_with_examples").check().run())
+    assert metrics(at)["Bedömningar"] == str(1 + len(EXAMPLES))
+    # The own measure and the examples share the tag filter.
+    clean(at.multiselect(key="pf_tags").set_value(["RSP 2023–2030"]).run())
+    assert int(metrics(at)["Bedömningar"]) >= 2

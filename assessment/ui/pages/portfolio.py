@@ -21,6 +21,7 @@ from assessment.portfolio.selection import (
     Portfolio,
     all_municipalities,
     all_tags,
+    combine,
     select,
 )
 from assessment.portfolio.sources import StoreCache, from_files, from_store, from_uploads
@@ -78,6 +79,10 @@ def load_source(prefix: str) -> Portfolio:
     else:
         # Only what this user may read: the store checks access for every assessment.
         portfolio = from_store(get_store(), get_user(), cache=store_cache())
+    if source != "examples" and st.checkbox(
+        t("with_examples"), key=f"{prefix}_with_examples", help=t("with_examples_help")
+    ):
+        portfolio = combine(portfolio, _examples()[0])
     if problems:
         st.warning(t("load_failed", count=len({p.file for p in problems})))
         with st.expander("…"):

@@ -180,7 +180,7 @@ def _examples_tab() -> None:
 
 
 # Tags offered before any are typed: the ones the README and the RSP examples use.
-SUGGESTED_TAGS = ("RSP 2026–2029", "ERUF", "remiss")
+SUGGESTED_TAGS = ("RSP 2023–2030", "handlingsplan 2026", "ERUF", "remiss")
 
 
 def _details(assessment: Assessment) -> None:
@@ -239,7 +239,7 @@ def _details(assessment: Assessment) -> None:
             area=True,
             height=100,
         )
-        # Tags let a measure be found in the portfolio (the README asks for "RSP 2026–2029").
+        # Tags let a measure be found in the portfolio (the README asks for "RSP 2023–2030").
         fields.multiselect(
             tr("field.tags"),
             k("tags"),
