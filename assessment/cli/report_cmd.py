@@ -30,17 +30,24 @@ def register(sub: Any) -> None:
         help="report language (default: the assessment's language)",
     )
     report.add_argument(
+        "--short",
+        action="store_true",
+        help="the 2-4 page decision brief (beslutsunderlag) instead of the full report",
+    )
+    report.add_argument(
         "--invariant", action="store_true", help="byte-identical output for identical input (for comparisons)"
     )
     report.set_defaults(func=_report)
 
 
 def _report(args: argparse.Namespace) -> int:
-    from assessment.report import build_pdf  # reportlab is only loaded when a report is made
+    # reportlab is only loaded when a report is made
+    from assessment.report import build_pdf, build_short_pdf
 
     messages = args.report_lang or args.lang
     assessment = load_assessment(args.file)
-    pdf = build_pdf(assessment, args.report_lang, invariant=args.invariant)
+    build = build_short_pdf if args.short else build_pdf
+    pdf = build(assessment, args.report_lang, invariant=args.invariant)
     out = Path(args.output) if args.output else Path(args.file).with_suffix(".pdf")
     try:
         write_atomic(out, pdf)  # a full disk leaves the previous report intact

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from assessment.i18n import t
@@ -78,11 +80,22 @@ def ref_label(ref: str, lang: str) -> str:
     return ref
 
 
-def display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+def display(frame: pd.DataFrame, lang: str, names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """A copy for people: model ids (RUS goals, conflict types, methods, checklist items) shown
-    with their titles, statuses in words, headings translated. Unknown ids stay as written."""
+    with their titles, statuses in words, headings translated. Unknown ids stay as written.
+
+    ``names`` (`Portfolio.names`) turns item keys into titles: the key column goes where a title
+    column is already shown, else its values become names; key-named columns get the names too.
+    """
     titles = _model_titles(lang)
     out = frame.copy()
+    if names:
+        if "assessment" in out.columns:
+            if "title" in out.columns:
+                out = out.drop(columns=["assessment"])
+            else:
+                out["assessment"] = [names.get(v, v) if isinstance(v, str) else v for v in out["assessment"]]
+        out = out.rename(columns={c: names[c] for c in out.columns if isinstance(c, str) and c in names})
     for column in out.columns:
         name = str(column)
         if name in ("goal_a", "goal_b", "shared_goals", "goals", "from", "to", "via"):
@@ -108,4 +121,125 @@ def display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     if out.index.name in titles:
         mapping = titles[str(out.index.name)]
         out.index = pd.Index([mapping.get(str(v), v) for v in out.index], name=out.index.name)
+    return localise(out, lang)
+
+
+def _impact_words(lang: str) -> dict[int, str]:
+    from assessment.process_models import rus_model
+
+    scale = rus_model().scale
+    return {
+        v: f"{v:+d}".replace("-", "\u2212") + f" {w.get(lang)}" if v else f"0 {w.get(lang)}"
+        for v, w in scale.items()
+    }
+
+
+def _compare_item(section: str, item: str, lang: str) -> str:
+    from assessment.knowledge import frameworks, sdg_catalog
+    from assessment.process_models import rus_model
+
+    if section == "meta":
+        return column_label(item, lang)
+    if section == "rus":
+        goal = rus_model().rus_goal(item)
+        return goal.title.get(lang) if goal else item
+    if section == "sdg":
+        if item.startswith("sdg:"):
+            return ref_label(item, lang)
+        target = sdg_catalog().targets.get(item)
+        if target is None:
+            return item
+        title = target.short_title.get(lang) if target.short_title else target.title.get(lang)
+        return f"{item} {title}"
+    if section == "other_goals":
+        framework_id, _, goal_id = item.partition(":")
+        known = frameworks().get(framework_id)
+        if known is None:
+            return item
+        other = known.goals.get(goal_id)
+        return f"{known.title.get(lang)}: {other.title.get(lang) if other else goal_id}"
+    if section == "checklists":
+        checklist_id, _, item_id = item.partition("/")
+        spec = rus_model().checklists.get(checklist_id)
+        found = spec.item(item_id) if spec else None
+        heading = spec.title.get(lang) if spec else checklist_id
+        return f"{heading}: {found.label.get(lang) if found else item_id}"
+    return item
+
+
+def _compare_value(section: str, item: str, value: object, lang: str, impacts: dict[int, str]) -> str:
+    from assessment.process_models import rus_model
+
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    if section in ("rus", "sdg", "other_goals"):
+        try:
+            return impacts.get(int(str(value)), str(value))
+        except ValueError:
+            return str(value)
+    if section == "meta" and item == "kind":
+        kind = rus_model().kind(str(value))
+        return kind.label.get(lang) if kind else str(value)
+    if section == "meta" and item == "verdict":
+        verdict = next((v for v in rus_model().judgement.verdicts if v.id == value), None)
+        return verdict.label.get(lang) if verdict else str(value)
+    if section == "checklists":
+        return t("portfolio.value_yes" if value == "yes" else "portfolio.value_no", lang)
+    if section == "conflicts":
+        # "refs | type | origin | method | decision | worked" (see `compare._conflict_text`).
+        parts = str(value).split(" | ")
+        titles = _model_titles(lang)
+        if len(parts) == 6:
+            between, ctype, origin, method, decision, worked = parts
+            words = [
+                " ↔ ".join(ref_label(r.strip(), lang) for r in between.split("↔") if r.strip()),
+                titles["type"].get(ctype, ctype),
+                t(f"portfolio.value_{origin}", lang) if origin else "",
+                titles["method"].get(method, method),
+                decision,
+                t(f"portfolio.value_{worked}", lang) if worked else "",
+            ]
+            return " | ".join(w for w in words if w)
+        return str(value)
+    if section == "measures":
+        owner, _, rest = str(value).partition(" | ")
+        due, _, status = rest.partition(" | ")
+        return " | ".join(
+            w for w in (owner, due, t(f"portfolio.value_{status}", lang) if status else "") if w
+        )
+    if section == "actors":
+        role, _, rest = str(value).partition(", ")
+        levels, _, presence = rest.partition(", ")
+        words = [t(f"portfolio.value_role_{role}", lang), levels, t(f"portfolio.value_{presence}", lang)]
+        return ", ".join(words)
+    return str(value)
+
+
+def compare_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The comparison (`compare.compare`) for people: sections, items and values in words.
+
+    Items are looked up in their own section only (a meta field is never read as a checklist
+    item), empty cells stay empty, headings are translated.
+    """
+    impacts = _impact_words(lang)
+    out = table.copy()
+    sections = list(out["section"])
+    items = [str(i) for i in out["item"]]
+    for side in ("a", "b"):
+        out[side] = [
+            _compare_value(s, i, v, lang, impacts) for s, i, v in zip(sections, items, out[side], strict=True)
+        ]
+    out["item"] = [_compare_item(s, i, lang) for s, i in zip(sections, items, strict=True)]
+    out["section"] = [t(f"portfolio.section_{s}", lang) for s in sections]
+    if "changed" in out.columns:
+        out["changed"] = [
+            t("portfolio.value_yes" if c else "portfolio.value_no", lang) for c in out["changed"]
+        ]
+    return localise(out, lang)
+
+
+def summary_display(summary: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`compare.compare_summary` with section names in words and translated headings."""
+    out = summary.copy()
+    out["section"] = [t(f"portfolio.section_{s}", lang) for s in out["section"]]
     return localise(out, lang)

@@ -90,6 +90,22 @@ class Portfolio:
     def keys(self) -> list[str]:
         return [i.key for i in self.items]
 
+    def names(self) -> dict[str, str]:
+        """Per item key a name for people: the title, with the municipality (then a number) only
+        where two titles are the same. Keys stay the stable ids used by code and files."""
+        base = {i.key: " ".join(i.title.split())[:80] for i in self.items}
+        counts: dict[str, int] = {}
+        for name in base.values():
+            counts[name] = counts.get(name, 0) + 1
+        names: dict[str, str] = {}
+        used: set[str] = set()
+        for item in self.items:
+            name = base[item.key]
+            if counts[name] > 1 and item.municipality_text:
+                name = f"{name} · {item.municipality_text}"
+            names[item.key] = unique_key(name, used)
+        return names
+
     def get(self, key: str) -> Item:
         for item in self.items:
             if item.key == key:
@@ -110,6 +126,17 @@ class Portfolio:
             key = unique_key(_base_key(assessment, source), used)
             items.append(Item(key, assessment, workspace, source))
         return cls(tuple(items))
+
+
+def combine(*portfolios: Portfolio) -> Portfolio:
+    """One portfolio from several (saved assessments plus the examples or uploaded files); keys
+    stay unique, so your own measure and the shipped examples sit side by side."""
+    items: list[Item] = []
+    used: set[str] = set()
+    for portfolio in portfolios:
+        for item in portfolio:
+            items.append(Item(unique_key(item.key, used), item.assessment, item.workspace, item.source))
+    return Portfolio(tuple(items))
 
 
 def _base_key(assessment: Assessment, source: str) -> str:

@@ -4,6 +4,7 @@ The assessment report::
 
     from assessment.report import build_pdf
     pdf: bytes = build_pdf(assessment, lang=None, invariant=False)  # lang None -> assessment.language
+    brief: bytes = build_short_pdf(assessment, lang=None, invariant=False)  # 2–4 page decision brief
 
 Building blocks for other PDFs (screening summary, portfolio), so every PDF of the tool looks
 the same and is equally robust:
@@ -48,6 +49,7 @@ from assessment.report.charts import GoalBar, sdg_profile_drawing
 from assessment.report.document import ReportDocument, build_story_pdf, heading
 from assessment.report.figures import drawing_figure, drawing_parts, png_figure
 from assessment.report.fonts import register_fonts
+from assessment.report.short import build_short_pdf
 from assessment.report.styles import CONTENT_WIDTH, styles
 from assessment.report.tables import Column, Styled, data_table, key_value_table
 from assessment.report.text import markup, para, paras, rich
@@ -59,6 +61,7 @@ __all__ = [
     "ReportDocument",
     "Styled",
     "build_pdf",
+    "build_short_pdf",
     "build_story_pdf",
     "data_table",
     "drawing_figure",

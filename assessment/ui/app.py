@@ -9,7 +9,7 @@ import streamlit as st
 
 from assessment.errors import UserError
 from assessment.ui import auth, navigation, progress, state
-from assessment.ui.components import conflicts_notice, live, style
+from assessment.ui.components import conflicts_notice, live, scroll, style
 from assessment.ui.components.text import md
 from assessment.ui.state import LANG_KEY, LARGE_KEY, NAV_KEY, tr
 
@@ -112,6 +112,8 @@ def _frame() -> None:
     _sidebar()
     live.mount()
     spec = navigation.page(state.page())
+    with st.sidebar:  # the scroll script sits in the sidebar so it shifts nothing on the page
+        scroll.apply(spec.id)
     state.show_flashes()
     conflicts_notice.show()
     if spec.needs_assessment and state.current() is None:

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pypdf
 import pytest
 from playwright.sync_api import expect
 
@@ -78,15 +79,15 @@ def test_short_assessment_end_to_end(app_server: AppServer, page: Any, screensho
     screenshot(page, "03-step2-sdg")
     main(page).get_by_role("button", name="Bedöm mål 13").first.click()
     wait_idle(page)
-    click_scale(page, page.locator(".st-key-sdgfocus13"), "-2")
-    assert shown(page.locator(".st-key-sdgfocus13").get_by_text("-2 Negativ", exact=True))
+    click_scale(page, page.locator(".st-key-sdgfocus13"), "−2")
+    assert shown(page.locator(".st-key-sdgfocus13").get_by_text("−2 Negativ", exact=True))
 
     # Step 3: the actor table and the "who is missing?" checklist (typing into the canvas grid is
     # covered by the AppTest suite, which drives the same table without timing issues).
     sidebar_page(page, "Steg 3")
     shown(main(page).get_by_role("heading", name="Vem saknas?"))
     assert main(page).locator("[data-testid='stDataFrame']").count() == 1
-    page.locator("[class*='-cl-missing_actors-sami_villages'] label").first.click()
+    click_scale(page, page.locator(".st-key-missing_sami_villages"), "Saknas – bör bjudas in")
     wait_idle(page)
     screenshot(page, "04-step3-actors")
 
@@ -117,8 +118,13 @@ def test_short_assessment_end_to_end(app_server: AppServer, page: Any, screensho
     screenshot(page, "08-summary")
     # Downloads: the PDF is built when the button is clicked, the YAML file loads back.
     with page.expect_download(timeout=60_000) as pdf:
-        main(page).get_by_role("button", name="Rapport (PDF)").click()
-    assert Path(pdf.value.path()).read_bytes().startswith(b"%PDF")
+        main(page).get_by_role("button", name="Beslutsunderlag (PDF, 2–4 sidor)").click()
+    brief = pypdf.PdfReader(pdf.value.path())
+    assert 1 <= len(brief.pages) <= 4
+    assert "BESLUTSUNDERLAG" in brief.pages[0].extract_text()
+    with page.expect_download(timeout=60_000) as full_pdf:
+        main(page).get_by_role("button", name="Fullständig rapport (PDF)").click()
+    assert len(pypdf.PdfReader(full_pdf.value.path()).pages) > len(brief.pages)
     with page.expect_download() as yaml_file:
         main(page).get_by_role("button", name="Bedömningen (YAML)").click()
     downloaded = load_assessment(yaml_file.value.path())

@@ -179,10 +179,10 @@ def fill_step3(at: AppTest) -> None:
     }
     at.run()
     assert_clean(at)
-    at.checkbox(key=k(at, "cl", "missing_actors", "sami_villages")).check().run()
+    at.segmented_control(key=k(at, "grp", "sami_villages", "absent")).set_value("missing").run()
     assert at.get("plotly_chart"), "the power/interest grid is drawn"
-    open_questions = [w.value for w in at.warning if "öppna frågor" in w.value]
-    assert open_questions, "unticked groups are listed as open questions"
+    open_questions = [w.value for w in at.info if "inte besvarade" in w.value]
+    assert open_questions, "groups nobody has placed yet are listed as open questions"
 
 
 def fill_step4(at: AppTest) -> None:
@@ -247,7 +247,11 @@ def fill_summary(at: AppTest) -> None:
     at.segmented_control(key=k(at, "verdict")).set_value("proceed_with_measures").run()
     at.text_area(key=k(at, "judgement_text")).input("Genomförs med åtgärder").run()
     labels = [b.label for b in at.get("download_button")]
-    assert "Rapport (PDF)" in labels and "Bedömningen (YAML)" in labels
+    # The short decision brief is the default (primary) PDF; the full report is the option.
+    assert "Beslutsunderlag (PDF, 2–4 sidor)" in labels and "Fullständig rapport (PDF)" in labels
+    assert "Bedömningen (YAML)" in labels
+    primary = [b.label for b in at.get("download_button") if b.proto.type == "primary"]
+    assert primary == ["Beslutsunderlag (PDF, 2–4 sidor)"]
     assert_clean(at)
 
 

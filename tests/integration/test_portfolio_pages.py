@@ -108,12 +108,29 @@ def test_filters_compare_and_language(data_dir: Path) -> None:
     clean(at.toggle(key="pf_targets").set_value(True).run())
     targets = at.dataframe[0].value
     assert list(targets.index) == ["7.2", "9.1", "11.2"]  # Bräcke, Krokom, Strömsund
-    assert targets.loc["7.2", "rsp-krokom"] == "+1"
+    # Columns are titles, never internal ids.
+    krokom = load_assessment(ROOT / "examples" / "rsp" / "rsp_krokom.yaml").title
+    assert targets.loc["7.2", krokom] == "+1"
+    assert not [c for c in targets.columns if str(c).startswith("rsp-")]
     clean(at.selectbox(key="pf_cmp_a").set_value("rsp-bracke").run())
     clean(at.selectbox(key="pf_cmp_b").set_value("rsp-krokom").run())
     frames = [d.value for d in at.dataframe]
     summary = next(f for f in frames if "Bara i A" in f.columns)
-    assert summary.set_index("Avsnitt").loc["measures", "Bara i A"] == 1
+    assert summary.set_index("Avsnitt").loc["Åtgärder", "Bara i A"] == 1
+    # The comparison in words: field labels from their own section, values translated, no "None".
+    clean(at.toggle(key="pf_cmp_changed").set_value(False).run())
+    frames = [d.value for d in at.dataframe]
+    table = next(f for f in frames if "Post" in f.columns and "A" in f.columns)
+    rows = {(r["Avsnitt"], r["Post"]): (r["A"], r["B"]) for _, r in table.iterrows()}
+    assert ("Uppgifter", "Organisation") in rows and ("Uppgifter", "Typ") in rows
+    assert rows[("Uppgifter", "Typ")][0] == "Åtgärd i regionalt serviceprogram"
+    assert rows[("Agenda 2030", "11 Hållbara städer och samhällen")] == (
+        "+3 Starkt positiv",
+        "+3 Starkt positiv",
+    )
+    shown = " ".join(str(v) for v in table.to_numpy().ravel())
+    for raw in ("None", "meta", "sdg:", "rsp_measure", "proceed_with_measures", "present"):
+        assert raw not in shown, raw
     clean(at.multiselect(key="pf_mun").set_value(["Ragunda"]).run())
     assert not at.metric  # no match: a message instead of empty figures
     assert at.info[0].value == "Inga bedömningar matchar urvalet."
@@ -155,9 +172,12 @@ def test_store_source_shows_only_the_users_workspaces(
     assert metrics(at)["Bedömningar"] == "2"
     clean(sidebar_radio(at, "nav:").set_value("register").run())
     table = at.dataframe[0].value
-    assert sorted(table["Bedömning"]) == ["hostile", "rsp-are"]
-    hostile = table[table["Bedömning"] == "hostile"].iloc[0]
-    assert hostile["Titel"] == HOSTILE and hostile["Beslut"] == HOSTILE
+    # The title is shown; the internal key column is not.
+    assert "Bedömning" not in table.columns
+    are = load_assessment(EXAMPLES[0]).title
+    assert sorted(table["Titel"]) == sorted([HOSTILE, are])
+    hostile = table[table["Titel"] == HOSTILE].iloc[0]
+    assert hostile["Beslut"] == HOSTILE
 
 
 def test_register_page_similar_conflicts_and_follow_up(data_dir: Path) -> None:
@@ -180,3 +200,16 @@ def test_upload_source_without_files_says_so(data_dir: Path) -> None:
     at = open_page("portfolio")
     clean(at.radio(key="pf_source").set_value("upload").run())
     assert at.info[0].value == "Inga bedömningar matchar urvalet."
+
+
+def test_own_assessments_and_the_examples_in_one_selection(data_dir: Path) -> None:
+    store = open_store()
+    store.create(store.local_user(), {"title": "Vår egen åtgärd", "tags": ["RSP 2023–2030"]})
+    store.close()
+    at = open_page("portfolio")
+    assert metrics(at)["Bedömningar"] == "1"
+    clean(at.checkbox(key="pf_with_examples").check().run())
+    assert metrics(at)["Bedömningar"] == str(1 + len(EXAMPLES))
+    # The own measure and the examples share the tag filter.
+    clean(at.multiselect(key="pf_tags").set_value(["RSP 2023–2030"]).run())
+    assert int(metrics(at)["Bedömningar"]) >= 2

@@ -83,3 +83,14 @@ def test_uploads_with_hostile_text_lose_nothing() -> None:
     portfolio, problems = from_uploads([("x.yaml", text.encode()), ("y.yaml", b"\xff\xfe")])
     assert portfolio.get("x").title == "<b>Čearru ŋ đ ŧ ï & co</b>"
     assert [p.key for p in problems] == ["core.not_utf8"]
+
+
+def test_combine_keeps_every_item_with_unique_keys() -> None:
+    from assessment.domain import Assessment
+    from assessment.portfolio.selection import Portfolio, combine
+
+    one = Portfolio.of([Assessment(title="A", id="x")])
+    two = Portfolio.of([Assessment(title="B", id="x"), Assessment(title="C", id="y")])
+    both = combine(one, two)
+    assert both.keys() == ["x", "x (2)", "y"]
+    assert [i.title for i in both] == ["A", "B", "C"]

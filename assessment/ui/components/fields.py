@@ -122,6 +122,10 @@ def multiselect(
         accept_new_options=accept_new_options,
         placeholder=state.tr("choose"),
         on_change=_saver(key, setter, lambda v: list(v or [])),
+        # No "Select all"/"Select N matches" (English, and Enter would pick them);
+        # plain substring matching (fuzzy matching made "K1" find "Begränsad klimatpåverkan").
+        select_all=False,
+        filter_mode="contains",
     )
 
 
@@ -135,6 +139,7 @@ def segmented(
     format_func: Callable[[Any], str] = str,
     help: str | None = None,
     label_visibility: Any = "visible",
+    wrap: bool | None = None,
 ) -> None:
     st.segmented_control(
         label,
@@ -145,6 +150,7 @@ def segmented(
         help=help,
         label_visibility=label_visibility,
         on_change=_saver(key, setter),
+        wrap=wrap,
     )
 
 

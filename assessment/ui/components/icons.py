@@ -15,3 +15,5 @@ POSITION = ":blue[:material/push_pin:]"
 ISSUE_OPEN = ":red[:material/radio_button_unchecked:]"
 SAVED = ":material/cloud_done:"
 BEST = ":material/star:"
+# On a goal tile (coloured background), so without a colour of its own.
+NEGATIVE = ":material/trending_down:"

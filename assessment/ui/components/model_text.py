@@ -23,12 +23,13 @@ def impact_label(value: int | None) -> str:
     if value is None:
         return tr("not_rated")
     words = rus_model().scale_label(value)
-    sign = f"{value:+d}" if value else "0"
+    sign = impact_short(value)
     return f"{sign} {words.get(state.lang())}" if words else sign
 
 
 def impact_short(value: object) -> str:
-    return f"{value:+d}" if isinstance(value, int) and value else "0"
+    # A true minus sign, as in the PDF and the scale words ("−3", not "-3").
+    return f"{value:+d}".replace("-", "\u2212") if isinstance(value, int) and value else "0"
 
 
 def impact_input(
@@ -44,6 +45,9 @@ def impact_input(
         format_func=impact_short,
         help=scale_help(),
         label_visibility=label_visibility,
+        # Wrap instead of scrolling sideways: in a narrow column (target rows, large type) the
+        # options would otherwise be cut off at +2/+3.
+        wrap=True,
     )
     st.caption(impact_label(value))
 
@@ -63,6 +67,26 @@ def step_header(step: Step) -> None:
         st.write(step.help.get(lang))
         for example in step.examples:
             st.markdown(f"- *{example.get(lang)}*")
+
+
+def next_step(page_id: str) -> None:
+    """A "Nästa steg →" button at the end of a step: the next workshop page, opened at its top."""
+    from assessment.ui import navigation  # late: navigation lists the page modules
+
+    order = [p.id for p in navigation.available_pages() if p.group == "workshop"]
+    if page_id not in order or order.index(page_id) + 1 >= len(order):
+        return
+    following = order[order.index(page_id) + 1]
+    st.divider()
+    st.button(
+        tr("next_step", page=tr("page." + following)),
+        key=f"next_step:{page_id}",
+        on_click=state.go,
+        args=(following,),
+        type="primary",
+        icon=":material/arrow_forward:",
+        icon_position="right",
+    )
 
 
 def _page_of(step_id: str) -> str:
@@ -142,6 +166,71 @@ def checklist(checklist_id: str, assessment: Assessment, *, show_open: bool = Tr
             )
 
 
+def who_is_missing(assessment: Assessment) -> None:
+    """ "Vem saknas?": per group present (from the actor table) / missing / not concerned.
+
+    The rule lives in `assessment.participation`; this only draws it. Full labels wrap (they are
+    Markdown above the control, not a cut-off widget label).
+    """
+    from assessment import participation
+
+    spec: Checklist | None = rus_model().checklists.get(participation.CHECKLIST)
+    if spec is None:
+        return
+    lang = state.lang()
+    st.subheader(spec.title.get(lang))
+    st.caption(tr("missing_help"))
+    answers = assessment.checklists.get(participation.CHECKLIST, {})
+    for item in spec.items:
+        names = participation.present_actors(assessment, item.id)
+        current = participation.group_state(assessment, item.id)
+        options = ["present", "missing"] if names else ["missing", "not_relevant"]
+
+        def set_state(a: Assessment, v: str | None, item_id: str = item.id) -> None:
+            participation.set_group_state(a, item_id, v)  # type: ignore[arg-type]
+
+        def set_comment(a: Assessment, v: str, item_id: str = item.id) -> None:
+            entry = a.checklists.setdefault(participation.CHECKLIST, {}).setdefault(
+                item_id, ChecklistAnswer()
+            )
+            entry.comment = v
+
+        with st.container(border=True, key=f"missing_{item.id}"):
+            st.markdown(f"**{md(item.label.get(lang))}**")
+            if item.help:
+                st.caption(item.help.get(lang))
+            if names:
+                st.caption(tr("group_present_by", names=", ".join(md(n) for n in names)))
+            fields.segmented(
+                item.label.get(lang),
+                # Presence comes from the actor table: when it changes, the options change, and
+                # a new widget starts from the derived state.
+                state.wkey("grp", item.id, "present" if names else "absent"),
+                options,
+                current,
+                set_state,
+                format_func=lambda v: tr("group_state." + str(v)),
+                label_visibility="collapsed",
+                wrap=True,
+            )
+            if current == "missing":
+                fields.text(
+                    tr("missing_who"),
+                    state.wkey("clc", participation.CHECKLIST, item.id),
+                    answers.get(item.id, ChecklistAnswer()).comment,
+                    set_comment,
+                    placeholder=tr("missing_who_placeholder"),
+                )
+    open_groups = participation.unanswered(assessment, [i.id for i in spec.items])
+    if open_groups:
+        labels_of = {i.id: i.label.get(lang) for i in spec.items}
+        st.info(
+            tr("groups_unanswered", n=len(open_groups))
+            + "\n\n"
+            + "\n".join(f"- {md(labels_of[g])}" for g in open_groups)
+        )
+
+
 def positions(
     step_id: str, assessment: Assessment, ref_options: list[str], ref_label: Callable[[str], str]
 ) -> None:
@@ -183,6 +272,9 @@ def positions(
             key=refs_key,
             format_func=fields.frozen(ref_options, ref_label),
             placeholder=tr("choose"),
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         st.form_submit_button(tr("add_position"), on_click=_add_position, args=(step_id, text_key, refs_key))
 

@@ -28,6 +28,9 @@ h1 {font-size: 2.6rem !important;}
 h2 {font-size: 1.9rem !important;}
 h3 {font-size: 1.5rem !important;}
 [data-testid="stMetricValue"] {font-size: 2.6rem !important;}
+/* Projector: use the width of a 1920 px screen; the sidebar title fits without breaking a word. */
+.block-container {max-width: 1840px;}
+[data-testid="stSidebar"] h3 {font-size: 1.3rem !important; overflow-wrap: normal; word-break: normal;}
 </style>
 """
 

@@ -89,6 +89,8 @@ def edit_table(
         column_order=list(columns),
         hide_index=True,
         width="stretch",
+        # Empty cells stay empty instead of showing the English "None".
+        placeholder="",
     )
     result = apply_edits(meta["base"], st.session_state.get(widget_key), columns)
     if result != meta["result"]:

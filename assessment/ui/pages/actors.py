@@ -129,6 +129,9 @@ def _actor_conflicts(assessment: Assessment) -> None:
             placeholder=tr("choose"),
             format_func=fields.frozen(options, labels.ref_label),
             max_selections=4,
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         st.text_input(tr("conflict_description"), key="actor_conflict_text")
         st.form_submit_button(
@@ -154,7 +157,7 @@ def render() -> None:
         else:
             st.info(tr("no_actors"))
     with right:
-        model_text.checklist("missing_actors", assessment)
+        model_text.who_is_missing(assessment)
     st.divider()
     model_text.checklist("intersectional", assessment)
     st.divider()
@@ -169,3 +172,4 @@ def render() -> None:
     model_text.positions(
         "actors", assessment, labels.all_refs(assessment), lambda r: labels.ref_label(r, assessment)
     )
+    model_text.next_step("actors")

@@ -117,6 +117,9 @@ def _new_conflict(assessment: Assessment) -> None:
             placeholder=tr("choose"),
             format_func=fields.frozen(options, labels.ref_label),
             accept_new_options=False,
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         st.text_area(tr("conflict_description"), key="new_conflict_text", height=68)
         st.form_submit_button(tr("flag_conflict"), on_click=_add_new)

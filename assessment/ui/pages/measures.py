@@ -11,7 +11,7 @@ from assessment.domain import Assessment, Measure, parse_ref
 from assessment.i18n import t
 from assessment.process_models import rus_model
 from assessment.ui import findings, labels, state
-from assessment.ui.components import fields, icons, model_text
+from assessment.ui.components import fields, icons, model_text, scroll
 from assessment.ui.components.text import md
 from assessment.ui.state import tr
 
@@ -66,7 +66,10 @@ def add_measure(address: str | None = None) -> None:
             n += 1
         a.measures.append(Measure(id=f"M{n}", addresses=[address] if address else []))
 
-    state.update(add)
+    if state.update(add):
+        # The new card is drawn at the end of the list, out of sight: scroll to it.
+        current = state.current()
+        scroll.request(f"mcard{len(current.measures) - 1}" if current else "add_measure")
 
 
 def _issues(assessment: Assessment) -> None:
@@ -101,7 +104,7 @@ def _issues(assessment: Assessment) -> None:
                 )
 
 
-def _measure(assessment: Assessment, measure: Measure, options: list[str]) -> None:
+def _measure(assessment: Assessment, measure: Measure, options: list[str], index: int) -> None:
     mid = measure.id
 
     def edit(field: str) -> fields.Setter:
@@ -115,7 +118,7 @@ def _measure(assessment: Assessment, measure: Measure, options: list[str]) -> No
     def remove() -> None:
         state.update(lambda a: setattr(a, "measures", [m for m in a.measures if m.id != mid]))
 
-    with st.container(border=True):
+    with st.container(border=True, key=f"mcard{index}"):
         head, button = st.columns([6, 1], vertical_alignment="center")
         head.markdown(f"**{tr('measure')} {md(mid)}**")
         button.button(tr("remove"), key=state.wkey("m_del", mid), on_click=remove)
@@ -172,10 +175,11 @@ def render() -> None:
     st.subheader(tr("measures_title"))
     options = labels.all_refs(assessment)
     options += [i.address for i in issues(assessment) if i.address not in options]
-    for measure in assessment.measures:
-        _measure(assessment, measure, options)
+    for index, measure in enumerate(assessment.measures):
+        _measure(assessment, measure, options, index)
     st.button(tr("add_measure"), key="add_measure", on_click=add_measure, type="primary")
     st.divider()
     model_text.checklist("four_r", assessment)
     st.divider()
     model_text.questions(step.questions, assessment, title=tr("guiding_questions"))
+    model_text.next_step("measures")

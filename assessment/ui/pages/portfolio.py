@@ -15,12 +15,14 @@ from assessment.errors import Problem
 from assessment.portfolio.combined import combined_assessment
 from assessment.portfolio.compare import compare, compare_summary
 from assessment.portfolio.export import to_csv, to_xlsx
-from assessment.portfolio.labels import display, figure_label, ref_label, view_title
+from assessment.portfolio.labels import compare_display, figure_label, ref_label, summary_display, view_title
+from assessment.portfolio.labels import display as _display
 from assessment.portfolio.selection import (
     Filters,
     Portfolio,
     all_municipalities,
     all_tags,
+    combine,
     select,
 )
 from assessment.portfolio.sources import StoreCache, from_files, from_store, from_uploads
@@ -33,6 +35,14 @@ EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples" / "rsp"
 SOURCES = ("store", "examples", "upload")
 _POS = ("#E3F1E4", "#A5D6A7", "#66BB6A")
 _NEG = ("#FBE3E1", "#EF9A9A", "#E57373")
+
+
+NAMES_KEY = "_pf_names"
+
+
+def display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`labels.display` with the titles of the shown selection instead of item keys (ids)."""
+    return _display(frame, lang, st.session_state.get(NAMES_KEY))
 
 
 def t(key: str, /, **params: object) -> str:
@@ -70,6 +80,10 @@ def load_source(prefix: str) -> Portfolio:
     else:
         # Only what this user may read: the store checks access for every assessment.
         portfolio = from_store(get_store(), get_user(), cache=store_cache())
+    if source != "examples" and st.checkbox(
+        t("with_examples"), key=f"{prefix}_with_examples", help=t("with_examples_help")
+    ):
+        portfolio = combine(portfolio, _examples()[0])
     if problems:
         st.warning(t("load_failed", count=len({p.file for p in problems})))
         with st.expander("…"):
@@ -92,15 +106,27 @@ def _filters(portfolio: Portfolio, prefix: str) -> tuple[Filters, dt.date, int]:
             key=f"{prefix}_kinds",
             format_func=lambda k: kinds.get(k, k),
             placeholder=t("choose"),
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         municipalities = c2.multiselect(
             t("filter_municipalities"),
             all_municipalities(portfolio),
             key=f"{prefix}_mun",
             placeholder=t("choose"),
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         tags = c3.multiselect(
-            t("filter_tags"), all_tags(portfolio), key=f"{prefix}_tags", placeholder=t("choose")
+            t("filter_tags"),
+            all_tags(portfolio),
+            key=f"{prefix}_tags",
+            placeholder=t("choose"),
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         d1, d2, d3 = st.columns(3)
         date_from = d1.date_input(t("filter_date_from"), value=None, key=f"{prefix}_from")
@@ -110,7 +136,13 @@ def _filters(portfolio: Portfolio, prefix: str) -> tuple[Filters, dt.date, int]:
         chosen_ws: list[str] = []
         if len(workspaces) > 1:
             chosen_ws = st.multiselect(
-                t("filter_workspace"), workspaces, key=f"{prefix}_ws", placeholder=t("choose")
+                t("filter_workspace"),
+                workspaces,
+                key=f"{prefix}_ws",
+                placeholder=t("choose"),
+                # As in fields.multiselect: no English "Select all", substring matching.
+                select_all=False,
+                filter_mode="contains",
             )
         e1, e2 = st.columns(2)
         today = e1.date_input(t("today"), value=dt.date.today(), key=f"{prefix}_today")
@@ -198,8 +230,11 @@ def _heatmap_tab(portfolio: Portfolio, views: PortfolioViews, today: dt.date) ->
     # Cells as text ("+2", blank when not assessed) coloured by value; a Styler number format
     # would still show "None" for unassessed cells.
     index = pd.Index(labels, name=t("col_target" if targets else "col_goal"))
-    shown = heat.map(_signed).set_axis(index, axis=0)
-    colours = heat.map(_colour).set_axis(index, axis=0)
+    # Columns are item keys (ids); people read the titles.
+    names = portfolio.names()
+    columns = pd.Index([names.get(str(c), str(c)) for c in heat.columns])
+    shown = heat.map(_signed).set_axis(index, axis=0).set_axis(columns, axis=1)
+    colours = heat.map(_colour).set_axis(index, axis=0).set_axis(columns, axis=1)
     st.subheader(view_title("heatmap", lang))
     st.dataframe(
         shown.style.apply(lambda _: colours, axis=None),
@@ -262,11 +297,10 @@ def _compare_tab(portfolio: Portfolio) -> None:
     a = c1.selectbox(t("compare_a"), keys, index=0, key="pf_cmp_a", format_func=titles.__getitem__)
     b = c2.selectbox(t("compare_b"), keys, index=1, key="pf_cmp_b", format_func=titles.__getitem__)
     table = compare(portfolio.get(a).assessment, portfolio.get(b).assessment)
-    st.dataframe(display(compare_summary(table), lang), hide_index=True)
+    st.dataframe(summary_display(compare_summary(table), lang), hide_index=True)
     if st.toggle(t("compare_only_changed"), value=True, key="pf_cmp_changed"):
         table = table[table["changed"]]
-    shown = table.astype({"a": "string", "b": "string"})
-    st.dataframe(display(shown, lang), hide_index=True, width="stretch")
+    st.dataframe(compare_display(table, lang), hide_index=True, width="stretch")
     _csv_button(table, "compare")
 
 
@@ -302,6 +336,7 @@ def render() -> None:
     if not len(selection):
         st.info(t("empty"))
         return
+    st.session_state[NAMES_KEY] = selection.names()
     views = _views(selection, today, horizon, lang)
     _headline(views)
     tabs = st.tabs(

@@ -14,7 +14,8 @@ import streamlit as st
 
 from assessment.domain.assessment import Conflict
 from assessment.portfolio.export import to_csv
-from assessment.portfolio.labels import display, ref_label, view_title
+from assessment.portfolio.labels import display as _display
+from assessment.portfolio.labels import ref_label, view_title
 from assessment.portfolio.register import (
     RegisterEntry,
     conflict_register,
@@ -28,6 +29,13 @@ from assessment.ui import state
 from assessment.ui.components.text import md
 from assessment.ui.pages.portfolio import load_source, store_cache, t
 from assessment.ui.store import get_store, get_user
+
+NAMES_KEY = "_rg_names"
+
+
+def display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`labels.display` with assessment titles instead of item keys (ids)."""
+    return _display(frame, lang, st.session_state.get(NAMES_KEY))
 
 
 def _worked(value: str | None) -> str:
@@ -102,6 +110,9 @@ def _similar_finder(register: list[RegisterEntry]) -> None:
         key="rg_sim_goals",
         format_func=lambda g: ref_label(g, lang),
         placeholder=t("choose"),
+        # As in fields.multiselect: no English "Select all", substring matching.
+        select_all=False,
+        filter_mode="contains",
     )
     ctype = c2.selectbox(
         t("col_type"), ["", *types], key="rg_sim_type", format_func=lambda c: types.get(c, "–")
@@ -122,6 +133,9 @@ def _register_table(register: list[RegisterEntry]) -> None:
         key="rg_types",
         format_func=lambda x: _model_title("type", x),
         placeholder=t("choose"),
+        # As in fields.multiselect: no English "Select all", substring matching.
+        select_all=False,
+        filter_mode="contains",
     )
     origins = c2.multiselect(
         t("col_origin"),
@@ -129,6 +143,9 @@ def _register_table(register: list[RegisterEntry]) -> None:
         key="rg_origins",
         format_func=lambda x: t(f"value_{x}"),
         placeholder=t("choose"),
+        # As in fields.multiselect: no English "Select all", substring matching.
+        select_all=False,
+        filter_mode="contains",
     )
     search = c3.text_input(t("filter_search"), key="rg_search", max_chars=200)
     keep = pd.Series(True, index=frame.index)
@@ -196,6 +213,7 @@ def render() -> None:
     st.header(t("register_title"))
     st.caption(t("register_intro"))
     portfolio = load_source("rg")
+    st.session_state[NAMES_KEY] = portfolio.names()
     register = conflict_register(portfolio)
     tabs = st.tabs([t("tab_register"), t("tab_similar"), t("tab_follow_up"), t("tab_dismissals")])
     with tabs[0]:

@@ -84,8 +84,23 @@ def _goal_tree(assessment: Assessment) -> None:
             if r.impact is not None
             and (r.goal == goal.id or model.rus_goal(r.goal) in by_parent.get(goal.id, []))
         )
-        with st.expander(f"{goal.title.get(state.lang())} · {tr('rated_n', n=rated)}"):
+        # The label carries a count that changes with every rating, which makes it a new element
+        # that would start closed. So the open/closed state is tracked and kept in a canonical
+        # session value that each new element starts from.
+        canonical = f"rus_vision_open:{goal.id}"
+        key = f"rus_vision_{goal.id}_{rated}"
+        with st.expander(
+            f"{goal.title.get(state.lang())} · {tr('rated_n', n=rated)}",
+            expanded=bool(st.session_state.get(canonical, False)),
+            key=key,
+            on_change=_remember_open,
+            args=(canonical, key),
+        ):
             walk(goal, 0)
+
+
+def _remember_open(canonical: str, key: str) -> None:
+    st.session_state[canonical] = bool(st.session_state.get(key))
 
 
 def _conflicts(assessment: Assessment) -> None:
@@ -108,6 +123,9 @@ def _conflicts(assessment: Assessment) -> None:
             key="rus_conflict_between",
             format_func=fields.frozen(refs, labels.ref_label),
             max_selections=4,
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         st.text_input(tr("conflict_description"), key="rus_conflict_text")
         st.form_submit_button(
@@ -208,3 +226,4 @@ def render() -> None:
     )
     st.divider()
     _checkpoint(assessment)
+    model_text.next_step("rus")

@@ -20,7 +20,7 @@ from assessment.domain import (
 from assessment.i18n import t
 from assessment.process_models import rus_model
 from assessment.ui import findings, knowledge, labels, state
-from assessment.ui.components import fields, frame, icons, model_text
+from assessment.ui.components import fields, frame, icons, model_text, scroll
 from assessment.ui.components.table import edit_table
 from assessment.ui.components.text import md
 from assessment.ui.state import tr
@@ -29,7 +29,12 @@ FOCUS_KEY = "sdg_focus"
 TILES_PER_ROW = 6
 
 
-def _tile_css(rated: set[int], focused: int | None) -> str:
+def _negative_goals(assessment: Assessment) -> set[int]:
+    """Goals with a negative rating of the goal itself or of any of its targets."""
+    return {r.goal_number for r in assessment.sdg if r.impact is not None and r.impact < 0}
+
+
+def _tile_css(rated: set[int], focused: int | None, negative: frozenset[int] = frozenset()) -> str:
     """Tile styles. Built only from integers and `knowledge.goal_colour`, which only ever returns
     ``#RRGGBB`` — no user text can reach this CSS."""
     rules = [
@@ -41,8 +46,8 @@ def _tile_css(rated: set[int], focused: int | None) -> str:
     ]
     for n in knowledge.goal_numbers():
         colour = knowledge.goal_colour(n)
-        # Unrated goals are muted so the rated ones stand out on a projector.
-        opacity = "1" if n in rated else "0.62"
+        # Unrated goals are muted so the rated ones stand out on a projector (but stay legible).
+        opacity = "1" if n in rated else "0.78"
         # !important: Streamlit's own focus/active button styles would otherwise win after a click.
         text = _text_colour(colour)
         rules.append(
@@ -51,6 +56,12 @@ def _tile_css(rated: set[int], focused: int | None) -> str:
             f"color:{text} !important;opacity:{opacity};}}"
         )
         rules.append(f".st-key-sdgtile{n} button p {{color:{text} !important;}}")
+        if n in negative:
+            # A negative rating must stand out on a projector: a thick red band and outline.
+            rules.append(
+                f".st-key-sdgtile{n} button {{border-bottom:0.55rem solid #B3261E !important;"
+                "outline:3px solid #B3261E;outline-offset:-3px;}"
+            )
         rules.append(f".st-key-sdgfocus{n} {{border-left:10px solid {colour};padding-left:1rem;}}")
     if focused is not None:
         rules.append(
@@ -79,11 +90,13 @@ def _goal_rating(a: Assessment, ref: str) -> SdgRating:
 
 def focus(goal: int) -> None:
     st.session_state[FOCUS_KEY] = goal
+    scroll.request(f"sdgfocus{goal}")  # "Bedöm mål N" far down the hints: show what it opened
 
 
 def _tiles(assessment: Assessment) -> None:
     lang = state.lang()
     numbers = knowledge.goal_numbers()
+    negative = _negative_goals(assessment)
     per_row = 4 if state.large_type() else TILES_PER_ROW  # large type needs wider tiles
     for start in range(0, len(numbers), per_row):
         cols = st.columns(per_row)
@@ -99,6 +112,8 @@ def _tiles(assessment: Assessment) -> None:
                 badge = f" · {model_text.impact_short(rating.impact)}"
             if targets_rated:
                 badge += f" · {tr('targets_n', n=targets_rated)}"
+            if n in negative:
+                badge += f" · {icons.NEGATIVE} {tr('negative_tile')}"
             col.button(
                 f"**{n}** {knowledge.goal_title(n, lang)}{badge}",
                 key=f"sdgtile{n}",
@@ -383,7 +398,10 @@ def render() -> None:
     step = rus_model().step("sustainability")
     rated = {r.goal_number for r in assessment.sdg if r.impact is not None}
     focused = st.session_state.get(FOCUS_KEY)
-    st.markdown(_tile_css(rated, focused if isinstance(focused, int) else None), unsafe_allow_html=True)
+    negative = frozenset(_negative_goals(assessment))
+    st.markdown(
+        _tile_css(rated, focused if isinstance(focused, int) else None, negative), unsafe_allow_html=True
+    )
     model_text.step_header(step)
     tabs = st.tabs(
         [
@@ -429,3 +447,4 @@ def render() -> None:
             labels.all_refs(assessment),
             lambda r: labels.ref_label(r, assessment),
         )
+    model_text.next_step("sdg")

@@ -13,6 +13,7 @@ from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.storage import Role, Workspace
 from assessment.ui import auth, state
+from assessment.ui.components import share_display
 from assessment.ui.components.text import md
 from assessment.ui.store import get_store, get_user
 
@@ -90,6 +91,7 @@ def _invite() -> None:
                 )
             )
             st.code(code, language=None)
+            share_display.big_code(code, join_link(code) if auth.server_mode() else None)
             if auth.server_mode():
                 st.caption(_tr("share_link"))
                 st.code(join_link(code), language=None)

@@ -100,7 +100,13 @@ def _new_tab() -> None:
         )
         c2.text_input(tr("field.organisation"), key="new_org")
         st.multiselect(
-            tr("field.municipalities"), municipality_names(), key="new_munis", placeholder=tr("choose")
+            tr("field.municipalities"),
+            municipality_names(),
+            key="new_munis",
+            placeholder=tr("choose"),
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         c3, c4 = st.columns(2)
         c3.date_input(tr("field.date"), value=dt.date.today(), key="new_date", format="YYYY-MM-DD")
@@ -173,6 +179,10 @@ def _examples_tab() -> None:
             c2.button(tr("use_example"), key=f"example:{relative}", on_click=_from_example, args=(str(path),))
 
 
+# Tags offered before any are typed: the ones the README and the RSP examples use.
+SUGGESTED_TAGS = ("RSP 2023–2030", "handlingsplan 2026", "ERUF", "remiss")
+
+
 def _details(assessment: Assessment) -> None:
     model = rus_model()
     st.subheader(tr("details"))
@@ -228,6 +238,16 @@ def _details(assessment: Assessment) -> None:
             lambda a, v: setattr(a, "description", v),
             area=True,
             height=100,
+        )
+        # Tags let a measure be found in the portfolio (the README asks for "RSP 2023–2030").
+        fields.multiselect(
+            tr("field.tags"),
+            k("tags"),
+            sorted({*SUGGESTED_TAGS, *assessment.tags}, key=str.casefold),
+            assessment.tags,
+            lambda a, v: setattr(a, "tags", [str(x).strip() for x in v if str(x).strip()]),
+            help=tr("tags_help"),
+            accept_new_options=True,
         )
     st.button(tr("close_assessment"), on_click=state.close, key="close_assessment")
 

@@ -9,7 +9,7 @@ import streamlit as st
 from assessment.domain import Assessment
 from assessment.fileio import dump_assessment
 from assessment.process_models import rus_model
-from assessment.report import build_pdf
+from assessment.report import build_pdf, build_short_pdf
 from assessment.ui import findings, labels, progress, state
 from assessment.ui.components import fields, icons, model_text
 from assessment.ui.components.text import md
@@ -107,15 +107,27 @@ def _judgement(assessment: Assessment) -> None:
         model_text.questions(spec.questions, assessment)
 
 
-def _pdf_bytes(assessment: Assessment, lang: str) -> bytes:
-    return build_pdf(assessment, lang)
+def _pdf_bytes(assessment: Assessment, lang: str, *, full: bool = False) -> bytes:
+    return build_pdf(assessment, lang) if full else build_short_pdf(assessment, lang)
 
 
 def _downloads(assessment: Assessment) -> None:
     st.subheader(tr("downloads"))
     stem = file_stem(assessment.title)
     lang = state.lang()
-    c1, c2, c3 = st.columns(3)
+    snapshot = assessment.model_copy(deep=True)
+    c0, c1, c2, c3 = st.columns(4)
+    # The short decision brief is the default hand-out; the full report is the option.
+    c0.download_button(
+        tr("download_pdf"),
+        lambda: _pdf_bytes(snapshot, lang),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        key="dl_pdf",
+        on_click="ignore",
+        type="primary",
+        icon=":material/picture_as_pdf:",
+    )
     c1.download_button(
         tr("download_yaml"),
         dump_assessment(assessment),
@@ -134,16 +146,14 @@ def _downloads(assessment: Assessment) -> None:
         on_click="ignore",
         icon=":material/data_object:",
     )
-    snapshot = assessment.model_copy(deep=True)
     c3.download_button(
-        tr("download_pdf"),
-        lambda: _pdf_bytes(snapshot, lang),
-        file_name=f"{stem}.pdf",
+        tr("download_full_pdf"),
+        lambda: _pdf_bytes(snapshot, lang, full=True),
+        file_name=f"{stem}-fullstandig.pdf",
         mime="application/pdf",
-        key="dl_pdf",
+        key="dl_pdf_full",
         on_click="ignore",
-        type="primary",
-        icon=":material/picture_as_pdf:",
+        icon=":material/description:",
     )
     st.caption(tr("downloads_help"))
 

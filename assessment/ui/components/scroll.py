@@ -1,0 +1,45 @@
+"""Scroll where the user's attention goes: to the top of a page just opened, or to the element a
+button just opened or created ("Bedöm mål N", "Lägg till åtgärd").
+
+Streamlit keeps the scroll position when the page content is swapped, so a new page used to open
+half-way down. A tiny constant script does the scrolling; the only value put into it is a CSS class
+built from a widget key that is checked against a strict pattern (never user text).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import streamlit as st
+
+_TARGET = "_scroll_target"
+_LAST_PAGE = "_scroll_last_page"
+_COUNT = "_scroll_count"
+_SAFE = re.compile(r"[A-Za-z0-9_-]{1,120}")
+
+# Retries for a while: the target may be drawn after the script runs.
+_SCRIPT = """<script>(function(){{var sel={selector},n=0;var t=setInterval(function(){{n++;
+if(sel){{var el=document.querySelector(sel);if(el){{el.scrollIntoView({{block:"start"}});clearInterval(t);}}}}
+else{{window.scrollTo(0,0);document.querySelectorAll('[data-testid="stMain"],[data-testid="stAppViewContainer"],section.main')
+.forEach(function(e){{e.scrollTop=0;}});if(n>4){{clearInterval(t);}}}}
+if(n>60){{clearInterval(t);}}}},60);}})();</script><!-- {count} -->"""
+
+
+def request(key: str) -> None:
+    """Ask for a scroll to the element with widget/container ``key`` on the next run (callbacks)."""
+    if _SAFE.fullmatch(key):
+        st.session_state[_TARGET] = key
+
+
+def apply(page_id: str) -> None:
+    """Emit the scroll for this run: to the top when the page changed, else to a requested key."""
+    target = st.session_state.pop(_TARGET, None)
+    changed = st.session_state.get(_LAST_PAGE) != page_id
+    st.session_state[_LAST_PAGE] = page_id
+    if not changed and not target:
+        return
+    selector = "" if changed and not target else f".st-key-{target}"
+    count = int(st.session_state.get(_COUNT, 0)) + 1
+    st.session_state[_COUNT] = count
+    st.html(_SCRIPT.format(selector=json.dumps(selector), count=count), unsafe_allow_javascript=True)

@@ -1,0 +1,215 @@
+"""A workshop on a projector (issue 14), in real headless Chromium: the rating scale is never cut
+off at 1366×768, 1920×1080 or in large type; pages open at their top; the step-1 vision section
+stays open while rating; and the clicks and keystrokes of "one RSP measure from new" are counted.
+
+Screenshots of every workshop page at each size go to test-output/screenshots/projector-*.png.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.conftest import AppServer, start_app_server, wait_idle
+
+pytestmark = pytest.mark.browser
+
+SIZES = {
+    "1366x768": ({"width": 1366, "height": 768}, False),
+    "1920x1080": ({"width": 1920, "height": 1080}, False),
+    "1366x768-large": ({"width": 1366, "height": 768}, True),
+}
+PAGES = ["Steg 1", "Steg 2", "Steg 3", "Steg 4", "Målkonflikter", "Sammanfattning"]
+
+# For every option button of every rating scale: its box against the viewport and against the
+# scale's own container, and whether the button row scrolls sideways (the old failure: +2/+3
+# hidden in a horizontally scrolling row).
+CLIPPED_JS = """() => {
+  const out = [];
+  const vw = window.innerWidth;
+  for (const group of document.querySelectorAll("[class*='-impact'] [data-testid='stButtonGroup']")) {
+    const box = group.closest("[data-testid='stElementContainer']") || group;
+    const outer = box.getBoundingClientRect();
+    const scrolls = group.scrollWidth > group.clientWidth + 1;
+    for (const b of group.querySelectorAll("button")) {
+      const r = b.getBoundingClientRect();
+      if (r.width === 0) continue;
+      const inside = r.left >= outer.left - 1 && r.right <= outer.right + 1 && r.left >= 0 && r.right <= vw;
+      if (!inside || scrolls) out.push(`${b.innerText} at ${Math.round(r.left)}-${Math.round(r.right)} in ${Math.round(outer.left)}-${Math.round(outer.right)} (scrolls: ${scrolls})`);
+    }
+  }
+  return out;
+}"""
+
+
+@dataclass
+class Counter:
+    """Clicks and keystrokes a user makes (typing a text counts one keystroke per character)."""
+
+    clicks: int = 0
+    keys: int = 0
+
+    def click(self, page: Any, locator: Any) -> None:
+        locator.first.click()
+        self.clicks += 1
+        wait_idle(page)
+
+    def type(self, page: Any, locator: Any, text: str, *, submit: bool = True) -> None:
+        locator.first.click()
+        self.clicks += 1
+        locator.first.press_sequentially(text, delay=0)
+        self.keys += len(text)
+        if submit:
+            is_area = locator.first.evaluate("e => e.tagName === 'TEXTAREA'")
+            locator.first.press("Control+Enter" if is_area else "Enter")
+            self.keys += 1
+        wait_idle(page)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[AppServer]:
+    # A fresh store per test: the app resumes the last assessment and page of its local user.
+    app = start_app_server(tmp_path)
+    try:
+        yield app
+    finally:
+        app.stop()
+
+
+def main(page: Any) -> Any:
+    return page.locator("[data-testid='stMain']")
+
+
+def sidebar_page(page: Any, name: str) -> None:
+    page.locator("[data-testid='stSidebar'] [data-testid='stRadio'] label").filter(
+        has_text=name
+    ).first.click()
+    wait_idle(page)
+
+
+def scale_button(container: Any, label: str) -> Any:
+    return container.locator("[data-testid='stButtonGroup'] button").filter(has_text=label)
+
+
+def new_assessment(page: Any, counter: Counter, title: str) -> None:
+    counter.type(page, main(page).get_by_label("Titel"), title, submit=False)
+    counter.click(page, main(page).get_by_role("button", name="Skapa och börja med steg 1"))
+
+
+def open_page(browser: Any, server: AppServer, size: str) -> Any:
+    viewport, large = SIZES[size]
+    context = browser.new_context(viewport=viewport, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(server.url)
+    wait_idle(page)
+    if large:
+        page.locator("[data-testid='stSidebar']").get_by_text("Stor text (projektor)").click()
+        wait_idle(page)
+    return page
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_rating_scale_is_never_clipped_and_every_page_is_shot(
+    browser: Any, server: AppServer, size: str, screenshot: Any
+) -> None:
+    page = open_page(browser, server, size)
+    try:
+        new_assessment(page, Counter(), f"Projektor {size}")
+        sidebar_page(page, "Steg 1")
+        problems = page.evaluate(CLIPPED_JS)
+        assert page.locator("[class*='-impact'] [data-testid='stButtonGroup']").count() >= 3
+        assert not problems, (size, "Steg 1", problems)
+        # Step 2: a goal with its targets open (the narrowest scales).
+        sidebar_page(page, "Steg 2")
+        page.locator(".st-key-sdgtile13 button").click()
+        wait_idle(page)
+        drill = main(page).get_by_text("Delmål (", exact=False).first
+        drill.click()
+        wait_idle(page)
+        assert page.locator("[class*='-impact'] [data-testid='stButtonGroup']").count() >= 4
+        problems = page.evaluate(CLIPPED_JS)
+        assert not problems, (size, "Steg 2", problems)
+        for name in PAGES:
+            sidebar_page(page, name)
+            screenshot(page, f"projector-{size}-{name.replace(' ', '_')}")
+    finally:
+        page.context.close()
+
+
+def test_pages_open_at_top_and_the_vision_section_stays_open(browser: Any, server: AppServer) -> None:
+    page = open_page(browser, server, "1366x768")
+    try:
+        new_assessment(page, Counter(), "Flöde")
+        sidebar_page(page, "Steg 1")
+        vision = main(page).locator("[data-testid='stExpander']").filter(has_text="Jämtlands län 2050").first
+        vision.locator("summary").click()
+        wait_idle(page)
+        scale_button(vision, "−1").first.click()
+        wait_idle(page)
+        vision = main(page).locator("[data-testid='stExpander']").filter(has_text="Jämtlands län 2050").first
+        assert vision.locator("details").get_attribute("open") is not None, "the section closed"
+        # Scroll to the bottom and go on with "Nästa steg": step 2 opens at its top.
+        next_step = main(page).get_by_role("button", name="Nästa steg: Steg 2 · Hållbarhetssäkra")
+        next_step.scroll_into_view_if_needed()
+        assert main(page).evaluate("e => e.scrollTop") > 200
+        next_step.click()
+        wait_idle(page)
+        page.wait_for_timeout(400)
+        assert main(page).evaluate("e => e.scrollTop") < 5
+        assert main(page).get_by_role("heading", name="Steg 2 · Hållbarhetssäkra").is_visible()
+    finally:
+        page.context.close()
+
+
+def test_one_rsp_measure_from_new_in_few_clicks(browser: Any, server: AppServer, capsys: Any) -> None:
+    """The path of the review ("one RSP measure from new", 60 clicks before): details, step 1
+    with the checkpoint, step 2, who is missing, one measure, the verdict and the brief."""
+    page = open_page(browser, server, "1920x1080")
+    counter = Counter()
+    try:
+        counter.type(
+            page, main(page).get_by_label("Titel"), "Ragunda: paketombud i Hammarstrand", submit=False
+        )
+        counter.click(page, main(page).get_by_label("Typ av underlag"))
+        counter.click(page, page.get_by_role("option", name="Åtgärd i regionalt serviceprogram"))
+        counter.click(page, main(page).get_by_label("Kommuner"))
+        counter.click(page, page.get_by_role("option", name="Ragunda"))
+        page.keyboard.press("Escape")
+        counter.keys += 1
+        counter.click(page, main(page).get_by_role("button", name="Skapa och börja med steg 1"))
+        # Step 1: two RUS goals, the checkpoint decision, next.
+        rus = main(page).locator("[class*='-rus-'][class*='-impact']")
+        counter.click(page, scale_button(rus.nth(0), "+2"))
+        counter.click(page, scale_button(rus.nth(1), "+1"))
+        counter.click(page, main(page).locator("[class*='cp_decision'] button").first)
+        counter.click(page, main(page).get_by_role("button", name="Nästa steg: Steg 2 · Hållbarhetssäkra"))
+        # Step 2: SDG 11 positive, SDG 13 negative, next.
+        for goal, label in ((11, "+2"), (13, "−1")):
+            counter.click(page, page.locator(f".st-key-sdgtile{goal} button"))
+            counter.click(page, scale_button(page.locator(f".st-key-sdgfocus{goal}"), label))
+        counter.click(page, main(page).get_by_role("button", name="Nästa steg: Steg 3 · Aktörssäkra"))
+        # Step 3: two groups placed, next.
+        counter.click(page, scale_button(page.locator(".st-key-missing_business"), "Saknas – bör bjudas in"))
+        counter.click(page, scale_button(page.locator(".st-key-missing_youth"), "Berörs inte"))
+        counter.click(page, main(page).get_by_role("button", name="Nästa steg: Steg 4 · Åtgärder"))
+        # Step 4: one measure for the open issue, with its text.
+        counter.click(page, main(page).get_by_role("button", name="Lägg till åtgärd").first)
+        counter.type(page, main(page).locator("[class*='-m-M1-text'] textarea"), "Paketombud i butiken")
+        # Summary: the verdict and the decision brief.
+        sidebar_page(page, "Sammanfattning")
+        counter.clicks += 1
+        counter.click(page, main(page).get_by_role("radio", name="Genomför med åtgärder"))
+        with page.expect_download(timeout=60_000):
+            counter.click(page, main(page).get_by_role("button", name="Beslutsunderlag (PDF, 2–4 sidor)"))
+        with capsys.disabled():
+            print(
+                f"\none RSP measure from new: {counter.clicks} clicks, {counter.keys} keystrokes (target ≤ 30 clicks)"
+            )
+        assert counter.clicks <= 30
+    finally:
+        page.context.close()
