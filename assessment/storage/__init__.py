@@ -60,7 +60,7 @@ what is in `assessment.storage.workshops`, the values in `assessment.workshop`):
     store.create_workshop(user, id, codes, title="", anonymous=True, dots=3) -> WorkshopInfo
     store.workshops(user, id) ; store.workshop_board(user, workshop_id) -> Board
     store.join_workshop / cast_vote / place_dots                  # participants (viewer+)
-    store.reveal_cells / lock_cell / unlock_cell / set_workshop_codes / delete_workshop
+    store.reveal_cells / lock_cell / lock_cells / unlock_cell / set_workshop_codes / delete_workshop
                                                                   # facilitator (workspace editor)
     store.workshop_version(user, workshop_id) -> int              # cheap, for live polling
 

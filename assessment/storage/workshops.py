@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import builtins
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -125,6 +125,19 @@ class WorkshopsMixin(StoreBase):
             decision = self._decision(s, row, cell, user)
             decision.locked, decision.revealed, decision.agreed = True, True, agreed
             decision.comment, decision.dissent = _text(comment), _text(dissent)
+            row.version += 1
+            return row.version
+
+    def lock_cells(self, user: User, workshop_id: str, scores: Mapping[Cell, int], comment: str = "") -> int:
+        """Lock many cells at once with their agreed scores (an imported matrix); all or nothing."""
+        if any(score not in range(-3, 4) for score in scores.values()):
+            raise UserError(Problem("workshop.score_range"))
+        with self._session(write=True) as s:
+            row = self._facilitated(s, user, workshop_id)
+            for cell, score in scores.items():
+                decision = self._decision(s, row, cell, user)
+                decision.locked, decision.revealed, decision.agreed = True, True, score
+                decision.comment = _text(comment)
             row.version += 1
             return row.version
 

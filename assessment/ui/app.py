@@ -103,6 +103,12 @@ def main() -> None:
 def _frame() -> None:
     state.init()
     style.apply(state.large_type())
+    from assessment.ui.pages import workshop_vote
+
+    workshop_id = workshop_vote.requested()
+    if workshop_id is not None:  # a participant's link: the light scoring view and nothing else
+        workshop_vote.render(workshop_id)
+        return
     _sidebar()
     live.mount()
     spec = navigation.page(state.page())

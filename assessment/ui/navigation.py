@@ -41,6 +41,7 @@ PAGES: list[PageSpec] = [
     PageSpec("measures", ":material/looks_4:", "assessment.ui.pages.measures", "workshop"),
     PageSpec("conflicts", ":material/balance:", "assessment.ui.pages.conflicts", "workshop"),
     PageSpec("graph", ":material/hub:", "assessment.ui.pages.graph", "workshop"),
+    PageSpec("workshop", ":material/grid_on:", "assessment.ui.pages.workshop", "workshop"),
     PageSpec("summary", ":material/summarize:", "assessment.ui.pages.summary", "workshop"),
     # --- pages of other areas (screening, portfolio): one line each ---
     PageSpec(

@@ -1,0 +1,545 @@
+"""Workshop mode, the facilitator's page: set up a cross-impact matrix, invite the room (code,
+link, QR), watch private scores arrive, reveal, lock with the agreed score, and see the results
+(SEI metrics, clusters, robustness) at once. Thin: every rule and number comes from
+`assessment.workshop` and the store; participants use `assessment.ui.pages.workshop_vote`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from assessment.analysis.refs import ref_label
+from assessment.domain import Assessment
+from assessment.errors import UserError
+from assessment.i18n import t
+from assessment.knowledge.sdg import sdg_catalog
+from assessment.ui import auth, state
+from assessment.ui.components.text import md
+from assessment.ui.pages.workshop_vote import PARAM, scale_word, signed
+from assessment.ui.store import get_store, get_user
+from assessment.workshop import (
+    SCALE,
+    Board,
+    agreed_interactions,
+    cell_coverage,
+    prefill,
+    read_upload,
+    results,
+    suggested_codes,
+    to_csv,
+    to_xlsx,
+    triage,
+    values,
+    with_interactions,
+)
+from assessment.workshop.matrix import MAX_CODES, MIN_CODES
+
+_SESSION = "_ws_session"
+_CELL = "_ws_cell"
+_INVITE = "_ws_invite"
+_SEEN_VERSION = "_ws_seen_version"
+POLL_SECONDS = 1.0  # the facilitator sees a new vote within 2 s
+
+
+def _tr(key: str, /, **params: object) -> str:
+    return t(f"workshop.{key}", state.lang(), **params)
+
+
+def _label(ref: str) -> str:
+    return ref_label(ref, state.lang())
+
+
+def _cell_label(cell: tuple[str, str]) -> str:
+    return f"{cell[0].removeprefix('sdg:')} → {cell[1].removeprefix('sdg:')}"
+
+
+def _all_codes() -> list[str]:
+    catalog = sdg_catalog()
+    codes: list[str] = []
+    for number in range(1, 18):
+        codes.append(f"sdg:{number}")
+        codes.extend(target.code for target in catalog.targets_of(number))
+    return codes
+
+
+def _error(err: UserError) -> None:
+    state.flash("error", err.message(state.lang()))
+
+
+# -- set-up -------------------------------------------------------------------------------------
+
+
+def _create(assessment_id: str) -> None:
+    codes = list(st.session_state.get("ws_new_codes") or [])
+    try:
+        info = get_store().create_workshop(
+            get_user(),
+            assessment_id,
+            codes,
+            title=str(st.session_state.get("ws_new_title") or ""),
+            anonymous=bool(st.session_state.get("ws_new_anonymous", True)),
+            dots=int(st.session_state.get("ws_new_dots") or 0),
+        )
+    except UserError as err:
+        _error(err)
+        return
+    st.session_state[_SESSION] = info.id
+
+
+def _setup(assessment_id: str) -> None:
+    assessment = state.current()
+    suggested = suggested_codes(assessment) if assessment is not None else []
+    with st.form("ws_new", border=True):
+        st.markdown(f"**{_tr('setup_title')}**")
+        st.caption(_tr("setup_help", min=MIN_CODES, max=MAX_CODES))
+        st.text_input(_tr("session_title"), key="ws_new_title", max_chars=500)
+        st.multiselect(
+            _tr("codes"),
+            _all_codes(),
+            default=[c for c in suggested if len(suggested) >= MIN_CODES] or None,
+            key="ws_new_codes",
+            format_func=_label,
+            max_selections=MAX_CODES,
+        )
+        c1, c2 = st.columns(2)
+        c1.toggle(_tr("anonymous"), value=True, key="ws_new_anonymous")
+        c2.number_input(_tr("dots_per_person"), min_value=0, max_value=20, value=3, key="ws_new_dots")
+        st.form_submit_button(_tr("create"), type="primary", on_click=_create, args=(assessment_id,))
+
+
+def _import(assessment_id: str) -> None:
+    upload = st.session_state.get("ws_upload")
+    if upload is None:
+        return
+    try:
+        matrix = read_upload(upload.getvalue(), upload.name)
+        store, user = get_store(), get_user()
+        info = store.create_workshop(user, assessment_id, matrix.codes, title=upload.name[:200])
+        scores = {
+            (a, b): int(matrix.values[i, j])
+            for i, a in enumerate(matrix.codes)
+            for j, b in enumerate(matrix.codes)
+            if i != j
+        }
+        store.lock_cells(user, info.id, scores, comment=_tr("imported_from", file=upload.name[:200]))
+    except UserError as err:
+        _error(err)
+        return
+    st.session_state[_SESSION] = info.id
+    state.flash("success", _tr("imported", count=len(matrix.codes)))
+
+
+# -- the room -----------------------------------------------------------------------------------
+
+
+def _invite(assessment_id: str, workshop_id: str) -> None:
+    expires = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(hours=4)
+    try:
+        code = get_store().create_share(get_user(), assessment_id, "viewer", expires)
+    except UserError as err:
+        _error(err)
+        return
+    st.session_state[_INVITE] = (workshop_id, code)
+
+
+def participant_link(code: str, workshop_id: str) -> str:
+    try:
+        base = (st.context.url or "").split("?")[0]
+    except (AttributeError, RuntimeError):
+        base = ""
+    return f"{base}?{auth.JOIN_PARAM}={code}&{PARAM}={workshop_id}"
+
+
+def qr_png(text: str) -> bytes:
+    """A QR code made on the server (segno, pure Python): no network, no CDN."""
+    import io
+
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=8, border=2)
+    return buffer.getvalue()
+
+
+def _room(board: Board) -> None:
+    invite = st.session_state.get(_INVITE)
+    left, right = st.columns([3, 2])
+    with left:
+        st.metric(_tr("participants"), board.participant_count)
+        if board.participants:
+            st.caption(", ".join(md(name) for name in board.participants))
+        st.button(
+            _tr("invite"),
+            key="ws_invite",
+            icon=":material/qr_code_2:",
+            on_click=_invite,
+            args=(board.info.assessment_id, board.info.id),
+        )
+    if invite and invite[0] == board.info.id:
+        link = participant_link(invite[1], board.info.id)
+        with right:
+            st.markdown(f"## `{invite[1]}`")
+            st.caption(_tr("invite_help"))
+            st.image(qr_png(link), width=260)
+            st.code(link, language=None)
+
+
+# -- cells --------------------------------------------------------------------------------------
+
+
+def _reveal(workshop_id: str, cells: list[tuple[str, str]], revealed: bool = True) -> None:
+    try:
+        get_store().reveal_cells(get_user(), workshop_id, cells, revealed)
+    except UserError as err:
+        _error(err)
+
+
+def _lock(workshop_id: str, cell: tuple[str, str]) -> None:
+    key = f"ws_agreed|{cell[0]}|{cell[1]}"
+    score = st.session_state.get(key)
+    try:
+        get_store().lock_cell(
+            get_user(),
+            workshop_id,
+            cell,
+            None if score is None else int(score),
+            comment=str(st.session_state.get(f"ws_lock_comment|{cell[0]}|{cell[1]}") or ""),
+            dissent=str(st.session_state.get(f"ws_dissent|{cell[0]}|{cell[1]}") or ""),
+        )
+    except UserError as err:
+        _error(err)
+
+
+def _unlock(workshop_id: str, cell: tuple[str, str]) -> None:
+    try:
+        get_store().unlock_cell(get_user(), workshop_id, cell)
+    except UserError as err:
+        _error(err)
+
+
+def _cells(board: Board) -> None:
+    codes = board.info.codes
+    pre = prefill(codes)
+    matrix = values(codes, board.agreed, pre)
+    spreads = {c: s.spread for c, s in board.cells.items() if s.spread is not None}
+    coverage = cell_coverage(codes, board.discussed)
+    st.progress(
+        coverage.discussed / coverage.total if coverage.total else 0.0,
+        text=_tr(
+            "coverage",
+            done=f"{coverage.discussed:,}".replace(",", " "),
+            total=f"{coverage.total:,}".replace(",", " "),
+        ),
+    )
+    order = triage(codes, matrix, pre, spreads, board.discussed)
+    top = order[:15]
+    rows = []
+    for item in top:
+        state_ = board.cells.get(item.cell)
+        fill = pre.get(item.cell)
+        spread_ = state_.spread if state_ is not None else None
+        rows.append(
+            {
+                _tr("col.cell"): _cell_label(item.cell),
+                _tr("col.kb"): signed(fill.score) if fill is not None else "",
+                _tr("col.votes"): state_.count if state_ is not None else 0,
+                _tr("col.spread"): _tr(f"kind.{spread_.kind}") if spread_ is not None else "",
+                _tr("col.consensus"): (
+                    f"{spread_.consensus:.2f}".replace(".", ",")
+                    if spread_ is not None and spread_.consensus is not None
+                    else ""
+                ),
+                _tr("col.why"): ", ".join(_tr(f"reason.{r}") for r in item.reasons),
+            }
+        )
+    st.markdown(f"**{_tr('triage_title')}**")
+    st.caption(_tr("triage_help"))
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+        batch = [item.cell for item in top[:5] if item.cell in board.cells]
+        st.button(
+            _tr("reveal_batch", count=len(batch)),
+            key="ws_reveal_batch",
+            disabled=not batch,
+            on_click=_reveal,
+            args=(board.info.id, batch),
+        )
+    choices = [item.cell for item in order] + sorted(board.discussed)
+    current = st.session_state.get(_CELL)
+    if current not in choices:
+        current = choices[0] if choices else None
+    if current is None:
+        return
+    cell = st.selectbox(
+        _tr("cell_pick"),
+        choices,
+        index=choices.index(current),
+        format_func=lambda c: f"{_cell_label(c)} · {_label(c[0])} → {_label(c[1])}",
+        key="ws_cell_pick",
+    )
+    st.session_state[_CELL] = cell
+    _cell_panel(board, cell, pre.get(cell))
+
+
+def _cell_panel(board: Board, cell: tuple[str, str], fill: object) -> None:
+    from assessment.workshop import Prefill
+
+    lang = state.lang()
+    shown = board.cells.get(cell)
+    with st.container(border=True):
+        st.markdown(f"**{md(_label(cell[0]))}** → **{md(_label(cell[1]))}**")
+        if isinstance(fill, Prefill):
+            basis = _tr("basis_literature") if fill.literature else _tr("basis_project")
+            inherited = f" ({_tr('inherited')})" if fill.inherited else ""
+            st.caption(
+                f"{_tr('kb_says')}: {signed(fill.score)} {scale_word(fill.score)}{inherited} · "
+                f"{md(fill.known.rationale.get(lang))} · {_tr('source')}: {md(fill.known.citation)} ({basis})"
+            )
+        else:
+            st.caption(_tr("kb_nothing"))
+        if shown is not None and shown.spread is not None and shown.spread.n:
+            sp = shown.spread
+            iqr = "" if sp.iqr is None else f"{sp.iqr:g}".replace(".", ",")
+            consensus = "" if sp.consensus is None else f"{sp.consensus:.2f}".replace(".", ",")
+            st.markdown(_tr("spread_line", n=sp.n, kind=_tr(f"kind.{sp.kind}"), consensus=consensus, iqr=iqr))
+            chart = pd.DataFrame(
+                {_tr("col.votes"): [sp.count(s) for s in SCALE]}, index=[signed(s) for s in SCALE]
+            )
+            st.bar_chart(chart, height=160)
+            notes = [v for v in shown.votes if v.comment]
+            for vote in notes:
+                who = md(vote.who) if vote.who else _tr("someone")
+                st.caption(f"{who} ({signed(vote.score)}): {md(vote.comment)}")
+        else:
+            st.caption(_tr("no_votes"))
+        revealed = shown is not None and shown.revealed
+        if shown is not None and shown.locked:
+            agreed = (
+                _tr("agreed_none")
+                if shown.agreed is None
+                else f"{signed(shown.agreed)} {scale_word(shown.agreed)}"
+            )
+            st.success(_tr("locked_as", score=agreed))
+            if shown.dissent:
+                st.caption(f"{_tr('dissent')}: {md(shown.dissent)}")
+            st.button(_tr("unlock"), key="ws_unlock", on_click=_unlock, args=(board.info.id, cell))
+            return
+        st.button(
+            _tr("hide") if revealed else _tr("reveal"),
+            key="ws_reveal_one",
+            on_click=_reveal,
+            args=(board.info.id, [cell], not revealed),
+        )
+        median = shown.spread.median if shown is not None and shown.spread is not None else None
+        st.segmented_control(
+            _tr("agreed_score"),
+            list(reversed(SCALE)),
+            default=round(median) if median is not None else None,
+            key=f"ws_agreed|{cell[0]}|{cell[1]}",
+            format_func=lambda s: f"{signed(s)} {scale_word(s)}",
+        )
+        st.text_input(_tr("lock_comment"), key=f"ws_lock_comment|{cell[0]}|{cell[1]}", max_chars=2000)
+        st.text_input(_tr("dissent"), key=f"ws_dissent|{cell[0]}|{cell[1]}", max_chars=2000)
+        st.button(_tr("lock"), key="ws_lock", type="primary", on_click=_lock, args=(board.info.id, cell))
+
+
+# -- results ------------------------------------------------------------------------------------
+
+
+def _heatmap(board: Board) -> None:
+    import plotly.graph_objects as go
+
+    codes = board.info.codes
+    matrix = values(codes, board.agreed, prefill(codes))
+    names = [c.removeprefix("sdg:") for c in codes]
+    agreed = board.agreed
+    text = [
+        [
+            "" if i == j else f"{int(matrix[i, j]):+d}".replace("+0", "0") + ("✓" if (a, b) in agreed else "")
+            for j, b in enumerate(codes)
+        ]
+        for i, a in enumerate(codes)
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            z=matrix,
+            x=names,
+            y=names,
+            text=text,
+            texttemplate="%{text}",
+            zmin=-3,
+            zmax=3,
+            colorscale="RdBu",
+            hovertemplate="%{y} → %{x}: %{z}<extra></extra>",
+        )
+    )
+    size = max(420, 28 * len(codes) + 120)
+    figure.update_layout(
+        height=size, yaxis={"autorange": "reversed", "title": _tr("rows")}, xaxis={"side": "top"}
+    )
+    st.plotly_chart(figure, use_container_width=True, config={"displaylogo": False})
+    st.caption(_tr("heatmap_help"))
+
+
+def _results(board: Board) -> None:
+    codes = board.info.codes
+    matrix = values(codes, board.agreed, prefill(codes))
+    found = results(codes, matrix)
+    badge = found.robustness
+    if badge.stable:
+        st.success(_tr("robust_yes", k=len(badge.top), checked=badge.checked))
+    else:
+        example = badge.flips[0]
+        st.warning(
+            _tr(
+                "robust_no",
+                k=len(badge.top),
+                flips=len(badge.flips),
+                checked=badge.checked,
+                cell=_cell_label(example.cell),
+                delta=signed(example.delta),
+                entered=", ".join(c.removeprefix("sdg:") for c in example.entered),
+                left=", ".join(c.removeprefix("sdg:") for c in example.left),
+            )
+        )
+    rows = [
+        {
+            _tr("col.rank"): m.rank,
+            _tr("col.code"): _label(m.code),
+            _tr("col.out"): m.out_strength,
+            _tr("col.out_pos"): m.out_positive,
+            _tr("col.out_neg"): m.out_negative,
+            _tr("col.in"): m.in_strength,
+            _tr("col.second"): m.second_order,
+            _tr("col.score"): m.ranking_score,
+            _tr("col.net"): m.net_influence,
+        }
+        for m in found.metrics
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    st.caption(_tr("metrics_help"))
+    st.markdown(f"**{_tr('clusters_title')}**")
+    if found.clusters:
+        for n, group in enumerate(found.clusters, start=1):
+            st.markdown(f"{n}. " + "; ".join(md(_label(code)) for code in group))
+    else:
+        st.caption(_tr("clusters_none"))
+    st.caption(_tr("clusters_method"))
+
+
+def _dots_view(board: Board) -> None:
+    totals = sorted(board.dots.items(), key=lambda kv: -kv[1])
+    st.caption(_tr("dots_facilitator", dots=board.info.dots))
+    if not totals:
+        st.info(_tr("dots_nothing_yet"))
+        return
+    frame = pd.DataFrame(
+        {
+            _tr("col.cell"): [f"{_label(a)} → {_label(b)}" for (a, b), _ in totals],
+            _tr("col.dots"): [n for _, n in totals],
+        }
+    )
+    st.dataframe(frame, hide_index=True, use_container_width=True)
+
+
+def _apply(board: Board) -> None:
+    found = agreed_interactions(board, state.lang())
+
+    def change(assessment: Assessment) -> None:
+        assessment.interactions = with_interactions(assessment, found).interactions
+
+    if state.update(change):
+        state.flash("success", _tr("applied", count=len(found)))
+
+
+def _files(board: Board) -> None:
+    codes = board.info.codes
+    matrix = values(codes, board.agreed, prefill(codes))
+    c1, c2 = st.columns(2)
+    c1.download_button(
+        _tr("download_csv"), to_csv(codes, matrix).encode("utf-8"), "matris.csv", "text/csv", key="ws_csv"
+    )
+    c2.download_button(
+        _tr("download_xlsx"),
+        to_xlsx(codes, matrix),
+        "matris.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="ws_xlsx",
+    )
+    st.caption(_tr("files_help"))
+    st.divider()
+    agreed = len(board.agreed)
+    st.button(
+        _tr("apply", count=agreed),
+        key="ws_apply",
+        type="primary",
+        disabled=not agreed,
+        on_click=_apply,
+        args=(board,),
+    )
+    st.caption(_tr("apply_help"))
+
+
+# -- the page -----------------------------------------------------------------------------------
+
+
+def _watch(workshop_id: str) -> None:
+    """Polls the session's version; a change (a new vote) redraws the whole page."""
+    try:
+        version = get_store().workshop_version(get_user(), workshop_id)
+    except UserError:
+        return
+    if st.session_state.get(_SEEN_VERSION) not in (None, version):
+        st.session_state[_SEEN_VERSION] = version
+        st.rerun()
+    st.session_state[_SEEN_VERSION] = version
+
+
+def render() -> None:
+    st.header(_tr("title"))
+    st.caption(_tr("intro"))
+    assessment_id = state.current_id()
+    if assessment_id is None:
+        return
+    store, user = get_store(), get_user()
+    sessions = store.workshops(user, assessment_id)
+    if sessions and not sessions[0].facilitator:
+        st.info(_tr("participant_hint"))
+        st.link_button(_tr("open_participant"), f"?{PARAM}={sessions[0].id}")
+        return
+    ids = [s.id for s in sessions]
+    chosen = st.session_state.get(_SESSION)
+    if chosen not in ids:
+        chosen = ids[0] if ids else None
+    with st.expander(_tr("new_session"), expanded=not sessions):
+        _setup(assessment_id)
+        st.file_uploader(
+            _tr("upload"), type=["csv", "xlsx"], key="ws_upload", on_change=_import, args=(assessment_id,)
+        )
+    if chosen is None:
+        return
+    if len(sessions) > 1:
+        titles = {s.id: s.title or s.created_at.strftime("%Y-%m-%d %H:%M") for s in sessions}
+        chosen = st.selectbox(
+            _tr("session_pick"), ids, index=ids.index(chosen), format_func=titles.__getitem__
+        )
+    st.session_state[_SESSION] = chosen
+    board = store.workshop_board(user, chosen)
+    st.session_state[_SEEN_VERSION] = board.info.version
+    st.fragment(_watch, run_every=POLL_SECONDS)(chosen)
+    _room(board)
+    tabs = st.tabs(
+        [_tr("tab_cells"), _tr("tab_matrix"), _tr("tab_results"), _tr("tab_dots"), _tr("tab_files")]
+    )
+    with tabs[0]:
+        _cells(board)
+    with tabs[1]:
+        _heatmap(board)
+    with tabs[2]:
+        _results(board)
+    with tabs[3]:
+        _dots_view(board)
+    with tabs[4]:
+        _files(board)
