@@ -254,33 +254,47 @@ def _cells(board: Board) -> None:
                 _tr("col.why"): ", ".join(_tr(f"reason.{r}") for r in item.reasons),
             }
         )
-    st.markdown(f"**{_tr('triage_title')}**")
-    st.caption(_tr("triage_help"))
-    if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
-        batch = [item.cell for item in top[:5] if item.cell in board.cells]
-        st.button(
-            _tr("reveal_batch", count=len(batch)),
-            key="ws_reveal_batch",
-            disabled=not batch,
-            on_click=_reveal,
-            args=(board.info.id, batch),
-        )
+    table, panel = st.columns([3, 2], gap="large")  # side by side on a projector, stacked on a phone
+    with table:
+        st.markdown(f"**{_tr('triage_title')}**")
+        st.caption(_tr("triage_help"))
+        if rows:
+            st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+            batch = [item.cell for item in top[:5] if item.cell in board.cells]
+            st.button(
+                _tr("reveal_batch", count=len(batch)),
+                key="ws_reveal_batch",
+                disabled=not batch,
+                on_click=_reveal,
+                args=(board.info.id, batch),
+            )
     choices = [item.cell for item in order] + sorted(board.discussed)
     current = st.session_state.get(_CELL)
     if current not in choices:
         current = choices[0] if choices else None
     if current is None:
         return
-    cell = st.selectbox(
-        _tr("cell_pick"),
-        choices,
-        index=choices.index(current),
-        format_func=lambda c: f"{_cell_label(c)} · {_label(c[0])} → {_label(c[1])}",
-        key="ws_cell_pick",
-    )
-    st.session_state[_CELL] = cell
-    _cell_panel(board, cell, pre.get(cell))
+    with panel:
+        cell = st.selectbox(
+            _tr("cell_pick"),
+            choices,
+            index=choices.index(current),
+            format_func=lambda c: f"{_cell_label(c)} · {_label(c[0])} → {_label(c[1])}",
+            key="ws_cell_pick",
+        )
+        st.session_state[_CELL] = cell
+        _cell_panel(board, cell, pre.get(cell))
+
+
+def _spread_chart(counts: list[int]) -> None:
+    """Votes per scale step, −3 on the left (plotly keeps the category order)."""
+    import plotly.graph_objects as go
+
+    colours = ["#b2182b", "#ef8a62", "#fddbc7", "#d9d9d9", "#d1e5f0", "#67a9cf", "#2166ac"]
+    figure = go.Figure(go.Bar(x=[signed(s) for s in SCALE], y=counts, marker_color=colours))
+    figure.update_layout(height=170, margin={"l": 10, "r": 10, "t": 10, "b": 10}, yaxis={"dtick": 1})
+    figure.update_xaxes(type="category")
+    st.plotly_chart(figure, use_container_width=True, config={"displayModeBar": False})
 
 
 def _cell_panel(board: Board, cell: tuple[str, str], fill: object) -> None:
@@ -304,10 +318,7 @@ def _cell_panel(board: Board, cell: tuple[str, str], fill: object) -> None:
             iqr = "" if sp.iqr is None else f"{sp.iqr:g}".replace(".", ",")
             consensus = "" if sp.consensus is None else f"{sp.consensus:.2f}".replace(".", ",")
             st.markdown(_tr("spread_line", n=sp.n, kind=_tr(f"kind.{sp.kind}"), consensus=consensus, iqr=iqr))
-            chart = pd.DataFrame(
-                {_tr("col.votes"): [sp.count(s) for s in SCALE]}, index=[signed(s) for s in SCALE]
-            )
-            st.bar_chart(chart, height=160)
+            _spread_chart([sp.count(s) for s in SCALE])
             notes = [v for v in shown.votes if v.comment]
             for vote in notes:
                 who = md(vote.who) if vote.who else _tr("someone")

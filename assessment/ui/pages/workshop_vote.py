@@ -50,12 +50,11 @@ def signed(score: int) -> str:
 
 
 def cell_order(board: Board) -> list[tuple[str, str]]:
-    """The cells in the order worth discussing, open ones first (what a participant can see)."""
+    """Every cell, in the triage order of the knowledge-base pre-fill alone: fixed for the session,
+    so no cell moves under a participant's finger when others vote or the facilitator locks."""
     codes = board.info.codes
     pre = prefill(codes)
-    matrix = values(codes, board.agreed, pre)
-    open_cells = [item.cell for item in triage(codes, matrix, pre, {}, board.discussed)]
-    return open_cells + sorted(board.discussed)
+    return [item.cell for item in triage(codes, values(codes, {}, pre), pre, {})]
 
 
 def _vote(workshop_id: str, cell: tuple[str, str], score: int) -> None:

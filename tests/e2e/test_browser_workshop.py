@@ -1,0 +1,162 @@
+"""Workshop mode in real headless Chromium: a facilitator on a projector-sized screen and three
+participants (two phones, one laptop) who join by link. They score privately, the facilitator sees
+the votes arrive, reveals, locks with the agreed score, and exports the matrix as CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from assessment.analysis import parse_matrix
+from assessment.domain import Assessment, Kind
+from assessment.storage import Role, open_store
+from tests.e2e.conftest import AppServer, start_app_server, wait_idle
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "workshop-Krokom-2026"
+CODES = ["6", "8", "9", "13", "14"]
+PROJECTOR = {"width": 1920, "height": 1080}
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 768}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AppServer, str, str, str]]:
+    data_dir: Path = tmp_path_factory.mktemp("workshop")
+    store = open_store(f"sqlite:///{data_dir / 'assessments.db'}")
+    root = store.local_user()
+    store.create_workspace(root, "krokom", "Krokoms kommun")
+    anna = store.add_user(root, "anna", "Anna", password=PASSWORD)
+    store.grant(root, "krokom", "anna", Role.editor)
+    for n in range(1, 4):
+        store.add_user(root, f"p{n}", f"Deltagare {n}", password=PASSWORD)
+    stored = store.create(
+        anna, Assessment(title="Fiskodling i Krokom", kind=Kind.project, date=dt.date(2026, 3, 1)), "krokom"
+    )
+    info = store.create_workshop(anna, stored.id, CODES, title="Workshop fiskodling", anonymous=False)
+    code = store.create_share(anna, stored.id, Role.viewer, dt.datetime.now(dt.UTC) + dt.timedelta(hours=4))
+    store.set_ui_state(anna, {"assessment_id": stored.id, "page": "workshop"})
+    store.close()
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("ASSESSMENT_AUTH", "local")
+        app = start_app_server(data_dir)
+    try:
+        yield app, stored.id, info.id, code
+    finally:
+        app.stop()
+
+
+def log_in(page: Any, url: str, username: str) -> None:
+    page.goto(url)
+    wait_idle(page)
+    page.get_by_role("button", name="Logga in").wait_for(timeout=90_000)
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    wait_idle(page)
+
+
+def main_text(page: Any) -> str:
+    return str(page.locator("[data-testid='stMain']").inner_text())
+
+
+def wait_for_text(page: Any, text: str, timeout: float = 10.0) -> float:
+    """Seconds until ``text`` shows in the main area (fails after ``timeout``)."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if text in main_text(page):
+            return time.monotonic() - start
+        page.wait_for_timeout(200)
+    raise AssertionError(f"{text!r} did not appear within {timeout} s")
+
+
+def test_facilitator_and_three_participants_score_reveal_lock_and_export(
+    server: tuple[AppServer, str, str, str], browser: Any, screenshot: Any
+) -> None:
+    app, _, workshop_id, code = server
+    sizes = [PROJECTOR, PHONE, PHONE, LAPTOP]
+    contexts = [browser.new_context(viewport=size, locale="sv-SE", accept_downloads=True) for size in sizes]
+    try:
+        facilitator, *participants = (c.new_page() for c in contexts)
+        for page in (facilitator, *participants):
+            page.set_default_timeout(30_000)
+        log_in(facilitator, app.url, "anna")
+        facilitator.get_by_text("Workshop: bedöm samband i en matris").wait_for()
+        link = f"{app.url}/?join={code}&workshop={workshop_id}"
+        for n, page in enumerate(participants, start=1):
+            log_in(page, link, f"p{n}")
+            page.get_by_text("Hur påverkar framsteg på").wait_for()
+            # Nothing else of the app: no sidebar navigation on the participant's screen.
+            assert page.locator("[data-testid='stSidebar'] [data-testid='stRadio']").count() == 0
+        screenshot(participants[0], "workshop-02-participant-phone-390x844")
+
+        # Private votes on the first cell: two say +2, one says -1.
+        for page, label in zip(participants, ("+2", "+2", "−1"), strict=True):
+            page.get_by_role("button", name=label).first.click()
+            wait_idle(page)
+        # No participant sees another's vote before the reveal.
+        for page in participants:
+            assert "Gruppens röster" not in main_text(page)
+        # The facilitator's screen follows within 2 s of the last vote (poll every second).
+        seen_after = wait_for_text(facilitator, "3 röster", timeout=6)
+        assert seen_after < 4.0, seen_after  # 2 s target plus the browser's redraw on a busy CI
+        store = open_store(f"sqlite:///{app.data_dir / 'assessments.db'}")
+        anna = store.authenticate_local("anna", PASSWORD)
+        board = store.workshop_board(anna, workshop_id)
+        ((cell, state),) = board.cells.items()
+        assert sorted((v.who, v.score) for v in state.votes) == [
+            ("Deltagare 1", 2),
+            ("Deltagare 2", 2),
+            ("Deltagare 3", -1),
+        ]
+        screenshot(facilitator, "workshop-01-projector-1920x1080")
+
+        facilitator.get_by_role("button", name="Visa rösterna för alla").click()
+        wait_idle(facilitator)
+        back = participants[2]
+        back.get_by_role("button", name="← Föregående").click()
+        wait_idle(back)
+        wait_for_text(back, "Gruppens röster: +2: 2, −1: 1", timeout=10)
+
+        screenshot(facilitator, "workshop-05-projector-revealed", top=False)
+        # The median (+2) is offered; the room settles on −1 after hearing the dissent.
+        facilitator.locator("[data-testid='stMain'] button").filter(has_text="−1 begränsande").click()
+        wait_idle(facilitator)
+        facilitator.get_by_label("Reservation (avvikande mening)").fill("Deltagare 3: −1, transporterna")
+        facilitator.get_by_label("Reservation (avvikande mening)").press("Tab")
+        wait_idle(facilitator)
+        facilitator.get_by_role("button", name="Lås med gruppens poäng").click()
+        wait_idle(facilitator)
+        screenshot(facilitator, "workshop-06-projector-locked", top=False)
+        wait_for_text(facilitator, "Låst: −1 begränsande")
+        wait_for_text(facilitator, "1 av 20 celler diskuterade")
+        assert store.workshop_board(anna, workshop_id).agreed == {cell: -1}
+        back.get_by_role("button", name="Nästa →").click()  # any rerun shows the lock
+        wait_idle(back)
+        back.get_by_role("button", name="← Föregående").click()
+        wait_for_text(back, "Låst: −1 begränsande")
+        screenshot(back, "workshop-04-participant-laptop-locked")
+
+        facilitator.get_by_role("tab", name="Filer och överföring").click()
+        with facilitator.expect_download() as download:
+            facilitator.get_by_role("button", name="Ladda ner matrisen (CSV)").click()
+        matrix = parse_matrix(Path(download.value.path()).read_text(encoding="utf-8"))
+        assert matrix.codes == ("sdg:6", "sdg:8", "sdg:9", "sdg:13", "sdg:14")
+        index = {c: i for i, c in enumerate(matrix.codes)}
+        assert matrix.values[index[cell[0]], index[cell[1]]] == -1
+        assert np.all(np.diag(matrix.values) == 0)
+        facilitator.get_by_role("tab", name="Resultat").click()
+        wait_idle(facilitator)
+        assert "Topp 5" in main_text(facilitator)
+        screenshot(facilitator, "workshop-03-results-1920x1080")
+        store.close()
+    finally:
+        for context in contexts:
+            context.close()
