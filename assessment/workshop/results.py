@@ -131,9 +131,11 @@ def robustness(codes: Sequence[str], matrix: npt.ArrayLike, k: int = TOP_K) -> R
 
 
 def results(codes: Sequence[str], matrix: npt.ArrayLike, k: int = TOP_K) -> Results:
-    """Metrics, clusters and robustness of one matrix state."""
+    """Metrics, clusters and robustness of one matrix state. The badge looks at the top
+    ``min(k, n // 2)``: in a small matrix "the top 5" would be (nearly) everyone."""
     a = np.asarray(matrix, dtype=np.float64)
-    return Results(tuple(codes), network_metrics(a, codes), clusters(codes, a), robustness(codes, a, k))
+    top = max(1, min(k, len(codes) // 2))
+    return Results(tuple(codes), network_metrics(a, codes), clusters(codes, a), robustness(codes, a, top))
 
 
 # -- what to discuss first ----------------------------------------------------------------------

@@ -116,3 +116,12 @@ def test_cell_coverage_counts_off_diagonal_cells() -> None:
     done = {("1", "2"), ("2", "1"), ("3", "3"), ("x", "1")}
     assert cell_coverage(codes, done) == cell_coverage(codes, {("1", "2"), ("2", "1")})
     assert cell_coverage(codes, done).total == 1122 and cell_coverage(codes, done).discussed == 2
+
+
+def test_the_badge_looks_at_the_top_half_of_a_small_matrix() -> None:
+    codes = [f"sdg:{i}" for i in range(1, 6)]
+    a = np.zeros((5, 5))
+    a[0, 1:] = 3
+    assert len(results(codes, a).robustness.top) == 2
+    many = [f"sdg:{i}" for i in range(1, 13)]
+    assert len(results(many, np.zeros((12, 12))).robustness.top) == 5

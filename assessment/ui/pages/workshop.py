@@ -35,6 +35,7 @@ from assessment.workshop import (
     with_interactions,
 )
 from assessment.workshop.matrix import MAX_CODES, MIN_CODES
+from assessment.workshop.pdf import workshop_pdf
 
 _SESSION = "_ws_session"
 _CELL = "_ws_cell"
@@ -480,6 +481,15 @@ def _files(board: Board) -> None:
         key="ws_xlsx",
     )
     st.caption(_tr("files_help"))
+    assessment = state.current()
+    st.download_button(
+        _tr("download_pdf"),
+        workshop_pdf(board, assessment.title if assessment else "", state.lang()),
+        "workshop.pdf",
+        "application/pdf",
+        key="ws_pdf",
+        icon=":material/picture_as_pdf:",
+    )
     st.divider()
     agreed = len(board.agreed)
     st.button(

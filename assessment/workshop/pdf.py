@@ -1,0 +1,211 @@
+"""The workshop's minutes as a PDF: the matrix as a heat map, the SEI ranking, the clusters and
+the robustness badge, and every agreed cell with its rationale and dissent. Uses the report's
+page frame, fonts (DejaVu: Sami letters) and escaping, so user text is never markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import numpy.typing as npt
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Spacer
+
+from assessment.analysis.refs import ref_label
+from assessment.i18n import normalise_lang, t
+from assessment.report.document import build_story_pdf, heading
+from assessment.report.fonts import FONT, register_fonts
+from assessment.report.styles import CONTENT_WIDTH, styles
+from assessment.report.tables import Column, data_table
+from assessment.report.text import para
+from assessment.workshop.matrix import prefill, values
+from assessment.workshop.model import Board
+from assessment.workshop.results import results
+
+# Diverging red–grey–blue for −3..+3 (ColorBrewer RdBu, colour-blind safe).
+_COLOURS = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"]
+
+
+def _signed(value: float) -> str:
+    number = f"{value:g}".replace(".", ",")
+    return number.replace("-", "−") if value < 0 else (f"+{number}" if value > 0 else "0")
+
+
+def heatmap(codes: tuple[str, ...], matrix: npt.NDArray[np.float64], agreed: set[tuple[str, str]]) -> Drawing:
+    """The matrix as coloured cells with their scores; agreed cells framed in black."""
+    register_fonts()
+    n = len(codes)
+    label = 34.0
+    cell = min(26.0, (CONTENT_WIDTH - label) / max(n, 1))
+    size = 5.5 if cell < 14 else 7.0
+    width, height = label + n * cell, label + n * cell
+    drawing = Drawing(width, height)
+    names = [c.removeprefix("sdg:") for c in codes]
+    for j, name in enumerate(names):
+        drawing.add(
+            String(
+                label + j * cell + cell / 2,
+                height - label + 6,
+                name,
+                fontName=FONT,
+                fontSize=size,
+                textAnchor="middle",
+            )
+        )
+    for i, name in enumerate(names):
+        y = height - label - (i + 1) * cell
+        drawing.add(
+            String(label - 3, y + cell / 2 - size / 3, name, fontName=FONT, fontSize=size, textAnchor="end")
+        )
+        for j in range(n):
+            x = label + j * cell
+            if i == j:
+                drawing.add(
+                    Rect(x, y, cell, cell, fillColor=colors.HexColor("#555555"), strokeColor=colors.white)
+                )
+                continue
+            value = int(matrix[i, j])
+            framed = (codes[i], codes[j]) in agreed
+            drawing.add(
+                Rect(
+                    x,
+                    y,
+                    cell,
+                    cell,
+                    fillColor=colors.HexColor(_COLOURS[value + 3]),
+                    strokeColor=colors.black if framed else colors.white,
+                    strokeWidth=1.2 if framed else 0.5,
+                )
+            )
+            if value:
+                ink = colors.white if abs(value) == 3 else colors.black
+                drawing.add(
+                    String(
+                        x + cell / 2,
+                        y + cell / 2 - size / 3,
+                        _signed(value),
+                        fontName=FONT,
+                        fontSize=size,
+                        fillColor=ink,
+                        textAnchor="middle",
+                    )
+                )
+    return drawing
+
+
+def workshop_pdf(
+    board: Board, assessment_title: str, lang: str = "sv", *, today: dt.date | None = None
+) -> bytes:
+    """The minutes of one session (what the facilitator sees, never hidden individual votes:
+    only revealed or locked cells' spreads are listed, and names only in named sessions)."""
+    lang = normalise_lang(lang)
+    st = styles()
+
+    def tr(key: str, /, **params: object) -> str:
+        return t(f"workshop.{key}", lang, **params)
+
+    codes = board.info.codes
+    pre = prefill(codes)
+    matrix = values(codes, board.agreed, pre)
+    found = results(codes, matrix)
+    title = board.info.title or tr("untitled")
+    story: list[Flowable] = [
+        para(title, st.title),
+        para(f"{assessment_title} · {(today or dt.date.today()).isoformat()}", st.subtitle),
+        para(
+            tr(
+                "pdf_intro",
+                codes=len(codes),
+                participants=board.participant_count,
+                discussed=len(board.discussed),
+                total=len(codes) * (len(codes) - 1),
+            ),
+            st.body,
+        ),
+        heading(tr("tab_matrix")),
+        heatmap(codes, matrix, set(board.agreed)),
+        Spacer(1, 4),
+        para(tr("pdf_heatmap_help"), st.caption),
+        heading(tr("tab_results")),
+    ]
+    badge = found.robustness
+    if badge.stable:
+        story.append(para(tr("robust_yes", k=len(badge.top), checked=badge.checked), st.body))
+    else:
+        first = badge.flips[0]
+        story.append(
+            para(
+                tr(
+                    "robust_no",
+                    k=len(badge.top),
+                    flips=len(badge.flips),
+                    checked=badge.checked,
+                    cell=f"{first.cell[0].removeprefix('sdg:')} → {first.cell[1].removeprefix('sdg:')}",
+                    delta=_signed(first.delta),
+                    entered=", ".join(c.removeprefix("sdg:") for c in first.entered),
+                    left=", ".join(c.removeprefix("sdg:") for c in first.left),
+                ),
+                st.body,
+            )
+        )
+    columns = [
+        Column(tr("col.rank"), 0.06, "right"),
+        Column(tr("col.code"), 0.29),
+        *(Column(tr(f"col.{key}"), 0.13, "right") for key in ("out", "in", "second", "score", "net")),
+    ]
+    rows = [
+        [
+            str(m.rank),
+            ref_label(m.code, lang),
+            _signed(m.out_strength),
+            _signed(m.in_strength),
+            _signed(m.second_order),
+            _signed(m.ranking_score),
+            _signed(m.net_influence),
+        ]
+        for m in found.metrics
+    ]
+    story += data_table(columns, rows, lang)
+    story.append(para(tr("metrics_help"), st.caption))
+    story.append(heading(tr("clusters_title"), 1))
+    if found.clusters:
+        for n, group in enumerate(found.clusters, start=1):
+            story.append(para(f"{n}. " + "; ".join(ref_label(code, lang) for code in group), st.body))
+    else:
+        story.append(para(tr("clusters_none"), st.body))
+    story.append(para(tr("clusters_method"), st.caption))
+    story.append(heading(tr("pdf_agreed")))
+    locked = [(cell, state) for cell, state in sorted(board.cells.items()) if state.locked]
+    if not locked:
+        story.append(para(tr("pdf_agreed_none"), st.body))
+    else:
+        agreed_rows = []
+        for cell, state in locked:
+            spread = state.spread
+            votes = "" if spread is None or not spread.n else f"{spread.n} · {tr('kind.' + spread.kind)}"
+            score = tr("agreed_none") if state.agreed is None else _signed(state.agreed)
+            note = state.comment + (f"\n{tr('dissent')}: {state.dissent}" if state.dissent else "")
+            agreed_rows.append(
+                [f"{ref_label(cell[0], lang)} → {ref_label(cell[1], lang)}", score, votes, note]
+            )
+        story += data_table(
+            [
+                Column(tr("col.cell"), 0.38),
+                Column(tr("agreed_score"), 0.1, "center"),
+                Column(tr("col.votes"), 0.14),
+                Column(tr("lock_comment"), 0.38),
+            ],
+            agreed_rows,
+            lang,
+        )
+    if board.dots:
+        story.append(heading(tr("tab_dots"), 1))
+        dot_rows = [
+            [f"{ref_label(a, lang)} → {ref_label(b, lang)}", str(n)]
+            for (a, b), n in sorted(board.dots.items(), key=lambda kv: -kv[1])
+        ]
+        story += data_table(
+            [Column(tr("col.cell"), 0.8), Column(tr("col.dots"), 0.2, "right")], dot_rows, lang
+        )
+    return build_story_pdf(title, story, lang, subject=assessment_title)
