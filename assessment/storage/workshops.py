@@ -34,8 +34,8 @@ from assessment.storage.schema import (
     WorkshopVoteRow,
 )
 from assessment.storage.types import Role, User
+from assessment.workshop.codes import Cell, canonical_codes
 from assessment.workshop.consensus import spread
-from assessment.workshop.matrix import Cell, canonical_codes
 from assessment.workshop.model import Board, CellState, Vote, WorkshopInfo
 
 MAX_COMMENT_CHARS = 5_000

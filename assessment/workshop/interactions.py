@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from assessment.domain import Assessment
 from assessment.domain.assessment import Interaction
 from assessment.i18n import t
-from assessment.workshop.matrix import Cell
+from assessment.workshop.codes import Cell
 from assessment.workshop.model import Board
 
 

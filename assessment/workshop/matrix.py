@@ -13,7 +13,7 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,12 +23,10 @@ import numpy.typing as npt
 from assessment.analysis import CrossImpactMatrix, parse_matrix
 from assessment.analysis.refs import goal_number, goal_ref, is_goal, sort_key
 from assessment.domain import Assessment
-from assessment.errors import Problem, UnknownCode, ValidationFailed
+from assessment.errors import Problem, ValidationFailed
 from assessment.knowledge.interactions import InteractionBase, KnownInteraction, interaction_base
+from assessment.workshop.codes import Cell
 
-Cell = tuple[str, str]
-MIN_CODES = 5
-MAX_CODES = 40
 MAX_UPLOAD_BYTES = 2_000_000
 CORNER = "från/till"  # the header's first cell, as SDG Synergies spreadsheets label it
 
@@ -48,30 +46,6 @@ class Prefill:
     @property
     def literature(self) -> bool:
         return self.known.basis == "literature" and not self.inherited
-
-
-def canonical_codes(codes: Iterable[str]) -> tuple[str, ...]:
-    """Validated codes in SDG order without repeats; 5–40 of them, all known."""
-    from assessment.knowledge.sdg import sdg_catalog
-
-    catalog = sdg_catalog()
-    found: list[str] = []
-    problems: list[Problem] = []
-    for raw in codes:
-        try:
-            code = catalog.canonical(str(raw).strip())
-        except UnknownCode as exc:
-            problems.extend(exc.problems)
-            continue
-        if code not in found:
-            found.append(code)
-    if not problems and not MIN_CODES <= len(found) <= MAX_CODES:
-        problems.append(
-            Problem("workshop.codes_count", {"count": len(found), "min": MIN_CODES, "max": MAX_CODES})
-        )
-    if problems:
-        raise ValidationFailed(problems)
-    return tuple(sorted(found, key=sort_key))
 
 
 def prefill(codes: Sequence[str], kb: InteractionBase | None = None) -> dict[Cell, Prefill]:

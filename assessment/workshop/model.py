@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from assessment.workshop.codes import Cell
 from assessment.workshop.consensus import Spread
-from assessment.workshop.matrix import Cell
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from assessment.report.tables import Column, data_table
 from assessment.report.text import para
 from assessment.workshop.matrix import prefill, values
 from assessment.workshop.model import Board
-from assessment.workshop.results import results
+from assessment.workshop.scoring import results
 
 # Diverging red–grey–blue for −3..+3 (ColorBrewer RdBu, colour-blind safe).
 _COLOURS = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"]

@@ -312,3 +312,24 @@ def test_thirty_participants_scoring_at_once_lose_and_mix_up_nothing(
     lags = [first_seen[key] - cast_at[key] for key in cast_at if key in first_seen]
     assert len(lags) > len(cells) * PARTICIPANTS * 0.5
     assert max(lags) < 2.0, max(lags)
+
+
+def test_a_workshop_agreement_changes_the_findings(store: Store, room: dict[str, Any]) -> None:
+    """The room says 8 → 13 is −2 where the knowledge base differs: after the hand-over the
+    findings cite the workshop as evidence for that pair, with its score."""
+    from assessment.analysis import findings
+
+    alice, aid = room["alice"], room["assessment"]
+    rated = Assessment.model_validate(
+        {"title": "Fiskodling", "sdg": [{"goal": 8, "impact": 2}, {"goal": 13, "impact": -1}]}
+    )
+    current = store.get(alice, aid)
+    store.save(alice, aid, rated, current.version)
+    store.lock_cell(alice, room["anon"], CELL, -2, comment="Flyg och lastbilar")
+    board = store.workshop_board(alice, room["anon"])
+    current = store.get(alice, aid)
+    handed = with_interactions(current.assessment, agreed_interactions(board))
+    result = findings(handed)
+    pairs = [f for f in result.direct_conflicts if (f.source, f.target) == CELL]
+    assert pairs, [(f.source, f.target) for f in result.direct_conflicts]
+    assert pairs[0].score == -2 and pairs[0].evidence == "workshop"

@@ -111,3 +111,15 @@ def test_suggested_codes_start_from_step_two_ratings() -> None:
     codes = suggested_codes(a, limit=10)
     assert {"sdg:8", "13.2"} <= set(codes) and len(codes) == 10
     assert canonical_codes(codes) == tuple(codes)
+
+
+def test_the_store_uses_only_the_pure_workshop_modules() -> None:
+    """docs/architecture.md: storage may import the domain and workshop.codes/consensus/model."""
+    code = (
+        "import sys, assessment.storage; print(sorted(m for m in sys.modules if m.startswith('assessment.')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    loaded = out.stdout
+    assert "assessment.workshop.codes" in loaded and "assessment.workshop.model" in loaded
+    for heavy in ("assessment.analysis", "assessment.report", "assessment.workshop.matrix", "streamlit"):
+        assert f"'{heavy}'" not in loaded, heavy

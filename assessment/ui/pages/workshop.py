@@ -34,7 +34,7 @@ from assessment.workshop import (
     values,
     with_interactions,
 )
-from assessment.workshop.matrix import MAX_CODES, MIN_CODES
+from assessment.workshop.codes import MAX_CODES, MIN_CODES
 from assessment.workshop.pdf import workshop_pdf
 
 _SESSION = "_ws_session"

@@ -23,8 +23,9 @@ import numpy as np
 import numpy.typing as npt
 
 from assessment.analysis import NodeMetrics, metric_arrays, network_metrics
+from assessment.workshop.codes import Cell
 from assessment.workshop.consensus import Spread
-from assessment.workshop.matrix import Cell, Prefill
+from assessment.workshop.matrix import Prefill
 
 CLUSTER_METHOD = "louvain"
 CLUSTER_SEED = 0
