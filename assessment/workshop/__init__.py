@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         MIN_CODES,
         Cell,
         canonical_codes,
+        sorted_codes,
     )
     from assessment.workshop.consensus import (
         SCALE,
@@ -88,6 +89,7 @@ _WHERE = {
     "MIN_CODES": "codes",
     "Cell": "codes",
     "canonical_codes": "codes",
+    "sorted_codes": "codes",
     "Prefill": "matrix",
     "prefill": "matrix",
     "read_upload": "matrix",
@@ -143,6 +145,7 @@ __all__ = [
     "read_upload",
     "results",
     "robustness",
+    "sorted_codes",
     "spread",
     "suggested_codes",
     "to_csv",

@@ -25,7 +25,8 @@ def catalogue_order() -> dict[str, int]:
 
 
 def canonical_codes(codes: Iterable[str]) -> tuple[str, ...]:
-    """Validated codes in SDG order without repeats; 5–40 of them, all known."""
+    """Validated canonical codes without repeats, in the given order (an imported spreadsheet
+    goes out as it came in); 5–40 of them, all known. `sorted_codes` gives the SDG order."""
     from assessment.knowledge.sdg import sdg_catalog
 
     catalog = sdg_catalog()
@@ -45,5 +46,10 @@ def canonical_codes(codes: Iterable[str]) -> tuple[str, ...]:
         )
     if problems:
         raise ValidationFailed(problems)
+    return tuple(found)
+
+
+def sorted_codes(codes: Iterable[str]) -> list[str]:
+    """Canonical codes in the catalogue's order (goal 1, its targets, goal 2, …)."""
     order = catalogue_order()
-    return tuple(sorted(found, key=order.__getitem__))
+    return sorted(codes, key=lambda code: order.get(code, len(order)))

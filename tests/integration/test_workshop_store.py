@@ -333,3 +333,31 @@ def test_a_workshop_agreement_changes_the_findings(store: Store, room: dict[str,
     pairs = [f for f in result.direct_conflicts if (f.source, f.target) == CELL]
     assert pairs, [(f.source, f.target) for f in result.direct_conflicts]
     assert pairs[0].score == -2 and pairs[0].evidence == "workshop"
+
+
+def test_an_imported_matrix_is_locked_cell_by_cell_and_goes_out_unchanged(
+    store: Store, room: dict[str, Any]
+) -> None:
+    from assessment.workshop import prefill, read_upload, to_csv, values
+
+    alice = room["alice"]
+    text = "från/till,7,8,9,13,7.2\n7,,1,0,2,-1\n8,0,,3,-2,0\n9,1,2,,0,0\n13,0,-1,0,,1\n7.2,3,0,0,2,\n"
+    matrix = read_upload(text.encode(), "synergies.csv")
+    info = store.create_workshop(alice, room["assessment"], matrix.codes)
+    scores = {
+        (a, b): int(matrix.values[i, j])
+        for i, a in enumerate(matrix.codes)
+        for j, b in enumerate(matrix.codes)
+        if i != j
+    }
+    with pytest.raises(UserError):  # one bad score: nothing is locked
+        store.lock_cells(alice, info.id, {**scores, CELL: 9})
+    assert store.workshop_board(alice, info.id).agreed == {}
+    store.lock_cells(alice, info.id, scores, comment="synergies.csv")
+    board = store.workshop_board(alice, info.id)
+    assert board.agreed == scores
+    out = to_csv(board.info.codes, values(board.info.codes, board.agreed, prefill(board.info.codes)))
+    assert read_upload(out.encode(), "out.csv").codes == matrix.codes
+    assert (read_upload(out.encode(), "out.csv").values == matrix.values).all()
+    with pytest.raises(AccessDenied):
+        store.lock_cells(room["people"][0], info.id, scores)

@@ -18,6 +18,7 @@ from assessment.workshop import (
     canonical_codes,
     prefill,
     read_upload,
+    sorted_codes,
     suggested_codes,
     to_csv,
     to_xlsx,
@@ -29,7 +30,9 @@ CODES = ("sdg:7", "7.2", "sdg:8", "sdg:12", "sdg:13", "13.2")
 
 
 def test_codes_are_canonical_sorted_without_repeats_and_counted() -> None:
-    assert canonical_codes(["13", "SDG 8", "7.2", "7", "8", "12", "13.2"]) == CODES
+    given = ["13", "SDG 8", "7.2", "7", "8", "12", "13.2"]
+    assert canonical_codes(given) == ("sdg:13", "sdg:8", "7.2", "sdg:7", "sdg:12", "13.2")  # as given
+    assert sorted_codes(canonical_codes(given)) == list(CODES)
     with pytest.raises(ValidationFailed) as few:
         canonical_codes(["1", "2", "3", "3"])
     assert "5–40" in few.value.message("sv") and "(nu 3)" in few.value.message("sv")

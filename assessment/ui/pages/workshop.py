@@ -34,7 +34,7 @@ from assessment.workshop import (
     values,
     with_interactions,
 )
-from assessment.workshop.codes import MAX_CODES, MIN_CODES
+from assessment.workshop.codes import MAX_CODES, MIN_CODES, sorted_codes
 from assessment.workshop.pdf import workshop_pdf
 
 _SESSION = "_ws_session"
@@ -73,7 +73,7 @@ def _error(err: UserError) -> None:
 
 
 def _create(assessment_id: str) -> None:
-    codes = list(st.session_state.get("ws_new_codes") or [])
+    codes = sorted_codes(st.session_state.get("ws_new_codes") or [])
     try:
         info = get_store().create_workshop(
             get_user(),
