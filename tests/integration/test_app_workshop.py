@@ -229,6 +229,8 @@ def fill_conflicts(at: AppTest) -> None:
     assert_clean(at)
     progress_texts = [p.text for p in at.get("progress")]
     assert any("HVO: 7.0" in str(t) for t in progress_texts), progress_texts
+    # The robustness badge: Klimat's weight 2 → 0.2 makes Diesel win (exact: 2 − 11/6).
+    assert any("Klimat ändras från 2 till 0,2 vinner i stället Diesel" in str(c.value) for c in at.caption)
     at.pills(key=k(at, "c", cid, "stage", stage_of(at, cid))).set_value("decide").run()
     at.text_area(key=k(at, "c", cid, "decision")).input("Stöd med villkor om HVO").run()
     at.text_area(key=k(at, "c", cid, "position")).input("Klimat väger tyngst").run()

@@ -351,6 +351,29 @@ def _weighing(conflict: Conflict) -> None:
                 min(score / 10, 1.0),
                 text=f"{name}: {score:.1f} / 10" + (f" {icons.BEST}" if score == best else ""),
             )
+        _weight_badge(_saved_weighing(cid))
+
+
+def _weight_badge(weighing: Weighing) -> None:
+    """How robust the winner is: the smallest single-weight change that flips it (library)."""
+    from assessment import i18n
+    from assessment.workshop.weighing import weight_flip
+
+    flip = weight_flip(weighing)
+    if flip is None:
+        st.caption(i18n.t("workshop.weigh_stable", state.lang()))
+        return
+    number = f"{flip.new_weight:.1f}".replace(".", ",") if state.lang() == "sv" else f"{flip.new_weight:.1f}"
+    st.caption(
+        i18n.t(
+            "workshop.weigh_flip",
+            state.lang(),
+            criterion=md(flip.criterion),
+            old=f"{flip.old_weight:g}",
+            new=number,
+            winner=md(flip.new_winner),
+        )
+    )
 
 
 def _saved_weighing(cid: str) -> Weighing:

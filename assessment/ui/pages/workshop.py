@@ -395,6 +395,69 @@ def _heatmap(board: Board) -> None:
     st.caption(_tr("heatmap_help"))
 
 
+def _network(board: Board) -> None:
+    """The matrix as a network: codes on a circle in SDG order, arrows for |score| ≥ 2 (blue
+    reinforcing, red counteracting, wider when stronger); weaker links left out for readability."""
+    import math
+
+    import plotly.graph_objects as go
+
+    codes = board.info.codes
+    matrix = values(codes, board.agreed, prefill(codes))
+    n = len(codes)
+    angle = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
+    xs, ys = [math.cos(a) for a in angle], [math.sin(a) for a in angle]
+    figure = go.Figure()
+    for i in range(n):
+        for j in range(n):
+            score = int(matrix[i, j])
+            if i == j or abs(score) < 2:
+                continue
+            figure.add_annotation(
+                x=xs[j] * 0.93,
+                y=ys[j] * 0.93,
+                ax=xs[i] * 0.93,
+                ay=ys[i] * 0.93,
+                xref="x",
+                yref="y",
+                axref="x",
+                ayref="y",
+                showarrow=True,
+                arrowhead=2,
+                arrowsize=1,
+                arrowwidth=1 + abs(score) / 1.5,
+                arrowcolor="#2166ac" if score > 0 else "#b2182b",
+                opacity=0.75,
+            )
+    catalog = sdg_catalog()
+    figure.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            mode="markers+text",
+            text=[c.removeprefix("sdg:") for c in codes],
+            textposition="middle center",
+            textfont={"color": "white", "size": 13},
+            marker={
+                "size": 34,
+                "color": [catalog.colour(c) for c in codes],
+                "line": {"color": "white", "width": 1},
+            },
+            hovertext=[_label(c) for c in codes],
+            hoverinfo="text",
+        )
+    )
+    figure.update_layout(
+        height=620,
+        showlegend=False,
+        xaxis={"visible": False, "range": [-1.2, 1.2]},
+        yaxis={"visible": False, "range": [-1.2, 1.2], "scaleanchor": "x"},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    )
+    st.plotly_chart(figure, use_container_width=True, config={"displaylogo": False})
+    st.caption(_tr("network_help"))
+
+
 def _results(board: Board) -> None:
     codes = board.info.codes
     matrix = values(codes, board.agreed, prefill(codes))
@@ -558,6 +621,7 @@ def render() -> None:
         _cells(board)
     with tabs[1]:
         _heatmap(board)
+        _network(board)
     with tabs[2]:
         _results(board)
     with tabs[3]:
