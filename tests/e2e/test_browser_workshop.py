@@ -156,6 +156,11 @@ def test_facilitator_and_three_participants_score_reveal_lock_and_export(
         wait_idle(facilitator)
         assert "Topp 2" in main_text(facilitator)  # 5 codes: the top half
         screenshot(facilitator, "workshop-03-results-1920x1080")
+        facilitator.get_by_role("tab", name="Matris").click()
+        wait_idle(facilitator)
+        facilitator.locator("[data-testid='stPlotlyChart']").first.wait_for()
+        assert facilitator.locator("[data-testid='stPlotlyChart']").count() == 2  # heat map + network
+        screenshot(facilitator, "workshop-07-matrix-network", top=False)
         store.close()
     finally:
         for context in contexts:
