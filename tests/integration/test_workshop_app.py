@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment.domain import Assessment
-from assessment.storage import Role, Store, open_store
+from assessment.storage import Role, Store, User, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
@@ -49,7 +49,7 @@ def case() -> Assessment:
 def embedded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Store, str]]:
     monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.delenv("ASSESSMENT_AUTH", raising=False)
+    monkeypatch.setenv("ASSESSMENT_AUTH", "none")
     store = open_store()
     local = store.local_user()
     stored = store.create(local, case())
@@ -60,11 +60,34 @@ def embedded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[
         store.close()
 
 
-def test_facilitator_sets_up_scores_reveals_locks_and_hands_over(embedded: tuple[Store, str]) -> None:
-    store, assessment_id = embedded
+@pytest.fixture
+def facilitated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Store, str, list[User]]]:
+    """Server mode: Anna (editor of the workspace) facilitates; two participants exist."""
+    monkeypatch.setenv("ASSESSMENT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("ASSESSMENT_AUTH", "local")
+    monkeypatch.setenv("ASSESSMENT_LIVE", "0")
+    store = open_store()
+    root = store.local_user()
+    store.create_workspace(root, "krokom", "Krokoms kommun")
+    anna = store.add_user(root, "anna", "Anna", password=PASSWORD)
+    store.grant(root, "krokom", "anna", Role.editor)
+    stored = store.create(anna, case(), "krokom")
+    store.set_ui_state(anna, {"assessment_id": stored.id, "page": "workshop"})
+    people = [store.add_user(root, f"p{i}", f"Deltagare {i}") for i in range(2)]
+    try:
+        yield store, stored.id, people
+    finally:
+        store.close()
+
+
+def test_facilitator_sets_up_scores_reveals_locks_and_hands_over(
+    facilitated: tuple[Store, str, list[User]],
+) -> None:
+    store, assessment_id, people = facilitated
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
-    clean(at)
+    login(at, "anna")
     assert at.session_state["nav_page"] == "workshop"
     codes = at.multiselect(key="ws_new_codes")
     assert {"sdg:8", "sdg:13", "sdg:6"} <= set(codes.value)  # suggested from step 2
@@ -72,16 +95,15 @@ def test_facilitator_sets_up_scores_reveals_locks_and_hands_over(embedded: tuple
     at.toggle(key="ws_new_anonymous").set_value(False)
     at.button(key="FormSubmitter:ws_new-Skapa matrisen").click().run()
     clean(at)
-    (info,) = store.workshops(store.local_user(), assessment_id)
+    anna = store.authenticate_local("anna", PASSWORD)
+    (info,) = store.workshops(anna, assessment_id)
     assert info.title == "Workshop <b>2 dec</b>" and not info.anonymous
     assert "0 av" in at.get("progress")[0].proto.text  # coverage bar: nothing discussed yet
 
     # Two people join with a code and vote privately (through the calls their view makes).
-    root = store.local_user()
     code = store.create_share(
-        root, assessment_id, Role.viewer, dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+        anna, assessment_id, Role.viewer, dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
     )
-    people = [store.add_user(root, f"p{i}", f"Deltagare {i}") for i in range(2)]
     for person in people:
         store.redeem_share(person, code)
     store.cast_vote(people[0], info.id, CELL, -2, SECRET)
@@ -101,7 +123,7 @@ def test_facilitator_sets_up_scores_reveals_locks_and_hands_over(embedded: tuple
     at.text_input(key="ws_dissent|sdg:8|sdg:13").input("Deltagare 1: +2")
     at.button(key="ws_lock").click().run()
     clean(at)
-    board = store.workshop_board(root, info.id)
+    board = store.workshop_board(anna, info.id)
     assert board.agreed == {CELL: -1} and board.cells[CELL].dissent == "Deltagare 1: +2"
     assert "1 av" in at.get("progress")[0].proto.text
 
@@ -109,7 +131,7 @@ def test_facilitator_sets_up_scores_reveals_locks_and_hands_over(embedded: tuple
     assert any("Topp 5" in str(e.value) for e in (*at.success, *at.warning))
     at.button(key="ws_apply").click().run()
     clean(at)
-    own = store.get(root, assessment_id).assessment.interactions
+    own = store.get(anna, assessment_id).assessment.interactions
     assert [(i.source, i.to, i.score) for i in own] == [("sdg:8", "sdg:13", -1)]
     assert "Transporterna väger tyngst" in own[0].note and "Reservation: Deltagare 1: +2" in own[0].note
     at.button(key="ws_invite").click().run()
