@@ -158,9 +158,13 @@ def test_facilitator_and_three_participants_score_reveal_lock_and_export(
         screenshot(facilitator, "workshop-03-results-1920x1080")
         facilitator.get_by_role("tab", name="Matris").click()
         wait_idle(facilitator)
-        facilitator.locator("[data-testid='stPlotlyChart']").first.wait_for()
-        assert facilitator.locator("[data-testid='stPlotlyChart']").count() == 2  # heat map + network
-        screenshot(facilitator, "workshop-07-matrix-network", top=False)
+        charts = facilitator.locator("[data-testid='stPlotlyChart']:visible")
+        charts.last.wait_for()
+        assert charts.count() == 2  # the heat map and the network
+        charts.first.scroll_into_view_if_needed()
+        screenshot(facilitator, "workshop-07-matrix-heatmap", top=False)
+        charts.last.scroll_into_view_if_needed()
+        screenshot(facilitator, "workshop-08-matrix-network", top=False)
         store.close()
     finally:
         for context in contexts:

@@ -389,7 +389,9 @@ def _heatmap(board: Board) -> None:
     )
     size = max(420, 28 * len(codes) + 120)
     figure.update_layout(
-        height=size, yaxis={"autorange": "reversed", "title": _tr("rows")}, xaxis={"side": "top"}
+        height=size,
+        yaxis={"autorange": "reversed", "title": _tr("rows"), "type": "category"},
+        xaxis={"side": "top", "type": "category"},
     )
     st.plotly_chart(figure, use_container_width=True, config={"displaylogo": False})
     st.caption(_tr("heatmap_help"))
