@@ -215,6 +215,23 @@ class Weighing(_Item):
     criteria: list[Criterion] = Field(default_factory=list)
     options: list[Option] = Field(default_factory=list)
 
+    def weighted_score(self, option: Option) -> float | None:
+        """The option's weighted mean over *all* criteria, 0–10 (a missing score counts as 0).
+
+        None when no criterion has a positive weight. The app, the PDF and every other view use
+        this one definition, so they cannot disagree.
+        """
+        total = sum(c.weight for c in self.criteria)
+        if total <= 0:
+            return None
+        return sum(c.weight * option.scores.get(c.name, 0.0) for c in self.criteria) / total
+
+    def ranking(self) -> list[tuple[str, float]]:
+        """Options with their weighted score, best first (equal scores keep the entry order)."""
+        scored = [(o.name, self.weighted_score(o)) for o in self.options]
+        ranked = [(name, score) for name, score in scored if score is not None]
+        return sorted(ranked, key=lambda item: -item[1])
+
 
 class Conflict(_Item):
     id: Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]

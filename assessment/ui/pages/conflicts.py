@@ -345,7 +345,7 @@ def _weighing(conflict: Conflict) -> None:
             config,
             save_options,
         )
-    ranking = weighing_result(_saved_weighing(cid))
+    ranking = _saved_weighing(cid).ranking()
     if ranking:
         st.markdown(f"**{tr('weighing_result')}**")
         best = ranking[0][1]
@@ -383,18 +383,6 @@ def _saved_weighing(cid: str) -> Weighing:
     assessment = state.current()
     conflict = next((c for c in assessment.conflicts if c.id == cid), None) if assessment else None
     return (conflict.weighing if conflict is not None else None) or Weighing()
-
-
-def weighing_result(weighing: Weighing) -> list[tuple[str, float]]:
-    """Options ranked by the weighted mean of their scores (missing scores count as 0)."""
-    total = sum(c.weight for c in weighing.criteria)
-    if total <= 0 or not weighing.options:
-        return []
-    scored = [
-        (o.name, sum(c.weight * o.scores.get(c.name, 0.0) for c in weighing.criteria) / total)
-        for o in weighing.options
-    ]
-    return sorted(scored, key=lambda item: -item[1])
 
 
 def _decide(conflict: Conflict) -> None:
