@@ -1,4 +1,4 @@
-"""`python -m assessment <command>`: one module per command group, discovered automatically.
+"""`assessment <command>` (or `python -m assessment`): one module per command group, discovered automatically.
 
 Each module in this package exposes ``register(subparsers)`` which adds its sub-commands and sets
 ``func`` (``(args) -> int`` exit code) on them. Only the module of the command being run is
@@ -14,6 +14,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
+from assessment import __version__
 from assessment.cli.terminal import SafeStream
 from assessment.errors import UserError
 
@@ -49,10 +50,11 @@ def _command(argv: Sequence[str]) -> str | None:
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser; with a known ``command`` only that command's module is imported."""
     parser = argparse.ArgumentParser(
-        prog="python -m assessment",
+        prog="assessment",
         description="Målkonflikts- och hållbarhetssäkring: goal-conflict and sustainability assessment.",
     )
     parser.add_argument("--lang", choices=["sv", "en"], default="sv", help="message language")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     if command in COMMANDS:
         names = [COMMANDS[command]]

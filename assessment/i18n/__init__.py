@@ -7,6 +7,7 @@ name (``core.yaml`` -> ``core.*``) so areas can be edited independently.
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal, get_args
 
@@ -16,7 +17,8 @@ Lang = Literal["sv", "en"]
 LANGUAGES: tuple[Lang, ...] = get_args(Lang)
 DEFAULT_LANG: Lang = "sv"
 
-_MESSAGES_DIR = Path(__file__).with_name("messages")
+# A plain folder inside the package (also in a wheel); importlib.resources finds it wherever installed.
+_MESSAGES_DIR = Path(str(files(__name__).joinpath("messages")))
 
 
 @lru_cache(maxsize=1)

@@ -142,9 +142,4 @@ def _version(ctx: ReportContext) -> list[Flowable]:
 
 
 def assessment_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("assessment")
-    except PackageNotFoundError:
-        return getattr(assessment, "__version__", "0.1.0")
+    return assessment.__version__

@@ -5,7 +5,6 @@ figures (`python -m assessment portfolio`)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -27,11 +26,12 @@ from assessment.portfolio.selection import (
 )
 from assessment.portfolio.sources import StoreCache, from_files, from_store, from_uploads
 from assessment.portfolio.views import PortfolioViews, compute, figures
+from assessment.resources import examples_dir
 from assessment.ui import state
 from assessment.ui.components.text import md
 from assessment.ui.store import get_store, get_user
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples" / "rsp"
+EXAMPLES_DIR = examples_dir() / "rsp"
 SOURCES = ("store", "examples", "upload")
 _POS = ("#E3F1E4", "#A5D6A7", "#66BB6A")
 _NEG = ("#FBE3E1", "#EF9A9A", "#E57373")

@@ -4,7 +4,6 @@ the open assessment's details."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import streamlit as st
 
@@ -12,13 +11,14 @@ from assessment.domain import Assessment, Kind
 from assessment.errors import AccessDenied, UserError
 from assessment.fileio import load_assessment, parse_assessment_bytes_with_notes
 from assessment.process_models import rus_model
+from assessment.resources import examples_dir
 from assessment.ui import state
 from assessment.ui.components import fields
 from assessment.ui.components.text import md
 from assessment.ui.state import tr
 from assessment.ui.store import get_store, get_user
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples"
+EXAMPLES_DIR = examples_dir()
 
 
 def kind_label(kind: str) -> str:
