@@ -14,7 +14,7 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from assessment import __version__
+from assessment import __version__, logs
 from assessment.cli.terminal import SafeStream
 from assessment.errors import UserError
 
@@ -85,6 +85,7 @@ def _run(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
+    logs.configure()
     try:
         code: int = args.func(args)
     except UserError as err:

@@ -7,7 +7,6 @@ of the whole folder there (RUS and Tyréns models, call profiles, screening voca
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -20,10 +19,11 @@ from assessment.process_models.checks import check_rus, check_tyrens
 from assessment.process_models.rus import RusModel
 from assessment.process_models.tyrens import TyrensModel
 from assessment.resources import shipped_models_dir
+from assessment.settings import settings
 from assessment.validation import pydantic_problems
 from assessment.yaml_io import read_yaml_mapping
 
-ENV_DIR = "ASSESSMENT_MODELS_DIR"
+ENV_DIR = "ASSESSMENT_MODELS_DIR"  # read through assessment.settings
 RUS_FILE = "rus_sakring.yaml"
 TYRENS_FILE = "tyrens.yaml"
 
@@ -31,8 +31,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def models_dir() -> Path:
-    configured = os.environ.get(ENV_DIR, "").strip()
-    return Path(configured) if configured else shipped_models_dir()
+    return settings().models_dir or shipped_models_dir()
 
 
 def _load(path: Path, schema: type[M], check: Callable[[M, str], list[Problem]]) -> M:
