@@ -384,10 +384,36 @@ class Assessment(_Item):
     def sdg_rating(self, ref: str) -> SdgRating | None:
         return next((r for r in self.sdg if r.ref == ref), None)
 
+    def new_conflict_id(self) -> str:
+        """The next free conflict id ``K<n>`` (n starts after the current count, skips used ids)."""
+        return _next_id("K", len(self.conflicts), {c.id for c in self.conflicts})
+
+    def new_measure_id(self) -> str:
+        """The next free measure id ``M<n>``."""
+        return _next_id("M", len(self.measures), {m.id for m in self.measures})
+
+    def actor_named(self, name: str) -> Actor | None:
+        """The actor with this name; names are compared as people read them (case and the
+        surrounding spaces do not count), the rule `check_assessment` enforces."""
+        key = actor_key(name)
+        return next((a for a in self.actors if actor_key(a.name) == key), None)
+
     def to_document(self) -> dict[str, Any]:
         """The plain-data form written to files and the store (aliases, ISO dates, no Nones)."""
         data: dict[str, Any] = self.model_dump(mode="json", by_alias=True, exclude_none=True)
         return data
+
+
+def _next_id(prefix: str, count: int, used: set[str]) -> str:
+    n = count + 1
+    while f"{prefix}{n}" in used:
+        n += 1
+    return f"{prefix}{n}"
+
+
+def actor_key(name: str) -> str:
+    """Two actor names are the same actor when equal after this (case and outer spaces ignored)."""
+    return name.strip().casefold()
 
 
 # Item lists and the key that identifies an item within its list. The three-way merge and the

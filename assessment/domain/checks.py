@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from assessment.domain.assessment import LIST_KEYS, Assessment, item_key
+from assessment.domain.assessment import LIST_KEYS, Assessment, actor_key, item_key
 from assessment.domain.refs import parse_ref
 from assessment.errors import Problem, UserError
 from assessment.knowledge.frameworks import frameworks
@@ -170,6 +170,8 @@ def _check_duplicates(assessment: Assessment, add: Callable[..., None]) -> None:
         seen: set[str] = set()
         for i, item in enumerate(items):
             key = item_key(list_name, item)
+            if list_name == "actors":
+                key = actor_key(key)  # one actor, however it is capitalised
             if key in seen:
                 add("core.duplicate_key", f"{list_name}[{i}]", code=key.strip("/"))
             seen.add(key)

@@ -14,7 +14,6 @@ from assessment.ui import findings, labels, state
 from assessment.ui.components import fields, icons
 from assessment.ui.components.table import edit_table
 from assessment.ui.components.text import md
-from assessment.ui.pages.rus import next_conflict_id
 from assessment.ui.state import tr
 
 # The chosen conflict (canonical value; the radio's key follows its labels, see state.NAV_KEY).
@@ -55,7 +54,7 @@ def record_suggestion(source: str, target: str, explanation: str) -> None:
     """One click: a finding of the analysis becomes a recorded conflict to work through."""
 
     def add(a: Assessment) -> None:
-        new_id = next_conflict_id(a)
+        new_id = a.new_conflict_id()
         a.conflicts.append(
             Conflict(
                 id=new_id,
@@ -133,7 +132,7 @@ def _add_new() -> None:
         return
 
     def add(a: Assessment) -> None:
-        new_id = next_conflict_id(a)
+        new_id = a.new_conflict_id()
         a.conflicts.append(Conflict(id=new_id, between=between, description=text, stage="identify"))
         pick(new_id)
 
