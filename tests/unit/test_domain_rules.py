@@ -27,7 +27,7 @@ def test_new_ids_follow_the_count_and_skip_used_ones() -> None:
 
 def test_actor_names_are_unique_regardless_of_case() -> None:
     text = "title: x\nactors: [{name: Krokoms kommun}, {name: ' krokoms KOMMUN'}]\n"
-    with pytest.raises(Exception, match="Dubblett|Duplicate"):
+    with pytest.raises(Exception, match=r"Dubblett|Duplicate"):
         parse_assessment_text(text)
     a = make(actors=[{"name": "Krokoms kommun"}, {"name": "Sametinget"}])
     assert not check_assessment(a)
