@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     live_seconds: float = Field(DEFAULT_LIVE_SECONDS, validation_alias="ASSESSMENT_LIVE_SECONDS")
     log_level: LogLevel = Field("INFO", validation_alias="ASSESSMENT_LOG_LEVEL")
 
+    @property
+    def server_mode(self) -> bool:
+        """Logins (local or OIDC) instead of the single embedded user."""
+        return self.auth != "embedded"
+
     @field_validator("database_url", "oidc_provider", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:

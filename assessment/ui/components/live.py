@@ -23,7 +23,7 @@ import streamlit as st
 from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.settings import settings
-from assessment.ui import auth, state
+from assessment.ui import state
 from assessment.ui.store import get_store, get_user
 
 # ASSESSMENT_LIVE and ASSESSMENT_LIVE_SECONDS are read through assessment.settings.
@@ -35,7 +35,7 @@ _DEFAULT_FOR = "_live_default_for"
 
 def enabled() -> bool:
     forced = settings().live
-    return auth.server_mode() if forced is None else forced
+    return settings().server_mode if forced is None else forced
 
 
 def interval() -> float:
