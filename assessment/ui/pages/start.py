@@ -8,6 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from assessment.domain import Assessment, Kind
+from assessment.domain.checks import validate_assessment
 from assessment.errors import AccessDenied, UserError
 from assessment.fileio import load_assessment, parse_assessment_bytes_with_notes
 from assessment.process_models import rus_model
@@ -74,6 +75,14 @@ def _import(data: bytes, name: str) -> None:
         # An older file version was upgraded: say what changed, once.
         changed = "\n".join(f"- {md(n.message(state.lang()))}" for n in notes)
         state.flash("success", f"{message}\n\n{changed}" if notes else message)
+        _flash_warnings(assessment)
+
+
+def _flash_warnings(assessment: Assessment) -> None:
+    """Ids the current models do not know: kept, and said so with the way forward."""
+    lines = validate_assessment(assessment).warning_lines(state.lang())
+    if lines:
+        state.flash("warning", md(lines[0]) + "\n\n" + "\n".join(f"- {md(line)}" for line in lines[1:]))
 
 
 def _from_example(path: str) -> None:
