@@ -228,7 +228,7 @@ def fill_conflicts(at: AppTest) -> None:
     at.run()
     assert_clean(at)
     progress_texts = [p.text for p in at.get("progress")]
-    assert any("HVO: 7.0" in str(t) for t in progress_texts), progress_texts
+    assert any("HVO: 7,0 / 10" in str(t) for t in progress_texts), progress_texts  # Swedish comma
     # The robustness badge: Klimat's weight 2 → 0.2 makes Diesel win (exact: 2 − 11/6).
     assert any("Klimat ändras från 2 till 0,2 vinner i stället Diesel" in str(c.value) for c in at.caption)
     at.pills(key=k(at, "c", cid, "stage", stage_of(at, cid))).set_value("decide").run()

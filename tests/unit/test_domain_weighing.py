@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from assessment.domain import Criterion, Option, Weighing
 from assessment.domain.assessment import Assessment
+from assessment.formats import decimal
 from assessment.report import build_pdf
 from tests.unit.test_report_pdf import text_of
 
@@ -88,7 +89,7 @@ def test_pdf_shows_every_criterion_and_the_apps_result(count: int) -> None:
         assert f"{criterion.name}({criterion.weight:g})" in packed
     shown = dict(weighing.ranking())
     for option in (high, mixed):
-        expected = f"{shown[option.name]:.1f}"
+        expected = decimal(shown[option.name], "sv")  # Swedish decimal comma, as in the app
         # The weighted value ends the option's row in the last table.
         rows = re.findall(rf"{option.name}((?: [0-9.,–]+)+)", text)
         assert rows, text

@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable
 
 from assessment.domain.assessment import Conflict, Weighing
+from assessment.formats import decimal
 from assessment.report.context import ReportContext
 from assessment.report.document import heading
 from assessment.report.sections.common import empty_note, join, labelled
@@ -92,7 +93,7 @@ def _weighing(ctx: ReportContext, w: Weighing) -> list[Flowable]:
             row: list[Cell] = [option.name, *[f"{s:g}" if s is not None else "–" for s in scores]]
             if last:
                 weighted = w.weighted_score(option)
-                row.append(f"{weighted:.1f}" if weighted is not None else "–")
+                row.append(decimal(weighted, ctx.lang) if weighted is not None else "–")
             rows.append(row)
         story += data_table(columns, rows, ctx.lang)
     return story

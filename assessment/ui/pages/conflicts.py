@@ -9,6 +9,7 @@ from typing import Any
 import streamlit as st
 
 from assessment.domain import Assessment, Conflict, Criterion, Option, Weighing
+from assessment.formats import decimal
 from assessment.process_models import Stage, tyrens_model
 from assessment.ui import findings, labels, state
 from assessment.ui.components import fields, icons
@@ -351,7 +352,8 @@ def _weighing(conflict: Conflict) -> None:
         for name, score in ranking:
             st.progress(
                 min(score / 10, 1.0),
-                text=f"{name}: {score:.1f} / 10" + (f" {icons.BEST}" if score == best else ""),
+                text=f"{name}: {decimal(score, state.lang())} / 10"
+                + (f" {icons.BEST}" if score == best else ""),
             )
         _weight_badge(_saved_weighing(cid))
 

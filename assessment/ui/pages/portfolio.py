@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from assessment.errors import Problem
+from assessment.formats import signed
 from assessment.portfolio.combined import combined_assessment
 from assessment.portfolio.compare import compare, compare_summary
 from assessment.portfolio.export import to_csv, to_xlsx
@@ -174,8 +175,7 @@ def _colour(value: object) -> str:
 def _signed(value: object) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
-    number = int(str(value))
-    return f"{number:+d}" if number else "0"
+    return signed(int(str(value)))
 
 
 def _csv_button(frame: pd.DataFrame, name: str) -> None:
