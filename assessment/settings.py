@@ -17,6 +17,7 @@ must never turn logins off: `assessment.storage.login_mode` refuses to serve on 
 | ``ASSESSMENT_LIVE`` | ``live`` (on/off; None = on in server mode) | None |
 | ``ASSESSMENT_LIVE_SECONDS`` | ``live_seconds`` (1–60) | 3 |
 | ``ASSESSMENT_LOG_LEVEL`` | ``log_level`` | ``INFO`` |
+| ``ASSESSMENT_I18N_STRICT`` | ``i18n_strict`` (tests: a missing message key raises) | off |
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ class Settings(BaseSettings):
     live: bool | None = Field(None, validation_alias="ASSESSMENT_LIVE")
     live_seconds: float = Field(DEFAULT_LIVE_SECONDS, validation_alias="ASSESSMENT_LIVE_SECONDS")
     log_level: LogLevel = Field("INFO", validation_alias="ASSESSMENT_LOG_LEVEL")
+    # Tests: a missing message key or placeholder raises instead of showing the key (assessment.i18n).
+    i18n_strict: bool = Field(False, validation_alias="ASSESSMENT_I18N_STRICT")
 
     @property
     def server_mode(self) -> bool:
@@ -67,6 +70,11 @@ class Settings(BaseSettings):
     def _switch(cls, value: object) -> bool | None:
         text = str(value).strip().lower()
         return True if text in _ON else False if text in _OFF else None
+
+    @field_validator("i18n_strict", mode="before")
+    @classmethod
+    def _on(cls, value: object) -> bool:
+        return str(value).strip().lower() in _ON
 
     @field_validator("live_seconds", mode="before")
     @classmethod

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from assessment.domain.assessment import Assessment
 from assessment.domain.merge import Change, FieldConflict, diff, merge3, summarise
 from assessment.errors import AccessDenied, Problem, UserError
-from assessment.i18n import t
+from assessment.i18n import catalogue, t
 from assessment.storage import access, archive
 from assessment.storage.accounts import AccountsMixin
 from assessment.storage.documents import from_document, label_values, search_text, to_document
@@ -614,8 +614,7 @@ def _escape_like(text: str) -> str:
 
 def _field(name: str, lang: str) -> str:
     key = f"storage.field_{name}"
-    text = t(key, lang)
-    return name if text == key else text
+    return t(key, lang) if key in catalogue() else name
 
 
 def describe(summary: Mapping[str, Any], lang: str = "sv") -> str:

@@ -79,7 +79,7 @@ def test_short_assessment_end_to_end(app_server: AppServer, page: Any, screensho
     screenshot(page, "03-step2-sdg")
     main(page).get_by_role("button", name="Bedöm mål 13").first.click()
     wait_idle(page)
-    click_scale(page, page.locator(".st-key-sdgfocus13"), "−2")
+    click_scale(page, page.locator(".st-key-sdgfocus13"), "−2")  # typographic minus, as shown
     assert shown(page.locator(".st-key-sdgfocus13").get_by_text("−2 Negativ", exact=True))
 
     # Step 3: the actor table and the "who is missing?" checklist (typing into the canvas grid is
