@@ -41,9 +41,10 @@ def commit_text(page: Any, locator: Any, text: str) -> None:
 
 
 def shown(locator: Any) -> bool:
-    """Wait until the element is visible (Streamlit redraws after every change)."""
+    """Wait until the element is visible (Streamlit redraws after every change), then say whether
+    it still is (the wait raises on a timeout; the assertion checks the element itself)."""
     locator.first.wait_for(state="visible", timeout=15_000)
-    return True
+    return bool(locator.first.is_visible())
 
 
 def click_scale(page: Any, container: Any, label: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -177,16 +178,30 @@ def test_missing_file() -> None:
     assert err.value.problems[0].key == "core.file_not_found"
 
 
-def test_failed_save_leaves_previous_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_failed_save_leaves_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """The failure comes after the new text is written to a temporary file (a full disk at fsync, a
+    failed rename): the old file is intact and no temporary file is left. A plain
+    "open(target, 'w') and write" implementation would fail both cases."""
     path = tmp_path / "a.yaml"
     save_assessment(Assessment(title="Första"), path)
+    written: list[str] = []
+    real_fsync = os.fsync
 
-    class Boom(Assessment):
-        def to_document(self) -> dict[str, object]:
-            raise RuntimeError("disk full")
+    def broken(*args: object) -> None:
+        written.extend(p.name for p in tmp_path.iterdir() if p.name != "a.yaml")
+        raise OSError(28, "No space left on device")
 
-    with pytest.raises(RuntimeError):
-        save_assessment(Boom(title="Andra"), path)
+    if failing == "fsync":
+        monkeypatch.setattr(os, "fsync", broken)
+    else:
+        monkeypatch.setattr(os, "fsync", real_fsync)
+        monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError, match="No space"):
+        save_assessment(Assessment(title="Andra", description="x" * 10_000), path)
+    assert written and written[0].startswith(".a.yaml."), written  # the new text went elsewhere
     assert load_assessment(path).title == "Första"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]
 
