@@ -150,7 +150,7 @@ def fill_step2(at: AppTest) -> None:
     at.run()
     assert_clean(at)
     at.segmented_control(key=k(at, "sdg", "13.2", "impact")).set_value(-1).run()
-    at.selectbox(key="og_new_framework").select("miljokvalitetsmal")
+    at.selectbox(key="og_new_framework").select("miljokvalitetsmal").run()  # its goals appear
     at.button(key="og_add").click().run()
     og = current(at).other_goals[0]
     at.segmented_control(key=k(at, "og", 0, og.ref, "impact")).set_value(-1).run()
