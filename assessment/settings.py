@@ -50,11 +50,6 @@ class Settings(BaseSettings):
     # Tests: a missing message key or placeholder raises instead of showing the key (assessment.i18n).
     i18n_strict: bool = Field(False, validation_alias="ASSESSMENT_I18N_STRICT")
 
-    @property
-    def server_mode(self) -> bool:
-        """Logins (local or OIDC) instead of the single embedded user."""
-        return self.auth != "embedded"
-
     @field_validator("database_url", "oidc_provider", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:

@@ -6,8 +6,8 @@ import argparse
 import json
 from typing import Any
 
-from assessment.domain.frame import consistency_checks, dnsh_gaps
 from assessment.domain.checks import validate_assessment
+from assessment.domain.frame import consistency_checks, dnsh_gaps
 from assessment.domain.schema import json_schema
 from assessment.errors import UserError
 from assessment.fileio import load_assessment_with_notes

@@ -41,7 +41,7 @@ def test_defaults() -> None:
     assert current.database_url is None and current.models_dir is None
     assert current.data_dir == Path("data")
     assert (current.auth, current.live, current.live_seconds, current.log_level) == (
-        "embedded",
+        None,
         None,
         3.0,
         "INFO",

@@ -23,6 +23,7 @@ import streamlit as st
 from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.settings import settings
+from assessment.storage.login_mode import ServingRefused, login_mode
 from assessment.ui import state
 from assessment.ui.store import get_store, get_user
 
@@ -35,7 +36,12 @@ _DEFAULT_FOR = "_live_default_for"
 
 def enabled() -> bool:
     forced = settings().live
-    return settings().server_mode if forced is None else forced
+    if forced is not None:
+        return forced
+    try:  # on in server mode; the gate has refused to serve before an invalid mode gets here
+        return login_mode() != "none"
+    except ServingRefused:
+        return False
 
 
 def interval() -> float:
