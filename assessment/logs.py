@@ -22,16 +22,27 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _HANDLER_NAME = "assessment-default"
 
 
-def configure(level: str | None = None) -> logging.Logger:
-    """Send the tool's log records to stderr at ``level`` (default ``ASSESSMENT_LOG_LEVEL``).
+class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is when a record is emitted (the CLI wraps stderr in a
+    terminal-safe stream after start-up; a handler holding the old stream would write around it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
+def configure(level: str | None = None, default: str = "INFO") -> logging.Logger:
+    """Send the tool's log records to stderr at ``level``, else ``ASSESSMENT_LOG_LEVEL``, else
+    ``default`` (the app: INFO, a server log; the CLI: WARNING, so commands print only their
+    own output unless asked).
 
     Idempotent (Streamlit reruns the script): one handler, updated level. Only the ``assessment``
     logger is touched, so Streamlit's and the host application's logging stay as they are.
     """
     logger = logging.getLogger(ROOT)
-    logger.setLevel(level or settings().log_level)
+    logger.setLevel(level or settings().log_level or default)
     if not any(h.get_name() == _HANDLER_NAME for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _CurrentStderr(sys.stderr)
         handler.set_name(_HANDLER_NAME)
         handler.setFormatter(logging.Formatter(FORMAT))
         logger.addHandler(handler)

@@ -16,7 +16,7 @@ must never turn logins off: `assessment.storage.login_mode` refuses to serve on 
 | ``ASSESSMENT_OIDC_PROVIDER`` | ``oidc_provider`` | the single ``[auth]`` provider |
 | ``ASSESSMENT_LIVE`` | ``live`` (on/off; None = on in server mode) | None |
 | ``ASSESSMENT_LIVE_SECONDS`` | ``live_seconds`` (1–60) | 3 |
-| ``ASSESSMENT_LOG_LEVEL`` | ``log_level`` | ``INFO`` |
+| ``ASSESSMENT_LOG_LEVEL`` | ``log_level`` | app ``INFO``, CLI ``WARNING`` |
 | ``ASSESSMENT_I18N_STRICT`` | ``i18n_strict`` (tests: a missing message key raises) | off |
 """
 
@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     oidc_provider: str | None = Field(None, validation_alias="ASSESSMENT_OIDC_PROVIDER")
     live: bool | None = Field(None, validation_alias="ASSESSMENT_LIVE")
     live_seconds: float = Field(DEFAULT_LIVE_SECONDS, validation_alias="ASSESSMENT_LIVE_SECONDS")
-    log_level: LogLevel = Field("INFO", validation_alias="ASSESSMENT_LOG_LEVEL")
+    log_level: LogLevel | None = Field(None, validation_alias="ASSESSMENT_LOG_LEVEL")
     # Tests: a missing message key or placeholder raises instead of showing the key (assessment.i18n).
     i18n_strict: bool = Field(False, validation_alias="ASSESSMENT_I18N_STRICT")
 
@@ -82,9 +82,9 @@ class Settings(BaseSettings):
 
     @field_validator("log_level", mode="before")
     @classmethod
-    def _level(cls, value: object) -> str:
+    def _level(cls, value: object) -> str | None:
         text = str(value).strip().upper()
-        return text if text in ("DEBUG", "INFO", "WARNING", "ERROR") else "INFO"
+        return text if text in ("DEBUG", "INFO", "WARNING", "ERROR") else None
 
 
 _NAMES = tuple(str(field.validation_alias) for field in Settings.model_fields.values())

@@ -85,7 +85,7 @@ def _run(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
-    logs.configure()
+    logs.configure(default="WARNING")
     try:
         code: int = args.func(args)
     except UserError as err:

@@ -74,11 +74,18 @@ def test_file_imports_are_logged_by_size_only(caplog: pytest.LogCaptureFixture) 
     assert "assessment file read: hemligt-namn.yaml" in debug
 
 
-def test_configure_is_idempotent_and_reads_the_level(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ASSESSMENT_LOG_LEVEL", "warning")
-    logger = logs.configure()
-    logger = logs.configure()
-    assert logger.level == logging.WARNING
+def test_configure_is_idempotent_and_reads_the_level(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("ASSESSMENT_LOG_LEVEL", raising=False)
+    assert logs.configure().level == logging.INFO  # the app's default
+    assert logs.configure(default="WARNING").level == logging.WARNING  # the CLI's
+    monkeypatch.setenv("ASSESSMENT_LOG_LEVEL", "debug")
+    logger = logs.configure(default="WARNING")
+    logger = logs.configure(default="WARNING")
+    assert logger.level == logging.DEBUG
     assert [h.get_name() for h in logger.handlers].count("assessment-default") == 1
+    logging.getLogger("assessment.test").warning("to the current stderr")
+    assert "to the current stderr" in capsys.readouterr().err  # not a stream captured at set-up
     logs.configure("INFO")
     assert logger.level == logging.INFO

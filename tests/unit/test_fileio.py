@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assessment.domain import Assessment
-from assessment.errors import ValidationFailed
+from assessment.errors import UserError, ValidationFailed
 from assessment.fileio import (
     dump_assessment,
     load_assessment,
@@ -199,8 +199,9 @@ def test_failed_save_leaves_previous_file(
     else:
         monkeypatch.setattr(os, "fsync", real_fsync)
         monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(UserError) as err:  # a message naming the file, not a traceback
         save_assessment(Assessment(title="Andra", description="x" * 10_000), path)
+    assert "No space" in err.value.message("en") and "a.yaml" in err.value.message("en")
     assert written and written[0].startswith(".a.yaml."), written  # the new text went elsewhere
     assert load_assessment(path).title == "Första"
     assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]

@@ -44,7 +44,7 @@ def test_defaults() -> None:
         None,
         None,
         3.0,
-        "INFO",
+        None,
     )
     assert models_dir() == shipped_models_dir()
 
@@ -78,7 +78,7 @@ def test_auth_is_kept_as_written_for_the_fail_closed_check(monkeypatch: pytest.M
         ("ASSESSMENT_LIVE_SECONDS", "0.01", "live_seconds", 1.0),
         ("ASSESSMENT_LIVE_SECONDS", "nan", "live_seconds", 3.0),
         ("ASSESSMENT_LIVE_SECONDS", "1e9", "live_seconds", 60.0),
-        ("ASSESSMENT_LOG_LEVEL", "chatty", "log_level", "INFO"),
+        ("ASSESSMENT_LOG_LEVEL", "chatty", "log_level", None),
         ("ASSESSMENT_MODELS_DIR", "   ", "models_dir", None),
         ("DATABASE_URL", "", "database_url", None),
         ("ASSESSMENT_OIDC_PROVIDER", " ", "oidc_provider", None),
