@@ -21,6 +21,7 @@ from assessment.errors import UserError
 # Command -> the module that registers it (a test checks this against the modules themselves).
 COMMANDS: dict[str, str] = {
     "analyse": "analyse_cmd",
+    "app": "app_cmd",
     "graph": "analyse_cmd",
     "models": "models_cmd",
     "portfolio": "portfolio_cmd",
