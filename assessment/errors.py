@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from assessment.i18n import t
+
+_log = logging.getLogger("assessment.access")
 
 
 def printable(text: str) -> str:
@@ -56,7 +59,17 @@ class UnknownCode(UserError):
 
 
 class AccessDenied(UserError):
-    """The current user may not do this (storage access control)."""
+    """The current user may not do this (storage access control).
+
+    Every refusal is logged here, at the one place all of them pass: the message key at WARNING
+    (e.g. ``storage.login_failed``, ``storage.share_expired``), the parameters only at DEBUG.
+    """
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        super().__init__(problems)
+        for problem in self.problems:
+            _log.warning("access refused: %s", problem.key)
+            _log.debug("access refused: %s %s", problem.key, dict(problem.params))
 
 
 class ConflictingEdit(UserError):

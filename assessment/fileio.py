@@ -9,6 +9,7 @@ half-read: you get a complete, valid `Assessment` or a `UserError` listing every
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from dataclasses import replace
@@ -26,6 +27,7 @@ from assessment.validation import pydantic_problems
 from assessment.yaml_io import load_yaml
 
 MAX_FILE_BYTES = 25_000_000
+_log = logging.getLogger(__name__)
 
 
 def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -106,12 +108,19 @@ def parse_assessment_text(text: str, filename: str = "") -> Assessment:
 
 def parse_assessment_bytes(data: bytes, filename: str = "") -> Assessment:
     """For uploads: checks size before decoding, then decodes strictly as UTF-8."""
-    return assessment_from_document(_decode(data, filename), filename)
+    return parse_assessment_bytes_with_notes(data, filename)[0]
 
 
 def parse_assessment_bytes_with_notes(data: bytes, filename: str = "") -> tuple[Assessment, list[Problem]]:
     """`parse_assessment_bytes` plus what upgrading an older file version changed."""
-    return document_with_notes(_decode(data, filename), filename)
+    try:
+        result = document_with_notes(_decode(data, filename), filename)
+    except ValidationFailed as err:
+        _log.info("assessment file refused: %d problem(s), %d bytes", len(err.problems), len(data))
+        raise
+    _log.info("assessment file read: %d bytes", len(data))
+    _log.debug("assessment file read: %s", filename)
+    return result
 
 
 def _decode(data: bytes, filename: str) -> dict[str, Any]:
@@ -130,7 +139,7 @@ def load_assessment(path: str | os.PathLike[str]) -> Assessment:
 
 def load_assessment_with_notes(path: str | os.PathLike[str]) -> tuple[Assessment, list[Problem]]:
     """A file's assessment and the notes on what upgrading it from an older version changed."""
-    return document_with_notes(_decode(read_input(path), str(path)), str(path))
+    return parse_assessment_bytes_with_notes(read_input(path), str(path))
 
 
 def read_input(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:

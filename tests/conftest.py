@@ -25,6 +25,9 @@ def _existing_server_url() -> str | None:
 
 
 EXISTING_POSTGRES = _existing_server_url()
+# A missing message key or an unfilled placeholder fails the test (and the app and CLI processes
+# the tests start, which inherit the environment) instead of showing the key to a user.
+os.environ["ASSESSMENT_I18N_STRICT"] = "1"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

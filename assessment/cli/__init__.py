@@ -1,4 +1,4 @@
-"""`python -m assessment <command>`: one module per command group, discovered automatically.
+"""`assessment <command>` (or `python -m assessment`): one module per command group, discovered automatically.
 
 Each module in this package exposes ``register(subparsers)`` which adds its sub-commands and sets
 ``func`` (``(args) -> int`` exit code) on them. Only the module of the command being run is
@@ -14,12 +14,14 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
+from assessment import __version__, logs
 from assessment.cli.terminal import SafeStream
 from assessment.errors import UserError
 
 # Command -> the module that registers it (a test checks this against the modules themselves).
 COMMANDS: dict[str, str] = {
     "analyse": "analyse_cmd",
+    "app": "app_cmd",
     "graph": "analyse_cmd",
     "models": "models_cmd",
     "portfolio": "portfolio_cmd",
@@ -49,10 +51,11 @@ def _command(argv: Sequence[str]) -> str | None:
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser; with a known ``command`` only that command's module is imported."""
     parser = argparse.ArgumentParser(
-        prog="python -m assessment",
+        prog="assessment",
         description="Målkonflikts- och hållbarhetssäkring: goal-conflict and sustainability assessment.",
     )
     parser.add_argument("--lang", choices=["sv", "en"], default="sv", help="message language")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     if command in COMMANDS:
         names = [COMMANDS[command]]
@@ -83,6 +86,7 @@ def _run(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
+    logs.configure(default="WARNING")
     try:
         code: int = args.func(args)
     except UserError as err:

@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from assessment.domain.checks import validate_assessment
 from assessment.domain.frame import consistency_checks, dnsh_gaps
 from assessment.domain.schema import json_schema
 from assessment.errors import UserError
@@ -36,6 +37,8 @@ def _validate(args: argparse.Namespace) -> int:
             print("  " + note.message(args.lang))
         for found in consistency_checks(assessment):
             print("  " + found.message.message(args.lang))
+        for line in validate_assessment(assessment, file=path).warning_lines(args.lang):
+            print(f"  {line}")
     return 1 if failed else 0
 
 

@@ -215,6 +215,23 @@ class Weighing(_Item):
     criteria: list[Criterion] = Field(default_factory=list)
     options: list[Option] = Field(default_factory=list)
 
+    def weighted_score(self, option: Option) -> float | None:
+        """The option's weighted mean over *all* criteria, 0–10 (a missing score counts as 0).
+
+        None when no criterion has a positive weight. The app, the PDF and every other view use
+        this one definition, so they cannot disagree.
+        """
+        total = sum(c.weight for c in self.criteria)
+        if total <= 0:
+            return None
+        return sum(c.weight * option.scores.get(c.name, 0.0) for c in self.criteria) / total
+
+    def ranking(self) -> list[tuple[str, float]]:
+        """Options with their weighted score, best first (equal scores keep the entry order)."""
+        scored = [(o.name, self.weighted_score(o)) for o in self.options]
+        ranked = [(name, score) for name, score in scored if score is not None]
+        return sorted(ranked, key=lambda item: -item[1])
+
 
 class Conflict(_Item):
     id: Annotated[str, StringConstraints(min_length=1, max_length=200, strip_whitespace=True)]
@@ -367,10 +384,36 @@ class Assessment(_Item):
     def sdg_rating(self, ref: str) -> SdgRating | None:
         return next((r for r in self.sdg if r.ref == ref), None)
 
+    def new_conflict_id(self) -> str:
+        """The next free conflict id ``K<n>`` (n starts after the current count, skips used ids)."""
+        return _next_id("K", len(self.conflicts), {c.id for c in self.conflicts})
+
+    def new_measure_id(self) -> str:
+        """The next free measure id ``M<n>``."""
+        return _next_id("M", len(self.measures), {m.id for m in self.measures})
+
+    def actor_named(self, name: str) -> Actor | None:
+        """The actor with this name; names are compared as people read them (case and the
+        surrounding spaces do not count), the rule `check_assessment` enforces."""
+        key = actor_key(name)
+        return next((a for a in self.actors if actor_key(a.name) == key), None)
+
     def to_document(self) -> dict[str, Any]:
         """The plain-data form written to files and the store (aliases, ISO dates, no Nones)."""
         data: dict[str, Any] = self.model_dump(mode="json", by_alias=True, exclude_none=True)
         return data
+
+
+def _next_id(prefix: str, count: int, used: set[str]) -> str:
+    n = count + 1
+    while f"{prefix}{n}" in used:
+        n += 1
+    return f"{prefix}{n}"
+
+
+def actor_key(name: str) -> str:
+    """Two actor names are the same actor when equal after this (case and outer spaces ignored)."""
+    return name.strip().casefold()
 
 
 # Item lists and the key that identifies an item within its list. The three-way merge and the

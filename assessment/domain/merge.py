@@ -17,7 +17,7 @@ Paths name items by their key, e.g. ``actors[Krokoms kommun].influence`` or ``an
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -236,3 +236,65 @@ def summarise(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         else:
             changed.append(name)
     return {"added": added, "removed": removed, "changed": changed}
+
+
+# -- addressing a field by the merge's path (the inverse of the merge) ---------------------------
+
+
+_ABSENT: Any = object()
+
+
+def apply_at(document: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """``document`` with the field at ``path`` (as `merge3` names it in a `FieldConflict`) set to
+    ``value``; ``None`` removes it. Raises KeyError when the path names nothing reachable.
+
+    Used to apply the writer's own value after a clash: ``apply_at(merged, c.path, c.mine)``."""
+    result = _set(document, "", None, path, value)
+    if not isinstance(result, dict):
+        raise KeyError(path)
+    return result
+
+
+def _below(child: str, target: str) -> bool:
+    return not child or target == child or target.startswith((child + ".", child + "["))
+
+
+def _set(node: Any, path: str, name: str | None, target: str, value: Any) -> Any:
+    if path == target:
+        return _ABSENT if value is None else value
+    if isinstance(node, dict):
+        out = dict(node)
+        for key in node:
+            child = _join(path, key)
+            if _below(child, target):
+                new = _set(node[key], child, key if not path else None, target, value)
+                if new is _ABSENT:
+                    out.pop(key)
+                else:
+                    out[key] = new
+                return out
+        rest = target[len(path) + 1 :] if path else target
+        if _below(path, target) and rest and not any(ch in rest for ch in ".[") and value is not None:
+            out[rest] = value  # the field was removed on the stored side
+            return out
+        raise KeyError(target)
+    if isinstance(node, list) and _is_keyed_list(name, node, [value] if isinstance(value, dict) else []):
+        keyed: dict[str, Any] = _keyed_items(name, node) or {}
+        items: Sequence[tuple[str, Any]] = list(keyed.items())
+        out_list: list[Any] = []
+        done = False
+        for key, item in items:
+            child = f"{path}[{key}]"
+            if not done and _below(child, target):
+                new = _set(item, child, None, target, value)
+                done = True
+                if new is _ABSENT:
+                    continue
+                item = new
+            out_list.append(item)
+        if not done:
+            if not (target.startswith(path + "[") and target.endswith("]") and isinstance(value, dict)):
+                raise KeyError(target)
+            out_list.append(value)  # the item was removed on the stored side
+        return out_list
+    raise KeyError(target)

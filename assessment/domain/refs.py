@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from assessment import formats
+
 RefKind = Literal["sdg", "target", "rus", "actor", "other", "item"]
 
 _TARGET = re.compile(r"^(?:sdg:)?(\d{1,2})\.(\d{1,2}|[a-z])$", re.IGNORECASE)
@@ -47,4 +49,4 @@ def sdg_ref(goal: int) -> str:
 
 def signed(value: int) -> str:
     """Impact/score with an explicit sign: +2, 0, −1 (typographic minus reads well on screen)."""
-    return f"+{value}" if value > 0 else str(value).replace("-", "−")
+    return formats.signed(value)

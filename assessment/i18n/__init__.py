@@ -2,34 +2,100 @@
 
 Each catalogue file maps a dotted key to ``{sv: ..., en: ...}``. Keys are namespaced by the file
 name (``core.yaml`` -> ``core.*``) so areas can be edited independently.
+
+**Plurals.** A language's text may be a mapping of CLDR plural categories instead of a string,
+``{sv: {one: "{count} fil", other: "{count} filer"}, en: {...}}``; `t` picks the form for the
+``count`` (or ``n``) parameter by the language's plural rules (Babel). ``other`` is required.
+
+**Strict mode** (``ASSESSMENT_I18N_STRICT=1``, on for the whole test suite): an unknown key or a
+text whose placeholders the parameters do not fill raises `MissingMessage` instead of showing the
+key or the raw text, so a missing translation fails a test rather than reaching a user.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
+from string import Formatter
 from typing import Literal, get_args
 
 import yaml
+from babel import Locale
+
+from assessment.settings import settings
 
 Lang = Literal["sv", "en"]
 LANGUAGES: tuple[Lang, ...] = get_args(Lang)
 DEFAULT_LANG: Lang = "sv"
 
-_MESSAGES_DIR = Path(__file__).with_name("messages")
+# A plain folder inside the package (also in a wheel); importlib.resources finds it wherever installed.
+_MESSAGES_DIR = Path(str(files(__name__).joinpath("messages")))
+
+
+STRICT_ENV = "ASSESSMENT_I18N_STRICT"
+_PLURAL_CATEGORIES = {"zero", "one", "two", "few", "many", "other"}
+
+
+class MissingMessage(KeyError):
+    """Strict mode: a message key is not in the catalogue, or its placeholders were not filled."""
 
 
 @lru_cache(maxsize=1)
-def catalogue() -> dict[str, dict[str, str]]:
-    """All messages, keyed by ``<file stem>.<key>``; validated so every key has every language."""
+def _catalogues() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, dict[str, str]]]]:
     merged: dict[str, dict[str, str]] = {}
+    plural: dict[str, dict[str, dict[str, str]]] = {}
     for path in sorted(_MESSAGES_DIR.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for key, texts in data.items():
             if not isinstance(texts, dict) or set(LANGUAGES) - set(texts):
                 raise ValueError(f"{path.name}: message {key!r} needs both 'sv' and 'en'")
-            merged[f"{path.stem}.{key}"] = {lang: str(texts[lang]) for lang in LANGUAGES}
-    return merged
+            full = f"{path.stem}.{key}"
+            forms = {lang: texts[lang] for lang in LANGUAGES if isinstance(texts[lang], dict)}
+            for lang, variants in forms.items():
+                if "other" not in variants or set(variants) - _PLURAL_CATEGORIES:
+                    raise ValueError(f"{path.name}: plural message {key!r} ({lang}) needs 'other'")
+            if forms:
+                if len(forms) != len(LANGUAGES):
+                    raise ValueError(f"{path.name}: plural message {key!r} needs forms in every language")
+                plural[full] = {lang: {k: str(v) for k, v in forms[lang].items()} for lang in LANGUAGES}
+            merged[full] = {
+                lang: str(texts[lang]["other"] if lang in forms else texts[lang]) for lang in LANGUAGES
+            }
+    return merged, plural
+
+
+@lru_cache(maxsize=2048)
+def _fields(text: str) -> frozenset[str]:
+    """The placeholders of a text (empty when it has none, or braces that are not placeholders)."""
+    try:
+        return frozenset(name for _, name, _, _ in Formatter().parse(text) if name)
+    except ValueError:
+        return frozenset()
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """All messages, keyed by ``<file stem>.<key>``; validated so every key has every language.
+    (A plural message appears with its ``other`` form.)"""
+    return _catalogues()[0]
+
+
+def strict() -> bool:
+    return settings().i18n_strict
+
+
+@lru_cache(maxsize=4)
+def _plural_rule(lang: Lang) -> Locale:
+    return Locale.parse({"sv": "sv_SE", "en": "en_GB"}[lang])
+
+
+def _plural_form(key: str, lang: Lang, params: dict[str, object]) -> str | None:
+    forms = _catalogues()[1].get(key)
+    count = params.get("count", params.get("n"))
+    if forms is None or not isinstance(count, int | float):
+        return None
+    variants = forms[lang]
+    return variants.get(_plural_rule(lang).plural_form(abs(count)), variants["other"])
 
 
 def normalise_lang(lang: str | None) -> Lang:
@@ -39,15 +105,23 @@ def normalise_lang(lang: str | None) -> Lang:
 def t(key: str, lang: str | None = DEFAULT_LANG, /, **params: object) -> str:
     """Translate ``key`` into ``lang`` and fill ``{placeholders}``.
 
-    An unknown key returns the key itself so a missing translation is visible but never crashes.
+    An unknown key returns the key itself so a missing translation is visible but never crashes
+    (in strict mode it raises `MissingMessage`).
     """
     texts = catalogue().get(key)
     if texts is None:
+        if strict():
+            raise MissingMessage(key)
         return key
-    text = texts[normalise_lang(lang)]
+    language = normalise_lang(lang)
+    text = _plural_form(key, language, params) or texts[language]
     if not params:
+        if _fields(text) and strict():
+            raise MissingMessage(f"{key}: needs {sorted(_fields(text))}")
         return text
     try:
         return text.format(**params)
-    except (KeyError, IndexError, ValueError):
+    except (KeyError, IndexError, ValueError) as err:
+        if strict():
+            raise MissingMessage(f"{key}: {err!r} with {sorted(params)}") from err
         return text

@@ -12,12 +12,13 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from assessment.errors import ValidationFailed
+from assessment.resources import sdg_data_dir
 from assessment.validation import pydantic_problems
 from assessment.yaml_io import read_yaml_mapping
 
 # The shipped data directory; loaders take an optional ``data_dir`` so tests and regions can
 # point at an edited copy.
-DATA_DIR = Path(__file__).resolve().parents[2] / "sdg_data"
+DATA_DIR = sdg_data_dir()
 
 # The largest shipped file is ~100 kB; the cap stops an accidental huge file from hanging start-up.
 MAX_BYTES = 5_000_000

@@ -28,6 +28,7 @@ from assessment.knowledge.region import (
     load_overlaps,
     load_region_profile,
 )
+from assessment.resources import sdg_data_dir
 
 Level = Literal["goal", "target"]
 Basis = Literal["literature", "project_judgement"]
@@ -46,7 +47,7 @@ CONTEXT = "context"
 CASE = "case"
 OPTIONAL_COLUMNS = (APPLIES_TO, CONTEXT, CASE)
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "sdg_data"
+DATA_DIR = sdg_data_dir()
 GOALS_FILE = DATA_DIR / "interactions_goals.csv"
 TARGETS_FILE = DATA_DIR / "interactions_targets.csv"
 

@@ -7,13 +7,12 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from assessment.i18n import t
+from assessment.i18n import catalogue, t
 
 
 def column_label(column: str, lang: str) -> str:
     key = f"portfolio.col_{column}"
-    text = t(key, lang)
-    return column if text == key else text
+    return t(key, lang) if key in catalogue() else column  # item keys are not in the catalogue
 
 
 def view_title(name: str, lang: str) -> str:

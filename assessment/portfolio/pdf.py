@@ -10,6 +10,7 @@ import pandas as pd
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from assessment.formats import signed
 from assessment.i18n import t
 from assessment.knowledge import sdg_catalog
 from assessment.portfolio.goals import as_int
@@ -146,7 +147,7 @@ def heatmap_table(heatmap: pd.DataFrame, lang: str) -> list[Flowable]:
                     row.append("")
                     continue
                 v = int(str(value))
-                row.append(para(f"{v:+d}" if v else "0", st.cell_center))
+                row.append(para(signed(v), st.cell_center))
                 if v:
                     shade = (_POS if v > 0 else _NEG)[min(abs(v), 3) - 1]
                     style.append(("BACKGROUND", (c, r), (c, r), shade))

@@ -1,12 +1,12 @@
 """Load and validate the process-model files; results are cached per file.
 
-The models directory is ``models/`` at the repository root unless the environment variable
-``ASSESSMENT_MODELS_DIR`` points elsewhere (a region can keep its own edited copies there).
+The models directory is the shipped ``models/`` folder (``assessment.resources``) unless the
+environment variable ``ASSESSMENT_MODELS_DIR`` points elsewhere: a region keeps its own edited copy
+of the whole folder there (RUS and Tyréns models, call profiles, screening vocabulary).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -18,20 +18,20 @@ from assessment.errors import Problem, ValidationFailed
 from assessment.process_models.checks import check_rus, check_tyrens
 from assessment.process_models.rus import RusModel
 from assessment.process_models.tyrens import TyrensModel
+from assessment.resources import shipped_models_dir
+from assessment.settings import settings
 from assessment.validation import pydantic_problems
 from assessment.yaml_io import read_yaml_mapping
 
-ENV_DIR = "ASSESSMENT_MODELS_DIR"
+ENV_DIR = "ASSESSMENT_MODELS_DIR"  # read through assessment.settings
 RUS_FILE = "rus_sakring.yaml"
 TYRENS_FILE = "tyrens.yaml"
-_REPO_MODELS = Path(__file__).resolve().parents[2] / "models"
 
 M = TypeVar("M", bound=BaseModel)
 
 
 def models_dir() -> Path:
-    configured = os.environ.get(ENV_DIR, "").strip()
-    return Path(configured) if configured else _REPO_MODELS
+    return settings().models_dir or shipped_models_dir()
 
 
 def _load(path: Path, schema: type[M], check: Callable[[M, str], list[Problem]]) -> M:

@@ -16,6 +16,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from assessment.formats import signed
 from assessment.report.fonts import FONT, FONT_BOLD, register_fonts
 from assessment.report.styles import CONTENT_WIDTH, MUTED, NEGATIVE, PRIMARY, RULE, TINT, WHITE
 
@@ -102,12 +103,12 @@ def sdg_profile_drawing(
         if value == 0:
             line.strokeColor, line.strokeWidth = MUTED, 0.9
         drawing.add(line)
-        label = f"{value:+d}" if value else "0"
+        label = signed(value)
         drawing.add(
             String(
                 x,
                 chart_bottom - 10,
-                label.replace("-", "−"),
+                label,
                 fontName=FONT,
                 fontSize=7,
                 fillColor=MUTED,

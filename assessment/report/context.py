@@ -8,6 +8,7 @@ from functools import cached_property
 
 from assessment.domain.assessment import Assessment
 from assessment.domain.refs import parse_ref
+from assessment.formats import signed
 from assessment.i18n import Lang, t
 from assessment.i18n.text import LocalText
 from assessment.process_models import RusModel, TyrensModel, rus_model, tyrens_model
@@ -33,7 +34,7 @@ class ReportContext:
         if value is None:
             return self.t("not_rated")
         word = self.local(self.rus.scale_label(value))
-        sign = f"{value:+d}".replace("-", "−") if value else "0"
+        sign = signed(value)
         return f"{sign} {word}".strip()
 
     def goal_title(self, number: int) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from assessment.domain.assessment import Assessment
 from assessment.domain.refs import parse_ref
 from assessment.errors import UserError
+from assessment.formats import signed
 from assessment.knowledge import SdgCatalog, frameworks, sdg_catalog
 from assessment.knowledge.datafile import DATA_DIR
 from assessment.knowledge.interactions import interaction_base
@@ -171,7 +172,7 @@ def _label(ref: str, lang: str, with_title: bool = True) -> str:
 
 
 def _score(score: int | None) -> str:
-    return f" ({score:+d})".replace("-", "−") if score is not None else ""
+    return f" ({signed(score)})" if score is not None else ""
 
 
 def _convert(item: analysis.Finding, lang: str) -> Finding:

@@ -16,10 +16,16 @@ from pydantic import ValidationError
 
 from assessment.errors import Problem, ValidationFailed
 from assessment.process_models.common import Origin, Strict
+from assessment.process_models.loader import models_dir
 from assessment.validation import pydantic_problems
 from assessment.yaml_io import read_yaml_mapping
 
-ANSWERS_FILE = Path(__file__).resolve().parents[2] / "models" / "screening" / "answers.yaml"
+
+def answers_file() -> Path:
+    """``screening/answers.yaml`` in the models folder (``ASSESSMENT_MODELS_DIR`` moves it)."""
+    return models_dir() / "screening" / "answers.yaml"
+
+
 _EDGE_PUNCT = re.compile(r"^[\s.,;:!()\"'”“»«]+|[\s.,;:!()\"'”“»«]+$")
 _SPACES = re.compile(r"\s+")
 _FIRST_SENTENCE = re.compile(r"[.;!?\n]")
@@ -62,18 +68,18 @@ class Answers:
 
 @lru_cache(maxsize=1)
 def answers() -> Answers:
-    data = read_yaml_mapping(ANSWERS_FILE)
+    data = read_yaml_mapping(answers_file())
     try:
         parsed = _AnswersFile.model_validate(data)
     except ValidationError as err:
-        raise ValidationFailed(pydantic_problems(err, file=str(ANSWERS_FILE))) from None
+        raise ValidationFailed(pydantic_problems(err, file=str(answers_file()))) from None
     patterns = []
     for index, pattern in enumerate(parsed.denials):
         try:
             patterns.append(re.compile(pattern))
         except re.error as err:
             problem = Problem(
-                "core.field_invalid", {"detail": str(err)}, path=f"denials.{index}", file=str(ANSWERS_FILE)
+                "core.field_invalid", {"detail": str(err)}, path=f"denials.{index}", file=str(answers_file())
             )
             raise ValidationFailed(problem) from None
     phrases = {_normal(p) for p in parsed.non_answers}

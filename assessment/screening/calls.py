@@ -18,11 +18,16 @@ from assessment.errors import Problem, ValidationFailed
 from assessment.i18n.text import LocalText
 from assessment.knowledge.bibliography import bibliography
 from assessment.process_models.common import Id, Origin, Source, Strict
+from assessment.process_models.loader import models_dir
 from assessment.screening.fields import ANSWER_FIELDS, Dimension
 from assessment.validation import duplicate_ids, pydantic_problems
 from assessment.yaml_io import read_yaml_mapping
 
-CALLS_DIR = Path(__file__).resolve().parents[2] / "models" / "calls"
+
+def calls_dir() -> Path:
+    """``calls/`` in the models folder: ``ASSESSMENT_MODELS_DIR`` moves the call profiles too."""
+    return models_dir() / "calls"
+
 
 GoalNumber = Annotated[int, Field(ge=1, le=17)]
 
@@ -194,10 +199,10 @@ def _load_cached(path: str, mtime: float) -> CallProfile:
 
 
 def builtin_calls() -> dict[str, CallProfile]:
-    """The call profiles shipped under `models/calls/`, by id (cached until a file changes)."""
+    """The call profiles in `<models dir>/calls/`, by id (cached until a file changes)."""
     calls: dict[str, CallProfile] = {}
     problems: list[Problem] = []
-    for path in sorted(CALLS_DIR.glob("*.yaml")):
+    for path in sorted(calls_dir().glob("*.yaml")):
         try:
             call = _load_cached(str(path), path.stat().st_mtime)
         except ValidationFailed as err:

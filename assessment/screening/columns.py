@@ -22,12 +22,18 @@ from pydantic import ValidationError
 
 from assessment.errors import Problem, ValidationFailed
 from assessment.process_models.common import Origin, Strict
+from assessment.process_models.loader import models_dir
 from assessment.screening.fields import FIELD_BY_NAME, FIELDS, REQUIRED_FIELDS
 from assessment.spreadsheets.xlsx import column_letter
 from assessment.validation import pydantic_problems
 from assessment.yaml_io import read_yaml_mapping
 
-COLUMNS_FILE = Path(__file__).resolve().parents[2] / "models" / "screening" / "columns.yaml"
+
+def columns_file() -> Path:
+    """``screening/columns.yaml`` in the models folder (``ASSESSMENT_MODELS_DIR`` moves it)."""
+    return models_dir() / "screening" / "columns.yaml"
+
+
 # The header must be within this many rows from the top (title rows, notes, blank rows).
 HEADER_SEARCH_ROWS = 20
 
@@ -65,11 +71,11 @@ def amount_scale(header: str) -> int:
 @lru_cache(maxsize=1)
 def synonyms() -> dict[str, str]:
     """Normalised header -> field: ids and labels first, then the synonyms file."""
-    data = read_yaml_mapping(COLUMNS_FILE)
+    data = read_yaml_mapping(columns_file())
     try:
         parsed = _ColumnsFile.model_validate(data)
     except ValidationError as err:
-        raise ValidationFailed(pydantic_problems(err, file=str(COLUMNS_FILE))) from None
+        raise ValidationFailed(pydantic_problems(err, file=str(columns_file()))) from None
     table: dict[str, str] = {}
     for spec in FIELDS:
         for name in (spec.name, spec.label.sv, spec.label.en):
@@ -78,7 +84,7 @@ def synonyms() -> dict[str, str]:
         if name not in FIELD_BY_NAME:
             detail = f"unknown field {name!r}; use one of {', '.join(FIELD_BY_NAME)}"
             problem = Problem(
-                "core.field_invalid", {"detail": detail}, path=f"fields.{name}", file=str(COLUMNS_FILE)
+                "core.field_invalid", {"detail": detail}, path=f"fields.{name}", file=str(columns_file())
             )
             raise ValidationFailed(problem)
         for spelling in spellings:

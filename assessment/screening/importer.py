@@ -17,6 +17,7 @@ are not applications and are counted separately.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -43,6 +44,7 @@ __all__ = [
     "read_rows",
 ]
 
+_log = logging.getLogger(__name__)
 XLSX_SHEET_NAMES = ("ansökningar", "applications", "ansökan")
 # A problem of the whole row rather than of one column.
 ROW = "-"
@@ -486,6 +488,13 @@ def import_table(
         notices.insert(
             0, Problem("screening.notice_other_call", {"call": suggested.name, "id": suggested.id})
         )
+    _log.info(
+        "screening import for call %s: %d row(s), %d application(s), %d rejected",
+        call.id,
+        rows_in,
+        len(applications),
+        len(rejected),
+    )
     return ImportResult(
         name,
         rows_in,

@@ -19,10 +19,16 @@ from pydantic import ValidationError
 from assessment.errors import Problem, ValidationFailed
 from assessment.process_models import rus_model
 from assessment.process_models.common import Origin, Strict
+from assessment.process_models.loader import models_dir
 from assessment.validation import pydantic_problems
 from assessment.yaml_io import read_yaml_mapping
 
-LOCALITIES_FILE = Path(__file__).resolve().parents[2] / "models" / "screening" / "localities.yaml"
+
+def localities_file() -> Path:
+    """``screening/localities.yaml`` in the models folder (``ASSESSMENT_MODELS_DIR`` moves it)."""
+    return models_dir() / "screening" / "localities.yaml"
+
+
 _SUFFIX = re.compile(r"\s+(?:kommun|kommune|municipality)$")
 _SPACES = re.compile(r"\s+")
 
@@ -64,11 +70,11 @@ class Places:
     """Lookups built once: every accepted spelling -> Place."""
 
     def __init__(self) -> None:
-        data = read_yaml_mapping(LOCALITIES_FILE)
+        data = read_yaml_mapping(localities_file())
         try:
             parsed = _LocalitiesFile.model_validate(data)
         except ValidationError as err:
-            raise ValidationFailed(pydantic_problems(err, file=str(LOCALITIES_FILE))) from None
+            raise ValidationFailed(pydantic_problems(err, file=str(localities_file()))) from None
         self.municipalities: tuple[str, ...] = tuple(m.name for m in rus_model().municipalities)
         self.county_wide = parsed.county_wide.name
         self.source = parsed.source
@@ -85,7 +91,7 @@ class Places:
                     "core.field_invalid",
                     {"detail": detail},
                     path=f"localities.{municipality}",
-                    file=str(LOCALITIES_FILE),
+                    file=str(localities_file()),
                 )
                 raise ValidationFailed(problem)
             name = known[municipality.casefold()]

@@ -26,6 +26,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assessment.formats import signed
 from assessment.i18n import LANGUAGES, t
 from assessment.i18n.text import LocalText
 from assessment.screening.answers import answers
@@ -358,7 +359,7 @@ class Screener:
 
 
 def _signed(value: int) -> str:
-    return f"{value:+d}".replace("-", "−")
+    return signed(value)
 
 
 def _field_label(name: str) -> LocalText:

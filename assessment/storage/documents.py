@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from assessment.domain.assessment import SCHEMA_VERSION, Assessment
+from assessment.domain.checks import check_assessment
 from assessment.domain.migrate import migrate
 from assessment.errors import Problem, ValidationFailed
 from assessment.validation import pydantic_problems
@@ -66,6 +67,11 @@ def to_document(assessment: Assessment | Mapping[str, Any]) -> tuple[Assessment,
         raise ValidationFailed(problems) from exc
     except (TypeError, ValueError) as exc:
         raise ValidationFailed(Problem("core.field_invalid", {"detail": str(exc)[:200]})) from exc
+    # The same policy as a file import (`domain.checks`): refuse errors, keep what the current
+    # models merely do not know, so whatever is stored can always be exported and read back.
+    errors = check_assessment(model)
+    if errors:
+        raise ValidationFailed([Problem("storage.invalid_assessment"), *errors])
     document = model.to_document()
     size = len(json.dumps(document, ensure_ascii=False).encode("utf-8"))
     if size > MAX_DOCUMENT_BYTES:

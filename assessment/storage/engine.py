@@ -11,8 +11,9 @@ from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.pool import StaticPool
 
-DATA_DIR_ENV = "ASSESSMENT_DATA_DIR"
-DATABASE_URL_ENV = "DATABASE_URL"
+from assessment.settings import settings
+
+# The variables (read through assessment.settings): DATABASE_URL, ASSESSMENT_DATA_DIR.
 DB_FILENAME = "assessments.db"
 
 # How long a writer waits for SQLite's single write lock before giving up (milliseconds).
@@ -20,7 +21,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get(DATA_DIR_ENV) or "data").resolve()
+    return settings().data_dir.resolve()
 
 
 def default_url() -> str:
@@ -32,7 +33,7 @@ def resolve_url(url: str | None = None) -> URL:
 
     ``postgresql://`` and ``postgres://`` mean the psycopg 3 driver (the one installed).
     """
-    text = url or os.environ.get(DATABASE_URL_ENV) or default_url()
+    text = url or settings().database_url or default_url()
     if text.startswith("postgres://"):
         text = "postgresql://" + text.removeprefix("postgres://")
     parsed = make_url(text)

@@ -11,6 +11,7 @@ import builtins
 import dataclasses
 import datetime as dt
 import json
+import logging
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 from assessment.domain.assessment import Assessment
 from assessment.domain.merge import Change, FieldConflict, diff, merge3, summarise
 from assessment.errors import AccessDenied, Problem, UserError
-from assessment.i18n import t
+from assessment.i18n import catalogue, t
 from assessment.storage import access, archive
 from assessment.storage.accounts import AccountsMixin
 from assessment.storage.documents import from_document, label_values, search_text, to_document
@@ -50,6 +51,7 @@ from assessment.storage.workshops import WorkshopsMixin
 
 MAX_UI_STATE_BYTES = 100_000
 _BATCH = 500  # ids per IN (...) query: far under SQLite's and PostgreSQL's parameter limits
+_log = logging.getLogger(__name__)
 
 
 class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
@@ -275,6 +277,7 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
                 )
             )
             _write_labels(s, new_id, model)
+            _log.info("created assessment %s in workspace %s (user %s)", new_id, workspace_id, user.id)
             return Stored(new_id, workspace_id, 1, model, stamp, user.username, role)
 
     def save(
@@ -299,10 +302,26 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
             row, role = self._require(s, user, assessment_id, Role.editor, lock=True)
             base = self._base_document(s, row, base_version)
             plan = _plan(base_version, mine_model, mine, row.version, row.document, base)
+            if plan.conflicts:
+                _log.info(
+                    "save of assessment %s kept the stored value of %d conflicting field(s)",
+                    assessment_id,
+                    len(plan.conflicts),
+                )
+                _log.debug("conflicting fields: %s", [c.path for c in plan.conflicts])
             if plan.unchanged:
                 return plan.result(_stored(row, role))
             stored = self._commit(s, row, plan.model, plan.document, user, plan.event, role)
-            return plan.result(_written(stored))
+            result = plan.result(_written(stored))
+            _log.info(
+                "saved assessment %s as version %d from version %d (user %s, merged %s)",
+                assessment_id,
+                result.stored.version,
+                base_version,
+                user.id,
+                plan.merged,
+            )
+            return result
 
     def restore(self, user: User, assessment_id: str, version: int) -> Stored:
         """Make an old revision current again, as a new revision (history is never rewritten)."""
@@ -310,7 +329,9 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
             row, role = self._require(s, user, assessment_id, Role.editor, lock=True)
             model = from_document(self._visible_document(s, user, row, version))
             event = {"event": "restore", "from_version": version}
-            return _written(self._commit(s, row, model, model.to_document(), user, event, role))
+            stored = _written(self._commit(s, row, model, model.to_document(), user, event, role))
+            _log.info("restored assessment %s from version %d (user %s)", assessment_id, version, user.id)
+            return stored
 
     def delete(self, user: User, assessment_id: str) -> None:
         """Delete an assessment with its history; needs the admin role in its workspace."""
@@ -324,6 +345,7 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
                 s.execute(delete(table).where(table.assessment_id == assessment_id))
             s.execute(delete(ShareRow).where(ShareRow.assessment_id == assessment_id))
             s.delete(row)
+        _log.info("deleted assessment %s (user %s)", assessment_id, user.id)
 
     # -- backup ----------------------------------------------------------------------------
 
@@ -350,7 +372,9 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
             access.require_workspace_or_site_admin(s, user, workspace_id, Role.editor)
             # Only a site admin restoring a backup keeps the archive's authors and times.
             importer = None if access.is_site_admin(s, user) else user.username
-            return archive.write_entries(s, entries, workspace_id, importer)
+            ids = archive.write_entries(s, entries, workspace_id, importer)
+        _log.info("imported %d assessment(s) into workspace %s (user %s)", len(ids), workspace_id, user.id)
+        return ids
 
     # -- UI state --------------------------------------------------------------------------
 
@@ -590,8 +614,7 @@ def _escape_like(text: str) -> str:
 
 def _field(name: str, lang: str) -> str:
     key = f"storage.field_{name}"
-    text = t(key, lang)
-    return name if text == key else text
+    return t(key, lang) if key in catalogue() else name
 
 
 def describe(summary: Mapping[str, Any], lang: str = "sv") -> str:

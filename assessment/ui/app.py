@@ -7,6 +7,7 @@ import hashlib
 
 import streamlit as st
 
+from assessment import logs
 from assessment.errors import UserError
 from assessment.ui import auth, navigation, progress, state
 from assessment.ui.components import conflicts_notice, live, scroll, style
@@ -84,6 +85,7 @@ def _sidebar() -> None:
 
 
 def main() -> None:
+    logs.configure()
     st.set_page_config(
         page_title="RUS-säkring · Målkonflikter",
         page_icon="⚖️",

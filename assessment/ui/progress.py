@@ -1,76 +1,14 @@
-"""How far each workshop step has come, computed from the assessment (never stored separately)."""
+"""Step progress in the sidebar and on the summary page: the domain's rules, shown as icons."""
 
 from __future__ import annotations
 
-from typing import Literal
-
-from assessment.domain import Assessment
-from assessment.process_models import rus_model
+from assessment.domain.assessment import Assessment
+from assessment.domain.completion import Status, step_status
 from assessment.ui.components import icons
-
-Status = Literal["done", "partial", "open"]
 
 ICONS: dict[Status, str] = {"done": icons.DONE, "partial": icons.PARTIAL, "open": icons.OPEN}
 
 
-def _rus(a: Assessment) -> Status:
-    """Step 1 is complete once goals are rated and, where the model's checkpoint is not optional,
-    the group has decided at it."""
-    model = rus_model()
-    known = {g.id for g in model.rus_goals}
-    rated = {r.goal for r in a.rus if r.impact is not None and r.goal in known}
-    if rated and (a.checkpoint.decision or model.checkpoint.optional):
-        return "done"
-    return "partial" if rated or a.positions or a.checkpoint.answers else "open"
-
-
-def _sdg(a: Assessment) -> Status:
-    rated = [r for r in a.sdg if r.impact is not None]
-    if len({r.goal_number for r in rated}) >= 3:
-        return "done"
-    return "partial" if rated or a.other_goals else "open"
-
-
-def _actors(a: Assessment) -> Status:
-    if not a.actors:
-        return "open"
-    missing = a.checklists.get("missing_actors", {})
-    return "done" if len(a.actors) >= 3 and any(c.checked for c in missing.values()) else "partial"
-
-
-def _measures(a: Assessment) -> Status:
-    if not a.measures:
-        return "open"
-    linked = all(m.addresses for m in a.measures)
-    return "done" if linked else "partial"
-
-
-def _conflicts(a: Assessment) -> Status:
-    if not a.conflicts:
-        return "open"
-    decided = all(c.decision or c.position for c in a.conflicts)
-    return "done" if decided else "partial"
-
-
-def _summary(a: Assessment) -> Status:
-    if a.judgement.verdict and a.judgement.text:
-        return "done"
-    return "partial" if a.judgement.verdict or a.judgement.text else "open"
-
-
-_CHECKS = {
-    "rus": _rus,
-    "sdg": _sdg,
-    "actors": _actors,
-    "measures": _measures,
-    "conflicts": _conflicts,
-    "summary": _summary,
-}
-
-
 def status(page_id: str, assessment: Assessment | None) -> Status | None:
-    """Progress of a workshop step, or None for pages that are not steps."""
-    check = _CHECKS.get(page_id)
-    if check is None or assessment is None:
-        return None
-    return check(assessment)
+    """Progress of a workshop step (`assessment.domain.completion`), None for other pages."""
+    return step_status(page_id, assessment)

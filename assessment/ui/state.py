@@ -12,13 +12,14 @@ page, language, large type, the screening run open) is written to ``store.ui_sta
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 import streamlit as st
 from pydantic import ValidationError
 
 from assessment.domain import Assessment
+from assessment.domain.merge import FieldConflict
 from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.ui.store import get_store, get_user
@@ -96,10 +97,6 @@ def current_version() -> int | None:
 def wkey(*parts: object) -> str:
     """A widget key that is stable across reruns but new for each loaded assessment."""
     return f"w{st.session_state.get(_GEN, 0)}:" + ":".join(str(p) for p in parts)
-
-
-def widget_value(key: str) -> Any:
-    return st.session_state.get(key)
 
 
 def _bump() -> None:
@@ -195,14 +192,12 @@ def update(change: Callable[[Assessment], None]) -> bool:
         flash("error", err.message(lang()))
         return False
     stored = result.stored
-    conflicts = list(getattr(result, "conflicts", []) or [])
-    if conflicts or getattr(result, "merged", False):
+    conflicts = result.conflicts
+    if conflicts or result.merged:
         # Someone else saved in between: show the merged result and name any clashes.
         _adopt_stored(stored)
-        if conflicts:  # shown with both values and a way to apply the writer's own
-            from assessment.ui.components import conflicts_notice  # it imports this module
-
-            conflicts_notice.record(assessment_id, conflicts)
+        if conflicts:  # components/conflicts_notice shows both values and applies the writer's
+            record_conflicts(assessment_id, conflicts)
         if not conflicts:
             flash("info", tr("save_merged"))
     else:
@@ -218,21 +213,6 @@ def _short_detail(err: Exception) -> str:
     return str(err)[:300]
 
 
-def _conflict_text(conflict: Any) -> str:
-    message = getattr(conflict, "message", None)
-    if callable(message):
-        try:
-            return str(message(lang()))
-        except TypeError:
-            pass
-    path = getattr(conflict, "path", None) or getattr(conflict, "field", None)
-    mine = getattr(conflict, "mine", None)
-    theirs = getattr(conflict, "theirs", None)
-    if path is not None:
-        return f"{path}: {tr('yours')} «{mine}», {tr('theirs')} «{theirs}»"
-    return str(conflict)[:500]
-
-
 def flash(kind: FlashKind, text: str) -> None:
     st.session_state.setdefault(_FLASH, []).append((kind, text))
 
@@ -240,3 +220,29 @@ def flash(kind: FlashKind, text: str) -> None:
 def show_flashes() -> None:
     for kind, text in st.session_state.pop(_FLASH, []):
         getattr(st, kind)(text)
+
+
+# -- clashes with someone else's save, waiting for the writer's decision ------------------------
+
+_CONFLICTS = "_conflicts"
+
+
+def record_conflicts(assessment_id: str, conflicts: Iterable[FieldConflict]) -> None:
+    """Remember the writer's clashing values (newest replaces an older clash on the same field)."""
+    pending: dict[tuple[str, str], FieldConflict] = dict(st.session_state.get(_CONFLICTS) or {})
+    for conflict in conflicts:
+        pending[(assessment_id, conflict.path)] = conflict
+    st.session_state[_CONFLICTS] = pending
+
+
+def pending_conflicts() -> list[FieldConflict]:
+    """The clashes of the open assessment still waiting for the writer's decision."""
+    current = current_id()
+    items: dict[tuple[str, str], FieldConflict] = st.session_state.get(_CONFLICTS) or {}
+    return [c for (aid, _), c in items.items() if aid == current]
+
+
+def drop_conflict(assessment_id: str, path: str) -> None:
+    items: dict[tuple[str, str], FieldConflict] = dict(st.session_state.get(_CONFLICTS) or {})
+    items.pop((assessment_id, path), None)
+    st.session_state[_CONFLICTS] = items

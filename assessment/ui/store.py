@@ -7,10 +7,9 @@ point the app at a fresh temporary directory get a fresh store in the same proce
 
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
+from assessment.settings import settings
 from assessment.storage import Store, User, open_store
 
 
@@ -20,7 +19,8 @@ def _open(database_url: str, data_dir: str) -> Store:
 
 
 def get_store() -> Store:
-    return _open(os.environ.get("DATABASE_URL", ""), os.environ.get("ASSESSMENT_DATA_DIR", ""))
+    current = settings()
+    return _open(current.database_url or "", str(current.data_dir))
 
 
 def get_user() -> User:

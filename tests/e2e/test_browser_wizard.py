@@ -41,9 +41,10 @@ def commit_text(page: Any, locator: Any, text: str) -> None:
 
 
 def shown(locator: Any) -> bool:
-    """Wait until the element is visible (Streamlit redraws after every change)."""
+    """Wait until the element is visible (Streamlit redraws after every change), then say whether
+    it still is (the wait raises on a timeout; the assertion checks the element itself)."""
     locator.first.wait_for(state="visible", timeout=15_000)
-    return True
+    return bool(locator.first.is_visible())
 
 
 def click_scale(page: Any, container: Any, label: str) -> None:
@@ -79,7 +80,7 @@ def test_short_assessment_end_to_end(app_server: AppServer, page: Any, screensho
     screenshot(page, "03-step2-sdg")
     main(page).get_by_role("button", name="Bedöm mål 13").first.click()
     wait_idle(page)
-    click_scale(page, page.locator(".st-key-sdgfocus13"), "−2")
+    click_scale(page, page.locator(".st-key-sdgfocus13"), "−2")  # typographic minus, as shown
     assert shown(page.locator(".st-key-sdgfocus13").get_by_text("−2 Negativ", exact=True))
 
     # Step 3: the actor table and the "who is missing?" checklist (typing into the canvas grid is

@@ -529,7 +529,7 @@ def test_share_code_participant_chooses_when_to_see_others_changes(site: Site) -
     assert_clean(participant)
     assert participant.session_state["_assessment_version"] == 1
     show = participant.button(key="live_show_changes")
-    assert show.label == "1 nya ändringar – visa"
+    assert show.label == "1 ny ändring – visa"  # singular form (plural rules)
     show.click().run()
     assert_clean(participant)
     assert participant.session_state["_assessment_version"] == 2

@@ -150,7 +150,7 @@ def fill_step2(at: AppTest) -> None:
     at.run()
     assert_clean(at)
     at.segmented_control(key=k(at, "sdg", "13.2", "impact")).set_value(-1).run()
-    at.selectbox(key="og_new_framework").select("miljokvalitetsmal")
+    at.selectbox(key="og_new_framework").select("miljokvalitetsmal").run()  # its goals appear
     at.button(key="og_add").click().run()
     og = current(at).other_goals[0]
     at.segmented_control(key=k(at, "og", 0, og.ref, "impact")).set_value(-1).run()
@@ -228,7 +228,7 @@ def fill_conflicts(at: AppTest) -> None:
     at.run()
     assert_clean(at)
     progress_texts = [p.text for p in at.get("progress")]
-    assert any("HVO: 7.0" in str(t) for t in progress_texts), progress_texts
+    assert any("HVO: 7,0 / 10" in str(t) for t in progress_texts), progress_texts  # Swedish comma
     # The robustness badge: Klimat's weight 2 → 0.2 makes Diesel win (exact: 2 − 11/6).
     assert any("Klimat ändras från 2 till 0,2 vinner i stället Diesel" in str(c.value) for c in at.caption)
     at.pills(key=k(at, "c", cid, "stage", stage_of(at, cid))).set_value("decide").run()

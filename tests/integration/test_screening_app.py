@@ -290,7 +290,7 @@ def test_broken_call_profile_is_shown_not_crashed(tmp_path: Path, monkeypatch: p
     folder = tmp_path / "calls"
     folder.mkdir()
     (folder / "bad.yaml").write_text("id: bad\nname: [unclosed\n", encoding="utf-8")
-    monkeypatch.setattr(calls, "CALLS_DIR", folder)
+    monkeypatch.setattr(calls, "calls_dir", lambda: folder)
     app = _app(tmp_path, monkeypatch)
     _sidebar_radio(app, "nav_page", "nav:").set_value("screening").run()
     _clean(app)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import subprocess
 import sys
@@ -14,24 +13,8 @@ from assessment.domain.schema import json_schema
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module.split(".")[0])
-    return names
-
-
-def test_library_never_imports_streamlit() -> None:
-    offenders = [
-        str(path.relative_to(ROOT))
-        for path in (ROOT / "assessment").rglob("*.py")
-        if "ui" not in path.relative_to(ROOT / "assessment").parts[:1] and "streamlit" in _imports(path)
-    ]
-    assert offenders == []
+# "Nothing outside assessment.ui imports streamlit" and the layering are import-linter contracts
+# ([tool.importlinter] in pyproject.toml), checked by `make lint`.
 
 
 def test_importing_the_library_does_not_load_streamlit() -> None:

@@ -9,12 +9,12 @@ import pytest
 import yaml
 
 from assessment.errors import ValidationFailed
-from assessment.screening.calls import CALLS_DIR, builtin_calls, load_call, parse_call
+from assessment.screening.calls import builtin_calls, calls_dir, load_call, parse_call
 from assessment.screening.fields import ANSWER_FIELDS
 
 
 def _raw(call_id: str = "eruf_project") -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((CALLS_DIR / f"{call_id}.yaml").read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load((calls_dir() / f"{call_id}.yaml").read_text(encoding="utf-8"))
     return data
 
 

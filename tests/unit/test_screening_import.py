@@ -352,8 +352,14 @@ def test_damaged_files_give_user_errors_never_crashes(kind: str) -> None:
 
 
 def test_bare_carriage_returns_in_csv() -> None:
+    """Old Mac/Excel line breaks inside a quoted cell stay inside the cell: both rows arrive, and
+    the text keeps both lines."""
     result = _import(csv_bytes([good_row("A", social="rad ett\rrad två"), good_row("B")]), "a.csv")
-    assert result.rows_in >= 1
+    assert result.rows_in == 2 and not result.rejected
+    by_id = {a.id: a for a in result.applications}
+    assert set(by_id) == {"A", "B"}
+    social = by_id["A"].texts["social"]
+    assert "rad ett" in social and "rad två" in social
 
 
 # --- headers: renamed, case-system exports, mapping ------------------------------------------

@@ -1,4 +1,4 @@
-"""`conflicts_notice.set_path`: the writer's value goes back exactly where the merge found the clash."""
+"""`domain.merge.apply_at`: the writer's value goes back exactly where the merge found the clash."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from assessment.domain.assessment import Assessment
-from assessment.domain.merge import merge3
-from assessment.ui.components.conflicts_notice import readable_path, set_path, shown
+from assessment.domain.merge import apply_at, merge3
+from assessment.ui.components.conflicts_notice import readable_path, shown
 
 
 def doc(**fields: Any) -> dict[str, Any]:
@@ -27,7 +27,7 @@ def apply_all_mine(base: dict[str, Any], mine: dict[str, Any], theirs: dict[str,
     merged, conflicts = merge3(base, mine, theirs)
     assert conflicts, "the scenario must clash"
     for conflict in conflicts:
-        merged = set_path(merged, conflict.path, conflict.mine)
+        merged = apply_at(merged, conflict.path, conflict.mine)
     # Valid as an assessment afterwards.
     return Assessment.model_validate(merged).to_document()
 
@@ -71,9 +71,9 @@ def test_item_edited_by_them_but_removed_by_me_is_removed() -> None:
 
 def test_unknown_path_is_refused() -> None:
     with pytest.raises(KeyError):
-        set_path(BASE, "actors[Finns inte].influence", 3)
+        apply_at(BASE, "actors[Finns inte].influence", 3)
     with pytest.raises(KeyError):
-        set_path(BASE, "answers.q1.deeper", 3)
+        apply_at(BASE, "answers.q1.deeper", 3)
 
 
 def test_shown_values_are_short_plain_text() -> None:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from assessment.domain import Criterion, Option, Weighing
 from assessment.ui.components.fields import frozen, lines
 from assessment.ui.components.text import md
-from assessment.ui.pages.conflicts import weighing_result
 from assessment.ui.pages.sdg import _text_colour
 from assessment.ui.pages.summary import file_stem
 
@@ -18,28 +14,6 @@ def test_md_escapes_markup_and_markdown() -> None:
     assert "\\*\\*fet\\*\\*" in escaped and "\\[länk\\]" in escaped
     assert escaped.endswith("ŋđčŧï")
     assert md("rad ett\nrad två") == "rad ett rad två"
-
-
-def test_weighing_ranks_by_weighted_mean() -> None:
-    weighing = Weighing(
-        criteria=[Criterion(name="Klimat", weight=2), Criterion(name="Jobb", weight=1)],
-        options=[
-            Option(name="Diesel", scores={"Klimat": 2, "Jobb": 6}),
-            Option(name="HVO", scores={"Klimat": 8, "Jobb": 5}),
-            Option(name="Inget", scores={}),
-        ],
-    )
-    assert weighing_result(weighing) == [
-        ("HVO", pytest.approx(7.0)),
-        ("Diesel", pytest.approx(10 / 3)),
-        ("Inget", 0.0),
-    ]
-
-
-def test_weighing_without_weights_gives_no_result() -> None:
-    zero = Weighing(criteria=[Criterion(name="A", weight=0)], options=[Option(name="x")])
-    assert weighing_result(zero) == []
-    assert weighing_result(Weighing()) == []
 
 
 def test_file_stem_is_safe_and_keeps_letters() -> None:

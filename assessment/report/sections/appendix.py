@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 import assessment
+from assessment.formats import signed
 from assessment.knowledge.bibliography import bibliography
 from assessment.process_models.common import ModelHeader, Question
 from assessment.report import sources
@@ -78,10 +79,7 @@ def _scales(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [heading(ctx.t("scales"), 1), para(ctx.t("impact_scale"), styles().label)]
     story += data_table(
         [Column(ctx.t("col_value"), 0.15, "center"), Column(ctx.t("col_meaning"), 0.85)],
-        [
-            [f"{v:+d}".replace("-", "−") if v else "0", ctx.local(ctx.rus.scale[v])]
-            for v in sorted(ctx.rus.scale, reverse=True)
-        ],
+        [[signed(v), ctx.local(ctx.rus.scale[v])] for v in sorted(ctx.rus.scale, reverse=True)],
         ctx.lang,
     )
     story.append(para(ctx.t("certainty_scale"), styles().label))
@@ -93,10 +91,7 @@ def _scales(ctx: ReportContext) -> list[Flowable]:
     story.append(para(ctx.t("interaction_scale"), styles().label))
     story += data_table(
         [Column(ctx.t("col_value"), 0.15, "center"), Column(ctx.t("col_meaning"), 0.85)],
-        [
-            [f"{v:+d}".replace("-", "−") if v else "0", ctx.t(f"interaction_{v + 3}")]
-            for v in INTERACTION_SCALE
-        ],
+        [[signed(v), ctx.t(f"interaction_{v + 3}")] for v in INTERACTION_SCALE],
         ctx.lang,
     )
     return story
@@ -142,9 +137,4 @@ def _version(ctx: ReportContext) -> list[Flowable]:
 
 
 def assessment_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("assessment")
-    except PackageNotFoundError:
-        return getattr(assessment, "__version__", "0.1.0")
+    return assessment.__version__

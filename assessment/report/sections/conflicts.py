@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable
 
 from assessment.domain.assessment import Conflict, Weighing
+from assessment.formats import decimal
 from assessment.report.context import ReportContext
 from assessment.report.document import heading
 from assessment.report.sections.common import empty_note, join, labelled
@@ -71,27 +72,31 @@ def _conflict(ctx: ReportContext, c: Conflict) -> list[Flowable]:
     return story
 
 
+# Score columns per table: more criteria continue in a further table (never silently dropped).
+CRITERIA_PER_TABLE = 8
+
+
 def _weighing(ctx: ReportContext, w: Weighing) -> list[Flowable]:
-    criteria = [c.name for c in w.criteria[:8]]
-    weights = {c.name: c.weight for c in w.criteria}
-    total_weight = sum(weights[n] for n in criteria) or 1.0
-    share = 0.6 / max(1, len(criteria))
-    columns = [Column(ctx.t("col_option"), 0.25)]
-    columns += [Column(f"{name} ({weights[name]:g})", share, "right") for name in criteria]
-    columns.append(Column(ctx.t("col_weighted"), 0.15, "right"))
-    rows: list[list[Cell]] = []
-    for option in w.options:
-        scores = [option.scores.get(name) for name in criteria]
-        weighted = sum((s or 0) * weights[n] for s, n in zip(scores, criteria, strict=True))
-        rows.append(
-            [
-                option.name,
-                *[f"{s:g}" if s is not None else "–" for s in scores],
-                f"{weighted / total_weight:.1f}",
-            ]
-        )
+    """The scores per criterion and the weighted result of `Weighing.weighted_score` (the app's)."""
     story: list[Flowable] = [para(ctx.t("weighing"), styles().label)]
-    return story + data_table(columns, rows, ctx.lang)
+    chunks = [w.criteria[i : i + CRITERIA_PER_TABLE] for i in range(0, len(w.criteria), CRITERIA_PER_TABLE)]
+    for index, criteria in enumerate(chunks or [[]]):
+        last = index == len(chunks) - 1 or not chunks
+        share = (0.6 if last else 0.75) / max(1, len(criteria))
+        columns = [Column(ctx.t("col_option"), 0.25)]
+        columns += [Column(f"{c.name} ({c.weight:g})", share, "right") for c in criteria]
+        if last:
+            columns.append(Column(ctx.t("col_weighted"), 0.15, "right"))
+        rows: list[list[Cell]] = []
+        for option in w.options:
+            scores = [option.scores.get(c.name) for c in criteria]
+            row: list[Cell] = [option.name, *[f"{s:g}" if s is not None else "–" for s in scores]]
+            if last:
+                weighted = w.weighted_score(option)
+                row.append(decimal(weighted, ctx.lang) if weighted is not None else "–")
+            rows.append(row)
+        story += data_table(columns, rows, ctx.lang)
+    return story
 
 
 def _stage_answers(ctx: ReportContext) -> list[Flowable]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
+from assessment.formats import signed
 from assessment.process_models import Step
 from assessment.report import sources
 from assessment.report.context import ReportContext
@@ -200,7 +201,7 @@ def _interactions(ctx: ReportContext) -> list[Flowable]:
     if not ctx.assessment.interactions:
         return []
     rows: list[list[Cell]] = [
-        [ctx.ref_label(i.source), ctx.ref_label(i.to), f"{i.score:+d}".replace("-", "−"), i.note]
+        [ctx.ref_label(i.source), ctx.ref_label(i.to), signed(i.score), i.note]
         for i in ctx.assessment.interactions
     ]
     return [

@@ -17,39 +17,35 @@ Active in server mode (``ASSESSMENT_AUTH`` set); ``ASSESSMENT_LIVE=1``/``0`` for
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import streamlit as st
 
 from assessment.errors import UserError
 from assessment.i18n import t
-from assessment.ui import auth, state
+from assessment.settings import settings
+from assessment.storage.login_mode import ServingRefused, login_mode
+from assessment.ui import state
 from assessment.ui.store import get_store, get_user
 
-LIVE_ENV = "ASSESSMENT_LIVE"
-SECONDS_ENV = "ASSESSMENT_LIVE_SECONDS"
+# ASSESSMENT_LIVE and ASSESSMENT_LIVE_SECONDS are read through assessment.settings.
 TOGGLE_KEY = "live_view"
 SHOW_KEY = "live_show_changes"
-DEFAULT_SECONDS = 3.0
 _SEEN = "_live_checked"
 _DEFAULT_FOR = "_live_default_for"
 
 
 def enabled() -> bool:
-    forced = os.environ.get(LIVE_ENV, "").strip().lower()
-    if forced in {"1", "true", "yes", "on"}:
-        return True
-    if forced in {"0", "false", "no", "off"}:
+    forced = settings().live
+    if forced is not None:
+        return forced
+    try:  # on in server mode; the gate has refused to serve before an invalid mode gets here
+        return login_mode() != "none"
+    except ServingRefused:
         return False
-    return auth.server_mode()
 
 
 def interval() -> float:
-    try:
-        seconds = float(os.environ.get(SECONDS_ENV, DEFAULT_SECONDS))
-    except ValueError:
-        return DEFAULT_SECONDS
-    return min(max(seconds, 1.0), 60.0)
+    return settings().live_seconds
 
 
 def _tr(key: str, /, **params: object) -> str:

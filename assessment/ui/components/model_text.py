@@ -9,6 +9,7 @@ import streamlit as st
 
 from assessment.domain import Assessment, Position
 from assessment.domain.assessment import ChecklistAnswer
+from assessment.formats import signed
 from assessment.process_models import Checklist, Step, rus_model
 from assessment.process_models.common import Question
 from assessment.ui import state
@@ -23,13 +24,12 @@ def impact_label(value: int | None) -> str:
     if value is None:
         return tr("not_rated")
     words = rus_model().scale_label(value)
-    sign = impact_short(value)
+    sign = signed(value)
     return f"{sign} {words.get(state.lang())}" if words else sign
 
 
 def impact_short(value: object) -> str:
-    # A true minus sign, as in the PDF and the scale words ("−3", not "-3").
-    return f"{value:+d}".replace("-", "\u2212") if isinstance(value, int) and value else "0"
+    return signed(value) if isinstance(value, int) else "0"
 
 
 def impact_input(

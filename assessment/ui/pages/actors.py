@@ -9,6 +9,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from assessment.domain import Actor, Assessment
+from assessment.domain.assessment import actor_key
 from assessment.process_models import rus_model
 from assessment.ui import labels, state
 from assessment.ui.components import fields, frame, model_text
@@ -57,9 +58,9 @@ def _to_actors(rows: list[dict[str, Any]]) -> list[Actor]:
         name = str(row.get("name") or "").strip()
         if not name:
             continue  # a row being typed: saved once it has a name
-        if name.casefold() in seen:
+        if actor_key(name) in seen:  # the domain's rule (check_assessment refuses it too)
             raise ValueError(tr("actor_duplicate", name=name))
-        seen.add(name.casefold())
+        seen.add(actor_key(name))
         actors.append(
             Actor(
                 name=name,

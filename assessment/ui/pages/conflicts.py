@@ -9,12 +9,12 @@ from typing import Any
 import streamlit as st
 
 from assessment.domain import Assessment, Conflict, Criterion, Option, Weighing
+from assessment.formats import decimal
 from assessment.process_models import Stage, tyrens_model
 from assessment.ui import findings, labels, state
 from assessment.ui.components import fields, icons
 from assessment.ui.components.table import edit_table
 from assessment.ui.components.text import md
-from assessment.ui.pages.rus import next_conflict_id
 from assessment.ui.state import tr
 
 # The chosen conflict (canonical value; the radio's key follows its labels, see state.NAV_KEY).
@@ -55,7 +55,7 @@ def record_suggestion(source: str, target: str, explanation: str) -> None:
     """One click: a finding of the analysis becomes a recorded conflict to work through."""
 
     def add(a: Assessment) -> None:
-        new_id = next_conflict_id(a)
+        new_id = a.new_conflict_id()
         a.conflicts.append(
             Conflict(
                 id=new_id,
@@ -133,7 +133,7 @@ def _add_new() -> None:
         return
 
     def add(a: Assessment) -> None:
-        new_id = next_conflict_id(a)
+        new_id = a.new_conflict_id()
         a.conflicts.append(Conflict(id=new_id, between=between, description=text, stage="identify"))
         pick(new_id)
 
@@ -345,14 +345,15 @@ def _weighing(conflict: Conflict) -> None:
             config,
             save_options,
         )
-    ranking = weighing_result(_saved_weighing(cid))
+    ranking = _saved_weighing(cid).ranking()
     if ranking:
         st.markdown(f"**{tr('weighing_result')}**")
         best = ranking[0][1]
         for name, score in ranking:
             st.progress(
                 min(score / 10, 1.0),
-                text=f"{name}: {score:.1f} / 10" + (f" {icons.BEST}" if score == best else ""),
+                text=f"{name}: {decimal(score, state.lang())} / 10"
+                + (f" {icons.BEST}" if score == best else ""),
             )
         _weight_badge(_saved_weighing(cid))
 
@@ -383,18 +384,6 @@ def _saved_weighing(cid: str) -> Weighing:
     assessment = state.current()
     conflict = next((c for c in assessment.conflicts if c.id == cid), None) if assessment else None
     return (conflict.weighing if conflict is not None else None) or Weighing()
-
-
-def weighing_result(weighing: Weighing) -> list[tuple[str, float]]:
-    """Options ranked by the weighted mean of their scores (missing scores count as 0)."""
-    total = sum(c.weight for c in weighing.criteria)
-    if total <= 0 or not weighing.options:
-        return []
-    scored = [
-        (o.name, sum(c.weight * o.scores.get(c.name, 0.0) for c in weighing.criteria) / total)
-        for o in weighing.options
-    ]
-    return sorted(scored, key=lambda item: -item[1])
 
 
 def _decide(conflict: Conflict) -> None:

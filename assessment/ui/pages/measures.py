@@ -60,11 +60,7 @@ def issues(assessment: Assessment) -> list[Issue]:
 
 def add_measure(address: str | None = None) -> None:
     def add(a: Assessment) -> None:
-        used = {m.id for m in a.measures}
-        n = len(a.measures) + 1
-        while f"M{n}" in used:
-            n += 1
-        a.measures.append(Measure(id=f"M{n}", addresses=[address] if address else []))
+        a.measures.append(Measure(id=a.new_measure_id(), addresses=[address] if address else []))
 
     if state.update(add):
         # The new card is drawn at the end of the list, out of sight: scroll to it.

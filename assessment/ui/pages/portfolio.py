@@ -5,13 +5,13 @@ figures (`python -m assessment portfolio`)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from assessment.errors import Problem
+from assessment.formats import signed
 from assessment.portfolio.combined import combined_assessment
 from assessment.portfolio.compare import compare, compare_summary
 from assessment.portfolio.export import to_csv, to_xlsx
@@ -27,11 +27,12 @@ from assessment.portfolio.selection import (
 )
 from assessment.portfolio.sources import StoreCache, from_files, from_store, from_uploads
 from assessment.portfolio.views import PortfolioViews, compute, figures
+from assessment.resources import examples_dir
 from assessment.ui import state
 from assessment.ui.components.text import md
 from assessment.ui.store import get_store, get_user
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples" / "rsp"
+EXAMPLES_DIR = examples_dir() / "rsp"
 SOURCES = ("store", "examples", "upload")
 _POS = ("#E3F1E4", "#A5D6A7", "#66BB6A")
 _NEG = ("#FBE3E1", "#EF9A9A", "#E57373")
@@ -174,8 +175,7 @@ def _colour(value: object) -> str:
 def _signed(value: object) -> str:
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
-    number = int(str(value))
-    return f"{number:+d}" if number else "0"
+    return signed(int(str(value)))
 
 
 def _csv_button(frame: pd.DataFrame, name: str) -> None:

@@ -142,18 +142,10 @@ def add_conflict(between_key: str, text_key: str) -> None:
         return
 
     def add(a: Assessment) -> None:
-        a.conflicts.append(Conflict(id=next_conflict_id(a), between=between, description=text))
+        a.conflicts.append(Conflict(id=a.new_conflict_id(), between=between, description=text))
 
     if state.update(add):
         state.flash("success", tr("conflict_added"))
-
-
-def next_conflict_id(a: Assessment) -> str:
-    used = {c.id for c in a.conflicts}
-    n = len(a.conflicts) + 1
-    while f"K{n}" in used:
-        n += 1
-    return f"K{n}"
 
 
 def _checkpoint(assessment: Assessment) -> None:

@@ -356,7 +356,9 @@ def _other_goals(assessment: Assessment) -> None:
     c2.selectbox(
         tr("goal"),
         goals,
-        key="og_new_goal",
+        # Keyed by framework: a goal chosen under another framework must not carry over (the
+        # pair would be an unknown goal of this framework, which the store refuses).
+        key=f"og_new_goal:{framework}",
         format_func=fields.frozen(goals, lambda g: knowledge.other_goal_title(str(framework), g, lang)),
     )
     c3.button(tr("add"), key="og_add", on_click=_add_other_goal)
@@ -364,8 +366,8 @@ def _other_goals(assessment: Assessment) -> None:
 
 def _add_other_goal() -> None:
     framework = st.session_state.get("og_new_framework")
-    goal = st.session_state.get("og_new_goal")
-    if not framework or not goal:
+    goal = st.session_state.get(f"og_new_goal:{framework}")
+    if not framework or not goal or goal not in knowledge.framework_goals(str(framework)):
         return
 
     def add(a: Assessment) -> None:

@@ -4,21 +4,22 @@ the open assessment's details."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import streamlit as st
 
 from assessment.domain import Assessment, Kind
+from assessment.domain.checks import validate_assessment
 from assessment.errors import AccessDenied, UserError
 from assessment.fileio import load_assessment, parse_assessment_bytes_with_notes
 from assessment.process_models import rus_model
+from assessment.resources import examples_dir
 from assessment.ui import state
 from assessment.ui.components import fields
 from assessment.ui.components.text import md
 from assessment.ui.state import tr
 from assessment.ui.store import get_store, get_user
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples"
+EXAMPLES_DIR = examples_dir()
 
 
 def kind_label(kind: str) -> str:
@@ -74,6 +75,14 @@ def _import(data: bytes, name: str) -> None:
         # An older file version was upgraded: say what changed, once.
         changed = "\n".join(f"- {md(n.message(state.lang()))}" for n in notes)
         state.flash("success", f"{message}\n\n{changed}" if notes else message)
+        _flash_warnings(assessment)
+
+
+def _flash_warnings(assessment: Assessment) -> None:
+    """Ids the current models do not know: kept, and said so with the way forward."""
+    lines = validate_assessment(assessment).warning_lines(state.lang())
+    if lines:
+        state.flash("warning", md(lines[0]) + "\n\n" + "\n".join(f"- {md(line)}" for line in lines[1:]))
 
 
 def _from_example(path: str) -> None:

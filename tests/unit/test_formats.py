@@ -1,0 +1,50 @@
+"""One way to write numbers, signed impacts and dates, per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assessment.formats import MINUS, date, decimal, signed, signed_decimal
+
+
+@given(st.integers(min_value=-1000, max_value=1000))
+def test_signed_uses_the_typographic_minus_and_reads_back(value: int) -> None:
+    text = signed(value)
+    assert "-" not in text
+    assert int(text.replace(MINUS, "-")) == value
+    assert text.startswith("+") == (value > 0) and text.startswith(MINUS) == (value < 0)
+
+
+def test_signed_examples() -> None:
+    assert [signed(v) for v in (-3, -1, 0, 2, None)] == ["−3", "−1", "0", "+2", ""]
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "digits", "expected"),
+    [
+        (10 / 9, "sv", 1, "1,1"),
+        (10 / 9, "en", 1, "1.1"),
+        (7, "sv", 1, "7,0"),
+        (1234.5, "sv", 2, "1\u00a0234,50"),  # Swedish groups thousands with a (no-break) space
+        (1234.5, "en", 0, "1,234"),
+        (-0.5, "sv", 1, "−0,5"),
+    ],
+)
+def test_decimal(value: float, lang: str, digits: int, expected: str) -> None:
+    assert decimal(value, lang, digits) == expected
+
+
+def test_signed_decimal_drops_trailing_zeros() -> None:
+    assert [signed_decimal(v, "sv") for v in (1.5, -0.3, 2.0, 0)] == ["+1,5", "−0,3", "+2", "0"]
+    assert signed_decimal(-1.25, "en", 2) == "−1.25"
+
+
+def test_dates_follow_the_language() -> None:
+    day = dt.date(2026, 12, 2)
+    assert date(day, "sv") == "2 december 2026"
+    assert date(day, "en") == "2 December 2026"
+    assert date(day, None) == "2 december 2026"  # Swedish by default
