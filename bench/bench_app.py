@@ -163,6 +163,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["ASSESSMENT_DATA_DIR"] = folder
         os.environ.pop("DATABASE_URL", None)
+        # The app refuses to serve without a login mode (fail closed); embedded, as the tests.
+        os.environ["ASSESSMENT_AUTH"] = "none"
         floor = floor_ms()
         print(f"floor: rerun of a one-line Streamlit script {floor:.1f} ms CPU")
         workshop(floor)
