@@ -12,7 +12,7 @@ from assessment.report.document import build_story_pdf
 from assessment.report.sections import frame
 from assessment.report.sections.appendix import appendix
 from assessment.report.sections.conflicts import conflicts
-from assessment.report.sections.cover import cover, decorate, kind_label
+from assessment.report.sections.cover import cover, decorate, document_info
 from assessment.report.sections.graph import graph
 from assessment.report.sections.steps import steps
 from assessment.report.sections.summary import summary, summary_text
@@ -49,9 +49,7 @@ def build_pdf(assessment: Assessment, lang: str | None = None, *, invariant: boo
         story,
         language,
         invariant,
-        author=assessment.organisation or ", ".join(assessment.participants[:5]),
-        subject=f"{ctx.t('report_kind')}: {kind_label(ctx)}",
-        keywords=[*assessment.tags, *assessment.municipalities],
+        **document_info(ctx, "report_kind"),
         footer=" · ".join(footer_parts),
         cover=cover(ctx, figures, summary_text(ctx, figures)),
         cover_decoration=decorate,

@@ -25,7 +25,7 @@ from assessment.report.document import build_story_pdf, heading
 from assessment.report.figures import drawing_parts
 from assessment.report.sections.actors import group_label
 from assessment.report.sections.common import bullets, empty_note, impact_cell, join, note_box
-from assessment.report.sections.cover import kind_label
+from assessment.report.sections.cover import document_info, kind_label
 from assessment.report.sections.summary import _tiles, verdict_label
 from assessment.report.stats import KeyFigures, goal_bars, key_figures, missing_group_ids
 from assessment.report.styles import styles
@@ -64,9 +64,7 @@ def build_short_pdf(assessment: Assessment, lang: str | None = None, *, invarian
         story,
         language,
         invariant,
-        author=assessment.organisation or ", ".join(assessment.participants[:5]),
-        subject=f"{ctx.t('short_kind')}: {kind_label(ctx)}",
-        keywords=[*assessment.tags, *assessment.municipalities],
+        **document_info(ctx, "short_kind"),
         header_right=ctx.t("short_kind"),
     )
 

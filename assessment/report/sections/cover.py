@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypedDict
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -38,6 +39,22 @@ def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
 def kind_label(ctx: ReportContext) -> str:
     choice = ctx.rus.kind(ctx.assessment.kind.value)
     return ctx.local(choice.label) if choice else ctx.assessment.kind.value
+
+
+class DocumentInfo(TypedDict):
+    author: str
+    subject: str
+    keywords: list[str]
+
+
+def document_info(ctx: ReportContext, kind_key: str) -> DocumentInfo:
+    """The PDF's author, subject and keywords, the same for the full report and the brief."""
+    a = ctx.assessment
+    return DocumentInfo(
+        author=a.organisation or ", ".join(a.participants[:5]),
+        subject=f"{ctx.t(kind_key)}: {kind_label(ctx)}",
+        keywords=[*a.tags, *a.municipalities],
+    )
 
 
 def cover(ctx: ReportContext, figures: KeyFigures, summary: str) -> list[Flowable]:
