@@ -8,6 +8,7 @@ from typing import Any
 
 from assessment.analysis import Finding, NodeMetrics, default_view, findings, read_matrix
 from assessment.fileio import load_assessment
+from assessment.formats import signed_decimal
 from assessment.i18n import t
 
 TOP_METRICS = 5
@@ -42,17 +43,16 @@ def _print_findings(title: str, items: tuple[Finding, ...], lang: str, total: in
         print(f"  {t('analysis.more', lang, count=total - len(items))}")
 
 
-def _num(value: float) -> str:
-    text = f"{value:+.1f}" if value else "0"
-    return text.removesuffix(".0")
-
-
 def _metrics_table(rows: list[NodeMetrics] | tuple[NodeMetrics, ...], lang: str) -> None:
     names = t("analysis.metrics_columns", lang).split("|")
     print(
         f"{names[0]:>4}  {names[1]:<7} {names[2]:>18} {names[3]:>18} {names[4]:>10}  "
         f"{names[5]:>9}  {names[6]:>5}"
     )
+
+    def _num(value: float) -> str:
+        return signed_decimal(value, lang)
+
     for m in rows:
         out_parts = f"({_num(m.out_positive)}/{_num(m.out_negative)})"
         in_parts = f"({_num(m.in_positive)}/{_num(m.in_negative)})"
