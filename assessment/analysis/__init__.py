@@ -53,6 +53,13 @@ Findings
     ``Coverage.summary(lang)`` -> "7 av 9 hanterade" /
     "7 of 9 addressed"; ``.addressed``, ``.total``, ``.open_items``.
 
+Counts
+------
+``Findings.tally`` -> `ConflictTally`: direct conflicts found, conflicts recorded (and decided),
+latent conflicts, issues and how many are addressed, with one sentence per number
+(``direct_text``, ``recorded_text``, ``issues_text``, ``open_text`` …). The app, both PDFs and the
+CLI print these, so a number has one name and one value everywhere.
+
 Default view
 ------------
 ``default_view(result, *, total=10, show_all=False) -> View``: the few findings shown
@@ -101,6 +108,7 @@ from assessment.analysis.graph import Edge, effective_out_edges, interaction_gra
 from assessment.analysis.matrix import CrossImpactMatrix, parse_matrix, read_matrix
 from assessment.analysis.metrics import NodeMetrics, metric_arrays, network_metrics
 from assessment.analysis.model import Coverage, CoverageItem, Dismissed, Finding, Findings
+from assessment.analysis.tally import ConflictTally
 from assessment.analysis.view import KindView, View, default_view
 
 if TYPE_CHECKING:
@@ -124,6 +132,7 @@ def static_figure_png(assessment: Assessment, lang: str = "sv") -> bytes:
 __all__ = [
     "LATENT_THRESHOLD",
     "SECOND_ORDER_DISCOUNT",
+    "ConflictTally",
     "Coverage",
     "CoverageItem",
     "CrossImpactMatrix",

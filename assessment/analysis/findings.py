@@ -20,6 +20,7 @@ from assessment.analysis.graph import base_graph, interaction_graph
 from assessment.analysis.metrics import NodeMetrics, network_metrics
 from assessment.analysis.model import Dismissed, Finding, Findings
 from assessment.analysis.refs import goal_number, sort_key
+from assessment.analysis.tally import conflict_tally
 from assessment.domain import Assessment
 from assessment.i18n import normalise_lang
 from assessment.knowledge.interactions import InteractionBase, interaction_base
@@ -108,4 +109,5 @@ def findings(
         metrics=case_metrics(ctx),
         kb_metrics=kb_metrics(kb),
         dismissed=tuple(dismissed),
+        tally=conflict_tally(assessment, direct=len(direct), latent=len(latent), coverage=cov),
     )

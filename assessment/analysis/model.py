@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from assessment.analysis.metrics import NodeMetrics
+from assessment.analysis.tally import ConflictTally
 from assessment.i18n import t
 
 FindingKind = Literal[
@@ -180,6 +181,8 @@ class Findings:
     metrics: tuple[NodeMetrics, ...] = ()
     kb_metrics: tuple[NodeMetrics, ...] = ()
     dismissed: tuple[Dismissed, ...] = ()
+    # The counts every surface prints (see `assessment.analysis.tally`).
+    tally: ConflictTally = field(default_factory=lambda: ConflictTally(0, 0, 0, 0, 0, 0))
 
     @property
     def warnings(self) -> tuple[Finding, ...]:
@@ -200,4 +203,5 @@ class Findings:
             "metrics": [m.to_dict() for m in self.metrics],
             "kb_metrics": [m.to_dict() for m in self.kb_metrics],
             "dismissed": [d.to_dict() for d in self.dismissed],
+            "tally": self.tally.to_dict(),
         }

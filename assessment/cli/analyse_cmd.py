@@ -83,7 +83,11 @@ def _analyse(args: argparse.Namespace) -> int:
         _print_findings(t(f"analysis.{key}", lang), group.shown, lang, group.total)
     open_items = result.unaddressed
     _print_findings(t("analysis.heading_unaddressed", lang), open_items, lang, len(open_items))
-    print(f"\n{t('analysis.heading_coverage', lang)}: {result.coverage.summary(lang)}")
+    # The same tally and sentences as the app and both PDFs.
+    tally = result.tally
+    print(f"\n{t('analysis.heading_tally', lang)}")
+    for line in (tally.conflicts_text(lang), tally.latent_text(lang), tally.issues_text(lang)):
+        print(f"  {line}")
     print(f"\n{t('analysis.heading_metrics', lang)}")
     _metrics_table(result.metrics[:TOP_METRICS], lang)
     print(f"\n{t('analysis.heading_kb_metrics', lang)}")

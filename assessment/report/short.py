@@ -126,8 +126,7 @@ def _side_by_side(ctx: ReportContext, f: KeyFigures) -> list[Flowable]:
     sdg = [(ctx.ref_label(r.ref), r.impact) for r in a.sdg if r.impact is not None]
     present = sum(1 for actor in a.actors if actor.present)
     missing = len(missing_group_ids(a)) + sum(1 for actor in a.actors if not actor.present)
-    undecided = [c for c in a.conflicts if not (c.decision.strip() or c.position.strip())]
-    open_count = max(0, f.negatives - f.negatives_covered)
+    tally = f.tally
     rows: list[list[Cell | Styled]] = [
         [
             Styled(ctx.t("short_p_rus"), bold=True),
@@ -146,8 +145,8 @@ def _side_by_side(ctx: ReportContext, f: KeyFigures) -> list[Flowable]:
         ],
         [
             Styled(ctx.t("short_p_conflicts"), bold=True),
-            ctx.t("sum_conflicts", count=f.conflicts, decided=f.conflicts_decided),
-            ctx.t("short_undecided", count=len(undecided)) if undecided else ctx.t("short_none"),
+            tally.conflicts_text(ctx.lang),
+            ctx.t("short_undecided", count=tally.undecided) if tally.undecided else ctx.t("short_none"),
         ],
         [
             Styled(ctx.t("short_p_actors"), bold=True),
@@ -157,12 +156,8 @@ def _side_by_side(ctx: ReportContext, f: KeyFigures) -> list[Flowable]:
         [
             Styled(ctx.t("short_p_measures"), bold=True),
             ctx.t("sum_measures", count=f.measures)
-            + (
-                " " + ctx.t("short_coverage", covered=f.negatives_covered, total=f.negatives)
-                if f.negatives
-                else ""
-            ),
-            ctx.t("short_open_count", count=open_count) if open_count else ctx.t("short_none"),
+            + (" " + ctx.t("short_coverage", issues=tally.issues_text(ctx.lang)) if tally.issues else ""),
+            ctx.t("short_open_count", open=tally.open_text(ctx.lang)) if tally.open else ctx.t("short_none"),
         ],
     ]
     return [

@@ -23,6 +23,7 @@ from assessment.report.charts import GraphEdge, GraphLayout, GraphNode
 
 if TYPE_CHECKING:
     from assessment import analysis
+    from assessment.analysis.tally import ConflictTally
 
 # UN Department of Global Communications, SDG colour guidelines (also in sdg_data/goals.yaml);
 # only used if the knowledge base cannot be loaded.
@@ -76,10 +77,8 @@ class Findings:
     shown: dict[str, int] = field(default_factory=dict)
     # Findings the assessment dismissed: title, the finding's text, and the group's reason.
     dismissed: list[tuple[str, str, str]] = field(default_factory=list)
-    # Issues needing handling (negative impacts, direct and latent conflicts) and how many are
-    # addressed by a measure or a recorded position — the analysis' definition, as in the app.
-    coverage_addressed: int = 0
-    coverage_total: int = 0
+    # The analysis' counts of conflicts and issues: the same type and sentences as the app and CLI.
+    tally: ConflictTally | None = None
 
 
 def _catalog() -> SdgCatalog | None:
@@ -225,8 +224,7 @@ def findings(assessment: Assessment, lang: str) -> Findings | None:
         second_order=ordered("second_order_risk", found.second_order_risks),
         synergies=ordered("synergy", found.synergies),
         unaddressed=[_convert(f, lang) for f in found.unaddressed],
-        coverage_addressed=found.coverage.addressed,
-        coverage_total=found.coverage.total,
+        tally=found.tally,
     )
 
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from assessment.domain.assessment import Assessment
 from assessment.domain.refs import parse_ref
 from assessment.report.charts import GoalBar
 from assessment.report.context import ReportContext
+
+if TYPE_CHECKING:
+    from assessment.analysis.tally import ConflictTally
 
 
 def _norm(raw: str) -> str:
@@ -23,21 +27,11 @@ class KeyFigures:
     sdg_positive: int
     sdg_negative: int
     goals_touched: int
-    conflicts: int
-    conflicts_decided: int
-    latent: int
     synergies: int
-    unaddressed: int
     measures: int
-    negatives: int
-    negatives_covered: int
     missing_groups: int
-
-    @property
-    def coverage_percent(self) -> int | None:
-        if not self.negatives:
-            return None
-        return round(100 * self.negatives_covered / self.negatives)
+    # Conflicts and issues: the analysis' tally, printed with its own sentences (as in the app/CLI).
+    tally: ConflictTally
 
 
 def negative_refs(assessment: Assessment) -> list[str]:
@@ -59,20 +53,29 @@ def missing_group_ids(assessment: Assessment) -> list[str]:
     return [item for item, answer in answers.items() if answer.checked]
 
 
+def fallback_tally(assessment: Assessment) -> ConflictTally:
+    """Without the analysis (its knowledge base failed to load): the recorded conflicts, and the
+    negative ratings and recorded conflicts that some measure addresses, marked not analysed."""
+    from assessment.analysis.tally import ConflictTally, is_decided
+
+    negatives = negative_refs(assessment)
+    addressed = addressed_refs(assessment)
+    return ConflictTally(
+        direct=0,
+        recorded=len(assessment.conflicts),
+        decided=sum(1 for c in assessment.conflicts if is_decided(c.position, c.decision)),
+        latent=0,
+        issues=len(negatives),
+        addressed=sum(1 for ref in negatives if ref in addressed),
+        analysed=False,
+    )
+
+
 def key_figures(ctx: ReportContext) -> KeyFigures:
     a = ctx.assessment
     findings = ctx.findings
-    negatives = negative_refs(a)
-    addressed = addressed_refs(a)
-    covered = [ref for ref in negatives if ref in addressed]
     goals = {r.goal_number for r in a.sdg if r.impact}
-    unaddressed = len(findings.unaddressed) if findings is not None else len(negatives) - len(covered)
-    # The analysis' coverage (measure or position, incl. latent conflicts) is what the app shows;
-    # without it, count negative ratings and recorded conflicts that some measure addresses.
-    if findings is not None:
-        total, addressed_count = findings.coverage_total, findings.coverage_addressed
-    else:
-        total, addressed_count = len(negatives), len(covered)
+    tally = findings.tally if findings is not None and findings.tally is not None else None
     return KeyFigures(
         rus_rated=sum(1 for r in a.rus if r.impact is not None),
         rus_positive=sum(1 for r in a.rus if (r.impact or 0) > 0),
@@ -81,15 +84,10 @@ def key_figures(ctx: ReportContext) -> KeyFigures:
         sdg_positive=sum(1 for r in a.sdg if (r.impact or 0) > 0),
         sdg_negative=sum(1 for r in a.sdg if (r.impact or 0) < 0),
         goals_touched=len(goals),
-        conflicts=len(a.conflicts),
-        conflicts_decided=sum(1 for c in a.conflicts if c.decision.strip() or c.position.strip()),
-        latent=len(findings.latent) if findings else 0,
         synergies=len(findings.synergies) if findings else 0,
-        unaddressed=unaddressed,
         measures=len(a.measures),
-        negatives=total,
-        negatives_covered=addressed_count,
         missing_groups=len(missing_group_ids(a)),
+        tally=tally if tally is not None else fallback_tally(a),
     )
 
 

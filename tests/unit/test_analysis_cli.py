@@ -48,7 +48,7 @@ def test_analyse_text_in_swedish(assessment_file: Path, capsys: pytest.CaptureFi
     out = capsys.readouterr().out
     assert out.startswith("Fler internationella besökare <&>")
     assert "Möjliga (latenta) målkonflikter" in out and "mål 13 Bekämpa klimatförändringarna" in out
-    assert "Hantering: 0 av " in out
+    assert "Sammanräkning\n" in out and "frågor hanterade\n" in out and "  0 av " in out
     assert "Samtidiga positiva och negativa effekter" in out
     # The case's own ranking and the knowledge base's general one, each labelled as what it is.
     assert "Mest påverkande mål och delmål i bedömningen" in out

@@ -183,7 +183,9 @@ def test_cover_shows_the_assessment_facts_and_a_summary() -> None:
         "Erik Čuđe",
         "Huvudresultat",
         "Bedömda RUS-mål: 2",
-        "Identifierade målkonflikter: 1",
+        # The analysis' tally, in the words the app and the CLI use.
+        "Målkonflikter: 1 direkt målkonflikt i bedömningen; 1 registrerad målkonflikt",
+        "Hantering: 3 av 7 frågor hanterade",
         rus_model().title.sv,
         tyrens_model().title.sv,
     ):
@@ -194,9 +196,10 @@ def test_summary_page_has_figures_rus_alignment_profile_and_judgement() -> None:
     text = text_of(sv_pdf())
     for expected in (
         "Sammanfattning",
-        "målkonflikter (1 med beslut)",
-        "latenta konflikter",
-        "ej hanterade frågor",
+        "1 direkt målkonflikt i bedömningen",
+        "1 registrerad målkonflikt (1 med beslut)",
+        "4 ej hanterade frågor",
+        "hanterade frågor (1 åtgärd)",
         "RUS-förankring i korthet",
         "Påverkansprofil för Agenda 2030",
         "Samlad bedömning",

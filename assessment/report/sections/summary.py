@@ -27,15 +27,13 @@ def summary_text(ctx: ReportContext, f: KeyFigures) -> str:
             positive=f.sdg_positive,
             negative=f.sdg_negative,
         ),
-        ctx.t("sum_conflicts", count=f.conflicts, decided=f.conflicts_decided),
+        ctx.t("sum_conflicts", conflicts=f.tally.conflicts_text(ctx.lang)),
     ]
-    if ctx.findings is not None:
-        parts.append(ctx.t("sum_analysis", latent=f.latent, synergies=f.synergies))
+    if f.tally.analysed:
+        parts.append(ctx.t("sum_analysis", latent=f.tally.latent_text(ctx.lang), synergies=f.synergies))
     parts.append(ctx.t("sum_measures", count=f.measures))
-    if f.coverage_percent is not None:
-        parts.append(
-            ctx.t("sum_coverage", percent=f.coverage_percent, covered=f.negatives_covered, total=f.negatives)
-        )
+    if f.tally.issues:
+        parts.append(ctx.t("sum_coverage", issues=f.tally.issues_text(ctx.lang), percent=f.tally.percent))
     if f.missing_groups:
         parts.append(ctx.t("sum_missing", count=f.missing_groups))
     verdict = verdict_label(ctx)
@@ -54,11 +52,12 @@ def verdict_label(ctx: ReportContext) -> str:
 
 def _tiles(ctx: ReportContext, f: KeyFigures) -> Table:
     st = styles()
-    coverage = f"{f.coverage_percent} %" if f.coverage_percent is not None else "–"
+    tally = f.tally
+    coverage = f"{tally.percent} %" if tally.percent is not None else "–"
     tiles = [
-        (str(f.conflicts), ctx.t("tile_conflicts", decided=f.conflicts_decided)),
-        (str(f.latent) if ctx.findings is not None else "–", ctx.t("tile_latent")),
-        (str(f.unaddressed), ctx.t("tile_unaddressed")),
+        (str(tally.direct) if tally.analysed else "–", ctx.t("tile_direct", count=tally.direct)),
+        (str(tally.recorded), ctx.t("tile_recorded", count=tally.recorded, decided=tally.decided)),
+        (str(tally.open), ctx.t("tile_open", count=tally.open)),
         (coverage, ctx.t("tile_coverage", count=f.measures)),
     ]
     label = st.muted.clone("tile_label", alignment=1, fontSize=8, leading=10)

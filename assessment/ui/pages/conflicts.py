@@ -514,6 +514,8 @@ def render() -> None:
     lang = state.lang()
     st.title(tr("page.conflicts"))
     st.markdown(f"**{model.principle.get(lang)}**")
+    # The same tally (numbers and words) as the summary, step 4, both PDFs and the CLI.
+    st.caption(md(findings.findings(assessment).tally.conflicts_text(lang)))
     _suggestions(assessment)
     _new_conflict(assessment)
     if not assessment.conflicts:

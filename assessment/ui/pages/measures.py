@@ -70,14 +70,14 @@ def add_measure(address: str | None = None) -> None:
 
 def _issues(assessment: Assessment) -> None:
     found = issues(assessment)
-    addressed = findings.findings(assessment).coverage.addressed
+    tally = findings.findings(assessment).tally
     st.subheader(tr("issues_title"))
     c1, c2 = st.columns([1, 3], vertical_alignment="center")
-    c1.metric(tr("coverage"), f"{addressed} / {len(found)}")
+    c1.metric(tr("coverage"), f"{tally.addressed} / {tally.issues}")
     with c2:
         st.progress(
-            addressed / len(found) if found else 1.0,
-            text=tr("coverage_text", addressed=addressed, total=len(found)),
+            tally.addressed / tally.issues if tally.issues else 1.0,
+            text=tally.issues_text(state.lang()),
         )
         st.caption(tr("status_legend"))
     if not found:

@@ -31,13 +31,16 @@ def _figures(assessment: Assessment) -> None:
     impacts += [r.impact for r in assessment.other_goals]
     positive = sum(1 for i in impacts if i is not None and i > 0)
     negative = sum(1 for i in impacts if i is not None and i < 0)
-    cols = st.columns(5)
+    tally = result.tally
+    cols = st.columns(6)
     cols[0].metric(tr("kf.positive"), positive)
     cols[1].metric(tr("kf.negative"), negative)
-    cols[2].metric(tr("kf.conflicts"), len(assessment.conflicts))
-    cols[3].metric(tr("kf.latent"), len(result.latent_conflicts))
-    # The analysis' coverage: the same list step 4 shows and the PDF and the CLI count.
-    cols[4].metric(tr("kf.coverage"), f"{result.coverage.addressed} / {result.coverage.total}")
+    # Conflicts and issues: the analysis' tally, the numbers and sentences both PDFs and the CLI print.
+    cols[2].metric(tr("kf.direct"), tally.direct)
+    cols[3].metric(tr("kf.conflicts"), tally.recorded)
+    cols[4].metric(tr("kf.latent"), tally.latent)
+    cols[5].metric(tr("kf.coverage"), f"{tally.addressed} / {tally.issues}")
+    st.caption(f"{md(tally.conflicts_text(state.lang()))} · {md(tally.issues_text(state.lang()))}")
     marks = [
         f"{progress.ICONS[s]} {tr('page.' + p)}"
         for p in STEPS
