@@ -6,6 +6,10 @@ name (``core.yaml`` -> ``core.*``) so areas can be edited independently.
 **Plurals.** A language's text may be a mapping of CLDR plural categories instead of a string,
 ``{sv: {one: "{count} fil", other: "{count} filer"}, en: {...}}``; `t` picks the form for the
 ``count`` (or ``n``) parameter by the language's plural rules (Babel). ``other`` is required.
+A text with several counts writes each one inline as ``{name:one form|other form}``, ``#`` standing
+for the number: ``"{rows:# rad|# rader} men {columns:# kolumn|# kolumner}"`` (Swedish and English
+have exactly these two CLDR categories). tests/unit/test_i18n_plurals.py fails on a count written
+before a noun without plural forms.
 
 **Strict mode** (``ASSESSMENT_I18N_STRICT=1``, on for the whole test suite): an unknown key or a
 text whose placeholders the parameters do not fill raises `MissingMessage` instead of showing the
@@ -98,6 +102,30 @@ def _plural_form(key: str, lang: Lang, params: dict[str, object]) -> str | None:
     return variants.get(_plural_rule(lang).plural_form(abs(count)), variants["other"])
 
 
+class _PluralFormatter(Formatter):
+    """`str.format` plus inline plurals: ``{rows:# rad|# rader}`` (one|other, ``#`` = the number)."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" not in format_spec:
+            return str(super().format_field(value, format_spec))
+        one, other = format_spec.split("|", 1)
+        category = "other"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            category = _plural_rule(self.lang).plural_form(abs(value))
+        return (one if category == "one" else other).replace("#", str(value))
+
+
+@lru_cache(maxsize=2048)
+def _inline_plural(text: str) -> bool:
+    try:
+        return any(spec and "|" in spec for _, _, spec, _ in Formatter().parse(text))
+    except ValueError:
+        return False
+
+
 def normalise_lang(lang: str | None) -> Lang:
     return "en" if lang == "en" else "sv"
 
@@ -120,6 +148,8 @@ def t(key: str, lang: str | None = DEFAULT_LANG, /, **params: object) -> str:
             raise MissingMessage(f"{key}: needs {sorted(_fields(text))}")
         return text
     try:
+        if _inline_plural(text):
+            return _PluralFormatter(language).format(text, **params)
         return text.format(**params)
     except (KeyError, IndexError, ValueError) as err:
         if strict():

@@ -317,7 +317,7 @@ def test_cli_lists_and_ends_shares(store_url: str, capsys: pytest.CaptureFixture
     assert out.count("created by ed") == 2 and "participant pia" in out and "participant mal" in out
     share_id = next(s.id for s in store.shares(root, a) if s.role is Role.editor)
     assert main([*base, "end-sharing", a, "--share", share_id]) == 0
-    assert "1 participants no longer have access" in capsys.readouterr().out
+    assert "1 participant no longer has access" in capsys.readouterr().out
     denied_everything(store, pia, a)
     assert main([*base, "end-sharing", a, "--participant", "mal"]) == 0
     denied_everything(store, mal, a)

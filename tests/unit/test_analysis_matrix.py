@@ -33,14 +33,14 @@ def test_comma_and_tab_separators() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (",8,13\n8,0,1\n", "not square: 1 rows but 2 columns"),
+        (",8,13\n8,0,1\n", "not square: 1 row but 2 columns"),
         (",8,13,99\n8,0,1,1\n13,1,0,1\n99,1,1,0\n", 'Row 1, column 4: unknown Agenda 2030 code "99"'),
         (",8,13\n8,0,4\n13,1,0\n", 'Row 2 (sdg:8), column 3 (sdg:13): "4" is not a whole number'),
         (",8,13\n8,0,1.5\n13,1,0\n", '"1.5" is not a whole number'),
         (",8,13\n8,0,\n13,1,0\n", "Row 2 (sdg:8), column 3 (sdg:13): blank cell"),
         (",8,13\n8,2,1\n13,1,0\n", "Row 2 (sdg:8), column 2 (sdg:8): the diagonal must be blank"),
         (",8,13\n8,0,1\n15,1,0\n", "The code sdg:13 is a column but has no row"),
-        (",8,13\n8,0\n13,1,0\n", "Row 2 (sdg:8) has 1 values, should have 2"),
+        (",8,13\n8,0\n13,1,0\n", "Row 2 (sdg:8) has 1 value, should have 2"),
         (",8,8\n8,0,1\n8,1,0\n", "The code sdg:8 appears more than once"),
         ("", "The matrix is empty"),
     ],
