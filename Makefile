@@ -20,7 +20,7 @@ ADDRESS ?= 127.0.0.1
 # No login: one person on this computer. The app refuses this for a shared store.
 ASSESSMENT_AUTH ?= none
 
-.PHONY: run test fast lint format typecheck unit system-deps bench clean help
+.PHONY: run test fast lock lint format typecheck unit system-deps bench clean help
 
 help:
 	@echo "make run    - start the app on http://$(ADDRESS):$(PORT) (SQLite under ./data, no login)"
@@ -28,19 +28,34 @@ help:
 	@echo "make fast   - unit and integration tests without PostgreSQL or a browser"
 	@echo "make format - apply ruff format and ruff's safe fixes"
 	@echo "make bench  - run the benchmarks under bench/"
+	@echo "make lock   - resolve requirements*.in into the hashed requirements*.txt"
 	@echo "PostgreSQL: TEST_DATABASE_URL=postgresql://user@host/postgres uses an existing server."
+
+# Every install is from the hashed locks (requirements*.txt, written by `make lock`): pip refuses a
+# package, a version or a file whose hash the lock does not list, including transitive ones.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes
+# pip-compile as `make lock` runs it: hashes of every published file of each pinned release, no
+# index or link lines (the machine's pip configuration says where packages come from).
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(RUN_STAMP): requirements.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
 
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(PIP_INSTALL) -r requirements-dev.txt
 	touch $@ $(RUN_STAMP)
+
+# Resolve requirements*.in (direct dependencies, pinned) into the hashed locks. Existing pins are
+# kept; `make lock LOCK_ARGS=--upgrade` (or --upgrade-package NAME) moves them.
+LOCK_ARGS ?=
+lock: $(DEV_STAMP)
+	$(PIP_COMPILE) $(LOCK_ARGS) --output-file requirements.txt requirements.in
+	$(PIP_COMPILE) $(LOCK_ARGS) --output-file requirements-dev.txt requirements-dev.in
 
 run: $(RUN_STAMP)
 	ASSESSMENT_AUTH=$(ASSESSMENT_AUTH) $(BIN)/python -m assessment serve-check

@@ -8,6 +8,9 @@ import sys
 import tomllib
 from pathlib import Path
 
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
 from assessment.domain.schema import json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,9 +41,49 @@ def test_no_telemetry_and_no_developer_toolbar() -> None:
     assert config["client"]["toolbarMode"] in ("viewer", "minimal")
 
 
-def test_every_direct_requirement_is_pinned() -> None:
-    for name in ("requirements.txt", "requirements-dev.txt"):
-        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line and not line.startswith(("#", "-r")):
-                assert "==" in line, f"{name}: {line} is not pinned"
+def _requirements(path: Path) -> dict[str, Requirement]:
+    """The requirements of a pip requirements file by normalised name (options and -r/-c left out;
+    continuation lines joined, as pip reads them)."""
+    text = path.read_text(encoding="utf-8").replace("\\\n", " ")
+    found: dict[str, Requirement] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].split("--hash", 1)[0].strip()
+        if line and not line.startswith("-"):
+            requirement = Requirement(line)
+            found[canonicalize_name(requirement.name)] = requirement
+    return found
+
+
+def test_every_direct_requirement_is_pinned_and_locked_with_hashes() -> None:
+    for source, lock in (
+        ("requirements.in", "requirements.txt"),
+        ("requirements-dev.in", "requirements-dev.txt"),
+    ):
+        direct = _requirements(ROOT / source)
+        assert direct, source
+        for requirement in direct.values():
+            assert str(requirement.specifier).startswith("=="), f"{source}: {requirement} is not pinned"
+        text = (ROOT / lock).read_text(encoding="utf-8")
+        locked = _requirements(ROOT / lock)
+        # Every package of the lock (transitive ones too) at one exact version with its hashes,
+        # and each direct pin locked at the version the .in file asks for.
+        for block in text.replace("\\\n", " ").splitlines():
+            if block and not block.startswith(("#", " ")):
+                assert "==" in block and "--hash=sha256:" in block, f"{lock}: {block[:60]} has no hash"
+        for name, requirement in direct.items():
+            assert name in locked, f"{lock} lacks {name}: run make lock"
+            assert locked[name].specifier == requirement.specifier, f"{lock}: {name}: run make lock"
+    runtime = set(_requirements(ROOT / "requirements.txt"))
+    assert runtime <= set(_requirements(ROOT / "requirements-dev.txt"))  # dev installs the app too
+
+
+def test_the_package_ranges_admit_the_tested_pins() -> None:
+    """pyproject.toml's ranges name the same direct dependencies as requirements.in and admit its
+    pins, so `pip install .` gets what the suite tested."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    ranges = {canonicalize_name(r.name): r for r in map(Requirement, project["dependencies"])}
+    pins = _requirements(ROOT / "requirements.in")
+    assert set(ranges) == set(pins)
+    for name, pin in pins.items():
+        version = str(pin.specifier).removeprefix("==")
+        assert ranges[name].specifier.contains(version), f"pyproject.toml: {ranges[name]} refuses {version}"
