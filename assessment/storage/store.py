@@ -350,14 +350,18 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
     # -- backup ----------------------------------------------------------------------------
 
     def export_workspace(self, user: User, workspace_id: str) -> bytes:
-        """The workspace as a zip of YAML files with full history (see `archive`). Members and
-        site admins (the operator making backups)."""
+        """The workspace as a zip of YAML files with full history (see `archive`). Workspace
+        admins and site admins (the operator making backups) only: the archive holds every
+        revision and every author, which a viewer or an editor does not see in full."""
         with self._session() as s:
-            access.require_workspace_or_site_admin(s, user, workspace_id, Role.viewer)
+            access.require_workspace_or_site_admin(s, user, workspace_id, Role.admin)
             workspace = s.get(WorkspaceRow, workspace_id)
             if workspace is None:
                 raise access.denied_workspace(workspace_id)
-            return archive.export_rows(s, workspace, user.username)
+            data = archive.export_rows(s, workspace, user.username)
+        # Ids and sizes only: workspace names and the archive's text stay out of the log.
+        _log.info("exported workspace %s, %d bytes (user %s)", workspace_id, len(data), user.id)
+        return data
 
     def import_workspace(self, user: User, data: bytes, workspace_id: str) -> builtins.list[str]:
         """Add every assessment of an archive, with history, to the workspace. Editors and

@@ -5,12 +5,16 @@ change. Embedded mode (no ASSESSMENT_AUTH) must stay login-free."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import time
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from assessment.domain import Assessment, Kind
@@ -192,6 +196,9 @@ def test_embedded_mode_has_no_login_and_no_live_view(tmp_path: Path, monkeypatch
     assert not any(b.key == "logout" for b in at.button)
     # Running without logins is visible, not silent.
     assert "Utan inloggning (ASSESSMENT_AUTH=none)" in " ".join(c.value for c in at.sidebar.caption)
+    # The one local user is the admin of its own store: it makes the backup.
+    goto(at, "share")
+    assert "Ladda ner säkerhetskopia (ZIP)" in [b.proto.label for b in at.get("download_button")]
 
 
 @pytest.mark.parametrize("value", [None, "", "locale", "1", "true", "ldap", "embedded"])
@@ -590,6 +597,46 @@ def test_workspace_admin_adds_and_removes_members(site: Site) -> None:
     assert not any((t.key or "").startswith("member_name:") for t in editor.text_input)
     with pytest.raises(AccessDenied):
         site.store.grant(site.bo, "are", "vera", Role.editor)
+
+
+BACKUP = "Ladda ner säkerhetskopia (ZIP)"
+
+
+def test_backup_is_offered_to_workspace_admins_only(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The button builds the archive when pressed (a deferred download): keep what it would run.
+    deferred: dict[str, Callable[[], object]] = {}
+    add_deferred = MediaFileManager.add_deferred
+
+    def record(
+        self: MediaFileManager, data: Any, mimetype: Any, coordinates: str, file_name: Any = None, **kw: Any
+    ) -> str:
+        deferred[str(file_name)] = data
+        return add_deferred(self, data, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    site.store.grant(site.root, "krokom", "anna", Role.admin)
+    at = session()
+    login(at, "anna")
+    goto(at, "share")
+    assert [b.proto.label for b in at.get("download_button")] == [BACKUP]
+    ((name, build),) = [(n, b) for n, b in deferred.items() if n.startswith("arbetsyta-")]
+    assert name == f"arbetsyta-krokom-{dt.date.today().isoformat()}.zip"
+    data = build()
+    assert isinstance(data, bytes)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+    assert [n for n in names if n.startswith("assessments/")] == [f"assessments/{site.krokom_id}.yaml"]
+    assert f"revisions/{site.krokom_id}/1.yaml" in names  # with its history
+
+    # An editor (bo, of Åre) and a viewer (vera, of Krokom) are not offered it; the store refuses.
+    for username in ("bo", "vera"):
+        other = session()
+        login(other, username)
+        goto(other, "share")
+        assert BACKUP not in [b.proto.label for b in other.get("download_button")]
+    for user, workspace in ((site.bo, "are"), (site.vera, "krokom")):
+        with pytest.raises(AccessDenied):
+            site.store.export_workspace(user, workspace)
 
 
 def test_oidc_identity_claiming_someone_elses_address_is_refused(

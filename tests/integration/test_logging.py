@@ -38,6 +38,7 @@ def test_store_events_are_logged_without_user_text(caplog: pytest.LogCaptureFixt
     assert f"saved assessment {stored.id} as version 2 from version 1" in text
     assert f"save of assessment {stored.id} kept the stored value of 1 conflicting field(s)" in text
     assert f"imported {len(imported)} assessment(s) into workspace {stored.workspace_id}" in text
+    assert f"exported workspace {stored.workspace_id}, {len(archive)} bytes (user {user.id})" in text
     assert SECRET not in text and "ändring" not in text
 
 

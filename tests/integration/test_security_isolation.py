@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import io
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -73,6 +75,15 @@ REFUSED: dict[str, Call] = {
     "lock_cells": lambda st, u, b: st.lock_cells(u, b["workshop"], {CELL: 1}),
     "delete_workshop": lambda st, u, b: st.delete_workshop(u, b["workshop"]),
 }
+# Calls on the caller's own workspace that need its admin role: refused to its viewers and editors
+# (below), on top of being refused across workspaces. The backup holds every revision and author.
+ADMIN_ONLY: dict[str, Call] = {
+    "export_workspace": lambda st, u, b: st.export_workspace(u, "region"),
+    "members": lambda st, u, b: st.members(u, "region"),
+    "grant": lambda st, u, b: st.grant(u, "region", "nobody", Role.viewer),
+    "delete": lambda st, u, b: st.delete(u, b["a"]),
+    "delete_screening": lambda st, u, b: st.delete_screening(u, b["run"]),
+}
 CODES = ["7", "8", "9", "12", "13", "7.2"]
 CELL = ("sdg:8", "sdg:13")
 # Calls scoped to the caller alone (their own account, their own lists): checked for leaks below.
@@ -95,6 +106,7 @@ def test_every_public_call_is_classified() -> None:
     public = {name for name, _ in inspect.getmembers(Store) if not name.startswith("_")}
     known = set(REFUSED) | OWN_SCOPE | NOT_DATA | FILTERED
     assert public == known, public ^ known
+    assert set(ADMIN_ONLY) <= set(REFUSED)
 
 
 @pytest.fixture
@@ -149,6 +161,30 @@ def test_a_user_of_workspace_a_gets_nothing_of_workspace_b(store: Store, two: di
     assert store.open_screening(bob, two["b"]["run"]).notes["A"].notes == "hemlig anteckning"
     assert len(store.shares(bob, two["b"]["a"])) == 1
     assert [u.username for u, _ in store.members(store.local_user(), "region")] == ["bob", "local"]
+
+
+def test_admin_calls_are_refused_to_the_workspaces_own_viewers_and_editors(
+    store: Store, two: dict[str, Any]
+) -> None:
+    root = store.local_user()
+    viewer = store.add_user(root, "vera", "Vera")
+    admin = store.add_user(root, "ada", "Ada")
+    store.grant(root, "region", "vera", Role.viewer)
+    store.grant(root, "region", "ada", Role.admin)
+    refused = 0
+    for member in (viewer, two["bob"]):  # a viewer, and the editor who wrote everything there
+        for name, call in ADMIN_ONLY.items():
+            with pytest.raises(AccessDenied):
+                call(store, member, two["b"])
+                pytest.fail(f"{name} was allowed to a {store.get(member, two['b']['a']).role}")
+            refused += 1
+    print(f"\nadmin-only calls refused to viewers/editors on {store.backend}: {refused}")
+    assert store.get(two["bob"], two["b"]["a"]).assessment.title == "HEMLIG-B"  # nothing deleted
+    # The workspace's admin makes the backup: every assessment with its history.
+    archive = store.export_workspace(admin, "region")
+    with zipfile.ZipFile(io.BytesIO(archive)) as zf:
+        revisions = [n for n in zf.namelist() if n.startswith(f"revisions/{two['b']['a']}/")]
+    assert revisions == [f"revisions/{two['b']['a']}/1.yaml"]
 
 
 def test_unknown_ids_and_foreign_ids_are_told_apart_by_nothing(store: Store, two: dict[str, Any]) -> None:

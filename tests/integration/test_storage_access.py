@@ -59,7 +59,7 @@ def test_user_of_a_sees_nothing_of_b(store: Store, two_orgs: dict[str, Any]) -> 
         lambda: store.end_sharing(alice, b),
         lambda: store.list(alice, workspace_id="region"),
         lambda: store.export_workspace(alice, "region"),
-        lambda: store.import_workspace(alice, store.export_workspace(alice, "krokom"), "region"),
+        lambda: store.import_workspace(alice, store.export_workspace(two_orgs["root"], "krokom"), "region"),
         lambda: store.create(alice, doc, workspace_id="region"),
         lambda: store.grant(alice, "region", "alice@krokom.se", Role.admin),
         lambda: store.members(alice, "region"),
@@ -89,7 +89,9 @@ def test_roles_viewer_editor_admin(store: Store, two_orgs: dict[str, Any]) -> No
         store.create(vera, make("x"), workspace_id="krokom")
     with pytest.raises(AccessDenied):
         store.create_share(vera, a, Role.viewer, future())
-    store.export_workspace(vera, "krokom")  # reading is allowed
+    store.list(vera, workspace_id="krokom")  # reading is allowed, the full backup is not
+    with pytest.raises(AccessDenied):
+        store.export_workspace(vera, "krokom")
     # Editors write but do not delete or manage members.
     edited = stored.assessment.model_copy(deep=True)
     edited.actors.append(Actor(name="Jämtkraft"))

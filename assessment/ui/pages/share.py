@@ -282,6 +282,22 @@ def _members(workspace: Workspace) -> None:
         st.form_submit_button(_tr("member_save"), on_click=_set_member, args=(workspace.id,))
 
 
+def _backup(workspace: Workspace) -> None:
+    """The workspace's backup (every assessment with its whole history and authors) for its
+    admins: built when the button is pressed, not on every rerun of the page."""
+    store, user = get_store(), get_user()
+    st.caption(_tr("backup_help"))
+    st.download_button(
+        _tr("backup_download"),
+        lambda: store.export_workspace(user, workspace.id),
+        file_name=f"arbetsyta-{workspace.id}-{dt.date.today().isoformat()}.zip",
+        mime="application/zip",
+        key=f"backup:{workspace.id}",
+        on_click="ignore",
+        icon=":material/archive:",
+    )
+
+
 def _workspaces() -> None:
     st.subheader(_tr("workspaces_title"))
     try:
@@ -300,10 +316,16 @@ def _workspaces() -> None:
         }
     )
     st.dataframe(frame, hide_index=True, width="stretch")
+    # Members and the backup are the admins' (the store refuses viewers and editors as well).
     for workspace in workspaces:
-        if workspace.role is Role.admin and auth.server_mode():
+        if workspace.role is not Role.admin:
+            continue
+        if auth.server_mode():
             with st.expander(_tr("members_of", name=md(workspace.name))):
                 _members(workspace)
+                _backup(workspace)
+        else:
+            _backup(workspace)
 
 
 def render() -> None:
