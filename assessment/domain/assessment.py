@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
@@ -215,19 +216,35 @@ class Weighing(_Item):
     criteria: list[Criterion] = Field(default_factory=list)
     options: list[Option] = Field(default_factory=list)
 
-    def weighted_score(self, option: Option) -> float | None:
-        """The option's weighted mean over *all* criteria, 0–10 (a missing score counts as 0).
+    def missing(self, option: Option) -> list[str]:
+        """Criteria that count (positive weight) on which the option has no score yet."""
+        return [c.name for c in self.criteria if c.weight > 0 and c.name not in option.scores]
 
-        None when no criterion has a positive weight. The app, the PDF and every other view use
-        this one definition, so they cannot disagree.
+    def weighted_score(self, option: Option) -> float | None:
+        """The option's weighted mean over the criteria, 0–10.
+
+        A missing score is missing, not 0: None while any criterion with a positive weight has no
+        score for the option (`missing`, `score_range`), and when no criterion has a positive
+        weight. The app, the PDF and every other view use this one definition.
         """
+        total = sum(c.weight for c in self.criteria)
+        if total <= 0 or self.missing(option):
+            return None
+        return sum(c.weight * option.scores[c.name] for c in self.criteria if c.weight > 0) / total
+
+    def score_range(self, option: Option) -> tuple[float, float] | None:
+        """The weighted mean the option would get if every missing score were 0, and if every one
+        were 10: how much the missing scores can still change (None without a positive weight)."""
         total = sum(c.weight for c in self.criteria)
         if total <= 0:
             return None
-        return sum(c.weight * option.scores.get(c.name, 0.0) for c in self.criteria) / total
+        known = sum(c.weight * option.scores[c.name] for c in self.criteria if c.name in option.scores)
+        unknown = sum(c.weight for c in self.criteria if c.name not in option.scores)
+        return known / total, (known + 10 * unknown) / total
 
     def ranking(self) -> list[tuple[str, float]]:
-        """Options with their weighted score, best first (equal scores keep the entry order)."""
+        """Fully scored options with their weighted score, best first (equal scores keep the entry
+        order); options still missing a score are left out (see `missing`)."""
         scored = [(o.name, self.weighted_score(o)) for o in self.options]
         ranked = [(name, score) for name, score in scored if score is not None]
         return sorted(ranked, key=lambda item: -item[1])
@@ -414,6 +431,16 @@ def _next_id(prefix: str, count: int, used: set[str]) -> str:
 def actor_key(name: str) -> str:
     """Two actor names are the same actor when equal after this (case and outer spaces ignored)."""
     return name.strip().casefold()
+
+
+def name_problem(name: str, existing: Iterable[str]) -> Literal["missing", "duplicate"] | None:
+    """Why a new actor, criterion or option cannot be added under ``name``: it is empty, or the
+    list already has one by that name (compared as `actor_key`). Forms say so instead of dropping it."""
+    if not name.strip():
+        return "missing"
+    if actor_key(name) in {actor_key(other) for other in existing}:
+        return "duplicate"
+    return None
 
 
 # Item lists and the key that identifies an item within its list. The three-way merge and the

@@ -211,26 +211,8 @@ def fill_conflicts(at: AppTest) -> None:
     at.text_area(key=k(at, "c", cid, "characterisation")).input("Klimat mot jobb").run()
     at.pills(key=k(at, "c", cid, "stage", stage_of(at, cid))).set_value("choose_method").run()
     at.button(key=k(at, "c", cid, "pick", "weighing")).click().run()
-    at.session_state[editor(at, k(at, "c", cid, "criteria"))] = {
-        "edited_rows": {},
-        "added_rows": [{"name": "Klimat", "weight": 2}, {"name": "Jobb", "weight": 1}],
-        "deleted_rows": [],
-    }
-    at.run()
-    assert_clean(at)
-    names = ("Klimat", "Jobb")
-    options_key = k(at, "c", cid, "options", 2, abs(hash(names)))
-    at.session_state[editor(at, options_key)] = {
-        "edited_rows": {},
-        "added_rows": [{"name": "HVO", "Klimat": 8, "Jobb": 5}, {"name": "Diesel", "Klimat": 2, "Jobb": 6}],
-        "deleted_rows": [],
-    }
-    at.run()
-    assert_clean(at)
-    progress_texts = [p.text for p in at.get("progress")]
-    assert any("HVO: 7,0 / 10" in str(t) for t in progress_texts), progress_texts  # Swedish comma
-    # The robustness badge: Klimat's weight 2 → 0.2 makes Diesel win (exact: 2 − 11/6).
-    assert any("Klimat ändras från 2 till 0,2 vinner i stället Diesel" in str(c.value) for c in at.caption)
+    # The weighing helper: cards and forms, no grid (Enter in a form's field submits it).
+    add_weighing(at, cid)
     at.pills(key=k(at, "c", cid, "stage", stage_of(at, cid))).set_value("decide").run()
     at.text_area(key=k(at, "c", cid, "decision")).input("Stöd med villkor om HVO").run()
     at.text_area(key=k(at, "c", cid, "position")).input("Klimat väger tyngst").run()
@@ -238,6 +220,57 @@ def fill_conflicts(at: AppTest) -> None:
     at.text_input(key=k(at, "c", cid, "fu_plan")).input("Uppföljning 2027").run()
     at.segmented_control(key=k(at, "c", cid, "fu_worked")).set_value("partly").run()
     assert_clean(at)
+
+
+def wg(at: AppTest, cid: str, *parts: str) -> str:
+    """The key of a weighing card widget (see `assessment.ui.components.weighing`)."""
+    from assessment.ui.components.weighing import _digest
+
+    return k(at, "c", cid, "wg", _digest(*parts))
+
+
+def submit(at: AppTest, label: str) -> None:
+    (button,) = [b for b in at.button if b.label == label]
+    button.click().run()
+    assert_clean(at)
+
+
+def add_weighing(at: AppTest, cid: str) -> None:
+    for name, weight in (("Klimat", 2), ("Jobb", 1)):
+        at.text_input(key=k(at, "c", cid, "wg", "new_criterion")).input(name)
+        at.number_input(key=k(at, "c", cid, "wg", "new_weight")).set_value(weight)
+        submit(at, "Lägg till kriterium")
+    # A criterion without a name is not dropped silently: the form says what is missing.
+    submit(at, "Lägg till kriterium")
+    assert any("Skriv ett namn först." in str(w.value) for w in at.warning)
+    for name in ("HVO", "Diesel"):
+        at.text_input(key=k(at, "c", cid, "wg", "new_option")).input(name)
+        submit(at, "Lägg till alternativ")
+    at.segmented_control(key=wg(at, cid, "score", "HVO", "Klimat")).set_value(8).run()
+    at.segmented_control(key=wg(at, cid, "score", "HVO", "Jobb")).set_value(5).run()
+    at.segmented_control(key=wg(at, cid, "score", "Diesel", "Klimat")).set_value(2).run()
+    assert_clean(at)
+    # Diesel's Jobb is missing: shown as missing, no result for Diesel (not 2·2/3 = 1,3),
+    # and what it could still reach: (4 + 0)/3 = 1,3 … (4 + 10)/3 = 4,7 < 7 -> cannot win.
+    captions = [plain(c.value) for c in at.caption]
+    assert any("Poäng saknas för: Jobb" in c for c in captions), captions
+    assert any("Diesel saknar poäng för Jobb men kan som mest få 4,7" in c for c in captions), captions
+    progress_texts = [plain(p.text) for p in at.get("progress")]
+    assert any("HVO: 7,0 / 10" in t for t in progress_texts) and not any(
+        "Diesel" in t for t in progress_texts
+    )
+    at.segmented_control(key=wg(at, cid, "score", "Diesel", "Jobb")).set_value(6).run()
+    assert_clean(at)
+    progress_texts = [plain(p.text) for p in at.get("progress")]
+    assert any("HVO: 7,0 / 10" in t for t in progress_texts), progress_texts  # Swedish comma
+    assert any("Diesel: 3,3 / 10" in t for t in progress_texts), progress_texts
+    # The sensitivity hint: Klimat's weight 2 → 0.2 makes Diesel win (exact: 2 − 11/6).
+    assert any("Klimat ändras från 2 till 0,2 vinner i stället Diesel" in plain(c.value) for c in at.caption)
+
+
+def plain(text: object) -> str:
+    """Text as the user reads it: without Markdown escapes and word joiners."""
+    return str(text).replace("\\", "").replace("\u2060", "")
 
 
 def fill_summary(at: AppTest) -> None:

@@ -15,21 +15,34 @@ from assessment.report import build_pdf
 from tests.unit.test_report_pdf import text_of
 
 
-def test_weighted_mean_over_all_criteria_missing_scores_count_as_zero() -> None:
+def test_a_missing_score_is_missing_not_zero() -> None:
     weighing = Weighing(
         criteria=[Criterion(name="Klimat", weight=2), Criterion(name="Jobb", weight=1)],
         options=[
             Option(name="Diesel", scores={"Klimat": 2, "Jobb": 6}),
             Option(name="HVO", scores={"Klimat": 8, "Jobb": 5}),
+            Option(name="El", scores={"Klimat": 9}),
             Option(name="Inget", scores={}),
         ],
     )
-    # HVO: (2*8 + 1*5) / 3 = 7; Diesel: (2*2 + 1*6) / 3 = 10/3; Inget: 0.
-    assert weighing.ranking() == [
-        ("HVO", pytest.approx(7.0)),
-        ("Diesel", pytest.approx(10 / 3)),
-        ("Inget", 0.0),
-    ]
+    # HVO: (2*8 + 1*5) / 3 = 7; Diesel: (2*2 + 1*6) / 3 = 10/3. El and Inget are not scored on
+    # every criterion: no weighted result (0 would rank them as if they were bad), left out of
+    # the ranking, with what is missing and the range the missing scores leave open.
+    assert weighing.ranking() == [("HVO", pytest.approx(7.0)), ("Diesel", pytest.approx(10 / 3))]
+    el, inget = weighing.options[2], weighing.options[3]
+    assert weighing.weighted_score(el) is None
+    assert weighing.missing(el) == ["Jobb"] and weighing.missing(inget) == ["Klimat", "Jobb"]
+    assert weighing.score_range(el) == (pytest.approx(18 / 3), pytest.approx(28 / 3))  # Jobb 0 … 10
+    assert weighing.score_range(inget) == (0.0, 10.0)
+
+
+def test_a_criterion_without_weight_needs_no_score() -> None:
+    weighing = Weighing(
+        criteria=[Criterion(name="A", weight=1), Criterion(name="B", weight=0)],
+        options=[Option(name="x", scores={"A": 4})],
+    )
+    assert weighing.missing(weighing.options[0]) == []
+    assert weighing.weighted_score(weighing.options[0]) == 4.0
 
 
 def test_no_positive_weight_gives_no_result() -> None:
@@ -94,3 +107,21 @@ def test_pdf_shows_every_criterion_and_the_apps_result(count: int) -> None:
         rows = re.findall(rf"{option.name}((?: [0-9.,–]+)+)", text)
         assert rows, text
         assert rows[-1].split()[-1] == expected, (option.name, rows, expected)
+
+
+def test_pdf_shows_a_missing_score_as_missing_with_its_range() -> None:
+    weighing = Weighing(
+        criteria=[Criterion(name="Klimat", weight=2), Criterion(name="Jobb", weight=1)],
+        options=[
+            Option(name="HVO", scores={"Klimat": 8, "Jobb": 5}),
+            Option(name="Diesel", scores={"Klimat": 2}),
+        ],
+    )
+    text = text_of(build_pdf(_with_weighing(weighing)))
+    assert re.search(r"Diesel 2 – –", text), text  # no Jobb score, no weighted result (not 1,3)
+    assert re.search(r"HVO 8 5 7,0", text), text
+    # (2·2 + 0)/3 = 1,3 … (2·2 + 10)/3 = 4,7
+    assert (
+        "Diesel: poäng saknas för Jobb, så inget viktat resultat (en saknad poäng räknas inte som 0); "
+        "med dem blir det mellan 1,3 och 4,7."
+    ) in text

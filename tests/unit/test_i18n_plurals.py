@@ -25,7 +25,7 @@ NUMERIC = {
 # Placeholders that hold text (names, labels, refs, lists, sentences), and numbers used as labels
 # ("rad {row}", "version {version}", "topp {k}").
 TEXT = {
-    "column", "expected", "goals", "k", "row", "version", "zeros",
+    "column", "expected", "goals", "k", "row", "version", "zeros", "option", "criteria",
     "a", "b", "by", "call", "claim", "code", "consensus", "counts", "criterion", "dimension", "env",
     "explanation", "file", "got", "id", "impact", "impact_a", "impact_b", "issues", "kind",
     "locality", "municipality", "new", "numbers", "objective", "old", "other", "problems", "ref",

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from assessment.domain.assessment import Criterion, Option, Weighing
-from assessment.workshop.weighing import weight_flip
+from assessment.workshop.weighing import weighing_result, weight_flip
 
 
 def mean(weighing: Weighing, weights: dict[str, float]) -> list[float]:
@@ -67,3 +67,40 @@ def test_nothing_to_flip() -> None:
         options=[Option(name="a", scores={"x": 9, "y": 9}), Option(name="b", scores={"x": 1, "y": 1})],
     )
     assert weight_flip(dominant) is None  # better on every criterion: no weight change helps b
+
+
+def test_missing_scores_do_not_count_as_zero_and_can_still_change_the_winner() -> None:
+    w = Weighing(
+        criteria=[Criterion(name="Klimat", weight=3), Criterion(name="Jobb", weight=1)],
+        options=[
+            Option(name="Som tidigare", scores={"Klimat": 2, "Jobb": 6}),  # (6 + 6) / 4 = 3
+            Option(name="Ny linje", scores={"Klimat": 5, "Jobb": 5}),  # 5
+            Option(name="Anropsstyrt", scores={"Jobb": 4}),  # Klimat missing: 1 … 8.5
+        ],
+    )
+    result = weighing_result(w)
+    assert result.ranking == (("Ny linje", pytest.approx(5.0)), ("Som tidigare", pytest.approx(3.0)))
+    (pending,) = result.pending
+    assert (pending.name, pending.missing) == ("Anropsstyrt", ("Klimat",))
+    assert (pending.low, pending.high) == (pytest.approx(1.0), pytest.approx(8.5))
+    assert pending.could_win and not result.settled and result.leader == "Ny linje"
+    # The weight flip is among the fully scored options only: Klimat's weight falling from 3 to
+    # 1/3 ties them, (2k + 6)/(k + 1) = (5k + 5)/(k + 1) -> k = 1/3 (smaller than Jobb 1 -> 9).
+    assert result.flip is not None
+    flip = result.flip
+    assert (flip.criterion, flip.new_weight, flip.new_winner) == (
+        "Klimat",
+        pytest.approx(1 / 3),
+        "Som tidigare",
+    )
+    # Once scored, the third option is in the ranking and the result is settled.
+    scored = [*w.options[:2], Option(name="Anropsstyrt", scores={"Klimat": 0, "Jobb": 1})]
+    done = weighing_result(Weighing(criteria=w.criteria, options=scored))
+    assert done.pending == () and done.settled and done.ranking[-1][0] == "Anropsstyrt"
+    # Still missing, but even ten on Klimat cannot reach the leader: settled, and said so.
+    capped = Weighing(
+        criteria=[Criterion(name="Klimat", weight=1), Criterion(name="Jobb", weight=4)],
+        options=[*w.options[:2], Option(name="Anropsstyrt", scores={"Jobb": 0})],  # at most 2 < 5.2
+    )
+    (p,) = weighing_result(capped).pending
+    assert p.high == pytest.approx(2.0) and not p.could_win and weighing_result(capped).settled

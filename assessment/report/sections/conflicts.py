@@ -96,6 +96,19 @@ def _weighing(ctx: ReportContext, w: Weighing) -> list[Flowable]:
                 row.append(decimal(weighted, ctx.lang) if weighted is not None else "–")
             rows.append(row)
         story += data_table(columns, rows, ctx.lang)
+    # A missing score is missing, not 0: say which, and what it could still change.
+    for option in w.options:
+        missing = w.missing(option)
+        span = w.score_range(option)
+        if missing and span is not None:
+            text = ctx.t(
+                "weighing_missing",
+                option=option.name,
+                criteria=join(missing),
+                low=decimal(span[0], ctx.lang),
+                high=decimal(span[1], ctx.lang),
+            )
+            story.append(para(text, styles().muted))
     return story
 
 

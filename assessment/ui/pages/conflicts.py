@@ -8,13 +8,12 @@ from typing import Any
 
 import streamlit as st
 
-from assessment.domain import Assessment, Conflict, Criterion, Option, Weighing
-from assessment.formats import decimal
+from assessment.domain import Assessment, Conflict
 from assessment.process_models import Stage, tyrens_model
 from assessment.ui import findings, labels, state
 from assessment.ui.components import fields, icons
-from assessment.ui.components.table import edit_table
 from assessment.ui.components.text import md
+from assessment.ui.components.weighing import weighing_cards
 from assessment.ui.state import tr
 
 # The chosen conflict (canonical value; the radio's key follows its labels, see state.NAV_KEY).
@@ -267,7 +266,7 @@ def _choose_method(conflict: Conflict) -> None:
         tr("weighing_title"),
         expanded=conflict.weighing is not None or (conflict.method in ("weighing", "multi_criteria")),
     ):
-        _weighing(conflict)
+        weighing_cards(conflict)
 
 
 def _method_setter(method_id: str) -> Any:
@@ -275,115 +274,6 @@ def _method_setter(method_id: str) -> Any:
         c.method = method_id
 
     return change
-
-
-def _weighing(conflict: Conflict) -> None:
-    """Criteria with weights, options scored 0–10 per criterion, ranked by weighted mean."""
-    cid = conflict.id
-    weighing = conflict.weighing or Weighing()
-    st.caption(tr("weighing_help"))
-
-    def save_criteria(rows: list[dict[str, Any]]) -> None:
-        criteria = []
-        seen: set[str] = set()
-        for row in rows:
-            name = str(row.get("name") or "").strip()
-            if name and name not in seen:
-                seen.add(name)
-                weight = row.get("weight")
-                criteria.append(Criterion(name=name, weight=float(weight if weight is not None else 1)))
-
-        def change(c: Conflict) -> None:
-            current = c.weighing or Weighing()
-            c.weighing = Weighing(criteria=criteria, options=current.options)
-
-        _edit(cid, change)
-
-    c1, c2 = st.columns([2, 3])
-    with c1:
-        st.markdown(f"**{tr('criteria')}**")
-        edit_table(
-            state.wkey("c", cid, "criteria"),
-            [{"name": c.name, "weight": c.weight} for c in weighing.criteria],
-            ["name", "weight"],
-            {
-                "name": st.column_config.TextColumn(tr("criterion"), required=True),
-                "weight": st.column_config.NumberColumn(
-                    tr("weight"), min_value=0, max_value=100, default=1, step=1
-                ),
-            },
-            save_criteria,
-        )
-    weighing = _saved_weighing(cid)  # the criteria table may just have saved
-    names = [c.name for c in weighing.criteria]
-
-    def save_options(rows: list[dict[str, Any]]) -> None:
-        options = []
-        seen: set[str] = set()
-        for row in rows:
-            name = str(row.get("name") or "").strip()
-            if name and name not in seen:
-                seen.add(name)
-                scores = {n: float(row[n]) for n in names if row.get(n) is not None}
-                options.append(Option(name=name, scores=scores))
-
-        def change(c: Conflict) -> None:
-            current = c.weighing or Weighing()
-            c.weighing = Weighing(criteria=current.criteria, options=options)
-
-        _edit(cid, change)
-
-    with c2:
-        st.markdown(f"**{tr('options')}**")
-        config: dict[str, Any] = {"name": st.column_config.TextColumn(tr("option"), required=True)}
-        for n in names:
-            config[n] = st.column_config.NumberColumn(n, min_value=0, max_value=10, step=1)
-        edit_table(
-            state.wkey("c", cid, "options", len(names), abs(hash(tuple(names)))),
-            [{"name": o.name, **{n: o.scores.get(n) for n in names}} for o in weighing.options],
-            ["name", *names],
-            config,
-            save_options,
-        )
-    ranking = _saved_weighing(cid).ranking()
-    if ranking:
-        st.markdown(f"**{tr('weighing_result')}**")
-        best = ranking[0][1]
-        for name, score in ranking:
-            st.progress(
-                min(score / 10, 1.0),
-                text=f"{name}: {decimal(score, state.lang())} / 10"
-                + (f" {icons.BEST}" if score == best else ""),
-            )
-        _weight_badge(_saved_weighing(cid))
-
-
-def _weight_badge(weighing: Weighing) -> None:
-    """How robust the winner is: the smallest single-weight change that flips it (library)."""
-    from assessment import i18n
-    from assessment.workshop.weighing import weight_flip
-
-    flip = weight_flip(weighing)
-    if flip is None:
-        st.caption(i18n.t("workshop.weigh_stable", state.lang()))
-        return
-    number = f"{flip.new_weight:.1f}".replace(".", ",") if state.lang() == "sv" else f"{flip.new_weight:.1f}"
-    st.caption(
-        i18n.t(
-            "workshop.weigh_flip",
-            state.lang(),
-            criterion=md(flip.criterion),
-            old=f"{flip.old_weight:g}",
-            new=number,
-            winner=md(flip.new_winner),
-        )
-    )
-
-
-def _saved_weighing(cid: str) -> Weighing:
-    assessment = state.current()
-    conflict = next((c for c in assessment.conflicts if c.id == cid), None) if assessment else None
-    return (conflict.weighing if conflict is not None else None) or Weighing()
 
 
 def _decide(conflict: Conflict) -> None:
