@@ -1,12 +1,14 @@
 """How far each workshop step has come, computed from the assessment (never stored separately).
 
 These are the model's completeness rules (e.g. step 2 is done with at least three SDGs rated, step
-3 with three actors and the "who is missing?" checklist ticked), so the app's sidebar, the summary
+3 with three actors and the "who is missing?" checklist ticked; the model's optional parts, the
+checkpoint and the overall judgement, never hold a step back), so the app's sidebar, the summary
 page, the CLI and reports all count a step as done the same way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from assessment.domain.assessment import Assessment
@@ -55,12 +57,24 @@ def _conflicts(a: Assessment) -> Status:
 
 
 def _summary(a: Assessment) -> Status:
-    if a.judgement.verdict and a.judgement.text:
+    """The closing step: a verdict with its reasoning. Where the model makes the overall judgement
+    optional (the region's simplified Kronoberg model), an untouched judgement does not hold the
+    step back: it is done once the steps before it are, and follows them until then. A judgement
+    that was begun and left half-written stays partial either way."""
+    judgement = a.judgement
+    if judgement.verdict and judgement.text.strip():
         return "done"
-    return "partial" if a.judgement.verdict or a.judgement.text else "open"
+    if judgement.verdict or judgement.text.strip():
+        return "partial"
+    if not rus_model().judgement.optional:
+        return "open"
+    before = {check(a) for step, check in _CHECKS.items() if step != "summary"}
+    if before == {"done"}:
+        return "done"
+    return "open" if before == {"open"} else "partial"
 
 
-_CHECKS = {
+_CHECKS: dict[str, Callable[[Assessment], Status]] = {
     "rus": _rus,
     "sdg": _sdg,
     "actors": _actors,

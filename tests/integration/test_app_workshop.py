@@ -12,7 +12,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment.domain import Assessment
+from assessment.domain.completion import STEPS, step_status
 from assessment.storage import open_store
+from assessment.ui.components import icons
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
@@ -273,12 +275,25 @@ def plain(text: object) -> str:
     return str(text).replace("\\", "").replace("\u2060", "")
 
 
+def summary_mark(at: AppTest) -> str:
+    """The progress icon at the end of the summary page's label in the sidebar (as shown)."""
+    radio = sidebar_widget(at.sidebar.radio, "nav:")
+    label = str(radio.format_func("summary"))
+    assert label in radio.options
+    return next(i for i in (icons.DONE, icons.PARTIAL, icons.OPEN) if label.endswith(" " + i))
+
+
 def fill_summary(at: AppTest) -> None:
     goto(at, "graph")
     assert at.get("plotly_chart")
     goto(at, "summary")
+    # Steps 2 and 3 are partly done here, so the summary is partial until they are (the optional
+    # judgement itself never holds it back: see test_optional_judgement_leaves_the_summary_done).
+    assert summary_mark(at) == icons.PARTIAL
     at.segmented_control(key=k(at, "verdict")).set_value("proceed_with_measures").run()
+    assert summary_mark(at) == icons.PARTIAL  # a verdict without its reasoning
     at.text_area(key=k(at, "judgement_text")).input("Genomförs med åtgärder").run()
+    assert summary_mark(at) == icons.DONE
     labels = [b.label for b in at.get("download_button")]
     # The short decision brief is the default (primary) PDF; the full report is the option.
     assert "Beslutsunderlag (PDF, 2–4 sidor)" in labels and "Fullständig rapport (PDF)" in labels
@@ -421,6 +436,24 @@ def test_every_page_renders_each_example_in_both_languages(data_dir: Path, examp
         for page in ("rus", "sdg", "actors", "measures", "conflicts", "graph", "summary", "start"):
             goto(at, page)
             assert at.title, page
+
+
+def test_optional_judgement_leaves_the_summary_done(data_dir: Path) -> None:
+    at = new_session()
+    at.button(key="example:rsp/rsp_are.yaml").click().run()
+    assert_clean(at)
+    a = current(at)
+    # Every step is done and no overall judgement is made (the region's model does without it).
+    assert {s: step_status(s, a) for s in STEPS[:-1]} == dict.fromkeys(STEPS[:-1], "done")
+    assert a.judgement.verdict is None and not a.judgement.text
+    assert summary_mark(at) == icons.DONE
+    goto(at, "rus")
+    assert any(c.value.startswith("Valfri: hållplatsen") for c in at.caption)
+    goto(at, "summary")
+    assert any(c.value.startswith("Valfri: den samlade bedömningen") for c in at.caption)
+    # A judgement once begun is finished like any other: a verdict alone is partial.
+    at.segmented_control(key=k(at, "verdict")).set_value("proceed").run()
+    assert summary_mark(at) == icons.PARTIAL
 
 
 def test_large_type_and_page_survive_a_reload(data_dir: Path) -> None:

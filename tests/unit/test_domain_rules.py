@@ -75,3 +75,39 @@ def test_measures_conflicts_and_summary() -> None:
     assert step_status("conflicts", make(conflicts=[{"id": "K1"}])) == "partial"
     assert step_status("conflicts", make(conflicts=[{"id": "K1", "position": "Klimat först"}])) == "done"
     assert step_status("summary", make(judgement={"verdict": "go"})) == "partial"
+
+
+def _all_steps_done(**extra: Any) -> Assessment:
+    return make(
+        rus=[{"goal": "p2", "impact": 1}],
+        checkpoint={"decision": "continue"},
+        sdg=[{"goal": 8, "impact": 1}, {"goal": 13, "impact": -1}, {"target": "7.2", "impact": 2}],
+        actors=[{"name": n} for n in ("Krokoms kommun", "Sametinget", "Trafikverket")],
+        checklists={"missing_actors": {"youth": {"checked": True}}},
+        measures=[{"id": "M1", "addresses": ["K1"]}],
+        conflicts=[{"id": "K1", "position": "Klimat först"}],
+        **extra,
+    )
+
+
+def test_optional_judgement_does_not_hold_the_summary_back() -> None:
+    # The shipped model makes the overall judgement optional (a simplified Kronoberg model).
+    assert rus_model().judgement.optional
+    assert step_status("summary", _all_steps_done()) == "done"
+    # Until the steps before it are done, the summary follows them.
+    assert step_status("summary", make(rus=[{"goal": "p2", "impact": 1}])) == "partial"
+    assert step_status("summary", make()) == "open"
+    # A judgement once begun needs a verdict and its reasoning, optional or not.
+    assert step_status("summary", _all_steps_done(judgement={"verdict": "proceed"})) == "partial"
+    assert step_status("summary", _all_steps_done(judgement={"text": "   "})) == "done"  # blank = untouched
+    full = {"verdict": "proceed", "text": "Bidraget väger upp."}
+    assert step_status("summary", make(judgement=full)) == "done"
+
+
+def test_a_required_judgement_is_needed_for_the_summary(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = rus_model()
+    strict = model.model_copy(update={"judgement": model.judgement.model_copy(update={"optional": False})})
+    monkeypatch.setattr("assessment.domain.completion.rus_model", lambda: strict)
+    assert step_status("summary", _all_steps_done()) == "open"
+    full = {"verdict": "proceed", "text": "Bidraget väger upp."}
+    assert step_status("summary", _all_steps_done(judgement=full)) == "done"

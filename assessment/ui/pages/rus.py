@@ -153,6 +153,8 @@ def _checkpoint(assessment: Assessment) -> None:
     lang = state.lang()
     st.subheader(spec.title.get(lang))
     st.caption(spec.help.get(lang))
+    if spec.optional:
+        st.caption(tr("checkpoint_optional"))
     with st.container(border=True):
         for q in spec.questions:
             answer = assessment.checkpoint.answers.get(q.id, CheckpointAnswer())

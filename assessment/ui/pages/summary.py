@@ -86,6 +86,8 @@ def _judgement(assessment: Assessment) -> None:
     lang = state.lang()
     st.subheader(spec.title.get(lang))
     st.caption(spec.help.get(lang))
+    if spec.optional:
+        st.caption(tr("judgement_optional"))
     verdicts = {v.id: v for v in spec.verdicts}
     fields.segmented(
         tr("verdict"),
