@@ -55,3 +55,21 @@ def set_group_state(assessment: Assessment, group_id: str, state: GroupState | N
 def unanswered(assessment: Assessment, group_ids: list[str]) -> list[str]:
     """The groups nobody has placed yet (the open questions)."""
     return [g for g in group_ids if group_state(assessment, g) is None]
+
+
+def rename_actor(assessment: Assessment, old: str, new: str) -> None:
+    """Rename an actor and every reference to it (``actor:<name>`` in conflicts and positions), so
+    a recorded conflict between actors still names them after the rename."""
+    old_ref, new_ref = f"actor:{old}", f"actor:{new.strip()}"
+    for actor in assessment.actors:
+        if actor.name == old:
+            actor.name = new.strip()
+    for conflict in assessment.conflicts:
+        conflict.between = [new_ref if ref == old_ref else ref for ref in conflict.between]
+    for position in assessment.positions:
+        position.refs = [new_ref if ref == old_ref else ref for ref in position.refs]
+
+
+def remove_actor(assessment: Assessment, name: str) -> None:
+    """Remove an actor (references to it stay, and validation reports them as drift to fix)."""
+    assessment.actors = [a for a in assessment.actors if a.name != name]

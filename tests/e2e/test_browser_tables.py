@@ -1,25 +1,22 @@
-"""Typing into the actor table (a canvas grid) like a person, in real headless Chromium, and
-adding measures; after every action the store must hold exactly what was typed."""
+"""Entering actors on their cards like a person, in real headless Chromium (the add form with
+Enter, clicks on the 1–5 controls, renaming, removing), and adding measures; after every action
+the store must hold exactly what was typed."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import expect
 
 from assessment.domain import Assessment
 from assessment.storage import open_store
 from tests.e2e.conftest import AppServer
-from tests.e2e.test_browser_wizard import commit_text, main, sidebar_page
+from tests.e2e.test_browser_wizard import commit_text, main, shown, sidebar_page
 
 pytestmark = pytest.mark.browser
-
-# Horizontal centres of the grid's columns, from its left edge, at the 1440 px wide page.
-X = {"marker": 16, "name": 130, "role": 268, "influence": 370, "interest": 490}
-ROW = 35  # the grid's row (and header) height in px
 
 
 def wait_idle(page: Any, timeout: float = 20.0) -> None:
@@ -64,58 +61,29 @@ def actors(server: AppServer) -> list[tuple[str, str, int, int]]:
     return [(a.name, a.role, a.influence, a.interest) for a in saved(server).actors]
 
 
-class Grid:
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.locator = main(page).locator("[data-testid='stDataFrame']").first
-
-    def click(self, row: int, column: str) -> None:
-        box = self.locator.bounding_box()
-        self.page.mouse.click(box["x"] + X[column], box["y"] + ROW * (row + 1) + ROW // 2)
-        self.page.wait_for_timeout(150)
-
-    def type(self, row: int, column: str, text: str, commit: str = "Enter") -> None:
-        """Select the cell, type (which opens its editor), check that the editor shows the text
-        (as a person would look) and commit. A click that only closed a previous cell's menu is
-        repeated, like a person clicks again."""
-        editor = self.page.locator("#portal textarea, #portal input").first
-        for _attempt in range(3):
-            self.click(row, column)
-            self.page.keyboard.type(text, delay=20)
-            try:
-                expect(editor).to_have_value(text, timeout=2_000)
-                break
-            except AssertionError:
-                self.page.keyboard.press("Escape")
-                wait_idle(self.page)
-        else:
-            raise AssertionError(f"could not type into the cell ({row}, {column})")
-        self.page.keyboard.press(commit)
-        wait_idle(self.page)
-
-    def add_row(self) -> None:
-        self.locator.hover()
-        self.locator.get_by_role("button", name="Add row").click()
-        self.page.wait_for_timeout(300)
-
-    def add_actor(self, row: int, name: str, role: str, influence: int, interest: int) -> None:
-        self.add_row()
-        self.type(row, "name", name, commit="Tab")  # Tab moves on to the role cell
-        self.page.keyboard.press("Enter")  # opens the role list
-        self.page.wait_for_timeout(300)
-        self.page.keyboard.type(role, delay=20)
-        self.page.keyboard.press("Enter")
-        wait_idle(self.page)
-        self.type(row, "influence", str(influence))
-        self.type(row, "interest", str(interest))
-
-    def delete_row(self, row: int) -> None:
-        self.click(row, "marker")
-        self.page.keyboard.press("Delete")
-        wait_idle(self.page)
+def pick(scope: Any, group: int, label: str) -> None:
+    """Click ``label`` in the ``group``-th segmented control of ``scope`` (role, influence, interest)."""
+    group_buttons = scope.locator("[data-testid='stButtonGroup']").nth(group).locator("button")
+    group_buttons.filter(has_text=re.compile(f"^{re.escape(label)}$")).first.click()
 
 
-def test_actor_table_and_measures_are_saved_as_typed(
+def add_actor(page: Any, name: str, role: str, influence: int, interest: int) -> None:
+    """The add form: the choices first, then the name and Enter (which submits the form)."""
+    form = main(page).locator("[data-testid='stForm']").filter(has_text="Ny aktör")
+    pick(form, 0, role)
+    pick(form, 1, str(influence))
+    pick(form, 2, str(interest))
+    name_field = form.get_by_label("Aktör")
+    name_field.fill(name)
+    name_field.press("Enter")
+    wait_idle(page)
+
+
+def card(page: Any, index: int) -> Any:
+    return main(page).locator(f".st-key-actorcard{index}")
+
+
+def test_actor_cards_and_measures_are_saved_as_typed(
     app_server: AppServer, page: Any, screenshot: Any
 ) -> None:
     page.goto(app_server.url)
@@ -124,8 +92,13 @@ def test_actor_table_and_measures_are_saved_as_typed(
     main(page).get_by_role("button", name="Skapa och börja med steg 1").click()
     wait_idle(page)
     sidebar_page(page, "Steg 3")
-    grid = Grid(page)
-    grid.locator.scroll_into_view_if_needed()
+    # Enter with no name: the form says what is missing and nothing is saved.
+    main(page).locator("[data-testid='stForm']").filter(has_text="Ny aktör").get_by_label("Aktör").press(
+        "Enter"
+    )
+    wait_idle(page)
+    assert shown(main(page).get_by_text("Skriv aktörens namn först; inget sparades."))
+    assert actors(app_server) == []
 
     wanted = [
         ("Krokoms kommun", "affects", 4, 5),
@@ -134,27 +107,31 @@ def test_actor_table_and_measures_are_saved_as_typed(
     ]
     labels = {"affects": "Påverkar", "affected": "Påverkas", "both": "Båda"}
     for row, (name, role, influence, interest) in enumerate(wanted):
-        grid.add_actor(row, name, labels[role], influence, interest)
+        add_actor(page, name, labels[role], influence, interest)
         eventually(lambda: actors(app_server), wanted[: row + 1])
+        assert shown(card(page, row))
 
-    grid.type(0, "name", "Krokoms kommun (bygg)")
-    grid.type(0, "influence", "1")
+    commit_text(page, card(page, 0).get_by_label("Aktör"), "Krokoms kommun (bygg)")
+    wait_idle(page)
+    pick(card(page, 0), 1, "1")
+    wait_idle(page)
     wanted[0] = ("Krokoms kommun (bygg)", "affects", 1, 5)
     eventually(lambda: actors(app_server), wanted)
 
-    grid.delete_row(1)
+    card(page, 1).get_by_role("button", name="Ta bort").click()
+    wait_idle(page)
     del wanted[1]
     eventually(lambda: actors(app_server), wanted)
 
-    # A row added and deleted again before anything else must not come back.
-    grid.add_row()
-    grid.type(2, "name", "Tillfällig")
+    # An actor added and removed again before anything else must not come back.
+    add_actor(page, "Tillfällig", "Båda", 3, 3)
     eventually(lambda: [a[0] for a in actors(app_server)], [w[0] for w in wanted] + ["Tillfällig"])
-    grid.delete_row(2)
+    card(page, 2).get_by_role("button", name="Ta bort").click()
+    wait_idle(page)
     eventually(lambda: actors(app_server), wanted)
     screenshot(page, "tables-01-actors")
 
-    # The UI shows the saved actors again after a page switch (a fresh grid from the store).
+    # The UI shows the saved actors again after a page switch (fresh cards from the store).
     sidebar_page(page, "Steg 4")
     for text in ("Rutt via Strömsund", "Krav på <förnybar> el & HVO"):
         main(page).locator(".st-key-add_measure button").click()

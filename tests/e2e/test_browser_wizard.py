@@ -83,11 +83,12 @@ def test_short_assessment_end_to_end(app_server: AppServer, page: Any, screensho
     click_scale(page, page.locator(".st-key-sdgfocus13"), "−2")  # typographic minus, as shown
     assert shown(page.locator(".st-key-sdgfocus13").get_by_text("−2 Negativ", exact=True))
 
-    # Step 3: the actor table and the "who is missing?" checklist (typing into the canvas grid is
-    # covered by the AppTest suite, which drives the same table without timing issues).
+    # Step 3: the actor cards and the "who is missing?" checklist (entering actors on the cards is
+    # covered by test_browser_tables and the AppTest suite).
     sidebar_page(page, "Steg 3")
     shown(main(page).get_by_role("heading", name="Vem saknas?"))
-    assert main(page).locator("[data-testid='stDataFrame']").count() == 1
+    assert main(page).locator("[data-testid='stDataFrame']").count() == 0  # no grid: cards
+    assert shown(main(page).get_by_role("button", name="Lägg till aktör"))
     click_scale(page, page.locator(".st-key-missing_sami_villages"), "Saknas – bör bjudas in")
     wait_idle(page)
     screenshot(page, "04-step3-actors")

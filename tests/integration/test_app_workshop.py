@@ -164,22 +164,26 @@ def fill_step2(at: AppTest) -> None:
 
 def fill_step3(at: AppTest) -> None:
     goto(at, "actors")
-    at.session_state[editor(at, k(at, "actors"))] = {
-        "edited_rows": {},
-        "added_rows": [
-            {"name": "Krokoms kommun", "role": "affects", "influence": 4, "interest": 5, "present": True},
-            {
-                "name": "Sameby <b>Jijnjevaerie</b>",
-                "role": "affected",
-                "influence": 2,
-                "interest": 5,
-                "present": False,
-                "groups": ["sami"],
-            },
-        ],
-        "deleted_rows": [],
-    }
-    at.run()
+    # Actors as cards: the add form (Enter in the name submits it), then edits on each card.
+    new = k(at, "actor_new")
+    submit(at, "Lägg till aktör")  # no name: said, nothing saved
+    assert any("Skriv aktörens namn först" in str(w.value) for w in at.warning)
+    assert current(at).actors == []
+    for name, role, influence, interest, present in (
+        ("Krokoms kommun", "affects", 4, 5, True),
+        ("Sameby <b>Jijnjevaerie</b>", "affected", 2, 5, False),
+    ):
+        at.text_input(key=f"{new}:name").input(name)
+        at.segmented_control(key=f"{new}:role").set_value(role)
+        at.segmented_control(key=f"{new}:influence").set_value(influence)
+        at.segmented_control(key=f"{new}:interest").set_value(interest)
+        at.toggle(key=f"{new}:present").set_value(present)
+        submit(at, "Lägg till aktör")
+    at.text_input(key=f"{new}:name").input("krokoms KOMMUN ")
+    submit(at, "Lägg till aktör")  # the same actor again: refused with the reason
+    assert any("finns redan" in str(w.value) for w in at.warning)
+    assert [a.name for a in current(at).actors] == ["Krokoms kommun", "Sameby <b>Jijnjevaerie</b>"]
+    at.multiselect(key=actor_key(at, "Sameby <b>Jijnjevaerie</b>", "groups")).set_value(["sami"]).run()
     assert_clean(at)
     at.segmented_control(key=k(at, "grp", "sami_villages", "absent")).set_value("missing").run()
     assert at.get("plotly_chart"), "the power/interest grid is drawn"
@@ -222,6 +226,15 @@ def fill_conflicts(at: AppTest) -> None:
     at.text_input(key=k(at, "c", cid, "fu_plan")).input("Uppföljning 2027").run()
     at.segmented_control(key=k(at, "c", cid, "fu_worked")).set_value("partly").run()
     assert_clean(at)
+
+
+def actor_key(at: AppTest, name: str, field: str) -> str:
+    """The key of a widget on an actor card (see `assessment.ui.pages.actors`)."""
+    import hashlib
+
+    from assessment.domain.assessment import actor_key as same
+
+    return k(at, "actor", hashlib.blake2s(same(name).encode(), digest_size=5).hexdigest(), field)
 
 
 def wg(at: AppTest, cid: str, *parts: str) -> str:

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from assessment.domain import Actor, Assessment
-from assessment.domain.assessment import ChecklistAnswer
-from assessment.participation import group_state, present_actors, set_group_state, unanswered
+from assessment.domain.assessment import ChecklistAnswer, name_problem
+from assessment.participation import (
+    group_state,
+    present_actors,
+    remove_actor,
+    rename_actor,
+    set_group_state,
+    unanswered,
+)
 
 
 def case() -> Assessment:
@@ -53,3 +60,26 @@ def test_clearing_keeps_a_comment() -> None:
     set_group_state(a, "business", "missing")
     set_group_state(a, "business", None)
     assert "business" not in a.checklists["missing_actors"]
+
+
+def test_renaming_an_actor_keeps_the_conflicts_and_positions_that_name_it() -> None:
+    a = Assessment.model_validate(
+        {
+            "title": "x",
+            "actors": [{"name": "Kommunen"}, {"name": "Samebyn"}],
+            "conflicts": [{"id": "K1", "between": ["actor:Kommunen", "actor:Samebyn"]}],
+            "positions": [{"id": "p1", "step": "actors", "text": "t", "refs": ["actor:Kommunen", "sdg:8"]}],
+        }
+    )
+    rename_actor(a, "Kommunen", "  Krokoms kommun ")
+    assert [x.name for x in a.actors] == ["Krokoms kommun", "Samebyn"]
+    assert a.conflicts[0].between == ["actor:Krokoms kommun", "actor:Samebyn"]
+    assert a.positions[0].refs == ["actor:Krokoms kommun", "sdg:8"]
+    remove_actor(a, "Samebyn")
+    assert [x.name for x in a.actors] == ["Krokoms kommun"]
+
+
+def test_a_new_name_must_be_given_and_new() -> None:
+    assert name_problem("  ", ["A"]) == "missing"
+    assert name_problem(" krokoms KOMMUN", ["Krokoms kommun"]) == "duplicate"
+    assert name_problem("Bräcke kommun", ["Krokoms kommun"]) is None

@@ -141,7 +141,8 @@ def _criteria(cid: str, weighing: Weighing) -> None:
             args=(cid, c.name, weight_key),
         )
         remove_col.button(
-            ":material/delete:",
+            tr("remove"),
+            icon=":material/delete:",
             key=_key(cid, "remove_criterion", c.name),
             help=tr("weighing_remove_criterion", name=c.name),
             on_click=_remove_criterion,
@@ -223,7 +224,8 @@ def _option_card(cid: str, weighing: Weighing, option: Option) -> None:
             args=(cid, option.name, name_key),
         )
         remove_col.button(
-            ":material/delete:",
+            tr("remove"),
+            icon=":material/delete:",
             key=_key(cid, "remove_option", option.name),
             help=tr("weighing_remove_option", name=option.name),
             on_click=_remove_option,

@@ -3,24 +3,23 @@ intersectional checklist with unticked groups as open questions."""
 
 from __future__ import annotations
 
-from typing import Any
+import hashlib
 
 import streamlit as st
-from pydantic import ValidationError
 
 from assessment.domain import Actor, Assessment
-from assessment.domain.assessment import actor_key
+from assessment.domain.assessment import actor_key, name_problem
+from assessment.participation import remove_actor, rename_actor
 from assessment.process_models import rus_model
 from assessment.ui import labels, state
-from assessment.ui.components import fields, frame, model_text
+from assessment.ui.components import fields, frame, model_text, scroll
 from assessment.ui.components.power_grid import power_interest_figure
-from assessment.ui.components.table import edit_table
 from assessment.ui.components.text import md
 from assessment.ui.pages.rus import add_conflict
 from assessment.ui.state import tr
 
-COLUMNS = ["name", "role", "influence", "interest", "present", "groups", "comment"]
 ROLES = ["affects", "affected", "both"]
+LEVELS = [1, 2, 3, 4, 5]
 
 
 def group_options() -> dict[str, str]:
@@ -36,82 +35,179 @@ def group_options() -> dict[str, str]:
     return options
 
 
-def _rows(assessment: Assessment) -> list[dict[str, Any]]:
-    return [
-        {
-            "name": a.name,
-            "role": a.role,
-            "influence": a.influence,
-            "interest": a.interest,
-            "present": a.present,
-            "groups": list(a.groups),
-            "comment": a.comment,
-        }
-        for a in assessment.actors
-    ]
+def _akey(name: str, field: str) -> str:
+    digest = hashlib.blake2s(actor_key(name).encode(), digest_size=5).hexdigest()
+    return state.wkey("actor", digest, field)
 
 
-def _to_actors(rows: list[dict[str, Any]]) -> list[Actor]:
-    actors: list[Actor] = []
-    seen: set[str] = set()
-    for row in rows:
-        name = str(row.get("name") or "").strip()
-        if not name:
-            continue  # a row being typed: saved once it has a name
-        if actor_key(name) in seen:  # the domain's rule (check_assessment refuses it too)
-            raise ValueError(tr("actor_duplicate", name=name))
-        seen.add(actor_key(name))
-        actors.append(
-            Actor(
-                name=name,
-                role=row.get("role") or "both",
-                influence=int(row.get("influence") or 3),
-                interest=int(row.get("interest") or 3),
-                present=bool(row.get("present")),
-                groups=list(row.get("groups") or []),
-                comment=str(row.get("comment") or ""),
-            )
-        )
-    return actors
-
-
-def _save_rows(rows: list[dict[str, Any]]) -> None:
-    try:
-        actors = _to_actors(rows)
-    except (ValidationError, ValueError) as err:
-        st.error(str(err) if not isinstance(err, ValidationError) else tr("actor_invalid"))
+def _set(name: str, field: str, key: str, keep_old: object = None) -> None:
+    """Write one field of the actor ``name`` from its widget (a deselected 1–5 control keeps the
+    old value: influence and interest are never empty)."""
+    value = st.session_state.get(key)
+    if value is None and keep_old is not None:
+        st.session_state[key] = keep_old
         return
+
+    def change(a: Assessment) -> None:
+        for actor in a.actors:
+            if actor.name == name:
+                setattr(actor, field, value if value is not None else getattr(actor, field))
+
+    state.update(change)
+
+
+def _rename(name: str, key: str) -> None:
+    new = str(st.session_state.get(key) or "").strip()
     current = state.current()
-    if current is not None and [a.model_dump() for a in actors] == [a.model_dump() for a in current.actors]:
+    others = [a.name for a in current.actors if a.name != name] if current else []
+    problem = name_problem(new, others)
+    if problem is not None:
+        state.flash(
+            "warning", tr("actor_name_missing") if problem == "missing" else tr("actor_duplicate", name=new)
+        )
+        st.session_state[key] = name
         return
-    state.update(lambda a: setattr(a, "actors", actors))
+    state.update(lambda a: rename_actor(a, name, new))
 
 
-def _table(assessment: Assessment) -> None:
+def _remove(name: str) -> None:
+    state.update(lambda a: remove_actor(a, name))
+
+
+def _add(prefix: str) -> None:
+    name = str(st.session_state.get(f"{prefix}:name") or "").strip()
+    current = state.current()
+    problem = name_problem(name, [a.name for a in current.actors] if current else [])
+    if problem is not None:
+        # Nothing typed is silently dropped: say what is missing and keep the other choices.
+        state.flash(
+            "warning", tr("actor_name_missing") if problem == "missing" else tr("actor_duplicate", name=name)
+        )
+        return
+    actor = Actor(
+        name=name,
+        role=st.session_state.get(f"{prefix}:role") or "both",
+        influence=int(st.session_state.get(f"{prefix}:influence") or 3),
+        interest=int(st.session_state.get(f"{prefix}:interest") or 3),
+        present=bool(st.session_state.get(f"{prefix}:present")),
+    )
+    if state.update(lambda a: a.actors.append(actor)):
+        scroll.request(f"actorcard{len(current.actors) if current else 0}")
+
+
+def _card(index: int, actor: Actor, options: dict[str, str]) -> None:
+    name = actor.name
+    with st.container(border=True, key=f"actorcard{index}"):
+        # Rows that keep every control whole at 1366 px and in large type: name and remove; role
+        # and taking part; influence and interest; groups and comment.
+        c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+        key = _akey(name, "name")
+        c1.text_input(
+            tr("actor_name"), value=name, key=key, on_change=_rename, args=(name, key), max_chars=500
+        )
+        c2.button(
+            tr("remove"),
+            icon=":material/delete:",
+            key=_akey(name, "remove"),
+            help=tr("actor_remove", name=name),
+            on_click=_remove,
+            args=(name,),
+        )
+        c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+        key = _akey(name, "role")
+        with c1:
+            st.segmented_control(
+                tr("actor_role"),
+                ROLES,
+                default=actor.role,
+                key=key,
+                format_func=fields.frozen(ROLES, lambda r: tr("role." + str(r))),
+                on_change=_set,
+                args=(name, "role", key, actor.role),
+            )
+        key = _akey(name, "present")
+        c2.toggle(tr("present"), value=actor.present, key=key, on_change=_set, args=(name, "present", key))
+        c1, c2 = st.columns(2, vertical_alignment="bottom")
+        for column, field in ((c1, "influence"), (c2, "interest")):
+            key = _akey(name, field)
+            with column:
+                st.segmented_control(
+                    tr(field),
+                    LEVELS,
+                    default=getattr(actor, field),
+                    key=key,
+                    help=tr("scale_1_5"),
+                    on_change=_set,
+                    args=(name, field, key, getattr(actor, field)),
+                )
+        c1, c2 = st.columns([1, 1])
+        with c1:
+            fields.multiselect(
+                tr("groups"),
+                _akey(name, "groups"),
+                list(options),
+                actor.groups,
+                lambda a, v: _set_groups(a, name, v),
+                format_func=lambda g: options.get(g, g),
+            )
+        with c2:
+            fields.text(
+                tr("comment"),
+                _akey(name, "comment"),
+                actor.comment,
+                lambda a, v: _set_comment(a, name, v),
+            )
+
+
+def _set_groups(a: Assessment, name: str, groups: list[str]) -> None:
+    for actor in a.actors:
+        if actor.name == name:
+            actor.groups = list(groups)
+
+
+def _set_comment(a: Assessment, name: str, comment: str) -> None:
+    for actor in a.actors:
+        if actor.name == name:
+            actor.comment = comment
+
+
+def _add_form() -> None:
+    prefix = state.wkey("actor_new")
+    with st.form(f"{prefix}:form", clear_on_submit=True):
+        st.markdown(f"**{tr('actor_add_title')}**")
+        st.text_input(
+            tr("actor_name"), key=f"{prefix}:name", placeholder=tr("actor_name_hint"), max_chars=500
+        )
+        c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+        with c1:
+            st.segmented_control(
+                tr("actor_role"),
+                ROLES,
+                default="both",
+                key=f"{prefix}:role",
+                format_func=fields.frozen(ROLES, lambda r: tr("role." + str(r))),
+            )
+        c2.toggle(tr("present"), key=f"{prefix}:present")
+        c1, c2 = st.columns(2, vertical_alignment="bottom")
+        with c1:
+            st.segmented_control(
+                tr("influence"), LEVELS, default=3, key=f"{prefix}:influence", help=tr("scale_1_5")
+            )
+        with c2:
+            st.segmented_control(
+                tr("interest"), LEVELS, default=3, key=f"{prefix}:interest", help=tr("scale_1_5")
+            )
+        st.form_submit_button(tr("actor_add"), on_click=_add, args=(prefix,), type="primary")
+
+
+def _cards(assessment: Assessment) -> None:
+    """One card per actor (name, role, 1–5 controls, taking part, groups, comment) and a form
+    to add one: no grid, so nothing half-typed is lost and a projector shows every actor."""
     options = group_options()
-    config = {
-        "name": st.column_config.TextColumn(tr("actor_name"), required=True, max_chars=500, width="medium"),
-        "role": st.column_config.SelectboxColumn(
-            tr("actor_role"),
-            options=ROLES,
-            default="both",
-            format_func=lambda r: tr("role." + str(r)),
-            required=True,
-        ),
-        "influence": st.column_config.NumberColumn(
-            tr("influence"), min_value=1, max_value=5, step=1, default=3, help=tr("scale_1_5")
-        ),
-        "interest": st.column_config.NumberColumn(
-            tr("interest"), min_value=1, max_value=5, step=1, default=3, help=tr("scale_1_5")
-        ),
-        "present": st.column_config.CheckboxColumn(tr("present"), default=False),
-        "groups": st.column_config.MultiselectColumn(
-            tr("groups"), options=list(options), format_func=lambda g: options.get(g, g)
-        ),
-        "comment": st.column_config.TextColumn(tr("comment"), width="large"),
-    }
-    edit_table(state.wkey("actors"), _rows(assessment), COLUMNS, config, _save_rows)
-    st.caption(tr("actors_table_help"))
+    for index, actor in enumerate(assessment.actors):
+        _card(index, actor, options)
+    _add_form()
+    st.caption(tr("actors_cards_help"))
 
 
 def _actor_conflicts(assessment: Assessment) -> None:
@@ -145,11 +241,13 @@ def render() -> None:
     assert assessment is not None
     step = rus_model().step("actors")
     model_text.step_header(step)
-    _table(assessment)
-    assessment = state.current()
-    assert assessment is not None
     left, right = st.columns([3, 2], gap="large")
     with left:
+        _cards(assessment)
+    assessment = state.current()
+    assert assessment is not None
+    with right:
+        # The power/interest grid as the picture beside the actors it shows.
         st.subheader(tr("power_interest"))
         if assessment.actors:
             st.plotly_chart(
@@ -157,7 +255,6 @@ def render() -> None:
             )
         else:
             st.info(tr("no_actors"))
-    with right:
         model_text.who_is_missing(assessment)
     st.divider()
     model_text.checklist("intersectional", assessment)
