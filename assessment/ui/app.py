@@ -10,7 +10,7 @@ import streamlit as st
 from assessment import logs
 from assessment.errors import UserError
 from assessment.ui import auth, navigation, progress, state
-from assessment.ui.components import conflicts_notice, live, scroll, style
+from assessment.ui.components import conflicts_notice, drafts, live, scroll, style
 from assessment.ui.components.text import md
 from assessment.ui.state import LANG_KEY, LARGE_KEY, NAV_KEY, tr
 
@@ -116,6 +116,7 @@ def _frame() -> None:
     spec = navigation.page(state.page())
     with st.sidebar:  # the scroll script sits in the sidebar so it shifts nothing on the page
         scroll.apply(spec.id)
+        drafts.install(state.current_id())
     state.show_flashes()
     conflicts_notice.show()
     if spec.needs_assessment and state.current() is None:

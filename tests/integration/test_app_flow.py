@@ -24,7 +24,15 @@ def at(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
 
 
 def scripts(at: AppTest) -> list[str]:
-    return [str(e.proto.body) for e in at.sidebar.get("html") if e.proto.unsafe_allow_javascript]
+    """The scroll scripts of this run (the drafts script is always there; see below)."""
+    bodies = [str(e.proto.body) for e in at.sidebar.get("html") if e.proto.unsafe_allow_javascript]
+    return [body for body in bodies if "scrollIntoView" in body]
+
+
+def test_the_drafts_script_is_scoped_to_the_open_assessment(at: AppTest) -> None:
+    bodies = [str(e.proto.body) for e in at.sidebar.get("html") if e.proto.unsafe_allow_javascript]
+    (draft,) = [b for b in bodies if "__rusDraftScope" in b]
+    assert f'window.__rusDraftScope = "{at.session_state["_assessment_id"]}";' in draft
 
 
 def test_next_step_buttons_lead_through_steps_1_to_4(at: AppTest) -> None:

@@ -1,0 +1,88 @@
+"""Typed text is never lost: in real headless Chromium, text typed into a text area is saved
+while the cursor stays in it (debounced, about 1.2 s after the last key), and text typed just
+before a reload or a page switch comes back (a local draft) and reaches the store."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from assessment.domain import Assessment
+from assessment.storage import open_store
+from tests.e2e.conftest import AppServer, wait_idle
+from tests.e2e.test_browser_wizard import main, sidebar_page
+
+pytestmark = pytest.mark.browser
+
+LABEL = "Samlad bedömning (kan användas som beslutsmotivering)"
+
+
+def saved(server: AppServer) -> Assessment:
+    store = open_store(f"sqlite:///{server.data_dir / 'assessments.db'}")
+    user = store.local_user()
+    (summary,) = store.list(user)
+    return store.get(user, summary.id).assessment
+
+
+def eventually(check: Callable[[], Any], expected: Any, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + timeout
+    value = check()
+    while value != expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+        value = check()
+    assert value == expected
+
+
+def judgement(server: AppServer) -> str:
+    return saved(server).judgement.text
+
+
+def test_typed_text_is_saved_while_typing_and_survives_reload_and_page_switch(
+    app_server: AppServer, page: Any
+) -> None:
+    page.goto(app_server.url)
+    wait_idle(page)
+    main(page).get_by_label("Titel").fill("Utkast")
+    main(page).get_by_role("button", name="Skapa och börja med steg 1").click()
+    wait_idle(page)
+    sidebar_page(page, "Sammanfattning")
+    area = main(page).get_by_label(LABEL)
+    area.click()
+
+    # 1. Typed, cursor still in the field: saved after the pause, and the field keeps the focus.
+    page.keyboard.type("Första meningen.", delay=30)
+    eventually(lambda: judgement(app_server), "Första meningen.")
+    wait_idle(page)
+    assert area.evaluate("e => document.activeElement === e"), "the field lost the focus"
+    page.keyboard.type(" Andra.", delay=30)
+    eventually(lambda: judgement(app_server), "Första meningen. Andra.")
+
+    # 2. Typed and reloaded at once (well inside the pause): the draft comes back and is saved.
+    area = main(page).get_by_label(LABEL)
+    area.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Tredje före omladdning.", delay=10)
+    page.reload()
+    wait_idle(page)
+    area = main(page).get_by_label(LABEL)
+    area.wait_for()
+    wanted = "Första meningen. Andra. Tredje före omladdning."
+    eventually(lambda: area.input_value(), wanted)
+    eventually(lambda: judgement(app_server), wanted)
+
+    # 3. Typed and straight to another page and back: nothing lost.
+    area.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Fjärde.", delay=10)
+    sidebar_page(page, "Steg 1")
+    sidebar_page(page, "Sammanfattning")
+    wanted += " Fjärde."
+    eventually(lambda: main(page).get_by_label(LABEL).input_value(), wanted)
+    eventually(lambda: judgement(app_server), wanted)
+
+    # Once saved, no draft is left behind in the browser.
+    page.wait_for_timeout(1500)
+    assert page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('rusdraft:')).length") == 0
