@@ -1,5 +1,7 @@
 """The legal and policy frame around an assessment: DNSH screening, the Sami consultation duty,
-and ratings that contradict each other across frameworks.
+and ratings that contradict each other across frameworks (SDG, environmental objectives, DNSH, and
+a step-2 framework goal that is the same as a RUS goal of step 1, such as the smart-specialisation
+strength areas).
 
 These are completeness and consistency *notes*, not load errors: an assessment in progress may
 leave a reason blank. The UI, the PDF and the screening show them; each consistency note comes
@@ -14,6 +16,7 @@ from assessment.domain.assessment import Assessment
 from assessment.domain.refs import signed
 from assessment.errors import Problem
 from assessment.knowledge.frameworks import Framework, frameworks
+from assessment.process_models import rus_model
 
 DNSH_FRAMEWORK = "eu_dnsh"
 CLIMATE_OBJECTIVE = "climate_mitigation"
@@ -92,14 +95,57 @@ def consistency_checks(assessment: Assessment) -> list[Inconsistency]:
             )
     # "Significant harm" to climate mitigation next to a positive climate rating.
     if climate is not None and climate.answer == "significant_harm":
-        objective = dnsh_framework().goals[CLIMATE_OBJECTIVE].title.sv
+        objective = dnsh_framework().goals[CLIMATE_OBJECTIVE].title  # filled in the message's language
         for ref, impact in [(r, sdg[r]) for r in CLIMATE_SDG_REFS if sdg.get(r, 0) > 0]:
-            params = {"objective": objective, "other": ref.replace("sdg:", "SDG "), "impact": signed(impact)}
+            harm = {"objective": objective, "other": ref.replace("sdg:", "SDG "), "impact": signed(impact)}
             found.append(
                 Inconsistency(
-                    Problem("frame.consistency_dnsh_harm_positive", params, path=f"dnsh.{CLIMATE_OBJECTIVE}"),
-                    Problem("frame.consistency_dnsh_harm_positive_draft", params),
+                    Problem("frame.consistency_dnsh_harm_positive", harm, path=f"dnsh.{CLIMATE_OBJECTIVE}"),
+                    Problem("frame.consistency_dnsh_harm_positive_draft", harm),
                     (ref, f"dnsh:{CLIMATE_OBJECTIVE}"),
                 )
             )
+    found += _same_goal_checks(assessment)
+    return found
+
+
+def same_as_rus() -> dict[tuple[str, str], str]:
+    """(framework, goal) -> RUS goal id, for framework goals that are a goal of the RUS model.
+
+    A link to a goal the loaded RUS model does not have (a region's own model without it) is no
+    link: the shipped data's links are held to the shipped model by a test."""
+    known = {g.id for g in rus_model().rus_goals}
+    return {
+        (fw.id, goal.id): rus_id
+        for fw in frameworks().values()
+        for goal in fw.goals.values()
+        if goal.same_as is not None and (rus_id := goal.same_as.removeprefix("rus:")) in known
+    }
+
+
+def _same_goal_checks(assessment: Assessment) -> list[Inconsistency]:
+    """The same goal rated with opposite signs in step 1 (RUS) and step 2 (another framework)."""
+    links = same_as_rus()
+    rus = {r.goal: r.impact for r in assessment.rus if r.impact is not None}
+    found: list[Inconsistency] = []
+    for other in assessment.other_goals:
+        rus_id = links.get((other.framework, other.goal))
+        if rus_id is None or other.impact is None or rus_id not in rus:
+            continue
+        if other.impact * rus[rus_id] >= 0:
+            continue
+        goal = frameworks()[other.framework].goals[other.goal]
+        params: dict[str, object] = {
+            "goal": goal.title,
+            "framework": frameworks()[other.framework].title,
+            "impact_rus": signed(rus[rus_id]),
+            "impact_other": signed(other.impact),
+        }
+        found.append(
+            Inconsistency(
+                Problem("frame.consistency_same_goal", params, path="other_goals"),
+                Problem("frame.consistency_same_goal_draft", params),
+                (f"rus:{rus_id}", other.ref),
+            )
+        )
     return found

@@ -27,6 +27,7 @@ from typing import Literal, get_args
 import yaml
 from babel import Locale
 
+from assessment.i18n.text import LocalText
 from assessment.settings import settings
 
 Lang = Literal["sv", "en"]
@@ -142,6 +143,9 @@ def t(key: str, lang: str | None = DEFAULT_LANG, /, **params: object) -> str:
             raise MissingMessage(key)
         return key
     language = normalise_lang(lang)
+    # A parameter in both languages (a data file's title) is filled in the message's language.
+    if any(isinstance(v, LocalText) for v in params.values()):
+        params = {k: v.get(language) if isinstance(v, LocalText) else v for k, v in params.items()}
     text = _plural_form(key, language, params) or texts[language]
     if not params:
         if _fields(text) and strict():

@@ -2,7 +2,8 @@
 
 One YAML file per framework under ``sdg_data/frameworks/`` (the file name is the framework id):
 Sweden's environmental quality objectives, the national strategy for sustainable regional
-development 2021–2030, and the EU "do no significant harm" objectives. Validated on load, cached.
+development 2021–2030, the EU "do no significant harm" objectives and the region's own frameworks
+(climate goal, regional service programme, smart-specialisation strength areas). Validated on load, cached.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ class FrameworkGoal(BaseModel):
     title: LocalText
     number: int | None = Field(default=None, ge=1)
     description: LocalText | None = None
+    # The same goal in a process model, as a ref (``rus:s3_energy``): the model's checks hold the
+    # two to the same title, and an assessment rating both with opposite signs gets a note.
+    same_as: str | None = Field(default=None, pattern=r"^rus:[a-z0-9_]+$", max_length=80)
 
 
 class Framework(BaseModel):

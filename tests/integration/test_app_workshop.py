@@ -469,6 +469,36 @@ def test_optional_judgement_leaves_the_summary_done(data_dir: Path) -> None:
     assert summary_mark(at) == icons.PARTIAL
 
 
+def test_strength_area_in_step_2_shows_its_step_1_rating_and_a_contradiction(data_dir: Path) -> None:
+    at = new_session()
+    create(at, "Vindkraft och upplevelser")
+    goto(at, "rus")
+    at.segmented_control(key=k(at, "rus", "s3_energy", "impact")).set_value(2).run()
+    goto(at, "sdg")
+    at.selectbox(key="og_new_framework").select("smart_specialisering").run()
+    goals = at.selectbox(key="og_new_goal:smart_specialisering")
+    assert goals.options == ["Hållbar energi", "Upplevelser", "Digitala lösningar", "Jord, skog och vatten"]
+    goals.select("hallbar_energi").run()
+    at.button(key="og_add").click().run()
+    at.selectbox(key="og_new_framework").select("smart_specialisering").run()
+    at.selectbox(key="og_new_goal:smart_specialisering").select("upplevelser").run()
+    at.button(key="og_add").click().run()
+    assert_clean(at)
+    captions = [plain(c.value) for c in at.caption]
+    assert "Samma mål som RUS-målet ”Hållbar energi” i steg 1, där det är bedömt +2." in captions
+    assert "Samma mål som RUS-målet ”Upplevelser” i steg 1, där det inte är bedömt ännu." in captions
+    energy = current(at).other_goals[0]
+    assert energy.ref == "other:smart_specialisering:hallbar_energi"
+    at.segmented_control(key=k(at, "og", 0, energy.ref, "impact")).set_value(-1).run()
+    assert_clean(at)
+    warnings = [plain(w.value) for w in at.warning]
+    assert any(
+        w.startswith("”Hållbar energi” är bedömt +2 som RUS-mål i steg 1 men −1 under") for w in warnings
+    )
+    drafts = [a.value for a in at.text_area if "eftersom …" in str(a.value)]
+    assert any(str(d).startswith("”Hållbar energi” bedöms som +2 i steg 1 och −1 mot") for d in drafts)
+
+
 def test_large_type_and_page_survive_a_reload(data_dir: Path) -> None:
     at = new_session()
     create(at, "Projektor")

@@ -176,6 +176,108 @@ def test_significant_harm_to_climate_next_to_a_positive_sdg13() -> None:
     assert _codes(a) == ["frame.consistency_dnsh_harm_positive"]
 
 
+def test_significant_harm_names_the_objective_in_the_message_language() -> None:
+    a = _load(
+        sdg=[{"goal": 13, "impact": 2}],
+        dnsh={"climate_mitigation": {"answer": "significant_harm", "reason": "x"}},
+    )
+    (found,) = consistency_checks(a)
+    assert "Begränsning av klimatförändringar" in found.message.message("sv")
+    assert "Climate change mitigation" in found.message.message("en")
+
+
+# The four strength areas of the smart-specialisation programme 2021–2027 (seed 003, 1.2.1; the
+# region's page "Våra prioriterade styrkeområden"), each the same as a RUS goal under p2.
+S3_AREAS = {
+    "hallbar_energi": ("Hållbar energi", "s3_energy"),
+    "upplevelser": ("Upplevelser", "s3_experiences"),
+    "digitala_losningar": ("Digitala lösningar", "s3_digital"),
+    "jord_skog_vatten": ("Jord, skog och vatten", "s3_land"),
+}
+
+
+def test_smart_specialisation_areas_are_a_step_2_framework() -> None:
+    fw = frameworks()["smart_specialisering"]
+    assert fw.kind == "rating"
+    assert {g: (goal.title.sv, goal.same_as) for g, goal in fw.goals.items()} == {
+        g: (title, f"rus:{rus_id}") for g, (title, rus_id) in S3_AREAS.items()
+    }
+    assert [goal.number for goal in fw.goals.values()] == [1, 2, 3, 4]
+    assert "rjh_smart_specialisering" in fw.source and "regionjh.se" in fw.source
+    # Offered in step 2's framework list (DNSH is a screening and is not).
+    from assessment.ui.knowledge import framework_ids
+
+    assert "smart_specialisering" in framework_ids() and "eu_dnsh" not in framework_ids()
+    a = _load(other_goals=[{"framework": "smart_specialisering", "goal": "upplevelser", "impact": 2}])
+    assert a.other_goals[0].ref == "other:smart_specialisering:upplevelser"
+
+
+def test_every_same_as_link_is_the_rus_goal_with_the_same_title() -> None:
+    from assessment.domain.frame import same_as_rus
+    from assessment.process_models import rus_model
+
+    linked = [(fw, goal) for fw in frameworks().values() for goal in fw.goals.values() if goal.same_as]
+    assert len(linked) == 4
+    links = same_as_rus()
+    for fw, goal in linked:
+        rus_goal = rus_model().rus_goal(goal.same_as or "")
+        assert rus_goal is not None, goal.same_as
+        assert rus_goal.parent == "p2" and rus_goal.current
+        assert rus_goal.title == goal.title  # both languages
+        assert links[(fw.id, goal.id)] == rus_goal.id
+    # Every strength area of the RUS model has its step-2 counterpart.
+    assert {g.id for g in rus_model().children("p2")} == set(links.values())
+
+
+def test_a_strength_area_rated_with_opposite_signs_in_steps_1_and_2() -> None:
+    a = _load(
+        rus=[{"goal": "s3_energy", "impact": 2}, {"goal": "s3_digital", "impact": -1}],
+        other_goals=[
+            {"framework": "smart_specialisering", "goal": "hallbar_energi", "impact": -1},
+            {"framework": "smart_specialisering", "goal": "digitala_losningar", "impact": -2},
+        ],
+    )
+    (found,) = consistency_checks(a)  # digital: the same sign in both steps is no contradiction
+    assert found.message.key == "frame.consistency_same_goal"
+    assert found.refs == ("rus:s3_energy", "other:smart_specialisering:hallbar_energi")
+    sv, en = found.message.message("sv"), found.message.message("en")
+    assert "”Hållbar energi” är bedömt +2 som RUS-mål i steg 1 men −1 under Program för smart" in sv
+    assert "“Sustainable energy” is rated +2 as a RUS goal in step 1 but −1 under Programme for" in en
+    assert "eftersom …" in found.draft.message("sv")
+    # The full report lists it among the contradictions, with the draft reason.
+    text = " ".join(text_of(build_pdf(a, invariant=True)).split())
+    assert "Motstridiga bedömningar mellan ramverk" in text
+    assert "”Hållbar energi” är bedömt +2 som RUS-mål i steg 1" in text
+
+
+@pytest.mark.parametrize(
+    ("rus", "other"),
+    [(None, -2), (2, None), (0, -2), (2, 0), (1, 3)],
+)
+def test_no_contradiction_without_two_ratings_of_opposite_sign(rus: int | None, other: int | None) -> None:
+    a = _load(
+        rus=[{"goal": "s3_land", "impact": rus}],
+        other_goals=[{"framework": "smart_specialisering", "goal": "jord_skog_vatten", "impact": other}],
+    )
+    assert _codes(a) == []
+
+
+def test_a_link_to_a_goal_the_rus_model_lacks_is_no_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A region's own RUS model without the strength areas: the framework stays usable, unlinked.
+    from assessment.domain import frame
+    from assessment.process_models import rus_model
+
+    model = rus_model()
+    kept = [g for g in model.rus_goals if not g.id.startswith("s3_")]
+    monkeypatch.setattr(frame, "rus_model", lambda: model.model_copy(update={"rus_goals": kept}))
+    assert frame.same_as_rus() == {}
+    a = _load(
+        rus=[{"goal": "s3_energy", "impact": 2}],
+        other_goals=[{"framework": "smart_specialisering", "goal": "hallbar_energi", "impact": -1}],
+    )
+    assert _codes(a) == []
+
+
 # --- the Sami consultation record (lag 2022:66) ---------------------------------------------
 
 

@@ -53,6 +53,7 @@ def test_the_frameworks_are_there() -> None:
         "nationell_strategi",
         "regional_klimat",
         "regionalt_serviceprogram",
+        "smart_specialisering",
     ]
     for fw in frameworks().values():
         assert isinstance(fw, Framework)

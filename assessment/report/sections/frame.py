@@ -26,7 +26,8 @@ def dnsh(ctx: ReportContext) -> list[Flowable]:
     answers = ctx.assessment.dnsh
     story: list[Flowable] = [heading(ctx.local(framework.title), 1)]
     if not answers:
-        return [*story, empty_note(ctx.t("no_answer"))]
+        # Contradictions between other frameworks are listed whether or not DNSH was answered.
+        return [*story, empty_note(ctx.t("no_answer")), *contradictions(ctx)]
     rows: list[list[Cell]] = []
     for objective_id, objective in framework.goals.items():
         item = answers.get(objective_id)

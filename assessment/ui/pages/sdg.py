@@ -17,6 +17,8 @@ from assessment.domain import (
     SdgRating,
     parse_ref,
 )
+from assessment.domain.frame import same_as_rus
+from assessment.domain.refs import signed
 from assessment.i18n import t
 from assessment.process_models import rus_model
 from assessment.ui import findings, knowledge, labels, state
@@ -312,8 +314,19 @@ def _interactions(assessment: Assessment) -> None:
     )
 
 
+def _same_as_text(assessment: Assessment, rus_id: str, lang: str) -> str:
+    """Where a step-2 goal is a RUS goal of step 1 (a smart-specialisation area): its rating there."""
+    goal = rus_model().rus_goal(rus_id)
+    title = md(goal.title.get(lang) if goal is not None else rus_id)
+    rating = next((r for r in assessment.rus if r.goal == rus_id and r.impact is not None), None)
+    if rating is None or rating.impact is None:
+        return tr("other_goal_same_as_unrated", goal=title)
+    return tr("other_goal_same_as", goal=title, impact=signed(rating.impact))
+
+
 def _other_goals(assessment: Assessment) -> None:
     lang = state.lang()
+    same_as = same_as_rus()
     st.caption(tr("other_goals_help"))
     for i, other in enumerate(assessment.other_goals):
         ref = other.ref
@@ -333,6 +346,9 @@ def _other_goals(assessment: Assessment) -> None:
 
         with st.container(border=True):
             st.markdown(f"**{md(knowledge.other_goal_label(other.framework, other.goal, lang))}**")
+            rus_id = same_as.get((other.framework, other.goal))
+            if rus_id is not None:
+                st.caption(_same_as_text(assessment, rus_id, lang))
             c1, c2, c3 = st.columns([3, 4, 1], vertical_alignment="bottom")
             with c1:
                 model_text.impact_input(
