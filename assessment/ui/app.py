@@ -104,7 +104,7 @@ def main() -> None:
 
 def _frame() -> None:
     state.init()
-    style.apply(state.large_type())
+    style.apply(state.large_type(), state.lang())
     from assessment.ui.pages import workshop_vote
 
     workshop_id = workshop_vote.requested()

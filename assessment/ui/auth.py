@@ -159,7 +159,7 @@ def _refusal(err: ServingRefused) -> None:
 
 
 def _login_form() -> None:
-    style.apply(state.large_type())
+    style.apply(state.large_type(), state.lang())
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title(_tr("login_title"))

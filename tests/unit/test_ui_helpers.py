@@ -43,3 +43,13 @@ def test_frozen_labels_do_not_call_the_format_function_again() -> None:
 
 def test_lines_splits_and_trims() -> None:
     assert lines(" Anna \n\n Bengt\n") == ["Anna", "Bengt"]
+
+
+def test_uploader_texts_are_escaped_css_strings() -> None:
+    from assessment.ui.components.style import css_string, uploader_css
+
+    # Nothing can close the string or the <style> element, whatever a catalogue says.
+    assert css_string('a"b</style>') == '"a\\22 b\\3c /style\\3e "'
+    css = uploader_css("sv", 100)
+    assert 'content: "Välj fil"' in css and "högst 100 MB per fil" in css
+    assert css.count("<style>") == 1 and css.count("</style>") == 1

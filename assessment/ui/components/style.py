@@ -1,8 +1,11 @@
-"""Page styling. Only the constant CSS below is ever passed with ``unsafe_allow_html``."""
+"""Page styling. Only the constant CSS below is ever passed with ``unsafe_allow_html``, plus
+catalogue texts (never user text) escaped as CSS strings for Streamlit's built-in labels."""
 
 from __future__ import annotations
 
 import streamlit as st
+
+from assessment.i18n import t
 
 _BASE_CSS = """
 <style>
@@ -35,7 +38,38 @@ h3 {font-size: 1.5rem !important;}
 """
 
 
-def apply(large: bool) -> None:
+# Streamlit's file uploader has English it cannot translate ("Upload", "100MB per file • CSV"):
+# the text is drawn at size 0 and our catalogue's text is shown in its place.
+_UPLOADER_CSS = """
+<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{
+  font-size: 0 !important;
+}}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: {button}; font-size: 0.95rem;
+}}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0 !important;}}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: {hint}; font-size: 0.85rem;}}
+</style>
+"""
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that cannot end the string or the <style> element."""
+    escaped = "".join(c if c.isalnum() or c in " .,:;·–-()/%" else f"\\{ord(c):x} " for c in text)
+    return f'"{escaped}"'
+
+
+def uploader_css(lang: str, max_mb: int) -> str:
+    return _UPLOADER_CSS.format(
+        button=css_string(t("ui.upload_button", lang)),
+        hint=css_string(t("ui.upload_hint", lang, mb=max_mb)),
+    )
+
+
+def apply(large: bool, lang: str = "sv") -> None:
     st.markdown(_BASE_CSS, unsafe_allow_html=True)
+    max_mb = int(st.get_option("server.maxUploadSize"))
+    st.markdown(uploader_css(lang, max_mb), unsafe_allow_html=True)
     if large:
         st.markdown(_LARGE_CSS, unsafe_allow_html=True)
