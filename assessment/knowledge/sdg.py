@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,7 +29,11 @@ GOALS_FILE = "goals.yaml"
 TARGETS_FILE = "targets.yaml"
 GOAL_COUNT = 17
 
-SvSource = Literal["official", "project_translation"]
+# How far a target's Swedish text is the published wording (sdg_data/targets.yaml explains each).
+SvStatus = Literal["verified", "official_translation", "unverified"]
+SV_STATUSES: tuple[SvStatus, ...] = ("verified", "official_translation", "unverified")
+# Where "verified" texts were checked: SCB's Agenda 2030 pages, globalamalen.se, regeringen.se.
+AUTHORITATIVE_HOSTS = ("scb.se", "globalamalen.se", "regeringen.se")
 
 # "7.2", "7.10", "7.a": goal number, a dot, then a number or a single letter.
 TARGET_CODE_PATTERN = r"^[1-9][0-9]?\.([1-9][0-9]?|[a-z])$"
@@ -62,8 +67,8 @@ class SdgTarget(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     code: str = Field(pattern=TARGET_CODE_PATTERN)
-    sv_source: SvSource
-    # Where the official Swedish wording was checked (a published page); required for "official".
+    sv_status: SvStatus
+    # The page the Swedish wording was checked against; required unless "unverified".
     sv_reference: str | None = Field(default=None, min_length=1)
     title: LocalText
     short_title: LocalText | None = None
@@ -195,6 +200,14 @@ def _check_goals(goals: list[SdgGoal], file: str) -> list[Problem]:
     return problems
 
 
+def _authoritative(url: str) -> bool:
+    """Whether a reference is a page of SCB, globalamalen.se or regeringen.se (https, any subdomain)."""
+    host = urlsplit(url).hostname or ""
+    return url.startswith("https://") and any(
+        host == h or host.endswith("." + h) for h in AUTHORITATIVE_HOSTS
+    )
+
+
 def _check_targets(targets: list[SdgTarget], file: str) -> list[Problem]:
     problems = [
         Problem("core.duplicate_key", {"code": code}, path="targets", file=file)
@@ -204,10 +217,17 @@ def _check_targets(targets: list[SdgTarget], file: str) -> list[Problem]:
         if target.goal > GOAL_COUNT:
             path = f"targets[{i}].code"
             problems.append(Problem("core.unknown_sdg_goal", {"code": target.goal}, path, file))
-        if target.sv_source == "official" and target.sv_reference is None:
-            # An "official" Swedish text must say where its wording was checked.
-            path = f"targets[{i}].sv_reference"
-            problems.append(Problem("knowledge.official_needs_reference", {}, path, file))
+        path = f"targets[{i}].sv_reference"
+        if target.sv_status != "unverified" and target.sv_reference is None:
+            # A text given as the published wording must say where that wording was checked.
+            problems.append(
+                Problem("knowledge.official_needs_reference", {"status": target.sv_status}, path, file)
+            )
+        elif target.sv_status == "unverified" and target.sv_reference is not None:
+            problems.append(Problem("knowledge.unverified_with_reference", {}, path, file))
+        elif target.sv_status == "verified" and not _authoritative(target.sv_reference or ""):
+            hosts = ", ".join(AUTHORITATIVE_HOSTS)
+            problems.append(Problem("knowledge.verified_needs_authority", {"hosts": hosts}, path, file))
     without = sorted(set(range(1, GOAL_COUNT + 1)) - {t.goal for t in targets})
     if without:
         numbers = ", ".join(str(n) for n in without)

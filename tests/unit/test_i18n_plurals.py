@@ -30,7 +30,7 @@ TEXT = {
     "explanation", "file", "framework", "got", "id", "impact", "impact_a", "impact_b", "impact_other",
     "impact_rus", "issues", "kind",
     "locality", "municipality", "new", "numbers", "objective", "old", "other", "problems", "ref",
-    "role", "rus", "sdg", "share", "source", "suffix", "target", "url", "username", "value", "via",
+    "role", "rus", "sdg", "share", "source", "status", "suffix", "target", "url", "username", "value", "via",
     "when", "where", "who", "winner", "workspace",
 }  # fmt: skip
 # Words after a number that do not inflect with it: prepositions, conjunctions, verbs, adverbs,

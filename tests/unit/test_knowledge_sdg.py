@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from assessment.errors import UnknownCode, UserError, ValidationFailed
 from assessment.knowledge import SdgGoal, SdgTarget, sdg_catalog
@@ -102,16 +103,24 @@ def test_every_target_resolves_in_both_languages(code: str) -> None:
     sv, en = target.title.get("sv"), target.title.get("en")
     assert len(sv) > 20 and len(en) > 20
     assert sv != en
-    assert target.sv_source in ("official", "project_translation")
+    assert target.sv_status in ("verified", "official_translation", "unverified")
     assert target.goal == int(code.split(".")[0])
     assert cat.canonical(code) == code
     assert cat.title(code, "en") == en
 
 
-def test_some_swedish_texts_are_official_and_the_rest_are_marked_as_translations() -> None:
-    sources = {t.code: t.sv_source for t in sdg_catalog().targets.values()}
-    assert sources["7.2"] == "official"
-    assert set(sources.values()) <= {"official", "project_translation"}
+def test_every_swedish_text_says_how_far_it_is_the_published_wording() -> None:
+    statuses = {t.code: t.sv_status for t in sdg_catalog().targets.values()}
+    assert len(statuses) == 169 and set(statuses.values()) == {
+        "verified",
+        "official_translation",
+        "unverified",
+    }
+    assert statuses["7.2"] == "official_translation"  # quoted by actinate.se, not yet checked at SCB
+    assert statuses["6.1"] == statuses["15.1"] == statuses["2.3"] == "verified"
+    # The file states the status of every target itself (no default hides a missing one).
+    raw = yaml.safe_load((DATA_DIR / "targets.yaml").read_text(encoding="utf-8"))["targets"]
+    assert all("sv_status" in t for t in raw) and len(raw) == 169
 
 
 def test_known_texts() -> None:
@@ -342,12 +351,51 @@ def test_missing_file_is_reported(data_copy: Path) -> None:
     ]
 
 
-def test_every_official_swedish_text_names_where_it_was_checked() -> None:
-    targets = sdg_catalog().targets.values()
-    official = [t for t in targets if t.sv_source == "official"]
-    assert len(official) >= 30
-    assert all(t.sv_reference and t.sv_reference.startswith("http") for t in official)
-    assert all(t.sv_reference is None for t in targets if t.sv_source == "project_translation")
+def test_every_checked_swedish_text_names_where_it_was_checked() -> None:
+    targets = list(sdg_catalog().targets.values())
+    checked = [t for t in targets if t.sv_status != "unverified"]
+    assert len(checked) >= 40
+    assert all(t.sv_reference and t.sv_reference.startswith("https://") for t in checked)
+    assert all(t.sv_reference is None for t in targets if t.sv_status == "unverified")
+    # Verified means checked at SCB, globalamalen.se or regeringen.se; other pages only quote it.
+    for t in targets:
+        host = (t.sv_reference or "").split("/")[2] if t.sv_reference else ""
+        authority = host.endswith(("scb.se", "globalamalen.se", "regeringen.se"))
+        assert (t.sv_status == "verified") == authority, (t.code, t.sv_reference)
+
+
+def test_verified_text_on_another_site_is_refused(data_copy: Path) -> None:
+    text = (data_copy / "targets.yaml").read_text(encoding="utf-8")
+    start = text.index('  - code: "7.2"')
+    end = text.index("    title:", start)
+    block = text[start:end]
+    _replace(data_copy / "targets.yaml", block, block.replace("official_translation", "verified"))
+    error = _failure(data_copy)
+    assert [(p.key, p.path) for p in error.problems] == [
+        ("knowledge.verified_needs_authority", f"targets[{ALL_CODES.index('7.2')}].sv_reference")
+    ]
+    assert "scb.se" in error.message("sv") and "official_translation" in error.message("en")
+
+
+def test_unverified_text_with_a_reference_is_refused(data_copy: Path) -> None:
+    text = (data_copy / "targets.yaml").read_text(encoding="utf-8")
+    start = text.index('  - code: "7.2"')
+    end = text.index("    title:", start)
+    block = text[start:end]
+    _replace(data_copy / "targets.yaml", block, block.replace("official_translation", "unverified"))
+    error = _failure(data_copy)
+    assert [p.key for p in error.problems] == ["knowledge.unverified_with_reference"]
+
+
+def test_a_target_without_a_status_is_refused(data_copy: Path) -> None:
+    text = (data_copy / "targets.yaml").read_text(encoding="utf-8")
+    start = text.index('  - code: "7.2"')
+    end = text.index("    title:", start)
+    block = text[start:end]
+    status_line = next(line for line in block.splitlines() if "sv_status" in line)
+    _replace(data_copy / "targets.yaml", block, block.replace(status_line + "\n", ""))
+    error = _failure(data_copy)
+    assert any(p.path.endswith("sv_status") for p in error.problems), [p.path for p in error.problems]
 
 
 def test_official_text_without_reference_is_reported(data_copy: Path) -> None:
