@@ -10,13 +10,10 @@ from collections.abc import Callable, Iterable
 
 from assessment.analysis.detect import Context, direct_conflicts, latent_conflicts
 from assessment.analysis.model import Coverage, CoverageItem, Finding, IssueKind, Status
-from assessment.analysis.refs import canonical_sdg, covers, goal_number, is_goal, signed
+from assessment.analysis.refs import covers
 from assessment.domain import Assessment, Conflict, parse_ref
-from assessment.domain.refs import Ref
-from assessment.domain.titles import rus_goal_title
-from assessment.errors import UserError
-from assessment.i18n import catalogue, normalise_lang, t
-from assessment.knowledge.frameworks import frameworks
+from assessment.domain.refs import Ref, canonical_sdg, goal_number, is_goal, ref_label, signed
+from assessment.i18n import normalise_lang, t
 from assessment.knowledge.interactions import InteractionBase
 
 LATENT_THRESHOLD = 1.0  # e.g. impact +3 on a −1 edge, +2 on −2, +1 on −3
@@ -164,29 +161,10 @@ def _item(
 
 
 def label(ctx: Context, ref: str) -> str:
-    """A readable name for any ref an issue can be about (SDG, RUS goal, other goal, conflict)."""
+    """A readable name, inside a sentence, for any ref an issue can be about (SDG, RUS goal,
+    other goal, conflict id)."""
     canonical = canonical_sdg(ref)
-    if canonical is not None:
-        return ctx.label(canonical)
-    parsed = parse_ref(ref)
-    if parsed.kind == "rus":
-        title = rus_goal_title(parsed.code, ctx.lang)
-        return t("analysis.rus_label", ctx.lang, code=title or parsed.code)
-    if parsed.kind == "other":
-        framework_id, _, goal_id = parsed.code.partition(":")
-        try:
-            known = frameworks().get(framework_id)
-        except UserError:
-            known = None
-        goal = known.goals.get(goal_id) if known is not None else None
-        if known is not None and goal is not None:
-            # A short, natural prefix ("miljökvalitetsmålet X") where the catalogue has one.
-            key = f"analysis.framework_goal_{framework_id}"
-            if key in catalogue():
-                return t(key, ctx.lang, title=goal.title.get(ctx.lang))
-            return f"{known.title.get(ctx.lang)}: {goal.title.get(ctx.lang)}"
-        return f"{framework_id}: {goal_id}"
-    return parsed.code
+    return ctx.label(canonical) if canonical is not None else ref_label(ref, ctx.lang, sentence=True)
 
 
 def _own_negative(ctx: Context, index: _Index, ref: str, impact: int) -> CoverageItem:

@@ -26,18 +26,9 @@ import numpy.typing as npt
 
 from assessment.analysis.graph import Edge, effective_out_edges, ratings_by_ref
 from assessment.analysis.model import Evidence, Finding, Origin
-from assessment.analysis.refs import (
-    CoverSet,
-    canonical_sdg,
-    covers,
-    goal_number,
-    goal_ref,
-    is_goal,
-    ref_label,
-    signed,
-    sort_key,
-)
+from assessment.analysis.refs import CoverSet, covers
 from assessment.domain import Assessment, Conflict, SdgRating
+from assessment.domain.refs import canonical_sdg, goal_number, goal_ref, is_goal, ref_label, signed, sort_key
 from assessment.i18n import t
 from assessment.knowledge.interactions import SCALE
 

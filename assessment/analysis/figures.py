@@ -17,8 +17,8 @@ from typing import Any
 
 from assessment.analysis.detect import Context, edge_reason
 from assessment.analysis.graph import interaction_graph
-from assessment.analysis.refs import goal_number, signed
 from assessment.domain import Assessment
+from assessment.domain.refs import goal_number, signed
 from assessment.i18n import normalise_lang, t
 
 SYNERGY_COLOUR = "#1B7F3B"

@@ -19,9 +19,9 @@ from assessment.analysis.detect import (
 from assessment.analysis.graph import base_graph, interaction_graph
 from assessment.analysis.metrics import NodeMetrics, network_metrics
 from assessment.analysis.model import Dismissed, Finding, Findings
-from assessment.analysis.refs import goal_number, sort_key
 from assessment.analysis.tally import conflict_tally
 from assessment.domain import Assessment
+from assessment.domain.refs import goal_number, is_goal, sort_key
 from assessment.i18n import normalise_lang
 from assessment.knowledge.interactions import InteractionBase, interaction_base
 
@@ -34,8 +34,8 @@ def goal_matrix(graph: nx.DiGraph) -> npt.NDArray[np.float64]:
     successors = graph.succ
     for row, source in enumerate(GOAL_REFS):
         for target, data in successors[source].items():
-            if target.startswith("sdg:"):
-                matrix[row, int(target[4:]) - 1] = data["score"]
+            if is_goal(target):
+                matrix[row, goal_number(target) - 1] = data["score"]
     return matrix
 
 

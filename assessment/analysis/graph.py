@@ -8,8 +8,8 @@ from typing import Literal
 
 import networkx as nx
 
-from assessment.analysis.refs import canonical_sdg, goal_number, is_goal
 from assessment.domain import Assessment, SdgRating
+from assessment.domain.refs import canonical_sdg, goal_number, is_goal
 from assessment.i18n.text import LocalText
 from assessment.knowledge.interactions import InteractionBase, interaction_base
 from assessment.knowledge.region import case_triggers

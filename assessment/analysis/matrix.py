@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assessment.analysis.metrics import NodeMetrics, network_metrics
-from assessment.analysis.refs import sort_key
+from assessment.domain.refs import read_sdg_code, sort_key
 from assessment.errors import Problem, UnknownCode, ValidationFailed
 from assessment.validation import shown
 
@@ -70,7 +70,6 @@ def _score(raw: str) -> int | None:
 
 def parse_matrix(text: str, file: str = "") -> CrossImpactMatrix:
     """Parse and validate a matrix; raises `ValidationFailed` listing every problem."""
-    from assessment.knowledge.sdg import sdg_catalog
 
     if len(text.encode("utf-8", errors="surrogatepass")) > MAX_MATRIX_BYTES:
         raise ValidationFailed(_problem("matrix_too_large", file, limit=MAX_MATRIX_BYTES))
@@ -87,11 +86,10 @@ def parse_matrix(text: str, file: str = "") -> CrossImpactMatrix:
     if len(header) - 1 > MAX_CODES or len(body) > MAX_CODES:
         raise ValidationFailed(_problem("matrix_too_many", file, limit=MAX_CODES))
     problems: list[Problem] = []
-    catalog = sdg_catalog()
 
     def code_of(raw: str, row: int, column: int) -> str | None:
         try:
-            return catalog.canonical(raw.strip())
+            return read_sdg_code(raw)
         except UnknownCode:
             problems.append(_problem("matrix_unknown_code", file, row=row, column=column, code=shown(raw)))
             return None

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from assessment.analysis import Finding, NodeMetrics, default_view, findings, read_matrix
+from assessment.domain.refs import ref_label
 from assessment.fileio import load_assessment
 from assessment.formats import signed_decimal
 from assessment.i18n import t
@@ -46,7 +47,7 @@ def _print_findings(title: str, items: tuple[Finding, ...], lang: str, total: in
 def _metrics_table(rows: list[NodeMetrics] | tuple[NodeMetrics, ...], lang: str) -> None:
     names = t("analysis.metrics_columns", lang).split("|")
     print(
-        f"{names[0]:>4}  {names[1]:<7} {names[2]:>18} {names[3]:>18} {names[4]:>10}  "
+        f"{names[0]:>4}  {names[1]:<11} {names[2]:>18} {names[3]:>18} {names[4]:>10}  "
         f"{names[5]:>9}  {names[6]:>5}"
     )
 
@@ -56,8 +57,9 @@ def _metrics_table(rows: list[NodeMetrics] | tuple[NodeMetrics, ...], lang: str)
     for m in rows:
         out_parts = f"({_num(m.out_positive)}/{_num(m.out_negative)})"
         in_parts = f"({_num(m.in_positive)}/{_num(m.in_negative)})"
+        name = ref_label(m.code, lang, titled=False)
         print(
-            f"{m.rank:>4}  {m.code:<7} {_num(m.out_strength):>5} {out_parts:>12} "
+            f"{m.rank:>4}  {name:<11} {_num(m.out_strength):>5} {out_parts:>12} "
             f"{_num(m.in_strength):>5} {in_parts:>12} {_num(m.second_order):>10}  "
             f"{_num(m.ranking_score):>9}  {_num(m.net_influence):>5}"
         )

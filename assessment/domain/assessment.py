@@ -15,7 +15,6 @@ the knowledge base and the process models.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -30,7 +29,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from assessment.domain.refs import parse_ref
+from assessment.domain.refs import goal_number, parse_ref
 
 SCHEMA_VERSION = 3
 
@@ -41,8 +40,6 @@ Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 ShortText = Annotated[str, StringConstraints(max_length=2_000)]
 Impact = Annotated[int, Field(ge=-3, le=3)]
 Level = Annotated[int, Field(ge=1, le=5)]
-
-_TARGET_CODE = re.compile(r"^\d{1,2}\.(\d{1,2}|[a-z])$")
 
 
 class Kind(StrEnum):
@@ -93,11 +90,13 @@ class SdgRating(_Item):
         if isinstance(value, float):
             raise PydanticCustomError("core.target_unquoted", 'write the target in quotes, e.g. "7.2"')
         if isinstance(value, str):
-            value = value.strip().lower().removeprefix("sdg:")
-            if not _TARGET_CODE.match(value):
+            ref = parse_ref(value)
+            if ref.kind != "target":
+                shown = value.strip().lower()
                 raise PydanticCustomError(
-                    "core.target_format", '"{code}" is not a target code like "7.2"', {"code": value}
+                    "core.target_format", '"{code}" is not a target code like "7.2"', {"code": shown}
                 )
+            return ref.code  # the stored spelling: "7.B" -> "7.b", "sdg:07.2" -> "7.2"
         return value
 
     @model_validator(mode="after")
@@ -115,7 +114,7 @@ class SdgRating(_Item):
         if self.goal is not None:
             return self.goal
         assert self.target is not None
-        return int(self.target.split(".")[0])
+        return goal_number(self.target)
 
 
 class OtherGoalRating(_Item):

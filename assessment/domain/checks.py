@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assessment.domain.assessment import LIST_KEYS, Assessment, actor_key, item_key
-from assessment.domain.refs import parse_ref
+from assessment.domain.refs import parse_ref, read_sdg_code
 from assessment.errors import Problem, UserError
 from assessment.i18n import t
 from assessment.knowledge.frameworks import frameworks
@@ -68,7 +68,7 @@ def validate_assessment(assessment: Assessment, file: str = "") -> Validation:
 
     def sdg_code_ok(code: str) -> bool:
         try:
-            catalog.resolve(code)
+            read_sdg_code(code)
         except UserError:
             return False
         return True
@@ -206,7 +206,7 @@ def validate_assessment(assessment: Assessment, file: str = "") -> Validation:
             if not sdg_code_ok(raw):
                 add("core.unknown_sdg_code", f"interactions[{i}].{field_name}", code=raw)
         both_known = sdg_code_ok(interaction.source) and sdg_code_ok(interaction.to)
-        if both_known and catalog.canonical(interaction.source) == catalog.canonical(interaction.to):
+        if both_known and read_sdg_code(interaction.source) == read_sdg_code(interaction.to):
             add("core.self_loop", f"interactions[{i}].to", code=interaction.to)
     return Validation(problems, drift)
 

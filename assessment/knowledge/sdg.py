@@ -1,15 +1,15 @@
 """The Agenda 2030 catalogue: 17 goals and 169 targets with Swedish and English texts and colours.
 
 Loaded from ``sdg_data/goals.yaml`` and ``sdg_data/targets.yaml``, validated on load and cached.
-Goals are referred to as ``13``, ``"13"``, ``"sdg:13"`` or ``"SDG 13"``; targets as ``"7.2"`` or
-``"sdg:7.2"``. `SdgCatalog.resolve` accepts all of these and rejects anything else with
-`UnknownCode`; `SdgCatalog.canonical` gives the one spelling stored in files (``"sdg:13"``,
-``"7.2"``).
+`SdgCatalog.resolve` looks a goal or target up by a stored spelling (``13``, ``"13"``,
+``"sdg:13"``, ``"7.2"``, ``"sdg:7.2"``, any case) and rejects anything else with `UnknownCode`;
+`SdgCatalog.canonical` gives the one spelling stored in files (``"sdg:13"``, ``"7.2"``). Reading
+what a person typed ("SDG 13", "Mål 13", "delmål 7.2") is `assessment.domain.refs.read_sdg_code`,
+the one place that knows the syntax of refs.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from assessment.errors import Problem, UnknownCode, ValidationFailed
 from assessment.i18n.text import LocalText
@@ -34,15 +34,6 @@ SvStatus = Literal["verified", "official_translation", "unverified"]
 SV_STATUSES: tuple[SvStatus, ...] = ("verified", "official_translation", "unverified")
 # Where "verified" texts were checked: SCB's Agenda 2030 pages, globalamalen.se, regeringen.se.
 AUTHORITATIVE_HOSTS = ("scb.se", "globalamalen.se", "regeringen.se")
-
-# "7.2", "7.10", "7.a": goal number, a dot, then a number or a single letter.
-TARGET_CODE_PATTERN = r"^[1-9][0-9]?\.([1-9][0-9]?|[a-z])$"
-_TARGET_RE = re.compile(TARGET_CODE_PATTERN)
-_GOAL_RE = re.compile(r"^[0-9]{1,3}$")
-_TARGET_SHAPE_RE = re.compile(r"^[0-9]+\.[0-9a-z]+$")  # looks like a target, may not exist
-# Accepted prefixes before a code, compared case-insensitively: "sdg:13", "SDG 13", "SDG13",
-# "sdg-13", "Mål 13", "goal 13", "delmål 7.2", "target 7.2".
-_PREFIX_RE = re.compile(r"^(?:sdg|mål|goal|delmål|target)\s*[:\-]?\s*", re.IGNORECASE)
 
 
 class SdgGoal(BaseModel):
@@ -66,7 +57,7 @@ class SdgTarget(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    code: str = Field(pattern=TARGET_CODE_PATTERN)
+    code: str
     sv_status: SvStatus
     # The page the Swedish wording was checked against; required unless "unverified".
     sv_reference: str | None = Field(default=None, min_length=1)
@@ -74,6 +65,18 @@ class SdgTarget(BaseModel):
     short_title: LocalText | None = None
     # A remark on the wording (e.g. which UN text the English is, a term the published text uses).
     note: str | None = None
+
+    @field_validator("code")
+    @classmethod
+    def _stored_spelling(cls, code: str) -> str:
+        # The catalogue defines the stored spelling: "7.2", "7.10", "7.a" (goal, dot, a number
+        # without a leading zero or one lower-case letter).
+        goal, dot, sub = code.partition(".")
+        number = sub.isascii() and sub.isdigit() and not sub.startswith("0")
+        letter = len(sub) == 1 and "a" <= sub <= "z"
+        if not (dot and _is_number(goal) and not goal.startswith("0") and (number or letter)):
+            raise ValueError(f"{code!r} is not a target code like 7.2 or 7.a")
+        return code
 
     @property
     def goal(self) -> int:
@@ -101,6 +104,11 @@ class _TargetsFile(BaseModel):
 
     source: str = Field(min_length=1)
     targets: list[SdgTarget]
+
+
+def _is_number(text: str) -> bool:
+    """1 to 3 ASCII digits (``"٨"`` is a digit to `str.isdigit`, but no goal number)."""
+    return 0 < len(text) <= 3 and text.isascii() and text.isdigit()
 
 
 def _order_key(code: str) -> tuple[int, int, int, str]:
@@ -137,8 +145,9 @@ class SdgCatalog:
     def resolve(self, ref: object) -> SdgGoal | SdgTarget:
         """The goal or target ``ref`` names; `UnknownCode` when there is none.
 
-        Accepts ``13``, ``"13"``, ``"sdg:13"``, ``"SDG 13"``, ``"Mål 13"`` for goals and
-        ``"7.2"``, ``"sdg:7.2"``, ``"7.A"`` for targets (surrounding spaces ignored).
+        Accepts a stored spelling: ``13``, ``"13"``, ``"sdg:13"`` for goals and ``"7.2"``,
+        ``"sdg:7.2"``, ``"7.A"`` for targets (surrounding spaces ignored). For what people type
+        ("SDG 13", "Mål 13") use `assessment.domain.refs.read_sdg_code`.
         """
         if isinstance(ref, SdgGoal | SdgTarget):
             return self.resolve(ref.code)
@@ -154,13 +163,14 @@ class SdgCatalog:
             raise UnknownCode(Problem("knowledge.target_code_as_number", {"code": _shown(ref)}))
         if not isinstance(ref, str):
             raise _unknown("unknown_sdg_code", _shown(ref))
-        text = _PREFIX_RE.sub("", ref.strip(), count=1).strip().lower()
-        if _GOAL_RE.match(text):
+        text = ref.strip().lower().removeprefix("sdg:")
+        if _is_number(text):
             goal = self.goals.get(int(text))
             if goal is None:
                 raise _unknown("unknown_sdg_goal", shown(ref.strip()))
             return goal
-        if _TARGET_SHAPE_RE.match(text):
+        goal_part, _, sub = text.partition(".")
+        if _is_number(goal_part) and sub.isascii() and sub.isalnum():
             target = self.targets.get(text)
             if target is None:
                 raise _unknown("unknown_sdg_target", shown(ref.strip()))

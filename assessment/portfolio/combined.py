@@ -17,7 +17,8 @@ from assessment.domain.assessment import (
     Measure,
     SdgRating,
 )
-from assessment.portfolio.goals import impact_heatmap, target_sort_key
+from assessment.domain.refs import sort_key
+from assessment.portfolio.goals import impact_heatmap
 from assessment.portfolio.selection import Portfolio
 
 
@@ -127,7 +128,7 @@ def combined_assessment(
             measures.append(m.model_copy(update={"id": f"{item.key}/{m.id}", "addresses": addresses}))
     sdg = [SdgRating(goal=g, impact=combined_impact(v)) for g, v in sorted(goal_values.items())] + [
         SdgRating(target=t, impact=combined_impact(target_values[t]))
-        for t in sorted(target_values, key=target_sort_key)
+        for t in sorted(target_values, key=sort_key)
     ]
     return Assessment(
         id="portfolio",

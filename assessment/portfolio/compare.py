@@ -9,7 +9,7 @@ from typing import TypeVar
 import pandas as pd
 
 from assessment.domain.assessment import Assessment, Conflict
-from assessment.portfolio.goals import target_sort_key
+from assessment.domain.refs import sort_key
 
 COMPARE_COLUMNS = ["section", "item", "a", "b", "changed"]
 
@@ -40,12 +40,6 @@ def _rows(
         }
         for k in keys
     ]
-
-
-def _sdg_order(ref: str) -> tuple[int, int, str]:
-    if ref.startswith("sdg:"):
-        return (int(ref[4:]), -1, "")
-    return target_sort_key(ref)
 
 
 def _conflict_text(c: Conflict) -> str:
@@ -82,7 +76,7 @@ def compare(a: Assessment, b: Assessment) -> pd.DataFrame:
     ]
     rows += _rows("meta", meta, meta_b, lambda x: x[0], lambda x: x[1])
     rows += _rows("rus", a.rus, b.rus, lambda r: r.goal, lambda r: r.impact)
-    rows += _rows("sdg", a.sdg, b.sdg, lambda r: r.ref, lambda r: r.impact, _sdg_order)
+    rows += _rows("sdg", a.sdg, b.sdg, lambda r: r.ref, lambda r: r.impact, sort_key)
     rows += _rows(
         "other_goals", a.other_goals, b.other_goals, lambda r: f"{r.framework}:{r.goal}", lambda r: r.impact
     )

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from assessment.domain.assessment import Assessment
-from assessment.domain.refs import parse_ref
+from assessment.domain.refs import parse_ref, sort_key
 from assessment.portfolio.selection import Portfolio
 
 SDG_GOALS = tuple(range(1, 18))
@@ -30,11 +30,6 @@ def goal_of_ref(ref: str) -> str | None:
     if parsed.kind in ("rus", "other"):
         return str(parsed)
     return None
-
-
-def target_sort_key(code: str) -> tuple[int, int, str]:
-    goal, _, sub = code.partition(".")
-    return (int(goal), int(sub) if sub.isdigit() else 1000, sub)
 
 
 def goal_impacts(assessment: Assessment) -> dict[int, int]:
@@ -82,7 +77,7 @@ def impact_heatmap(
             }
             rows.update(column)
             columns.append(column)
-        index = sorted(rows, key=target_sort_key)
+        index = sorted(rows, key=sort_key)
         name = "target"
     else:
         index = [g for g in SDG_GOALS if g in keep]

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from assessment.domain.refs import ref_label
 from assessment.i18n import catalogue, t
 
 
@@ -64,21 +65,6 @@ _VALUE_KEYS = {
 }
 
 
-def ref_label(ref: str, lang: str) -> str:
-    """``"sdg:13"`` -> ``"13 Bekämpa klimatförändringarna"``, ``"rus:p1"`` -> the RUS goal title."""
-    from assessment.knowledge import sdg_catalog
-    from assessment.process_models import rus_model
-
-    prefix, _, code = ref.partition(":")
-    if prefix == "sdg" and code.isdigit():
-        goal = sdg_catalog().goals.get(int(code))
-        return f"{code} {goal.title.get(lang)}" if goal else ref
-    if prefix == "rus":
-        rus_goal = rus_model().rus_goal(code)
-        return f"RUS: {rus_goal.title.get(lang)}" if rus_goal else ref
-    return ref
-
-
 def display(frame: pd.DataFrame, lang: str, names: Mapping[str, str] | None = None) -> pd.DataFrame:
     """A copy for people: model ids (RUS goals, conflict types, methods, checklist items) shown
     with their titles, statuses in words, headings translated. Unknown ids stay as written.
@@ -134,7 +120,6 @@ def _impact_words(lang: str) -> dict[int, str]:
 
 
 def _compare_item(section: str, item: str, lang: str) -> str:
-    from assessment.knowledge import frameworks, sdg_catalog
     from assessment.process_models import rus_model
 
     if section == "meta":
@@ -143,20 +128,9 @@ def _compare_item(section: str, item: str, lang: str) -> str:
         goal = rus_model().rus_goal(item)
         return goal.title.get(lang) if goal else item
     if section == "sdg":
-        if item.startswith("sdg:"):
-            return ref_label(item, lang)
-        target = sdg_catalog().targets.get(item)
-        if target is None:
-            return item
-        title = target.short_title.get(lang) if target.short_title else target.title.get(lang)
-        return f"{item} {title}"
+        return ref_label(item, lang)
     if section == "other_goals":
-        framework_id, _, goal_id = item.partition(":")
-        known = frameworks().get(framework_id)
-        if known is None:
-            return item
-        other = known.goals.get(goal_id)
-        return f"{known.title.get(lang)}: {other.title.get(lang) if other else goal_id}"
+        return ref_label(f"other:{item}", lang)
     if section == "checklists":
         checklist_id, _, item_id = item.partition("/")
         spec = rus_model().checklists.get(checklist_id)

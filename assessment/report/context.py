@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from assessment.domain import refs
 from assessment.domain.assessment import Assessment
-from assessment.domain.refs import parse_ref
 from assessment.formats import signed
 from assessment.i18n import Lang, t
 from assessment.i18n.text import LocalText
@@ -44,23 +44,8 @@ class ReportContext:
         return sources.sdg_goal(number, self.lang).colour
 
     def ref_label(self, raw: str) -> str:
-        """A readable name for a reference (``sdg:13`` -> "13 Bekämpa klimatförändringen")."""
-        ref = parse_ref(raw)
-        if ref.kind == "sdg":
-            number = int(ref.code)
-            return f"{self.t('sdg_short')} {number} {self.goal_title(number)}".strip()
-        if ref.kind == "target":
-            title = sources.sdg_target_title(ref.code, self.lang)
-            return f"{ref.code} {title}" if title else ref.code
-        if ref.kind == "rus":
-            goal = self.rus.rus_goal(ref.code)
-            return f"RUS: {self.local(goal.title)}" if goal else f"RUS: {ref.code}"
-        if ref.kind == "actor":
-            return ref.code
-        if ref.kind == "other":
-            framework, _, goal_id = ref.code.partition(":")
-            return ": ".join(sources.framework_goal(framework, goal_id, self.lang))
-        return ref.code
+        """A readable name for a reference (`assessment.domain.refs.ref_label`)."""
+        return refs.ref_label(raw, self.lang)
 
     def rus_goal_title(self, raw: str) -> str:
         """The RUS goal's title without the "RUS:" prefix (for columns headed "RUS goal")."""

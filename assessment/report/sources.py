@@ -13,10 +13,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assessment.domain.assessment import Assessment
-from assessment.domain.refs import parse_ref
+from assessment.domain.refs import ref_label
 from assessment.errors import UserError
 from assessment.formats import signed
-from assessment.knowledge import SdgCatalog, frameworks, sdg_catalog
+from assessment.knowledge import SdgCatalog, sdg_catalog
 from assessment.knowledge.datafile import DATA_DIR
 from assessment.knowledge.interactions import interaction_base
 from assessment.report.charts import GraphEdge, GraphLayout, GraphNode
@@ -97,26 +97,6 @@ def sdg_goal(number: int, lang: str) -> GoalInfo:
     return GoalInfo(number, goal.title.get(lang), goal.colour)
 
 
-def sdg_target_title(code: str, lang: str) -> str | None:
-    catalog = _catalog()
-    target = catalog.targets.get(code) if catalog else None
-    if target is None:
-        return None
-    return target.short_title.get(lang) if target.short_title else target.title.get(lang)
-
-
-def framework_goal(framework_id: str, goal_id: str, lang: str) -> tuple[str, str]:
-    """Readable (framework title, goal title) for an other-goal rating; ids if unknown."""
-    try:
-        known = frameworks().get(framework_id)
-    except UserError:
-        known = None
-    if known is None:
-        return framework_id, goal_id
-    goal = known.goals.get(goal_id)
-    return known.title.get(lang), goal.title.get(lang) if goal else goal_id
-
-
 @lru_cache(maxsize=1)
 def data_version() -> str:
     """A fingerprint of the knowledge data files (``sdg_data``), so a report names its data."""
@@ -152,38 +132,20 @@ def knowledge_sources(lang: str) -> list[str]:
     return [" ".join(line.split()) for line in lines if line.strip()]
 
 
-def _label(ref: str, lang: str, with_title: bool = True) -> str:
-    parsed = parse_ref(ref)
-    if parsed.kind == "sdg":
-        info = sdg_goal(int(parsed.code), lang)
-        return f"{parsed.code} {info.title}".strip() if with_title else parsed.code
-    if parsed.kind == "target":
-        return parsed.code
-    if parsed.kind == "rus":  # a negative RUS rating among the open issues
-        from assessment.process_models import rus_model
-
-        goal = rus_model().rus_goal(parsed.code)
-        return f"RUS: {goal.title.get(lang)}" if goal is not None else ref
-    if parsed.kind == "other":
-        framework_id, _, goal_id = parsed.code.partition(":")
-        return ": ".join(framework_goal(framework_id, goal_id, lang))
-    return ref
-
-
 def _score(score: int | None) -> str:
     return f" ({signed(score)})" if score is not None else ""
 
 
 def _convert(item: analysis.Finding, lang: str) -> Finding:
-    source, target = _label(item.source, lang), _label(item.target, lang)
+    source, target = ref_label(item.source, lang), ref_label(item.target, lang)
     if item.kind == "unaddressed" and item.source == item.target:
         title = target
     elif item.kind == "direct_conflict":
         title = f"{source} ↔ {target}"
     elif item.kind == "mixed_effects":
-        title = f"{', '.join(_label(r, lang) for r in item.related)} / {target}"
+        title = f"{', '.join(ref_label(r, lang) for r in item.related)} / {target}"
     elif item.via:
-        title = f"{source} → {_label(item.via, lang)} → {target}{_score(item.score)}"
+        title = f"{source} → {ref_label(item.via, lang)} → {target}{_score(item.score)}"
     else:
         title = f"{source} → {target}{_score(item.score)}"
     return Finding(title, item.explanation, item.source_text)

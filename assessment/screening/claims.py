@@ -19,12 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assessment.domain.refs import CODE_SHAPE, GOAL_SHAPE, canonical_sdg, goal_number, is_goal
 from assessment.screening.model import Claim
-from assessment.screening.sdg_codes import target_codes
 
 _SPLIT = re.compile(r"[;\n\r]+")
 _PREFIX = r"(?:(?:mål|sdg|goal|globala\s+mål(?:et)?)\s*(?:nr\.?\s*)?)?"
-_CODE = r"(?P<code>\d{1,2}(?:\.[0-9a-z]{1,2})?)"
+_CODE = rf"(?P<code>{CODE_SHAPE})"
 _SIGNED = r"[+\-−–]\s*\d+|\d+"
 _CLAIM = re.compile(
     rf"^\s*{_PREFIX}{_CODE}"
@@ -39,16 +39,16 @@ _CLAIM = re.compile(
 )
 # Meant as a claim: a goal prefix and a number, or a code followed by ":", "(" or a sign.
 _LOOKS_LIKE_CLAIM = re.compile(
-    r"^\s*(?:(?:mål|sdg|goal)\s*\d|\d{1,2}(?:\.[0-9a-z]{1,2})?\s*(?:[:(]|[+\-−–]\s*\d|\?\s*\d)"
+    rf"^\s*(?:(?:mål|sdg|goal)\s*\d|{CODE_SHAPE}\s*(?:[:(]|[+\-−–]\s*\d|\?\s*\d)"
     r"|[^\s:]{1,8}(?:\s+[^\s:]{1,8})?\s*:\s*[+\-−–?]?\s*\d)",
     re.IGNORECASE,
 )
 _LOST_SIGN = re.compile(rf"^\s*{_PREFIX}{_CODE}\s*:?\s*\?\s*(?P<digit>\d)", re.IGNORECASE)
 _GOAL_LIST = re.compile(
-    r"^\s*(?:(?:mål|sdg|goal|globala\s+mål)\s*:?\s*)?\d{1,2}(?:\s*(?:,|och|and|&|/|\+)\s*\d{1,2})*\s*\.?\s*$",
+    rf"^\s*(?:(?:mål|sdg|goal|globala\s+mål)\s*:?\s*)?{GOAL_SHAPE}(?:\s*(?:,|och|and|&|/|\+)\s*{GOAL_SHAPE})*\s*\.?\s*$",
     re.IGNORECASE,
 )
-_NUMBERS = re.compile(r"\d{1,2}")
+_NUMBERS = re.compile(GOAL_SHAPE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,6 @@ def parse_claims(cell: str) -> tuple[tuple[Claim, ...], list[ClaimProblem]]:
     claims: list[Claim] = []
     problems: list[ClaimProblem] = []
     seen: set[str] = set()
-    targets = target_codes()
     for piece in _SPLIT.split(cell):
         piece = piece.strip()
         if not piece:
@@ -95,16 +94,17 @@ def parse_claims(cell: str) -> tuple[tuple[Claim, ...], list[ClaimProblem]]:
             continue
         code = match.group("code").lower()
         impact = _impact(next(g for g in (match.group(k) for k in ("i1", "i2", "i3", "i4")) if g))
-        goal_text, _, sub = code.partition(".")
-        goal = int(goal_text)
-        if not 1 <= goal <= 17 or (sub and code not in targets):
+        ref = canonical_sdg(code)
+        if ref is None:
             problems.append(ClaimProblem("screening.err_claim_code", {"code": code}))
             continue
         if not -3 <= impact <= 3:
             problems.append(ClaimProblem("screening.err_claim_impact", {"code": code, "got": impact}))
             continue
-        target = code if sub else None
-        claim = Claim(goal=goal, target=target, impact=impact, text=(match.group("text") or "").strip())
+        target = None if is_goal(ref) else ref
+        claim = Claim(
+            goal=goal_number(ref), target=target, impact=impact, text=(match.group("text") or "").strip()
+        )
         if claim.ref in seen:
             problems.append(ClaimProblem("screening.err_claim_duplicate", {"code": code}))
             continue

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
+from assessment.domain.refs import goal_number, is_goal
 from assessment.i18n import LANGUAGES, t
 from assessment.i18n.text import LocalText
 
@@ -44,7 +45,7 @@ class LatentHint:
 
     @property
     def target_goal(self) -> int:
-        return goal_of(self.target)
+        return goal_number(self.target)
 
     @property
     def key(self) -> str:
@@ -62,12 +63,6 @@ class DirectConflict:
     severity: float
     explanation: LocalText
     citation: LocalText
-
-
-def goal_of(ref: str) -> int:
-    if ref.startswith("sdg:"):
-        return int(ref[4:])
-    return int(ref.split(".")[0])
 
 
 class Interactions(Protocol):
@@ -107,8 +102,8 @@ class EngineInteractions:
         from assessment.domain.assessment import Assessment, Kind, SdgRating
 
         ratings = [
-            SdgRating(goal=int(ref[4:]), impact=impact)
-            if ref.startswith("sdg:")
+            SdgRating(goal=goal_number(ref), impact=impact)
+            if is_goal(ref)
             else SdgRating(target=ref, impact=impact)
             for ref, impact in claims
         ]
@@ -156,7 +151,7 @@ class EngineInteractions:
     ) -> DirectConflict | None:
         """As the engine's direct-conflict detector words a conflict its knowledge confirms."""
         from assessment.analysis.detect import edge_reason, edge_source_text
-        from assessment.analysis.refs import signed
+        from assessment.domain.refs import signed
 
         if source_impact <= 0 or target_impact >= 0:
             return None

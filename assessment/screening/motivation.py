@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from functools import lru_cache
 
+from assessment.domain.refs import ref_label
 from assessment.i18n import normalise_lang, t
 from assessment.screening.answers import answers
 from assessment.screening.calls import CallProfile
@@ -28,7 +29,6 @@ from assessment.screening.fields import FIELD_BY_NAME, Dimension
 from assessment.screening.flags import problem_text
 from assessment.screening.model import Claim
 from assessment.screening.screen import ScreeningResult, join_texts, ref_text
-from assessment.screening.sdg_codes import ref_code
 
 # At most this many goals are named with their evidence; the output file lists every claim.
 MAX_EVIDENCE = 4
@@ -53,6 +53,10 @@ def _dimensions(dims: tuple[Dimension, ...], lang: str) -> str:
     return join_texts(
         [LocalText(sv=t(f"screening.dimdef_{d}", "sv"), en=t(f"screening.dimdef_{d}", "en")) for d in dims]
     ).get(lang)
+
+
+def _code(ref: str, lang: str) -> str:
+    return ref_label(ref, lang, titled=False)
 
 
 @lru_cache(maxsize=8192)
@@ -99,7 +103,7 @@ class Drafter:
         if contributions:
             goals = _refs(tuple(c.ref for c in contributions), lang)
             sentences.append(tpl["contribution"].format(**base, goals=goals))
-            evidence = "; ".join(f"{quote(c.text)} ({ref_code(c.ref, lang)})" for c in contributions)
+            evidence = "; ".join(f"{quote(c.text)} ({_code(c.ref, lang)})" for c in contributions)
             sentences.append(tpl["evidence"].format(**base, evidence=evidence))
         if result.dimensions_described:
             dims = _dimensions(result.dimensions_described, lang)
@@ -110,7 +114,7 @@ class Drafter:
             sentences.append(tpl["negatives"].format(**base, negative_goals=names))
             described = [c for c in negatives if self._motivated(c)]
             if described:
-                evidence = "; ".join(f"{quote(c.text)} ({ref_code(c.ref, lang)})" for c in described)
+                evidence = "; ".join(f"{quote(c.text)} ({_code(c.ref, lang)})" for c in described)
                 sentences.append(tpl["evidence"].format(**base, evidence=evidence))
         handling = app.text("negative_impacts")
         if (

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from assessment.domain.refs import ref_label
 from assessment.errors import Problem, ValidationFailed
 from assessment.i18n import normalise_lang, t
 from assessment.screening.fields import DIMENSIONS, FIELD_BY_NAME
@@ -25,7 +26,6 @@ from assessment.screening.motivation import Drafter
 from assessment.screening.progress import CancelSignal, ProgressCallback, Ticker
 from assessment.screening.run import ScreeningRun
 from assessment.screening.screen import ScreeningResult
-from assessment.screening.sdg_codes import ref_code
 from assessment.spreadsheets.cells import csv_cell, neutralise
 from assessment.spreadsheets.xlsx import NumberFormat, Sheet, write_xlsx
 
@@ -122,7 +122,7 @@ def result_row(run: ScreeningRun, result: ScreeningResult, drafter: Drafter) -> 
 
 
 def _hint_ref(source: str, target: str, lang: str) -> str:
-    return f"{ref_code(source, lang)} → {ref_code(target, lang)}"
+    return f"{ref_label(source, lang, titled=False)} → {ref_label(target, lang, titled=False)}"
 
 
 def rows(run: ScreeningRun, lang: str) -> Iterator[list[Any]]:

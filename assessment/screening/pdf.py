@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Spacer
 
+from assessment.domain.refs import goal_label
 from assessment.i18n import t
 from assessment.report import (
     CONTENT_WIDTH,
@@ -30,7 +31,6 @@ from assessment.screening.fields import DIMENSIONS
 from assessment.screening.flags import flag_label
 from assessment.screening.progress import Ticker
 from assessment.screening.run import ScreeningRun
-from assessment.screening.sdg_codes import goal_label
 
 # A summary, not the full list: the XLSX/CSV carries every row.
 MAX_APPLICATIONS_LISTED = 200

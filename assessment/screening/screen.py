@@ -26,6 +26,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assessment.domain.refs import goal_label, goal_number, ref_label
 from assessment.formats import signed
 from assessment.i18n import LANGUAGES, t
 from assessment.i18n.text import LocalText
@@ -38,11 +39,9 @@ from assessment.screening.latent import (
     Interactions,
     LatentHint,
     default_interactions,
-    goal_of,
 )
 from assessment.screening.model import Application, Claim
 from assessment.screening.progress import CancelSignal, ProgressCallback, Ticker
-from assessment.screening.sdg_codes import goal_label, ref_label
 
 ALL_FIELDS: frozenset[str] = frozenset(f.name for f in FIELDS)
 # From this many positive claims, all at the top of the scale (+3) reads as a claim of everything
@@ -350,7 +349,7 @@ class Screener:
             for hint in self.interactions.latent(claim.ref, claim.impact):
                 if hint.severity < threshold:
                     break  # hints come strongest first
-                if hint.target in rated_refs or goal_of(hint.target) in rated_goals:
+                if hint.target in rated_refs or goal_number(hint.target) in rated_goals:
                     continue
                 if hint.target not in best or best[hint.target].severity < hint.severity:
                     best[hint.target] = hint

@@ -66,7 +66,3 @@ def other_goal_title(framework_id: str, goal_id: str, lang: str) -> str:
     framework = frameworks().get(framework_id)
     goal = framework.goals.get(goal_id) if framework is not None else None
     return goal.title.get(lang) if goal is not None else goal_id
-
-
-def other_goal_label(framework_id: str, goal_id: str, lang: str) -> str:
-    return f"{other_goal_title(framework_id, goal_id, lang)} ({framework_title(framework_id, lang)})"

@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-from assessment.domain import Assessment, parse_ref
-from assessment.process_models import rus_model
-from assessment.ui import knowledge, state
+from assessment.domain import Assessment, refs
+from assessment.ui import state
 
 
-def ref_label(raw: str, assessment: Assessment | None = None) -> str:
-    lang = state.lang()
-    ref = parse_ref(raw)
-    if ref.kind == "sdg":
-        title = knowledge.goal_title(int(ref.code), lang)
-        return f"SDG {ref.code} · {title}" if title else f"SDG {ref.code}"
-    if ref.kind == "target":
-        title = knowledge.target_short(ref.code, lang)
-        return f"{ref.code} · {_clip(title)}" if title else ref.code
-    if ref.kind == "rus":
-        goal = rus_model().rus_goal(ref.code)
-        return f"RUS · {goal.title.get(lang)}" if goal else f"RUS · {ref.code}"
-    if ref.kind == "actor":
-        return f"{state.tr('actor')} · {ref.code}"
-    if ref.kind == "other":
-        framework_id, _, goal_id = ref.code.partition(":")
-        return knowledge.other_goal_label(framework_id, goal_id, lang)
-    if assessment is not None:
-        conflict = next((c for c in assessment.conflicts if c.id == ref.code), None)
-        if conflict is not None:
-            return f"{state.tr('conflict')} {conflict.id} · {_clip(conflict.description)}"
-    return ref.code
-
-
-def _clip(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def ref_label(raw: str, assessment: Assessment | None = None, *, titled: bool = True) -> str:
+    """`assessment.domain.refs.ref_label` in the session language; conflict ids of ``assessment``
+    are named with their description."""
+    items = {c.id: c.description for c in assessment.conflicts} if assessment is not None else None
+    return refs.ref_label(raw, state.lang(), titled=titled, items=items)
 
 
 def rated_refs(assessment: Assessment) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from assessment.domain.refs import read_sdg_code
 from assessment.errors import Problem, UnknownCode, ValidationFailed
 
 Cell = tuple[str, str]
@@ -27,14 +28,11 @@ def catalogue_order() -> dict[str, int]:
 def canonical_codes(codes: Iterable[str]) -> tuple[str, ...]:
     """Validated canonical codes without repeats, in the given order (an imported spreadsheet
     goes out as it came in); 5–40 of them, all known. `sorted_codes` gives the SDG order."""
-    from assessment.knowledge.sdg import sdg_catalog
-
-    catalog = sdg_catalog()
     found: list[str] = []
     problems: list[Problem] = []
     for raw in codes:
         try:
-            code = catalog.canonical(str(raw).strip())
+            code = read_sdg_code(raw)
         except UnknownCode as exc:
             problems.extend(exc.problems)
             continue

@@ -35,7 +35,7 @@ def agreed_interactions(board: Board, lang: str = "sv") -> list[Interaction]:
 def with_interactions(assessment: Assessment, interactions: list[Interaction]) -> Assessment:
     """A copy of ``assessment`` whose own interactions include ``interactions``; a pair already
     there is replaced (the workshop's latest agreement wins), every other pair is kept."""
-    from assessment.analysis.refs import canonical_sdg
+    from assessment.domain.refs import canonical_sdg
 
     def key(i: Interaction) -> Cell:
         return (canonical_sdg(i.source) or i.source, canonical_sdg(i.to) or i.to)

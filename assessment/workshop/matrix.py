@@ -21,8 +21,8 @@ import numpy as np
 import numpy.typing as npt
 
 from assessment.analysis import CrossImpactMatrix, parse_matrix
-from assessment.analysis.refs import goal_number, goal_ref, is_goal, sort_key
 from assessment.domain import Assessment
+from assessment.domain.refs import goal_number, goal_ref, is_goal, sort_key
 from assessment.errors import Problem, ValidationFailed
 from assessment.knowledge.interactions import InteractionBase, KnownInteraction, interaction_base
 from assessment.workshop.codes import Cell
@@ -71,7 +71,7 @@ def prefill(codes: Sequence[str], kb: InteractionBase | None = None) -> dict[Cel
 def suggested_codes(assessment: Assessment, kb: InteractionBase | None = None, limit: int = 20) -> list[str]:
     """Codes to start a matrix from: those rated in step 2, then the codes they are most strongly
     linked to in the knowledge base (|score| high first), up to ``limit``."""
-    from assessment.analysis.refs import canonical_sdg
+    from assessment.domain.refs import canonical_sdg
 
     kb = kb or interaction_base()
     rated: list[str] = []

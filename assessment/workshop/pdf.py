@@ -12,7 +12,7 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Spacer
 
-from assessment.analysis.refs import ref_label
+from assessment.domain.refs import bare_code, ref_label
 from assessment.i18n import normalise_lang, t
 from assessment.report.document import build_story_pdf, heading
 from assessment.report.fonts import FONT, register_fonts
@@ -41,7 +41,7 @@ def heatmap(codes: tuple[str, ...], matrix: npt.NDArray[np.float64], agreed: set
     size = 5.5 if cell < 14 else 7.0
     width, height = label + n * cell, label + n * cell
     drawing = Drawing(width, height)
-    names = [c.removeprefix("sdg:") for c in codes]
+    names = [bare_code(c) for c in codes]
     for j, name in enumerate(names):
         drawing.add(
             String(
@@ -143,8 +143,8 @@ def workshop_pdf(
                     checked=badge.checked,
                     cell=f"{first.cell[0].removeprefix('sdg:')} → {first.cell[1].removeprefix('sdg:')}",
                     delta=_signed(first.delta),
-                    entered=", ".join(c.removeprefix("sdg:") for c in first.entered),
-                    left=", ".join(c.removeprefix("sdg:") for c in first.left),
+                    entered=", ".join(bare_code(c) for c in first.entered),
+                    left=", ".join(bare_code(c) for c in first.left),
                 ),
                 st.body,
             )

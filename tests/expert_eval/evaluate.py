@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from assessment.analysis import Finding, default_view, findings
-from assessment.analysis.refs import canonical_sdg, covers
+from assessment.analysis.refs import covers
+from assessment.domain.refs import canonical_sdg
 from assessment.fileio import load_assessment
 from assessment.yaml_io import read_yaml_mapping
 

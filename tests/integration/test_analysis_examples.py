@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assessment.analysis import Findings, findings, static_figure_png
-from assessment.analysis.refs import canonical_sdg, goal_number
+from assessment.domain.refs import canonical_sdg, goal_number
 from assessment.fileio import load_assessment
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

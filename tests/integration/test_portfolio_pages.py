@@ -124,7 +124,7 @@ def test_filters_compare_and_language(data_dir: Path) -> None:
     rows = {(r["Avsnitt"], r["Post"]): (r["A"], r["B"]) for _, r in table.iterrows()}
     assert ("Uppgifter", "Organisation") in rows and ("Uppgifter", "Typ") in rows
     assert rows[("Uppgifter", "Typ")][0] == "Åtgärd i regionalt serviceprogram"
-    assert rows[("Agenda 2030", "11 Hållbara städer och samhällen")] == (
+    assert rows[("Agenda 2030", "mål 11 (Hållbara städer och samhällen)")] == (
         "+3 Starkt positiv",
         "+3 Starkt positiv",
     )

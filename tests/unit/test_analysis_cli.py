@@ -47,7 +47,7 @@ def test_analyse_text_in_swedish(assessment_file: Path, capsys: pytest.CaptureFi
     assert main(["analyse", str(assessment_file)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Fler internationella besökare <&>")
-    assert "Möjliga (latenta) målkonflikter" in out and "mål 13 Bekämpa klimatförändringarna" in out
+    assert "Möjliga (latenta) målkonflikter" in out and "mål 13 (Bekämpa klimatförändringarna)" in out
     assert "Sammanräkning\n" in out and "frågor hanterade\n" in out and "  0 av " in out
     assert "Samtidiga positiva och negativa effekter" in out
     # The case's own ranking and the knowledge base's general one, each labelled as what it is.
@@ -68,7 +68,7 @@ def test_graph_ranks_every_node(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert [r["code"] for r in ranked] == ["7.2", "13.2", "8.9"]
     assert ranked[0]["second_order"] == 0.5 * (3 * 0 + 1 * -2)  # rowsums: 13.2 → 0, 8.9 → −2
     assert main(["graph", "--matrix", str(path)]) == 0
-    assert capsys.readouterr().out.splitlines()[1].split()[:2] == ["1", "7.2"]
+    assert capsys.readouterr().out.splitlines()[1].split()[:3] == ["1", "delmål", "7.2"]
 
 
 def test_graph_rejects_bad_matrix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from assessment.analysis.coverage import coverage
 from assessment.analysis.model import CoverageItem
-from assessment.analysis.refs import canonical_sdg, covers
+from assessment.analysis.refs import covers
 from assessment.domain import Assessment, parse_ref
+from assessment.domain.refs import canonical_sdg
 from assessment.report.demo import stress_assessment
 
 

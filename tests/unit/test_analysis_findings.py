@@ -181,7 +181,7 @@ def test_a_goal_cell_links_a_target_only_where_applies_to_names_it() -> None:
 def test_rated_positive_b_still_warns_and_asks_to_check() -> None:
     data = {"sdg": [{"goal": 8, "impact": 3}, {"goal": 13, "impact": 1}]}
     (found,) = findings(_assessment(**data), "en", kb=KB).latent_conflicts
-    assert "You rated SDG 13 Climate action (+1); the rating may be missing this negative effect" in (
+    assert "You rated SDG 13 (Climate action) (+1); the rating may be missing this negative effect" in (
         found.explanation
     )
     assert "Have you assessed" not in found.explanation and found.target_impact == 1

@@ -9,7 +9,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from assessment.domain.assessment import Assessment
-from assessment.portfolio.labels import display, ref_label
+from assessment.domain.refs import ref_label
+from assessment.portfolio.labels import display
 from assessment.portfolio.pdf import portfolio_pdf
 from assessment.portfolio.selection import Portfolio
 from assessment.portfolio.sources import from_files
@@ -68,8 +69,8 @@ def test_pdf_shows_hostile_text_literally() -> None:
 def test_display_uses_model_titles_and_goal_names() -> None:
     views = compute(from_files(EXAMPLES)[0], TODAY)
     pairs = display(views["conflicts_by_goal_pair"], "en")
-    assert pairs.iloc[0]["Goal A"] == "11 Sustainable cities and communities"
+    assert pairs.iloc[0]["Goal A"] == "SDG 11 (Sustainable cities and communities)"
     assert ref_label("rus:p1", "sv").startswith("RUS: Förutsättningar")
-    assert ref_label("actor:x", "sv") == "actor:x"
+    assert ref_label("actor:x", "sv") == "aktör: x"
     follow = display(views["follow_up"], "sv")
     assert set(follow["Typ"]) == {"åtgärd", "målkonflikt"}

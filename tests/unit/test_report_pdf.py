@@ -310,7 +310,10 @@ def test_interaction_graph_and_findings_with_sources() -> None:
         "Källa",
     ):
         assert expected in text, expected
-    assert "8 Anständiga arbetsvillkor och ekonomisk tillväxt ↔ 6.3" in text
+    assert (
+        "mål 8 (Anständiga arbetsvillkor och ekonomisk tillväxt) ↔ delmål 6.3 (Förbättra vattenkvaliteten)"
+        in text
+    )
 
 
 def test_appendix_questions_scales_sources_and_versions() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from assessment.analysis.refs import signed
 from assessment.domain.frame import consistency_checks, consultation_notes, dnsh_framework
+from assessment.domain.refs import signed
 from assessment.i18n import t
 from assessment.report.context import ReportContext
 from assessment.report.document import heading

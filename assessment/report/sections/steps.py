@@ -5,9 +5,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
+from assessment.domain.refs import other_goal_titles
 from assessment.formats import signed
 from assessment.process_models import Step
-from assessment.report import sources
 from assessment.report.context import ReportContext
 from assessment.report.document import heading
 from assessment.report.sections import actors, frame, measures
@@ -137,7 +137,7 @@ def _other_goals(ctx: ReportContext) -> list[Flowable]:
     if not ctx.assessment.other_goals:
         return []
     rows: list[list[Cell]] = [
-        [*sources.framework_goal(r.framework, r.goal, ctx.lang), impact_cell(ctx, r.impact), r.comment]
+        [*other_goal_titles(r.framework, r.goal, ctx.lang), impact_cell(ctx, r.impact), r.comment]
         for r in ctx.assessment.other_goals
     ]
     return [

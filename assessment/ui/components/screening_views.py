@@ -6,11 +6,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from assessment.domain.refs import goal_label
 from assessment.i18n import t as translate
 from assessment.screening.fields import DIMENSIONS
 from assessment.screening.flags import flag_label
 from assessment.screening.portfolio import Portfolio
-from assessment.screening.sdg_codes import goal_label
 
 
 def portfolio_view(portfolio: Portfolio, lang: str, support_labels: dict[str, str] | None = None) -> None:

@@ -391,7 +391,7 @@ def _conflict_label(conflict: Conflict, assessment: Assessment) -> str:
     mark = icons.DONE if (conflict.decision or conflict.position) else icons.OPEN
     about = " ".join(conflict.description.split())
     if not about:
-        about = " ↔ ".join(labels.ref_label(b, assessment).split(" · ")[0] for b in conflict.between)
+        about = " ↔ ".join(labels.ref_label(b, assessment, titled=False) for b in conflict.between)
     about = about if len(about) <= 48 else about[:47] + "…"
     where = f" · {stage.number}/{len(model.stages)}" if stage else ""
     return f"{mark} **{md(conflict.id)}** {md(about)}{where}"

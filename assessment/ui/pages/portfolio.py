@@ -10,12 +10,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from assessment.domain.refs import ref_label
 from assessment.errors import Problem
 from assessment.formats import signed
 from assessment.portfolio.combined import combined_assessment
 from assessment.portfolio.compare import compare, compare_summary
 from assessment.portfolio.export import to_csv, to_xlsx
-from assessment.portfolio.labels import compare_display, figure_label, ref_label, summary_display, view_title
+from assessment.portfolio.labels import compare_display, figure_label, summary_display, view_title
 from assessment.portfolio.labels import display as _display
 from assessment.portfolio.selection import (
     Filters,

@@ -13,9 +13,10 @@ import pandas as pd
 import streamlit as st
 
 from assessment.domain.assessment import Conflict
+from assessment.domain.refs import ref_label
 from assessment.portfolio.export import to_csv
 from assessment.portfolio.labels import display as _display
-from assessment.portfolio.labels import ref_label, view_title
+from assessment.portfolio.labels import view_title
 from assessment.portfolio.register import (
     RegisterEntry,
     conflict_register,

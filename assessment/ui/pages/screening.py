@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from assessment.domain.refs import goal_label
 from assessment.errors import UserError, ValidationFailed
 from assessment.screening.calls import CallProfile, builtin_calls
 from assessment.screening.columns import find_header, map_columns, normalise_header
@@ -29,7 +30,6 @@ from assessment.screening.progress import Progress, format_count
 from assessment.screening.run import OfficerWork, run_screening
 from assessment.screening.saved import SavedRun, open_run, save_run, work_from_notes
 from assessment.screening.screen import ScreeningResult
-from assessment.screening.sdg_codes import goal_label
 from assessment.screening.template import template_bytes
 from assessment.spreadsheets.reading import read_table
 from assessment.storage import Role

@@ -18,7 +18,7 @@ from assessment.domain import (
     parse_ref,
 )
 from assessment.domain.frame import same_as_rus
-from assessment.domain.refs import signed
+from assessment.domain.refs import goal_number, signed
 from assessment.i18n import t
 from assessment.process_models import rus_model
 from assessment.ui import findings, knowledge, labels, state
@@ -231,7 +231,7 @@ def _hint_card(hint: Finding, index: int) -> None:
         parsed = parse_ref(hint.target)
         c1, c2 = st.columns(2)
         if parsed.kind in ("sdg", "target"):
-            goal = int(parsed.code.split(".")[0])
+            goal = goal_number(str(parsed))
             c1.button(
                 tr("assess_goal", n=goal),
                 key=f"hint:{hint.kind}:{index}:{hint.target}",
@@ -345,7 +345,7 @@ def _other_goals(assessment: Assessment) -> None:
             state.update(lambda a: setattr(a, "other_goals", [o for o in a.other_goals if o.ref != ref]))
 
         with st.container(border=True):
-            st.markdown(f"**{md(knowledge.other_goal_label(other.framework, other.goal, lang))}**")
+            st.markdown(f"**{md(labels.ref_label(other.ref))}**")
             rus_id = same_as.get((other.framework, other.goal))
             if rus_id is not None:
                 st.caption(_same_as_text(assessment, rus_id, lang))

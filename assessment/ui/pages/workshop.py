@@ -10,8 +10,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from assessment.analysis.refs import ref_label
 from assessment.domain import Assessment
+from assessment.domain.refs import bare_code, ref_label
 from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.knowledge.sdg import sdg_catalog
@@ -365,7 +365,7 @@ def _heatmap(board: Board) -> None:
 
     codes = board.info.codes
     matrix = values(codes, board.agreed, prefill(codes))
-    names = [c.removeprefix("sdg:") for c in codes]
+    names = [bare_code(c) for c in codes]
     agreed = board.agreed
     text = [
         [
@@ -437,7 +437,7 @@ def _network(board: Board) -> None:
             x=xs,
             y=ys,
             mode="markers+text",
-            text=[c.removeprefix("sdg:") for c in codes],
+            text=[bare_code(c) for c in codes],
             textposition="middle center",
             textfont={"color": "white", "size": 13},
             marker={
@@ -477,8 +477,8 @@ def _results(board: Board) -> None:
                 checked=badge.checked,
                 cell=_cell_label(example.cell),
                 delta=signed(example.delta),
-                entered=", ".join(c.removeprefix("sdg:") for c in example.entered),
-                left=", ".join(c.removeprefix("sdg:") for c in example.left),
+                entered=", ".join(bare_code(c) for c in example.entered),
+                left=", ".join(bare_code(c) for c in example.left),
             )
         )
     rows = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assessment.analysis.refs import ref_label
+from assessment.domain.refs import ref_label
 from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.ui import state
