@@ -110,6 +110,12 @@ def test_actor_cards_and_measures_are_saved_as_typed(
         add_actor(page, name, labels[role], influence, interest)
         eventually(lambda: actors(app_server), wanted[: row + 1])
         assert shown(card(page, row))
+        # The cursor is back in the (emptied) name field for the next actor.
+        new_name = (
+            main(page).locator("[data-testid='stForm']").filter(has_text="Ny aktör").get_by_label("Aktör")
+        )
+        page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'INPUT'")
+        assert new_name.evaluate("e => document.activeElement === e && e.value === ''")
 
     commit_text(page, card(page, 0).get_by_label("Aktör"), "Krokoms kommun (bygg)")
     wait_idle(page)

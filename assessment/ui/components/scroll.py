@@ -26,6 +26,20 @@ else{{window.scrollTo(0,0);document.querySelectorAll('[data-testid="stMain"],[da
 if(n>60){{clearInterval(t);}}}},60);}})();</script><!-- {count} -->"""
 
 
+# Put the cursor into a field on the next run (e.g. the name field of the add-actor form after
+# an actor was added, so the next name is typed straight away).
+_FOCUS = "_focus_target"
+_FOCUS_SCRIPT = """<script>(function(){{var n=0;var t=setInterval(function(){{n++;
+var el=document.querySelector({selector});if(el){{el.focus();clearInterval(t);}}
+if(n>60){{clearInterval(t);}}}},60);}})();</script><!-- {count} -->"""
+
+
+def request_focus(key: str) -> None:
+    """Ask for the cursor in the text field inside the container ``key`` on the next run."""
+    if _SAFE.fullmatch(key):
+        st.session_state[_FOCUS] = key
+
+
 def request(key: str) -> None:
     """Ask for a scroll to the element with widget/container ``key`` on the next run (callbacks)."""
     if _SAFE.fullmatch(key):
@@ -34,6 +48,14 @@ def request(key: str) -> None:
 
 def apply(page_id: str) -> None:
     """Emit the scroll for this run: to the top when the page changed, else to a requested key."""
+    focus = st.session_state.pop(_FOCUS, None)
+    if focus:
+        count = int(st.session_state.get(_COUNT, 0)) + 1
+        st.session_state[_COUNT] = count
+        selector = json.dumps(f".st-key-{focus} input, .st-key-{focus} textarea")
+        # A new container each time: the browser runs a script only when its element is new.
+        with st.container(key=f"focus_script_{count}"):
+            st.html(_FOCUS_SCRIPT.format(selector=selector, count=count), unsafe_allow_javascript=True)
     target = st.session_state.pop(_TARGET, None)
     changed = st.session_state.get(_LAST_PAGE) != page_id
     st.session_state[_LAST_PAGE] = page_id

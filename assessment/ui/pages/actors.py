@@ -92,7 +92,9 @@ def _add(prefix: str) -> None:
         present=bool(st.session_state.get(f"{prefix}:present")),
     )
     if state.update(lambda a: a.actors.append(actor)):
-        scroll.request(f"actorcard{len(current.actors) if current else 0}")
+        # The new card is drawn just above the form; the cursor stays in the name field so the
+        # next actor is typed at once (a room lists several actors in a row).
+        scroll.request_focus("actor_new_name")
 
 
 def _card(index: int, actor: Actor, options: dict[str, str]) -> None:
@@ -175,9 +177,10 @@ def _add_form() -> None:
     prefix = state.wkey("actor_new")
     with st.form(f"{prefix}:form", clear_on_submit=True):
         st.markdown(f"**{tr('actor_add_title')}**")
-        st.text_input(
-            tr("actor_name"), key=f"{prefix}:name", placeholder=tr("actor_name_hint"), max_chars=500
-        )
+        with st.container(key="actor_new_name"):
+            st.text_input(
+                tr("actor_name"), key=f"{prefix}:name", placeholder=tr("actor_name_hint"), max_chars=500
+            )
         c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
         with c1:
             st.segmented_control(
