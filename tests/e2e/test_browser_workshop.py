@@ -169,3 +169,74 @@ def test_facilitator_and_three_participants_score_reveal_lock_and_export(
     finally:
         for context in contexts:
             context.close()
+
+
+def test_digit_keys_score_for_a_participant_and_the_facilitator(
+    server: tuple[AppServer, str, str, str], browser: Any, screenshot: Any
+) -> None:
+    """Keys 1-7 are the scale -3..+3 (4 = 0), arrows change the participant's cell; typing a digit
+    in a text field types it. Runs after the test above on the same workshop."""
+    app, _, workshop_id, code = server
+    store = open_store(f"sqlite:///{app.data_dir / 'assessments.db'}")
+    anna = store.authenticate_local("anna", PASSWORD)
+    contexts = [browser.new_context(viewport=size, locale="sv-SE") for size in (LAPTOP, PROJECTOR)]
+    try:
+        participant, facilitator = (c.new_page() for c in contexts)
+        for page in (participant, facilitator):
+            page.set_default_timeout(30_000)
+        log_in(participant, f"{app.url}/?join={code}&workshop={workshop_id}", "p1")
+        wait_for_text(participant, "Cell 1 av 20")
+        wait_idle(participant)
+        hint = "Tangentbord: 1 = −3, 4 = 0, 7 = +3 ger din röst; ← och → byter cell."
+        assert hint not in main_text(participant)  # cell 1 is locked: nothing to score
+        participant.keyboard.press("ArrowRight")
+        wait_for_text(participant, "Cell 2 av 20")
+        wait_for_text(participant, hint)
+        wait_idle(participant)
+        before = store.workshop_board(anna, workshop_id)
+        participant.keyboard.press("6")  # +2: the vote is cast and the next cell opens
+        wait_for_text(participant, "Cell 3 av 20")
+        wait_idle(participant)
+        after = store.workshop_board(anna, workshop_id)
+        (new_cell,) = [c for c in after.cells if c not in before.cells]
+        assert [(v.who, v.score) for v in after.cells[new_cell].votes] == [("Deltagare 1", 2)]
+        participant.keyboard.press("ArrowLeft")
+        wait_for_text(participant, "Din poäng: +2 förstärkande")
+        screenshot(participant, "workshop-09-participant-keys-laptop")
+        participant.keyboard.press("ArrowRight")
+        wait_for_text(participant, "Cell 3 av 20")
+        wait_idle(participant)
+
+        # A digit typed into the comment field is text, not a vote.
+        comment = participant.get_by_label("Kommentar (frivillig, sparas med nästa röst)")
+        comment.click()
+        comment.type("7 km väg")
+        participant.wait_for_timeout(800)
+        assert comment.input_value() == "7 km väg"
+        assert "Cell 3 av 20" in main_text(participant)
+        assert set(store.workshop_board(anna, workshop_id).cells) == set(after.cells)
+        comment.press("Tab")  # focus leaves the field: digits score again (with the comment)
+        wait_idle(participant)
+        participant.keyboard.press("1")  # −3
+        wait_for_text(participant, "Cell 4 av 20")
+        third = store.workshop_board(anna, workshop_id)
+        (voted,) = [c for c in third.cells if c not in after.cells]
+        assert [(v.score, v.comment) for v in third.cells[voted].votes] == [(-3, "7 km väg")]
+
+        # The facilitator: key 2 chooses −2 as the group's score; pressing it again keeps it.
+        log_in(facilitator, app.url, "anna")
+        facilitator.get_by_text("Tangentbord: 1 = −3, 4 = 0, 7 = +3 väljer gruppens poäng.").wait_for()
+        facilitator.keyboard.press("2")
+        wait_idle(facilitator)
+        facilitator.keyboard.press("2")
+        wait_idle(facilitator)
+        agreed_before = dict(store.workshop_board(anna, workshop_id).agreed)
+        facilitator.get_by_role("button", name="Lås med gruppens poäng").click()
+        wait_for_text(facilitator, "Låst: −2 motverkande")
+        agreed = store.workshop_board(anna, workshop_id).agreed
+        assert [s for c, s in agreed.items() if c not in agreed_before] == [-2]
+        screenshot(facilitator, "workshop-10-projector-key-locked", top=False)
+    finally:
+        store.close()
+        for context in contexts:
+            context.close()

@@ -53,3 +53,26 @@ def test_uploader_texts_are_escaped_css_strings() -> None:
     css = uploader_css("sv", 100)
     assert 'content: "Välj fil"' in css and "högst 100 MB per fil" in css
     assert css.count("<style>") == 1 and css.count("</style>") == 1
+
+
+def test_participant_button_words_are_the_scale_words_with_soft_hyphens() -> None:
+    from assessment.i18n import t
+    from assessment.knowledge.interactions import SCALE
+
+    for lang in ("sv", "en"):
+        for word in SCALE.values():
+            hyphenated = t(f"workshop.button_{word}", lang)
+            assert hyphenated.replace("\u00ad", "") == t(f"analysis.scale_{word}", lang), (lang, word)
+    assert "\u00ad" in t("workshop.button_cancelling", "sv")  # omöjliggörande may break
+
+
+def test_score_keys_take_only_safe_keys_and_the_whole_scale() -> None:
+    import pytest
+
+    from assessment.ui.components import score_keys
+
+    with pytest.raises(ValueError, match="container"):
+        score_keys.install("ws_scale</script>", [3, 2, 1, 0, -1, -2, -3])
+    with pytest.raises(ValueError, match="each score"):
+        score_keys.install("ws_scale", [3, 2, 1, 0, -1, -2])
+    assert "CONFIG" in score_keys._SCRIPT and "https://" not in score_keys._SCRIPT  # nothing fetched

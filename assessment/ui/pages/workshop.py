@@ -16,6 +16,7 @@ from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.knowledge.sdg import sdg_catalog
 from assessment.ui import auth, state
+from assessment.ui.components import score_keys
 from assessment.ui.components.text import md
 from assessment.ui.pages.workshop_vote import PARAM, scale_word, signed
 from assessment.ui.store import get_store, get_user
@@ -345,13 +346,16 @@ def _cell_panel(board: Board, cell: tuple[str, str], fill: object) -> None:
             args=(board.info.id, [cell], not revealed),
         )
         median = shown.spread.median if shown is not None and shown.spread is not None else None
-        st.segmented_control(
-            _tr("agreed_score"),
-            list(reversed(SCALE)),
-            default=round(median) if median is not None else None,
-            key=f"ws_agreed|{cell[0]}|{cell[1]}",
-            format_func=lambda s: f"{signed(s)} {scale_word(s)}",
-        )
+        with st.container(key="ws_agreed_scale"):
+            st.segmented_control(
+                _tr("agreed_score"),
+                list(reversed(SCALE)),
+                default=round(median) if median is not None else None,
+                key=f"ws_agreed|{cell[0]}|{cell[1]}",
+                format_func=lambda s: f"{signed(s)} {scale_word(s)}",
+            )
+        st.caption(_tr("keys_agreed"))
+        score_keys.install("ws_agreed_scale", list(reversed(SCALE)), keep=True)
         st.text_input(_tr("lock_comment"), key=f"ws_lock_comment|{cell[0]}|{cell[1]}", max_chars=2000)
         st.text_input(_tr("dissent"), key=f"ws_dissent|{cell[0]}|{cell[1]}", max_chars=2000)
         st.button(_tr("lock"), key="ws_lock", type="primary", on_click=_lock, args=(board.info.id, cell))

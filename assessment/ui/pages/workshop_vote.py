@@ -10,6 +10,7 @@ from assessment.domain.refs import ref_label
 from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.ui import state
+from assessment.ui.components import score_keys
 from assessment.ui.components.text import md
 from assessment.ui.store import get_store, get_user
 from assessment.workshop import SCALE, Board, prefill, triage, values
@@ -21,10 +22,12 @@ _MODE = "_ws_mode"
 _CSS = """
 <style>
 .st-key-ws_scale button {min-height: 3.6rem; font-size: 1.15rem;}
-.st-key-ws_scale button p {font-size: 1.15rem !important; white-space: pre-line; line-height: 1.2;}
+.st-key-ws_scale button p {font-size: 1.05rem !important; white-space: pre-line; line-height: 1.2;
+  overflow-wrap: normal; word-break: normal; hyphens: manual; text-overflow: clip;}
+.st-key-ws_scale button div {overflow: visible; text-overflow: clip;}
 .st-key-ws_nav button {min-height: 3rem;}
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
-.block-container {max-width: 760px;}
+.block-container {max-width: 1040px;}
 </style>
 """
 
@@ -43,6 +46,13 @@ def scale_word(score: int) -> str:
     from assessment.knowledge.interactions import SCALE as WORDS
 
     return t(f"analysis.scale_{WORDS[score]}", state.lang())
+
+
+def button_word(score: int) -> str:
+    """The scale's word for a narrow button: the same word with soft hyphens where it may break."""
+    from assessment.knowledge.interactions import SCALE as WORDS
+
+    return _tr(f"button_{WORDS[score]}")
 
 
 def signed(score: int) -> str:
@@ -100,13 +110,14 @@ def _cell_card(board: Board) -> None:
             columns = st.columns(len(SCALE))
             for column, score in zip(columns, reversed(SCALE), strict=True):
                 column.button(
-                    f"{signed(score)}\n{scale_word(score)}",
+                    f"{signed(score)}\n{button_word(score)}",
                     key=f"ws_vote|{source}|{target}|{score}",
                     type="primary" if mine is not None and mine.score == score else "secondary",
                     use_container_width=True,
                     on_click=_vote,
                     args=(board.info.id, cell, score),
                 )
+        st.caption(_tr("keys_vote"))
         st.text_input(
             _tr("comment"),
             key=f"ws_comment|{source}|{target}",
@@ -122,6 +133,8 @@ def _cell_card(board: Board) -> None:
             if shown.spread.count(score)
         )
         st.info(_tr("revealed_votes", counts=counts, kind=_tr(f"kind.{shown.spread.kind}")))
+    # Digit keys score as the buttons above do (drawn +3 … −3); arrows page through the cells.
+    score_keys.install("ws_scale", list(reversed(SCALE)), nav_key="ws_nav")
     with st.container(key="ws_nav"):
         back, forward = st.columns(2)
         back.button(
