@@ -35,7 +35,7 @@ Findings
 
     Each `Finding` has ``kind``, ``key``, ``source``/``target`` (canonical refs ``"sdg:8"`` or
     ``"7.2"``), ``via``, ``related``, ``evidence`` ("target_cell", "workshop",
-    "recorded_conflict", "goal_cell", "ratings"), ``score`` (interaction −3..3 or None),
+    "recorded_conflict", "goal_cell", "general", "ratings"), ``score`` (interaction −3..3 or None),
     ``severity``, ``explanation`` (Swedish or English per ``lang``), ``source_text`` (the
     citation, whether it is literature or the project's own judgement and the cell's level, or
     the workshop's own score), ``origin``, ``basis``, the impacts of

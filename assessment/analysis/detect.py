@@ -8,7 +8,10 @@ Severities (all on roughly the 0–3 scale of the impacts, so they can be compar
   ``max(a) · b / 6`` (one finding per shared negative B)
 * latent conflict A(+a), edge A→B = s ≤ −1, no negative recorded on B: ``a · |s| / 3``
 * second-order risk A(+a), A→B = s₁ ≥ +1, B→C = s₂ ≤ −1: ``DISCOUNT · a · (s₁/3) · (|s₂|/3)``,
-  the strongest path per (A, C), left out when A→C is already a latent conflict
+  the strongest path per (A, C), left out when A→C is already a latent conflict, when A→C is a
+  positive link (A's direct support of C outweighs the detour), or when the case rates B itself
+  (B's own rating speaks to B→C; the chain would count it twice or contradict the rating). A
+  path of two goal-level cells has the evidence level "general" and is never in the default view
 * synergy A(+a), A→B = s ≥ +2: ``a · s / 3``
 
 Edges follow `graph.effective_out_edges`: a goal-level cell speaks for a rated target only where
@@ -159,8 +162,25 @@ def edge_evidence(edge: Edge) -> Evidence:
 
 def weakest(*levels: Evidence) -> Evidence:
     """The least specific of several evidence levels (a chain is as specific as its weakest link)."""
-    order: tuple[Evidence, ...] = ("target_cell", "workshop", "recorded_conflict", "goal_cell", "ratings")
+    order: tuple[Evidence, ...] = (
+        "target_cell",
+        "workshop",
+        "recorded_conflict",
+        "goal_cell",
+        "general",
+        "ratings",
+    )
     return max(levels, key=order.index)
+
+
+def chain_evidence(first: Edge, second: Edge) -> Evidence:
+    """A second-order path is "general" when both steps are goal-level cells of the knowledge
+    base: such a chain (e.g. 11 → 8 → 12, consumption-driven growth) holds for any case rating
+    those goals, so it is no case-specific risk."""
+    levels = (edge_evidence(first), edge_evidence(second))
+    if levels == ("goal_cell", "goal_cell"):
+        return "general"
+    return weakest(*levels)
 
 
 def edge_source_text(edge: Edge, lang: str) -> str:
@@ -436,6 +456,7 @@ class _SecondHops:
         self.is_goal = np.array([is_goal(c) for c in self.refs], dtype=bool)
         self.negative = np.array([ctx.negative_recorded(c) for c in self.refs], dtype=bool)
         self.row_col = np.array([self.col[b] for b in self.row])
+        self.rated = np.array([bool(ctx.rated_covering(b)) for b in self.row], dtype=bool)
 
     def covered(self, refs: CoverSet) -> npt.NDArray[np.bool_]:
         """`CoverSet.covers` for every column at once."""
@@ -464,11 +485,14 @@ def second_order_risks(
         second = hops.scores[rows]
         valid = second <= CONFLICT_MAX_SCORE
         valid &= hops.row_col[rows][:, None] != np.arange(len(hops.refs))[None, :]  # C ≠ B
-        direct = CoverSet(e.target for e in ctx.out_edges(a) if e.score <= CONFLICT_MAX_SCORE)
-        excluded = hops.negative | hops.covered(direct)
+        # Left out: C already a latent conflict of A, or A's direct link to C positive (the
+        # direct support outweighs a detour through B), C ≠ A.
+        linked = CoverSet(e.target for e in ctx.out_edges(a) if e.score <= CONFLICT_MAX_SCORE or e.score > 0)
+        excluded = hops.negative | hops.covered(linked)
         if a in hops.col:
             excluded[hops.col[a]] = True  # C ≠ A
         valid &= ~excluded[None, :]
+        valid &= ~hops.rated[rows][:, None]  # B rated by the case: its own findings speak
         # The same operations, in the same order, as
         # ``discount * ia * (s1 / 3) * (-s2 / 3) * factor``.
         s1 = np.array([e.score for e in firsts[a]], dtype=float)
@@ -499,6 +523,10 @@ def second_order_risks(
             second=ctx.reason(second),
         )
         source_text = f"{ctx.source_text(first)} | {ctx.source_text(second)}"
+        evidence = chain_evidence(first, second)
+        if evidence == "general":
+            text += " " + t("analysis.second_order_general", ctx.lang)
+            source_text += "; " + t("analysis.evidence_general", ctx.lang)
         origin: Origin = (
             "assessment_interaction" if "assessment" in (first.origin, second.origin) else "knowledge_base"
         )
@@ -516,7 +544,7 @@ def second_order_risks(
                 basis=second.basis,
                 source_impact=ia,
                 target_impact=ctx.impacts.get(c),
-                evidence=weakest(edge_evidence(first), edge_evidence(second)),
+                evidence=evidence,
                 cell=second.cell,
             )
         )

@@ -76,7 +76,10 @@ def _kind_items(result: Findings, kind: str) -> tuple[tuple[Finding, ...], int]:
 
 
 def _eligible(f: Finding) -> bool:
-    """Above its kind's floor, or about a pair the group recorded as a conflict itself."""
+    """Above its kind's floor, or about a pair the group recorded as a conflict itself; never a
+    "general" chain of two goal-level cells (true of any case rating those goals)."""
+    if f.evidence == "general":
+        return False
     return f.severity >= MIN_SEVERITY[f.kind] or f.evidence == "recorded_conflict"
 
 

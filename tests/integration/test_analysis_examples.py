@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assessment.analysis import Findings, findings, static_figure_png
+from assessment.analysis import Findings, default_view, findings, static_figure_png
 from assessment.domain.refs import canonical_sdg, goal_number
 from assessment.fileio import load_assessment
 
@@ -108,3 +108,19 @@ def test_every_example_analyses_in_both_languages(path: Path) -> None:
 def test_example_figure_renders() -> None:
     png = static_figure_png(load_assessment(EXAMPLES / "internationella_besokare.yaml"), "sv")
     assert png.startswith(b"\x89PNG")
+
+
+def test_kalarne_gets_no_generic_growth_chain_as_a_case_risk() -> None:
+    """A rural fuel station is not at risk of consumption-driven growth: 11 -> 8 -> 12 runs
+    through goal 8, which the group rated itself (indirect, low certainty), and every chain left
+    of two goal-level cells is marked general and kept out of the default view."""
+    result = _findings("kalarne_drivmedel.yaml", "en")
+    chains = {(f.source, f.via, f.target): f for f in result.second_order_risks}
+    assert ("sdg:11", "sdg:8", "sdg:12") not in chains
+    assert not any(f.via == "sdg:8" for f in result.second_order_risks)
+    general = [f for f in chains.values() if f.evidence == "general"]
+    assert general, "the goal-level chain 11 -> 1 -> 12 is still listed under show all"
+    for f in general:
+        assert f.via is not None and f.via.startswith("sdg:") and f.target.startswith("sdg:")
+        assert "not as a risk of this case" in f.explanation
+    assert not any(f.evidence == "general" for f in default_view(result).shown)

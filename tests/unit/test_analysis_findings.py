@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from assessment.analysis import coverage, findings, interaction_graph
+from assessment.analysis import coverage, default_view, findings, interaction_graph
+from assessment.analysis.view import MIN_SEVERITY
 from assessment.domain import Assessment
 from assessment.i18n.text import LocalText
 from assessment.knowledge.interactions import InteractionBase, KnownInteraction
@@ -138,9 +139,53 @@ def test_second_order_risk_is_discounted_and_skips_paths_already_latent() -> Non
     assert found.severity == round(0.5 * 3 * (2 / 3) * (1 / 3), 3)
     assert found.source_text == (
         "The project's own judgement: Test et al. 2020 (goal-level cell) | "
-        "Literature: Test et al. 2020 (goal-level cell)"
+        "Literature: Test et al. 2020 (goal-level cell); "
+        "a general chain of two goal-level cells, not specific to the case"
     )
-    assert found.evidence == "goal_cell"
+    # Two goal-level cells: a general chain, said so, and never in the default view.
+    assert found.evidence == "general"
+    assert "read it as a reminder, not as a risk of this case" in found.explanation
+
+
+def test_no_second_order_risk_through_a_goal_the_case_rates_itself() -> None:
+    # 8 -> 9 -> 15 again, but the group rated 9: 9 -> 15 is then 9's own latent conflict, and
+    # a chain 8 -> 9 -> 15 would say it a second time.
+    data = {"sdg": [{"goal": 8, "impact": 3}, {"goal": 9, "impact": 1}]}
+    result = findings(_assessment(**data), "en", kb=KB)
+    assert result.second_order_risks == ()
+    assert [(f.source, f.target) for f in result.latent_conflicts] == [
+        ("sdg:8", "sdg:13"),
+        ("sdg:9", "sdg:15"),
+    ]
+    # A target of the middle goal rated (even at 0) counts as rating it.
+    data = {"sdg": [{"goal": 8, "impact": 3}, {"target": "9.4", "impact": 0}]}
+    assert findings(_assessment(**data), "en", kb=KB).second_order_risks == ()
+
+
+def test_no_second_order_risk_where_a_positive_does_not_reach_the_target_directly() -> None:
+    # A positive direct link 8 -> 15 outweighs the detour 8 -> 9 -> 15: no "risk".
+    kb = InteractionBase(goals=(*KB.goals, _cell("sdg:8", "sdg:15", 1)), targets=KB.targets)
+    assert findings(_assessment(**BASE), "en", kb=kb).second_order_risks == ()
+
+
+def test_a_chain_with_a_target_level_step_is_not_general_and_may_be_shown() -> None:
+    # 8.9 -(+2)-> 9.4 (target cell) -(-2)-> 15.1 (target cell): case-specific evidence.
+    kb = InteractionBase(
+        goals=KB.goals, targets=(*KB.targets, _cell("8.9", "9.4", 2), _cell("9.4", "15.1", -2))
+    )
+    result = findings(_assessment(sdg=[{"target": "8.9", "impact": 3}]), "en", kb=kb)
+    (found,) = result.second_order_risks
+    assert (found.via, found.target, found.evidence) == ("9.4", "15.1", "target_cell")
+    assert "not as a risk of this case" not in found.explanation
+    assert found in default_view(result).shown
+
+
+def test_a_general_chain_waits_behind_show_all() -> None:
+    result = findings(_assessment(**BASE), "en", kb=KB)
+    (found,) = result.second_order_risks
+    assert found.evidence == "general" and found.severity >= MIN_SEVERITY["second_order_risk"]
+    assert found not in default_view(result).shown
+    assert found in default_view(result, show_all=True).shown
 
 
 def test_second_order_discount_is_a_parameter() -> None:

@@ -25,16 +25,16 @@ def _reference(ctx: Context, discount: float) -> dict[tuple[str, str], tuple[flo
     """The loop the arrays replace: strongest path per (A, C), the first B on a tie."""
     best: dict[tuple[str, str], tuple[float, str, int, int]] = {}
     for a, ia in ctx.positives():
-        direct = CoverSet(e.target for e in ctx.out_edges(a) if e.score <= CONFLICT_MAX_SCORE)
+        linked = CoverSet(e.target for e in ctx.out_edges(a) if e.score <= CONFLICT_MAX_SCORE or e.score > 0)
         for first in ctx.out_edges(a):
-            if first.score < 1:
+            if first.score < 1 or ctx.rated_covering(first.target):
                 continue
             for second in ctx.out_edges(first.target):
                 c = second.target
                 if (
                     second.score > CONFLICT_MAX_SCORE
                     or c in (a, first.target)
-                    or direct.covers(c)
+                    or linked.covers(c)
                     or ctx.negative_recorded(c)
                 ):
                     continue
@@ -62,7 +62,7 @@ def _case(seed: int) -> tuple[Assessment, InteractionBase]:
                 )
     goal_cells = tuple(c for c in cells if c.level == "goal")
     kb = InteractionBase(goals=goal_cells, targets=tuple(c for c in cells if c.level != "goal"))
-    rated = rng.sample(nodes, 30)
+    rated = rng.sample(nodes, 12)
     sdg = [
         ({"goal": int(r[4:])} if r.startswith("sdg:") else {"target": r})
         | {"impact": rng.choice((-2, -1, 1, 2, 3)), "certainty": rng.choice(("low", "medium", "high"))}
