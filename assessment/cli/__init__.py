@@ -15,8 +15,10 @@ import sys
 from collections.abc import Sequence
 
 from assessment import __version__, logs
+from assessment.cli.help import LANGS, Help, help_lang
 from assessment.cli.terminal import SafeStream
 from assessment.errors import UserError
+from assessment.i18n import Lang
 
 # Command -> the module that registers it (a test checks this against the modules themselves).
 COMMANDS: dict[str, str] = {
@@ -48,15 +50,14 @@ def _command(argv: Sequence[str]) -> str | None:
     return None
 
 
-def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The parser; with a known ``command`` only that command's module is imported."""
-    parser = argparse.ArgumentParser(
-        prog="assessment",
-        description="Målkonflikts- och hållbarhetssäkring: goal-conflict and sustainability assessment.",
-    )
-    parser.add_argument("--lang", choices=["sv", "en"], default="sv", help="message language")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+def build_parser(command: str | None = None, lang: Lang = "sv") -> argparse.ArgumentParser:
+    """The parser with help texts in ``lang``; with a known ``command`` only that command's module
+    is imported."""
+    h = Help(lang)
+    parser = h.parser(prog="assessment", description=h("program"))
+    parser.add_argument("--lang", choices=list(LANGS), default="sv", help=h("lang"))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help=h("version"))
+    sub = h.commands(parser, "command")
     if command in COMMANDS:
         names = [COMMANDS[command]]
     else:
@@ -65,7 +66,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         module = importlib.import_module(f"{__name__}.{name}")
         register = getattr(module, "register", None)
         if register is not None:
-            register(sub)
+            register(sub, h)
     return parser
 
 
@@ -84,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(_command(argv))
+    parser = build_parser(_command(argv), help_lang(argv))
     args = parser.parse_args(argv)
     logs.configure(default="WARNING")
     try:

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from assessment.analysis import Finding, NodeMetrics, default_view, findings, read_matrix
+from assessment.cli.help import Help
 from assessment.domain.refs import ref_label
 from assessment.fileio import load_assessment
 from assessment.formats import signed_decimal
@@ -15,21 +16,17 @@ from assessment.i18n import t
 TOP_METRICS = 5
 
 
-def register(sub: Any) -> None:
-    analyse = sub.add_parser("analyse", help=t("analysis.cli_analyse_help", "en"))
-    analyse.add_argument("file", metavar="FILE")
-    analyse.add_argument("--json", action="store_true", help="machine-readable output")
-    analyse.add_argument(
-        "--all",
-        action="store_true",
-        help="list every finding (default: the few that matter most)",
-    )
-    analyse.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS)
+def register(sub: Any, h: Help) -> None:
+    analyse = h.command(sub, "analyse", "analyse")
+    analyse.add_argument("file", metavar="FILE", help=h("analyse_file"))
+    analyse.add_argument("--json", action="store_true", help=h("json"))
+    analyse.add_argument("--all", action="store_true", help=h("analyse_all"))
+    h.lang_option(analyse)
     analyse.set_defaults(func=_analyse)
-    graph = sub.add_parser("graph", help=t("analysis.cli_graph_help", "en"))
-    graph.add_argument("--matrix", required=True, metavar="FILE.csv")
-    graph.add_argument("--json", action="store_true", help="machine-readable output")
-    graph.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS)
+    graph = h.command(sub, "graph", "graph")
+    graph.add_argument("--matrix", required=True, metavar="FILE.csv", help=h("graph_matrix"))
+    graph.add_argument("--json", action="store_true", help=h("json"))
+    h.lang_option(graph)
     graph.set_defaults(func=_graph)
 
 

@@ -14,13 +14,14 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from assessment.cli.help import Help
 from assessment.resources import app_script, streamlit_config
 
 
-def register(sub: Any) -> None:
-    app = sub.add_parser("app", help="start the web app (Streamlit) with the shipped settings")
-    app.add_argument("--port", type=int, default=8501)
-    app.add_argument("--address", default="127.0.0.1", help="listen address (default: this machine only)")
+def register(sub: Any, h: Help) -> None:
+    app = h.command(sub, "app", "app")
+    app.add_argument("--port", type=int, default=8501, help=h("app_port"))
+    app.add_argument("--address", default="127.0.0.1", help=h("app_address"))
     app.set_defaults(func=_app)
 
 

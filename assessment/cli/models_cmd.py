@@ -6,6 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
+from assessment.cli.help import Help
 from assessment.errors import Problem, ValidationFailed
 from assessment.i18n import t
 from assessment.process_models import (
@@ -18,15 +19,10 @@ from assessment.process_models import (
 from assessment.process_models.loader import RUS_FILE, TYRENS_FILE
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("models", help=t("models.cli_help", "en"), description=t("models.cli_help", "sv"))
-    parser.add_argument("--dir", type=Path, default=None, help=t("models.cli_dir_help", "en"))
-    parser.add_argument(
-        "--json-schema",
-        choices=["rus", "tyrens"],
-        default=None,
-        help=t("models.cli_schema_help", "en"),
-    )
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], h: Help) -> None:
+    parser = h.command(sub, "models", "models")
+    parser.add_argument("--dir", type=Path, default=None, help=h("models_dir"))
+    parser.add_argument("--json-schema", choices=["rus", "tyrens"], default=None, help=h("models_schema"))
     parser.set_defaults(func=run)
 
 

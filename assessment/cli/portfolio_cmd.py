@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from assessment.cli.help import Help
 from assessment.errors import Problem, UserError, ValidationFailed
 from assessment.fileio import write_atomic
 from assessment.i18n import t
@@ -20,27 +21,21 @@ from assessment.portfolio.sources import from_files
 from assessment.portfolio.views import VIEW_NAMES, compute, figures, to_json
 
 
-def register(sub: Any) -> None:
-    p = sub.add_parser(
-        "portfolio",
-        help="views over many assessments and the goal-conflict register",
-        description="Portfolio views (heatmap, RUS coverage, conflicts, measures, gaps, register).",
-    )
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="print all views as JSON")
-    p.add_argument("-o", "--output", metavar="OUT.pdf", help="write the portfolio PDF")
-    p.add_argument("--xlsx", metavar="OUT.xlsx", help="write every view to one spreadsheet")
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="date for overdue (default: today)")
-    p.add_argument("--horizon", type=int, default=30, help="follow-ups due within N days")
-    p.add_argument("--kind", action="append", default=[], help="only this kind (repeatable)")
-    p.add_argument("--municipality", action="append", default=[], help="repeatable")
-    p.add_argument("--tag", action="append", default=[], help="all given tags must be present")
-    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
-    p.add_argument("--targets", action="store_true", help="heatmap at target level")
-    p.add_argument(
-        "--view", action="append", default=[], choices=VIEW_NAMES, help="print only these views (text output)"
-    )
+def register(sub: Any, h: Help) -> None:
+    p = h.command(sub, "portfolio", "portfolio", description="portfolio_description")
+    p.add_argument("files", nargs="+", metavar="FILE", help=h("portfolio_files"))
+    p.add_argument("--json", action="store_true", help=h("portfolio_json"))
+    p.add_argument("-o", "--output", metavar="OUT.pdf", help=h("portfolio_output"))
+    p.add_argument("--xlsx", metavar="OUT.xlsx", help=h("portfolio_xlsx"))
+    p.add_argument("--today", metavar="YYYY-MM-DD", help=h("portfolio_today"))
+    p.add_argument("--horizon", type=int, default=30, help=h("portfolio_horizon"))
+    p.add_argument("--kind", action="append", default=[], help=h("portfolio_kind"))
+    p.add_argument("--municipality", action="append", default=[], help=h("portfolio_municipality"))
+    p.add_argument("--tag", action="append", default=[], help=h("portfolio_tag"))
+    p.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help=h("portfolio_from"))
+    p.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=h("portfolio_to"))
+    p.add_argument("--targets", action="store_true", help=h("portfolio_targets"))
+    p.add_argument("--view", action="append", default=[], choices=VIEW_NAMES, help=h("portfolio_view"))
     p.set_defaults(func=run)
 
 

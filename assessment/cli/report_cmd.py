@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from assessment.cli.help import Help
 from assessment.errors import Problem, UserError
 from assessment.fileio import load_assessment, write_atomic
 from assessment.i18n import t
@@ -15,28 +16,16 @@ class ReportNotWritten(UserError):
     """The PDF could not be written (folder missing, no permission, disk full)."""
 
 
-def register(sub: Any) -> None:
-    report = sub.add_parser("report", help="write the PDF report of an assessment file")
-    report.add_argument("file", metavar="FILE", help="assessment file (YAML/JSON)")
-    report.add_argument(
-        "-o", "--output", metavar="OUT.pdf", help="where to write the PDF (default: FILE with .pdf)"
-    )
+def register(sub: Any, h: Help) -> None:
+    report = h.command(sub, "report", "report")
+    report.add_argument("file", metavar="FILE", help=h("report_file"))
+    report.add_argument("-o", "--output", metavar="OUT.pdf", help=h("report_output"))
     # Own dest: the top-level --lang sets the message language, this one the report's.
     report.add_argument(
-        "--lang",
-        dest="report_lang",
-        choices=["sv", "en"],
-        default=None,
-        help="report language (default: the assessment's language)",
+        "--lang", dest="report_lang", choices=["sv", "en"], default=None, help=h("report_lang")
     )
-    report.add_argument(
-        "--short",
-        action="store_true",
-        help="the 2-4 page decision brief (beslutsunderlag) instead of the full report",
-    )
-    report.add_argument(
-        "--invariant", action="store_true", help="byte-identical output for identical input (for comparisons)"
-    )
+    report.add_argument("--short", action="store_true", help=h("report_short"))
+    report.add_argument("--invariant", action="store_true", help=h("report_invariant"))
     report.set_defaults(func=_report)
 
 

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assessment.cli.help import Help
 from assessment.errors import Problem, ValidationFailed
 from assessment.i18n import normalise_lang, t
 from assessment.screening.calls import CallProfile, builtin_calls, load_call
@@ -186,32 +187,18 @@ def _template(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    screen = sub.add_parser(
-        "screen",
-        help="screen funding applications (CSV/XLSX) against a call profile",
-        description="Screen applications against a call: flags, scores, draft motivations.",
-    )
-    screen.add_argument("file", type=Path, help="applications, .csv or .xlsx (see screen-template)")
-    screen.add_argument(
-        "--call", required=True, help="call profile: a YAML file or a built-in id (eruf_project, ...)"
-    )
-    screen.add_argument("-o", "--output", type=Path, help="write results to .xlsx, .csv or .pdf")
-    screen.add_argument("--json", action="store_true", help="print the results as JSON")
-    screen.add_argument(
-        "--map",
-        action="append",
-        metavar="HEADER=FIELD",
-        help="read the column HEADER as FIELD (id or template label; '-' = do not read); repeatable",
-    )
-    screen.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS, help="message language")
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser], h: Help) -> None:
+    screen = h.command(sub, "screen", "screen", description="screen_description")
+    screen.add_argument("file", type=Path, help=h("screen_file"))
+    screen.add_argument("--call", required=True, help=h("screen_call"))
+    screen.add_argument("-o", "--output", type=Path, help=h("screen_output"))
+    screen.add_argument("--json", action="store_true", help=h("screen_json"))
+    screen.add_argument("--map", action="append", metavar="HEADER=FIELD", help=h("screen_map"))
+    h.lang_option(screen)
     screen.set_defaults(func=_screen)
 
-    template = sub.add_parser(
-        "screen-template",
-        help="write the application import template (.xlsx or .csv)",
-    )
-    template.add_argument("output", type=Path, help="where to write the template")
-    template.add_argument("--call", help="call profile whose support types the template lists")
-    template.add_argument("--lang", choices=["sv", "en"], default=argparse.SUPPRESS, help="message language")
+    template = h.command(sub, "screen-template", "template")
+    template.add_argument("output", type=Path, help=h("template_output"))
+    template.add_argument("--call", help=h("template_call"))
+    h.lang_option(template)
     template.set_defaults(func=_template)

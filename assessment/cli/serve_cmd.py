@@ -7,18 +7,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from assessment.cli.help import Help
 from assessment.i18n import t
 from assessment.storage import open_store
 from assessment.storage.login_mode import serving_mode
 
 
-def register(sub: Any) -> None:
-    check = sub.add_parser(
-        "serve-check", help="check ASSESSMENT_AUTH and the store before the app starts (exit 2: refused)"
-    )
-    check.add_argument(
-        "--database-url", default=None, help="database (default: $DATABASE_URL, else SQLite under ./data)"
-    )
+def register(sub: Any, h: Help) -> None:
+    check = h.command(sub, "serve-check", "serve_check")
+    check.add_argument("--database-url", default=None, help=h("database_url"))
     check.set_defaults(func=_check)
 
 

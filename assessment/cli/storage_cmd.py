@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from assessment.cli.help import Help
 from assessment.fileio import read_input, write_atomic
 from assessment.i18n import t
 from assessment.storage import Role, Store, open_store
@@ -20,64 +21,58 @@ from assessment.storage.engine import resolve_url
 from assessment.storage.migrate import current_revision
 
 
-def register(sub: Any) -> None:
-    storage = sub.add_parser("storage", help="backups, workspaces, users and roles of the store")
-    storage.add_argument(
-        "--database-url", default=None, help="database (default: $DATABASE_URL, else SQLite under ./data)"
-    )
-    cmds = storage.add_subparsers(dest="storage_command", required=True)
+def register(sub: Any, h: Help) -> None:
+    storage = h.command(sub, "storage", "storage")
+    storage.add_argument("--database-url", default=None, help=h("database_url"))
+    cmds = h.commands(storage, "storage_command")
 
-    info = cmds.add_parser("info", help="database, schema revision, workspaces")
+    info = h.command(cmds, "info", "storage_info")
     info.set_defaults(func=_info)
 
-    export = cmds.add_parser("export", help="write a workspace with full history to a zip")
-    export.add_argument("workspace")
-    export.add_argument("-o", "--output", required=True, type=Path)
+    export = h.command(cmds, "export", "storage_export")
+    export.add_argument("workspace", help=h("storage_export_workspace"))
+    export.add_argument("-o", "--output", required=True, type=Path, help=h("storage_export_output"))
     export.set_defaults(func=_export)
 
-    imp = cmds.add_parser("import", help="add the assessments of a workspace zip (lossless)")
-    imp.add_argument("archive", type=Path)
-    imp.add_argument("--workspace", default="default")
+    imp = h.command(cmds, "import", "storage_import")
+    imp.add_argument("archive", type=Path, help=h("storage_import_archive"))
+    imp.add_argument("--workspace", default="default", help=h("storage_import_workspace"))
     imp.set_defaults(func=_import)
 
-    workspace = cmds.add_parser("workspace-add", help="create a workspace (organisation)")
-    workspace.add_argument("workspace_id")
-    workspace.add_argument("name")
+    workspace = h.command(cmds, "workspace-add", "storage_workspace_add")
+    workspace.add_argument("workspace_id", help=h("storage_workspace_id"))
+    workspace.add_argument("name", help=h("storage_workspace_name"))
     workspace.set_defaults(func=_workspace_add)
 
-    user = cmds.add_parser("user-add", help="create a user (local login if a password is set)")
-    user.add_argument("username")
-    user.add_argument("--name", default="")
-    user.add_argument(
-        "--password", action="store_true", help="ask for a password (read from stdin when not a terminal)"
-    )
-    user.add_argument("--site-admin", action="store_true")
+    user = h.command(cmds, "user-add", "storage_user_add")
+    user.add_argument("username", help=h("storage_username"))
+    user.add_argument("--name", default="", help=h("storage_user_name"))
+    user.add_argument("--password", action="store_true", help=h("storage_user_password"))
+    user.add_argument("--site-admin", action="store_true", help=h("storage_user_site_admin"))
     user.set_defaults(func=_user_add)
 
-    password = cmds.add_parser("password", help="set a user's password for the local login")
-    password.add_argument("username")
+    password = h.command(cmds, "password", "storage_password")
+    password.add_argument("username", help=h("storage_username"))
     password.set_defaults(func=_password)
 
-    grant = cmds.add_parser("grant", help="give a user a role in a workspace ('none' removes)")
-    grant.add_argument("workspace")
-    grant.add_argument("username")
-    grant.add_argument("role", choices=[r.value for r in Role] + ["none"])
+    grant = h.command(cmds, "grant", "storage_grant")
+    grant.add_argument("workspace", help=h("storage_workspace"))
+    grant.add_argument("username", help=h("storage_username"))
+    grant.add_argument("role", choices=[r.value for r in Role] + ["none"], help=h("storage_role"))
     grant.set_defaults(func=_grant)
 
-    members = cmds.add_parser("members", help="list a workspace's members and roles")
-    members.add_argument("workspace")
+    members = h.command(cmds, "members", "storage_members")
+    members.add_argument("workspace", help=h("storage_workspace"))
     members.set_defaults(func=_members)
 
-    shares = cmds.add_parser("shares", help="list an assessment's live share codes and participants")
-    shares.add_argument("assessment")
+    shares = h.command(cmds, "shares", "storage_shares")
+    shares.add_argument("assessment", help=h("storage_assessment"))
     shares.set_defaults(func=_shares)
 
-    end = cmds.add_parser(
-        "end-sharing", help="end an assessment's share codes and the access they gave (all, or one)"
-    )
-    end.add_argument("assessment")
-    end.add_argument("--share", default=None, help="end only this code (its id from `storage shares`)")
-    end.add_argument("--participant", default=None, help="end only this participant's access")
+    end = h.command(cmds, "end-sharing", "storage_end_sharing")
+    end.add_argument("assessment", help=h("storage_assessment"))
+    end.add_argument("--share", default=None, help=h("storage_end_share"))
+    end.add_argument("--participant", default=None, help=h("storage_end_participant"))
     end.set_defaults(func=_end_sharing)
 
 

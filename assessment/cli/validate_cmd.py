@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any
 
+from assessment.cli.help import Help
 from assessment.domain.checks import validate_assessment
 from assessment.domain.frame import consistency_checks, dnsh_gaps
 from assessment.domain.schema import json_schema
@@ -14,11 +15,11 @@ from assessment.fileio import load_assessment_with_notes
 from assessment.i18n import t
 
 
-def register(sub: Any) -> None:
-    validate = sub.add_parser("validate", help="check assessment files (YAML/JSON)")
-    validate.add_argument("files", nargs="+", metavar="FILE")
+def register(sub: Any, h: Help) -> None:
+    validate = h.command(sub, "validate", "validate")
+    validate.add_argument("files", nargs="+", metavar="FILE", help=h("validate_files"))
     validate.set_defaults(func=_validate)
-    schema = sub.add_parser("schema", help="print the JSON Schema of the assessment file format")
+    schema = h.command(sub, "schema", "schema")
     schema.set_defaults(func=_schema)
 
 

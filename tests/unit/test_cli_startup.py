@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from assessment import cli
+from assessment.cli.help import Help
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +23,7 @@ def _registered(module_name: str) -> set[str]:
     sub = parser.add_subparsers()
     register = getattr(importlib.import_module(f"assessment.cli.{module_name}"), "register", None)
     if register is not None:  # helpers such as `terminal` register nothing
-        register(sub)
+        register(sub, Help("sv"))
     return set(sub.choices)
 
 
