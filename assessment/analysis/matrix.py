@@ -77,9 +77,15 @@ def parse_matrix(text: str, file: str = "") -> CrossImpactMatrix:
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise ValidationFailed(_problem("matrix_empty", file))
-    rows = [r for r in csv.reader(io.StringIO(text), delimiter=_delimiter(lines[0]))]
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(lines[0]))
+    try:
+        rows = list(reader)
+    except csv.Error as err:  # e.g. a NUL byte or a bare CR inside a field: not a CSV table
+        raise ValidationFailed(_problem("matrix_csv", file, line=reader.line_num)) from err
     # Keep the line numbers people see in their spreadsheet, skipping empty lines.
     numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(cell.strip() for cell in r)]
+    if not numbered:  # only separators
+        raise ValidationFailed(_problem("matrix_empty", file))
     header, body = numbered[0][1], numbered[1:]
     while header and not header[-1].strip():  # trailing separators from spreadsheets
         header = header[:-1]

@@ -373,12 +373,19 @@ def _checked_by(call: CallProfile, name: str) -> bool:
     return name in call.required_dimensions or any(q.field == name for q in call.questions)
 
 
+FOUND_SHOWN = 40  # headers listed in the missing-columns message
+
+
 def _missing_columns_error(columns: ColumnMap, header: Sequence[str], file: str) -> ValidationFailed:
     missing = LocalText(
         sv=", ".join(FIELD_BY_NAME[n].label.sv for n in columns.missing_required),
         en=", ".join(FIELD_BY_NAME[n].label.en for n in columns.missing_required),
     )
-    found = ", ".join(Column(i, h.strip()).label() for i, h in enumerate(header) if h.strip()) or "-"
+    named = [Column(i, _short(h, 80)).label() for i, h in enumerate(header) if h.strip()]
+    # The message names what the officer can recognise, not a whole hostile header row.
+    found = ", ".join(named[:FOUND_SHOWN]) or "-"
+    if len(named) > FOUND_SHOWN:
+        found += f", … (+{len(named) - FOUND_SHOWN})"
     problem = Problem(
         "screening.err_missing_columns",
         {"columns": missing, "found": found, "row": columns.header_row + 1},

@@ -36,6 +36,9 @@ from assessment.spreadsheets.xlsx_reader import (
 )
 
 MAX_FILE_BYTES = 100_000_000
+# A register of applications has tens of columns. Far more is not such a table (10 MB of "a;"
+# is five million columns), and each column would become a choice in the app's mapping step.
+MAX_COLUMNS = 1_000
 CellRange = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based)
 
 # A formula cell with no stored result: ``<f>…</f>`` then an empty or missing ``<v>``.
@@ -219,7 +222,14 @@ def read_table(data: bytes, name: str, preferred_sheets: Sequence[str] = ()) -> 
         )
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm") or data[:2] == b"PK":
-        return read_xlsx_table(data, name, preferred_sheets)
-    if suffix in (".csv", ".txt", ".tsv", ""):
-        return read_csv(data, name)
-    raise ValidationFailed(Problem("screening.err_file_type", {"suffix": suffix}, file=name))
+        table = read_xlsx_table(data, name, preferred_sheets)
+    elif suffix in (".csv", ".txt", ".tsv", ""):
+        table = read_csv(data, name)
+    else:
+        raise ValidationFailed(Problem("screening.err_file_type", {"suffix": suffix}, file=name))
+    width = max((len(row) for row in table.rows), default=0)
+    if width > MAX_COLUMNS:
+        raise ValidationFailed(
+            Problem("screening.err_too_many_columns", {"count": width, "limit": MAX_COLUMNS}, file=name)
+        )
+    return table

@@ -66,10 +66,17 @@ class WorkshopsMixin(StoreBase):
         title: str = "",
         anonymous: bool = True,
         dots: int = 3,
+        agreed: Mapping[Cell, int] | None = None,
+        comment: str = "",
     ) -> WorkshopInfo:
+        """A new scoring session on the assessment. ``agreed`` (an imported matrix) locks those
+        cells with their scores and ``comment`` in the same transaction: an import that fails
+        leaves no session behind."""
         chosen = canonical_codes(codes)
         if not 0 <= dots <= MAX_DOTS:
             raise UserError(Problem("workshop.dots_range", {"max": MAX_DOTS}))
+        if agreed and any(score not in range(-3, 4) for score in agreed.values()):
+            raise UserError(Problem("workshop.score_range"))
         with self._session(write=True) as s:
             self._facilitator_of_assessment(s, user, assessment_id)
             row = WorkshopRow(
@@ -85,6 +92,8 @@ class WorkshopsMixin(StoreBase):
             )
             s.add(row)
             s.flush()
+            if agreed:
+                self._lock_all(s, row, agreed, comment, user)
             return _info(row, True)
 
     def set_workshop_codes(self, user: User, workshop_id: str, codes: Iterable[str]) -> WorkshopInfo:
@@ -134,10 +143,7 @@ class WorkshopsMixin(StoreBase):
             raise UserError(Problem("workshop.score_range"))
         with self._session(write=True) as s:
             row = self._facilitated(s, user, workshop_id)
-            for cell, score in scores.items():
-                decision = self._decision(s, row, cell, user)
-                decision.locked, decision.revealed, decision.agreed = True, True, score
-                decision.comment = _text(comment)
+            self._lock_all(s, row, scores, comment, user)
             row.version += 1
             return row.version
 
@@ -339,6 +345,14 @@ class WorkshopsMixin(StoreBase):
         if not facilitator:
             raise AccessDenied(Problem("workshop.facilitator_needed"))
         return row
+
+    def _lock_all(
+        self, s: Session, row: WorkshopRow, scores: Mapping[Cell, int], comment: str, user: User
+    ) -> None:
+        for cell, score in scores.items():
+            decision = self._decision(s, row, cell, user)
+            decision.locked, decision.revealed, decision.agreed = True, True, score
+            decision.comment = _text(comment)
 
     def _decision(self, s: Session, row: WorkshopRow, cell: Cell, user: User) -> WorkshopCellRow:
         _check_cell(row, cell)

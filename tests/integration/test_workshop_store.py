@@ -18,6 +18,7 @@ from assessment.domain.assessment import Assessment
 from assessment.errors import AccessDenied, UserError
 from assessment.storage import Role, Store, User
 from assessment.workshop import agreed_interactions, with_interactions
+from assessment.workshop.codes import canonical_codes
 
 CODES = ["7", "8", "9", "12", "13", "7.2"]
 CELL = ("sdg:8", "sdg:13")
@@ -361,3 +362,23 @@ def test_an_imported_matrix_is_locked_cell_by_cell_and_goes_out_unchanged(
     assert (read_upload(out.encode(), "out.csv").values == matrix.values).all()
     with pytest.raises(AccessDenied):
         store.lock_cells(room["people"][0], info.id, scores)
+
+
+def test_a_session_created_with_its_agreed_matrix_is_all_or_nothing(
+    store: Store, room: dict[str, Any]
+) -> None:
+    alice, assessment_id = room["alice"], room["assessment"]
+    before = [w.id for w in store.workshops(alice, assessment_id)]
+    codes = canonical_codes(CODES)
+    scores = {(a, b): 1 for a in codes for b in codes if a != b}
+    # A cell outside the matrix fails after the session row is written: the whole call is undone.
+    for bad in ({**scores, ("sdg:8", "sdg:1"): 1}, {**scores, CELL: 9}):
+        with pytest.raises(UserError):
+            store.create_workshop(alice, assessment_id, CODES, agreed=bad, comment="fil.csv")
+        assert [w.id for w in store.workshops(alice, assessment_id)] == before
+    info = store.create_workshop(alice, assessment_id, CODES, agreed=scores, comment="fil.csv")
+    board = store.workshop_board(alice, info.id)
+    assert board.agreed == scores
+    assert {c.comment for c in board.cells.values()} == {"fil.csv"}
+    with pytest.raises(AccessDenied):  # participants do not create sessions
+        store.create_workshop(room["people"][0], assessment_id, CODES, agreed=scores)

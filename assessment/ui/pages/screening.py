@@ -203,7 +203,8 @@ def _mapping_step(call: CallProfile) -> None:
                     choices,
                     index=index,
                     key=f"screening_map:{spec.name}",
-                    format_func=lambda h: h or t("ui_mapping_none"),
+                    # A header is shown shortened; the choice is still the whole header.
+                    format_func=lambda h: (h if len(h) <= 80 else h[:79] + "…") or t("ui_mapping_none"),
                     help=spec.help.get(lang),
                 )
             )

@@ -117,15 +117,21 @@ def _import(assessment_id: str) -> None:
         return
     try:
         matrix = read_upload(upload.getvalue(), upload.name)
-        store, user = get_store(), get_user()
-        info = store.create_workshop(user, assessment_id, matrix.codes, title=upload.name[:200])
         scores = {
             (a, b): int(matrix.values[i, j])
             for i, a in enumerate(matrix.codes)
             for j, b in enumerate(matrix.codes)
             if i != j
         }
-        store.lock_cells(user, info.id, scores, comment=_tr("imported_from", file=upload.name[:200]))
+        # One transaction: a refused matrix leaves no empty session behind.
+        info = get_store().create_workshop(
+            get_user(),
+            assessment_id,
+            matrix.codes,
+            title=upload.name[:200],
+            agreed=scores,
+            comment=_tr("imported_from", file=upload.name[:200]),
+        )
     except UserError as err:
         _error(err)
         return
