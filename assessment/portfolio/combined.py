@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -81,7 +83,7 @@ def combined_assessment(
     """
     goal_values: dict[int, list[int]] = defaultdict(list)
     target_values: dict[str, list[int]] = defaultdict(list)
-    interactions: dict[tuple[str, str], Interaction] = {}
+    interactions: dict[tuple[str, str], Mapping[str, Any]] = {}
     conflicts: list[Conflict] = []
     measures: list[Measure] = []
     municipalities: dict[str, None] = {}
@@ -89,13 +91,11 @@ def combined_assessment(
     canonical: dict[tuple[frozenset[str], bool], str] = {}
     measure_keys: set[frozenset[str]] = set()
     for item in portfolio:
-        a = item.assessment
+        a = item.projection
         municipalities.update(dict.fromkeys(a.municipalities))
         if a.date:
             dates.append(a.date)
         for r in a.sdg:
-            if r.impact is None:
-                continue
             if r.goal is not None:
                 goal_values[r.goal].append(r.impact)
             elif r.target is not None:
@@ -103,21 +103,21 @@ def combined_assessment(
         for i in a.interactions:
             # The first workshop to score a pair wins; later ones rarely disagree and a mean of
             # context scores would be a score nobody gave.
-            interactions.setdefault((i.source, i.to), i)
+            interactions.setdefault((i["from"], i["to"]), i)
         # Local conflict id -> id in the combined assessment (in compact mode, the id of the
         # first conflict between the same goals with the same handled/not state).
         renamed: dict[str, str] = {}
         for c in a.conflicts:
             new_id = f"{item.key}/{c.id}"
             if compact:
-                handled = bool(c.decision.strip() or c.position.strip())
-                kept = canonical.setdefault((frozenset(c.between), handled), new_id)
+                kept = canonical.setdefault((frozenset(c.between), c.handled), new_id)
                 renamed[c.id] = kept
                 if kept != new_id:
                     continue
             else:
                 renamed[c.id] = new_id
-            conflicts.append(c.model_copy(update={"id": new_id}))
+            # Models only for what is kept: compact mode keeps a few hundred of 20,000.
+            conflicts.append(c.model().model_copy(update={"id": new_id}))
         for m in a.measures:
             addresses = [renamed.get(x, x) for x in m.addresses]
             if compact:
@@ -125,7 +125,7 @@ def combined_assessment(
                 if key in measure_keys:
                     continue
                 measure_keys.add(key)
-            measures.append(m.model_copy(update={"id": f"{item.key}/{m.id}", "addresses": addresses}))
+            measures.append(m.model().model_copy(update={"id": f"{item.key}/{m.id}", "addresses": addresses}))
     sdg = [SdgRating(goal=g, impact=combined_impact(v)) for g, v in sorted(goal_values.items())] + [
         SdgRating(target=t, impact=combined_impact(target_values[t]))
         for t in sorted(target_values, key=sort_key)
@@ -137,7 +137,7 @@ def combined_assessment(
         municipalities=list(municipalities),
         date=max(dates) if dates else None,
         sdg=sdg,
-        interactions=list(interactions.values()),
+        interactions=[Interaction.model_validate(i) for i in interactions.values()],
         conflicts=conflicts,
         measures=measures,
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from assessment.domain.assessment import Assessment
+from assessment.domain.projection import Projection
 from assessment.portfolio.selection import Portfolio
 
 MISSING_ACTORS = "missing_actors"
@@ -29,16 +29,16 @@ GROUP_GAP_COLUMNS = [
 ACTOR_GAP_COLUMNS = ["item", "missing_in", "present_in", "assessments"]
 
 
-def _present_groups(assessment: Assessment) -> set[str]:
+def _present_groups(assessment: Projection) -> set[str]:
     return {g for actor in assessment.actors if actor.present for g in actor.groups}
 
 
-def considered_items(assessment: Assessment, checklist: str) -> set[str]:
+def considered_items(assessment: Projection, checklist: str) -> set[str]:
     """Items of a checklist the assessment took into account: ticked, answered with a comment
     (e.g. "not affected, because …"), or the group of an actor who takes part."""
-    answers = assessment.checklists.get(checklist, {})
-    done = {item for item, a in answers.items() if a.checked or a.comment.strip()}
-    return done | _present_groups(assessment)
+    answers = assessment.checklists.get(checklist)
+    done = answers.checked | answers.commented if answers is not None else frozenset()
+    return _present_groups(assessment) | done
 
 
 def group_gaps(portfolio: Portfolio, checklists: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
@@ -54,7 +54,7 @@ def group_gaps(portfolio: Portfolio, checklists: Mapping[str, Sequence[str]] | N
     for checklist, items in checklists.items():
         if checklist == MISSING_ACTORS:
             continue
-        considered = [considered_items(i.assessment, checklist) for i in portfolio]
+        considered = [considered_items(i.projection, checklist) for i in portfolio]
         for item_id in items:
             n = sum(1 for c in considered if item_id in c)
             rows.append(
@@ -85,9 +85,9 @@ def actor_group_gaps(portfolio: Portfolio, items: Sequence[str] | None = None) -
     facts = [
         (
             entry.key,
-            _present_groups(entry.assessment),
-            {g for x in entry.assessment.actors if not x.present for g in x.groups},
-            {k for k, v in entry.assessment.checklists.get(MISSING_ACTORS, {}).items() if v.checked},
+            _present_groups(entry.projection),
+            {g for x in entry.projection.actors if not x.present for g in x.groups},
+            _ticked(entry.projection, MISSING_ACTORS),
         )
         for entry in portfolio
     ]
@@ -110,6 +110,11 @@ def actor_group_gaps(portfolio: Portfolio, items: Sequence[str] | None = None) -
     return pd.DataFrame(rows, columns=ACTOR_GAP_COLUMNS)
 
 
+def _ticked(assessment: Projection, checklist: str) -> frozenset[str]:
+    answers = assessment.checklists.get(checklist)
+    return answers.checked if answers is not None else frozenset()
+
+
 @dataclass
 class _ActorTally:
     actor: str
@@ -126,7 +131,7 @@ def absent_actors(portfolio: Portfolio) -> pd.DataFrame:
     """
     stats: dict[str, _ActorTally] = {}
     for item in portfolio:
-        for actor in item.assessment.actors:
+        for actor in item.projection.actors:
             key = " ".join(actor.name.split()).casefold()
             tally = stats.setdefault(key, _ActorTally(actor.name))
             tally.max_influence = max(tally.max_influence, actor.influence)

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from assessment.domain.assessment import Assessment
+from assessment.domain.projection import Projection
 from assessment.domain.refs import parse_ref, sort_key
 from assessment.portfolio.selection import Portfolio
 
@@ -32,7 +32,7 @@ def goal_of_ref(ref: str) -> str | None:
     return None
 
 
-def goal_impacts(assessment: Assessment) -> dict[int, int]:
+def goal_impacts(assessment: Projection) -> dict[int, int]:
     """One impact per SDG goal: the goal's own rating, else its strongest target rating.
 
     When targets pull both ways with equal strength the negative one is kept, so a conflict is
@@ -41,8 +41,6 @@ def goal_impacts(assessment: Assessment) -> dict[int, int]:
     own: dict[int, int] = {}
     from_targets: dict[int, int] = {}
     for rating in assessment.sdg:
-        if rating.impact is None:
-            continue
         goal = rating.goal_number
         if rating.goal is not None:
             own[goal] = rating.impact
@@ -72,8 +70,8 @@ def impact_heatmap(
         for item in portfolio:
             column = {
                 r.target: r.impact
-                for r in item.assessment.sdg
-                if r.target is not None and r.impact is not None and r.goal_number in keep
+                for r in item.projection.sdg
+                if r.target is not None and r.goal_number in keep
             }
             rows.update(column)
             columns.append(column)
@@ -81,7 +79,7 @@ def impact_heatmap(
         name = "target"
     else:
         index = [g for g in SDG_GOALS if g in keep]
-        columns = [goal_impacts(item.assessment) for item in portfolio]
+        columns = [goal_impacts(item.projection) for item in portfolio]
         name = "goal"
     # One 2-D array, converted once: a column-by-column nullable frame was 20x slower at 1,000.
     position = {row: i for i, row in enumerate(index)}
@@ -125,9 +123,8 @@ def rus_coverage(portfolio: Portfolio, goal_ids: Sequence[str] | None = None) ->
     counts: dict[str, list[int]] = {g: [] for g in order}
     for item in portfolio:
         seen: dict[str, int] = {}
-        for rating in item.assessment.rus:
-            if rating.impact is not None:
-                seen[rating.goal] = rating.impact
+        for rating in item.projection.rus:
+            seen[rating.goal] = rating.impact
         for goal, impact in seen.items():
             counts.setdefault(goal, []).append(impact)
     total = len(portfolio)

@@ -27,7 +27,7 @@ def measures_table(portfolio: Portfolio, today: dt.date) -> pd.DataFrame:
     not done; ``today`` is a parameter so the view is reproducible and testable."""
     rows = []
     for item in portfolio:
-        for m in item.assessment.measures:
+        for m in item.projection.measures:
             days = (m.due - today).days if m.due is not None else None
             rows.append(
                 {

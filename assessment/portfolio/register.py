@@ -12,6 +12,7 @@ from functools import lru_cache
 import pandas as pd
 
 from assessment.domain.assessment import Conflict
+from assessment.domain.projection import ConflictFacts
 from assessment.domain.refs import Ref, parse_ref
 from assessment.portfolio.goals import goal_of_ref
 from assessment.portfolio.selection import Portfolio
@@ -73,13 +74,13 @@ class RegisterEntry:
         return data
 
 
-def conflict_goals(conflict: Conflict) -> tuple[str, ...]:
+def conflict_goals(conflict: Conflict | ConflictFacts) -> tuple[str, ...]:
     """The distinct goals a conflict is between, at goal level, in the order written."""
     goals = (goal_of_ref(ref) for ref in conflict.between)
     return tuple(dict.fromkeys(g for g in goals if g is not None))
 
 
-def conflict_actors(conflict: Conflict) -> tuple[str, ...]:
+def conflict_actors(conflict: Conflict | ConflictFacts) -> tuple[str, ...]:
     names = (_parse(ref) for ref in conflict.between)
     return tuple(dict.fromkeys(r.code for r in names if r.kind == "actor"))
 
@@ -92,7 +93,7 @@ def _parse(ref: str) -> Ref:
 def conflict_register(portfolio: Portfolio) -> list[RegisterEntry]:
     entries = []
     for item in portfolio:
-        a = item.assessment
+        a = item.projection
         for c in a.conflicts:
             entries.append(
                 RegisterEntry(
@@ -109,9 +110,9 @@ def conflict_register(portfolio: Portfolio) -> list[RegisterEntry]:
                     method=c.method,
                     decision=c.decision,
                     position=c.position,
-                    follow_up_due=c.follow_up.due,
-                    outcome=c.follow_up.outcome,
-                    worked=c.follow_up.worked,
+                    follow_up_due=c.due,
+                    outcome=c.outcome,
+                    worked=c.worked,
                     description=c.description,
                     source=item.source,
                 )
@@ -261,22 +262,22 @@ def follow_up_list(portfolio: Portfolio, today: dt.date, horizon_days: int = 30)
     limit = today + dt.timedelta(days=horizon_days)
     rows: list[dict[str, object]] = []
     for item in portfolio:
-        a = item.assessment
+        a = item.projection
         for m in a.measures:
             if m.due is not None and m.status != "done" and m.due <= limit:
                 rows.append(
                     _follow_row("measure", item.key, a.title, m.id, m.text, m.owner, m.due, m.status, today)
                 )
         for c in a.conflicts:
-            due = c.follow_up.due
-            if due is not None and c.follow_up.worked is None and due <= limit:
+            due = c.due
+            if due is not None and c.worked is None and due <= limit:
                 rows.append(
                     _follow_row(
                         "conflict",
                         item.key,
                         a.title,
                         c.id,
-                        c.follow_up.plan or c.description,
+                        c.plan or c.description,
                         "",
                         due,
                         c.stage or "",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from assessment.domain.assessment import Assessment
+from assessment.domain.projection import Projection, project
 
 _DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-"})
 _SPACES = re.compile(r"\s+")
@@ -61,20 +63,34 @@ class Filters:
 
 @dataclass(frozen=True)
 class Item:
-    """One assessment of a portfolio; ``key`` is unique in the portfolio and names its column."""
+    """One assessment of a portfolio; ``key`` is unique in the portfolio and names its column.
+
+    The views read only ``projection``. The whole assessment (``assessment``) is there for what
+    needs more (comparing two, the findings of each): given for files, read from the store on
+    first use for a portfolio from the store (``full`` is then the loader).
+    """
 
     key: str
-    assessment: Assessment
+    projection: Projection
+    full: Assessment | Callable[[], Assessment] = field(repr=False, compare=False)
     workspace: str | None = None
     source: str = ""
 
+    @classmethod
+    def of(cls, key: str, assessment: Assessment, workspace: str | None = None, source: str = "") -> Item:
+        return cls(key, project(assessment), assessment, workspace, source)
+
+    @cached_property
+    def assessment(self) -> Assessment:
+        return self.full if isinstance(self.full, Assessment) else self.full()
+
     @property
     def title(self) -> str:
-        return self.assessment.title
+        return self.projection.title
 
     @property
     def municipality_text(self) -> str:
-        return ", ".join(self.assessment.municipalities)
+        return ", ".join(self.projection.municipalities)
 
 
 @dataclass(frozen=True)
@@ -124,7 +140,7 @@ class Portfolio:
         for entry in assessments:
             source, assessment = entry if isinstance(entry, tuple) else ("", entry)
             key = unique_key(_base_key(assessment, source), used)
-            items.append(Item(key, assessment, workspace, source))
+            items.append(Item.of(key, assessment, workspace, source))
         return cls(tuple(items))
 
 
@@ -135,7 +151,9 @@ def combine(*portfolios: Portfolio) -> Portfolio:
     used: set[str] = set()
     for portfolio in portfolios:
         for item in portfolio:
-            items.append(Item(unique_key(item.key, used), item.assessment, item.workspace, item.source))
+            items.append(
+                Item(unique_key(item.key, used), item.projection, item.full, item.workspace, item.source)
+            )
     return Portfolio(tuple(items))
 
 
@@ -159,8 +177,8 @@ def unique_key(base: str, used: set[str]) -> str:
 
 
 def matches(item: Item, filters: Filters) -> bool:
-    a = item.assessment
-    if filters.kinds and str(a.kind) not in filters.kinds:
+    a = item.projection
+    if filters.kinds and a.kind not in filters.kinds:
         return False
     if filters.workspaces and (item.workspace or "") not in filters.workspaces:
         return False
@@ -194,7 +212,7 @@ def all_tags(portfolio: Portfolio) -> list[str]:
     """Distinct tags as first written, one spelling per normalised tag (for filter pickers)."""
     seen: dict[str, str] = {}
     for item in portfolio:
-        for tag in item.assessment.tags:
+        for tag in item.projection.tags:
             seen.setdefault(norm_tag(tag), tag)
     return sorted(seen.values(), key=str.casefold)
 
@@ -202,6 +220,6 @@ def all_tags(portfolio: Portfolio) -> list[str]:
 def all_municipalities(portfolio: Portfolio) -> list[str]:
     seen: dict[str, str] = {}
     for item in portfolio:
-        for name in item.assessment.municipalities:
+        for name in item.projection.municipalities:
             seen.setdefault(norm_name(name), name)
     return sorted(seen.values(), key=str.casefold)

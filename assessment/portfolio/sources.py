@@ -7,9 +7,10 @@ portfolio and the conflict register never show another workspace's assessments.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from assessment.domain.assessment import Assessment
+from assessment.domain.projection import Projection
 from assessment.errors import Problem, UserError
 from assessment.portfolio.register import RegisterEntry, conflict_register
 from assessment.portfolio.selection import Filters, Item, Portfolio, select, unique_key
@@ -44,9 +45,9 @@ def from_uploads(files: Iterable[tuple[str, bytes]]) -> tuple[Portfolio, list[Pr
     return Portfolio.of(loaded), problems
 
 
-# (assessment id, version) -> (assessment, workspace): revisions never change, so a cached one
+# (assessment id, version) -> (projection, workspace): revisions never change, so a cached one
 # is always current for that version.
-StoreCache = dict[tuple[str, int], tuple[Assessment, str]]
+StoreCache = dict[tuple[str, int], tuple[Projection, str]]
 
 
 def from_store(
@@ -58,6 +59,8 @@ def from_store(
     municipalities and free-text search are matched here, with the portfolio's own
     normalisation (dash variants, "Åre kommun" = "Åre"), so both sources select alike.
 
+    The views read the store's projections (`Store.projections`), not the documents; an item's
+    whole assessment is read from the store when something asks for it (`Item.assessment`).
     ``cache`` (e.g. kept in the app session) saves reloading unchanged assessments; the listing
     is asked every time, so access changes and new revisions show at once.
     """
@@ -72,21 +75,30 @@ def from_store(
     )
     cache = {} if cache is None else cache
     missing = [x.id for x in summaries if (x.id, x.version) not in cache]
-    for stored in store.documents(user, missing).values():  # one query per 500, not one each
-        cache[(stored.id, stored.version)] = (stored.assessment, stored.workspace_id)
+    for stored in store.projections(user, missing).values():  # one query per 500, not one each
+        cache[(stored.id, stored.version)] = (stored.projection, stored.workspace_id)
     items: list[Item] = []
     used: set[str] = set()
     for summary in summaries:
-        hit = cache.get((summary.id, summary.version))
+        version = summary.version
+        hit = cache.get((summary.id, version))
         if hit is None:  # saved again since the listing: take the newer one
-            newer = store.documents(user, [summary.id]).get(summary.id)
+            newer = store.projections(user, [summary.id]).get(summary.id)
             if newer is None:  # deleted or access ended meanwhile
                 continue
-            hit = cache[(newer.id, newer.version)] = (newer.assessment, newer.workspace_id)
-        a, workspace = hit
-        key = unique_key(a.id or summary.id, used)
-        items.append(Item(key, a, workspace, summary.id))
+            version = newer.version
+            hit = cache[(newer.id, version)] = (newer.projection, newer.workspace_id)
+        projection, workspace = hit
+        key = unique_key(projection.id or summary.id, used)
+        loader = _loader(store, user, summary.id, version)
+        items.append(Item(key, projection, loader, workspace, summary.id))
     return select(Portfolio(tuple(items)), filters)
+
+
+def _loader(store: Store, user: User, assessment_id: str, version: int) -> Callable[[], Assessment]:
+    """Reads the whole assessment when first asked (comparing two, findings per assessment): the
+    revision the projection was taken from, with the access check of every store read."""
+    return lambda: store.revision(user, assessment_id, version)
 
 
 def visible_register(store: Store, user: User, cache: StoreCache | None = None) -> list[RegisterEntry]:

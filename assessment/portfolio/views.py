@@ -63,12 +63,12 @@ def assessments_frame(portfolio: Portfolio) -> pd.DataFrame:
         {
             "assessment": i.key,
             "title": i.title,
-            "kind": str(i.assessment.kind),
+            "kind": i.projection.kind,
             "municipalities": i.municipality_text,
-            "date": i.assessment.date,
-            "tags": ", ".join(i.assessment.tags),
-            "conflicts": len(i.assessment.conflicts),
-            "measures": len(i.assessment.measures),
+            "date": i.projection.date,
+            "tags": ", ".join(i.projection.tags),
+            "conflicts": len(i.projection.conflicts),
+            "measures": len(i.projection.measures),
         }
         for i in portfolio
     ]

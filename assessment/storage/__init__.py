@@ -38,6 +38,8 @@ Assessments::
     store.revision(user, id, version) -> Assessment
     store.diff(user, id, v1, v2) -> list[Change(path, old, new)]  # NamedTuple: (path, old, new)
     store.restore(user, id, version) -> Stored                    # a new revision
+    store.projections(user, ids) -> dict[id, StoredProjection(id, workspace_id, version,
+                                  projection)]   # what portfolio views read; unreadable ids left out
     store.delete(user, id)                                        # workspace admin
     store.ui_state(user) -> dict ; store.set_ui_state(user, data) # resume after reload/restart
 
@@ -86,6 +88,7 @@ from assessment.storage.types import (
     SaveResult,
     Share,
     Stored,
+    StoredProjection,
     Summary,
     User,
     Workspace,
@@ -135,6 +138,7 @@ __all__ = [
     "Share",
     "Store",
     "Stored",
+    "StoredProjection",
     "Summary",
     "User",
     "Workspace",

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from assessment.domain.assessment import Assessment
 from assessment.errors import Problem, UserError, ValidationFailed
 from assessment.fileio import MAX_FILE_BYTES, parse_document
-from assessment.storage.documents import label_values, search_text, to_document
+from assessment.storage.documents import label_values, search_text, stored_projection, to_document
 from assessment.storage.schema import AssessmentRow, LabelRow, RevisionRow, WorkspaceRow
 
 FORMAT = "assessment-workspace-archive"
@@ -291,6 +291,7 @@ def write_entries(
                 municipalities=list(last.model.municipalities),
                 search_text=search_text(last.model),
                 document=last.document,
+                projection=stored_projection(last.model, last.document),
                 created_at=entry.created_at,
                 updated_at=last.created_at,
                 updated_by=last.author,

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from assessment.domain.assessment import SCHEMA_VERSION, Assessment
 from assessment.domain.checks import check_assessment
 from assessment.domain.migrate import migrate
+from assessment.domain.projection import Projection, project, projection_data
 from assessment.errors import Problem, ValidationFailed
 from assessment.validation import pydantic_problems
 
@@ -84,6 +85,17 @@ def to_document(assessment: Assessment | Mapping[str, Any]) -> tuple[Assessment,
 def from_document(document: Mapping[str, Any]) -> Assessment:
     """A stored revision as a model; revisions saved under an older file version are upgraded."""
     return Assessment.model_validate(migrate(dict(document), SCHEMA_VERSION)[0])
+
+
+def stored_projection(model: Assessment, document: Mapping[str, Any]) -> dict[str, Any]:
+    """The projection column written beside ``document`` (``model.to_document()``)."""
+    return projection_data(model, document)
+
+
+def projection_of(document: Mapping[str, Any]) -> Projection:
+    """The projection computed from a stored document: for rows whose projection column is empty
+    or was written in another projection version (an old shape is never misread)."""
+    return project(from_document(document))
 
 
 def label_values(values: list[str]) -> set[str]:

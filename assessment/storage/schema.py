@@ -106,6 +106,10 @@ class AssessmentRow(Base):
     # Case-folded title, organisation, tags and municipalities: SQLite's lower() is ASCII-only.
     search_text: Mapped[str] = mapped_column(Text)
     document: Mapped[dict[str, Any]] = mapped_column(Json)
+    # What the portfolio views read (`assessment.domain.projection`), rewritten with the document
+    # on every write so a portfolio of thousands never validates the documents themselves.
+    # None or another version's shape: recomputed from the document when read.
+    projection: Mapped[dict[str, Any] | None] = mapped_column(Json, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
     updated_by: Mapped[str] = mapped_column(String(320))

@@ -22,11 +22,19 @@ from sqlalchemy.orm import Session
 
 from assessment.domain.assessment import Assessment
 from assessment.domain.merge import Change, FieldConflict, diff, merge3, summarise
+from assessment.domain.projection import Projection, is_current
 from assessment.errors import AccessDenied, Problem, UserError
 from assessment.i18n import catalogue, t
 from assessment.storage import access, archive
 from assessment.storage.accounts import AccountsMixin
-from assessment.storage.documents import from_document, label_values, search_text, to_document
+from assessment.storage.documents import (
+    from_document,
+    label_values,
+    projection_of,
+    search_text,
+    stored_projection,
+    to_document,
+)
 from assessment.storage.schema import (
     AssessmentRow,
     GrantRow,
@@ -43,6 +51,7 @@ from assessment.storage.types import (
     Role,
     SaveResult,
     Stored,
+    StoredProjection,
     Summary,
     User,
     Workspace,
@@ -179,6 +188,40 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
                         found[row.id] = _stored(row, role)
         return found
 
+    def projections(self, user: User, ids: Sequence[str]) -> dict[str, StoredProjection]:
+        """What the portfolio views read of many assessments (`assessment.domain.projection`),
+        without loading their documents; the access check and the leaving out of ids the user
+        may not read are those of `documents`."""
+        member, granted = access.role_columns(user)
+        a = AssessmentRow
+        found: dict[str, StoredProjection] = {}
+        unique = list(dict.fromkeys(ids))
+        with self._session() as s:
+            for start in range(0, len(unique), _BATCH):
+                rows = s.execute(
+                    select(a.id, a.workspace_id, a.version, a.projection, member, granted).where(
+                        a.id.in_(unique[start : start + _BATCH])
+                    )
+                ).all()
+                stale: builtins.list[str] = []
+                for row in rows:
+                    role = access.best_role(row[4], row[5])
+                    if role is None or not role.allows(Role.viewer):
+                        continue
+                    if row.projection is None or not is_current(row.projection):
+                        stale.append(row.id)  # from before revision 0006, or an older shape
+                        continue
+                    found[row.id] = StoredProjection(
+                        row.id, row.workspace_id, row.version, Projection.from_data(row.projection)
+                    )
+                if stale:
+                    query = select(a.id, a.workspace_id, a.version, a.document).where(a.id.in_(stale))
+                    for r in s.execute(query):
+                        found[r.id] = StoredProjection(
+                            r.id, r.workspace_id, r.version, projection_of(r.document)
+                        )
+        return found
+
     def version(self, user: User, assessment_id: str) -> int:
         """The current version number only: cheap enough to poll every few seconds."""
         member, granted = access.role_columns(user)
@@ -254,6 +297,7 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
                     workspace_id=workspace_id,
                     version=1,
                     document=document,
+                    projection=stored_projection(model, document),
                     title=model.title,
                     kind=model.kind.value,
                     date=model.date,
@@ -494,6 +538,7 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
             .values(
                 version=version,
                 document=document,
+                projection=stored_projection(model, document),
                 title=model.title,
                 kind=model.kind.value,
                 date=model.date,

@@ -9,6 +9,7 @@ from typing import Any
 
 from assessment.domain.assessment import Assessment
 from assessment.domain.merge import FieldConflict
+from assessment.domain.projection import Projection
 
 
 class Role(StrEnum):
@@ -56,6 +57,17 @@ class Stored:
     updated_at: dt.datetime
     updated_by: str
     role: Role = Role.viewer
+
+
+@dataclass(frozen=True)
+class StoredProjection:
+    """The current revision's projection (`assessment.domain.projection`): what the portfolio
+    views read, without the document."""
+
+    id: str
+    workspace_id: str
+    version: int
+    projection: Projection
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 from assessment.domain.assessment import Assessment, Conflict
 from assessment.fileio import load_assessment
 from assessment.portfolio.register import similar_conflicts
-from assessment.portfolio.selection import Filters
+from assessment.portfolio.selection import Filters, Portfolio
 from assessment.portfolio.sources import StoreCache, from_store, visible_register
 from assessment.portfolio.views import compute, figures
 from assessment.storage import Role, Store
@@ -120,3 +120,120 @@ def test_portfolio_from_the_store_has_the_numbers_of_the_same_files(store: Store
     stored = type(stored)(tuple(sorted(stored.items, key=lambda i: order[i.key])))
     # `source` differs (file path vs store id) and is not part of any view.
     assert to_json(compute(stored, today)) == to_json(compute(files, today))
+
+
+def _variants(n: int) -> list[Assessment]:
+    """``n`` distinct assessments varied from the RSP set (the bench's generator)."""
+    import random
+    import sys
+
+    sys.path.insert(0, str(EXAMPLES.parents[1] / "bench"))
+    from bench_portfolio import variant
+
+    rng = random.Random(16)
+    bases = [load_assessment(p).to_document() for p in sorted(EXAMPLES.glob("*.yaml"))]
+    return [Assessment.model_validate(variant(bases[i % len(bases)], i, rng)) for i in range(n)]
+
+
+def _same_order(stored: Portfolio, files: Portfolio) -> Portfolio:
+    order = {key: n for n, key in enumerate(files.keys())}
+    return Portfolio(tuple(sorted(stored.items, key=lambda i: order[i.key])))
+
+
+def test_views_from_the_projections_equal_views_from_the_full_documents(store: Store) -> None:
+    """Golden: every view at both levels, from the store's projections and from the whole
+    assessments (every example plus 60 varied ones), byte for byte."""
+    from assessment.portfolio.views import to_json
+
+    admin = store.local_user()
+    assessments = [load_assessment(p) for p in sorted(EXAMPLES.parent.rglob("*.yaml"))] + _variants(60)
+    for a in assessments:
+        store.create(admin, a)
+    files = Portfolio.of(assessments)
+    stored = _same_order(from_store(store, admin), files)
+    assert len(stored) == len(files) == 72
+    today = dt.date(2026, 3, 1)
+    for level in ("goal", "target"):
+        assert to_json(compute(stored, today, level=level)) == to_json(compute(files, today, level=level))
+    # The whole assessment behind a store item is the revision its projection came from.
+    item = stored.get("rsp-krokom")
+    assert item.assessment == load_assessment(EXAMPLES / "rsp_krokom.yaml")
+
+
+def test_projection_follows_every_write(store: Store) -> None:
+    from assessment.domain.projection import projection_data
+
+    admin = store.local_user()
+    first = store.create(admin, _load("krokom"))
+
+    def current(assessment_id: str) -> dict[str, object]:
+        return dict(store.projections(admin, [assessment_id])[assessment_id].projection.data)
+
+    assert current(first.id) == projection_data(first.assessment)
+    conflict = first.assessment.conflicts[0].model_copy(update={"decision": "Beslutat i nämnden."})
+    edited = first.assessment.model_copy(
+        update={"title": "Krokom, reviderad", "conflicts": [conflict, *first.assessment.conflicts[1:]]}
+    )
+    second = store.save(admin, first.id, edited, first.version).stored
+    assert current(first.id) == projection_data(second.assessment)
+    assert store.projections(admin, [first.id])[first.id].version == second.version
+    assert store.projections(admin, [first.id])[first.id].projection.conflicts[0].handled
+    # A concurrent edit of the old version is merged; the projection is the merged result's.
+    other = first.assessment.model_copy(update={"tags": ["sammanslagen"]})
+    merged = store.save(admin, first.id, other, first.version).stored
+    assert merged.assessment.title == "Krokom, reviderad" and merged.assessment.tags == ["sammanslagen"]
+    assert current(first.id) == projection_data(merged.assessment)
+    restored = store.restore(admin, first.id, 1)
+    assert current(first.id) == projection_data(restored.assessment) == projection_data(first.assessment)
+    # A workspace archive brings its projections along.
+    store.create_workspace(admin, "kopia", "Kopia")
+    archive = store.export_workspace(admin, "default")
+    (copied,) = store.import_workspace(admin, archive, "kopia")
+    assert current(copied) == projection_data(restored.assessment)
+
+
+def test_projections_of_older_rows_are_backfilled_by_the_migration(store_url: str) -> None:
+    """Rows written before revision 0006 get their projection in the upgrade; a row the store
+    cannot read a current projection for (empty, or another shape) is computed from its document."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from assessment.domain.projection import projection_data
+    from assessment.storage import open_store
+    from assessment.storage.migrate import alembic_config
+
+    store = open_store(store_url)
+    admin = store.local_user()
+    made = {name: store.create(admin, _load(name)) for name in ("krokom", "berg", "are")}
+    engine = store.engine
+    with engine.connect() as conn:
+        command.downgrade(alembic_config(conn), "0005_throttle")
+        conn.commit()
+        assert "projection" not in {c["name"] for c in inspect_columns(conn)}
+        command.upgrade(alembic_config(conn), "head")
+        conn.commit()
+        filled = conn.execute(text("SELECT count(*) FROM assessments WHERE projection IS NOT NULL")).scalar()
+    assert filled == 3
+    found = store.projections(admin, [s.id for s in made.values()])
+    assert {found[s.id].projection.data["title"] for s in made.values()} == {
+        s.assessment.title for s in made.values()
+    }
+    for s in made.values():
+        assert dict(found[s.id].projection.data) == projection_data(s.assessment)
+    with engine.connect() as conn:
+        conn.execute(text("UPDATE assessments SET projection = NULL WHERE id = :id"), {"id": made["berg"].id})
+        conn.execute(
+            text("UPDATE assessments SET projection = :p WHERE id = :id"),
+            {"id": made["are"].id, "p": '{"v": 0, "title": "gammal form"}'},
+        )
+        conn.commit()
+    again = store.projections(admin, [s.id for s in made.values()])
+    for s in made.values():
+        assert dict(again[s.id].projection.data) == projection_data(s.assessment)
+    store.close()
+
+
+def inspect_columns(conn: object) -> list[dict[str, object]]:
+    from sqlalchemy import inspect
+
+    return list(inspect(conn).get_columns("assessments"))  # type: ignore[arg-type]

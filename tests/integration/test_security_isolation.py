@@ -91,7 +91,7 @@ OWN_SCOPE = {"workspaces", "ui_state", "set_ui_state", "redeem_share", "local_us
 # Identity, not data: who someone is (`authenticate_local`, `user_from_oidc`); and plumbing.
 NOT_DATA = {"authenticate_local", "user_from_oidc", "close", "backend"}
 # Batch reads that leave out what the caller may not read (instead of refusing the whole batch).
-FILTERED = {"documents"}
+FILTERED = {"documents", "projections"}
 
 
 def _future() -> dt.datetime:
@@ -153,11 +153,13 @@ def test_a_user_of_workspace_a_gets_nothing_of_workspace_b(store: Store, two: di
         assert all(w.id != "region" for w in store.workspaces(user))
         assert store.screening_runs(user) == []
         assert store.documents(user, [two["b"]["a"]]) == {}
+        assert store.projections(user, [two["b"]["a"]]) == {}
     print(f"\ncross-workspace calls refused on {store.backend}: {refused}")
     # Nothing changed for B.
     bob = two["bob"]
     assert store.get(bob, two["b"]["a"]).assessment.title == "HEMLIG-B"
     assert list(store.documents(bob, [two["b"]["a"]])) == [two["b"]["a"]]
+    assert store.projections(bob, [two["b"]["a"]])[two["b"]["a"]].projection.title == "HEMLIG-B"
     assert store.open_screening(bob, two["b"]["run"]).notes["A"].notes == "hemlig anteckning"
     assert len(store.shares(bob, two["b"]["a"])) == 1
     assert [u.username for u, _ in store.members(store.local_user(), "region")] == ["bob", "local"]

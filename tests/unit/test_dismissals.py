@@ -89,7 +89,7 @@ def test_dismissals_are_counted_per_knowledge_base_cell() -> None:
         data = {**CASE, "title": f"Fall {n}"}
         if n < 2:
             data["dismissals"] = [{"finding": key, "reason": f"skäl {n}"}]
-        items.append(Item(key=f"a{n}", assessment=Assessment.model_validate(data)))
+        items.append(Item.of(f"a{n}", Assessment.model_validate(data)))
     (cell,) = cell_dismissals(Portfolio(tuple(items)), "sv")
     assert (cell.cell, cell.dismissed, cell.cases) == ("7.2>2.3", 2, 3)
     assert cell.summary("sv") == "avfärdad i 2 av 3 bedömningar"

@@ -57,7 +57,7 @@ def test_undated_assessment_is_outside_any_date_range() -> None:
 
 def test_workspace_filter() -> None:
     a, b = make("a"), make("b")
-    p = Portfolio((Item("a", a, "region"), Item("b", b, "krokom")))
+    p = Portfolio((Item.of("a", a, "region"), Item.of("b", b, "krokom")))
     assert select(p, Filters.of(workspaces=["krokom"])).keys() == ["b"]
 
 

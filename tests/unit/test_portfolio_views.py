@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from assessment.domain.assessment import Assessment
+from assessment.domain.projection import project
 from assessment.portfolio.combined import combined_assessment, combined_impact, push_pull
 from assessment.portfolio.compare import compare, compare_summary
 from assessment.portfolio.gaps import absent_actors, actor_group_gaps, group_gaps
@@ -74,7 +75,7 @@ def test_goal_impact_from_targets_keeps_the_strongest_and_negative_on_ties() -> 
             {"target": "8.3", "impact": -1},
         ],
     )
-    assert goal_impacts(a) == {13: -1, 8: 2}
+    assert goal_impacts(project(a)) == {13: -1, 8: 2}
 
 
 def test_push_pull_counts_and_sums(rsp: Portfolio) -> None:

@@ -248,7 +248,7 @@ def _heatmap_tab(portfolio: Portfolio, views: PortfolioViews, today: dt.date) ->
 def _views(portfolio: Portfolio, today: dt.date, horizon: int, lang: str) -> PortfolioViews:
     """All views, recomputed only when the selection, the day, the horizon or the language
     change (kept with the portfolio, so the assessments' ids in the key stay theirs)."""
-    key = (lang, today, horizon, tuple((i.key, id(i.assessment)) for i in portfolio))
+    key = (lang, today, horizon, tuple((i.key, id(i.projection)) for i in portfolio))
     cached = st.session_state.get("_pf_views")
     if cached is not None and cached[0] == key:
         return cached[2]  # type: ignore[no-any-return]
@@ -262,7 +262,7 @@ def _combined_figure(portfolio: Portfolio, lang: str) -> Any:
     entry keeps the portfolio alive, so the assessments' ids it is keyed by stay theirs."""
     from assessment.analysis import interactive_figure
 
-    key = (lang, tuple((i.key, id(i.assessment)) for i in portfolio))
+    key = (lang, tuple((i.key, id(i.projection)) for i in portfolio))
     cached = st.session_state.get("_pf_figure")
     if cached is not None and cached[0] == key:
         return cached[2]

@@ -1,0 +1,228 @@
+"""The part of an assessment the portfolio views read, kept beside the document in the store.
+
+A portfolio of 10,000 assessments cannot afford to validate 10,000 full documents on every
+visit (0.5 ms each in pydantic, before any view is computed). The store therefore keeps this
+projection up to date on every write (`projection_data` of the validated model, plain JSON), and
+`Projection.from_data` reads it back into tuples without validation: the data was validated
+when it was written.
+
+Files take the same road (`project`), so a portfolio of files and the same assessments from the
+store are computed from identical projections. Conflicts, measures and interactions keep their
+whole document form as well, so the combined analysis can rebuild exactly the models it used to
+take from the full assessment (`ConflictFacts.model`).
+
+``PROJECTION_VERSION`` goes up whenever the data changes shape; the store recomputes a
+projection of another version from the document instead of misreading it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from assessment.domain.assessment import Assessment, Conflict, Interaction, Measure
+
+PROJECTION_VERSION = 1
+
+
+class SdgImpact(NamedTuple):
+    """A rated SDG goal (``goal``) or target (``target``); unrated ratings are left out."""
+
+    goal: int | None
+    target: str | None
+    impact: int
+
+    @property
+    def goal_number(self) -> int:
+        if self.goal is not None:
+            return self.goal
+        assert self.target is not None
+        return int(self.target.split(".")[0])
+
+
+class RusImpact(NamedTuple):
+    goal: str
+    impact: int
+
+
+class ActorFacts(NamedTuple):
+    name: str
+    present: bool
+    groups: tuple[str, ...]
+    influence: int
+
+
+class ChecklistFacts(NamedTuple):
+    """Items ticked, and items answered with a comment only (both count as considered)."""
+
+    checked: frozenset[str]
+    commented: frozenset[str]
+
+
+class ConflictFacts(NamedTuple):
+    id: str
+    between: tuple[str, ...]
+    description: str
+    type: str | None
+    origin: str | None
+    stage: str | None
+    method: str | None
+    decision: str
+    position: str
+    due: dt.date | None
+    plan: str
+    outcome: str
+    worked: str | None
+    document: Mapping[str, Any]
+
+    @property
+    def handled(self) -> bool:
+        return bool(self.decision.strip() or self.position.strip())
+
+    def model(self) -> Conflict:
+        return Conflict.model_validate(self.document)
+
+
+class MeasureFacts(NamedTuple):
+    id: str
+    text: str
+    owner: str
+    due: dt.date | None
+    status: str
+    addresses: tuple[str, ...]
+    document: Mapping[str, Any]
+
+    def model(self) -> Measure:
+        return Measure.model_validate(self.document)
+
+
+@dataclass(frozen=True, eq=False)
+class Projection:
+    """What portfolios, filters and the conflict register need of one assessment.
+
+    Compared by identity (like the models it stands for are cached by): two projections of one
+    revision are equal as data (`data`), not as objects.
+    """
+
+    id: str | None
+    title: str
+    kind: str
+    organisation: str
+    description: str
+    municipalities: tuple[str, ...]
+    date: dt.date | None
+    tags: tuple[str, ...]
+    sdg: tuple[SdgImpact, ...]
+    rus: tuple[RusImpact, ...]
+    actors: tuple[ActorFacts, ...]
+    checklists: Mapping[str, ChecklistFacts]
+    conflicts: tuple[ConflictFacts, ...]
+    measures: tuple[MeasureFacts, ...]
+    interactions: tuple[Mapping[str, Any], ...]
+    data: Mapping[str, Any]
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Projection:
+        """Read `projection_data` back (from the store's JSON or straight from a model)."""
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            kind=data["kind"],
+            organisation=data["organisation"],
+            description=data["description"],
+            municipalities=tuple(data["municipalities"]),
+            date=_date(data["date"]),
+            tags=tuple(data["tags"]),
+            sdg=tuple(SdgImpact(g, t, i) for g, t, i in data["sdg"]),
+            rus=tuple(RusImpact(g, i) for g, i in data["rus"]),
+            actors=tuple(ActorFacts(n, p, tuple(g), i) for n, p, g, i in data["actors"]),
+            checklists={
+                cid: ChecklistFacts(frozenset(checked), frozenset(commented))
+                for cid, (checked, commented) in data["checklists"].items()
+            },
+            conflicts=tuple(_conflict(c) for c in data["conflicts"]),
+            measures=tuple(_measure(m) for m in data["measures"]),
+            interactions=tuple(data["interactions"]),
+            data=data,
+        )
+
+    def interaction_models(self) -> list[Interaction]:
+        return [Interaction.model_validate(i) for i in self.interactions]
+
+
+def projection_data(model: Assessment, document: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The projection of a validated assessment as plain JSON data (what the store keeps).
+    ``document``: ``model.to_document()`` when the caller has it already."""
+    if document is None:
+        document = model.to_document()
+    return {
+        "v": PROJECTION_VERSION,
+        "id": model.id,
+        "title": model.title,
+        "kind": model.kind.value,
+        "organisation": model.organisation,
+        "description": model.description,
+        "municipalities": list(model.municipalities),
+        "date": model.date.isoformat() if model.date else None,
+        "tags": list(model.tags),
+        "sdg": [[r.goal, r.target, r.impact] for r in model.sdg if r.impact is not None],
+        "rus": [[r.goal, r.impact] for r in model.rus if r.impact is not None],
+        "actors": [[a.name, a.present, list(a.groups), a.influence] for a in model.actors],
+        "checklists": {
+            cid: [
+                [item for item, a in answers.items() if a.checked],
+                [item for item, a in answers.items() if not a.checked and a.comment.strip()],
+            ]
+            for cid, answers in model.checklists.items()
+        },
+        "conflicts": list(document.get("conflicts", [])),
+        "measures": list(document.get("measures", [])),
+        "interactions": list(document.get("interactions", [])),
+    }
+
+
+def is_current(data: Mapping[str, Any] | None) -> bool:
+    """A stored projection written in this version's shape (None: not computed yet)."""
+    return data is not None and data.get("v") == PROJECTION_VERSION
+
+
+def project(model: Assessment) -> Projection:
+    return Projection.from_data(projection_data(model))
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _conflict(c: Mapping[str, Any]) -> ConflictFacts:
+    follow = c.get("follow_up") or {}
+    return ConflictFacts(
+        id=c["id"],
+        between=tuple(c.get("between", ())),
+        description=c.get("description", ""),
+        type=c.get("type"),
+        origin=c.get("origin"),
+        stage=c.get("stage"),
+        method=c.get("method"),
+        decision=c.get("decision", ""),
+        position=c.get("position", ""),
+        due=_date(follow.get("due")),
+        plan=follow.get("plan", ""),
+        outcome=follow.get("outcome", ""),
+        worked=follow.get("worked"),
+        document=c,
+    )
+
+
+def _measure(m: Mapping[str, Any]) -> MeasureFacts:
+    return MeasureFacts(
+        id=m["id"],
+        text=m.get("text", ""),
+        owner=m.get("owner", ""),
+        due=_date(m.get("due")),
+        status=m.get("status", "planned"),
+        addresses=tuple(m.get("addresses", ())),
+        document=m,
+    )
