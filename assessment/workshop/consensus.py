@@ -15,6 +15,10 @@ The class shown to the facilitator:
 * ``agreement``: not polarised and IQR ≤ 1 (the middle half is within one scale step);
 * ``split``: everything else (same direction, different strength);
 * ``none``: no votes yet.
+
+`Spread.driver` names the measure behind the class, so a label can say why: for ``polarised``
+the shares of positive and negative votes (each at least a quarter), for ``agreement`` and
+``split`` the interquartile range against its limit of one step.
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
+
+from assessment.formats import decimal
+from assessment.i18n import t
 
 SCALE = (-3, -2, -1, 0, 1, 2, 3)
 SpreadKind = Literal["none", "agreement", "split", "polarised"]
@@ -47,6 +54,44 @@ class Spread:
 
     def count(self, score: int) -> int:
         return self.counts[SCALE.index(score)]
+
+    @property
+    def positive(self) -> int:
+        """Votes of +1 or more."""
+        return sum(self.counts[SCALE.index(1) :])
+
+    @property
+    def negative(self) -> int:
+        """Votes of −1 or less."""
+        return sum(self.counts[: SCALE.index(0)])
+
+    def driver(self) -> Driver | None:
+        """The measure that decided the class (None without votes)."""
+        if self.kind == "none" or self.n == 0:
+            return None
+        if self.kind == "polarised":
+            return Driver(
+                "direction",
+                {
+                    "positive": self.positive,
+                    "negative": self.negative,
+                    "n": self.n,
+                    "positive_pct": round(100 * self.positive / self.n),
+                    "negative_pct": round(100 * self.negative / self.n),
+                    "limit_pct": round(100 * POLARISED_SHARE),
+                },
+            )
+        return Driver("iqr", {"iqr": self.iqr, "limit": AGREEMENT_IQR})
+
+
+@dataclass(frozen=True)
+class Driver:
+    """Why a cell got its class: ``direction`` (the shares of positive and negative votes behind
+    ``polarised``) or ``iqr`` (the interquartile range behind ``agreement`` / ``split``), with the
+    figures a message needs (counts, percentages, the limits)."""
+
+    measure: Literal["direction", "iqr"]
+    figures: dict[str, float | int | None]
 
 
 def spread(scores: Iterable[int]) -> Spread:
@@ -81,3 +126,16 @@ def _normalised_entropy(counts: tuple[int, ...], n: int) -> float:
         return 0.0
     entropy = -sum((c / n) * math.log(c / n) for c in counts if c)
     return entropy / math.log(levels)
+
+
+def explain(value: Spread, lang: str) -> str:
+    """The class with the measure that decided it, e.g. "polariserad: 2 positiva och 1 negativ av
+    3 röster (67 % och 33 %; …)" — what a label on the projector or in the minutes says."""
+    kind = t(f"workshop.kind.{value.kind}", lang)
+    driver = value.driver()
+    if driver is None:
+        return kind
+    if driver.measure == "direction":
+        return f"{kind}: {t('workshop.why.direction', lang, **driver.figures)}"
+    figures = {k: decimal(float(v or 0), lang) for k, v in driver.figures.items()}
+    return f"{kind}: {t(f'workshop.why.{value.kind}', lang, **figures)}"

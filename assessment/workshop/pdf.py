@@ -1,24 +1,30 @@
-"""The workshop's minutes as a PDF: the matrix as a heat map, the SEI ranking, the clusters and
-the robustness badge, and every agreed cell with its rationale and dissent. Uses the report's
+"""The workshop's minutes as a PDF: the matrix as a heat map, the agreed scores as a network, the
+SEI ranking, the clusters and the robustness badge, every agreed cell with its rationale and
+dissent, and the cells where the room was polarised with the measure that said so. Uses the report's
 page frame, fonts (DejaVu: Sami letters) and escaping, so user text is never markup."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Mapping
 
 import numpy as np
 import numpy.typing as npt
-from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from assessment.domain.refs import bare_code, ref_label
 from assessment.i18n import normalise_lang, t
+from assessment.knowledge import sdg_catalog
 from assessment.report.document import build_story_pdf, heading
+from assessment.report.figures import drawing_parts
 from assessment.report.fonts import FONT, register_fonts
 from assessment.report.styles import CONTENT_WIDTH, styles
 from assessment.report.tables import Column, data_table
 from assessment.report.text import para
+from assessment.workshop.consensus import explain
 from assessment.workshop.matrix import prefill, values
 from assessment.workshop.model import Board
 from assessment.workshop.scoring import results
@@ -94,6 +100,78 @@ def heatmap(codes: tuple[str, ...], matrix: npt.NDArray[np.float64], agreed: set
     return drawing
 
 
+_BLUE, _RED = "#2166ac", "#b2182b"
+
+
+def network(codes: tuple[str, ...], agreed: Mapping[tuple[str, str], int | None]) -> Drawing:
+    """The group's agreed scores as a network: the codes on a circle in their matrix order (in
+    their goal colours), an arrow from source to target for every non-zero agreed score, blue when
+    it reinforces and red when it counteracts, wider when stronger. Two opposite arrows between the
+    same pair are drawn side by side. Only agreed cells: the knowledge base's pre-fill is the heat
+    map's business."""
+    register_fonts()
+    n = len(codes)
+    size = min(CONTENT_WIDTH, 300.0)
+    radius, node = size / 2 - 18, 11.0 if n <= 20 else 8.0
+    centre = size / 2
+    drawing = Drawing(size, size)
+    where = {
+        code: (
+            centre + radius * math.cos(math.pi / 2 - 2 * math.pi * i / max(n, 1)),
+            centre + radius * math.sin(math.pi / 2 - 2 * math.pi * i / max(n, 1)),
+        )
+        for i, code in enumerate(codes)
+    }
+    for (source, target), score in sorted(agreed.items()):
+        if not score or source not in where or target not in where or source == target:
+            continue
+        (x1, y1), (x2, y2) = where[source], where[target]
+        length = math.hypot(x2 - x1, y2 - y1)
+        ux, uy = (x2 - x1) / length, (y2 - y1) / length
+        # Offset to the right of the direction, so a → b and b → a do not cover each other.
+        ox, oy = uy * 2.5, -ux * 2.5
+        start = (x1 + ux * node + ox, y1 + uy * node + oy)
+        tip = (x2 - ux * (node + 1) + ox, y2 - uy * (node + 1) + oy)
+        colour = colors.HexColor(_BLUE if score > 0 else _RED)
+        width = 0.6 + 0.7 * abs(score)
+        head = 4.0 + width
+        base = (tip[0] - ux * head, tip[1] - uy * head)
+        drawing.add(Line(*start, *base, strokeColor=colour, strokeWidth=width))
+        drawing.add(
+            Polygon(
+                [
+                    *tip,
+                    base[0] + uy * head / 2,
+                    base[1] - ux * head / 2,
+                    base[0] - uy * head / 2,
+                    base[1] + ux * head / 2,
+                ],
+                fillColor=colour,
+                strokeColor=colour,
+                strokeWidth=0.3,
+            )
+        )
+    catalog = sdg_catalog()
+    for code, (x, y) in where.items():
+        drawing.add(
+            Circle(x, y, node, fillColor=colors.HexColor(catalog.colour(code)), strokeColor=colors.white)
+        )
+        label = bare_code(code)
+        fontsize = 7.0 if len(label) <= 2 else 5.5
+        drawing.add(
+            String(
+                x,
+                y - fontsize / 3,
+                label,
+                fontName=FONT,
+                fontSize=fontsize,
+                fillColor=colors.white,
+                textAnchor="middle",
+            )
+        )
+    return drawing
+
+
 def workshop_pdf(
     board: Board, assessment_title: str, lang: str = "sv", *, today: dt.date | None = None
 ) -> bytes:
@@ -127,8 +205,15 @@ def workshop_pdf(
         heatmap(codes, matrix, set(board.agreed)),
         Spacer(1, 4),
         para(tr("pdf_heatmap_help"), st.caption),
-        heading(tr("tab_results")),
     ]
+    drawn = {cell: score for cell, score in board.agreed.items() if score}
+    if drawn:
+        # The heading stays with its picture (a KeepTogether of both: see report.figures).
+        parts = drawing_parts(network(codes, drawn), tr("pdf_network_help"))
+        story.append(KeepTogether([heading(tr("pdf_network"), 1), *parts]))
+    else:
+        story += [heading(tr("pdf_network"), 1), para(tr("pdf_network_none"), st.body)]
+    story.append(heading(tr("tab_results")))
     badge = found.robustness
     if badge.stable:
         story.append(para(tr("robust_yes", k=len(badge.top), checked=badge.checked), st.body))
@@ -150,9 +235,11 @@ def workshop_pdf(
             )
         )
     columns = [
-        Column(tr("col.rank"), 0.06, "right"),
-        Column(tr("col.code"), 0.29),
-        *(Column(tr(f"col.{key}"), 0.13, "right") for key in ("out", "in", "second", "score", "net")),
+        # Shares wide enough for the longest header word (Rang, Nettopåverkan) in both languages.
+        Column(tr("col.rank"), 0.08, "right"),
+        Column(tr("col.code"), 0.23),
+        *(Column(tr(f"col.{key}"), 0.13, "right") for key in ("out", "in", "second", "score")),
+        Column(tr("col.net"), 0.17, "right"),
     ]
     rows = [
         [
@@ -183,7 +270,11 @@ def workshop_pdf(
         agreed_rows = []
         for cell, state in locked:
             spread = state.spread
-            votes = "" if spread is None or not spread.n else f"{spread.n} · {tr('kind.' + spread.kind)}"
+            votes = ""
+            if spread is not None and spread.n:
+                # A polarised cell says what made it so; the other classes are their name alone.
+                kind = explain(spread, lang) if spread.kind == "polarised" else tr("kind." + spread.kind)
+                votes = f"{spread.n} · {kind}"
             score = tr("agreed_none") if state.agreed is None else _signed(state.agreed)
             note = state.comment + (f"\n{tr('dissent')}: {state.dissent}" if state.dissent else "")
             agreed_rows.append(
@@ -191,14 +282,30 @@ def workshop_pdf(
             )
         story += data_table(
             [
-                Column(tr("col.cell"), 0.38),
-                Column(tr("agreed_score"), 0.1, "center"),
-                Column(tr("col.votes"), 0.14),
-                Column(tr("lock_comment"), 0.38),
+                Column(tr("col.cell"), 0.29),
+                Column(tr("agreed_score"), 0.12, "center"),
+                Column(tr("col.votes"), 0.26),
+                Column(tr("lock_comment"), 0.33),
             ],
             agreed_rows,
             lang,
         )
+    # Where the room disagreed on the direction, and the measure that says so (revealed or
+    # locked cells only: hidden votes stay hidden).
+    polarised = [
+        (cell, state)
+        for cell, state in sorted(board.cells.items())
+        if (state.revealed or state.locked) and state.spread is not None and state.spread.kind == "polarised"
+    ]
+    if polarised:
+        story.append(heading(tr("pdf_polarised"), 1))
+        story.append(para(tr("pdf_polarised_help"), st.caption))
+        for cell, state in polarised:
+            assert state.spread is not None
+            line = f"{ref_label(cell[0], lang)} → {ref_label(cell[1], lang)}: {explain(state.spread, lang)}"
+            if state.dissent:
+                line += f". {tr('dissent')}: {state.dissent}"
+            story.append(para(line, st.body))
     if board.dots:
         story.append(heading(tr("tab_dots"), 1))
         dot_rows = [

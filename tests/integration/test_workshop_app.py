@@ -113,7 +113,8 @@ def test_facilitator_sets_up_scores_reveals_locks_and_hands_over(
     at.selectbox(key="ws_cell_pick").set_value(CELL).run()
     clean(at)
     shown = texts(at)
-    assert "2 röster · polariserad" in shown  # the facilitator sees the spread at once
+    # The facilitator sees the spread at once, and what made it polarised.
+    assert "2 röster · polariserad: 1 positiv och 1 negativ av 2 röster (50 % och 50 %;" in shown
     assert "HEMLIG" in shown and "<b>" not in shown.replace("\\<b\\>", "")  # escaped, literal
     at.button(key="ws_reveal_one").click().run()
     clean(at)

@@ -16,7 +16,7 @@ MESSAGES = Path(__file__).resolve().parents[2] / "assessment" / "i18n" / "messag
 # Placeholders that hold numbers.
 NUMERIC = {
     "addressed", "cases", "cells", "changed", "checked", "codes", "columns", "count", "days",
-    "decided", "discussed", "dismissed", "done", "dots", "flips", "found", "kept",
+    "decided", "discussed", "dismissed", "done", "dots", "flips", "found", "iqr", "kept",
     "left", "length", "limit", "max", "min", "minutes", "n", "needed", "negative", "page",
     "participants", "pct", "percent", "positive", "present", "rate", "rated", "rejected",
     "rows", "rows_in", "rows_out", "size", "total", "completeness", "dims", "questions", "strongest_pct",
@@ -37,10 +37,10 @@ TEXT = {
 # abbreviations, and Swedish nouns whose plural is their singular (1 mål, 2 mål).
 INVARIANT = {
     "av", "of", "till", "more", "med", "with", "och", "and", "eller", "or", "för", "for", "utan",
-    "without", "st", "kB", "MB", "i", "in", "på", "on", "per", "ska", "must", "decided", "rated",
+    "without", "över", "above", "st", "kB", "MB", "i", "in", "på", "on", "per", "ska", "must", "decided", "rated",
     "addressed", "positivt", "negativt", "positively", "negatively", "positive", "negative",
     "mål", "miljömål", "delmål", "samband", "tecken", "deltagare", "byte", "poäng",
-    "översta", "answered", "ovanför", "above",
+    "översta", "answered", "ovanför",
 }  # fmt: skip
 PLACEHOLDER_WORD = re.compile(r"\{(\w+)\}[ \u00a0]+([^\W\d_][\w-]*)")
 INLINE = re.compile(r"\{(\w+):([^{}]*)\}")

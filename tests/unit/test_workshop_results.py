@@ -125,3 +125,24 @@ def test_the_badge_looks_at_the_top_half_of_a_small_matrix() -> None:
     assert len(results(codes, a).robustness.top) == 2
     many = [f"sdg:{i}" for i in range(1, 13)]
     assert len(results(many, np.zeros((12, 12))).robustness.top) == 5
+
+
+def test_the_driver_names_the_measure_behind_the_class() -> None:
+    from assessment.workshop.consensus import explain
+
+    polarised = spread([2, 2, -1, 3])
+    driver = polarised.driver()
+    assert driver is not None and driver.measure == "direction"
+    assert driver.figures == {
+        "positive": 3, "negative": 1, "n": 4, "positive_pct": 75, "negative_pct": 25, "limit_pct": 25,
+    }  # fmt: skip
+    assert explain(polarised, "sv") == (
+        "polariserad: 3 positiva och 1 negativ av 4 röster (75 % och 25 %; "
+        "polariserad när minst 25 % går åt vardera hållet)"
+    )
+    split = spread([0, 3, 0, 2])
+    assert split.kind == "split" and split.driver() == type(driver)("iqr", {"iqr": split.iqr, "limit": 1.0})
+    assert explain(split, "sv").startswith("spridd: samma riktning, kvartilavstånd ")
+    assert explain(spread([1, 1, 1]), "en") == "agreement: interquartile range 0.0, at most 1.0"
+    assert spread([]).driver() is None and explain(spread([]), "sv") == "inga röster"
+    assert (polarised.positive, polarised.negative) == (3, 1)

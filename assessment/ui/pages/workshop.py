@@ -36,6 +36,7 @@ from assessment.workshop import (
     with_interactions,
 )
 from assessment.workshop.codes import MAX_CODES, MIN_CODES, sorted_codes
+from assessment.workshop.consensus import explain
 from assessment.workshop.pdf import workshop_pdf
 
 _SESSION = "_ws_session"
@@ -325,7 +326,9 @@ def _cell_panel(board: Board, cell: tuple[str, str], fill: object) -> None:
             sp = shown.spread
             iqr = "" if sp.iqr is None else f"{sp.iqr:g}".replace(".", ",")
             consensus = "" if sp.consensus is None else f"{sp.consensus:.2f}".replace(".", ",")
-            st.markdown(_tr("spread_line", n=sp.n, kind=_tr(f"kind.{sp.kind}"), consensus=consensus, iqr=iqr))
+            # A polarised cell says which measure made it so (the shares of votes each way).
+            kind = explain(sp, lang) if sp.kind == "polarised" else _tr(f"kind.{sp.kind}")
+            st.markdown(_tr("spread_line", n=sp.n, kind=kind, consensus=consensus, iqr=iqr))
             _spread_chart([sp.count(s) for s in SCALE])
             notes = [v for v in shown.votes if v.comment]
             for vote in notes:
