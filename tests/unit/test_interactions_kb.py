@@ -208,3 +208,41 @@ def test_applies_to_names_only_targets_of_the_cells_goals(bad: str) -> None:
 def test_the_target_table_has_no_applies_to_column() -> None:
     with pytest.raises(ValidationFailed):
         parse_interactions(f"{HEADER},applies_to\n7.2,15.1,-1,literature,X,sv,en,\n", "target", "t.csv")
+
+
+README = Path(__file__).resolve().parents[2] / "sdg_data" / "README.md"
+
+
+def test_shipped_goal_cells_with_applies_to_are_the_sourced_ones() -> None:
+    """Every shipped goal cell that names targets is literature and listed in the README's table
+    with its targets (the table says which passage of the source locates it there)."""
+    kb = interaction_base()
+    named = {(c.source, c.target): c for c in kb.goals if c.applies_to}
+    assert len(named) >= 8
+    readme = README.read_text(encoding="utf-8")
+    for (source, target), cell in named.items():
+        assert cell.basis == "literature", (source, target)
+        row = f"| {source[4:]} → {target[4:]} ({cell.score:+d}".replace("-", "−")
+        assert row in readme, row
+        line = next(line for line in readme.splitlines() if line.startswith(row))
+        assert line.split("|")[2].strip() == "; ".join(cell.applies_to)
+
+
+def _latents(rated: str) -> dict[str, str]:
+    from assessment.analysis import findings
+    from assessment.domain import Assessment
+
+    assessment = Assessment.model_validate({"title": "t", "sdg": [{"target": rated, "impact": 2}]})
+    return {f.target: f.source_text for f in findings(assessment, "en").latent_conflicts}
+
+
+def test_a_target_an_applies_to_names_gets_the_goal_cell_and_others_get_nothing() -> None:
+    # 8 → 12 and 8 → 13 (consumption-driven growth, Nilsson et al. 2016) name 8.1 only.
+    growth = _latents("8.1")
+    assert "goal-level cell the data applies to target 8.1" in growth["sdg:12"]
+    assert "goal-level cell the data applies to target 8.1" in growth["sdg:13"]
+    for other in ("8.5", "8.3"):
+        latents = _latents(other)
+        assert "sdg:12" not in latents and "sdg:13" not in latents, other
+    # 6 → 2 (water efficiency constrains irrigation) names 6.4, not 6.1 (drinking water).
+    assert "sdg:2" in _latents("6.4") and "sdg:2" not in _latents("6.1")
