@@ -61,6 +61,7 @@ class Context:
     _rated_covering: dict[str, list[str]] = field(default_factory=dict)
     _directs: dict[tuple[str, str], Finding | None] = field(default_factory=dict)
     _questions: dict[str, str] = field(default_factory=dict)
+    _members: list[tuple[Conflict, list[str]]] | None = None
 
     def __post_init__(self) -> None:
         self.ratings = ratings_by_ref(self.assessment)
@@ -136,6 +137,12 @@ class Context:
                 applied = ", ".join(r for r in (goal_edge.applied, target) if r)
                 found = replace(goal_edge, inherited=True, applied=applied)
         return found
+
+    def recorded(self, a: str, b: str) -> list[Conflict]:
+        """`recorded_between` with the conflicts' members canonicalised once per analysis."""
+        if self._members is None:
+            self._members = conflict_members(self.assessment)
+        return _recorded(self._members, a, b)
 
     def weak(self, ref: str) -> bool:
         """The rating is indirect or of low certainty (the group said so; respect it)."""
@@ -228,10 +235,21 @@ def _sorted(found: list[Finding]) -> tuple[Finding, ...]:
 
 def recorded_between(assessment: Assessment, a: str, b: str) -> list[Conflict]:
     """Recorded conflicts naming both ``a`` and ``b`` (or their goal/targets) as members."""
+    return _recorded(conflict_members(assessment), a, b)
+
+
+def conflict_members(assessment: Assessment) -> list[tuple[Conflict, list[str]]]:
+    """Each recorded conflict with its members as canonical SDG refs (other refs left out)."""
+    return [
+        (conflict, [r for r in (canonical_sdg(raw) for raw in conflict.between) if r is not None])
+        for conflict in assessment.conflicts
+    ]
+
+
+def _recorded(members: list[tuple[Conflict, list[str]]], a: str, b: str) -> list[Conflict]:
     found = []
-    for conflict in assessment.conflicts:
-        refs = [r for r in (canonical_sdg(raw) for raw in conflict.between) if r is not None]
-        if any(
+    for conflict, refs in members:
+        if len(refs) > 1 and any(
             covers(refs[i], a) and covers(refs[j], b)
             for i in range(len(refs))
             for j in range(len(refs))
@@ -250,7 +268,7 @@ def _specific(edge: Edge, a: str, b: str) -> bool:
 
 
 def _direct(ctx: Context, a: str, ia: int, b: str, ib: int, edge: Edge | None) -> Finding | None:
-    recorded = recorded_between(ctx.assessment, a, b)
+    recorded = ctx.recorded(a, b)
     linked = edge is not None and edge.score <= CONFLICT_MAX_SCORE
     if not linked and not recorded:
         return None
@@ -408,7 +426,7 @@ def latent_conflicts(ctx: Context) -> tuple[Finding, ...]:
             )
             source_text = ctx.source_text(edge)
             evidence = edge_evidence(edge)
-            recorded = recorded_between(ctx.assessment, a, b)
+            recorded = ctx.recorded(a, b)
             if recorded:
                 # The group named this pair itself: the finding says so and is never hidden.
                 text += " " + t("analysis.direct_recorded", ctx.lang, ids=recorded[0].id)

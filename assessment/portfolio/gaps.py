@@ -130,9 +130,12 @@ def absent_actors(portfolio: Portfolio) -> pd.DataFrame:
     Names are compared without case so "Länsstyrelsen" and "länsstyrelsen" are one actor.
     """
     stats: dict[str, _ActorTally] = {}
+    keys: dict[str, str] = {}  # name as written -> compared form (names repeat across a set)
     for item in portfolio:
         for actor in item.projection.actors:
-            key = " ".join(actor.name.split()).casefold()
+            key = keys.get(actor.name)
+            if key is None:
+                key = keys[actor.name] = " ".join(actor.name.split()).casefold()
             tally = stats.setdefault(key, _ActorTally(actor.name))
             tally.max_influence = max(tally.max_influence, actor.influence)
             if actor.present:

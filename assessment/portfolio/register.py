@@ -121,7 +121,31 @@ def conflict_register(portfolio: Portfolio) -> list[RegisterEntry]:
 
 
 def register_frame(entries: Iterable[RegisterEntry]) -> pd.DataFrame:
-    return pd.DataFrame([e.row() for e in entries], columns=REGISTER_COLUMNS)
+    # Tuples in column order, not `row()` dicts: a third of the 10,000-assessment portfolio's
+    # views was building and unpacking 20,000 dicts.
+    rows = [
+        (
+            e.assessment,
+            e.title,
+            ", ".join(e.municipalities),
+            e.date,
+            e.conflict,
+            ", ".join(e.goals),
+            ", ".join(e.actors),
+            e.type,
+            e.origin,
+            e.stage,
+            e.method,
+            e.decision,
+            e.position,
+            e.follow_up_due,
+            e.outcome,
+            e.worked,
+            e.description,
+        )
+        for e in entries
+    ]
+    return pd.DataFrame(rows, columns=REGISTER_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -249,6 +273,7 @@ def conflicts_by_goal_pair(entries: Sequence[RegisterEntry]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["goal_a", "goal_b", "conflicts", "assessments", "types"])
 
 
+@lru_cache(maxsize=4096)
 def _goal_sort_key(ref: str) -> tuple[int, int, str]:
     prefix, _, code = ref.partition(":")
     if prefix == "sdg" and code.isdigit():
