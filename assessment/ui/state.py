@@ -12,6 +12,7 @@ page, language, large type, the screening run open) is written to ``store.ui_sta
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
@@ -24,6 +25,8 @@ from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.ui.store import get_store, get_user
 from assessment.validation import pydantic_problems
+
+_log = logging.getLogger(__name__)
 
 _A = "_assessment"
 _ID = "_assessment_id"
@@ -119,7 +122,12 @@ def remember() -> None:
         "large": large_type(),
         "screening_run": st.session_state.get(SCREENING_KEY),
     }
-    get_store().set_ui_state(get_user(), state)
+    try:
+        get_store().set_ui_state(get_user(), state)
+    except UserError as err:
+        # Best effort: on a full disk or a database restart the page and language still change
+        # in this session; only a reload would not resume here. Saves say "not saved" themselves.
+        _log.warning("where the user is was not remembered: %s", err.problems[0].key)
 
 
 def page() -> str:
