@@ -18,7 +18,9 @@ PG_PORT=${CLUSTER_PG_PORT:-55432}
 APP_PORT=${CLUSTER_APP_PORT:-8601}
 PY=${PYTHON:-$REPO/.venv/bin/python}
 DB=assessment
+# No password in the URL: libpq reads it from the owner-only $PGPASSFILE (see up()).
 DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/$DB"
+export PGPASSFILE=$DIR/pgpass
 export PATH=$PATH:/usr/sbin   # nginx lives here on Debian; not on every user's PATH
 
 pg_bin() {
@@ -87,20 +89,34 @@ up() {
   mkdir -p "$DIR"
   [[ $(id -u) -eq 0 ]] && chmod 755 "$DIR"
 
-  # 1. PostgreSQL on loopback; the database and its data survive `down` and `up` again.
-  local bin
+  # 1. PostgreSQL on loopback; the database and its data survive `down` and `up` again. Logins
+  # need the password (scram-sha-256), also over the socket: any local user could otherwise be
+  # the superuser. The password is random, kept owner-only in $DIR/pg-password and $PGPASSFILE.
+  local bin pw
   bin=$(pg_bin)
+  if [[ ! -f $DIR/pg-password ]]; then
+    (umask 077; "$PY" -c "import secrets; print(secrets.token_hex(24))" >"$DIR/pg-password")
+  fi
+  pw=$(cat "$DIR/pg-password")
+  (umask 077; printf '127.0.0.1:*:*:postgres:%s\n' "$pw" >"$PGPASSFILE")
   if [[ ! -d $DIR/pg ]]; then
     mkdir -p "$DIR/pg"
-    [[ $(id -u) -eq 0 ]] && chown postgres: "$DIR/pg"
-    as_pg "$bin/initdb" -D "$DIR/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    # initdb runs as 'postgres' under root and reads the password file itself.
+    [[ $(id -u) -eq 0 ]] && chown postgres: "$DIR/pg" "$DIR/pg-password"
+    as_pg "$bin/initdb" -D "$DIR/pg" -U postgres --auth=scram-sha-256 --pwfile="$DIR/pg-password" \
+      --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  elif as_pg grep -Eq '^[^#]*[[:space:]]trust([[:space:]]|$)' "$DIR/pg/pg_hba.conf"; then
+    echo "$DIR/pg was made with trust authentication by an older version of this script:" >&2
+    echo "remove $DIR (its data is for testing) and start again" >&2
+    exit 1
   fi
   if [[ ! -f $DIR/pg/postmaster.pid ]]; then
     as_pg "$bin/pg_ctl" -D "$DIR/pg" -l "$DIR/pg/server.log" -w \
       -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$DIR/pg" start >/dev/null
   fi
-  as_pg "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$DB'" | grep -q 1 \
-    || as_pg "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$DB"
+  as_pg env PGPASSWORD="$pw" "$bin/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc \
+    "SELECT 1 FROM pg_database WHERE datname='$DB'" | grep -q 1 \
+    || as_pg env PGPASSWORD="$pw" "$bin/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$DB"
   # Migrate once before the app processes start (each would also do it, serialised by a lock).
   DATABASE_URL=$DATABASE_URL "$PY" -m assessment storage info >/dev/null
 
@@ -187,8 +203,8 @@ EOF
   for i in $(seq 1 "$n"); do wait_http "http://127.0.0.1:$((APP_PORT + i - 1))/_stcore/health"; done
   wait_http "http://127.0.0.1:$PORT/_stcore/health"
   echo "up: $n Streamlit processes behind http://127.0.0.1:$PORT/ (database $DATABASE_URL)"
-  echo "create a login:  DATABASE_URL=$DATABASE_URL $PY -m assessment storage user-add anna --password"
-  echo "                 DATABASE_URL=$DATABASE_URL $PY -m assessment storage grant default anna editor"
+  echo "create a login:  PGPASSFILE=$PGPASSFILE DATABASE_URL=$DATABASE_URL $PY -m assessment storage user-add anna --password"
+  echo "                 PGPASSFILE=$PGPASSFILE DATABASE_URL=$DATABASE_URL $PY -m assessment storage grant default anna editor"
   echo "stop:            $0 down"
 }
 

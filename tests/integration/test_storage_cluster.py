@@ -58,7 +58,7 @@ def _backend(opener: urllib.request.OpenerDirector, url: str) -> str:
         return str(response.headers["X-Assessment-Backend"])
 
 
-def test_cluster_up_sticky_websocket_down(cluster: dict[str, str]) -> None:
+def test_cluster_up_sticky_websocket_down(cluster: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     up = subprocess.run(["bash", str(SCRIPT), "2"], env=cluster, capture_output=True, text=True, timeout=300)
     assert up.returncode == 0, up.stdout[-2000:] + up.stderr[-2000:]
     base = f"http://127.0.0.1:{cluster['CLUSTER_PORT']}"
@@ -80,8 +80,27 @@ def test_cluster_up_sticky_websocket_down(cluster: dict[str, str]) -> None:
         )
         assert s.recv(100).startswith(b"HTTP/1.1 101")
 
-    # The processes share the PostgreSQL database the script created.
-    store = open_store(f"postgresql://postgres@127.0.0.1:{cluster['CLUSTER_PG_PORT']}/assessment")
+    # PostgreSQL asks for the password (scram-sha-256, never trust), over TCP and the socket.
+    directory = Path(cluster["CLUSTER_DIR"])
+    hba = [
+        line.split() for line in (directory / "pg" / "pg_hba.conf").read_text().splitlines() if line.strip()
+    ]
+    methods = {fields[-1] for fields in hba if not fields[0].startswith("#")}
+    assert methods == {"scram-sha-256"}, methods
+    for name in ("pg-password", "pgpass"):
+        assert (directory / name).stat().st_mode & 0o077 == 0, name  # owner-only
+    url = f"postgresql://postgres@127.0.0.1:{cluster['CLUSTER_PG_PORT']}/assessment"
+    refused = subprocess.run(
+        [sys.executable, "-c", f"import psycopg; psycopg.connect({url!r})"],
+        env={k: v for k, v in os.environ.items() if not k.startswith("PG")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode != 0 and "password" in refused.stderr, refused.stderr[-500:]
+    # The processes share the PostgreSQL database the script created (password from PGPASSFILE).
+    monkeypatch.setenv("PGPASSFILE", str(directory / "pgpass"))
+    store = open_store(url)
     assert store.backend == "postgresql"
     assert [w.id for w in store.workspaces(store.local_user())] == ["default"]
     store.close()
