@@ -47,6 +47,11 @@ CLIPPED_JS = """() => {
 }"""
 
 
+# The same check for every segmented control of the entry cards (actors 1–5, weighing scores
+# 0–10): no button outside its container or the viewport, no row scrolling sideways.
+CARDS_CLIPPED_JS = CLIPPED_JS.replace("[class*='-impact'] [data-testid='stButtonGroup']", "SELECTOR")
+
+
 @dataclass
 class Counter:
     """Clicks and keystrokes a user makes (typing a text counts one keystroke per character)."""
@@ -138,6 +143,45 @@ def test_rating_scale_is_never_clipped_and_every_page_is_shot(
         for name in PAGES:
             sidebar_page(page, name)
             screenshot(page, f"projector-{size}-{name.replace(' ', '_')}")
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_actor_and_weighing_cards_fit_without_a_wide_grid(
+    browser: Any, server: AppServer, size: str, screenshot: Any
+) -> None:
+    """Kälarne (nine actors; k2 weighed on four criteria): every control of the actor cards and
+    of the weighing cards is whole at 1366×768, 1920×1080 and in large type, and no grid is used."""
+    page = open_page(browser, server, size)
+    try:
+        main(page).get_by_role("tab", name="Exempel").click()
+        wait_idle(page)
+        # The example's own button (key "example:kalarne_drivmedel.yaml").
+        main(page).locator("[class*='st-key-example'][class*='kalarne_drivmedel'] button").click()
+        wait_idle(page)
+        sidebar_page(page, "Steg 3")
+        cards = "[class*='st-key-actorcard'] [data-testid='stButtonGroup']"
+        assert page.locator(cards).count() == 27  # role, influence, interest of nine actors
+        assert main(page).locator("[data-testid='stDataFrame']").count() == 0
+        problems = page.evaluate(CARDS_CLIPPED_JS.replace("SELECTOR", cards))
+        assert not problems, (size, "Steg 3", problems)
+        screenshot(page, f"projector-{size}-actor-cards")
+        sidebar_page(page, "Målkonflikter")
+        main(page).locator("[data-testid='stRadio'] label").filter(has_text="k2").first.click()
+        wait_idle(page)
+        # The weighing helper belongs to stage 3 of Tyréns' model.
+        main(page).locator("[data-testid='stButtonGroup'] button").filter(
+            has_text="3. Välj metod"
+        ).first.click()
+        wait_idle(page)
+        scores = "[class*='-wg-'] [data-testid='stButtonGroup']"
+        assert page.locator(scores).count() == 8  # two options × four criteria
+        assert main(page).locator("[data-testid='stDataFrame']").count() == 0
+        problems = page.evaluate(CARDS_CLIPPED_JS.replace("SELECTOR", scores))
+        assert not problems, (size, "Målkonflikter", problems)
+        page.locator(scores).first.scroll_into_view_if_needed()
+        screenshot(page, f"projector-{size}-weighing-cards", top=False)
     finally:
         page.context.close()
 

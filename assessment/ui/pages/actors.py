@@ -244,7 +244,12 @@ def render() -> None:
     assert assessment is not None
     step = rus_model().step("actors")
     model_text.step_header(step)
-    left, right = st.columns([3, 2], gap="large")
+    # Large type (projector): the cards take the full width and the picture follows them, so
+    # no control of a card is squeezed out of it.
+    if state.large_type():
+        left, right = st.container(), st.container()
+    else:
+        left, right = st.columns([3, 2], gap="large")
     with left:
         _cards(assessment)
     assessment = state.current()
