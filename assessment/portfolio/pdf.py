@@ -10,6 +10,7 @@ import pandas as pd
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from assessment import formats
 from assessment.formats import signed
 from assessment.i18n import t
 from assessment.knowledge import sdg_catalog
@@ -211,7 +212,7 @@ def portfolio_pdf(
     title = title or t("portfolio.title", lang)
     story: list[Flowable] = [
         para(
-            t("portfolio.pdf_subtitle", lang, count=len(portfolio), today=views.today.isoformat()),
+            t("portfolio.pdf_subtitle", lang, count=len(portfolio), today=formats.date(views.today, lang)),
             st.subtitle,
         ),
         heading(t("portfolio.pdf_figures", lang), 0),

@@ -15,6 +15,7 @@ import re
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
+from assessment import formats
 from assessment.domain.assessment import Assessment, Conflict
 from assessment.errors import UserError
 from assessment.i18n import normalise_lang
@@ -78,7 +79,7 @@ def _head(ctx: ReportContext) -> list[Flowable]:
             kind_label(ctx),
             a.organisation,
             join(a.municipalities),
-            a.date.isoformat() if a.date else "",
+            formats.date(a.date, ctx.lang) if a.date else "",
         ],
         " · ",
     )
@@ -305,7 +306,7 @@ def _measures(ctx: ReportContext, f: KeyFigures) -> list[Flowable]:
         [
             clip(m.text, CELL) or ctx.t("short_empty_measure"),
             m.owner,
-            m.due.isoformat() if m.due else "",
+            formats.short_date(m.due, ctx.lang),
             ctx.t(f"status_{m.status}"),
         ]
         for m in shown

@@ -14,6 +14,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, Spacer
 
+from assessment import formats
 from assessment.domain.refs import goal_label
 from assessment.i18n import t
 from assessment.report import (
@@ -87,7 +88,7 @@ def build_summary_story(run: ScreeningRun, lang: str, ticker: Ticker | None = No
                 lang,
                 call=run.call.name.get(lang),
                 file=Path(run.imported.file).name,
-                date=dt.date.today().isoformat(),
+                date=formats.date(dt.date.today(), lang),
             ),
             st.body,
         ),

@@ -15,6 +15,7 @@ from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, Stri
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from assessment import formats
 from assessment.domain.refs import bare_code, ref_label
 from assessment.i18n import normalise_lang, t
 from assessment.knowledge import sdg_catalog
@@ -190,7 +191,7 @@ def workshop_pdf(
     title = board.info.title or tr("untitled")
     story: list[Flowable] = [
         para(title, st.title),
-        para(f"{assessment_title} · {(today or dt.date.today()).isoformat()}", st.subtitle),
+        para(f"{assessment_title} · {formats.date(today or dt.date.today(), lang)}", st.subtitle),
         para(
             tr(
                 "pdf_intro",

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessment.formats import MINUS, date, decimal, signed, signed_decimal
+from assessment.formats import MINUS, clock, date, decimal, moment, short_date, signed, signed_decimal
 
 
 @given(st.integers(min_value=-1000, max_value=1000))
@@ -48,3 +48,34 @@ def test_dates_follow_the_language() -> None:
     assert date(day, "sv") == "2 december 2026"
     assert date(day, "en") == "2 December 2026"
     assert date(day, None) == "2 december 2026"  # Swedish by default
+
+
+def test_short_dates_in_table_cells() -> None:
+    day = dt.date(2026, 3, 9)
+    assert short_date(day, "sv") == "2026-03-09"  # Swedish short dates are ISO
+    assert short_date(day, "en") == "09/03/2026"  # British English: day first
+    assert short_date(None, "sv") == ""
+
+
+def test_moments_and_clock_times() -> None:
+    naive = dt.datetime(2026, 12, 2, 14, 5, 33)
+    assert moment(naive, "sv") == "2026-12-02 14:05"
+    assert moment(naive, "en") == "02/12/2026, 14:05"
+    assert moment(naive, "sv", seconds=True) == "2026-12-02 14:05:33"
+    assert moment(naive, "en", seconds=True) == "02/12/2026, 14:05:33"
+    assert clock(naive, "sv") == "14:05" and clock(naive, "en", seconds=True) == "14:05:33"
+    assert moment(None, "sv") == ""
+
+
+def test_an_aware_moment_is_shown_in_local_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Stockholm")
+    time.tzset()
+    try:
+        stamp = dt.datetime(2026, 12, 2, 13, 5, tzinfo=dt.UTC)  # 14:05 in Stockholm (CET)
+        assert moment(stamp, "sv") == "2026-12-02 14:05"
+        assert clock(dt.datetime(2026, 6, 2, 12, 0, tzinfo=dt.UTC), "en") == "14:00"  # CEST
+    finally:
+        monkeypatch.undo()
+        time.tzset()

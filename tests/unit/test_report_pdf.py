@@ -178,7 +178,7 @@ def test_cover_shows_the_assessment_facts_and_a_summary() -> None:
         "Landbaserad fiskodling i Krokom",
         "Region Jämtland Härjedalen",
         "Krokom, Östersund",
-        "2026-11-20",
+        "20 november 2026",  # the date as Swedish prose, not ISO
         "Anna Ŋuolggas",
         "Erik Čuđe",
         "Huvudresultat",
@@ -390,9 +390,13 @@ def test_english_when_the_assessment_is_in_english() -> None:
         "Main findings",
         "Page 2 of",
         "No poverty",
+        "20 November 2026",  # the assessment's date on the cover, in English
     ):
         assert expected in text, expected
     assert "Sammanfattning" not in text
+    flat = "".join(text.split())
+    assert "01/03/2027" in flat and "2027-03-01" not in flat  # a due date in a table, British order
+    assert "2027-03-01" in "".join(text_of(sv_pdf()).split())  # Swedish short dates are ISO
     assert str(read(pdf).trailer["/Root"]["/Lang"]) == "en-GB"
     # An explicit language wins over the assessment's.
     assert "Sammanfattning" in text_of(build_pdf(full_assessment(language="en"), "sv"))
@@ -484,8 +488,24 @@ def test_every_report_message_exists_in_both_languages(lang: str) -> None:
 def test_the_creation_date_is_printed_except_in_invariant_mode() -> None:
     import datetime as dt
 
+    months = [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
+    today = dt.date.today()
     first_page = read(build_pdf(Assessment(title="Datum"))).pages[0].extract_text()
-    assert f"Rapporten skapad {dt.date.today().isoformat()}" in " ".join(first_page.split())
+    expected = f"Rapporten skapad {today.day} {months[today.month - 1]} {today.year}"
+    assert expected in " ".join(first_page.split())
     invariant_first = read(build_pdf(Assessment(title="Datum"), invariant=True)).pages[0]
     assert "Rapporten skapad" not in invariant_first.extract_text()
 

@@ -50,7 +50,7 @@ def test_minutes_show_results_and_user_text_literally() -> None:
     assert pdf.startswith(b"%PDF")
     text = " ".join(text_of(pdf).split())
     assert "<script>x</script>" in text and "ŋ đ č ŧ ï" in text  # escaped, drawn, not interpreted
-    assert "Bedömning <i>x</i> · 2026-12-02" in text
+    assert "Bedömning <i>x</i> · 2 december 2026" in text
     assert "1 av 20 celler har gruppens låsta poäng" in text
     assert "Reservation (avvikande mening): Deltagare 3: +2" in text
     assert "Kluster av mål som förstärker varandra" in text and "Louvain" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable
 
+from assessment import formats
 from assessment.domain.assessment import Conflict, Weighing
 from assessment.formats import decimal
 from assessment.report.context import ReportContext
@@ -56,7 +57,7 @@ def _conflict(ctx: ReportContext, c: Conflict) -> list[Flowable]:
         (ctx.t("field_method"), ctx.local(method.title) if method else c.method),
         (ctx.t("field_decision"), c.decision),
         (ctx.t("field_position"), c.position),
-        (ctx.t("field_follow_up_due"), fu.due.isoformat() if fu.due else ""),
+        (ctx.t("field_follow_up_due"), formats.short_date(fu.due, ctx.lang)),
         (ctx.t("field_follow_up_plan"), fu.plan),
         (ctx.t("field_follow_up_outcome"), fu.outcome),
         (ctx.t("field_follow_up_worked"), worked),

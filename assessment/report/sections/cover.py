@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Spacer
 
+from assessment import formats
 from assessment.report.context import ReportContext
 from assessment.report.fonts import FONT
 from assessment.report.sections.common import join, note_box
@@ -77,12 +78,12 @@ def cover(ctx: ReportContext, figures: KeyFigures, summary: str) -> list[Flowabl
             (ctx.t("field_kind"), kind_label(ctx)),
             (ctx.t("field_organisation"), a.organisation),
             (ctx.t("field_municipalities"), join(a.municipalities)),
-            (ctx.t("field_date"), a.date.isoformat() if a.date else ""),
+            (ctx.t("field_date"), formats.date(a.date, ctx.lang) if a.date else ""),
             (ctx.t("field_participants"), join(a.participants)),
             (ctx.t("field_tags"), join(a.tags)),
             (ctx.t("field_models"), "; ".join(models)),
             # The creation date would make runs differ, so invariant reports leave it out.
-            (ctx.t("field_created"), "" if ctx.invariant else dt.date.today().isoformat()),
+            (ctx.t("field_created"), "" if ctx.invariant else formats.date(dt.date.today(), ctx.lang)),
         ],
         ctx.lang,
     )

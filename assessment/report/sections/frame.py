@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from assessment import formats
 from assessment.domain.frame import consistency_checks, consultation_notes, dnsh_framework
 from assessment.domain.refs import signed
 from assessment.i18n import t
@@ -67,7 +68,7 @@ def consultation(ctx: ReportContext) -> list[Flowable]:
         [
             _ft(ctx, f"party_{c.party}"),
             c.name,
-            c.date.isoformat() if c.date else "",
+            formats.short_date(c.date, ctx.lang),
             c.outcome + (f" ({_ft(ctx, 'ui_informed_only')})" if c.informed_only else ""),
         ]
         for c in record.consultations

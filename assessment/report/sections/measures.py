@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from assessment import formats
 from assessment.i18n import t
 from assessment.report.context import ReportContext
 from assessment.report.document import heading
@@ -21,7 +22,7 @@ def measures(ctx: ReportContext) -> list[Flowable]:
             m.text,
             join((ctx.short_ref(r, 48) for r in m.addresses), "; "),
             m.owner,
-            m.due.isoformat() if m.due else "",
+            formats.short_date(m.due, ctx.lang),
             m.indicator + (f" ({t('frame.ui_by_sex', ctx.lang).lower()})" if m.indicator_by_sex else ""),
             ctx.t(f"status_{m.status}"),
         ]

@@ -20,6 +20,7 @@ import datetime as dt
 
 import streamlit as st
 
+from assessment import formats
 from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.settings import settings
@@ -75,7 +76,7 @@ def newer_version() -> int | None:
     if assessment_id is None or version is None:
         return None
     stored = int(get_store().version(get_user(), assessment_id))
-    st.session_state[_SEEN] = dt.datetime.now().strftime("%H:%M:%S")
+    st.session_state[_SEEN] = formats.clock(dt.datetime.now(), state.lang(), seconds=True)
     return stored if stored != version else None
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from assessment import formats
 from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.storage import RevisionInfo, Role
@@ -23,9 +24,8 @@ def _tr(key: str, /, **params: object) -> str:
 
 
 def _when(stamp: dt.datetime) -> str:
-    if stamp.tzinfo is not None:
-        stamp = stamp.astimezone()  # the server's local time zone (the region's)
-    return stamp.strftime("%Y-%m-%d %H:%M:%S")
+    # Seconds: two saves within a minute are told apart. Local time: the server's (the region's).
+    return formats.moment(stamp, state.lang(), seconds=True)
 
 
 def _restore(assessment_id: str, version: int) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from assessment import formats
 from assessment.domain.refs import goal_label
 from assessment.errors import UserError, ValidationFailed
 from assessment.screening.calls import CallProfile, builtin_calls
@@ -313,7 +314,7 @@ def _saved_runs(saved: SavedRun | None) -> None:
     for r in runs:
         call = calls.get(r.call_id)
         call_name = call.name.get(lang) if call else r.call_id
-        stamp = r.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        stamp = formats.moment(r.updated_at, lang)
         rows = r.summary.get("rows_in", "?")
         labels[r.id] = t(
             "ui_saved_label", file=r.title, call=call_name, when=stamp, by=r.updated_by, rows=rows
@@ -346,7 +347,7 @@ def _history(saved: SavedRun) -> None:
     rows = [
         {
             t("ui_hist_version"): v.version,
-            t("ui_hist_when"): v.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            t("ui_hist_when"): formats.moment(v.created_at, state.lang()),
             t("ui_hist_who"): v.created_by,
             t("sum_file"): v.file_name,
             t("sum_sha256"): v.file_sha256[:12] + "…",
@@ -374,7 +375,7 @@ def _history(saved: SavedRun) -> None:
 def _belongs_to(saved: SavedRun) -> None:
     run = saved.run
     lang = state.lang()
-    when = (run.screened_at.astimezone().strftime("%Y-%m-%d %H:%M")) if run.screened_at else "-"
+    when = formats.moment(run.screened_at, lang) if run.screened_at else "-"
     st.caption(
         t(
             "ui_belongs_to",
@@ -475,7 +476,7 @@ def _save_note(saved: SavedRun, result: ScreeningResult, **changes: Any) -> None
             t(
                 "ui_note_replaced",
                 who=outcome.replaced.updated_by,
-                when=outcome.replaced.updated_at.astimezone().strftime("%H:%M"),
+                when=formats.clock(outcome.replaced.updated_at, state.lang()),
             ),
         )
 
@@ -583,7 +584,7 @@ def _hints(saved: SavedRun, result: ScreeningResult, editable: bool) -> None:
                     t(
                         "hint_dismissed",
                         by=d.by,
-                        at=d.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                        at=formats.moment(d.at, lang),
                         reason=d.reason,
                     )
                 )
@@ -631,7 +632,7 @@ def _editor(saved: SavedRun, result: ScreeningResult, editable: bool) -> None:
         t(
             "ui_motivation_edited",
             by=work.updated_by,
-            at=work.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            at=formats.moment(work.updated_at, lang),
         )
         if work.motivation is not None and work.updated_at is not None
         else t("ui_motivation_draft")

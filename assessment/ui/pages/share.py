@@ -9,6 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from assessment import formats
 from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.storage import Role, Workspace
@@ -87,7 +88,7 @@ def _invite() -> None:
                 _tr(
                     "share_code_is",
                     role=role_label(role),
-                    until=expires.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    until=_when(expires),
                 )
             )
             st.code(code, language=None)
@@ -105,7 +106,7 @@ def _sec(key: str, /, **params: object) -> str:
 
 
 def _when(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return formats.moment(moment, state.lang())
 
 
 def _end_share(assessment_id: str, share_id: str) -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
+from assessment import formats
 from assessment.domain import Assessment, Kind
 from assessment.domain.checks import validate_assessment
 from assessment.errors import AccessDenied, UserError
@@ -136,7 +137,7 @@ def _open_tab() -> None:
             c1, c2 = st.columns([5, 1], vertical_alignment="center")
             c1.markdown(f"**{md(summary.title)}**")
             updated = getattr(summary, "updated_at", None)
-            when = updated.strftime("%Y-%m-%d %H:%M") if isinstance(updated, dt.datetime) else ""
+            when = formats.moment(updated, state.lang()) if isinstance(updated, dt.datetime) else ""
             c1.caption(f"{kind_label(str(summary.kind))} · {when} · v{summary.version}")
             c2.button(
                 tr("open"),

@@ -10,6 +10,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from assessment import formats
 from assessment.domain import Assessment
 from assessment.domain.refs import bare_code, ref_label
 from assessment.errors import UserError
@@ -620,7 +621,7 @@ def render() -> None:
     if chosen is None:
         return
     if len(sessions) > 1:
-        titles = {s.id: s.title or s.created_at.strftime("%Y-%m-%d %H:%M") for s in sessions}
+        titles = {s.id: s.title or formats.moment(s.created_at, state.lang()) for s in sessions}
         chosen = st.selectbox(
             _tr("session_pick"), ids, index=ids.index(chosen), format_func=titles.__getitem__
         )
