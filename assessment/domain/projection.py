@@ -18,7 +18,9 @@ projection of another version from the document instead of misreading it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -226,3 +228,18 @@ def _measure(m: Mapping[str, Any]) -> MeasureFacts:
         addresses=tuple(m.get("addresses", ())),
         document=m,
     )
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while many small, acyclic objects are built (a portfolio's
+    projections, its views): each full collection walks every object built so far, which was
+    half the CPU time of loading 10,000 projections. Reference counting still frees everything;
+    the collector runs again afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

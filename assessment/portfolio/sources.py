@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterable
 
 from assessment.domain.assessment import Assessment
-from assessment.domain.projection import Projection
+from assessment.domain.projection import Projection, gc_paused
 from assessment.errors import Problem, UserError
 from assessment.portfolio.register import RegisterEntry, conflict_register
 from assessment.portfolio.selection import Filters, Item, Portfolio, select, unique_key
@@ -64,7 +64,11 @@ def from_store(
     ``cache`` (e.g. kept in the app session) saves reloading unchanged assessments; the listing
     is asked every time, so access changes and new revisions show at once.
     """
-    filters = filters or Filters()
+    with gc_paused():  # 10,000 projections and items: see `gc_paused`
+        return _from_store(store, user, filters or Filters(), {} if cache is None else cache)
+
+
+def _from_store(store: Store, user: User, filters: Filters, cache: StoreCache) -> Portfolio:
     workspace = next(iter(filters.workspaces)) if len(filters.workspaces) == 1 else None
     summaries = store.list(
         user,
@@ -73,7 +77,6 @@ def from_store(
         date_from=filters.date_from,
         date_to=filters.date_to,
     )
-    cache = {} if cache is None else cache
     missing = [x.id for x in summaries if (x.id, x.version) not in cache]
     for stored in store.projections(user, missing).values():  # one query per 500, not one each
         cache[(stored.id, stored.version)] = (stored.projection, stored.workspace_id)

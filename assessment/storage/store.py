@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from assessment.domain.assessment import Assessment
 from assessment.domain.merge import Change, FieldConflict, diff, merge3, summarise
-from assessment.domain.projection import Projection, is_current
+from assessment.domain.projection import Projection, gc_paused, is_current
 from assessment.errors import AccessDenied, Problem, UserError
 from assessment.i18n import catalogue, t
 from assessment.storage import access, archive
@@ -196,7 +196,7 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
         a = AssessmentRow
         found: dict[str, StoredProjection] = {}
         unique = list(dict.fromkeys(ids))
-        with self._session() as s:
+        with self._session() as s, gc_paused():
             for start in range(0, len(unique), _BATCH):
                 rows = s.execute(
                     select(a.id, a.workspace_id, a.version, a.projection, member, granted).where(

@@ -82,3 +82,24 @@ def test_unrated_items_are_left_out_and_the_shape_is_versioned() -> None:
     assert data["v"] == PROJECTION_VERSION and is_current(data)
     assert not is_current({**data, "v": PROJECTION_VERSION + 1}) and not is_current(None)
     assert Projection.from_data(data).sdg[0].goal_number == 13
+
+
+def test_gc_pause_restores_the_collector_even_after_an_error() -> None:
+    import gc
+
+    from assessment.domain.projection import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(KeyError), gc_paused():
+        raise KeyError("x")
+    assert gc.isenabled()
+    gc.disable()  # a caller that paused it already keeps it paused
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
