@@ -3,12 +3,16 @@
 ``streamlit run streamlit_app.py`` only reads ``.streamlit/config.toml`` from the current folder, so
 an installed tool started elsewhere would lose its settings (no telemetry, no developer menu, no
 error details). This command passes the shipped settings as command-line options instead.
+
+It replaces itself with Streamlit (`os.execv`) rather than waiting for a child: a service manager's
+SIGTERM (systemd, docker stop) then reaches the server itself, which stops; a waiting parent would
+die and leave Streamlit running.
 """
 
 from __future__ import annotations
 
 import argparse
-import subprocess
+import os
 import sys
 import tomllib
 from pathlib import Path
@@ -51,4 +55,8 @@ def command(port: int, address: str) -> list[str]:
 
 
 def _app(args: argparse.Namespace) -> int:
-    return subprocess.call(command(args.port, args.address))
+    argv = command(args.port, args.address)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(argv[0], argv)  # noqa: S606 - our own interpreter and argument list; does not return
+    return 0  # pragma: no cover

@@ -3,8 +3,13 @@ app's offline settings, and the installed code finds them through importlib.reso
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -73,3 +78,47 @@ def test_version_option(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert done.value.code == 0
     assert capsys.readouterr().out.strip() == f"assessment {assessment.__version__}"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _serving(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
+            return bool(answer.status == 200)
+    except OSError:
+        return False
+
+
+def test_app_command_becomes_streamlit_and_stops_on_sigterm(tmp_path: Path) -> None:
+    """`assessment app` execs Streamlit: the pid a service manager started is the server, so its
+    SIGTERM stops the server and nothing is left listening."""
+    port = _free_port()
+    # PYTHONPATH: the test venv runs the checkout (an installed wheel needs none).
+    env = {**os.environ, "ASSESSMENT_AUTH": "none", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assessment", "app", "--port", str(port)],
+        cwd=tmp_path,  # from another folder, as an installed tool is started
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not _serving(port):
+            assert process.poll() is None, "the app exited before serving"
+            assert time.monotonic() < deadline, "the app did not start within 60 s"
+            time.sleep(0.3)
+        cmdline = Path(f"/proc/{process.pid}/cmdline").read_bytes().split(b"\0")
+        assert b"streamlit" in cmdline and b"assessment" not in cmdline  # the same pid, now Streamlit
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) is not None
+        assert not _serving(port)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
