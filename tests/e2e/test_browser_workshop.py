@@ -60,7 +60,8 @@ def log_in(page: Any, url: str, username: str) -> None:
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
-    wait_idle(page)
+    # The facilitator's first page (matrix, charts, live view) is heavy on a loaded machine.
+    wait_idle(page, timeout=60)
 
 
 def main_text(page: Any) -> str:

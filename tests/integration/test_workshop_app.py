@@ -5,6 +5,7 @@ scores one cell at a time and never sees hidden votes; the participant view show
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,6 +117,12 @@ def test_facilitator_sets_up_scores_reveals_locks_and_hands_over(
     # The facilitator sees the spread at once, and what made it polarised.
     assert "2 röster · polariserad: 1 positiv och 1 negativ av 2 röster (50 % och 50 %;" in shown
     assert "HEMLIG" in shown and "<b>" not in shown.replace("\\<b\\>", "")  # escaped, literal
+    # One voted cell among the top five: the batch button says so in the singular.
+    assert at.button(key="ws_reveal_batch").label == "Visa rösterna för den översta cellen"
+    # The triage grid gives the spread column room for its longest word ("polariserad").
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert columns["Spridning"]["width"] >= 8 * len("polariserad") + 16
+    assert columns["Varför nu"]["width"] == "large"
     at.button(key="ws_reveal_one").click().run()
     clean(at)
     assert store.workshop_board(people[1], info.id).cells[CELL].spread is not None

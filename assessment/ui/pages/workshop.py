@@ -229,6 +229,12 @@ def _unlock(workshop_id: str, cell: tuple[str, str]) -> None:
         _error(err)
 
 
+# Pixels for the spread column: its longest word in either language ("inga röster", "polariserad")
+# at the grid's 14 px font (about 8 px a letter) plus the cell padding.
+SPREAD_WIDTH = 112
+CELL_WIDTH = 96  # "15.1 → 11.2"
+
+
 def _cells(board: Board) -> None:
     codes = board.info.codes
     pre = prefill(codes)
@@ -269,7 +275,17 @@ def _cells(board: Board) -> None:
         st.markdown(f"**{_tr('triage_title')}**")
         st.caption(_tr("triage_help"))
         if rows:
-            st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+            # Widths: the spread's words ("polariserad", "inga röster") whole, the reasons get the rest.
+            st.dataframe(
+                pd.DataFrame(rows),
+                hide_index=True,
+                use_container_width=True,
+                column_config={
+                    _tr("col.cell"): st.column_config.TextColumn(width=CELL_WIDTH),
+                    _tr("col.spread"): st.column_config.TextColumn(width=SPREAD_WIDTH),
+                    _tr("col.why"): st.column_config.TextColumn(width="large"),
+                },
+            )
             batch = [item.cell for item in top[:5] if item.cell in board.cells]
             st.button(
                 _tr("reveal_batch", count=len(batch)),
