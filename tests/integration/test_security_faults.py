@@ -32,10 +32,13 @@ KILLS = 50
 
 def _writer(url: str, assessment_id: str, tag: str, ack_fd: int) -> None:
     """In a forked child: save marked descriptions in a loop, acknowledging each save that
-    returned by writing ``<version> <marker>`` to the pipe (only after the commit)."""
+    returned by writing ``<version> <marker>`` to the pipe (only after the commit). Says
+    ``ready`` first, once the store is open, so the kill lands among the saves however slowly
+    a loaded machine starts the child."""
     try:
         store = open_store(url)
         user = store.local_user()
+        os.write(ack_fd, b"ready\n")
         n = 0
         while True:
             current = store.get(user, assessment_id)
@@ -74,11 +77,12 @@ def test_writers_killed_at_random_moments(store_url: str) -> None:
             os.close(read_fd)
             _writer(store_url, assessment_id, f"k{kill}", write_fd)
         os.close(write_fd)
-        time.sleep(rng.uniform(0.05, 0.4))
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        counts["kills"] += 1
         with os.fdopen(read_fd, "rb") as pipe:
+            assert pipe.readline() == b"ready\n"
+            time.sleep(rng.uniform(0.02, 0.3))  # a random moment among the saves
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            counts["kills"] += 1
             for line in pipe.read().decode().splitlines():
                 version, marker = line.split(" ", 1)
                 acked[int(version)] = marker
