@@ -119,6 +119,13 @@ def test_every_swedish_text_says_how_far_it_is_the_published_wording() -> None:
     }
     assert statuses["7.2"] == "official_translation"  # quoted by actinate.se, not yet checked at SCB
     assert statuses["6.1"] == statuses["15.1"] == statuses["2.3"] == "verified"
+    # Texts replaced by the published wording (SCB per-target pages, December 2026).
+    targets = sdg_catalog().targets
+    assert targets["8.5"].title.sv.endswith(
+        "inklusive ungdomar och personer med funktionsnedsättning, samt lika lön för likvärdigt arbete."
+    )
+    assert "för alla. Förbättra trafiksäkerheten, särskilt genom" in targets["11.2"].title.sv
+    assert "skydda och förebygga utrotning av hotade arter" in targets["15.5"].title.sv
     # The file states the status of every target itself (no default hides a missing one).
     raw = yaml.safe_load((DATA_DIR / "targets.yaml").read_text(encoding="utf-8"))["targets"]
     assert all("sv_status" in t for t in raw) and len(raw) == 169
