@@ -14,6 +14,7 @@ must never turn logins off: `assessment.storage.login_mode` refuses to serve on 
 | ``ASSESSMENT_MODELS_DIR`` | ``models_dir`` | the shipped ``models/`` |
 | ``ASSESSMENT_AUTH`` | ``auth``, as written (checked fail-closed by ``storage.login_mode``) | None |
 | ``ASSESSMENT_OIDC_PROVIDER`` | ``oidc_provider`` | the single ``[auth]`` provider |
+| ``ASSESSMENT_OIDC_EMAIL_VERIFIED_CLAIM`` | ``oidc_email_verified_claim`` | ``email_verified`` |
 | ``ASSESSMENT_LIVE`` | ``live`` (on/off; None = on in server mode) | None |
 | ``ASSESSMENT_LIVE_SECONDS`` | ``live_seconds`` (1–60) | 3 |
 | ``ASSESSMENT_LOG_LEVEL`` | ``log_level`` | app ``INFO``, CLI ``WARNING`` |
@@ -44,6 +45,10 @@ class Settings(BaseSettings):
     models_dir: Path | None = Field(None, validation_alias="ASSESSMENT_MODELS_DIR")
     auth: str | None = Field(None, validation_alias="ASSESSMENT_AUTH")
     oidc_provider: str | None = Field(None, validation_alias="ASSESSMENT_OIDC_PROVIDER")
+    # The claim by which the provider vouches for the e-mail address (docs/deployment.md).
+    oidc_email_verified_claim: str = Field(
+        "email_verified", validation_alias="ASSESSMENT_OIDC_EMAIL_VERIFIED_CLAIM"
+    )
     live: bool | None = Field(None, validation_alias="ASSESSMENT_LIVE")
     live_seconds: float = Field(DEFAULT_LIVE_SECONDS, validation_alias="ASSESSMENT_LIVE_SECONDS")
     log_level: LogLevel | None = Field(None, validation_alias="ASSESSMENT_LOG_LEVEL")
@@ -54,6 +59,11 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return value.strip() or None if isinstance(value, str) else value
+
+    @field_validator("oidc_email_verified_claim", mode="before")
+    @classmethod
+    def _blank_claim_is_default(cls, value: object) -> object:
+        return (value.strip() or "email_verified") if isinstance(value, str) else value
 
     @field_validator("models_dir", mode="before")
     @classmethod

@@ -9,13 +9,13 @@ serve-check``, which ``make run`` and the deployment's ``ExecStartPre`` call bef
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Literal, get_args
 
 from sqlalchemy import select
 
 from assessment.errors import Problem, UserError
+from assessment.settings import settings
 from assessment.storage.accounts import DEFAULT_WORKSPACE, LOCAL_USERNAME
 from assessment.storage.schema import UserRow, WorkspaceRow
 from assessment.storage.store import Store
@@ -33,7 +33,7 @@ def login_mode(environ: Mapping[str, str] | None = None) -> LoginMode:
     """``ASSESSMENT_AUTH`` checked: ``none``, ``local`` or ``oidc`` (case and surrounding spaces
     ignored). Unset, empty or anything else raises `ServingRefused`: a typo must never turn
     logins off."""
-    raw = (os.environ if environ is None else environ).get(AUTH_ENV)
+    raw = settings().auth if environ is None else environ.get(AUTH_ENV)
     if raw is None or not raw.strip():
         raise ServingRefused(Problem("security.auth_unset", {"env": AUTH_ENV}))
     value = raw.strip().lower()

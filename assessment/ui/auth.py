@@ -20,49 +20,21 @@ the store checks every access again (the UI only decides what to offer).
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from typing import Literal
-
 import streamlit as st
 
-from assessment.errors import AccessDenied, Problem, UserError
+from assessment.errors import UserError
 from assessment.i18n import t
+from assessment.settings import settings
 from assessment.storage import Role, Store, User, Workspace
-from assessment.storage.login_mode import AUTH_ENV, ServingRefused, login_mode, serving_mode
-from assessment.ui import state
+from assessment.storage.login_mode import AUTH_ENV, ServingRefused, serving_mode
+from assessment.ui import session, state
 from assessment.ui.components import style
 from assessment.ui.components.text import md
 from assessment.ui.store import get_store
 
-PROVIDER_ENV = "ASSESSMENT_OIDC_PROVIDER"
-# The claim by which the provider vouches for the e-mail address (docs/deployment.md).
-VERIFIED_CLAIM_ENV = "ASSESSMENT_OIDC_EMAIL_VERIFIED_CLAIM"
-USER_KEY = "_user"  # read by assessment.ui.store.get_user (session state, never a widget)
 WORKSPACE_KEY = "_workspace"  # where new assessments go; read by assessment.ui.state.create
-_CLAIMS_KEY = "_user_claims"
 _LOGIN_ERROR = "_login_error"
 JOIN_PARAM = "join"
-
-Mode = Literal["embedded", "local", "oidc"]
-
-
-class LoginRequired(AccessDenied):
-    """A store call was attempted in server mode before anyone logged in."""
-
-    def __init__(self) -> None:
-        super().__init__(Problem("server_ui.login_required"))
-
-
-def mode() -> Mode:
-    """The login mode; raises `ServingRefused` for an unset or unknown ``ASSESSMENT_AUTH``
-    (`gate` shows that message instead of the app)."""
-    value = login_mode()
-    return "embedded" if value == "none" else value
-
-
-def server_mode() -> bool:
-    return mode() != "embedded"
 
 
 def _lang() -> str:
@@ -77,51 +49,6 @@ def _store() -> Store:
     return get_store()
 
 
-def current_user() -> User:
-    """The acting user; raises `LoginRequired` in server mode when nobody is logged in."""
-    session_user = st.session_state.get(USER_KEY)
-    if mode() == "embedded":
-        return session_user if isinstance(session_user, User) else _store().local_user()
-    if mode() == "oidc" and not _oidc_logged_in():
-        return _forget()
-    if mode() == "oidc":
-        same = st.session_state.get(_CLAIMS_KEY) == _oidc_identity(st.user.to_dict())
-        if isinstance(session_user, User) and same:
-            return session_user
-        if session_user is not None:
-            _clear_session()  # another identity: nothing of the previous one may remain
-        return _adopt_oidc()
-    if isinstance(session_user, User):
-        return session_user
-    raise LoginRequired()
-
-
-def _forget() -> User:
-    st.session_state.pop(USER_KEY, None)
-    st.session_state.pop(_CLAIMS_KEY, None)
-    raise LoginRequired()
-
-
-def _oidc_logged_in() -> bool:
-    try:
-        return bool(st.user.is_logged_in)
-    except (AttributeError, KeyError):
-        return False
-
-
-def _oidc_identity(claims: Mapping[str, object]) -> str:
-    return f"{claims.get('iss') or ''}|{claims.get('sub') or ''}|{claims.get('email') or ''}"
-
-
-def _adopt_oidc() -> User:
-    claims = st.user.to_dict()
-    verified_claim = os.environ.get(VERIFIED_CLAIM_ENV, "").strip() or "email_verified"
-    user = _store().user_from_oidc(claims, verified_claim=verified_claim)
-    st.session_state[USER_KEY] = user
-    st.session_state[_CLAIMS_KEY] = _oidc_identity(claims)
-    return user
-
-
 # -- the gate in front of the app ----------------------------------------------------------------
 
 
@@ -133,14 +60,14 @@ def gate() -> bool:
     except ServingRefused as err:
         _refusal(err)
         return False
-    if mode() == "embedded":
+    if session.mode() == "embedded":
         with st.sidebar:
             st.caption(t("security.no_login_notice", _lang(), env=AUTH_ENV))
         return True
     try:
-        user = current_user()
+        user = session.get_user()
     except UserError as err:
-        if not isinstance(err, LoginRequired):
+        if not isinstance(err, session.LoginRequired):
             st.session_state[_LOGIN_ERROR] = err.message(_lang())
         _login_form()
         return False
@@ -167,12 +94,12 @@ def _login_form() -> None:
         error = st.session_state.pop(_LOGIN_ERROR, None)
         if error:
             st.error(error)
-        if mode() == "oidc":
+        if session.mode() == "oidc":
             if not _oidc_configured():
                 st.error(_tr("oidc_not_configured"))
                 return
             st.button(_tr("login_oidc"), type="primary", on_click=_start_oidc, key="login_oidc")
-            if _oidc_logged_in():  # the provider knows the person but the app refused them
+            if session.oidc_logged_in():  # the provider knows the person but the app refused them
                 st.button(_tr("logout"), key="logout_refused", on_click=logout)
             return
         with st.form("login"):
@@ -189,8 +116,7 @@ def _oidc_configured() -> bool:
 
 
 def _start_oidc() -> None:
-    provider = os.environ.get(PROVIDER_ENV, "").strip() or None
-    st.login(provider)
+    st.login(settings().oidc_provider)
 
 
 def _local_login() -> None:
@@ -203,21 +129,14 @@ def _local_login() -> None:
     except UserError as err:
         st.session_state[_LOGIN_ERROR] = err.message(_lang())
         return
-    st.session_state[USER_KEY] = user
+    st.session_state[session.USER_KEY] = user
 
 
 def logout() -> None:
     """Forget everything of this browser session (the next login starts afresh)."""
-    _clear_session()
-    if mode() == "oidc":
+    session.clear()
+    if session.mode() == "oidc":
         st.logout()
-
-
-def _clear_session() -> None:
-    lang = state.lang()
-    for key in list(st.session_state.keys()):
-        del st.session_state[key]
-    st.session_state[state.LANG_KEY] = lang
 
 
 def _account_box(user: User) -> None:

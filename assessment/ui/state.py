@@ -23,7 +23,9 @@ from assessment.domain import Assessment
 from assessment.domain.merge import FieldConflict
 from assessment.errors import UserError
 from assessment.i18n import t
-from assessment.ui.store import get_store, get_user
+from assessment.ui.session import LANG_KEY as LANG_KEY
+from assessment.ui.session import get_user
+from assessment.ui.store import get_store
 from assessment.validation import pydantic_problems
 
 _log = logging.getLogger(__name__)
@@ -39,7 +41,6 @@ _READY = "_ready"
 # get keys derived from their labels (see `assessment.ui.app`), because a keyed widget whose labels
 # change after its value was set from code can send its stale value back (seen in Streamlit 1.67).
 NAV_KEY = "nav_page"
-LANG_KEY = "ui_lang"
 LARGE_KEY = "ui_large"
 # The saved screening run open on the screening page (assessment.ui.pages.screening).
 SCREENING_KEY = "_screening_run_id"

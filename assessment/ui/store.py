@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assessment.settings import settings
-from assessment.storage import Store, User, open_store
+from assessment.storage import Store, open_store
 
 
 @st.cache_resource(show_spinner=False)
@@ -21,11 +21,3 @@ def _open(database_url: str, data_dir: str) -> Store:
 def get_store() -> Store:
     current = settings()
     return _open(current.database_url or "", str(current.data_dir))
-
-
-def get_user() -> User:
-    """The acting user: the single local user in embedded mode, the logged-in user in server
-    mode (`assessment.ui.auth`; raises `auth.LoginRequired` when nobody is logged in)."""
-    from assessment.ui import auth  # auth uses get_store: imported here to avoid a cycle
-
-    return auth.current_user()

@@ -19,6 +19,7 @@ VARIABLES = (
     "ASSESSMENT_MODELS_DIR",
     "ASSESSMENT_AUTH",
     "ASSESSMENT_OIDC_PROVIDER",
+    "ASSESSMENT_OIDC_EMAIL_VERIFIED_CLAIM",
     "ASSESSMENT_LIVE",
     "ASSESSMENT_LIVE_SECONDS",
     "ASSESSMENT_LOG_LEVEL",
@@ -39,6 +40,7 @@ def test_every_variable_is_a_setting() -> None:
 def test_defaults() -> None:
     current = settings()
     assert current.database_url is None and current.models_dir is None
+    assert current.oidc_email_verified_claim == "email_verified"
     assert current.data_dir == Path("data")
     assert (current.auth, current.live, current.live_seconds, current.log_level) == (
         None,
@@ -64,6 +66,27 @@ def test_values_are_read_and_a_change_is_seen(monkeypatch: pytest.MonkeyPatch, t
     assert (settings().auth, settings().live) == ("oidc", True)
 
 
+def test_no_module_reads_the_environment_but_settings() -> None:
+    root = Path(__file__).resolve().parents[2] / "assessment"
+    readers = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if path.name != "settings.py"
+        and any(word in path.read_text(encoding="utf-8") for word in ("os.environ", "getenv("))
+    ]
+    assert readers == []
+
+
+def test_login_mode_reads_auth_through_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assessment.storage.login_mode import ServingRefused, login_mode
+
+    monkeypatch.setenv("ASSESSMENT_AUTH", " OIDC ")
+    assert login_mode() == "oidc"
+    monkeypatch.setenv("ASSESSMENT_AUTH", "lokal")
+    with pytest.raises(ServingRefused):
+        login_mode()
+
+
 def test_auth_is_kept_as_written_for_the_fail_closed_check(monkeypatch: pytest.MonkeyPatch) -> None:
     """A typo must not become "no logins": the value reaches storage.login_mode unchanged."""
     monkeypatch.setenv("ASSESSMENT_AUTH", "lokal")
@@ -82,6 +105,8 @@ def test_auth_is_kept_as_written_for_the_fail_closed_check(monkeypatch: pytest.M
         ("ASSESSMENT_MODELS_DIR", "   ", "models_dir", None),
         ("DATABASE_URL", "", "database_url", None),
         ("ASSESSMENT_OIDC_PROVIDER", " ", "oidc_provider", None),
+        ("ASSESSMENT_OIDC_EMAIL_VERIFIED_CLAIM", "  ", "oidc_email_verified_claim", "email_verified"),
+        ("ASSESSMENT_OIDC_EMAIL_VERIFIED_CLAIM", " xms_edov ", "oidc_email_verified_claim", "xms_edov"),
     ],
 )
 def test_malformed_or_blank_values_fall_back(

@@ -19,7 +19,8 @@ from assessment.errors import UserError
 from assessment.i18n import catalogue, t
 from assessment.ui import state
 from assessment.ui.components.text import md
-from assessment.ui.store import get_store, get_user
+from assessment.ui.session import get_user
+from assessment.ui.store import get_store
 
 MAX_SHOWN_CHARS = 400
 

@@ -26,7 +26,8 @@ from assessment.i18n import t
 from assessment.settings import settings
 from assessment.storage.login_mode import ServingRefused, login_mode
 from assessment.ui import state
-from assessment.ui.store import get_store, get_user
+from assessment.ui.session import get_user
+from assessment.ui.store import get_store
 
 # ASSESSMENT_LIVE and ASSESSMENT_LIVE_SECONDS are read through assessment.settings.
 TOGGLE_KEY = "live_view"

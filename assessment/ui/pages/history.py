@@ -14,7 +14,8 @@ from assessment.i18n import t
 from assessment.storage import RevisionInfo, Role
 from assessment.ui import state
 from assessment.ui.components.conflicts_notice import readable_path, shown
-from assessment.ui.store import get_store, get_user
+from assessment.ui.session import get_user
+from assessment.ui.store import get_store
 
 MAX_DIFF_ROWS = 500
 

@@ -31,7 +31,8 @@ from assessment.portfolio.views import PortfolioViews, compute, figures
 from assessment.resources import examples_dir
 from assessment.ui import state
 from assessment.ui.components.text import md
-from assessment.ui.store import get_store, get_user
+from assessment.ui.session import get_user
+from assessment.ui.store import get_store
 
 EXAMPLES_DIR = examples_dir() / "rsp"
 SOURCES = ("store", "examples", "upload")

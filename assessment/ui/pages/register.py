@@ -29,7 +29,8 @@ from assessment.portfolio.sources import visible_register
 from assessment.ui import state
 from assessment.ui.components.text import md
 from assessment.ui.pages.portfolio import load_source, store_cache, t
-from assessment.ui.store import get_store, get_user
+from assessment.ui.session import get_user
+from assessment.ui.store import get_store
 
 NAMES_KEY = "_rg_names"
 

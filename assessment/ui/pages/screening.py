@@ -37,7 +37,8 @@ from assessment.storage import Role
 from assessment.ui import state
 from assessment.ui.components.screening_views import portfolio_view
 from assessment.ui.components.text import md
-from assessment.ui.store import get_store, get_user
+from assessment.ui.session import get_user
+from assessment.ui.store import get_store
 
 RUN_KEY = "_screening_run"  # the open SavedRun
 SOURCE_KEY = "_screening_source"  # (file name, bytes, run id to re-screen into or None)

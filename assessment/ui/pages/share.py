@@ -13,10 +13,11 @@ from assessment import formats
 from assessment.errors import UserError
 from assessment.i18n import t
 from assessment.storage import Role, Workspace
-from assessment.ui import auth, state
+from assessment.ui import auth, session, state
 from assessment.ui.components import share_display
 from assessment.ui.components.text import md
-from assessment.ui.store import get_store, get_user
+from assessment.ui.session import get_user
+from assessment.ui.store import get_store
 
 _LAST_CODE = "_share_last_code"
 # Offered lifetimes of a share code, in hours: a workshop, a working day, a day, a week, a month.
@@ -92,8 +93,8 @@ def _invite() -> None:
                 )
             )
             st.code(code, language=None)
-            share_display.big_code(code, join_link(code) if auth.server_mode() else None)
-            if auth.server_mode():
+            share_display.big_code(code, join_link(code) if session.server_mode() else None)
+            if session.server_mode():
                 st.caption(_tr("share_link"))
                 st.code(join_link(code), language=None)
 
@@ -273,7 +274,7 @@ def _members(workspace: Workspace) -> None:
             key=f"member_role:{workspace.id}",
             format_func=lambda r: _tr("remove_member") if r == "remove" else role_label(r),
         )
-        if auth.mode() == "local":
+        if session.mode() == "local":
             c3.text_input(
                 _tr("new_password"),
                 key=f"member_password:{workspace.id}",
@@ -321,7 +322,7 @@ def _workspaces() -> None:
     for workspace in workspaces:
         if workspace.role is not Role.admin:
             continue
-        if auth.server_mode():
+        if session.server_mode():
             with st.expander(_tr("members_of", name=md(workspace.name))):
                 _members(workspace)
                 _backup(workspace)

@@ -17,8 +17,9 @@ from assessment.resources import examples_dir
 from assessment.ui import state
 from assessment.ui.components import fields
 from assessment.ui.components.text import md
+from assessment.ui.session import get_user
 from assessment.ui.state import tr
-from assessment.ui.store import get_store, get_user
+from assessment.ui.store import get_store
 
 EXAMPLES_DIR = examples_dir()
 

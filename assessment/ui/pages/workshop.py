@@ -20,7 +20,8 @@ from assessment.ui import auth, state
 from assessment.ui.components import score_keys
 from assessment.ui.components.text import md
 from assessment.ui.pages.workshop_vote import PARAM, scale_word, signed
-from assessment.ui.store import get_store, get_user
+from assessment.ui.session import get_user
+from assessment.ui.store import get_store
 from assessment.workshop import (
     SCALE,
     Board,

@@ -12,7 +12,8 @@ from assessment.i18n import t
 from assessment.ui import state
 from assessment.ui.components import score_keys
 from assessment.ui.components.text import md
-from assessment.ui.store import get_store, get_user
+from assessment.ui.session import get_user
+from assessment.ui.store import get_store
 from assessment.workshop import SCALE, Board, prefill, triage, values
 
 PARAM = "workshop"
