@@ -11,11 +11,15 @@ question, so the screening follows the engine's rules (and its knowledge base) e
   pair without such a link is not a conflict (the engine calls it simultaneous effects).
 
 A goal-level cell speaks for a claimed target only where the knowledge base's ``applies_to``
-names it, exactly as in the engine, so a claim on 11.4 is not told about goal 11's cells.
+names it, exactly as in the engine, so a claim on 11.4 is not told about goal 11's cells. A cell
+bound to an activity (``case`` in the knowledge base: wind power, a solar park, a fuel station …)
+speaks when the application names that activity (`activities`: its title, description and claim
+texts, as the engine reads an assessment's title, description and rating comments), so a wind
+farm in reindeer pasture gets the reindeer hint and a rooftop solar roof does not.
 
-The answers depend only on (ref, impact) or (ref, impact, ref, impact), so they are computed once
-per distinct pair — in both languages — and reused for every application: screening 10,000 rows
-costs dict lookups, not a graph per row.
+The answers depend only on (ref, impact, activities named) or (ref, impact, ref, impact), so they
+are computed once per distinct key — in both languages — and reused for every application:
+screening 10,000 rows costs a few pattern searches and dict lookups, not a graph per row.
 """
 
 from __future__ import annotations
@@ -65,9 +69,21 @@ class DirectConflict:
     citation: LocalText
 
 
+# The activities an application names: trigger id -> the word that names it (`activities`).
+Activities = tuple[tuple[str, str], ...]
+
+
+def activities(*texts: str) -> Activities:
+    """The knowledge base's activity triggers the texts name, in a stable order (a cache key)."""
+    from assessment.knowledge.region import case_triggers
+
+    return tuple(sorted(case_triggers().found_in("\n".join(texts)).items()))
+
+
 class Interactions(Protocol):
-    def latent(self, ref: str, impact: int) -> tuple[LatentHint, ...]:
-        """Latent conflicts of one positive claim, strongest first."""
+    def latent(self, ref: str, impact: int, named: Activities = ()) -> tuple[LatentHint, ...]:
+        """Latent conflicts of one positive claim, strongest first, with the cells bound to the
+        ``named`` activities active."""
 
     def direct(
         self, source: str, source_impact: int, target: str, target_impact: int
@@ -79,14 +95,14 @@ class EngineInteractions:
     """The interaction engine's answers, as it gives them for a one- or two-claim assessment."""
 
     def __init__(self) -> None:
-        self._latent_cache: dict[tuple[str, int], tuple[LatentHint, ...]] = {}
+        self._latent_cache: dict[tuple[str, int, Activities], tuple[LatentHint, ...]] = {}
         self._direct_cache: dict[tuple[str, int, str, int], DirectConflict | None] = {}
         self._ctx: dict[str, Any] | None = None
 
-    def latent(self, ref: str, impact: int) -> tuple[LatentHint, ...]:
-        key = (ref, impact)
+    def latent(self, ref: str, impact: int, named: Activities = ()) -> tuple[LatentHint, ...]:
+        key = (ref, impact, named)
         if key not in self._latent_cache:
-            self._latent_cache[key] = self._latent(ref, impact)
+            self._latent_cache[key] = self._latent(ref, impact, named)
         return self._latent_cache[key]
 
     def direct(
@@ -98,7 +114,7 @@ class EngineInteractions:
         return self._direct_cache[key]
 
     @staticmethod
-    def _probe(*claims: tuple[str, int]) -> Assessment:
+    def _probe(*claims: tuple[str, int], named: Activities = ()) -> Assessment:
         from assessment.domain.assessment import Assessment, Kind, SdgRating
 
         ratings = [
@@ -107,14 +123,17 @@ class EngineInteractions:
             else SdgRating(target=ref, impact=impact)
             for ref, impact in claims
         ]
-        return Assessment(title="screening", kind=Kind.application, sdg=ratings)
+        # The words that named the activities, as the probe's description: the engine finds the
+        # same activities in it and names the same word in its source text.
+        description = "\n".join(word for _, word in named)
+        return Assessment(title="screening", description=description, kind=Kind.application, sdg=ratings)
 
-    def _latent(self, ref: str, impact: int) -> tuple[LatentHint, ...]:
+    def _latent(self, ref: str, impact: int, named: Activities) -> tuple[LatentHint, ...]:
         from assessment.analysis import findings
 
         if impact <= 0:
             return ()
-        probe = self._probe((ref, impact))
+        probe = self._probe((ref, impact), named=named)
         sv = findings(probe, "sv").latent_conflicts
         en = {(f.source, f.target): f for f in findings(probe, "en").latent_conflicts}
         found = []
@@ -205,7 +224,7 @@ class EdgeInteractions:
             if edge.score <= -1:
                 self.by_source.setdefault(edge.source, []).append(edge)
 
-    def latent(self, ref: str, impact: int) -> tuple[LatentHint, ...]:
+    def latent(self, ref: str, impact: int, named: Activities = ()) -> tuple[LatentHint, ...]:
         if impact <= 0:
             return ()
         found = [

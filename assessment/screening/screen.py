@@ -38,6 +38,7 @@ from assessment.screening.latent import (
     DirectConflict,
     Interactions,
     LatentHint,
+    activities,
     default_interactions,
 )
 from assessment.screening.model import Application, Claim
@@ -343,10 +344,11 @@ class Screener:
         rated_refs = {c.ref for c in app.claims}
         best: dict[str, LatentHint] = {}
         threshold = self.call.latent_min_severity
+        named = activities(app.title, app.description, *(c.text for c in app.claims))
         for claim in app.claims:
             if claim.impact <= 0:
                 continue
-            for hint in self.interactions.latent(claim.ref, claim.impact):
+            for hint in self.interactions.latent(claim.ref, claim.impact, named):
                 if hint.severity < threshold:
                     break  # hints come strongest first
                 if hint.target in rated_refs or goal_number(hint.target) in rated_goals:

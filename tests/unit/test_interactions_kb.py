@@ -246,3 +246,33 @@ def test_a_target_an_applies_to_names_gets_the_goal_cell_and_others_get_nothing(
         assert "sdg:12" not in latents and "sdg:13" not in latents, other
     # 6 → 2 (water efficiency constrains irrigation) names 6.4, not 6.1 (drinking water).
     assert "sdg:2" in _latents("6.4") and "sdg:2" not in _latents("6.1")
+
+
+def test_activity_triggers_find_exactly_what_their_patterns_find() -> None:
+    """`found_in` skips a trigger's pattern unless a word starts like one of its words; that
+    shortcut must never change the answer (random texts mixing trigger words and inflections)."""
+    import random
+
+    from assessment.knowledge.region import _compiled, case_triggers
+
+    triggers = case_triggers()
+    words = [w.rstrip("*") for t in triggers.triggers for w in t.words]
+    filler = ["skog", "vatten", "landsbygd", "Marknad", "energi", "solceller", "taket", "grottor"]
+    rng = random.Random(7)
+    hits = 0
+    for _ in range(400):
+        parts = [rng.choice(filler) for _ in range(8)]
+        for _ in range(rng.randint(0, 2)):
+            word = rng.choice(words) + rng.choice(["", "s", "en", "sparken", "-"])
+            parts.insert(rng.randint(0, len(parts)), rng.choice([word, word.upper(), word.capitalize()]))
+        text = " ".join(parts)
+        expected = {}
+        for trigger in triggers.triggers:
+            match = _compiled(triggers, trigger.id).search(text)
+            if match is not None:
+                expected[trigger.id] = match.group(0)
+        assert triggers.found_in(text) == expected, text
+        hits += bool(expected)
+    assert hits > 150  # the texts do name activities
+    assert triggers.found_in("Solceller på taket, markanvisning nära skogen") == {}
+    assert triggers.found_in("Ny SOLCELLSPARK") == {"solar_park": "SOLCELLSPARK"}

@@ -236,3 +236,47 @@ def test_engine_hints_for_a_target_claim_use_no_goal_level_cells() -> None:
     goal_hints = engine.latent("sdg:9", 3)
     assert goal_hints and all(h.target.startswith("sdg:") for h in goal_hints)
     assert all("goal-level cell" in h.citation.en for h in goal_hints)
+
+
+def test_screening_hints_use_cells_bound_to_the_activity_the_application_names() -> None:
+    """A cell bound to an activity (wind farm, solar park) speaks when the application names it
+    in its title, description or claim texts, as the engine does for an assessment."""
+    claims = "7.2:+2: Mer förnybar el i kommunen"
+    wind = Screener(eruf()).screen(
+        _app(title="Vindkraftspark vid Storlien", description="Tolv verk på fjället.", sdg_claims=claims)
+    )
+    hints = {h.target: h for h in wind.latent}
+    # Reindeer pasture (Fosen, −2) first, then one of the −1 land cells (the call shows 2 hints).
+    assert wind.latent[0].target == "2.3" and len(hints) == 2
+    assert set(hints) <= {"2.3", "8.9", "11.4", "15.1", "15.5"}
+    assert "“Vindkraftspark”" in hints["2.3"].citation.en  # the word that made the cell apply
+    solar = Screener(eruf()).screen(
+        _app(title="Solcellspark i Lit", description="Markmonterade paneler på 12 hektar.", sdg_claims=claims)
+    )
+    assert "15.5" in {h.target for h in solar.latent}
+    assert "2.3" not in {h.target for h in solar.latent}  # the reindeer cell names wind/hydro/forest fuel
+    # Rooftop solar names no land-taking activity: none of these hints.
+    roof = Screener(eruf()).screen(
+        _app(title="Solceller på ladugårdstaket", description="Paneler på taket.", sdg_claims=claims)
+    )
+    assert not {"2.3", "15.5"} & {h.target for h in roof.latent}
+    # The activity can also be named only in a claim's own text.
+    claim_only = Screener(eruf()).screen(
+        _app(
+            title="Energiprojekt",
+            description="Investering.",
+            sdg_claims="7.2:+2: El från vår nya vindkraftspark",
+        )
+    )
+    assert "2.3" in {h.target for h in claim_only.latent}
+
+
+def test_activities_are_found_once_per_text_in_a_stable_order() -> None:
+    from assessment.screening.latent import activities
+
+    assert activities("Solcellspark", "och en vindkraftspark") == (
+        ("energy_on_land", "vindkraftspark"),
+        ("solar_park", "Solcellspark"),
+        ("wind_power", "vindkraftspark"),
+    )
+    assert activities("Solceller på taket") == ()
