@@ -7,6 +7,7 @@ Targets (issue 11): precision ≥ 0.8, recall ≥ 0.9, ≤ 10 findings in the de
 What it measures: agreement with labels written by the project (tests/expert_eval/labels.yaml),
 not an independent expert panel; an unlabelled finding counts against precision. "strict" counts
 only labels that name both ends of a finding (catch-all labels like "any synergy" excluded).
+Method and the level of evidence: docs/evaluation.md.
 """
 
 from __future__ import annotations
