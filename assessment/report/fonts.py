@@ -1,17 +1,19 @@
 """Embedded TrueType fonts for every PDF the tool writes.
 
 The PDF standard fonts (Helvetica …) only cover Latin-1, so Sami letters such as ŋ đ č ŧ would
-come out as black boxes. DejaVu Sans ships with matplotlib (already a dependency), covers them all
-and is embedded as a subset by reportlab.
+come out as black boxes. DejaVu Sans covers them all and is embedded as a subset by reportlab. The
+four faces ship inside the package (``assessment/report/ttf/``, with their licence: the Bitstream
+Vera / DejaVu font licence, free to redistribute) and are found through importlib.resources, so
+the PDFs do not depend on another library's data folder.
 """
 
 from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
-import matplotlib
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -32,7 +34,8 @@ _lock = threading.Lock()
 
 
 def font_dir() -> Path:
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    """The shipped fonts (a real folder: the package is installed unzipped)."""
+    return Path(str(files("assessment.report").joinpath("ttf")))
 
 
 @lru_cache(maxsize=1)

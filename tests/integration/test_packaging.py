@@ -44,6 +44,10 @@ def test_wheel_carries_the_data_and_one_version(wheel: zipfile.ZipFile) -> None:
     catalogues = sorted(p.name for p in (ROOT / "assessment/i18n/messages").glob("*.yaml"))
     assert all(f"assessment/i18n/messages/{name}" in names for name in catalogues)
     assert "assessment/_data/streamlit/config.toml" in names
+    fonts = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf")
+    assert all(
+        f"assessment/report/ttf/{name}" in names for name in (*fonts, "LICENSE")
+    )  # PDF fonts + licence
     assert not any(n.startswith(("tests/", "bench/")) for n in names)
     metadata = next(n for n in names if n.endswith(".dist-info/METADATA"))
     text = wheel.read(metadata).decode()
