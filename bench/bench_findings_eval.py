@@ -17,7 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.expert_eval.evaluate import evaluate
+from collections import Counter
+
+from tests.expert_eval.evaluate import all_items, evaluate
 
 
 def main() -> int:
@@ -49,6 +51,8 @@ def main() -> int:
         f"{found / must if must else 1:>6.2f} {sum(len(r.violations) for r in results):>4}"
     )
     print(f"max findings in a default view: {max(len(r.shown) for r in results)} (target ≤ 10)")
+    bases = Counter(item.basis for item in all_items())
+    print("labels by basis: " + ", ".join(f"{basis} {n}" for basis, n in sorted(bases.items())))
     return 0
 
 

@@ -25,6 +25,10 @@ from assessment.yaml_io import read_yaml_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = Path(__file__).with_name("labels.yaml")
+REVIEW = ROOT / "docs" / "reviews" / "domain-review.md"
+# What a label rests on: a verbatim quote of the domain review (`quote`), a named source in the
+# reason (a ruling, a paper, a law), or the project's own judgement (the default of the file).
+BASES = ("review", "source", "project_judgement")
 WARNING_KINDS = ("direct_conflict", "mixed_effects", "latent_conflict", "second_order_risk")
 
 
@@ -36,9 +40,11 @@ class Item:
     target: str | None = None
     via: str | None = None
     text: str = ""
+    basis: str = "project_judgement"
+    quote: str = ""
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> Item:
+    def parse(cls, data: dict[str, Any], default_basis: str = "project_judgement") -> Item:
         kind = data.get("kind", ())
         kinds = (kind,) if isinstance(kind, str) else tuple(kind)
         if "warning" in kinds:
@@ -53,7 +59,22 @@ class Item:
                 raise ValueError(f"unknown ref {raw!r} in {data}")
             return found
 
-        return cls(str(data["reason"]), kinds, ref("from"), ref("to"), ref("via"), str(data.get("text", "")))
+        basis = str(data.get("basis", default_basis))
+        quote = str(data.get("quote", ""))
+        if basis not in BASES:
+            raise ValueError(f"unknown basis {basis!r} in {data}")
+        if (basis == "review") != bool(quote):
+            raise ValueError(f"a review label needs its quote, and only it has one: {data}")
+        return cls(
+            str(data["reason"]),
+            kinds,
+            ref("from"),
+            ref("to"),
+            ref("via"),
+            str(data.get("text", "")),
+            basis,
+            quote,
+        )
 
     def matches(self, f: Finding) -> bool:
         if self.kinds and f.kind not in self.kinds:
@@ -98,7 +119,21 @@ class CaseResult:
 
 
 def _items(raw: Iterable[dict[str, Any]] | None) -> list[Item]:
-    return [Item.parse(item) for item in raw or ()]
+    return [Item.parse(item, default_basis()) for item in raw or ()]
+
+
+def default_basis() -> str:
+    return str(read_yaml_mapping(LABELS, 1_000_000, trusted=True).get("basis", "project_judgement"))
+
+
+def all_items() -> list[Item]:
+    """Every label of every case (must-see, may-see, must-not)."""
+    return [
+        item
+        for case in cases()
+        for key in ("must_see", "may_see", "must_not")
+        for item in _items(case.get(key))
+    ]
 
 
 def cases() -> list[dict[str, Any]]:

@@ -3,9 +3,11 @@ targets of issue 11 and never shows a finding the set rules out."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
-from tests.expert_eval.evaluate import cases, evaluate, evaluate_case
+from tests.expert_eval.evaluate import BASES, REVIEW, Item, all_items, cases, evaluate, evaluate_case
 
 CASES = cases()
 
@@ -35,3 +37,27 @@ def test_overall_precision_and_recall_meet_the_targets() -> None:
     precision = sum(r.precise for r in results) / shown
     recall = sum(r.found for r in results) / sum(r.must_see for r in results)
     assert precision >= 0.8 and recall >= 0.9, (precision, recall)
+
+
+def test_every_label_states_its_basis_and_review_quotes_are_verbatim() -> None:
+    """A label resting on the domain review quotes it word for word (the copy in
+    docs/reviews/domain-review.md); the others are a named source or the project's judgement."""
+    review = REVIEW.read_text(encoding="utf-8")
+    items = all_items()
+    bases = Counter(i.basis for i in items)
+    assert set(bases) <= set(BASES) and bases["review"] >= 8 and bases["source"] >= 4
+    for item in items:
+        if item.basis == "review":
+            assert item.quote in review, item.quote
+    # Most labels are the project's own judgement, and the docs say so.
+    assert bases["project_judgement"] > bases["review"] + bases["source"]
+    assert "not an independent expert set" in (REVIEW.parents[1] / "evaluation.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_review_label_without_its_quote_is_refused() -> None:
+    with pytest.raises(ValueError, match="needs its quote"):
+        Item.parse({"reason": "r", "basis": "review"})
+    with pytest.raises(ValueError, match="unknown basis"):
+        Item.parse({"reason": "r", "basis": "expert panel"})
