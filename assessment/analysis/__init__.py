@@ -29,6 +29,7 @@ Findings
     * ``coverage`` — a `Coverage` (see below).
     * ``dismissed`` — the findings the assessment's ``dismissals`` mark "not relevant here
       because …" (`Dismissed`: finding + reason): out of every list above and of coverage.
+    * ``stale_dismissals`` — dismissals whose finding no longer occurs (`StaleDismissal`).
     * ``metrics`` — SEI network metrics (`NodeMetrics`) of the case's own subgraph: its rated
       goals/targets and the links the analysis uses between them. ``kb_metrics`` is the general
       goal ranking of the knowledge base alone (the same for every case; label it so).
@@ -107,7 +108,7 @@ from assessment.analysis.findings import findings, goal_matrix
 from assessment.analysis.graph import Edge, effective_out_edges, interaction_graph
 from assessment.analysis.matrix import CrossImpactMatrix, parse_matrix, read_matrix
 from assessment.analysis.metrics import NodeMetrics, metric_arrays, network_metrics
-from assessment.analysis.model import Coverage, CoverageItem, Dismissed, Finding, Findings
+from assessment.analysis.model import Coverage, CoverageItem, Dismissed, Finding, Findings, StaleDismissal
 from assessment.analysis.tally import ConflictTally
 from assessment.analysis.view import KindView, View, default_view
 
@@ -142,6 +143,7 @@ __all__ = [
     "Findings",
     "KindView",
     "NodeMetrics",
+    "StaleDismissal",
     "View",
     "coverage",
     "default_view",

@@ -18,7 +18,7 @@ from assessment.analysis.detect import (
 )
 from assessment.analysis.graph import base_graph, interaction_graph
 from assessment.analysis.metrics import NodeMetrics, network_metrics
-from assessment.analysis.model import Dismissed, Finding, Findings
+from assessment.analysis.model import Dismissed, Finding, Findings, StaleDismissal
 from assessment.analysis.tally import conflict_tally
 from assessment.domain import Assessment
 from assessment.domain.refs import goal_number, is_goal, sort_key
@@ -96,18 +96,28 @@ def findings(
 
     direct = kept(direct_conflicts(ctx))
     latent = kept(latent_conflicts(ctx))
+    mixed = kept(mixed_effects(ctx))
+    second = kept(second_order_risks(ctx, discount))
+    synergy = kept(synergies(ctx))
     cov = coverage_from(ctx, direct, latent, latent_threshold)
+    found_keys = {d.finding.key for d in dismissed}
+    stale = tuple(
+        StaleDismissal(d.finding, d.reason, d.by, d.date.isoformat() if d.date else "")
+        for d in assessment.dismissals
+        if d.finding not in found_keys
+    )
     return Findings(
         lang=lang,
         direct_conflicts=direct,
-        mixed_effects=kept(mixed_effects(ctx)),
+        mixed_effects=mixed,
         latent_conflicts=latent,
-        second_order_risks=kept(second_order_risks(ctx, discount)),
-        synergies=kept(synergies(ctx)),
+        second_order_risks=second,
+        synergies=synergy,
         unaddressed=unaddressed_findings(ctx, cov),
         coverage=cov,
         metrics=case_metrics(ctx),
         kb_metrics=kb_metrics(kb),
         dismissed=tuple(dismissed),
+        stale_dismissals=stale,
         tally=conflict_tally(assessment, direct=len(direct), latent=len(latent), coverage=cov),
     )

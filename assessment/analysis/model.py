@@ -97,6 +97,21 @@ class Dismissed:
 
 
 @dataclass(frozen=True)
+class StaleDismissal:
+    """A dismissal whose finding the analysis no longer finds (the ratings, the case's own
+    interactions or the knowledge base changed): shown as stale, never silently dropped, so the
+    group can remove it or see that its reason no longer has a finding to answer."""
+
+    finding: str  # the dismissed `Finding.key`
+    reason: str
+    by: str = ""
+    date: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        return {"key": self.finding, "reason": self.reason, "by": self.by, "date": self.date or None}
+
+
+@dataclass(frozen=True)
 class CoverageItem:
     """An issue that needs handling and how it is handled.
 
@@ -183,6 +198,7 @@ class Findings:
     metrics: tuple[NodeMetrics, ...] = ()
     kb_metrics: tuple[NodeMetrics, ...] = ()
     dismissed: tuple[Dismissed, ...] = ()
+    stale_dismissals: tuple[StaleDismissal, ...] = ()
     # The counts every surface prints (see `assessment.analysis.tally`).
     tally: ConflictTally = field(default_factory=lambda: ConflictTally(0, 0, 0, 0, 0, 0))
 
@@ -205,5 +221,6 @@ class Findings:
             "metrics": [m.to_dict() for m in self.metrics],
             "kb_metrics": [m.to_dict() for m in self.kb_metrics],
             "dismissed": [d.to_dict() for d in self.dismissed],
+            "stale_dismissals": [d.to_dict() for d in self.stale_dismissals],
             "tally": self.tally.to_dict(),
         }

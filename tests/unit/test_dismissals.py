@@ -96,3 +96,31 @@ def test_dismissals_are_counted_per_knowledge_base_cell() -> None:
     frame = dismissals_frame(Portfolio(tuple(items)), "en")
     assert frame.iloc[0]["summary"] == "dismissed in 2 of 3 assessments"
     assert frame.iloc[0]["reasons"] == "skäl 0 | skäl 1"
+
+
+def test_a_dismissal_whose_finding_no_longer_occurs_is_stale_not_dropped() -> None:
+    key = "latent_conflict:7.2>2.3"
+    dismissal = {
+        "finding": key,
+        "reason": "Samebyn har inget vinterbete här",
+        "by": "Ann",
+        "date": "2026-11-30",
+    }
+    live = findings(Assessment.model_validate({**CASE, "dismissals": [dismissal]}), "en")
+    assert [d.finding.key for d in live.dismissed] == [key] and live.stale_dismissals == ()
+    # The case no longer names a wind farm: the reindeer cell does not apply, the finding is gone,
+    # and the dismissal is reported as stale with its reason, not silently ignored.
+    changed = {**CASE, "title": "Solceller", "description": "Solceller på taket"}
+    result = findings(Assessment.model_validate({**changed, "dismissals": [dismissal]}), "en")
+    assert result.dismissed == ()
+    (stale,) = result.stale_dismissals
+    assert (stale.finding, stale.reason, stale.by, stale.date) == (
+        key,
+        dismissal["reason"],
+        "Ann",
+        "2026-11-30",
+    )
+    assert result.to_dict()["stale_dismissals"] == [
+        {"key": key, "reason": dismissal["reason"], "by": "Ann", "date": "2026-11-30"}
+    ]
+    assert not any(f.key == key for f in (*result.latent_conflicts, *result.direct_conflicts))
