@@ -60,9 +60,23 @@ def _dismiss_control(finding: Finding) -> None:
 
 
 def _dismissed_list(result: Findings) -> None:
-    if not result.dismissed:
+    if not result.dismissed and not result.stale_dismissals:
         return
-    with st.expander(f"{tr('dismissed_title')} ({len(result.dismissed)})"):
+    count = len(result.dismissed) + len(result.stale_dismissals)
+    with st.expander(f"{tr('dismissed_title')} ({count})"):
+        for s in result.stale_dismissals:
+            # The finding is gone (ratings, interactions or the knowledge base changed): say so,
+            # with the reason the group gave, so it can be removed rather than silently kept.
+            st.markdown(
+                f"**{tr('dismissed_stale')}** {md(s.finding)}  \n*{tr('dismiss_reason')}:* {md(s.reason)}"
+            )
+            if st.button(tr("dismissed_stale_remove"), key=state.wkey("unstale", s.finding)):
+
+                def forget(a: Assessment, key: str = s.finding) -> None:
+                    a.dismissals = [x for x in a.dismissals if x.finding != key]
+
+                if state.update(forget):
+                    st.rerun()
         for d in result.dismissed:
             st.markdown(f"{md(d.finding.explanation)}  \n*{tr('dismiss_reason')}:* {md(d.reason)}")
             if st.button(tr("dismiss_undo"), key=state.wkey("undismiss", d.finding.key)):
