@@ -77,6 +77,8 @@ class Findings:
     shown: dict[str, int] = field(default_factory=dict)
     # Findings the assessment dismissed: title, the finding's text, and the group's reason.
     dismissed: list[tuple[str, str, str]] = field(default_factory=list)
+    # Dismissals whose finding no longer occurs: the dismissed key and the group's reason.
+    stale: list[tuple[str, str]] = field(default_factory=list)
     # The analysis' counts of conflicts and issues: the same type and sentences as the app and CLI.
     tally: ConflictTally | None = None
 
@@ -180,6 +182,7 @@ def findings(assessment: Assessment, lang: str) -> Findings | None:
         dismissed=[
             (_convert(d.finding, lang).title, d.finding.explanation, d.reason) for d in found.dismissed
         ],
+        stale=[(s.finding, s.reason) for s in found.stale_dismissals],
         direct=ordered("direct_conflict", found.direct_conflicts),
         mixed=ordered("mixed_effects", found.mixed_effects),
         latent=ordered("latent_conflict", found.latent_conflicts),

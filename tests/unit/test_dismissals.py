@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from assessment.analysis import findings
-from assessment.domain import Assessment
+from assessment.domain import Assessment, Dismissal
 from assessment.domain.migrate import migrate
 from assessment.errors import ValidationFailed
 from assessment.fileio import load_assessment, parse_assessment_text
@@ -77,6 +77,12 @@ def test_the_pdf_appendix_lists_dismissals() -> None:
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     flat = " ".join(text.split())
     assert "Fynd som bedömts inte vara relevanta" in flat and "Utanför betesområdet" in flat
+    # A dismissal whose finding no longer occurs is listed as stale with its reason.
+    a.dismissals.append(Dismissal(finding="latent_conflict:9.1>14.1", reason="Gammalt skäl <&>"))
+    pdf = build_pdf(a, "sv")
+    flat = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "Inaktuell markering" in flat and "Gammalt skäl <&>" in flat
+    assert "uppstår inte längre" in flat and "Utanför betesområdet" in flat
 
 
 def test_dismissals_are_counted_per_knowledge_base_cell() -> None:

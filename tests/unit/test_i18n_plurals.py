@@ -27,7 +27,7 @@ NUMERIC = {
 TEXT = {
     "column", "expected", "goals", "k", "row", "version", "zeros", "option", "criteria",
     "a", "b", "by", "call", "claim", "code", "consensus", "counts", "criterion", "dimension", "env",
-    "explanation", "file", "framework", "got", "id", "impact", "impact_a", "impact_b", "impact_other",
+    "explanation", "file", "finding", "framework", "got", "id", "impact", "impact_a", "impact_b", "impact_other",
     "impact_rus", "issues", "kind",
     "locality", "municipality", "new", "numbers", "objective", "old", "other", "problems", "ref",
     "role", "rus", "sdg", "share", "source", "status", "suffix", "target", "url", "username", "value", "via",

@@ -32,13 +32,18 @@ def appendix(ctx: ReportContext) -> list[Flowable]:
 def _dismissed(ctx: ReportContext) -> list[Flowable]:
     """Findings the group marked not relevant, with its reasons (they are out of coverage)."""
     found = ctx.findings
-    if found is None or not found.dismissed:
+    if found is None or not (found.dismissed or found.stale):
         return []
     story: list[Flowable] = [
         heading(ctx.t("dismissed_heading"), 1),
         para(ctx.t("dismissed_intro"), styles().muted),
     ]
     rows: list[list[Cell]] = [[title, text, reason] for title, text, reason in found.dismissed]
+    # A dismissal whose finding is gone is listed as stale, not left out.
+    rows += [
+        [ctx.t("dismissed_stale"), ctx.t("dismissed_stale_text", finding=key), reason]
+        for key, reason in found.stale
+    ]
     story += data_table(
         [
             Column(ctx.t("col_finding"), 0.25),
