@@ -64,4 +64,7 @@ def apply(page_id: str) -> None:
     selector = "" if changed and not target else f".st-key-{target}"
     count = int(st.session_state.get(_COUNT, 0)) + 1
     st.session_state[_COUNT] = count
-    st.html(_SCRIPT.format(selector=json.dumps(selector), count=count), unsafe_allow_javascript=True)
+    # A new container each time, as for focus: two requests in a row would otherwise reuse the
+    # element and the browser would not run the second script.
+    with st.container(key=f"scroll_script_{count}"):
+        st.html(_SCRIPT.format(selector=json.dumps(selector), count=count), unsafe_allow_javascript=True)
