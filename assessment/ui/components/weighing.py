@@ -120,7 +120,7 @@ def _add_criterion(cid: str, name_key: str, weight_key: str) -> None:
 def _criteria(cid: str, weighing: Weighing) -> None:
     st.markdown(f"**{tr('criteria')}**")
     for c in weighing.criteria:
-        name_col, weight_col, remove_col = st.columns([5, 2, 1], vertical_alignment="bottom")
+        name_col, weight_col, remove_col = st.columns([4, 2, 2], vertical_alignment="bottom")
         name_key = _key(cid, "criterion", c.name)
         name_col.text_input(
             tr("criterion"),
@@ -149,7 +149,7 @@ def _criteria(cid: str, weighing: Weighing) -> None:
             args=(cid, c.name),
         )
     with st.form(state.wkey("c", cid, "wg", "add_criterion"), clear_on_submit=True, border=False):
-        name_col, weight_col, add_col = st.columns([5, 2, 2], vertical_alignment="bottom")
+        name_col, weight_col, add_col = st.columns([4, 2, 3], vertical_alignment="bottom")
         name_key = state.wkey("c", cid, "wg", "new_criterion")
         weight_key = state.wkey("c", cid, "wg", "new_weight")
         name_col.text_input(
@@ -214,7 +214,7 @@ def _add_option(cid: str, name_key: str) -> None:
 
 def _option_card(cid: str, weighing: Weighing, option: Option) -> None:
     with st.container(border=True):
-        name_col, remove_col = st.columns([7, 1], vertical_alignment="bottom")
+        name_col, remove_col = st.columns([3, 1], vertical_alignment="bottom")
         name_key = _key(cid, "option", option.name)
         name_col.text_input(
             tr("option"),

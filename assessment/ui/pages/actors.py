@@ -102,7 +102,7 @@ def _card(index: int, actor: Actor, options: dict[str, str]) -> None:
     with st.container(border=True, key=f"actorcard{index}"):
         # Rows that keep every control whole at 1366 px and in large type: name and remove; role
         # and taking part; influence and interest; groups and comment.
-        c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
         key = _akey(name, "name")
         c1.text_input(
             tr("actor_name"), value=name, key=key, on_change=_rename, args=(name, key), max_chars=500
