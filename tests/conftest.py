@@ -30,13 +30,6 @@ EXISTING_POSTGRES = _existing_server_url()
 os.environ["ASSESSMENT_I18N_STRICT"] = "1"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Browser tests share a module-scoped app server: keep each module on one xdist worker."""
-    for item in items:
-        if "e2e" in item.path.parts:
-            item.add_marker(pytest.mark.xdist_group(item.path.stem))
-
-
 # The app refuses to serve with ASSESSMENT_AUTH unset (fail closed). Tests run it in embedded mode
 # unless they choose otherwise, whatever the developer's shell has; subprocesses inherit this.
 os.environ["ASSESSMENT_AUTH"] = "none"

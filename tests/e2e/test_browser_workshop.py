@@ -16,6 +16,7 @@ import pytest
 from assessment.analysis import parse_matrix
 from assessment.domain import Assessment, Kind
 from assessment.storage import Role, open_store
+from assessment.ui.pages.workshop_vote import cell_order
 from tests.e2e.conftest import AppServer, start_app_server, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -177,10 +178,15 @@ def test_digit_keys_score_for_a_participant_and_the_facilitator(
     server: tuple[AppServer, str, str, str], browser: Any, screenshot: Any
 ) -> None:
     """Keys 1-7 are the scale -3..+3 (4 = 0), arrows change the participant's cell; typing a digit
-    in a text field types it. Runs after the test above on the same workshop."""
+    in a text field types it. Shares the workshop of the test above (same file, same worker) but
+    does not rely on it having run: the first cell is locked here if it is not yet."""
     app, _, workshop_id, code = server
     store = open_store(f"sqlite:///{app.data_dir / 'assessments.db'}")
     anna = store.authenticate_local("anna", PASSWORD)
+    board = store.workshop_board(anna, workshop_id)
+    first = cell_order(board)[0]
+    if first not in board.cells or not board.cells[first].locked:
+        store.lock_cell(anna, workshop_id, first, -1)
     contexts = [browser.new_context(viewport=size, locale="sv-SE") for size in (LAPTOP, PROJECTOR)]
     try:
         participant, facilitator = (c.new_page() for c in contexts)
