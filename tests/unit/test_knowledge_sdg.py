@@ -126,6 +126,16 @@ def test_every_swedish_text_says_how_far_it_is_the_published_wording() -> None:
     )
     assert "för alla. Förbättra trafiksäkerheten, särskilt genom" in targets["11.2"].title.sv
     assert "skydda och förebygga utrotning av hotade arter" in targets["15.5"].title.sv
+    assert targets["3.5"].title.sv == (
+        "Stärka insatserna för att förebygga och behandla drogmissbruk, inklusive narkotikamissbruk och "
+        "skadligt alkoholbruk."
+    )
+    assert (
+        "minska det antal människor som dör i förtid av icke smittsamma sjukdomar" in targets["3.4"].title.sv
+    )
+    assert targets["4.6"].title.sv.startswith(
+        "Senast 2030 säkerställa att alla ungdomar och en väsentlig andel"
+    )
     # The file states the status of every target itself (no default hides a missing one).
     raw = yaml.safe_load((DATA_DIR / "targets.yaml").read_text(encoding="utf-8"))["targets"]
     assert all("sv_status" in t for t in raw) and len(raw) == 169
