@@ -11,6 +11,7 @@ with a drafted reason the user can edit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from assessment.domain.assessment import Assessment
 from assessment.domain.refs import signed
@@ -24,6 +25,8 @@ MILJOMAL = "miljokvalitetsmal"
 CLIMATE_MILJOMAL = "begransad_klimatpaverkan"
 # SDG 13 and its emission target: the refs a climate-mitigation claim is compared with.
 CLIMATE_SDG_REFS = ("sdg:13", "13.2")
+# The steps (ids of the RUS model's steps) whose ratings the consistency checks compare.
+StepId = Literal["rus", "sustainability"]
 
 
 def dnsh_framework() -> Framework:
@@ -61,9 +64,21 @@ class Inconsistency:
     draft: Problem
     refs: tuple[str, ...]
 
+    @property
+    def steps(self) -> frozenset[StepId]:
+        """The steps where the contradicting ratings are made: RUS goals in step 1 ("rus"), SDG,
+        framework goals and DNSH in step 2 ("sustainability"). Each of them shows the note."""
+        return frozenset("rus" if ref.startswith("rus:") else "sustainability" for ref in self.refs)
 
-def consistency_checks(assessment: Assessment) -> list[Inconsistency]:
-    """Contradictions between the SDG ratings, the environmental objectives and the DNSH screening."""
+
+def consistency_checks(assessment: Assessment, step: StepId | None = None) -> list[Inconsistency]:
+    """Contradictions between the SDG ratings, the environmental objectives, the DNSH screening and
+    the RUS goals; with ``step``, only those with a rating made in that step."""
+    found = _all_checks(assessment)
+    return found if step is None else [item for item in found if step in item.steps]
+
+
+def _all_checks(assessment: Assessment) -> list[Inconsistency]:
     found: list[Inconsistency] = []
     sdg = {r.ref: r.impact for r in assessment.sdg if r.impact is not None}
     other = {(o.framework, o.goal): o.impact for o in assessment.other_goals if o.impact is not None}

@@ -469,7 +469,9 @@ def test_optional_judgement_leaves_the_summary_done(data_dir: Path) -> None:
     assert summary_mark(at) == icons.PARTIAL
 
 
-def test_strength_area_in_step_2_shows_its_step_1_rating_and_a_contradiction(data_dir: Path) -> None:
+def test_strength_area_in_step_2_shows_its_step_1_rating_and_a_contradiction_in_both_steps(
+    data_dir: Path,
+) -> None:
     at = new_session()
     create(at, "Vindkraft och upplevelser")
     goto(at, "rus")
@@ -497,6 +499,18 @@ def test_strength_area_in_step_2_shows_its_step_1_rating_and_a_contradiction(dat
     )
     drafts = [a.value for a in at.text_area if "eftersom …" in str(a.value)]
     assert any(str(d).startswith("”Hållbar energi” bedöms som +2 i steg 1 och −1 mot") for d in drafts)
+    # Step 1, where the other rating was made, says the same with the same drafted reason.
+    goto(at, "rus")
+    assert_clean(at)
+    step_1 = [plain(w.value) for w in at.warning]
+    assert [w for w in step_1 if w.startswith("”Hållbar energi” är bedömt +2 som RUS-mål i steg 1 men −1")]
+    assert "Motstridiga bedömningar mellan ramverk" in [plain(s.value) for s in at.subheader]
+    drafts = [str(a.value) for a in at.text_area if "eftersom …" in str(a.value)]
+    assert [d for d in drafts if d.startswith("”Hållbar energi” bedöms som +2 i steg 1 och −1 mot")]
+    # Rated with the same sign in both steps, the note is gone from step 1 too.
+    at.segmented_control(key=k(at, "rus", "s3_energy", "impact")).set_value(-2).run()
+    assert_clean(at)
+    assert not [w for w in (plain(w.value) for w in at.warning) if w.startswith("”Hållbar energi” är bedömt")]
 
 
 def test_large_type_and_page_survive_a_reload(data_dir: Path) -> None:

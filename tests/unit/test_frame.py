@@ -250,6 +250,26 @@ def test_a_strength_area_rated_with_opposite_signs_in_steps_1_and_2() -> None:
     assert "”Hållbar energi” är bedömt +2 som RUS-mål i steg 1" in text
 
 
+def test_each_step_gets_the_contradictions_with_a_rating_made_there() -> None:
+    a = _load(
+        rus=[{"goal": "s3_energy", "impact": 2}],
+        sdg=[{"goal": 13, "impact": -2}],
+        other_goals=[{"framework": "smart_specialisering", "goal": "hallbar_energi", "impact": -1}],
+        dnsh={"climate_mitigation": {"answer": "no_significant_harm", "reason": "x"}},
+    )
+    keys = {c.message.key: c.steps for c in consistency_checks(a)}
+    assert keys == {
+        "frame.consistency_climate_dnsh": frozenset({"sustainability"}),
+        "frame.consistency_same_goal": frozenset({"rus", "sustainability"}),
+    }
+    # Step 1 shows only the strength area (its rating there is one side); step 2 shows both.
+    assert [c.message.key for c in consistency_checks(a, "rus")] == ["frame.consistency_same_goal"]
+    assert [c.message.key for c in consistency_checks(a, "sustainability")] == [
+        "frame.consistency_climate_dnsh",
+        "frame.consistency_same_goal",
+    ]
+
+
 @pytest.mark.parametrize(
     ("rus", "other"),
     [(None, -2), (2, None), (0, -2), (2, 0), (1, 3)],

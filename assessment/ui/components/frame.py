@@ -11,7 +11,13 @@ import streamlit as st
 
 from assessment.domain import Assessment, Consultation, DnshAnswer
 from assessment.domain.assessment import ConsultationParty, DnshAnswerId
-from assessment.domain.frame import consistency_checks, consultation_notes, dnsh_framework, dnsh_gaps
+from assessment.domain.frame import (
+    StepId,
+    consistency_checks,
+    consultation_notes,
+    dnsh_framework,
+    dnsh_gaps,
+)
 from assessment.i18n import t
 from assessment.ui import state
 from assessment.ui.components import fields
@@ -67,9 +73,10 @@ def dnsh_screening(assessment: Assessment) -> None:
     contradictions(assessment, "dnsh")
 
 
-def contradictions(assessment: Assessment, where: str) -> None:
-    """Ratings that contradict each other across frameworks, each with a reason to edit."""
-    found = consistency_checks(assessment)
+def contradictions(assessment: Assessment, where: str, step: StepId | None = None) -> None:
+    """Ratings that contradict each other across frameworks, each with a reason to edit; with
+    ``step``, those with a rating made in that step (the library decides which)."""
+    found = consistency_checks(assessment, step)
     if not found:
         return
     lang = state.lang()

@@ -9,7 +9,7 @@ from assessment.domain import Assessment, Conflict, RusRating
 from assessment.domain.assessment import CheckpointAnswer
 from assessment.process_models import RusGoal, rus_model
 from assessment.ui import labels, state
-from assessment.ui.components import fields, model_text
+from assessment.ui.components import fields, frame, model_text
 from assessment.ui.components.text import md
 from assessment.ui.state import tr
 
@@ -210,6 +210,8 @@ def render() -> None:
     model_text.step_header(step)
     st.caption(tr("scale_intro") + " " + model_text.scale_help().replace("  \n", " · "))
     _goal_tree(assessment)
+    # A strength area rated here and, with the opposite sign, as a framework goal in step 2.
+    frame.contradictions(assessment, "rus", step="rus")
     st.divider()
     model_text.questions(step.questions, assessment, title=tr("guiding_questions"))
     st.divider()

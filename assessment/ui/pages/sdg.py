@@ -445,7 +445,7 @@ def render() -> None:
             _hints(assessment)
     with tabs[1]:
         _other_goals(assessment)
-        frame.contradictions(assessment, "og")
+        frame.contradictions(assessment, "og", step="sustainability")
     with tabs[2]:
         frame.dnsh_screening(assessment)
     with tabs[3]:
