@@ -133,6 +133,10 @@ def test_every_swedish_text_says_how_far_it_is_the_published_wording() -> None:
     assert (
         "minska det antal människor som dör i förtid av icke smittsamma sjukdomar" in targets["3.4"].title.sv
     )
+    assert targets["14.b"].title.sv == (
+        "Säkerställa tillträde för småskaliga icke-industriella fiskare till marina resurser och marknader."
+    )
+    assert "blir en del av den formella ekonomin" in targets["8.3"].title.sv
     assert targets["4.6"].title.sv.startswith(
         "Senast 2030 säkerställa att alla ungdomar och en väsentlig andel"
     )
