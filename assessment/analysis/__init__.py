@@ -89,13 +89,13 @@ codes, first column the influencing code) into a `CrossImpactMatrix`, rejecting 
 Figures
 -------
 ``interactive_figure(assessment, lang="sv") -> plotly.graph_objects.Figure`` for the app
-(``st.plotly_chart``; no CDN) and ``static_figure_png(assessment, lang="sv") -> bytes`` (matplotlib,
-Agg) for the PDF. Same deterministic layout: goals in SDG order clockwise from the top, UN colours,
-green synergy / red trade-off arrows with width by |score|, assessed impacts on the nodes.
+(``st.plotly_chart``; no CDN). Deterministic layout: goals in SDG order clockwise from the top, UN
+colours, green synergy / red trade-off arrows with width by |score|, assessed impacts on the nodes.
 ``figures.figure_model(assessment, lang)`` gives that content (nodes with position, colour, title
-and impact badge; arrows with score and end points) for other renderers such as the PDF's vector
-drawing. Arrows start at goals with a positive impact (on the goal or a target); +1 links are left
-out and at most 24 arrows (the strongest by impact × |score|) are drawn, for readability.
+and impact badge; arrows with score and end points) for other renderers: the PDF draws it as
+reportlab vector graphics (`assessment.report.charts.interaction_graph_drawing`). Arrows start
+at goals with a positive impact (on the goal or a target); +1 links are left out and at
+most 24 arrows (the strongest by impact × |score|) are drawn, for readability.
 """
 
 from __future__ import annotations
@@ -119,13 +119,6 @@ if TYPE_CHECKING:
 def interactive_figure(assessment: Assessment, lang: str = "sv") -> Any:
     """Plotly figure of the assessment's interactions (imported lazily: plotly is heavy)."""
     from assessment.analysis.figures import interactive_figure as build
-
-    return build(assessment, lang)
-
-
-def static_figure_png(assessment: Assessment, lang: str = "sv") -> bytes:
-    """PNG bytes of the same picture via matplotlib (Agg), for the PDF report."""
-    from assessment.analysis.figures import static_figure_png as build
 
     return build(assessment, lang)
 
@@ -156,5 +149,4 @@ __all__ = [
     "network_metrics",
     "parse_matrix",
     "read_matrix",
-    "static_figure_png",
 ]

@@ -1,6 +1,7 @@
-"""Pictures of an assessment's SDG interactions: plotly for the app, matplotlib PNG for the PDF.
+"""Pictures of an assessment's SDG interactions: plotly for the app; the PDF draws the same model.
 
-Both draw the same `FigureModel`: the 17 goals clockwise from the top in SDG order, in UN colours,
+The app's plotly figure and the report's reportlab drawing (`assessment.report.charts`) both
+draw the same `FigureModel`: the 17 goals clockwise from the top in SDG order, in UN colours,
 the assessed impact in a badge by each goal, and arrows from every goal the initiative pushes
 forward (positive impact on the goal or one of its targets) to the goals it influences — green for
 synergies (+2, +3), red for trade-offs (−1 … −3), width by |score|. Target-level scores are rolled
@@ -10,7 +11,6 @@ drawn, so the picture stays readable on a projector.
 
 from __future__ import annotations
 
-import io
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -25,8 +25,8 @@ SYNERGY_COLOUR = "#1B7F3B"
 TRADEOFF_COLOUR = "#C62828"
 NEUTRAL_COLOUR = "#5F6368"
 LABEL_COLOUR = "#202124"
-# Every size is in layout units (the circle of goals has radius 1) so the plotly figure, the
-# matplotlib PNG and the report's vector drawing scale one geometry: a font size of 0.062 units
+# Every size is in layout units (the circle of goals has radius 1) so the plotly figure and the
+# report's vector drawing scale one geometry: a font size of 0.062 units
 # is 13 px in the app and 7.5 pt in the PDF. Text widths are estimates (CHAR_EM of the font size
 # per character, generous for Open Sans/DejaVu) that the label placement keeps apart.
 NODE_RADIUS = 0.105
@@ -318,7 +318,6 @@ def _badge_colour(sign: int) -> str:
 
 
 PX_PER_UNIT = 220.0  # app figure: 13.6 px labels, the whole picture about 800 × 740 px
-PT_PER_UNIT = 195.0  # PNG: 12 pt labels
 
 
 def _annotations(model: FigureModel, scale: float) -> list[dict[str, Any]]:
@@ -446,129 +445,3 @@ def interactive_figure(assessment: Assessment, lang: str = "sv", zoom: float = 1
         margin=margin,
     )
     return fig
-
-
-_MPL_ALIGN = {"middle": "center", "bottom": "bottom", "top": "top"}
-
-
-def static_figure_png(assessment: Assessment, lang: str = "sv", dpi: int = 150) -> bytes:
-    """The same picture as PNG bytes (matplotlib, Agg backend; no display needed)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
-
-    model = figure_model(assessment, lang)
-    bounds = model.bounds
-    scale = PT_PER_UNIT
-    plot_w = (bounds.right - bounds.left) * scale / 72
-    plot_h = (bounds.top - bounds.bottom) * scale / 72
-    head, foot = 0.75, 0.75  # inches for the title and the legend
-    fig = Figure(figsize=(plot_w, plot_h + head + foot), dpi=dpi)
-    total_h = plot_h + head + foot
-    ax = fig.add_axes((0, foot / total_h, 1, plot_h / total_h))
-    ax.set_xlim(bounds.left, bounds.right)
-    ax.set_ylim(bounds.bottom, bounds.top)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    for edge in model.edges:
-        ax.add_patch(
-            FancyArrowPatch(
-                edge.start,
-                edge.end,
-                arrowstyle="-|>",
-                mutation_scale=14 + 3 * abs(edge.score),
-                linewidth=1 + 1.2 * abs(edge.score),
-                color=_edge_colour(edge.score),
-                alpha=0.8,
-                shrinkA=0,
-                shrinkB=0,
-                zorder=1,
-            )
-        )
-    for node in model.nodes:
-        ax.add_patch(
-            Circle(
-                (node.x, node.y), NODE_RADIUS, facecolor=node.colour, edgecolor="white", linewidth=2, zorder=2
-            )
-        )
-        ax.text(
-            node.x,
-            node.y,
-            str(node.number),
-            ha="center",
-            va="center",
-            fontsize=0.085 * scale,
-            fontweight="bold",
-            color="white",
-            zorder=3,
-        )
-        label = node.label
-        ax.text(
-            label.x,
-            label.y,
-            "\n".join(label.lines),
-            ha=label.halign,
-            va=_MPL_ALIGN[label.valign],
-            fontsize=LABEL_FONT * scale,
-            multialignment=label.halign,
-            linespacing=1.1,
-            color=LABEL_COLOUR,
-            zorder=3,
-        )
-        if node.badge:
-            box = node.badge.box
-            ax.add_patch(
-                FancyBboxPatch(
-                    (box.left, box.bottom),
-                    box.right - box.left,
-                    box.top - box.bottom,
-                    boxstyle="round,pad=0,rounding_size=0.02",
-                    facecolor=_badge_colour(node.impact_sign),
-                    edgecolor="none",
-                    zorder=4,
-                )
-            )
-            ax.text(
-                node.badge.x,
-                node.badge.y,
-                node.impact_text,
-                ha="center",
-                va="center",
-                fontsize=BADGE_FONT * scale * 0.95,
-                fontweight="bold",
-                color="white",
-                zorder=5,
-            )
-    top = 1 - 0.3 / total_h
-    fig.text(0.5, top, model.title, ha="center", va="center", fontsize=17, fontweight="bold")
-    if model.subtitle:
-        fig.text(
-            0.5,
-            top - 0.3 / total_h,
-            model.subtitle,
-            ha="center",
-            va="center",
-            fontsize=12,
-            color=NEUTRAL_COLOUR,
-        )
-    handles = [
-        Line2D([0], [0], color=SYNERGY_COLOUR, linewidth=4, label=t("analysis.legend_synergy", lang)),
-        Line2D([0], [0], color=TRADEOFF_COLOUR, linewidth=4, label=t("analysis.legend_tradeoff", lang)),
-    ]
-    fig.legend(
-        handles=handles,
-        loc="lower center",
-        ncol=2,
-        fontsize=13,
-        frameon=False,
-        bbox_to_anchor=(0.5, 0.3 / total_h),
-    )
-    fig.text(
-        0.5, 0.1 / total_h, t("analysis.legend_impact", lang), ha="center", fontsize=11, color=NEUTRAL_COLOUR
-    )
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", facecolor="white")
-    return buffer.getvalue()

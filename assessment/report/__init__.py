@@ -27,8 +27,8 @@ the same and is equally robust:
   text printed as a note below (so no row is ever taller than a page). A cell is user text
   (escaped), a flowable, or ``Styled(text, bold, colour)`` for an emphasised one-liner.
 - ``key_value_table(pairs, lang)`` — label/value details of one item.
-- ``png_figure(png_bytes, caption)`` / ``drawing_figure(drawing, caption)`` — embed a PNG
-  (e.g. a matplotlib figure) or a reportlab drawing scaled to the text width, kept on one page;
+- ``drawing_figure(drawing, caption)`` — embed a reportlab drawing scaled to the text width,
+  kept on one page;
   ``drawing_parts(drawing, caption)`` gives the pieces to keep together with e.g. a heading
   (never nest KeepTogether: reportlab then pushes it to the next page).
 - ``sdg_profile_drawing(bars, ...)`` with ``GoalBar`` — the 17-goal impact chart in UN colours.
@@ -47,7 +47,7 @@ from __future__ import annotations
 from assessment.report.builder import build_pdf
 from assessment.report.charts import GoalBar, sdg_profile_drawing
 from assessment.report.document import ReportDocument, build_story_pdf, heading
-from assessment.report.figures import drawing_figure, drawing_parts, png_figure
+from assessment.report.figures import drawing_figure, drawing_parts
 from assessment.report.fonts import register_fonts
 from assessment.report.short import build_short_pdf
 from assessment.report.styles import CONTENT_WIDTH, styles
@@ -71,7 +71,6 @@ __all__ = [
     "markup",
     "para",
     "paras",
-    "png_figure",
     "register_fonts",
     "rich",
     "sdg_profile_drawing",

@@ -63,7 +63,3 @@ class ReportContext:
     @cached_property
     def graph_picture(self) -> sources.GraphPicture | None:
         return sources.graph_picture(self.assessment, self.lang)
-
-    @cached_property
-    def graph_png(self) -> bytes | None:
-        return sources.graph_png(self.assessment, self.lang)

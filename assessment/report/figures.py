@@ -1,31 +1,13 @@
-"""Embedding pictures: PNG bytes (e.g. matplotlib figures) and reportlab drawings, scaled to fit."""
+"""Embedding reportlab drawings in the report, scaled to fit the text width."""
 
 from __future__ import annotations
 
-import io
-
 from reportlab.graphics.shapes import Drawing
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, KeepTogether
+from reportlab.platypus import Flowable, KeepTogether
 
 from assessment.report.fonts import FONT
 from assessment.report.styles import CONTENT_WIDTH, styles
 from assessment.report.text import para
-
-
-def png_figure(
-    png: bytes, caption: str = "", *, max_width: float = CONTENT_WIDTH, max_height: float = 420
-) -> Flowable:
-    """A PNG image scaled to fit (aspect kept), with an optional caption kept on the same page."""
-    reader = ImageReader(io.BytesIO(png))
-    px_width, px_height = reader.getSize()
-    scale = min(max_width / px_width, max_height / px_height)
-    image = Image(io.BytesIO(png), width=px_width * scale, height=px_height * scale)
-    image.hAlign = "CENTER"
-    parts: list[Flowable] = [image]
-    if caption:
-        parts.append(para(caption, styles().caption))
-    return KeepTogether(parts)
 
 
 def drawing_figure(drawing: Drawing, caption: str = "", *, max_width: float = CONTENT_WIDTH) -> Flowable:

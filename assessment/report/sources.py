@@ -193,15 +193,6 @@ def findings(assessment: Assessment, lang: str) -> Findings | None:
     )
 
 
-def graph_png(assessment: Assessment, lang: str) -> bytes | None:
-    from assessment import analysis
-
-    try:
-        return analysis.static_figure_png(assessment, lang)
-    except UserError:
-        return None
-
-
 @dataclass(frozen=True)
 class GraphPicture:
     nodes: list[GraphNode]
@@ -211,16 +202,11 @@ class GraphPicture:
 
 
 def graph_picture(assessment: Assessment, lang: str) -> GraphPicture | None:
-    """The interaction picture's content (layout, colours, arrows) for a vector drawing.
+    """The interaction picture's content (layout, colours, arrows) for the PDF's vector drawing
+    (sharp and searchable, the same layout as the app's figure). None if the analysis cannot give
+    it: the report then says the graph is unavailable."""
+    from assessment.analysis import figures
 
-    Drawing it with reportlab instead of embedding the matplotlib PNG keeps the PDF sharp and
-    searchable and saves about half a second per report. None if the analysis cannot give it
-    (the report then embeds `graph_png`).
-    """
-    try:
-        from assessment.analysis import figures
-    except ImportError:
-        return None
     try:
         model = figures.figure_model(assessment, lang)
     except UserError:

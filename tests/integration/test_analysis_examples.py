@@ -5,10 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from reportlab.graphics.shapes import Drawing, Polygon
 
-from assessment.analysis import Findings, default_view, findings, static_figure_png
+from assessment.analysis import Findings, default_view, findings, interactive_figure
+from assessment.analysis.figures import figure_model
 from assessment.domain.refs import canonical_sdg, goal_number
 from assessment.fileio import load_assessment
+from assessment.report.context import ReportContext
+from assessment.report.sections.graph import graph
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -105,9 +109,16 @@ def test_every_example_analyses_in_both_languages(path: Path) -> None:
     assert 0 <= sv.coverage.addressed <= sv.coverage.total
 
 
-def test_example_figure_renders() -> None:
-    png = static_figure_png(load_assessment(EXAMPLES / "internationella_besokare.yaml"), "sv")
-    assert png.startswith(b"\x89PNG")
+def test_example_figure_has_the_same_arrows_in_the_app_and_the_pdf() -> None:
+    assessment = load_assessment(EXAMPLES / "internationella_besokare.yaml")
+    edges = figure_model(assessment, "sv").edges
+    assert edges
+    app_arrows = [a for a in interactive_figure(assessment, "sv").layout.annotations if a.showarrow]
+    story = graph(ReportContext(assessment, "sv"))
+    drawings = [f for part in story for f in getattr(part, "_content", [part]) if isinstance(f, Drawing)]
+    assert len(drawings) == 1
+    pdf_heads = [shape for shape in drawings[0].contents if isinstance(shape, Polygon)]
+    assert len(app_arrows) == len(pdf_heads) == len(edges)
 
 
 def test_kalarne_gets_no_generic_growth_chain_as_a_case_risk() -> None:

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable
 from assessment.report.charts import interaction_graph_drawing
 from assessment.report.context import ReportContext
 from assessment.report.document import heading
-from assessment.report.figures import drawing_figure, png_figure
+from assessment.report.figures import drawing_figure
 from assessment.report.sections.common import empty_note
 from assessment.report.sources import Finding
 from assessment.report.styles import styles
@@ -32,8 +32,6 @@ def graph(ctx: ReportContext) -> list[Flowable]:
             note=picture.subtitle or ctx.t("legend_impact"),
         )
         story.append(drawing_figure(drawing, ctx.t("graph_caption")))
-    elif png := ctx.graph_png:
-        story.append(png_figure(png, ctx.t("graph_caption"), max_height=400))
     else:
         story.append(empty_note(ctx.t("graph_unavailable")))
     findings = ctx.findings
