@@ -164,7 +164,14 @@ def edge_origin(edge: Edge) -> Origin:
 def edge_evidence(edge: Edge) -> Evidence:
     if edge.origin == "assessment":
         return "workshop"
-    return "target_cell" if edge.level == "target" else "goal_cell"
+    if edge.level == "target":
+        return "target_cell"
+    if edge.applies_to and not edge.inherited:
+        # The cell's source locates the interaction at the targets of ``applies_to`` (8 -> 12:
+        # consumption-driven growth, 8.1); a goal rating does not say it is about them, so between
+        # two goal ratings the cell holds for any case rating those goals: "general".
+        return "general"
+    return "goal_cell"
 
 
 def weakest(*levels: Evidence) -> Evidence:
@@ -208,6 +215,9 @@ def edge_source_text(edge: Edge, lang: str) -> str:
         text = f"{text}: {'; '.join(cites)}"
     if edge.inherited:
         level = t("analysis.evidence_goal_cell_applied", lang, code=edge.applied)
+    elif edge_evidence(edge) == "general":
+        codes = ", ".join(sorted(edge.applies_to, key=sort_key))
+        level = t("analysis.evidence_goal_cell_general", lang, codes=codes)
     else:
         level = t(f"analysis.evidence_{edge_evidence(edge)}", lang)
     if edge.trigger:
@@ -264,12 +274,16 @@ def _specific(edge: Edge, a: str, b: str) -> bool:
     interaction, or a goal cell between two goal ratings (or targets its ``applies_to`` names)."""
     if edge.origin == "assessment" or edge.level == "target":
         return True
+    if edge_evidence(edge) == "general":
+        return False
     return all(is_goal(ref) or ref in edge.applies_to for ref in (a, b))
 
 
 def _direct(ctx: Context, a: str, ia: int, b: str, ib: int, edge: Edge | None) -> Finding | None:
     recorded = ctx.recorded(a, b)
-    linked = edge is not None and edge.score <= CONFLICT_MAX_SCORE
+    # A "general" cell (one its source locates at targets the ratings do not name) links nothing:
+    # the pair is mixed effects unless the group recorded the conflict.
+    linked = edge is not None and edge.score <= CONFLICT_MAX_SCORE and edge_evidence(edge) != "general"
     if not linked and not recorded:
         return None
     weak = [ref for ref in (a, b) if ctx.weak(ref)]

@@ -14,9 +14,10 @@ FindingKind = Literal[
 ]
 # How specific the evidence behind a finding is, most specific first: a knowledge-base cell scored
 # for these targets, the workshop's own interaction, a conflict the group recorded, a goal-level
-# cell (for goal ratings, or a target the cell's ``applies_to`` names), a general chain of two
-# goal-level cells (a second-order path that says nothing specific about the case), only the
-# ratings themselves.
+# cell (for goal ratings, or a target the cell's ``applies_to`` names), "general": a chain of two
+# goal-level cells (a second-order path that says nothing specific about the case) or a goal cell
+# with ``applies_to`` between two goal ratings (its source names targets the ratings do not), only
+# the ratings themselves.
 Evidence = Literal["target_cell", "workshop", "recorded_conflict", "goal_cell", "general", "ratings"]
 IssueKind = Literal["negative_impact", "direct_conflict", "recorded_conflict", "latent_conflict"]
 Status = Literal["measure", "position", "open"]

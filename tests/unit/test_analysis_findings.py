@@ -223,6 +223,36 @@ def test_a_goal_cell_links_a_target_only_where_applies_to_names_it() -> None:
     assert [f.target for f in result.mixed_effects] == ["13.3"]
 
 
+def test_a_goal_cell_with_applies_to_is_general_between_goal_ratings() -> None:
+    # Its source locates the interaction at 8.1; "goal 8 +2" does not say it is about 8.1.
+    kb = InteractionBase(
+        goals=(
+            _cell("sdg:8", "sdg:13", -2, applies_to=("8.1",)),
+            _cell("sdg:8", "sdg:12", -2, applies_to=("8.1",)),
+            _cell("sdg:8", "sdg:1", 2, applies_to=("8.1",)),
+        ),
+        targets=(),
+    )
+    data = {"sdg": [{"goal": 8, "impact": 2}, {"goal": 13, "impact": -1}, {"goal": 1, "impact": -1}]}
+    result = findings(_assessment(**data), "en", kb=kb)
+    assert result.direct_conflicts == ()
+    mixed = {f.target: f for f in result.mixed_effects}
+    assert set(mixed) == {"sdg:13", "sdg:1"}
+    assert "do the ratings hold" not in mixed["sdg:1"].explanation  # a general cell asks nothing
+    (latent,) = result.latent_conflicts
+    assert (latent.target, latent.evidence) == ("sdg:12", "general")
+    assert "goal-level cell its source ties to targets 8.1" in latent.source_text
+    assert set(default_view(result).shown) == set(mixed.values())  # "show all" has the latent one
+    # The target the cell names still gets it as a goal cell, and a conflict with it.
+    named = {"sdg": [{"target": "8.1", "impact": 2}, {"goal": 13, "impact": -1}]}
+    (direct,) = findings(_assessment(**named), "en", kb=kb).direct_conflicts
+    assert (direct.source, direct.evidence) == ("8.1", "goal_cell")
+    # A recorded conflict still makes the goal pair a direct conflict.
+    recorded = {**data, "conflicts": [{"id": "K1", "between": ["sdg:8", "sdg:13"]}]}
+    (kept,) = findings(_assessment(**recorded), "en", kb=kb).direct_conflicts
+    assert (kept.target, kept.evidence) == ("sdg:13", "recorded_conflict")
+
+
 def test_rated_positive_b_still_warns_and_asks_to_check() -> None:
     data = {"sdg": [{"goal": 8, "impact": 3}, {"goal": 13, "impact": 1}]}
     (found,) = findings(_assessment(**data), "en", kb=KB).latent_conflicts
