@@ -51,6 +51,22 @@ CLIPPED_JS = """() => {
 # 0–10): no button outside its container or the viewport, no row scrolling sideways.
 CARDS_CLIPPED_JS = CLIPPED_JS.replace("[class*='-impact'] [data-testid='stButtonGroup']", "SELECTOR")
 
+# Every actor name on the power/interest grid against the chart's drawing area (the old
+# failure: "Bräcke kom" cut off at the right edge at 1366×768).
+GRID_LABELS_JS = """() => {
+  const out = [];
+  for (const plot of document.querySelectorAll(".js-plotly-plot")) {
+    const svg = plot.querySelector("svg.main-svg").getBoundingClientRect();
+    for (const t of plot.querySelectorAll(".textpoint text")) {
+      const r = t.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (r.left < svg.left - 1 || r.right > svg.right + 1 || r.top < svg.top - 1 || r.bottom > svg.bottom + 1)
+        out.push(`${t.textContent} at ${Math.round(r.left)}-${Math.round(r.right)} in ${Math.round(svg.left)}-${Math.round(svg.right)}`);
+    }
+  }
+  return out;
+}"""
+
 
 @dataclass
 class Counter:
@@ -166,6 +182,9 @@ def test_actor_and_weighing_cards_fit_without_a_wide_grid(
         assert main(page).locator("[data-testid='stDataFrame']").count() == 0
         problems = page.evaluate(CARDS_CLIPPED_JS.replace("SELECTOR", cards))
         assert not problems, (size, "Steg 3", problems)
+        assert page.locator(".js-plotly-plot .textpoint text").count() >= 9
+        clipped = page.evaluate(GRID_LABELS_JS)
+        assert not clipped, (size, "power/interest grid", clipped)
         screenshot(page, f"projector-{size}-actor-cards")
         sidebar_page(page, "Målkonflikter")
         main(page).locator("[data-testid='stRadio'] label").filter(has_text="k2").first.click()

@@ -138,7 +138,9 @@ def power_interest_figure(assessment: Assessment) -> go.Figure:
     figure.update_layout(shapes=shapes, annotations=annotations)
     figure.update_layout(
         height=560,
-        margin={"l": 50, "r": 24, "t": 10, "b": 50},
+        # Names in the last column run past the axis (cliponaxis off); the right margin holds
+        # a 13-character line (about 80 px at 12 px), so none is cut at the chart's edge.
+        margin={"l": 50, "r": 64, "t": 10, "b": 50},
         xaxis={
             "title": tr("interest"),
             "range": [0.5, 5.5],
