@@ -1,9 +1,10 @@
 """Import applications from CSV or XLSX: find the header, map the columns, check every row.
 
-A file-level problem (not a table, empty, required columns missing) stops the import with a
-`ValidationFailed` naming it — with the headers that were found, so the officer can map them. A
-row-level problem rejects that row only, with its spreadsheet row number and the column as the
-officer's file names it ("Rad 9, kolumn E (Sökt belopp)"); the good rows go on to screening.
+A file-level problem (not a table, empty, required columns missing, a header with no application
+under it) stops the import with a `ValidationFailed` naming it — with the headers that were found,
+so the officer can map them. A row-level problem rejects that row only, with its spreadsheet row
+number and the column as the officer's file names it ("Rad 9, kolumn E (Sökt belopp)"); the good
+rows go on to screening.
 Claims that cannot be read do not reject a row: they are reported on the application.
 
 What the import did on the officer's behalf is never silent: each is a notice on the result
@@ -481,7 +482,11 @@ def import_table(
     ticker.check()
     ticker.report(data_rows)
     if not rows_in:
-        notices.append(Problem("screening.notice_no_applications", {"header": header_index + 1}))
+        # A header and nothing under it is not a screening: refused here, so the app saves no
+        # empty run and the CLI writes no empty output (one policy for both).
+        raise ValidationFailed(
+            Problem("screening.err_no_applications", {"header": header_index + 1}, file=name)
+        )
     located = [n for app in applications for n in app.notes if n.key == "screening.note_locality"]
     if located:
         pairs = sorted({f"{n.params['locality']} → {n.params['municipality']}" for n in located})

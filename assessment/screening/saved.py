@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assessment.errors import Problem, UserError
+from assessment.errors import Problem, UserError, ValidationFailed
 from assessment.i18n.text import LocalText
 from assessment.screening.calls import CallProfile, parse_call
 from assessment.screening.columns import Column, ColumnMap
@@ -360,8 +360,15 @@ def save_run(
     workspace_id: str | None = None,
     run_id: str | None = None,
 ) -> SavedRun:
-    """Save ``run`` as a new run, or as a new version of ``run_id`` (a re-screening)."""
+    """Save ``run`` as a new run, or as a new version of ``run_id`` (a re-screening).
+
+    A run without a single row is refused, as the importer refuses its file: saved, it would be an
+    empty table among the saved runs, and as a re-screening it would orphan all the officer's work."""
     from assessment.storage.types import ScreeningRecord
+
+    if run.rows_in == 0:
+        params = {"header": run.imported.header_row}
+        raise ValidationFailed(Problem("screening.err_no_applications", params, file=run.file_name))
 
     record = ScreeningRecord(
         file_name=run.file_name,

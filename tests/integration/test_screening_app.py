@@ -107,6 +107,31 @@ def test_example_batch_shows_flags_apart_from_hints_and_a_decision_draft(at: App
     assert "Mest integrerad: **social** hållbarhet" in text
 
 
+def test_header_only_file_gets_a_message_and_saves_no_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _app(tmp_path, monkeypatch)
+    _sidebar_radio(at, "nav_page", "nav:").set_value("screening").run()
+    at.session_state["_screening_source"] = ("bara_rubrik.csv", csv_bytes([]), None)
+    at.run()
+    _clean(at)
+    assert [e.value for e in at.error] == [
+        "bara_rubrik.csv: Filen har en rubrikrad (rad 1) men inga ansökningar under den. Lägg till en "
+        "rad per ansökan och granska igen; ingenting granskades eller sparades."
+    ]
+    assert "_screening_run" not in at.session_state and "Ingen granskning ännu" in _texts(at)
+    _sidebar_radio(at, "ui_lang", "lang:").set_value("en").run()
+    at.session_state["_screening_source"] = ("header.csv", csv_bytes([]) + b";;\n", None)
+    at.run()
+    _clean(at)
+    assert any(
+        e.value.startswith("header.csv: The file has a header row (row 1) but no applications below it.")
+        for e in at.error
+    )
+    store = _store(tmp_path)
+    assert store.screening_runs(store.local_user()) == []
+
+
 def test_edit_is_saved_and_survives_a_reload(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = _app(tmp_path, monkeypatch)
     _sidebar_radio(at, "nav_page", "nav:").set_value("screening").run()

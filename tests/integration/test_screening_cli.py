@@ -60,6 +60,27 @@ def test_unknown_call_and_missing_file_are_user_errors(
     assert main(["screen-template", str(tmp_path / "t.pdf")]) == 2
 
 
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("sv", "Filen har en rubrikrad (rad 1) men inga ansökningar under den."),
+        ("en", "The file has a header row (row 1) but no applications below it."),
+    ],
+)
+def test_header_only_file_is_refused_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, expected: str
+) -> None:
+    source = tmp_path / "bara_rubrik.csv"
+    source.write_bytes(csv_bytes([]) + b";;;\n")
+    out = tmp_path / "resultat.xlsx"
+    code = main(["--lang", lang, "screen", str(source), "--call", "eruf_project", "-o", str(out)])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert expected in captured.err and "bara_rubrik.csv" in captured.err
+    assert "Traceback" not in captured.err and captured.out == ""
+    assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["bara_rubrik.csv"]
+
+
 def test_interrupt_while_writing_leaves_no_output(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -59,6 +59,21 @@ def test_run_is_saved_and_reopened_exactly_as_screened(store: Store) -> None:
     assert version.file_sha256 == run.file_sha256 and version.mapping == {"nr": "id"}
 
 
+def test_a_run_without_rows_is_not_saved(store: Store) -> None:
+    from assessment.errors import ValidationFailed
+    from assessment.screening.importer import ImportResult
+    from assessment.screening.run import ScreeningRun
+
+    user = store.local_user()
+    # Built without the importer (which refuses such a file), as a library caller may.
+    run = ScreeningRun(eruf(), ImportResult("ansokningar.csv", 0, [], []), [])
+    with pytest.raises(ValidationFailed) as err:
+        save_run(store, user, run, {})
+    assert [p.key for p in err.value.problems] == ["screening.err_no_applications"]
+    assert "ansokningar.csv" in err.value.message("sv")
+    assert store.screening_runs(user) == []
+
+
 def test_notes_are_saved_with_history_and_carry_over_to_a_rescreen(store: Store) -> None:
     user = store.local_user()
     first = _run(good_row("A"), good_row("B"))

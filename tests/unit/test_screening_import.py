@@ -116,10 +116,34 @@ def test_empty_file_is_a_clear_error(data: bytes) -> None:
     assert "tom" in err.value.message("sv")
 
 
-def test_header_only_says_there_are_no_applications() -> None:
-    result = _import(csv_bytes([]), "a.csv")
-    assert result.rows_in == 0 and result.applications == [] and result.rejected == []
-    assert "notice_no_applications" in _notices(result)
+@pytest.mark.parametrize(
+    ("data", "name", "header_row"),
+    [
+        (csv_bytes([]), "a.csv", 1),
+        (csv_bytes([]) + b";;;;;;\n\n;;\n", "a.csv", 1),  # blank rows are not applications
+        (b"Ansokningar 2024\n\n" + csv_bytes([]), "a.csv", 3),  # a title row above the header
+        (xlsx_bytes([]), "a.xlsx", 1),
+    ],
+)
+def test_header_without_applications_is_refused_in_the_users_language(
+    data: bytes, name: str, header_row: int
+) -> None:
+    with pytest.raises(ValidationFailed) as err:
+        _import(data, name)
+    assert [p.key for p in err.value.problems] == ["screening.err_no_applications"]
+    assert err.value.message("sv") == (
+        f"{name}: Filen har en rubrikrad (rad {header_row}) men inga ansökningar under den. Lägg till "
+        "en rad per ansökan och granska igen; ingenting granskades eller sparades."
+    )
+    assert err.value.message("en").startswith(
+        f"{name}: The file has a header row (row {header_row}) but no applications below it."
+    )
+
+
+def test_a_file_of_rejected_rows_is_not_empty() -> None:
+    # Rows that fail their checks are the officer's to fix: they are reported, not refused as a file.
+    result = _import(csv_bytes([good_row("A", amount="fel")]), "a.csv")
+    assert (result.rows_in, len(result.rejected)) == (1, 1)
 
 
 def test_blank_rows_are_counted_not_applications() -> None:

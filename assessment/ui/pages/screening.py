@@ -51,7 +51,6 @@ _LOUD = {
     "notice_other_call",
     "notice_missing_column_checked",
     "notice_template_example",
-    "notice_no_applications",
     "notice_duplicate_column",
 }
 NOT_A_FIELD = ""
