@@ -201,7 +201,11 @@ def wait_idle(page: Any, timeout: float = 20.0) -> None:
     last, steady = -1, 0
     while time.monotonic() < deadline:
         page.wait_for_timeout(150)
-        running = page.locator("[data-testid='stStatusWidget']").count()
+        # The status widget appears only after a moment; the root's run state changes at once.
+        running = (
+            page.locator("[data-testid='stStatusWidget']").count()
+            + page.locator("[data-testid='stApp']:not([data-test-script-state='notRunning'])").count()
+        )
         stale = page.locator("[data-stale='true']").count()
         count = page.locator("[data-testid='stElementContainer']").count()
         steady = steady + 1 if (count == last and not running and not stale) else 0

@@ -8,9 +8,13 @@ typed and then lost to a reload or a closed tab never reached the store, althoug
   password) it sends the value the way Enter / Ctrl+Enter does, so the field stays focused and
   the normal save (with its merge and conflict handling) runs.
 * **Draft**: every keystroke also writes the field's text to the browser's localStorage, keyed by
-  the open assessment and the field. When the field is drawn again (reload, another tab, back from
-  another page) with the value it had when typing started, the draft is put back and sent; once the
-  stored value equals the draft, the draft is removed. Drafts older than 7 days are dropped.
+  the open assessment and the field, with its *base*: the value the field had before the first
+  edit (taken at focus and, for a field Streamlit re-created under the cursor, just before the
+  first keystroke - never guessed as empty). When the field is drawn again (reload, another tab,
+  back from another page) showing its base, the draft is put back and sent. The draft is removed
+  only when the field shows it, unfocused, with the app idle and connected, a few seconds after
+  the last keystroke or restore: a send that did not arrive leaves the draft to be put back again.
+  Drafts older than 7 days are dropped.
 
 The only value put into the script is the assessment id, checked against a strict pattern.
 """
@@ -29,7 +33,8 @@ _SCRIPT = """<script>(function(){
 window.__rusDraftScope = SCOPE;
 if (window.__rusDrafts) { return; }
 window.__rusDrafts = true;
-var PREFIX = "rusdraft:", WAIT = DEBOUNCE, MAX_AGE = 7 * 24 * 3600 * 1000, timers = new WeakMap();
+var PREFIX = "rusdraft:", WAIT = DEBOUNCE, MAX_AGE = 7 * 24 * 3600 * 1000, SETTLE = 3000;
+var timers = new WeakMap(), bases = new WeakMap();
 /* This tab (kept over a reload): another open tab takes over a draft only when it is stale. */
 var TAB = sessionStorage.getItem("rusdraft-tab");
 if (!TAB) { TAB = String(Math.random()).slice(2); sessionStorage.setItem("rusdraft-tab", TAB); }
@@ -44,9 +49,20 @@ function field(el) {
 function read(key) {
   try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
 }
+function write(key, draft) {
+  try { localStorage.setItem(key, JSON.stringify(draft)); } catch (e) {}
+}
+function idle() {
+  /* Streamlit's own run and connection state on its root element (absent: assume idle). */
+  var app = document.querySelector('[data-testid="stApp"]');
+  if (!app) { return true; }
+  var run = app.getAttribute("data-test-script-state");
+  var link = app.getAttribute("data-test-connection-state");
+  return (!run || run === "notRunning") && (!link || link === "CONNECTED");
+}
 function commit(el) {
   /* What Streamlit does on Ctrl+Enter (text area) or Enter (text input): send the value. */
-  el.dataset.draftBase = el.value;
+  bases.set(el, el.value);
   el.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", code: "Enter", bubbles: true,
     ctrlKey: el.tagName === "TEXTAREA"}));
 }
@@ -56,15 +72,17 @@ function setValue(el, text) {
   el.dispatchEvent(new Event("input", {bubbles: true}));
 }
 document.addEventListener("focusin", function (ev) {
-  if (field(ev.target)) { ev.target.dataset.draftBase = ev.target.value; }
+  if (field(ev.target)) { bases.set(ev.target, ev.target.value); }
+}, true);
+document.addEventListener("beforeinput", function (ev) {
+  /* A field re-created while focused got no focusin: its base is its value before this edit. */
+  if (field(ev.target) && !bases.has(ev.target)) { bases.set(ev.target, ev.target.value); }
 }, true);
 document.addEventListener("input", function (ev) {
   var el = ev.target, key = field(el);
   if (!key || el.dataset.draftRestoring) { return; }
-  /* base: the value the store has (when the field got focus, or when it was last sent). */
-  var base = el.dataset.draftBase !== undefined ? el.dataset.draftBase : "";
-  var draft = {text: el.value, base: base, t: Date.now(), tab: TAB};
-  try { localStorage.setItem(key, JSON.stringify(draft)); } catch (e) {}
+  var base = bases.has(el) ? bases.get(el) : el.value;
+  write(key, {text: el.value, base: base, t: Date.now(), tab: TAB});
   clearTimeout(timers.get(el));
   timers.set(el, setTimeout(function () { if (document.activeElement === el) { commit(el); } }, WAIT));
 }, true);
@@ -73,14 +91,22 @@ window.addEventListener("pagehide", function () {
   if (field(el)) { commit(el); }
 });
 function sweep() {
-  var now = Date.now();
+  var now = Date.now(), calm = idle();
   document.querySelectorAll(FIELDS).forEach(function (el) {
     var key = field(el);
     var draft = key && read(key);
     if (!draft) { return; }
-    if (now - draft.t > MAX_AGE || draft.text === el.value) { localStorage.removeItem(key); return; }
+    if (now - draft.t > MAX_AGE) { localStorage.removeItem(key); return; }
+    var focused = document.activeElement === el;
+    if (draft.text === el.value) {
+      var last = Math.max(draft.t, draft.restored || 0);
+      if (!focused && calm && now - last > SETTLE) { localStorage.removeItem(key); }
+      return;
+    }
     var mine = draft.tab === TAB || now - draft.t > 10000;
-    if (mine && document.activeElement !== el && el.value === draft.base) {
+    if (mine && calm && !focused && el.value === draft.base) {
+      draft.restored = now;
+      write(key, draft);
       el.dataset.draftRestoring = "1";
       el.focus({preventScroll: true});
       setValue(el, draft.text);
