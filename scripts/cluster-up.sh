@@ -144,8 +144,10 @@ up() {
   # request and the WebSocket of a browser must reach the same process. ip_hash would put a whole
   # workshop behind one venue NAT address on a single process; a cookie spreads them.
   mkdir -p "$DIR/nginx/logs" "$DIR/nginx/tmp"
+  # Started as root, nginx's master must stay root only to drop its workers (the processes that
+  # talk to browsers) to an unprivileged user; as any other user everything runs as that user.
   local user_line=""
-  [[ $(id -u) -eq 0 ]] && user_line="user root;"
+  [[ $(id -u) -eq 0 ]] && user_line="user nobody $(id -gn nobody);"
   cat >"$DIR/nginx/nginx.conf" <<EOF
 $user_line
 worker_processes 1;

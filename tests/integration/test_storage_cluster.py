@@ -52,6 +52,14 @@ def cluster() -> Iterator[dict[str, str]]:
         shutil.rmtree(directory, ignore_errors=True)
 
 
+def _parent(pid: int) -> int | None:
+    try:
+        # /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after ")".
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None  # the process ended meanwhile
+
+
 def _backend(opener: urllib.request.OpenerDirector, url: str) -> str:
     with opener.open(url, timeout=10) as response:
         assert response.status == 200
@@ -79,6 +87,12 @@ def test_cluster_up_sticky_websocket_down(cluster: dict[str, str], monkeypatch: 
             b"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"
         )
         assert s.recv(100).startswith(b"HTTP/1.1 101")
+
+    # nginx's workers (they parse every request) never run as root, also when the script ran as root.
+    master = int((Path(cluster["CLUSTER_DIR"]) / "nginx" / "nginx.pid").read_text())
+    workers = [int(pid) for pid in os.listdir("/proc") if pid.isdigit() and _parent(int(pid)) == master]
+    assert workers, "nginx has no worker process"
+    assert all(os.stat(f"/proc/{pid}").st_uid != 0 for pid in workers), workers
 
     # PostgreSQL asks for the password (scram-sha-256, never trust), over TCP and the socket.
     directory = Path(cluster["CLUSTER_DIR"])
