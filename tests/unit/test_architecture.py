@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -87,3 +88,15 @@ def test_the_package_ranges_admit_the_tested_pins() -> None:
     for name, pin in pins.items():
         version = str(pin.specifier).removeprefix("==")
         assert ranges[name].specifier.contains(version), f"pyproject.toml: {ranges[name]} refuses {version}"
+
+
+def test_ui_uses_no_deprecated_streamlit_parameter() -> None:
+    """Streamlit 1.67 warns that ``use_container_width`` goes away (``width="stretch"`` replaces it);
+    a call passing it would break on the next upgrade."""
+    deprecated = {"use_container_width"}
+    found = []
+    for path in [*sorted((ROOT / "assessment" / "ui").rglob("*.py")), ROOT / "streamlit_app.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                found += [f"{path.name}:{node.lineno}" for kw in node.keywords if kw.arg in deprecated]
+    assert found == []

@@ -280,7 +280,7 @@ def _cells(board: Board) -> None:
             st.dataframe(
                 pd.DataFrame(rows),
                 hide_index=True,
-                use_container_width=True,
+                width="stretch",
                 column_config={
                     _tr("col.cell"): st.column_config.TextColumn(width=CELL_WIDTH),
                     _tr("col.spread"): st.column_config.TextColumn(width=SPREAD_WIDTH),
@@ -321,7 +321,7 @@ def _spread_chart(counts: list[int]) -> None:
     figure = go.Figure(go.Bar(x=[signed(s) for s in SCALE], y=counts, marker_color=colours))
     figure.update_layout(height=170, margin={"l": 10, "r": 10, "t": 10, "b": 10}, yaxis={"dtick": 1})
     figure.update_xaxes(type="category")
-    st.plotly_chart(figure, use_container_width=True, config={"displayModeBar": False})
+    st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
 
 
 def _cell_panel(board: Board, cell: tuple[str, str], fill: object) -> None:
@@ -424,7 +424,7 @@ def _heatmap(board: Board) -> None:
         yaxis={"autorange": "reversed", "title": _tr("rows"), "type": "category"},
         xaxis={"side": "top", "type": "category"},
     )
-    st.plotly_chart(figure, use_container_width=True, config={"displaylogo": False})
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
     st.caption(_tr("heatmap_help"))
 
 
@@ -487,7 +487,7 @@ def _network(board: Board) -> None:
         yaxis={"visible": False, "range": [-1.2, 1.2], "scaleanchor": "x"},
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
     )
-    st.plotly_chart(figure, use_container_width=True, config={"displaylogo": False})
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
     st.caption(_tr("network_help"))
 
 
@@ -526,7 +526,7 @@ def _results(board: Board) -> None:
         }
         for m in found.metrics
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.caption(_tr("metrics_help"))
     st.markdown(f"**{_tr('clusters_title')}**")
     if found.clusters:
@@ -549,7 +549,7 @@ def _dots_view(board: Board) -> None:
             _tr("col.dots"): [n for _, n in totals],
         }
     )
-    st.dataframe(frame, hide_index=True, use_container_width=True)
+    st.dataframe(frame, hide_index=True, width="stretch")
 
 
 def _apply(board: Board) -> None:

@@ -114,7 +114,7 @@ def _cell_card(board: Board) -> None:
                     f"{signed(score)}\n{button_word(score)}",
                     key=f"ws_vote|{source}|{target}|{score}",
                     type="primary" if mine is not None and mine.score == score else "secondary",
-                    use_container_width=True,
+                    width="stretch",
                     on_click=_vote,
                     args=(board.info.id, cell, score),
                 )
@@ -138,12 +138,8 @@ def _cell_card(board: Board) -> None:
     score_keys.install("ws_scale", list(reversed(SCALE)), nav_key="ws_nav")
     with st.container(key="ws_nav"):
         back, forward = st.columns(2)
-        back.button(
-            _tr("previous"), key="ws_prev", on_click=_step, args=(-1, len(order)), use_container_width=True
-        )
-        forward.button(
-            _tr("next"), key="ws_next", on_click=_step, args=(1, len(order)), use_container_width=True
-        )
+        back.button(_tr("previous"), key="ws_prev", on_click=_step, args=(-1, len(order)), width="stretch")
+        forward.button(_tr("next"), key="ws_next", on_click=_step, args=(1, len(order)), width="stretch")
 
 
 def _dots(board: Board) -> None:
