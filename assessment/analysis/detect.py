@@ -332,11 +332,19 @@ def _direct(ctx: Context, a: str, ia: int, b: str, ib: int, edge: Edge | None) -
     )
 
 
+def direct_conflict(ctx: Context, a: str, ia: int, b: str, ib: int) -> Finding | None:
+    """The direct conflict between a positive rating ``a`` (+ia) and a negative ``b`` (−ib), or
+    None: the one rule (the link as `Context.edge` finds it, with the cells bound to the case's
+    activities, ``applies_to`` and the recorded conflicts) that the analysis and the screening of
+    applications both use."""
+    return _direct(ctx, a, ia, b, ib, ctx.edge(a, b))
+
+
 def _direct_pair(ctx: Context, a: str, ia: int, b: str, ib: int) -> Finding | None:
-    """`_direct` of a rated pair, once per analysis (direct conflicts and mixed effects ask)."""
+    """`direct_conflict` of a rated pair, once per analysis (direct conflicts and mixed effects ask)."""
     key = (a, b)
     if key not in ctx._directs:
-        ctx._directs[key] = _direct(ctx, a, ia, b, ib, ctx.edge(a, b))
+        ctx._directs[key] = direct_conflict(ctx, a, ia, b, ib)
     return ctx._directs[key]
 
 

@@ -172,13 +172,17 @@ def _active(edge: Edge, found: dict[str, str]) -> Edge | None:
 def effective_out_edges(graph: nx.DiGraph, ref: str) -> list[Edge]:
     """What progress on ``ref`` influences: its own edges, and for a target also those goal-level
     edges of its goal that speak for it (`Edge.speaks_for`) towards goals it has no own edge to.
-    There is no blanket fallback from a target to its goal's cells."""
-    if ref not in graph:
-        return []
+    There is no blanket fallback from a target to its goal's cells. A target that is no node of
+    the graph (no cell of its own, not rated in this graph: screening asks about a claim against
+    the knowledge base alone) has only the goal-level edges that speak for it."""
     successors = graph.succ  # plain adjacency dicts: much faster than edge views
     found: dict[str, str] = graph.graph.get("case", {})
-    own = [e for e in (_active(data["edge"], found) for data in successors[ref].values()) if e is not None]
-    if is_goal(ref):
+    own = (
+        [e for e in (_active(data["edge"], found) for data in successors[ref].values()) if e is not None]
+        if ref in graph
+        else []
+    )
+    if is_goal(ref) or f"sdg:{goal_number(ref)}" not in graph:
         return own
     reached = {goal_number(edge.target) for edge in own}
     number = goal_number(ref)

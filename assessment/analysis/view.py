@@ -75,10 +75,17 @@ def _kind_items(result: Findings, kind: str) -> tuple[tuple[Finding, ...], int]:
     return items, sum(1 for d in result.dismissed if d.finding.kind == kind)
 
 
+def specific(f: Finding) -> bool:
+    """Not "general" evidence (a chain of two goal-level cells, or a goal cell whose source names
+    targets the ratings do not): such a finding is true of any case rating those goals, so it is
+    never shown by default (nor as a screening hint)."""
+    return f.evidence != "general"
+
+
 def _eligible(f: Finding) -> bool:
-    """Above its kind's floor, or about a pair the group recorded as a conflict itself; never a
-    "general" chain of two goal-level cells (true of any case rating those goals)."""
-    if f.evidence == "general":
+    """Above its kind's floor, or about a pair the group recorded as a conflict itself; never
+    "general" (`specific`)."""
+    if not specific(f):
         return False
     return f.severity >= MIN_SEVERITY[f.kind] or f.evidence == "recorded_conflict"
 

@@ -8,18 +8,23 @@ question, so the screening follows the engine's rules (and its knowledge base) e
   *hints* (things to consider), never flags.
 - *direct conflicts* — the application's own claims +a on A and −b on B, where an interaction
   links them (A counteracts B). These are flags: the applicant declares a goal conflict. A claim
-  pair without such a link is not a conflict (the engine calls it simultaneous effects).
+  pair without such a link is not a conflict (the engine calls it simultaneous effects). The
+  engine's own rule decides (`assessment.analysis.detect.direct_conflict`), not a copy of it.
 
 A goal-level cell speaks for a claimed target only where the knowledge base's ``applies_to``
-names it, exactly as in the engine, so a claim on 11.4 is not told about goal 11's cells. A cell
-bound to an activity (``case`` in the knowledge base: wind power, a solar park, a fuel station …)
-speaks when the application names that activity (`activities`: its title, description and claim
-texts, as the engine reads an assessment's title, description and rating comments), so a wind
-farm in reindeer pasture gets the reindeer hint and a rooftop solar roof does not.
+names it, exactly as in the engine, so a claim on 11.4 is not told about goal 11's cells; a goal
+cell whose source ties it to targets the claims do not name is "general" evidence, which links
+no direct conflict and gives no hint (it is out of the engine's default view too). A cell bound
+to an activity (``case`` in the knowledge base: wind power, a solar park, a fuel station …)
+speaks — for hints and direct conflicts alike — when the application names that activity
+(`activities`: its title, description and claim texts, as the engine reads an assessment's
+title, description and rating comments), so a wind farm in reindeer pasture gets the reindeer
+hint (and a flag if it claims a harm to reindeer husbandry) and a rooftop solar roof does not.
 
-The answers depend only on (ref, impact, activities named) or (ref, impact, ref, impact), so they
-are computed once per distinct key — in both languages — and reused for every application:
-screening 10,000 rows costs a few pattern searches and dict lookups, not a graph per row.
+The answers depend only on (ref, impact, activities named) or (ref, impact, ref, impact,
+activities named), so they are computed once per distinct key — in both languages — and reused
+for every application: screening 10,000 rows costs a few pattern searches and dict lookups, not a
+graph per row.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from assessment.domain.refs import goal_number, is_goal
-from assessment.i18n import LANGUAGES, t
+from assessment.i18n import LANGUAGES
 from assessment.i18n.text import LocalText
 
 if TYPE_CHECKING:
@@ -86,9 +91,10 @@ class Interactions(Protocol):
         ``named`` activities active."""
 
     def direct(
-        self, source: str, source_impact: int, target: str, target_impact: int
+        self, source: str, source_impact: int, target: str, target_impact: int, named: Activities = ()
     ) -> DirectConflict | None:
-        """The conflict between a positive and a negative claim, if an interaction links them."""
+        """The conflict between a positive and a negative claim, if an interaction links them
+        (with the cells bound to the ``named`` activities active)."""
 
 
 class EngineInteractions:
@@ -96,8 +102,8 @@ class EngineInteractions:
 
     def __init__(self) -> None:
         self._latent_cache: dict[tuple[str, int, Activities], tuple[LatentHint, ...]] = {}
-        self._direct_cache: dict[tuple[str, int, str, int], DirectConflict | None] = {}
-        self._ctx: dict[str, Any] | None = None
+        self._direct_cache: dict[tuple[str, int, str, int, Activities], DirectConflict | None] = {}
+        self._ctx: dict[Activities, dict[str, Any]] = {}
 
     def latent(self, ref: str, impact: int, named: Activities = ()) -> tuple[LatentHint, ...]:
         key = (ref, impact, named)
@@ -106,9 +112,9 @@ class EngineInteractions:
         return self._latent_cache[key]
 
     def direct(
-        self, source: str, source_impact: int, target: str, target_impact: int
+        self, source: str, source_impact: int, target: str, target_impact: int, named: Activities = ()
     ) -> DirectConflict | None:
-        key = (source, source_impact, target, target_impact)
+        key = (source, source_impact, target, target_impact, named)
         if key not in self._direct_cache:
             self._direct_cache[key] = self._direct(*key)
         return self._direct_cache[key]
@@ -130,6 +136,7 @@ class EngineInteractions:
 
     def _latent(self, ref: str, impact: int, named: Activities) -> tuple[LatentHint, ...]:
         from assessment.analysis import findings
+        from assessment.analysis.view import specific
 
         if impact <= 0:
             return ()
@@ -138,6 +145,8 @@ class EngineInteractions:
         en = {(f.source, f.target): f for f in findings(probe, "en").latent_conflicts}
         found = []
         for f in sv:
+            if not specific(f):
+                continue  # "general" evidence: true of any application claiming these goals
             other = en.get((f.source, f.target), f)
             found.append(
                 LatentHint(
@@ -152,55 +161,43 @@ class EngineInteractions:
             )
         return tuple(sorted(found, key=lambda h: (-h.severity, h.target)))
 
-    def _contexts(self) -> dict[str, Any]:
-        """One analysis context per language over the knowledge base alone (no claims): the
-        edge between two refs does not depend on the application, so it is looked up, not
-        recomputed per pair."""
-        if self._ctx is None:
+    def _contexts(self, named: Activities) -> dict[str, Any]:
+        """One analysis context per language over the knowledge base alone (no claims), with the
+        ``named`` activities' cells active: the link between two refs does not depend on the rest
+        of the application, so it is looked up, not recomputed per pair."""
+        if named not in self._ctx:
             from assessment.analysis.detect import Context
             from assessment.analysis.graph import interaction_graph
 
-            empty = self._probe()
+            empty = self._probe(named=named)
             graph = interaction_graph(empty)
-            self._ctx = {lang: Context(empty, graph, lang) for lang in LANGUAGES}
-        return self._ctx
+            self._ctx[named] = {lang: Context(empty, graph, lang) for lang in LANGUAGES}
+        return self._ctx[named]
 
     def _direct(
-        self, source: str, source_impact: int, target: str, target_impact: int
+        self, source: str, source_impact: int, target: str, target_impact: int, named: Activities
     ) -> DirectConflict | None:
-        """As the engine's direct-conflict detector words a conflict its knowledge confirms."""
-        from assessment.analysis.detect import edge_reason, edge_source_text
-        from assessment.domain.refs import signed
+        """The engine's direct-conflict rule and wording (`detect.direct_conflict`), per language."""
+        from assessment.analysis.detect import direct_conflict
 
         if source_impact <= 0 or target_impact >= 0:
             return None
-        contexts = self._contexts()
-        edge = contexts["sv"].edge(source, target)
-        if edge is None or edge.score >= 0:
+        found = {
+            lang: direct_conflict(ctx, source, source_impact, target, target_impact)
+            for lang, ctx in self._contexts(named).items()
+        }
+        first = found["sv"]
+        if first is None or first.score is None:
             return None
-        texts: dict[str, str] = {}
-        sources: dict[str, str] = {}
-        for lang, ctx in contexts.items():
-            texts[lang] = (
-                t(
-                    "analysis.direct",
-                    lang,
-                    source=ctx.label(source),
-                    target=ctx.label(target),
-                    a=signed(source_impact),
-                    b=signed(target_impact),
-                )
-                + " "
-                + t("analysis.direct_confirmed", lang, reason=edge_reason(edge, lang))
-            )
-            sources[lang] = t("analysis.source_ratings", lang) + "; " + edge_source_text(edge, lang)
+        texts = {lang: f.explanation for lang, f in found.items() if f is not None}
+        sources = {lang: f.source_text for lang, f in found.items() if f is not None}
         return DirectConflict(
             source,
             target,
             source_impact,
             target_impact,
-            edge.score,
-            round(source_impact * -target_impact / 3, 3),
+            first.score,
+            first.severity,
             LocalText(**texts),
             LocalText(**sources),
         )
@@ -234,7 +231,7 @@ class EdgeInteractions:
         return tuple(sorted(found, key=lambda h: (-h.severity, h.target)))
 
     def direct(
-        self, source: str, source_impact: int, target: str, target_impact: int
+        self, source: str, source_impact: int, target: str, target_impact: int, named: Activities = ()
     ) -> DirectConflict | None:
         if source_impact <= 0 or target_impact >= 0:
             return None

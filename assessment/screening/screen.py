@@ -35,6 +35,7 @@ from assessment.screening.calls import BatteryQuestion, CallProfile
 from assessment.screening.fields import DIMENSIONS, FIELDS, Dimension
 from assessment.screening.flags import Flag, FlagCode, Hint, Severity, make_flag, problem_text
 from assessment.screening.latent import (
+    Activities,
     DirectConflict,
     Interactions,
     LatentHint,
@@ -158,7 +159,7 @@ class Screener:
         self._harm_flags: dict[tuple[int, int], Flag] = {}
         self._claim_flags: dict[tuple[str, int], Flag] = {}
         self._hints: dict[tuple[str, str, int], Hint] = {}
-        self._direct_flags: dict[tuple[str, int, str, int], Flag] = {}
+        self._direct_flags: dict[tuple[str, int, str, int, str, str], Flag] = {}
 
     # -- flag factories (memoised: the same flag recurs across thousands of rows) -----------
 
@@ -198,7 +199,16 @@ class Screener:
         return flag
 
     def _direct_flag(self, conflict: DirectConflict) -> Flag:
-        key = (conflict.source, conflict.source_impact, conflict.target, conflict.target_impact)
+        # The texts are in the key: the same pair reads differently for another activity (the
+        # word that made an activity-bound cell apply is named).
+        key = (
+            conflict.source,
+            conflict.source_impact,
+            conflict.target,
+            conflict.target_impact,
+            conflict.explanation.sv,
+            conflict.citation.sv,
+        )
         flag = self._direct_flags.get(key)
         if flag is None:
             flag = self._direct_flags[key] = make_flag(
@@ -266,7 +276,8 @@ class Screener:
             flags.append(self._missing_goals_flag(missing, len(addressed), zeros))
         flags.extend(self._harm_flag(g, i) for g, i in harmed)
 
-        direct = self._direct(claims)
+        named = activities(app.title, app.description, *(c.text for c in claims))
+        direct = self._direct(claims, named)
         flags.extend(self._direct_flag(d) for d in direct)
 
         described = tuple(
@@ -300,7 +311,7 @@ class Screener:
         ):
             flags.append(make_flag("sami_informed_only", "medium", {"quote": quote}))
 
-        latent = self._latent(app)
+        latent = self._latent(app, named)
         hints = tuple(self._hint(h) for h in latent)
 
         goals_score = min(1.0, len(addressed) / self.needed) if self.needed else 1.0
@@ -326,25 +337,24 @@ class Screener:
             unchecked=self.unchecked,
         )
 
-    def _direct(self, claims: Sequence[Claim]) -> tuple[DirectConflict, ...]:
+    def _direct(self, claims: Sequence[Claim], named: Activities) -> tuple[DirectConflict, ...]:
         found: list[DirectConflict] = []
         positives = [c for c in claims if c.impact > 0]
         negatives = [c for c in claims if c.impact < 0]
         for a in positives:
             for b in negatives:
-                conflict = self.interactions.direct(a.ref, a.impact, b.ref, b.impact)
+                conflict = self.interactions.direct(a.ref, a.impact, b.ref, b.impact, named)
                 if conflict is not None:
                     found.append(conflict)
         return tuple(sorted(found, key=lambda d: (-d.severity, d.source, d.target)))
 
-    def _latent(self, app: Application) -> tuple[LatentHint, ...]:
+    def _latent(self, app: Application, named: Activities) -> tuple[LatentHint, ...]:
         # A goal the applicant rated at all (either sign, or zero) has been considered: asking
         # "have you assessed it?" would be noise (review finding B5).
         rated_goals = {c.goal for c in app.claims}
         rated_refs = {c.ref for c in app.claims}
         best: dict[str, LatentHint] = {}
         threshold = self.call.latent_min_severity
-        named = activities(app.title, app.description, *(c.text for c in app.claims))
         for claim in app.claims:
             if claim.impact <= 0:
                 continue

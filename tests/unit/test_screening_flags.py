@@ -88,10 +88,69 @@ def test_declared_goal_conflict_is_a_direct_conflict_flag() -> None:
     assert "direct_conflict" not in _codes(_screen(Screener(eruf(), NO_EDGES), sdg_claims=claims))
 
 
-def test_shipped_engine_finds_the_reviews_declared_conflict() -> None:
-    claims = "8:+3: Tjugo nya jobb i Strömsund året runt; 12:-2: Mer konsumtion av engångsartiklar"
-    result = Screener(eruf()).screen(_app(sdg_claims=claims))
-    assert [(d.source, d.target) for d in result.direct] == [("sdg:8", "sdg:12")]
+def _engine_direct(title: str, description: str, claims: list[tuple[str, int, str]]) -> list[tuple[str, str]]:
+    """The findings engine's direct conflicts for an assessment holding the same claims."""
+    from assessment.analysis import findings
+    from assessment.domain.assessment import Assessment, Kind, SdgRating
+
+    ratings = [
+        SdgRating(goal=int(ref), impact=impact, comment=text)
+        if "." not in ref
+        else SdgRating(target=ref, impact=impact, comment=text)
+        for ref, impact, text in claims
+    ]
+    probe = Assessment(title=title, description=description, kind=Kind.application, sdg=ratings)
+    return [(f.source, f.target) for f in findings(probe, "sv").direct_conflicts]
+
+
+def _claims_text(claims: list[tuple[str, int, str]]) -> str:
+    return "; ".join(f"{ref}:{impact:+d}: {text}" for ref, impact, text in claims)
+
+
+def test_shipped_engine_flags_the_reviews_declared_conflict_as_the_findings_engine_does() -> None:
+    """The case officer's declared conflict (+3 on SDG 8, −2 on SDG 12): the 8 -> 12 cell is one
+    its source ties to consumption-driven growth (applies_to 8.1). The findings engine calls two
+    goal ratings "simultaneous effects", not a direct conflict, and so does the screening (the
+    harm to the call's goal 12 is still a flag); a claim on 8.1 itself is a direct conflict."""
+    goal_claims = [
+        ("8", 3, "Tjugo nya jobb i Strömsund året runt"),
+        ("12", -2, "Mer konsumtion av engångsartiklar"),
+    ]
+    result = Screener(eruf()).screen(_app(sdg_claims=_claims_text(goal_claims)))
+    assert result.direct == () and _engine_direct("Laddstation och butik", "", goal_claims) == []
+    assert "required_goal_harmed" in _codes(result) and result.flagged
+    target_claims = [("8.1", 3, "Tjugo nya jobb i Strömsund året runt"), goal_claims[1]]
+    result = Screener(eruf()).screen(_app(sdg_claims=_claims_text(target_claims)))
+    assert [(d.source, d.target) for d in result.direct] == [("8.1", "sdg:12")]
+    assert _engine_direct("Laddstation och butik", "", target_claims) == [("8.1", "sdg:12")]
+
+
+def test_direct_conflict_flag_uses_the_cells_bound_to_the_activity_the_application_names() -> None:
+    """7.2 -> 2.3 (wind, hydro and forest fuel in reindeer pasture, Fosen) is bound to energy
+    build-out on land: a wind farm claiming a harm to reindeer husbandry declares a goal conflict;
+    rooftop solar with the same claims does not. The findings engine says the same of both."""
+    claims = [("7.2", 2, "Mer förnybar el i kommunen"), ("2.3", -1, "Renskötseln störs under byggtiden")]
+    wind = ("Vindkraftspark vid Storlien", "Tolv verk på fjället.")
+    roof = ("Solceller på ladugårdstaket", "Paneler på taket.")
+    screener = Screener(eruf())
+    flagged = screener.screen(_app(title=wind[0], description=wind[1], sdg_claims=_claims_text(claims)))
+    assert [(d.source, d.target, d.score) for d in flagged.direct] == [("7.2", "2.3", -2)]
+    assert _engine_direct(*wind, claims) == [("7.2", "2.3")]
+    reason = _reason(flagged, "direct_conflict", "en")
+    assert "Fosen" in reason and "“Vindkraftspark”" in reason  # the word that made the cell apply
+    assert flagged.direct[0].severity == round(2 * 1 / 3, 3)
+    quiet = screener.screen(_app(title=roof[0], description=roof[1], sdg_claims=_claims_text(claims)))
+    assert quiet.direct == () and "direct_conflict" not in _codes(quiet)
+    assert _engine_direct(*roof, claims) == []
+    # The activity named only in a claim's text counts too, and the flag names that word (the
+    # same pair in another application reads its own word, not a memoised one).
+    hydro = [("7.2", 2, "El från vårt nya vattenkraftverk"), claims[1]]
+    other = screener.screen(
+        _app(title="Energiprojekt", description="Investering.", sdg_claims=_claims_text(hydro))
+    )
+    assert [(d.source, d.target) for d in other.direct] == [("7.2", "2.3")]
+    assert "“vattenkraftverk”" in _reason(other, "direct_conflict", "en")
+    assert "Vindkraftspark" not in _reason(other, "direct_conflict", "en")
 
 
 def test_dimension_not_described_or_only_a_placeholder() -> None:
