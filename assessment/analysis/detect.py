@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 import networkx as nx
 import numpy as np
@@ -40,6 +41,19 @@ SYNERGY_MIN_SCORE = 2
 CONFLICT_MAX_SCORE = -1
 WEAK_RATING_FACTOR = 0.5  # an indirect or low-certainty rating halves a conflict's severity
 
+# Whose ratings the findings are about: an assessment's ("bedömningen anger …") or, in screening,
+# an application's, whose claims are the applicant's ("ansökan anger …", "the application …").
+Subject = Literal["assessment", "application"]
+# The texts that name it; each has a variant "<key>_application" in the catalogue.
+SUBJECT_KEYS: frozenset[str] = frozenset(
+    {"analysis.direct", "analysis.direct_indirect", "analysis.source_ratings", "analysis.evidence_trigger"}
+)
+
+
+def subject_key(key: str, subject: Subject) -> str:
+    """The catalogue key of ``key`` worded for ``subject``."""
+    return f"{key}_application" if subject == "application" and key in SUBJECT_KEYS else key
+
 
 @dataclass
 class Context:
@@ -48,6 +62,7 @@ class Context:
     assessment: Assessment
     graph: nx.DiGraph
     lang: str
+    subject: Subject = "assessment"
     impacts: dict[str, int] = field(default_factory=dict)
     ratings: dict[str, SdgRating] = field(default_factory=dict)
     _out: dict[str, list[Edge]] = field(default_factory=dict)
@@ -89,7 +104,7 @@ class Context:
         """`edge_source_text`, computed once per edge."""
         hit = self._sources.get(id(edge))
         if hit is None or hit[0] is not edge:
-            hit = self._sources[id(edge)] = (edge, edge_source_text(edge, self.lang))
+            hit = self._sources[id(edge)] = (edge, edge_source_text(edge, self.lang, self.subject))
         return hit[1]
 
     def out_edges(self, ref: str) -> list[Edge]:
@@ -156,6 +171,10 @@ class Context:
     def label(self, ref: str) -> str:
         return ref_label(ref, self.lang)
 
+    def text(self, key: str, **params: object) -> str:
+        """A catalogue text worded for the context's subject (`subject_key`)."""
+        return t(subject_key(key, self.subject), self.lang, **params)
+
 
 def edge_origin(edge: Edge) -> Origin:
     return "assessment_interaction" if edge.origin == "assessment" else "knowledge_base"
@@ -197,7 +216,7 @@ def chain_evidence(first: Edge, second: Edge) -> Evidence:
     return weakest(*levels)
 
 
-def edge_source_text(edge: Edge, lang: str) -> str:
+def edge_source_text(edge: Edge, lang: str, subject: Subject = "assessment") -> str:
     """Where a score comes from, for people: citation + literature/own judgement and the cell's
     level, or the workshop."""
     if edge.origin == "assessment":
@@ -221,7 +240,7 @@ def edge_source_text(edge: Edge, lang: str) -> str:
     else:
         level = t(f"analysis.evidence_{edge_evidence(edge)}", lang)
     if edge.trigger:
-        level += "; " + t("analysis.evidence_trigger", lang, word=edge.trigger)
+        level += "; " + t(subject_key("analysis.evidence_trigger", subject), lang, word=edge.trigger)
     return f"{text} ({level})"
 
 
@@ -288,15 +307,14 @@ def _direct(ctx: Context, a: str, ia: int, b: str, ib: int, edge: Edge | None) -
         return None
     weak = [ref for ref in (a, b) if ctx.weak(ref)]
     indirect = any(not ctx.ratings[ref].direct for ref in (a, b) if ref in ctx.ratings)
-    text = t(
+    text = ctx.text(
         "analysis.direct_indirect" if indirect else "analysis.direct",
-        ctx.lang,
         source=ctx.label(a),
         target=ctx.label(b),
         a=signed(ia),
         b=signed(ib),
     )
-    source_text = t("analysis.source_ratings", ctx.lang)
+    source_text = ctx.text("analysis.source_ratings")
     evidence: Evidence = "recorded_conflict"
     if linked:
         assert edge is not None
@@ -403,7 +421,7 @@ def mixed_effects(ctx: Context) -> tuple[Finding, ...]:
                 target=b,
                 severity=round(others[0][1] * -ib / 6, 3),
                 explanation=text,
-                source_text=t("analysis.source_ratings", ctx.lang),
+                source_text=ctx.text("analysis.source_ratings"),
                 origin="assessment_ratings",
                 source_impact=others[0][1],
                 target_impact=ib,

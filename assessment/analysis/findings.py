@@ -10,6 +10,7 @@ from assessment.analysis.coverage import LATENT_THRESHOLD, coverage_from, unaddr
 from assessment.analysis.detect import (
     SECOND_ORDER_DISCOUNT,
     Context,
+    Subject,
     direct_conflicts,
     latent_conflicts,
     mixed_effects,
@@ -73,11 +74,13 @@ def findings(
     kb: InteractionBase | None = None,
     latent_threshold: float = LATENT_THRESHOLD,
     discount: float = SECOND_ORDER_DISCOUNT,
+    subject: Subject = "assessment",
 ) -> Findings:
-    """Analyse one assessment (see the package docstring of `assessment.analysis`)."""
+    """Analyse one assessment (see the package docstring of `assessment.analysis`); ``subject``
+    "application" words the texts for an application's own claims (screening)."""
     lang = normalise_lang(lang)
     graph = interaction_graph(assessment, kb)
-    ctx = Context(assessment, graph, lang)
+    ctx = Context(assessment, graph, lang, subject=subject)
     reasons = {d.finding: d for d in assessment.dismissals}
     dismissed: list[Dismissed] = []
 

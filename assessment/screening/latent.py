@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
-from assessment.domain.refs import goal_number, is_goal
-from assessment.i18n import LANGUAGES
+from assessment.domain.refs import goal_number, is_goal, ref_label, signed
+from assessment.i18n import LANGUAGES, t
 from assessment.i18n.text import LocalText
 
 if TYPE_CHECKING:
@@ -141,8 +141,8 @@ class EngineInteractions:
         if impact <= 0:
             return ()
         probe = self._probe((ref, impact), named=named)
-        sv = findings(probe, "sv").latent_conflicts
-        en = {(f.source, f.target): f for f in findings(probe, "en").latent_conflicts}
+        sv = findings(probe, "sv", subject="application").latent_conflicts
+        en = {(f.source, f.target): f for f in findings(probe, "en", subject="application").latent_conflicts}
         found = []
         for f in sv:
             if not specific(f):
@@ -171,7 +171,9 @@ class EngineInteractions:
 
             empty = self._probe(named=named)
             graph = interaction_graph(empty)
-            self._ctx[named] = {lang: Context(empty, graph, lang) for lang in LANGUAGES}
+            self._ctx[named] = {
+                lang: Context(empty, graph, lang, subject="application") for lang in LANGUAGES
+            }
         return self._ctx[named]
 
     def _direct(
@@ -237,6 +239,20 @@ class EdgeInteractions:
             return None
         for e in self.by_source.get(source, ()):
             if e.target == target:  # as the engine: no goal-level cell pushed down to a target
+                from assessment.analysis.detect import subject_key
+
+                # Worded as the engine words it (the claims, then the link's explanation).
+                claims = {
+                    lang: t(
+                        subject_key("analysis.direct", "application"),
+                        lang,
+                        source=ref_label(source, lang),
+                        target=ref_label(target, lang),
+                        a=signed(source_impact),
+                        b=signed(target_impact),
+                    )
+                    for lang in LANGUAGES
+                }
                 return DirectConflict(
                     source,
                     target,
@@ -244,7 +260,7 @@ class EdgeInteractions:
                     target_impact,
                     e.score,
                     round(source_impact * -target_impact / 3, 3),
-                    e.explanation,
+                    LocalText(**{lang: f"{claims[lang]} {e.explanation.get(lang)}" for lang in LANGUAGES}),
                     e.citation,
                 )
         return None

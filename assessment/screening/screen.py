@@ -214,14 +214,8 @@ class Screener:
             flag = self._direct_flags[key] = make_flag(
                 "direct_conflict",
                 "high",
-                {
-                    "source": ref_text(conflict.source),
-                    "a": _signed(conflict.source_impact),
-                    "target": ref_text(conflict.target),
-                    "b": _signed(conflict.target_impact),
-                    "explanation": conflict.explanation,
-                    "citation": conflict.citation,
-                },
+                # The explanation names the claims ("Ansökan anger positiv påverkan på …").
+                {"explanation": conflict.explanation, "citation": conflict.citation},
             )
         return flag
 

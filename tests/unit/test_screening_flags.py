@@ -82,7 +82,10 @@ def test_declared_goal_conflict_is_a_direct_conflict_flag() -> None:
     result = _screen(Screener(eruf(), lookup), sdg_claims=claims)
     flag = next(f for f in result.flags if f.code == "direct_conflict")
     assert flag.severity == "high"
-    assert "+3 på mål 8" in flag.reason("sv") and "−2 på mål 12" in flag.reason("sv")
+    assert flag.reason("sv").startswith(
+        "Ansökan anger positiv påverkan på mål 8 (Anständiga arbetsvillkor och ekonomisk tillväxt) (+3) "
+        "men negativ på mål 12 (Hållbar konsumtion och produktion) (−2) – en direkt målkonflikt."
+    )
     assert "sdg:8 motverkar sdg:12" in flag.reason("sv") and "testkälla" in flag.reason("sv")
     # Not linked by any interaction: both are the applicant's own statements, not a conflict.
     assert "direct_conflict" not in _codes(_screen(Screener(eruf(), NO_EDGES), sdg_claims=claims))
@@ -339,3 +342,47 @@ def test_activities_are_found_once_per_text_in_a_stable_order() -> None:
         ("wind_power", "vindkraftspark"),
     )
     assert activities("Solceller på taket") == ()
+
+
+def test_hints_and_flags_speak_of_the_application_not_an_assessment() -> None:
+    """The engine words its findings for an assessment ("bedömningen anger …"); a screened
+    application's claims are the applicant's, so its hints and flags say "ansökan" /
+    "the application", in both languages."""
+    result = Screener(eruf()).screen(
+        _app(
+            title="Vindkraftspark vid Storlien",
+            description="Tolv verk på fjället.",
+            sdg_claims="7.2:+2: Mer förnybar el i kommunen; 8.1:+2: Fler jobb; 13:-1: Transporter under bygget",
+        )
+    )
+    reindeer = next(h for h in result.hints if h.target == "2.3")
+    assert "gäller här eftersom ansökan nämner ”Vindkraftspark”" in reindeer.reason("sv")
+    assert "applies here because the application mentions “Vindkraftspark”" in reindeer.reason("en")
+    conflict = next(f for f in result.flags if f.code == "direct_conflict")
+    assert conflict.reason("sv").startswith("Ansökan anger positiv påverkan på delmål 8.1")
+    assert "Källa: Ansökans egna påståenden om påverkan;" in conflict.reason("sv")
+    assert conflict.reason("en").startswith("The application claims a positive impact on target 8.1")
+    assert "Source: The application's own impact claims;" in conflict.reason("en")
+    for text in [*(h.reason("sv") for h in result.hints), *(f.reason("sv") for f in result.flags)]:
+        assert "bedömningen" not in text.lower() and "bedömningens" not in text.lower(), text
+    for text in [*(h.reason("en") for h in result.hints), *(f.reason("en") for f in result.flags)]:
+        assert "assessment" not in text.lower(), text
+
+
+def test_every_subject_worded_analysis_text_has_an_application_variant() -> None:
+    from assessment.analysis import findings
+    from assessment.analysis.detect import SUBJECT_KEYS, subject_key
+    from assessment.domain.assessment import Assessment, SdgRating
+    from assessment.i18n import catalogue
+
+    for key in SUBJECT_KEYS:
+        variant = catalogue()[subject_key(key, "application")]
+        assert subject_key(key, "application") == f"{key}_application"
+        assert "ansökan" in variant["sv"].lower() or "ansökans" in variant["sv"].lower()
+        assert "bedömning" not in variant["sv"].lower() and "application" in variant["en"].lower()
+        assert subject_key(key, "assessment") == key
+    # An assessment (a workshop's, or an officer's assessment of an application) keeps its words.
+    rated = Assessment(title="t", sdg=[SdgRating(target="8.1", impact=2), SdgRating(goal=13, impact=-1)])
+    conflict = findings(rated, "sv").direct_conflicts[0]
+    assert conflict.explanation.startswith("Bedömningen anger positiv påverkan på delmål 8.1")
+    assert conflict.source_text.startswith("Bedömningens egna påverkansbedömningar")
