@@ -237,11 +237,15 @@ def actor_key(at: AppTest, name: str, field: str) -> str:
     return k(at, "actor", hashlib.blake2s(same(name).encode(), digest_size=5).hexdigest(), field)
 
 
-def wg(at: AppTest, cid: str, *parts: str) -> str:
-    """The key of a weighing card widget (see `assessment.ui.components.weighing`)."""
-    from assessment.ui.components.weighing import _digest
-
-    return k(at, "c", cid, "wg", _digest(*parts))
+def labelled(widgets: Any, label: str, index: int | None = None) -> Any:
+    """The widget a user finds by its label: the only one, or the ``index``-th in page order
+    (option cards repeat the criterion labels, one card after the other)."""
+    found = [w for w in widgets if plain(w.label) == label]
+    if index is None:
+        assert len(found) == 1, [plain(w.label) for w in widgets]
+        return found[0]
+    assert len(found) > index, [plain(w.label) for w in widgets]
+    return found[index]
 
 
 def submit(at: AppTest, label: str) -> None:
@@ -250,20 +254,42 @@ def submit(at: AppTest, label: str) -> None:
     assert_clean(at)
 
 
+def remove(at: AppTest, tooltip: str) -> None:
+    """A delete button, found by the tooltip that names what it removes."""
+    (button,) = [b for b in at.button if b.help == tooltip]
+    button.click().run()
+    assert_clean(at)
+
+
+def scores(at: AppTest, cid: str) -> tuple[list[str], dict[str, dict[str, float]]]:
+    """The saved criteria, and each option's scores."""
+    conflict = next(c for c in current(at).conflicts if c.id == cid)
+    assert conflict.weighing is not None
+    w = conflict.weighing
+    return [c.name for c in w.criteria], {o.name: o.scores for o in w.options}
+
+
 def add_weighing(at: AppTest, cid: str) -> None:
-    for name, weight in (("Klimat", 2), ("Jobb", 1)):
-        at.text_input(key=k(at, "c", cid, "wg", "new_criterion")).input(name)
-        at.number_input(key=k(at, "c", cid, "wg", "new_weight")).set_value(weight)
+    for name, weight in (("Klimat", 2), ("Jobb", 1), ("Kostnad", 1)):
+        labelled(at.text_input, "Nytt kriterium").input(name)
+        labelled(at.number_input, "Vikt", index=-1).set_value(weight)  # the add form's, last
         submit(at, "Lägg till kriterium")
     # A criterion without a name is not dropped silently: the form says what is missing.
     submit(at, "Lägg till kriterium")
     assert any("Skriv ett namn först." in str(w.value) for w in at.warning)
-    for name in ("HVO", "Diesel"):
-        at.text_input(key=k(at, "c", cid, "wg", "new_option")).input(name)
+    for name in ("HVO", "Diesel", "Buss"):
+        labelled(at.text_input, "Nytt alternativ").input(name)
         submit(at, "Lägg till alternativ")
-    at.segmented_control(key=wg(at, cid, "score", "HVO", "Klimat")).set_value(8).run()
-    at.segmented_control(key=wg(at, cid, "score", "HVO", "Jobb")).set_value(5).run()
-    at.segmented_control(key=wg(at, cid, "score", "Diesel", "Klimat")).set_value(2).run()
+    # Each card's delete button removes that one: a criterion takes its scores with it.
+    labelled(at.segmented_control, "Kostnad (vikt 1)", index=0).set_value(3).run()
+    assert scores(at, cid)[1]["HVO"] == {"Kostnad": 3.0}
+    remove(at, "Ta bort kriteriet Kostnad")
+    remove(at, "Ta bort alternativet Buss")
+    assert scores(at, cid) == (["Klimat", "Jobb"], {"HVO": {}, "Diesel": {}})
+    # The option cards in page order (HVO, then Diesel), each with one control per criterion.
+    labelled(at.segmented_control, "Klimat (vikt 2)", index=0).set_value(8).run()
+    labelled(at.segmented_control, "Jobb (vikt 1)", index=0).set_value(5).run()
+    labelled(at.segmented_control, "Klimat (vikt 2)", index=1).set_value(2).run()
     assert_clean(at)
     # Diesel's Jobb is missing: shown as missing, no result for Diesel (not 2·2/3 = 1,3),
     # and what it could still reach: (4 + 0)/3 = 1,3 … (4 + 10)/3 = 4,7 < 7 -> cannot win.
@@ -274,7 +300,7 @@ def add_weighing(at: AppTest, cid: str) -> None:
     assert any("HVO: 7,0 / 10" in t for t in progress_texts) and not any(
         "Diesel" in t for t in progress_texts
     )
-    at.segmented_control(key=wg(at, cid, "score", "Diesel", "Jobb")).set_value(6).run()
+    labelled(at.segmented_control, "Jobb (vikt 1)", index=1).set_value(6).run()
     assert_clean(at)
     progress_texts = [plain(p.text) for p in at.get("progress")]
     assert any("HVO: 7,0 / 10" in t for t in progress_texts), progress_texts  # Swedish comma

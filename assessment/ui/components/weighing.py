@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from assessment.domain import Assessment
 from assessment.domain.assessment import Conflict, Criterion, Option, Weighing, name_problem
@@ -52,6 +53,20 @@ def _change(cid: str, change: Callable[[Weighing], Weighing]) -> None:
 
 def _number(value: float) -> str:
     return decimal(value, state.lang()) if value != int(value) else str(int(value))
+
+
+def _remove_button(
+    column: DeltaGenerator, cid: str, what: str, name: str, remove: Callable[[str, str], None]
+) -> None:
+    """The delete button of a criterion or an option (``what``), named in its tooltip."""
+    column.button(
+        tr("remove"),
+        icon=":material/delete:",
+        key=_key(cid, f"remove_{what}", name),
+        help=tr(f"weighing_remove_{what}", name=name),
+        on_click=remove,
+        args=(cid, name),
+    )
 
 
 # -- criteria ---------------------------------------------------------------------------------
@@ -140,14 +155,7 @@ def _criteria(cid: str, weighing: Weighing) -> None:
             on_change=_set_weight,
             args=(cid, c.name, weight_key),
         )
-        remove_col.button(
-            tr("remove"),
-            icon=":material/delete:",
-            key=_key(cid, "remove_criterion", c.name),
-            help=tr("weighing_remove_criterion", name=c.name),
-            on_click=_remove_criterion,
-            args=(cid, c.name),
-        )
+        _remove_button(remove_col, cid, "criterion", c.name, _remove_criterion)
     with st.form(state.wkey("c", cid, "wg", "add_criterion"), clear_on_submit=True, border=False):
         name_col, weight_col, add_col = st.columns([4, 2, 3], vertical_alignment="bottom")
         name_key = state.wkey("c", cid, "wg", "new_criterion")
@@ -223,14 +231,7 @@ def _option_card(cid: str, weighing: Weighing, option: Option) -> None:
             on_change=_rename_option,
             args=(cid, option.name, name_key),
         )
-        remove_col.button(
-            tr("remove"),
-            icon=":material/delete:",
-            key=_key(cid, "remove_option", option.name),
-            help=tr("weighing_remove_option", name=option.name),
-            on_click=_remove_option,
-            args=(cid, option.name),
-        )
+        _remove_button(remove_col, cid, "option", option.name, _remove_option)
         for c in weighing.criteria:
             score = option.scores.get(c.name)
             choices = sorted({*SCORES, score}) if score is not None else SCORES
