@@ -109,6 +109,7 @@ def test_every_official_target_text_names_the_page_it_was_checked_against() -> N
         "3.7",
         "3.8",
         "3.9",
+        "3.a",
         "3.b",
         "4.1",
         "4.2",
