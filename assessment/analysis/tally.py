@@ -84,17 +84,13 @@ class ConflictTally:
         }
 
 
-def is_decided(position: str, decision: str) -> bool:
-    return bool(position.strip() or decision.strip())
-
-
 def conflict_tally(assessment: Assessment, *, direct: int, latent: int, coverage: Coverage) -> ConflictTally:
     """The tally of an analysed assessment (`assessment.analysis.findings` builds it once; every
     surface reads ``Findings.tally``)."""
     return ConflictTally(
         direct=direct,
         recorded=len(assessment.conflicts),
-        decided=sum(1 for c in assessment.conflicts if is_decided(c.position, c.decision)),
+        decided=sum(1 for c in assessment.conflicts if c.handled),
         latent=latent,
         issues=coverage.total,
         addressed=coverage.addressed,

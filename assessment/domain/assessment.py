@@ -264,6 +264,10 @@ class Conflict(_Item):
     follow_up: FollowUp = Field(default_factory=FollowUp)
     stage_notes: dict[str, Text] = Field(default_factory=dict)
 
+    @property
+    def handled(self) -> bool:
+        return is_handled(self.decision, self.position)
+
     @field_validator("follow_up", mode="before")
     @classmethod
     def _follow_up_text(cls, value: Any) -> Any:
@@ -418,6 +422,12 @@ class Assessment(_Item):
         """The plain-data form written to files and the store (aliases, ISO dates, no Nones)."""
         data: dict[str, Any] = self.model_dump(mode="json", by_alias=True, exclude_none=True)
         return data
+
+
+def is_handled(decision: str, position: str) -> bool:
+    """A goal conflict is handled once a decision or a position is written down (blank is not).
+    The one definition behind `Conflict.handled` and the projection's `ConflictFacts.handled`."""
+    return bool(decision.strip() or position.strip())
 
 
 def _next_id(prefix: str, count: int, used: set[str]) -> str:

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from assessment.domain.assessment import Assessment, Conflict, Interaction, Measure
+from assessment.domain.assessment import Assessment, Conflict, Interaction, Measure, is_handled
 
 PROJECTION_VERSION = 1
 
@@ -64,6 +64,9 @@ class ChecklistFacts(NamedTuple):
 
 
 class ConflictFacts(NamedTuple):
+    """A recorded conflict as the portfolio views and the conflict register read it (the register
+    adds only where it was recorded: `assessment.portfolio.register.RegisterEntry`)."""
+
     id: str
     between: tuple[str, ...]
     description: str
@@ -81,7 +84,7 @@ class ConflictFacts(NamedTuple):
 
     @property
     def handled(self) -> bool:
-        return bool(self.decision.strip() or self.position.strip())
+        return is_handled(self.decision, self.position)
 
     def model(self) -> Conflict:
         return Conflict.model_validate(self.document)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
@@ -40,38 +40,44 @@ REGISTER_COLUMNS = [
 
 @dataclass(frozen=True)
 class RegisterEntry:
+    """One conflict of the register: where it was recorded, and the conflict itself as the
+    projection holds it (`ConflictFacts`: its fields and `handled` are defined there, once)."""
+
     assessment: str  # portfolio item key
     title: str
     municipalities: tuple[str, ...]
     date: dt.date | None
-    conflict: str
+    conflict: ConflictFacts
     goals: tuple[str, ...]  # goal-level refs: "sdg:13", "rus:…", "other:…"
     actors: tuple[str, ...]
-    type: str | None
-    origin: str | None
-    stage: str | None
-    method: str | None
-    decision: str
-    position: str
-    follow_up_due: dt.date | None
-    outcome: str
-    worked: str | None
-    description: str
     # Where the assessment came from: its store id, or the file it was read from.
     source: str = ""
 
-    @property
-    def handled(self) -> bool:
-        """A decision or position was recorded."""
-        return bool(self.decision.strip() or self.position.strip())
+    def cells(self) -> tuple[object, ...]:
+        """The register's row, in `REGISTER_COLUMNS` order."""
+        c = self.conflict
+        return (
+            self.assessment,
+            self.title,
+            ", ".join(self.municipalities),
+            self.date,
+            c.id,
+            ", ".join(self.goals),
+            ", ".join(self.actors),
+            c.type,
+            c.origin,
+            c.stage,
+            c.method,
+            c.decision,
+            c.position,
+            c.due,
+            c.outcome,
+            c.worked,
+            c.description,
+        )
 
     def row(self) -> dict[str, object]:
-        # Shallow on purpose: dataclasses.asdict deep-copies and dominated the 1,000-item bench.
-        data = {f.name: getattr(self, f.name) for f in fields(self)}
-        data["municipalities"] = ", ".join(self.municipalities)
-        data["goals"] = ", ".join(self.goals)
-        data["actors"] = ", ".join(self.actors)
-        return data
+        return dict(zip(REGISTER_COLUMNS, self.cells(), strict=True))
 
 
 def conflict_goals(conflict: Conflict | ConflictFacts) -> tuple[str, ...]:
@@ -101,19 +107,9 @@ def conflict_register(portfolio: Portfolio) -> list[RegisterEntry]:
                     title=a.title,
                     municipalities=tuple(a.municipalities),
                     date=a.date,
-                    conflict=c.id,
+                    conflict=c,
                     goals=conflict_goals(c),
                     actors=conflict_actors(c),
-                    type=c.type,
-                    origin=c.origin,
-                    stage=c.stage,
-                    method=c.method,
-                    decision=c.decision,
-                    position=c.position,
-                    follow_up_due=c.due,
-                    outcome=c.outcome,
-                    worked=c.worked,
-                    description=c.description,
                     source=item.source,
                 )
             )
@@ -123,28 +119,7 @@ def conflict_register(portfolio: Portfolio) -> list[RegisterEntry]:
 def register_frame(entries: Iterable[RegisterEntry]) -> pd.DataFrame:
     # Tuples in column order, not `row()` dicts: a third of the 10,000-assessment portfolio's
     # views was building and unpacking 20,000 dicts.
-    rows = [
-        (
-            e.assessment,
-            e.title,
-            ", ".join(e.municipalities),
-            e.date,
-            e.conflict,
-            ", ".join(e.goals),
-            ", ".join(e.actors),
-            e.type,
-            e.origin,
-            e.stage,
-            e.method,
-            e.decision,
-            e.position,
-            e.follow_up_due,
-            e.outcome,
-            e.worked,
-            e.description,
-        )
-        for e in entries
-    ]
+    rows = [e.cells() for e in entries]
     return pd.DataFrame(rows, columns=REGISTER_COLUMNS)
 
 
@@ -182,20 +157,20 @@ def similar_conflicts(
     for entry in register:
         if (
             exclude is not None
-            and entry.conflict == exclude[1]
+            and entry.conflict.id == exclude[1]
             and exclude[0] in (entry.assessment, entry.source)
         ):
             continue
         shared = tuple(g for g in entry.goals if g in goals)
-        same_type = bool(new_conflict.type) and entry.type == new_conflict.type
+        same_type = bool(new_conflict.type) and entry.conflict.type == new_conflict.type
         if shared or same_type:
             found.append(SimilarConflict(entry, shared, same_type))
 
     def order(s: SimilarConflict) -> tuple[int, int, int, int, str]:
-        e = s.entry
-        has_outcome = 0 if (e.worked or e.outcome.strip()) else 1
-        due = e.follow_up_due.toordinal() if e.follow_up_due else 0
-        return (-s.score, has_outcome, 0 if e.handled else 1, -due, e.assessment)
+        c = s.entry.conflict
+        has_outcome = 0 if (c.worked or c.outcome.strip()) else 1
+        due = c.due.toordinal() if c.due else 0
+        return (-s.score, has_outcome, 0 if c.handled else 1, -due, s.entry.assessment)
 
     found.sort(key=order)
     return found[:limit] if limit > 0 else found
@@ -216,7 +191,7 @@ def conflicts_by_type(entries: Sequence[RegisterEntry]) -> pd.DataFrame:
     """Per conflict type: count, assessments, proactive/reactive, handled, and follow-up results."""
     groups: dict[str, list[RegisterEntry]] = {}
     for e in entries:
-        groups.setdefault(e.type or "", []).append(e)
+        groups.setdefault(e.conflict.type or "", []).append(e)
     rows = []
     for ctype, group in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         rows.append(
@@ -224,12 +199,12 @@ def conflicts_by_type(entries: Sequence[RegisterEntry]) -> pd.DataFrame:
                 "type": ctype,
                 "conflicts": len(group),
                 "assessments": len({e.assessment for e in group}),
-                "proactive": sum(1 for e in group if e.origin == "proactive"),
-                "reactive": sum(1 for e in group if e.origin == "reactive"),
-                "handled": sum(1 for e in group if e.handled),
-                "worked_yes": sum(1 for e in group if e.worked == "yes"),
-                "worked_partly": sum(1 for e in group if e.worked == "partly"),
-                "worked_no": sum(1 for e in group if e.worked == "no"),
+                "proactive": sum(1 for e in group if e.conflict.origin == "proactive"),
+                "reactive": sum(1 for e in group if e.conflict.origin == "reactive"),
+                "handled": sum(1 for e in group if e.conflict.handled),
+                "worked_yes": sum(1 for e in group if e.conflict.worked == "yes"),
+                "worked_partly": sum(1 for e in group if e.conflict.worked == "partly"),
+                "worked_no": sum(1 for e in group if e.conflict.worked == "no"),
             }
         )
     return pd.DataFrame(
@@ -267,7 +242,7 @@ def conflicts_by_goal_pair(entries: Sequence[RegisterEntry]) -> pd.DataFrame:
                 "goal_b": b,
                 "conflicts": len(group),
                 "assessments": ", ".join(dict.fromkeys(e.assessment for e in group)),
-                "types": ", ".join(dict.fromkeys(e.type for e in group if e.type)),
+                "types": ", ".join(dict.fromkeys(e.conflict.type for e in group if e.conflict.type)),
             }
         )
     return pd.DataFrame(rows, columns=["goal_a", "goal_b", "conflicts", "assessments", "types"])

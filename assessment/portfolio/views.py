@@ -123,8 +123,8 @@ def figures(views: PortfolioViews) -> dict[str, int]:
     return {
         "assessments": len(views["assessments"]),
         "conflicts": len(views.register_entries),
-        "conflicts_handled": sum(1 for e in views.register_entries if e.handled),
-        "conflicts_with_outcome": sum(1 for e in views.register_entries if e.worked),
+        "conflicts_handled": sum(1 for e in views.register_entries if e.conflict.handled),
+        "conflicts_with_outcome": sum(1 for e in views.register_entries if e.conflict.worked),
         "measures": len(measures),
         "measures_overdue": int(measures["overdue"].sum()),
         "follow_ups_due": len(follow),

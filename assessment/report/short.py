@@ -224,7 +224,7 @@ def _sdg(ctx: ReportContext) -> list[Flowable]:
     story.append(heading(ctx.t("short_key_conflicts"), 2))
     if conflicts:
         # Undecided conflicts first: they are what the decision still has to settle.
-        ordered = sorted(conflicts, key=lambda c: bool(c.decision.strip() or c.position.strip()))
+        ordered = sorted(conflicts, key=lambda c: c.handled)
         shown = ordered[:TOP_CONFLICTS]
         story += data_table(
             [

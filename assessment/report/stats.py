@@ -56,14 +56,14 @@ def missing_group_ids(assessment: Assessment) -> list[str]:
 def fallback_tally(assessment: Assessment) -> ConflictTally:
     """Without the analysis (its knowledge base failed to load): the recorded conflicts, and the
     negative ratings and recorded conflicts that some measure addresses, marked not analysed."""
-    from assessment.analysis.tally import ConflictTally, is_decided
+    from assessment.analysis.tally import ConflictTally
 
     negatives = negative_refs(assessment)
     addressed = addressed_refs(assessment)
     return ConflictTally(
         direct=0,
         recorded=len(assessment.conflicts),
-        decided=sum(1 for c in assessment.conflicts if is_decided(c.position, c.decision)),
+        decided=sum(1 for c in assessment.conflicts if c.handled),
         latent=0,
         issues=len(negatives),
         addressed=sum(1 for ref in negatives if ref in addressed),

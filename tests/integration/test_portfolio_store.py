@@ -70,9 +70,9 @@ def test_similar_conflicts_exclude_the_one_being_edited_by_store_id(store: Store
     stored = store.create(admin, _load("krokom"))
     register = visible_register(store, admin)
     conflict = stored.assessment.conflicts[0]
-    assert similar_conflicts(conflict, register)[0].entry.conflict == conflict.id
+    assert similar_conflicts(conflict, register)[0].entry.conflict.id == conflict.id
     rest = similar_conflicts(conflict, register, exclude=(stored.id, conflict.id))
-    assert all(m.entry.conflict != conflict.id for m in rest)
+    assert all(m.entry.conflict.id != conflict.id for m in rest)
 
 
 def test_cache_skips_unchanged_assessments_but_sees_new_revisions(store: Store) -> None:

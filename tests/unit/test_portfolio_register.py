@@ -32,15 +32,15 @@ def rsp() -> Portfolio:
 def test_register_lists_every_conflict_with_handling_and_outcome(rsp: Portfolio) -> None:
     entries = conflict_register(rsp)
     assert len(entries) == 12
-    kalarne = next(e for e in entries if (e.assessment, e.conflict) == ("rsp-bracke", "k1"))
+    kalarne = next(e for e in entries if (e.assessment, e.conflict.id) == ("rsp-bracke", "k1"))
     assert kalarne.goals == ("sdg:11", "sdg:13")
-    assert kalarne.type == "time" and kalarne.origin == "proactive"
-    assert kalarne.method == "mitigation"
-    assert kalarne.decision.startswith("Stödet beviljas med villkor")
-    assert kalarne.position.startswith("Tillgång till drivmedel")
-    assert kalarne.follow_up_due == dt.date(2026, 1, 31)
-    assert kalarne.worked == "partly"
-    assert "laddpunkten" in kalarne.outcome
+    assert kalarne.conflict.type == "time" and kalarne.conflict.origin == "proactive"
+    assert kalarne.conflict.method == "mitigation"
+    assert kalarne.conflict.decision.startswith("Stödet beviljas med villkor")
+    assert kalarne.conflict.position.startswith("Tillgång till drivmedel")
+    assert kalarne.conflict.due == dt.date(2026, 1, 31)
+    assert kalarne.conflict.worked == "partly"
+    assert "laddpunkten" in kalarne.conflict.outcome
     assert kalarne.municipalities == ("Bräcke",)
     frame = register_frame(entries)
     assert len(frame) == 12 and frame.iloc[0]["goals"]
@@ -92,10 +92,10 @@ def test_similar_conflicts_same_goals_ranked_first_with_outcome(rsp: Portfolio) 
     found = similar_conflicts(new, register)
     top = found[0]
     # Same goals and same type; Bräcke's has a recorded outcome, so it teaches most.
-    assert (top.entry.assessment, top.entry.conflict) == ("rsp-bracke", "k1")
+    assert (top.entry.assessment, top.entry.conflict.id) == ("rsp-bracke", "k1")
     assert top.shared_goals == ("sdg:11", "sdg:13") and top.same_type
     assert top.score == 5
-    keys = [(s.entry.assessment, s.entry.conflict) for s in found]
+    keys = [(s.entry.assessment, s.entry.conflict.id) for s in found]
     assert ("rsp-krokom", "k1") in keys and ("rsp-stromsund", "k1") in keys
     # Conflicts sharing neither a goal nor the type are not suggested.
     assert ("rsp-berg", "k1") not in keys
@@ -107,7 +107,7 @@ def test_similar_conflicts_by_type_only_and_exclude_self(rsp: Portfolio) -> None
     register = conflict_register(rsp)
     new = Conflict(id="x", between=["sdg:4"], type="land_use")
     found = similar_conflicts(new, register)
-    assert {(s.entry.assessment, s.entry.conflict) for s in found} == {
+    assert {(s.entry.assessment, s.entry.conflict.id) for s in found} == {
         ("rsp-berg", "k1"),
         ("rsp-krokom", "k2"),
     }
@@ -137,3 +137,51 @@ def test_follow_up_list_due_and_overdue(rsp: Portfolio) -> None:
     krokom = conflicts[conflicts["assessment"] == "rsp-krokom"].iloc[0]
     assert krokom["days_left"] == -1 and krokom["overdue"]
     assert len(follow_up_list(rsp, TODAY, horizon_days=0)) == 9
+
+
+def test_handled_is_a_decision_or_a_position_wherever_conflicts_are_counted() -> None:
+    """Hand-made: k1 has only blanks, k2 a position, k3 a decision and a result (no)."""
+    from assessment.portfolio.views import compute, figures
+    from assessment.report.stats import fallback_tally
+
+    a = Assessment.model_validate(
+        {
+            "title": "Handläggning",
+            "conflicts": [
+                {"id": "k1", "between": ["sdg:8", "sdg:13"], "type": "time", "decision": " \n"},
+                {"id": "k2", "between": ["sdg:8", "sdg:13"], "type": "time", "position": "Klimat först"},
+                {
+                    "id": "k3",
+                    "between": ["sdg:8", "sdg:15"],
+                    "type": "land_use",
+                    "decision": "Avslag",
+                    "follow_up": {"worked": "no", "due": "2026-02-01"},
+                },
+            ],
+        }
+    )
+    assert [c.handled for c in a.conflicts] == [False, True, True]
+    portfolio = Portfolio.of([a])
+    entries = conflict_register(portfolio)
+    assert [(e.conflict.id, e.conflict.handled) for e in entries] == [
+        ("k1", False),
+        ("k2", True),
+        ("k3", True),
+    ]
+    by_type = conflicts_by_type(entries).set_index("type")
+    assert by_type.loc["time", ["conflicts", "handled"]].tolist() == [2, 1]
+    assert by_type.loc["land_use", ["conflicts", "handled", "worked_no"]].tolist() == [1, 1, 1]
+    assert fallback_tally(a).decided == 2
+    counts = figures(compute(portfolio, TODAY))
+    assert (counts["conflicts"], counts["conflicts_handled"], counts["conflicts_with_outcome"]) == (3, 2, 1)
+    # One row, whichever table shows it: the register and the similar-conflicts list.
+    (k3,) = [s for s in similar_conflicts(Conflict(id="ny", between=["sdg:15"]), entries)]
+    register_row = register_frame(entries).iloc[2].to_dict()
+    similar_row = similar_frame([k3]).iloc[0].to_dict()
+    assert {c: similar_row[c] for c in register_row} == register_row
+    assert (register_row["conflict"], register_row["goals"], register_row["decision"]) == (
+        "k3",
+        "sdg:8, sdg:15",
+        "Avslag",
+    )
+    assert register_row["follow_up_due"] == dt.date(2026, 2, 1) and register_row["worked"] == "no"

@@ -73,10 +73,10 @@ def show_similar(
         st.caption(t("similar_none"))
         return
     for match in found:
-        e = match.entry
+        e, c = match.entry, match.entry.conflict
         with st.container(border=True):
             where = ", ".join(e.municipalities) or e.title
-            st.markdown(f"**{md(where)}** · {md(e.title)} · {md(e.conflict)}")
+            st.markdown(f"**{md(where)}** · {md(e.title)} · {md(c.id)}")
             reasons = []
             if match.shared_goals:
                 goals = "; ".join(ref_label(g, lang) for g in match.shared_goals)
@@ -84,18 +84,18 @@ def show_similar(
             if match.same_type:
                 reasons.append(t("similar_same_type"))
             st.caption(" · ".join(reasons))
-            if e.description:
-                st.text(e.description)
+            if c.description:
+                st.text(c.description)
             c1, c2, c3 = st.columns(3)
-            c1.markdown(f"{t('col_type')}: {md(_model_title('type', e.type))}")
-            c2.markdown(f"{t('col_method')}: {md(_model_title('method', e.method))}")
-            c3.markdown(f"{t('col_worked')}: **{md(_worked(e.worked))}**")
-            if e.decision:
-                st.markdown(f"*{t('col_decision')}:* {md(e.decision, single_line=False)}")
-            if e.position:
-                st.markdown(f"*{t('col_position')}:* {md(e.position, single_line=False)}")
-            if e.outcome:
-                st.markdown(f"*{t('col_outcome')}:* {md(e.outcome, single_line=False)}")
+            c1.markdown(f"{t('col_type')}: {md(_model_title('type', c.type))}")
+            c2.markdown(f"{t('col_method')}: {md(_model_title('method', c.method))}")
+            c3.markdown(f"{t('col_worked')}: **{md(_worked(c.worked))}**")
+            if c.decision:
+                st.markdown(f"*{t('col_decision')}:* {md(c.decision, single_line=False)}")
+            if c.position:
+                st.markdown(f"*{t('col_position')}:* {md(c.position, single_line=False)}")
+            if c.outcome:
+                st.markdown(f"*{t('col_outcome')}:* {md(c.outcome, single_line=False)}")
 
 
 def _similar_finder(register: list[RegisterEntry]) -> None:
@@ -128,7 +128,7 @@ def _register_table(register: list[RegisterEntry]) -> None:
     frame = register_frame(register)
     st.subheader(view_title("register", lang))
     c1, c2, c3 = st.columns(3)
-    types = sorted({e.type for e in register if e.type})
+    types = sorted({e.conflict.type for e in register if e.conflict.type})
     chosen_types = c1.multiselect(
         t("col_type"),
         types,
