@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from assessment.analysis.detect import Context, direct_conflicts, latent_conflicts
 from assessment.analysis.model import Coverage, CoverageItem, Finding, IssueKind, Status
@@ -83,6 +84,7 @@ class _Index:
             for parsed in dict.fromkeys(parse_ref(raw) for raw in conflict.between):
                 self._by_ref[parsed].append(n)
             self._by_id[conflict.id].append(n)
+        self.empty = not (self.measures.ids or self.positions.ids or assessment.conflicts)
 
     def conflicts_about(self, source: str | None, target: str) -> list[int]:
         """Conflicts about the issue (see `_conflict_matches`): only those with a ref of the
@@ -138,9 +140,13 @@ def _item(
     source: str,
     target: str,
     severity: float,
-    explanation: str,
+    explanation: str | Callable[[], str],
     pair: bool,
 ) -> CoverageItem:
+    if index.empty:  # nothing recorded that could address it (a case early on, a large table)
+        return CoverageItem(
+            kind=kind, source=source, target=target, severity=severity, status="open", explanation=explanation
+        )
     harm_source = source if pair else None
     status, measures, conflicts, positions = _status(
         index,
@@ -220,7 +226,7 @@ def coverage_from(
     index = _Index(ctx.assessment)
     items: list[CoverageItem] = []
     for ref, impact in ctx.negatives():
-        text = t("analysis.issue_negative", ctx.lang, target=ctx.label(ref), b=signed(impact))
+        text = partial(_negative_text, ctx, ref, impact)
         items.append(_item(index, "negative_impact", ref, ref, float(-impact), text, pair=False))
     own = [(r.ref, r.impact) for r in ctx.assessment.rus]
     own += [(r.ref, r.impact) for r in ctx.assessment.other_goals]
@@ -229,11 +235,17 @@ def coverage_from(
         if own_impact is not None and own_impact < 0 and str(parse_ref(ref)) not in seen:
             seen.add(str(parse_ref(ref)))
             items.append(_own_negative(ctx, index, ref, own_impact))
+    # The finding's own text, read when the item's is (see `LazyText`).
     pairs = [
-        _item(index, "direct_conflict", f.source, f.target, f.severity, f.explanation, True) for f in direct
+        _item(
+            index, "direct_conflict", f.source, f.target, f.severity, partial(getattr, f, "explanation"), True
+        )
+        for f in direct
     ]
     pairs += [
-        _item(index, "latent_conflict", f.source, f.target, f.severity, f.explanation, True)
+        _item(
+            index, "latent_conflict", f.source, f.target, f.severity, partial(getattr, f, "explanation"), True
+        )
         for f in latent
         if f.severity >= threshold
     ]
@@ -246,31 +258,38 @@ def coverage_from(
     return Coverage(items=tuple(items), threshold=threshold)
 
 
+def _negative_text(ctx: Context, ref: str, impact: int) -> str:
+    return t("analysis.issue_negative", ctx.lang, target=ctx.label(ref), b=signed(impact))
+
+
+def _unaddressed_text(ctx: Context, item: CoverageItem) -> str:
+    if item.kind == "negative_impact":
+        return t("analysis.unaddressed_negative", ctx.lang, target=label(ctx, item.target))
+    if item.kind == "recorded_conflict":
+        return t("analysis.unaddressed_recorded", ctx.lang, id=item.target)
+    kind = t(f"analysis.kind_{item.kind}", ctx.lang)
+    return t(
+        "analysis.unaddressed_conflict",
+        ctx.lang,
+        source=ctx.label(item.source),
+        target=ctx.label(item.target),
+        kind=kind[:1].upper() + kind[1:],
+    )
+
+
 def unaddressed_findings(ctx: Context, cov: Coverage) -> tuple[Finding, ...]:
     """The open coverage items as findings (for `Findings.unaddressed` and the CLI)."""
     found: list[Finding] = []
+    source_text = t("analysis.source_coverage", ctx.lang)
     for item in cov.open_items:
-        if item.kind == "negative_impact":
-            text = t("analysis.unaddressed_negative", ctx.lang, target=label(ctx, item.target))
-        elif item.kind == "recorded_conflict":
-            text = t("analysis.unaddressed_recorded", ctx.lang, id=item.target)
-        else:
-            kind = t(f"analysis.kind_{item.kind}", ctx.lang)
-            text = t(
-                "analysis.unaddressed_conflict",
-                ctx.lang,
-                source=ctx.label(item.source),
-                target=ctx.label(item.target),
-                kind=kind[:1].upper() + kind[1:],
-            )
         found.append(
             Finding(
                 kind="unaddressed",
                 source=item.source,
                 target=item.target,
                 severity=item.severity,
-                explanation=text,
-                source_text=t("analysis.source_coverage", ctx.lang),
+                explanation=partial(_unaddressed_text, ctx, item),
+                source_text=source_text,
                 origin="assessment_ratings",
                 status="open",
                 source_impact=ctx.impacts.get(item.source),

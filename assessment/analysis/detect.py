@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Literal
 
 import networkx as nx
@@ -307,39 +308,17 @@ def _direct(ctx: Context, a: str, ia: int, b: str, ib: int, edge: Edge | None) -
         return None
     weak = [ref for ref in (a, b) if ctx.weak(ref)]
     indirect = any(not ctx.ratings[ref].direct for ref in (a, b) if ref in ctx.ratings)
-    text = ctx.text(
-        "analysis.direct_indirect" if indirect else "analysis.direct",
-        source=ctx.label(a),
-        target=ctx.label(b),
-        a=signed(ia),
-        b=signed(ib),
-    )
-    source_text = ctx.text("analysis.source_ratings")
-    evidence: Evidence = "recorded_conflict"
-    if linked:
-        assert edge is not None
-        key = (
-            "analysis.direct_confirmed_override"
-            if edge.origin == "assessment"
-            else "analysis.direct_confirmed"
-        )
-        text += " " + t(key, ctx.lang, reason=ctx.reason(edge))
-        source_text += "; " + ctx.source_text(edge)
-        evidence = edge_evidence(edge)
-    if recorded:
-        # The first recorded conflict names the link (a portfolio may record the same one often).
-        first = recorded[0].id
-        text += " " + t("analysis.direct_recorded", ctx.lang, ids=first)
-        source_text += "; " + t("analysis.evidence_recorded_conflict", ctx.lang) + f" {first}"
-    for ref in weak:
-        text += " " + t("analysis.direct_weak", ctx.lang, ref=ctx.label(ref))
+    link = edge if linked else None
+    evidence: Evidence = "recorded_conflict" if link is None else edge_evidence(link)
+    # The first recorded conflict names the link (a portfolio may record the same one often).
+    first = recorded[0].id if recorded else None
     return Finding(
         kind="direct_conflict",
         source=a,
         target=b,
         severity=round(ia * -ib / 3 * WEAK_RATING_FACTOR ** len(weak), 3),
-        explanation=text,
-        source_text=source_text,
+        explanation=partial(_direct_text, ctx, a, ia, b, ib, link, first, weak, indirect),
+        source_text=partial(_direct_source, ctx, link, first),
         origin="assessment_ratings",
         score=edge.score if linked and edge is not None else None,
         basis=edge.basis if linked and edge is not None else "",
@@ -348,6 +327,47 @@ def _direct(ctx: Context, a: str, ia: int, b: str, ib: int, edge: Edge | None) -
         evidence=evidence,
         cell=edge.cell if linked and edge is not None else "",
     )
+
+
+def _direct_text(
+    ctx: Context,
+    a: str,
+    ia: int,
+    b: str,
+    ib: int,
+    edge: Edge | None,
+    first: str | None,
+    weak: list[str],
+    indirect: bool,
+) -> str:
+    text = ctx.text(
+        "analysis.direct_indirect" if indirect else "analysis.direct",
+        source=ctx.label(a),
+        target=ctx.label(b),
+        a=signed(ia),
+        b=signed(ib),
+    )
+    if edge is not None:
+        key = (
+            "analysis.direct_confirmed_override"
+            if edge.origin == "assessment"
+            else "analysis.direct_confirmed"
+        )
+        text += " " + t(key, ctx.lang, reason=ctx.reason(edge))
+    if first is not None:
+        text += " " + t("analysis.direct_recorded", ctx.lang, ids=first)
+    for ref in weak:
+        text += " " + t("analysis.direct_weak", ctx.lang, ref=ctx.label(ref))
+    return text
+
+
+def _direct_source(ctx: Context, edge: Edge | None, first: str | None) -> str:
+    source_text = ctx.text("analysis.source_ratings")
+    if edge is not None:
+        source_text += "; " + ctx.source_text(edge)
+    if first is not None:
+        source_text += "; " + t("analysis.evidence_recorded_conflict", ctx.lang) + f" {first}"
+    return source_text
 
 
 def direct_conflict(ctx: Context, a: str, ia: int, b: str, ib: int) -> Finding | None:
@@ -385,43 +405,25 @@ def mixed_effects(ctx: Context) -> tuple[Finding, ...]:
     found: list[Finding] = []
     for b, ib in ctx.negatives():
         others: list[tuple[str, int]] = []
-        checks: list[str] = []
+        checks: list[tuple[str, Edge]] = []
         for a, ia in ctx.positives():
             if _direct_pair(ctx, a, ia, b, ib) is not None:
                 continue
             edge = ctx.edge(a, b)
             others.append((a, ia))
             if edge is not None and edge.score > 0 and _specific(edge, a, b) and not ctx.weak(b):
-                where = (
-                    t("analysis.check_source_override", ctx.lang)
-                    if edge.origin == "assessment"
-                    else t("analysis.check_source_kb", ctx.lang, source=ctx.source_text(edge))
-                )
-                checks.append(
-                    t(
-                        "analysis.mixed_check",
-                        ctx.lang,
-                        where=where,
-                        source=ctx.label(a),
-                        target=ctx.label(b),
-                        reason=ctx.reason(edge),
-                    )
-                )
+                checks.append((a, edge))
         if not others:
             continue
         others.sort(key=lambda item: (-item[1], sort_key(item[0])))
-        names = ", ".join(f"{ctx.label(a)} ({signed(ia)})" for a, ia in others)
-        text = t("analysis.mixed", ctx.lang, target=ctx.label(b), b=signed(ib), sources=names)
-        if checks:
-            text += " " + " ".join(checks)
         found.append(
             Finding(
                 kind="mixed_effects",
                 source=others[0][0],
                 target=b,
                 severity=round(others[0][1] * -ib / 6, 3),
-                explanation=text,
-                source_text=ctx.text("analysis.source_ratings"),
+                explanation=partial(_mixed_text, ctx, b, ib, others, checks),
+                source_text=partial(ctx.text, "analysis.source_ratings"),
                 origin="assessment_ratings",
                 source_impact=others[0][1],
                 target_impact=ib,
@@ -430,6 +432,33 @@ def mixed_effects(ctx: Context) -> tuple[Finding, ...]:
             )
         )
     return _sorted(found)
+
+
+def _mixed_text(
+    ctx: Context, b: str, ib: int, others: list[tuple[str, int]], checks: list[tuple[str, Edge]]
+) -> str:
+    names = ", ".join(f"{ctx.label(a)} ({signed(ia)})" for a, ia in others)
+    text = t("analysis.mixed", ctx.lang, target=ctx.label(b), b=signed(ib), sources=names)
+    questions = []
+    for a, edge in checks:
+        where = (
+            t("analysis.check_source_override", ctx.lang)
+            if edge.origin == "assessment"
+            else t("analysis.check_source_kb", ctx.lang, source=ctx.source_text(edge))
+        )
+        questions.append(
+            t(
+                "analysis.mixed_check",
+                ctx.lang,
+                where=where,
+                source=ctx.label(a),
+                target=ctx.label(b),
+                reason=ctx.reason(edge),
+            )
+        )
+    if questions:
+        text += " " + " ".join(questions)
+    return text
 
 
 def _latent_question(ctx: Context, b: str) -> str:
@@ -455,43 +484,49 @@ def latent_conflicts(ctx: Context) -> tuple[Finding, ...]:
             b = edge.target
             if edge.score > CONFLICT_MAX_SCORE or ctx.negative_recorded(b):
                 continue
-            text = t(
-                "analysis.latent",
-                ctx.lang,
-                source=ctx.label(a),
-                target=ctx.label(b),
-                a=signed(ia),
-                reason=ctx.reason(edge),
-                question=_latent_question(ctx, b),
-            )
-            source_text = ctx.source_text(edge)
-            evidence = edge_evidence(edge)
             recorded = ctx.recorded(a, b)
-            if recorded:
-                # The group named this pair itself: the finding says so and is never hidden.
-                text += " " + t("analysis.direct_recorded", ctx.lang, ids=recorded[0].id)
-                source_text += (
-                    "; " + t("analysis.evidence_recorded_conflict", ctx.lang) + f" {recorded[0].id}"
-                )
-                evidence = "recorded_conflict"
+            # The group named this pair itself: the finding says so and is never hidden.
+            first = recorded[0].id if recorded else None
             found.append(
                 Finding(
                     kind="latent_conflict",
                     source=a,
                     target=b,
                     severity=round(ia * -edge.score / 3 * ctx.factor(a), 3),
-                    explanation=text,
-                    source_text=source_text,
+                    explanation=partial(_latent_text, ctx, a, ia, edge, first),
+                    source_text=partial(_latent_source, ctx, edge, first),
                     origin=edge_origin(edge),
                     score=edge.score,
                     basis=edge.basis,
                     source_impact=ia,
                     target_impact=ctx.impacts.get(b),
-                    evidence=evidence,
+                    evidence="recorded_conflict" if first is not None else edge_evidence(edge),
                     cell=edge.cell,
                 )
             )
     return _sorted(found)
+
+
+def _latent_text(ctx: Context, a: str, ia: int, edge: Edge, first: str | None) -> str:
+    text = t(
+        "analysis.latent",
+        ctx.lang,
+        source=ctx.label(a),
+        target=ctx.label(edge.target),
+        a=signed(ia),
+        reason=ctx.reason(edge),
+        question=_latent_question(ctx, edge.target),
+    )
+    if first is not None:
+        text += " " + t("analysis.direct_recorded", ctx.lang, ids=first)
+    return text
+
+
+def _latent_source(ctx: Context, edge: Edge, first: str | None) -> str:
+    source_text = ctx.source_text(edge)
+    if first is not None:
+        source_text += "; " + t("analysis.evidence_recorded_conflict", ctx.lang) + f" {first}"
+    return source_text
 
 
 class _SecondHops:
@@ -533,7 +568,12 @@ def second_order_risks(
     """The strongest A →(+) B →(−) C path per (A, C), as array operations over all B and C at
     once; ties go to the first B in A's edge order, as a loop over the edges would choose."""
     positives = ctx.positives()
-    firsts = {a: [e for e in ctx.out_edges(a) if e.score >= 1] for a, _ in positives}
+    # A first hop to a B the case rates never yields a risk (B's own rating speaks for B→C):
+    # leaving it out here keeps the arrays small and changes no choice (it is never valid).
+    firsts = {
+        a: [e for e in ctx.out_edges(a) if e.score >= 1 and not ctx.rated_covering(e.target)]
+        for a, _ in positives
+    }
     hops = _SecondHops(ctx, {e.target for edges in firsts.values() for e in edges})
     best: dict[tuple[str, str], tuple[float, Edge, Edge]] = {}
     for a, ia in positives:
@@ -570,21 +610,8 @@ def second_order_risks(
     for (a, c), (severity, first, second) in best.items():
         ia = ctx.impacts[a]
         via = first.target
-        text = t(
-            "analysis.second_order",
-            ctx.lang,
-            source=ctx.label(a),
-            via=ctx.label(via),
-            target=ctx.label(c),
-            a=signed(ia),
-            first=ctx.reason(first, brief=True),
-            second=ctx.reason(second),
-        )
-        source_text = f"{ctx.source_text(first)} | {ctx.source_text(second)}"
         evidence = chain_evidence(first, second)
-        if evidence == "general":
-            text += " " + t("analysis.second_order_general", ctx.lang)
-            source_text += "; " + t("analysis.evidence_general", ctx.lang)
+        general = evidence == "general"
         origin: Origin = (
             "assessment_interaction" if "assessment" in (first.origin, second.origin) else "knowledge_base"
         )
@@ -595,8 +622,8 @@ def second_order_risks(
                 target=c,
                 via=via,
                 severity=round(severity, 3),
-                explanation=text,
-                source_text=source_text,
+                explanation=partial(_second_text, ctx, a, ia, c, first, second, general),
+                source_text=partial(_second_source, ctx, first, second, general),
                 origin=origin,
                 score=second.score,
                 basis=second.basis,
@@ -609,6 +636,29 @@ def second_order_risks(
     return _sorted(found)
 
 
+def _second_text(ctx: Context, a: str, ia: int, c: str, first: Edge, second: Edge, general: bool) -> str:
+    text = t(
+        "analysis.second_order",
+        ctx.lang,
+        source=ctx.label(a),
+        via=ctx.label(first.target),
+        target=ctx.label(c),
+        a=signed(ia),
+        first=ctx.reason(first, brief=True),
+        second=ctx.reason(second),
+    )
+    if general:
+        text += " " + t("analysis.second_order_general", ctx.lang)
+    return text
+
+
+def _second_source(ctx: Context, first: Edge, second: Edge, general: bool) -> str:
+    source_text = f"{ctx.source_text(first)} | {ctx.source_text(second)}"
+    if general:
+        source_text += "; " + t("analysis.evidence_general", ctx.lang)
+    return source_text
+
+
 def synergies(ctx: Context) -> tuple[Finding, ...]:
     found: list[Finding] = []
     for a, ia in ctx.positives():
@@ -616,22 +666,14 @@ def synergies(ctx: Context) -> tuple[Finding, ...]:
             if edge.score < SYNERGY_MIN_SCORE:
                 continue
             b = edge.target
-            text = t(
-                "analysis.synergy",
-                ctx.lang,
-                source=ctx.label(a),
-                target=ctx.label(b),
-                a=signed(ia),
-                reason=ctx.reason(edge),
-            )
             found.append(
                 Finding(
                     kind="synergy",
                     source=a,
                     target=b,
                     severity=round(ia * edge.score / 3 * ctx.factor(a), 3),
-                    explanation=text,
-                    source_text=ctx.source_text(edge),
+                    explanation=partial(_synergy_text, ctx, a, ia, edge),
+                    source_text=partial(ctx.source_text, edge),
                     origin=edge_origin(edge),
                     score=edge.score,
                     basis=edge.basis,
@@ -642,3 +684,15 @@ def synergies(ctx: Context) -> tuple[Finding, ...]:
                 )
             )
     return _sorted(found)
+
+
+def _synergy_text(ctx: Context, a: str, ia: int, edge: Edge) -> str:
+    reason = ctx.reason(edge)
+    return t(
+        "analysis.synergy",
+        ctx.lang,
+        source=ctx.label(a),
+        target=ctx.label(edge.target),
+        a=signed(ia),
+        reason=reason,
+    )

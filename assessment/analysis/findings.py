@@ -17,6 +17,7 @@ from assessment.analysis.detect import (
     second_order_risks,
     synergies,
 )
+from assessment.analysis.gcpause import gc_paused
 from assessment.analysis.graph import base_graph, interaction_graph
 from assessment.analysis.metrics import NodeMetrics, network_metrics
 from assessment.analysis.model import Dismissed, Finding, Findings, StaleDismissal
@@ -46,11 +47,20 @@ def case_matrix(ctx: Context) -> tuple[npt.NDArray[np.float64], tuple[str, ...]]
     no-fallback rule as the findings). A goal and its own targets are not linked to each other."""
     codes = tuple(sorted((ref for ref, r in ctx.ratings.items() if r.impact is not None), key=sort_key))
     matrix = np.zeros((len(codes), len(codes)))
+    goals = [goal_number(code) for code in codes]
+    # `Context.edge` finds no edge towards a target whose own edge and goal's edge are both
+    # missing from the source's edges: only the other pairs need its rules (all rated: 28,000).
+    fallback = [is_goal(code) for code in codes]
+    goal_refs = [f"sdg:{goal}" for goal in goals]
     for i, source in enumerate(codes):
+        ctx.out_edges(source)
+        index = ctx._out_index[source]
         for j, target in enumerate(codes):
-            if goal_number(source) == goal_number(target):
+            if goals[i] == goals[j]:
                 continue
-            edge = ctx.edge(source, target)
+            edge = index.get(target)
+            if edge is None and (fallback[j] or goal_refs[j] in index):
+                edge = ctx.edge(source, target)
             if edge is not None:
                 matrix[i, j] = edge.score
     return matrix, codes
@@ -78,7 +88,18 @@ def findings(
 ) -> Findings:
     """Analyse one assessment (see the package docstring of `assessment.analysis`); ``subject``
     "application" words the texts for an application's own claims (screening)."""
-    lang = normalise_lang(lang)
+    with gc_paused():
+        return _findings(assessment, normalise_lang(lang), kb, latent_threshold, discount, subject)
+
+
+def _findings(
+    assessment: Assessment,
+    lang: str,
+    kb: InteractionBase | None,
+    latent_threshold: float,
+    discount: float,
+    subject: Subject,
+) -> Findings:
     graph = interaction_graph(assessment, kb)
     ctx = Context(assessment, graph, lang, subject=subject)
     reasons = {d.finding: d for d in assessment.dismissals}
@@ -109,7 +130,7 @@ def findings(
         for d in assessment.dismissals
         if d.finding not in found_keys
     )
-    return Findings(
+    found = Findings(
         lang=lang,
         direct_conflicts=direct,
         mixed_effects=mixed,
@@ -124,3 +145,6 @@ def findings(
         stale_dismissals=stale,
         tally=conflict_tally(assessment, direct=len(direct), latent=len(latent), coverage=cov),
     )
+    # The findings' text recipes refer to the context: its memo of findings would make a cycle.
+    ctx._directs.clear()
+    return found

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, overload
 
 from assessment.analysis.metrics import NodeMetrics
 from assessment.analysis.tally import ConflictTally
@@ -24,7 +25,42 @@ Status = Literal["measure", "position", "open"]
 Origin = Literal["assessment_ratings", "assessment_interaction", "knowledge_base"]
 
 
-@dataclass(frozen=True)
+class LazyText:
+    """A text field of a result that may be given as a function and is formatted on first read.
+
+    A 169-target table yields tens of thousands of candidate findings, each with Swedish or English
+    sentences (labels, scale names, citations) that no one reads but the few shown: the detectors
+    pass ``functools.partial`` recipes, so `findings()` costs its detection, and a text is built
+    once, when something (the app, the PDF, ``to_dict``, ``==``) reads it. Reading gives the same
+    string an eager build gave; pickling and copying store the text, not the recipe.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = f"_{name}"
+
+    @overload
+    def __get__(self, obj: None, owner: Any = None) -> LazyText: ...
+    @overload
+    def __get__(self, obj: object, owner: Any = None) -> str: ...
+    def __get__(self, obj: object | None, owner: Any = None) -> str | LazyText:
+        if obj is None:
+            raise AttributeError(self.slot)  # no default: the dataclass field stays required
+        value: str | Callable[[], str] = obj.__dict__[self.slot]
+        if not isinstance(value, str):
+            value = obj.__dict__[self.slot] = value()
+        return value
+
+    def __set__(self, obj: object, value: str | Callable[[], str]) -> None:
+        obj.__dict__[self.slot] = value
+
+
+def _resolved_state(obj: object, names: tuple[str, ...]) -> dict[str, Any]:
+    for name in names:
+        getattr(obj, name)  # format any recipe still pending
+    return dict(obj.__dict__)
+
+
+@dataclass(frozen=True, init=False)
 class Finding:
     """One warning or opportunity, with its explanation (in the requested language) and provenance.
 
@@ -42,9 +78,9 @@ class Finding:
     source: str
     target: str
     severity: float
-    explanation: str
-    source_text: str
-    origin: Origin
+    explanation: LazyText = LazyText()  # read as str
+    source_text: LazyText = LazyText()  # read as str
+    origin: Origin  # type: ignore[misc]  # mypy takes LazyText for a default; it is not one
     score: int | None = None
     basis: str = ""
     via: str | None = None
@@ -54,6 +90,50 @@ class Finding:
     evidence: Evidence = "ratings"
     related: tuple[str, ...] = ()
     cell: str = ""  # the knowledge-base cell behind it, "7.2>6.6" / "sdg:8>sdg:13" ("" if none)
+
+    def __init__(
+        self,
+        kind: FindingKind,
+        source: str,
+        target: str,
+        severity: float,
+        explanation: str | Callable[[], str],
+        source_text: str | Callable[[], str],
+        origin: Origin,
+        score: int | None = None,
+        basis: str = "",
+        via: str | None = None,
+        source_impact: int | None = None,
+        target_impact: int | None = None,
+        status: Status | None = None,
+        evidence: Evidence = "ratings",
+        related: tuple[str, ...] = (),
+        cell: str = "",
+    ) -> None:
+        # The fields above, in one dict update: a frozen dataclass's own __init__ calls
+        # object.__setattr__ once per field (3x slower; a 169-target table makes 25,000 findings).
+        # tests/unit/test_findings_golden.py checks this signature against the fields.
+        self.__dict__.update(
+            kind=kind,
+            source=source,
+            target=target,
+            severity=severity,
+            _explanation=explanation,
+            _source_text=source_text,
+            origin=origin,
+            score=score,
+            basis=basis,
+            via=via,
+            source_impact=source_impact,
+            target_impact=target_impact,
+            status=status,
+            evidence=evidence,
+            related=related,
+            cell=cell,
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _resolved_state(self, ("explanation", "source_text"))
 
     @property
     def key(self) -> str:
@@ -127,10 +207,13 @@ class CoverageItem:
     target: str
     severity: float
     status: Status
-    explanation: str
+    explanation: LazyText = LazyText()  # read as str
     measures: tuple[str, ...] = ()
     conflicts: tuple[str, ...] = ()
     positions: tuple[str, ...] = ()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _resolved_state(self, ("explanation",))
 
     @property
     def addressed(self) -> bool:

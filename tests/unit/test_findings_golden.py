@@ -9,8 +9,12 @@ in the commit.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import hashlib
+import inspect
 import json
+import pickle
 import random
 import sys
 from pathlib import Path
@@ -22,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from assessment.analysis import findings  # noqa: E402
+from assessment.analysis.model import Finding  # noqa: E402
 from assessment.domain import Assessment  # noqa: E402
 from assessment.fileio import load_assessment  # noqa: E402
 from assessment.i18n.text import LocalText  # noqa: E402
@@ -161,6 +166,33 @@ def test_the_golden_cases_cover_every_kind_of_finding() -> None:
     assert any(result["dismissed"] for result in expected.values())
     assert any(result["stale_dismissals"] for result in expected.values())
     assert any(item["status"] == "measure" for r in expected.values() for item in r["coverage"]["items"])
+
+
+def test_the_finding_constructor_takes_exactly_its_fields() -> None:
+    # Finding writes its fields itself (speed); its parameters must stay the dataclass fields.
+    fields = [(f.name, f.default) for f in dataclasses.fields(Finding)]
+    params = list(inspect.signature(Finding).parameters.values())
+    assert [(p.name, p.default) for p in params] == [
+        (name, inspect.Parameter.empty if default is dataclasses.MISSING else default)
+        for name, default in fields
+    ]
+    made = Finding(
+        "synergy", "7.2", "13.2", 1.0, lambda: "text", "source", "knowledge_base", related=("8.1",)
+    )
+    assert dataclasses.replace(made, severity=2.0) == Finding(
+        "synergy", "7.2", "13.2", 2.0, "text", "source", "knowledge_base", related=("8.1",)
+    )
+    assert made.explanation == "text" and vars(made)["_explanation"] == "text"
+
+
+def test_texts_are_built_when_read_and_stored_when_pickled() -> None:
+    result = findings(load_assessment(ROOT / "examples" / "kalarne_drivmedel.yaml"), "en")
+    first = result.direct_conflicts[0]
+    assert callable(vars(first)["_explanation"])  # not formatted yet
+    again = pickle.loads(pickle.dumps(result))
+    assert again == result and again.to_dict() == result.to_dict()
+    assert isinstance(vars(again.direct_conflicts[0])["_explanation"], str)
+    assert copy.deepcopy(result) == result
 
 
 def _write() -> None:
