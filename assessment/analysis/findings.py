@@ -17,12 +17,12 @@ from assessment.analysis.detect import (
     second_order_risks,
     synergies,
 )
-from assessment.analysis.gcpause import gc_paused
 from assessment.analysis.graph import base_graph, interaction_graph
 from assessment.analysis.metrics import NodeMetrics, network_metrics
 from assessment.analysis.model import Dismissed, Finding, Findings, StaleDismissal
 from assessment.analysis.tally import conflict_tally
 from assessment.domain import Assessment
+from assessment.domain.projection import gc_paused
 from assessment.domain.refs import goal_number, is_goal, sort_key
 from assessment.i18n import normalise_lang
 from assessment.knowledge.interactions import InteractionBase, interaction_base

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -233,16 +234,33 @@ def _measure(m: Mapping[str, Any]) -> MeasureFacts:
     )
 
 
+_gc_lock = threading.Lock()
+_gc_depth = 0
+_gc_was_enabled = False
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while many small, acyclic objects are built (a portfolio's
-    projections, its views): each full collection walks every object built so far, which was
-    half the CPU time of loading 10,000 projections. Reference counting still frees everything;
-    the collector runs again afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
+    """No cyclic garbage collection while many small objects are built (a portfolio's
+    projections, its views, the findings of a large target table): each full collection walks
+    every object built so far, which was half the CPU time of loading 10,000 projections and a
+    third of `findings()` on 169 rated targets. Reference counting still frees everything; the
+    collector runs again afterwards.
+
+    Thread-safe (the app's sessions run in threads): the collector is switched back on when the
+    last overlapping section ends, and only if it was on when the first began. Each section
+    restoring what it saw would leave it off for good when two overlap (A off, B sees off, A
+    on, B off)."""
+    global _gc_depth, _gc_was_enabled
+    with _gc_lock:
+        if _gc_depth == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_depth += 1
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        with _gc_lock:
+            _gc_depth -= 1
+            if _gc_depth == 0 and _gc_was_enabled:
+                gc.enable()

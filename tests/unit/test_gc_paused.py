@@ -1,4 +1,5 @@
-"""findings() pauses the garbage collector and always gives it back as it found it."""
+"""`gc_paused` (findings(), portfolio loads, store listings) always gives the garbage collector back
+as it found it, also when sections overlap in threads."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import threading
 from pathlib import Path
 
 from assessment.analysis import findings
-from assessment.analysis.gcpause import gc_paused
+from assessment.domain.projection import gc_paused
 from assessment.fileio import load_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
