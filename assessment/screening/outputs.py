@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from assessment.domain.projection import gc_paused
 from assessment.domain.refs import ref_label
 from assessment.errors import Problem, ValidationFailed
 from assessment.i18n import normalise_lang, t
@@ -180,7 +181,7 @@ def summary_rows(run: ScreeningRun, lang: str) -> list[list[Any]]:
     ]
     for dim in DIMENSIONS:
         if portfolio.count:
-            row = portfolio.dimensions.loc[dim]
+            row = portfolio.shares[dim]
             out.append(
                 [
                     t(f"screening.dim_{dim}", lang),
@@ -238,16 +239,16 @@ def _write_xlsx(run: ScreeningRun, target: Path, lang: str, ticker: Ticker) -> N
     portfolio = run.portfolio()
     goal_columns = ("goal", "dimension", "applications", "positive", "negative", "mean_impact")
     goals: list[list[Any]] = [[t(f"screening.goalcol_{c}", lang) for c in goal_columns]]
-    for goal, g in portfolio.goals.iterrows():
-        dim = str(g["dimension"])
+    for g in portfolio.goal_rows:
+        dim = g.dimension
         goals.append(
             [
-                goal,
+                g.goal,
                 t(f"screening.dim_{dim}", lang) if dim != "-" else "-",
-                int(g["applications"]),
-                int(g["positive"]),
-                int(g["negative"]),
-                round(float(g["mean_impact"]), 2),
+                g.applications,
+                g.positive,
+                g.negative,
+                round(g.mean_impact, 2),
             ]
         )
     write_xlsx(
@@ -279,16 +280,18 @@ def write_results(
     lang = normalise_lang(lang)
     suffix = path.suffix.lower()
     ticker = Ticker("write", run.rows_in, progress, cancel)
-    if suffix == ".csv":
-        atomic_write(path, lambda tmp: _write_csv(run, tmp, lang, ticker))
-    elif suffix == ".xlsx":
-        atomic_write(path, lambda tmp: _write_xlsx(run, tmp, lang, ticker))
-    elif suffix == ".pdf":
-        from assessment.screening.pdf import write_pdf
-
-        atomic_write(path, lambda tmp: write_pdf(run, tmp, lang, ticker))
-    else:
+    if suffix not in (".csv", ".xlsx", ".pdf"):
         raise ValidationFailed(Problem("screening.err_output_type", {"suffix": suffix}, file=str(path)))
+    # Many small acyclic objects (a row's strings): no cyclic collection walking them meanwhile.
+    with gc_paused():
+        if suffix == ".csv":
+            atomic_write(path, lambda tmp: _write_csv(run, tmp, lang, ticker))
+        elif suffix == ".xlsx":
+            atomic_write(path, lambda tmp: _write_xlsx(run, tmp, lang, ticker))
+        else:
+            from assessment.screening.pdf import write_pdf
+
+            atomic_write(path, lambda tmp: write_pdf(run, tmp, lang, ticker))
     ticker.report(run.rows_in)
     return path
 
@@ -374,10 +377,7 @@ def to_json(run: ScreeningRun, lang: str = "sv") -> dict[str, Any]:
         "notices": [problem_text(n, lang) for n in run.imported.notices],
         "suggested_call": run.imported.suggested_call,
         "flagged_share": portfolio.flagged_share,
-        "dimensions": {
-            d: {str(k): float(v) for k, v in portfolio.dimensions.loc[d].to_dict().items()}
-            for d in DIMENSIONS
-        },
+        "dimensions": portfolio.dimension_shares(),
         "applications": applications,
         "rejected": [
             {

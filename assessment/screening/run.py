@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assessment.domain.projection import gc_paused
 from assessment.errors import Problem, ValidationFailed
 from assessment.screening.calls import CallProfile
 from assessment.screening.importer import ImportResult, RejectedRow, import_applications
@@ -140,17 +141,21 @@ def run_screening(
             other_calls = list(builtin_calls().values())
         except ValidationFailed:
             other_calls = []
-    imported = import_applications(
-        data, name, call, mapping=mapping, other_calls=other_calls, progress=progress, cancel=cancel
-    )
-    results = screen_all(
-        imported.applications,
-        call,
-        interactions=interactions,
-        available=imported.available_fields,
-        progress=progress,
-        cancel=cancel,
-    )
+    # Tens of thousands of small acyclic objects (rows, claims, results): a cyclic collection
+    # walking all of them again and again was a fifth of the run's CPU; reference counting frees
+    # them, the collector runs again afterwards.
+    with gc_paused():
+        imported = import_applications(
+            data, name, call, mapping=mapping, other_calls=other_calls, progress=progress, cancel=cancel
+        )
+        results = screen_all(
+            imported.applications,
+            call,
+            interactions=interactions,
+            available=imported.available_fields,
+            progress=progress,
+            cancel=cancel,
+        )
     return ScreeningRun(
         call,
         imported,
