@@ -62,7 +62,8 @@ def actors(server: AppServer) -> list[tuple[str, str, int, int]]:
 
 
 def pick(scope: Any, group: int, label: str) -> None:
-    """Click ``label`` in the ``group``-th segmented control of ``scope`` (role, influence, interest)."""
+    """Click ``label`` in the ``group``-th segmented control of ``scope`` (a card: role, influence,
+    interest; the add form: influence, interest, role)."""
     group_buttons = scope.locator("[data-testid='stButtonGroup']").nth(group).locator("button")
     group_buttons.filter(has_text=re.compile(f"^{re.escape(label)}$")).first.click()
 
@@ -70,9 +71,9 @@ def pick(scope: Any, group: int, label: str) -> None:
 def add_actor(page: Any, name: str, role: str, influence: int, interest: int) -> None:
     """The add form: the choices first, then the name and Enter (which submits the form)."""
     form = main(page).locator("[data-testid='stForm']").filter(has_text="Ny aktör")
-    pick(form, 0, role)
-    pick(form, 1, str(influence))
-    pick(form, 2, str(interest))
+    pick(form, 2, role)
+    pick(form, 0, str(influence))
+    pick(form, 1, str(interest))
     name_field = form.get_by_label("Aktör")
     name_field.fill(name)
     name_field.press("Enter")

@@ -76,3 +76,24 @@ def test_score_keys_take_only_safe_keys_and_the_whole_scale() -> None:
     with pytest.raises(ValueError, match="each score"):
         score_keys.install("ws_scale", [3, 2, 1, 0, -1, -2])
     assert "CONFIG" in score_keys._SCRIPT and "https://" not in score_keys._SCRIPT  # nothing fetched
+
+
+def test_form_keys_take_only_safe_container_keys() -> None:
+    import pytest
+
+    from assessment.ui.components import form_keys
+
+    with pytest.raises(ValueError, match="container"):
+        form_keys.install("actor_add_form</script>")
+    with pytest.raises(ValueError, match="container"):
+        form_keys.install()
+    assert "CONFIG" in form_keys._SCRIPT and "https://" not in form_keys._SCRIPT  # nothing fetched
+
+
+def test_css_key_is_the_class_streamlit_gives_a_widget_key() -> None:
+    from assessment.ui.components import scroll
+
+    # Streamlit's frontend: "st-key-" + key.trim().replaceAll(/[^a-zA-Z0-9_-]/g, "-").
+    assert scroll.css_key("w3:m:M1:text") == "w3-m-M1-text"
+    assert scroll.css_key(" a.b c_d-e ") == "a-b-c_d-e"
+    assert scroll.css_key("x</script>") == "x--script-"

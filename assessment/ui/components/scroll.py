@@ -15,6 +15,7 @@ import streamlit as st
 
 _TARGET = "_scroll_target"
 _LAST_PAGE = "_scroll_last_page"
+_OPENED = "_scroll_page_opened"
 _COUNT = "_scroll_count"
 _SAFE = re.compile(r"[A-Za-z0-9_-]{1,120}")
 
@@ -29,15 +30,45 @@ if(n>60){{clearInterval(t);}}}},60);}})();</script><!-- {count} -->"""
 # Put the cursor into a field on the next run (e.g. the name field of the add-actor form after
 # an actor was added, so the next name is typed straight away).
 _FOCUS = "_focus_target"
+# It never takes the cursor out of another text field the user has gone to meanwhile.
 _FOCUS_SCRIPT = """<script>(function(){{var n=0;var t=setInterval(function(){{n++;
-var el=document.querySelector({selector});if(el){{el.focus();clearInterval(t);}}
-if(n>60){{clearInterval(t);}}}},60);}})();</script><!-- {count} -->"""
+var el=document.querySelector({selector});var a=document.activeElement;
+if(el&&a&&a!==el&&a.matches&&a.matches("input:not([type=checkbox]):not([type=radio]),textarea")){{clearInterval(t);return;}}
+if(el){{el.focus();clearInterval(t);}}
+if(n>150){{clearInterval(t);}}}},60);}})();</script><!-- {count} -->"""
+
+
+def css_key(widget_key: str) -> str:
+    """The part of the ``st-key-…`` class Streamlit gives the element of ``widget_key`` (it
+    replaces every character but letters, digits, '_' and '-' with '-')."""
+    return re.sub(r"[^A-Za-z0-9_-]", "-", widget_key.strip())
 
 
 def request_focus(key: str) -> None:
     """Ask for the cursor in the text field inside the container ``key`` on the next run."""
     if _SAFE.fullmatch(key):
         st.session_state[_FOCUS] = key
+
+
+def page_opened() -> bool:
+    """Whether this run is the first of the page shown (set by ``apply``, which runs first)."""
+    return bool(st.session_state.get(_OPENED))
+
+
+def focus_now(key: str) -> None:
+    """Put the cursor in the text field inside the container ``key`` when this run is drawn."""
+    if _SAFE.fullmatch(key):
+        with st.sidebar:  # as the scroll script: nothing shifts on the page
+            _emit_focus(key)
+
+
+def _emit_focus(key: str) -> None:
+    count = int(st.session_state.get(_COUNT, 0)) + 1
+    st.session_state[_COUNT] = count
+    selector = json.dumps(f".st-key-{key} input, .st-key-{key} textarea")
+    # A new container each time: the browser runs a script only when its element is new.
+    with st.container(key=f"focus_script_{count}"):
+        st.html(_FOCUS_SCRIPT.format(selector=selector, count=count), unsafe_allow_javascript=True)
 
 
 def request(key: str) -> None:
@@ -50,15 +81,11 @@ def apply(page_id: str) -> None:
     """Emit the scroll for this run: to the top when the page changed, else to a requested key."""
     focus = st.session_state.pop(_FOCUS, None)
     if focus:
-        count = int(st.session_state.get(_COUNT, 0)) + 1
-        st.session_state[_COUNT] = count
-        selector = json.dumps(f".st-key-{focus} input, .st-key-{focus} textarea")
-        # A new container each time: the browser runs a script only when its element is new.
-        with st.container(key=f"focus_script_{count}"):
-            st.html(_FOCUS_SCRIPT.format(selector=selector, count=count), unsafe_allow_javascript=True)
+        _emit_focus(str(focus))
     target = st.session_state.pop(_TARGET, None)
     changed = st.session_state.get(_LAST_PAGE) != page_id
     st.session_state[_LAST_PAGE] = page_id
+    st.session_state[_OPENED] = changed
     if not changed and not target:
         return
     selector = "" if changed and not target else f".st-key-{target}"

@@ -12,7 +12,7 @@ from assessment.domain.assessment import actor_key, name_problem
 from assessment.participation import remove_actor, rename_actor
 from assessment.process_models import rus_model
 from assessment.ui import labels, state
-from assessment.ui.components import fields, frame, model_text, scroll
+from assessment.ui.components import fields, form_keys, frame, model_text, scroll
 from assessment.ui.components.power_grid import power_interest_figure
 from assessment.ui.components.text import md
 from assessment.ui.pages.rus import add_conflict
@@ -20,6 +20,7 @@ from assessment.ui.state import tr
 
 ROLES = ["affects", "affected", "both"]
 LEVELS = [1, 2, 3, 4, 5]
+ADD_FORM = "actor_add_form"
 
 
 def group_options() -> dict[str, str]:
@@ -175,12 +176,20 @@ def _set_comment(a: Assessment, name: str, comment: str) -> None:
 
 def _add_form() -> None:
     prefix = state.wkey("actor_new")
-    with st.form(f"{prefix}:form", clear_on_submit=True):
+    # Keyboard order as in a spreadsheet row: name, Tab, influence 1–5, Tab, interest 1–5, Enter
+    # (form_keys); role and taking part, less often changed, come after. No help icons on the two
+    # scales here: each would be one more Tab stop; the caption says what 1 and 5 mean.
+    with st.container(key=ADD_FORM), st.form(f"{prefix}:form", clear_on_submit=True):
         st.markdown(f"**{tr('actor_add_title')}**")
         with st.container(key="actor_new_name"):
             st.text_input(
                 tr("actor_name"), key=f"{prefix}:name", placeholder=tr("actor_name_hint"), max_chars=500
             )
+        c1, c2 = st.columns(2, vertical_alignment="bottom")
+        with c1:
+            st.segmented_control(tr("influence"), LEVELS, default=3, key=f"{prefix}:influence")
+        with c2:
+            st.segmented_control(tr("interest"), LEVELS, default=3, key=f"{prefix}:interest")
         c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
         with c1:
             st.segmented_control(
@@ -191,16 +200,9 @@ def _add_form() -> None:
                 format_func=fields.frozen(ROLES, lambda r: tr("role." + str(r))),
             )
         c2.toggle(tr("present"), key=f"{prefix}:present")
-        c1, c2 = st.columns(2, vertical_alignment="bottom")
-        with c1:
-            st.segmented_control(
-                tr("influence"), LEVELS, default=3, key=f"{prefix}:influence", help=tr("scale_1_5")
-            )
-        with c2:
-            st.segmented_control(
-                tr("interest"), LEVELS, default=3, key=f"{prefix}:interest", help=tr("scale_1_5")
-            )
+        st.caption(tr("actor_add_keys"))
         st.form_submit_button(tr("actor_add"), on_click=_add, args=(prefix,), type="primary")
+    form_keys.install(ADD_FORM)
 
 
 def _cards(assessment: Assessment) -> None:

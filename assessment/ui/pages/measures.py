@@ -63,9 +63,13 @@ def add_measure(address: str | None = None) -> None:
         a.measures.append(Measure(id=a.new_measure_id(), addresses=[address] if address else []))
 
     if state.update(add):
-        # The new card is drawn at the end of the list, out of sight: scroll to it.
+        # The new card is drawn at the end of the list, out of sight: scroll to it and put the
+        # cursor in its text, the one thing every measure needs.
         current = state.current()
-        scroll.request(f"mcard{len(current.measures) - 1}" if current else "add_measure")
+        if current is None:
+            return
+        scroll.request(f"mcard{len(current.measures) - 1}")
+        scroll.request_focus(scroll.css_key(state.wkey("m", current.measures[-1].id, "text")))
 
 
 def _issues(assessment: Assessment) -> None:

@@ -15,7 +15,7 @@ from assessment.fileio import load_assessment, parse_assessment_bytes_with_notes
 from assessment.process_models import rus_model
 from assessment.resources import examples_dir
 from assessment.ui import state
-from assessment.ui.components import fields
+from assessment.ui.components import fields, scroll
 from assessment.ui.components.text import md
 from assessment.ui.session import get_user
 from assessment.ui.state import tr
@@ -272,6 +272,9 @@ def render() -> None:
         _details(assessment)
         st.divider()
         st.subheader(tr("start_other"))
+    elif scroll.page_opened():
+        # Nothing open: the first thing to do is to type the new assessment's title.
+        scroll.focus_now("new_title")
     tabs = st.tabs([tr("tab.new"), tr("tab.open"), tr("tab.import"), tr("tab.examples")])
     with tabs[0]:
         _new_tab()
