@@ -7,6 +7,8 @@ Screenshots of every workshop page at each size go to test-output/screenshots/pr
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,6 +235,79 @@ def test_pages_open_at_top_and_the_vision_section_stays_open(browser: Any, serve
         page.wait_for_timeout(400)
         assert main(page).evaluate("e => e.scrollTop") < 5
         assert main(page).get_by_role("heading", name="Steg 2 · Hållbarhetssäkra").is_visible()
+    finally:
+        page.context.close()
+
+
+def in_view(page: Any, locator: Any) -> bool:
+    """The element's box lies wholly inside the viewport (to a pixel: boxes are fractional)."""
+    box = locator.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and box["y"] >= -1 and box["y"] + box["height"] <= height + 1
+
+
+def eventually_in_view(page: Any, locator: Any, what: str) -> None:
+    """Wait (up to 15 s on a loaded machine) for the scroll to bring ``locator`` into view."""
+    deadline = time.monotonic() + 15
+    while not in_view(page, locator):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} is not in view: {locator.bounding_box()}")
+        page.wait_for_timeout(100)
+
+
+def settled(page: Any) -> None:
+    """Wait until the main area's scroll position has not moved for three polls."""
+    last, steady = None, 0
+    deadline = time.monotonic() + 15
+    while steady < 3:
+        if time.monotonic() > deadline:
+            raise AssertionError("the page kept scrolling")
+        page.wait_for_timeout(100)
+        top = main(page).evaluate("e => e.scrollTop")
+        steady = steady + 1 if top == last else 0
+        last = top
+
+
+def test_a_second_jump_without_a_page_change_scrolls_too(browser: Any, server: AppServer) -> None:
+    """Two jumps ("Bedöm mål N" for two goals) on step 2 with no page change between: the second
+    too brings the goal's panel and its rating scale into view. (Without the scroll request the
+    second goal's scale stayed 2,278 px above the viewport.)"""
+    page = open_page(browser, server, "1366x768")
+    try:
+        main(page).get_by_role("tab", name="Exempel").click()
+        wait_idle(page)
+        main(page).locator("[class*='st-key-example'][class*='kalarne_drivmedel'] button").click()
+        wait_idle(page)
+        sidebar_page(page, "Steg 2")
+        jumps = main(page).get_by_role("button", name=re.compile(r"^Bedöm mål \d+$"))
+        expect(jumps.nth(1)).to_be_visible()
+        goals = [int(text.rsplit(" ", 1)[1]) for text in jumps.all_inner_texts()]
+        first = goals[0]
+        # The last jump for another goal: far down the hints, below the panel.
+        last = max(i for i, goal in enumerate(goals) if goal != first)
+        second = goals[last]
+        jumps.first.click()
+        wait_idle(page)
+        panel = page.locator(f".st-key-sdgfocus{first}")
+        panel.wait_for()  # the jump's run has drawn the panel (no goal was open before)
+        eventually_in_view(
+            page, panel.locator("[data-testid='stButtonGroup']").first, f"goal {first}'s scale"
+        )
+        settled(page)  # the first jump's scroll is done before the user scrolls on
+        # The user reads on down the hints: the panel is scrolled out of view above.
+        jumps.nth(last).evaluate("e => e.scrollIntoView({block: 'end'})")
+        settled(page)
+        assert panel.bounding_box()["y"] < 0, panel.bounding_box()
+        assert in_view(page, jumps.nth(last)), jumps.nth(last).bounding_box()
+        jumps.nth(last).click()
+        wait_idle(page)
+        panel = page.locator(f".st-key-sdgfocus{second}")
+        expect(panel.get_by_role("heading").first).to_contain_text(f"{second} ·")
+        eventually_in_view(
+            page, panel.locator("[data-testid='stButtonGroup']").first, f"goal {second}'s scale (second jump)"
+        )
+        heading = panel.get_by_role("heading").first
+        assert in_view(page, heading), heading.bounding_box()
     finally:
         page.context.close()
 
