@@ -30,6 +30,11 @@ Findings
     * ``dismissed`` — the findings the assessment's ``dismissals`` mark "not relevant here
       because …" (`Dismissed`: finding + reason): out of every list above and of coverage.
     * ``stale_dismissals`` — dismissals whose finding no longer occurs (`StaleDismissal`).
+    * ``changed_dismissals`` — dismissals whose evidence changed (`ChangedDismissal`): the
+      knowledge-base cell behind the finding has another score or is another cell than the
+      dismissal recorded; the finding is back in its list, to be reviewed again. A dismissal that
+      recorded no score (older files) is unknown and holds. `dismissal_for(finding, reason)`
+      makes a dismissal that records the finding's cell and score.
     * ``metrics`` — SEI network metrics (`NodeMetrics`) of the case's own subgraph: its rated
       goals/targets and the links the analysis uses between them. ``kb_metrics`` is the general
       goal ranking of the knowledge base alone (the same for every case; label it so).
@@ -104,11 +109,19 @@ from typing import TYPE_CHECKING, Any
 
 from assessment.analysis.coverage import LATENT_THRESHOLD, coverage
 from assessment.analysis.detect import SECOND_ORDER_DISCOUNT
-from assessment.analysis.findings import findings, goal_matrix
+from assessment.analysis.findings import dismissal_for, findings, goal_matrix
 from assessment.analysis.graph import Edge, effective_out_edges, interaction_graph
 from assessment.analysis.matrix import CrossImpactMatrix, parse_matrix, read_matrix
 from assessment.analysis.metrics import NodeMetrics, metric_arrays, network_metrics
-from assessment.analysis.model import Coverage, CoverageItem, Dismissed, Finding, Findings, StaleDismissal
+from assessment.analysis.model import (
+    ChangedDismissal,
+    Coverage,
+    CoverageItem,
+    Dismissed,
+    Finding,
+    Findings,
+    StaleDismissal,
+)
 from assessment.analysis.tally import ConflictTally
 from assessment.analysis.view import KindView, View, default_view
 
@@ -126,6 +139,7 @@ def interactive_figure(assessment: Assessment, lang: str = "sv") -> Any:
 __all__ = [
     "LATENT_THRESHOLD",
     "SECOND_ORDER_DISCOUNT",
+    "ChangedDismissal",
     "ConflictTally",
     "Coverage",
     "CoverageItem",
@@ -140,6 +154,7 @@ __all__ = [
     "View",
     "coverage",
     "default_view",
+    "dismissal_for",
     "effective_out_edges",
     "findings",
     "goal_matrix",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import networkx as nx
 import numpy as np
 import numpy.typing as npt
@@ -19,9 +21,9 @@ from assessment.analysis.detect import (
 )
 from assessment.analysis.graph import base_graph, interaction_graph
 from assessment.analysis.metrics import NodeMetrics, network_metrics
-from assessment.analysis.model import Dismissed, Finding, Findings, StaleDismissal
+from assessment.analysis.model import ChangedDismissal, Dismissed, Finding, Findings, StaleDismissal
 from assessment.analysis.tally import conflict_tally
-from assessment.domain import Assessment
+from assessment.domain import Assessment, Dismissal
 from assessment.domain.projection import gc_paused
 from assessment.domain.refs import goal_number, is_goal, sort_key
 from assessment.i18n import normalise_lang
@@ -77,6 +79,22 @@ def kb_metrics(kb: InteractionBase | None = None) -> tuple[NodeMetrics, ...]:
     return tuple(network_metrics(goal_matrix(graph), GOAL_REFS))
 
 
+def evidence_changed(dismissal: Dismissal, finding: Finding) -> bool:
+    """The dismissal answered other evidence than the finding now has: it recorded a score, and
+    the score or the cell behind the finding differs. Without a recorded score (files before
+    version 4, findings without a score) nothing is known, so nothing is taken as changed."""
+    if dismissal.score is None:
+        return False
+    return dismissal.score != finding.score or dismissal.cell != finding.cell
+
+
+def dismissal_for(finding: Finding, reason: str, by: str = "", date: dt.date | None = None) -> Dismissal:
+    """A dismissal of ``finding`` that records the evidence it answers (its cell and score)."""
+    return Dismissal(
+        finding=finding.key, reason=reason, by=by, date=date, cell=finding.cell, score=finding.score
+    )
+
+
 def findings(
     assessment: Assessment,
     lang: str = "sv",
@@ -104,9 +122,11 @@ def _findings(
     ctx = Context(assessment, graph, lang, subject=subject)
     reasons = {d.finding: d for d in assessment.dismissals}
     dismissed: list[Dismissed] = []
+    changed: list[ChangedDismissal] = []
 
     def kept(found: tuple[Finding, ...]) -> tuple[Finding, ...]:
-        """Findings the group dismissed leave the lists (and so coverage), kept with the reason."""
+        """Findings the group dismissed leave the lists (and so coverage), kept with the reason;
+        one whose evidence changed since (`evidence_changed`) stays, with the old reason."""
         if not reasons:
             return found
         out = []
@@ -114,8 +134,13 @@ def _findings(
             d = reasons.get(f.key)
             if d is None:
                 out.append(f)
+                continue
+            date = d.date.isoformat() if d.date else ""
+            if evidence_changed(d, f):
+                out.append(f)
+                changed.append(ChangedDismissal(f, d.reason, d.by, date, d.score, d.cell))
             else:
-                dismissed.append(Dismissed(f, d.reason, d.by, d.date.isoformat() if d.date else ""))
+                dismissed.append(Dismissed(f, d.reason, d.by, date))
         return tuple(out)
 
     direct = kept(direct_conflicts(ctx))
@@ -124,7 +149,7 @@ def _findings(
     second = kept(second_order_risks(ctx, discount))
     synergy = kept(synergies(ctx))
     cov = coverage_from(ctx, direct, latent, latent_threshold)
-    found_keys = {d.finding.key for d in dismissed}
+    found_keys = {d.finding.key for d in dismissed} | {c.finding.key for c in changed}
     stale = tuple(
         StaleDismissal(d.finding, d.reason, d.by, d.date.isoformat() if d.date else "")
         for d in assessment.dismissals
@@ -143,6 +168,7 @@ def _findings(
         kb_metrics=kb_metrics(kb),
         dismissed=tuple(dismissed),
         stale_dismissals=stale,
+        changed_dismissals=tuple(changed),
         tally=conflict_tally(assessment, direct=len(direct), latent=len(latent), coverage=cov),
     )
     # The findings' text recipes refer to the context: its memo of findings would make a cycle.

@@ -192,6 +192,55 @@ class StaleDismissal:
         return {"key": self.finding, "reason": self.reason, "by": self.by, "date": self.date or None}
 
 
+def _evidence(cell: str, score: int | None, lang: str) -> str:
+    """A finding's evidence in words: the knowledge-base cell and its score, or the case's own."""
+    from assessment.domain.refs import ref_label, signed
+
+    value = signed(score) if score is not None else "–"
+    if not cell:
+        return t("analysis.dismissal_evidence_own", lang, score=value)
+    source, _, target = cell.partition(">")
+    ends = f"{ref_label(source, lang, titled=False)} → {ref_label(target, lang, titled=False)}"
+    return t("analysis.dismissal_evidence_cell", lang, cell=ends, score=value)
+
+
+@dataclass(frozen=True)
+class ChangedDismissal:
+    """A dismissal whose evidence changed: the knowledge-base cell behind the finding has another
+    score (or another cell, or the case's own interaction, now speaks) than when the group
+    dismissed it. The reason answered other evidence, so the finding is back in the lists and
+    shown as "the evidence changed, review again" with the old reason."""
+
+    finding: Finding  # as the analysis finds it now (back in its list)
+    reason: str
+    by: str = ""
+    date: str = ""
+    old_score: int | None = None
+    old_cell: str = ""
+
+    def change(self, lang: str) -> str:
+        """ "Ni markerade fyndet … när underlaget var kunskapsbasens cell 7.2 → 6.6 med värdet −1;
+        nu är det … −2." (no user text: the reason is shown apart, escaped by the caller)."""
+        return t(
+            "analysis.dismissal_changed",
+            lang,
+            old=_evidence(self.old_cell, self.old_score, lang),
+            new=_evidence(self.finding.cell, self.finding.score, lang),
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "key": self.finding.key,
+            "reason": self.reason,
+            "by": self.by,
+            "date": self.date or None,
+            "old_score": self.old_score,
+            "old_cell": self.old_cell or None,
+            "score": self.finding.score,
+            "cell": self.finding.cell or None,
+        }
+
+
 @dataclass(frozen=True)
 class CoverageItem:
     """An issue that needs handling and how it is handled.
@@ -283,6 +332,7 @@ class Findings:
     kb_metrics: tuple[NodeMetrics, ...] = ()
     dismissed: tuple[Dismissed, ...] = ()
     stale_dismissals: tuple[StaleDismissal, ...] = ()
+    changed_dismissals: tuple[ChangedDismissal, ...] = ()
     # The counts every surface prints (see `assessment.analysis.tally`).
     tally: ConflictTally = field(default_factory=lambda: ConflictTally(0, 0, 0, 0, 0, 0))
 
@@ -306,5 +356,6 @@ class Findings:
             "kb_metrics": [m.to_dict() for m in self.kb_metrics],
             "dismissed": [d.to_dict() for d in self.dismissed],
             "stale_dismissals": [d.to_dict() for d in self.stale_dismissals],
+            "changed_dismissals": [d.to_dict() for d in self.changed_dismissals],
             "tally": self.tally.to_dict(),
         }

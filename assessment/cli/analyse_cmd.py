@@ -82,6 +82,13 @@ def _analyse(args: argparse.Namespace) -> int:
         _print_findings(t(f"analysis.{key}", lang), group.shown, lang, group.total)
     open_items = result.unaddressed
     _print_findings(t("analysis.heading_unaddressed", lang), open_items, lang, len(open_items))
+    if result.changed_dismissals:
+        # Dismissed once, but the evidence the reason answered has changed: review again.
+        print(f"\n{t('analysis.heading_changed_dismissals', lang)} ({len(result.changed_dismissals)})")
+        for changed in result.changed_dismissals:
+            print(f"  {changed.finding.explanation}")
+            print(f"      {changed.change(lang)}")
+            print(f"      {t('analysis.dismissal_reason', lang)}: {changed.reason}")
     # The same tally and sentences as the app and both PDFs.
     tally = result.tally
     print(f"\n{t('analysis.heading_tally', lang)}")

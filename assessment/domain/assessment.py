@@ -1,4 +1,4 @@
-"""The assessment file format (schema version 3) as typed models.
+"""The assessment file format (schema version 4) as typed models.
 
 Version 3 added ``dismissals`` (findings marked "not relevant here because …").
 
@@ -31,7 +31,7 @@ from pydantic_core import PydanticCustomError
 
 from assessment.domain.refs import goal_number, parse_ref
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Text fields are capped so one paste cannot grow a record without bound; 1 MB is far above any
 # real comment and keeps the store, the PDF and the UI responsive.
@@ -353,12 +353,20 @@ class SamiConsultation(_Item):
 class Dismissal(_Item):
     """A finding the group marked "not relevant here because …" (``finding`` is `Finding.key`,
     e.g. ``latent_conflict:7.2>6.6``). A reason is required: a dismissal without one teaches the
-    region nothing about its knowledge base."""
+    region nothing about its knowledge base.
+
+    ``cell`` and ``score`` record the evidence the reason answered: the knowledge-base cell behind
+    the finding ("7.2>6.6", "" for the case's own interaction or none) and its score then. When
+    the cell's score or the cell itself has changed since, the dismissal no longer holds and the
+    finding is shown again ("the evidence changed, review again"). A dismissal without a score
+    (files before version 4, findings without a score) is unknown, never taken as changed."""
 
     finding: Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
     reason: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, strip_whitespace=True)]
     by: ShortText = ""
     date: dt.date | None = None
+    cell: Annotated[str, StringConstraints(max_length=500, strip_whitespace=True)] = ""
+    score: Impact | None = None
 
 
 class Interaction(_Item):
@@ -371,7 +379,7 @@ class Interaction(_Item):
 
 
 class Assessment(_Item):
-    schema_version: Literal[3] = Field(default=3, alias="schema")
+    schema_version: Literal[4] = Field(default=4, alias="schema")
     id: ShortText | None = None
     title: Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
     kind: Kind = Kind.other

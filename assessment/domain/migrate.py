@@ -59,8 +59,15 @@ def _v2_to_v3(doc: Document) -> tuple[Document, list[Problem]]:
     return doc, [Problem("migrate.v3_fields", {})]
 
 
+def _v3_to_v4(doc: Document) -> tuple[Document, list[Problem]]:
+    """Version 4: a dismissal may record the knowledge-base cell and score it answered (``cell``,
+    ``score``). Older dismissals have neither: unknown, so they stay as they are (not "changed")."""
+    doc["schema"] = 4
+    return doc, [Problem("migrate.v4_fields", {})]
+
+
 # from-version -> step to from-version + 1
-STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3}
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(document: Document, target: int) -> tuple[Document, list[Problem]]:

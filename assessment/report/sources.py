@@ -79,6 +79,7 @@ class Findings:
     dismissed: list[tuple[str, str, str]] = field(default_factory=list)
     # Dismissals whose finding no longer occurs: the dismissed key and the group's reason.
     stale: list[tuple[str, str]] = field(default_factory=list)
+    changed: list[tuple[str, str, str]] = field(default_factory=list)  # title, what changed, reason
     # The analysis' counts of conflicts and issues: the same type and sentences as the app and CLI.
     tally: ConflictTally | None = None
 
@@ -183,6 +184,10 @@ def findings(assessment: Assessment, lang: str) -> Findings | None:
             (_convert(d.finding, lang).title, d.finding.explanation, d.reason) for d in found.dismissed
         ],
         stale=[(s.finding, s.reason) for s in found.stale_dismissals],
+        changed=[
+            (_convert(c.finding, lang).title, f"{c.finding.explanation} {c.change(lang)}", c.reason)
+            for c in found.changed_dismissals
+        ],
         direct=ordered("direct_conflict", found.direct_conflicts),
         mixed=ordered("mixed_effects", found.mixed_effects),
         latent=ordered("latent_conflict", found.latent_conflicts),

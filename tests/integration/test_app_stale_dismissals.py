@@ -39,3 +39,45 @@ def test_stale_dismissal_is_shown_and_can_be_removed(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert all(d.finding != gone for d in at.session_state["_assessment"].dismissals)
     assert not any("Inaktuell markering" in m.value for m in at.markdown)
+
+
+def _changed_case(at: AppTest) -> str:
+    """Kälarne's latent conflict 9.1 -> 6.3 (cell scored −1), dismissed when it scored −2."""
+    key = "latent_conflict:9.1>6.3"
+    at.session_state["_assessment"].dismissals.append(
+        Dismissal(finding=key, reason="Inget vattendrag <här>", cell="9.1>6.3", score=-2)
+    )
+    next(r for r in at.sidebar.radio if str(r.key).startswith("nav:")).set_value("graph").run()
+    assert not at.exception, [e.value for e in at.exception]
+    return key
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "detail"),
+    [
+        ("sv", "Underlaget har ändrats – granska igen:", "med värdet −2; nu är det"),
+        ("en", "The evidence changed – review again:", "scored −2; it is now"),
+    ],
+)
+def test_a_dismissal_whose_cell_changed_asks_for_review_and_can_be_marked_again(
+    at: AppTest, lang: str, heading: str, detail: str
+) -> None:
+    at.session_state["ui_lang"] = lang
+    key = _changed_case(at)
+    warnings = [w.value for w in at.warning if heading in w.value]
+    assert len(warnings) == 1 and detail in warnings[0], [w.value for w in at.warning]
+    assert "Inget vattendrag \\<här\\>" in warnings[0] or "Inget vattendrag &lt;här&gt;" in warnings[0]
+    again = next(b for b in at.button if "reconfirm" in str(b.key))
+    again.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    (stored,) = [d for d in at.session_state["_assessment"].dismissals if d.finding == key]
+    assert (stored.cell, stored.score, stored.reason) == ("9.1>6.3", -1, "Inget vattendrag <här>")
+    assert not any(heading in w.value for w in at.warning)  # dismissed again, against today's cell
+
+
+def test_a_changed_dismissal_can_be_removed(at: AppTest) -> None:
+    key = _changed_case(at)
+    next(b for b in at.button if "unchange" in str(b.key)).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert all(d.finding != key for d in at.session_state["_assessment"].dismissals)
+    assert not any("Underlaget har ändrats" in w.value for w in at.warning)

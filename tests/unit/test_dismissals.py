@@ -24,15 +24,18 @@ CASE = {
 }
 
 
-def test_old_files_are_migrated_to_schema_3() -> None:
+def test_old_files_are_migrated_to_the_current_schema() -> None:
     old = {"schema": 2, "title": "x", "sdg": [{"goal": 8, "impact": 1}]}
     doc, notes = migrate(old, 3)
     assert doc == {**old, "schema": 3, "dismissals": []}
     assert [n.key for n in notes] == ["migrate.upgraded", "migrate.v3_fields"]
-    a = parse_assessment_text("schema: 1\ntitle: Gammal fil\n", "old.yaml")  # 1 -> 2 -> 3
-    assert a.schema_version == 3 and a.dismissals == []
-    assert a.to_document()["schema"] == 3
-    assert load_assessment(EXAMPLES / "kalarne_drivmedel.yaml").schema_version == 3
+    doc, notes = migrate(old, 4)
+    assert doc == {**old, "schema": 4, "dismissals": []}
+    assert [n.key for n in notes] == ["migrate.upgraded", "migrate.v3_fields", "migrate.v4_fields"]
+    a = parse_assessment_text("schema: 1\ntitle: Gammal fil\n", "old.yaml")  # 1 -> 2 -> 3 -> 4
+    assert a.schema_version == 4 and a.dismissals == []
+    assert a.to_document()["schema"] == 4
+    assert load_assessment(EXAMPLES / "kalarne_drivmedel.yaml").schema_version == 4
     with pytest.raises(ValidationFailed) as caught:
         parse_assessment_text("schema: 99\ntitle: Framtida fil\n", "new.yaml")
     assert "99" in caught.value.message("en")

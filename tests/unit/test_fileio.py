@@ -148,7 +148,7 @@ def test_yaml_bombs_and_unsafe_tags_are_refused(text: str) -> None:
         (b"title: [unclosed", "core.yaml_syntax_at"),
         (b"title: a\ntitle: b\n", "core.yaml_duplicate_key"),
         (b"- just\n- a list\n", "core.not_a_mapping"),
-        (b"schema: 4\ntitle: x\n", "core.schema_version"),
+        (b"schema: 5\ntitle: x\n", "core.schema_version"),
     ],
 )
 def test_malformed_files(data: bytes, key: str) -> None:

@@ -26,7 +26,7 @@ NUMERIC = {
 # ("rad {row}", "version {version}", "topp {k}").
 TEXT = {
     "column", "expected", "goals", "k", "row", "version", "zeros", "option", "criteria",
-    "a", "b", "by", "call", "claim", "code", "consensus", "counts", "criterion", "dimension", "env",
+    "a", "b", "by", "call", "cell", "claim", "code", "consensus", "counts", "criterion", "dimension", "env",
     "explanation", "file", "finding", "framework", "got", "id", "impact", "impact_a", "impact_b", "impact_other",
     "impact_rus", "issues", "kind",
     "locality", "municipality", "new", "numbers", "objective", "old", "other", "problems", "ref",

@@ -32,7 +32,7 @@ def appendix(ctx: ReportContext) -> list[Flowable]:
 def _dismissed(ctx: ReportContext) -> list[Flowable]:
     """Findings the group marked not relevant, with its reasons (they are out of coverage)."""
     found = ctx.findings
-    if found is None or not (found.dismissed or found.stale):
+    if found is None or not (found.dismissed or found.stale or found.changed):
         return []
     story: list[Flowable] = [
         heading(ctx.t("dismissed_heading"), 1),
@@ -43,6 +43,10 @@ def _dismissed(ctx: ReportContext) -> list[Flowable]:
     rows += [
         [ctx.t("dismissed_stale"), ctx.t("dismissed_stale_text", finding=key), reason]
         for key, reason in found.stale
+    ]
+    # A dismissal whose evidence changed no longer holds: the finding counts again until reviewed.
+    rows += [
+        [f"{ctx.t('dismissed_changed')}: {title}", text, reason] for title, text, reason in found.changed
     ]
     story += data_table(
         [

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from assessment.analysis.model import Finding, Findings
+from assessment.analysis import dismissal_for
+from assessment.analysis.model import ChangedDismissal, Finding, Findings
 from assessment.analysis.view import default_view
-from assessment.domain import Assessment, Dismissal
+from assessment.domain import Assessment
+from assessment.i18n import t
 from assessment.ui import findings, labels, state
 from assessment.ui.components import icons
 from assessment.ui.components.text import md
@@ -53,9 +55,45 @@ def _dismiss_control(finding: Finding) -> None:
 
             def add(a: Assessment) -> None:
                 a.dismissals = [d for d in a.dismissals if d.finding != finding.key]
-                a.dismissals.append(Dismissal(finding=finding.key, reason=reason.strip()))
+                a.dismissals.append(dismissal_for(finding, reason.strip()))
 
             if state.update(add):
+                st.rerun()
+
+
+def _changed_dismissals(result: Findings) -> None:
+    """Dismissals whose evidence changed: the finding counts again; the group reviews it, with
+    the reason it gave then, and marks it again (recording today's evidence) or removes the mark."""
+    lang = state.lang()
+    for c in result.changed_dismissals:
+        _changed(c, lang)
+
+
+def _changed(c: ChangedDismissal, lang: str) -> None:
+    key = c.finding.key
+    with st.container(border=True):
+        st.warning(
+            f"**{t('analysis.heading_changed_dismissals', lang)}:** {md(c.finding.explanation)}  \n"
+            f"{md(c.change(lang))}  \n*{t('analysis.dismissal_reason', lang)}:* {md(c.reason)}"
+        )
+        confirm, remove = st.columns(2)
+        if confirm.button(tr("dismissed_changed_confirm"), key=state.wkey("reconfirm", key)):
+
+            def again(a: Assessment) -> None:
+                old = next((x for x in a.dismissals if x.finding == key), None)
+                a.dismissals = [x for x in a.dismissals if x.finding != key]
+                a.dismissals.append(
+                    dismissal_for(c.finding, c.reason, old.by if old else "", old.date if old else None)
+                )
+
+            if state.update(again):
+                st.rerun()
+        if remove.button(tr("dismissed_stale_remove"), key=state.wkey("unchange", key)):
+
+            def forget(a: Assessment) -> None:
+                a.dismissals = [x for x in a.dismissals if x.finding != key]
+
+            if state.update(forget):
                 st.rerun()
 
 
@@ -136,6 +174,7 @@ def render() -> None:
         width="content",
     )
     st.subheader(tr("findings"))
+    _changed_dismissals(result)
     show_all = st.toggle(tr("findings_show_all"), key="findings_show_all")
     findings_list(result, show_all)
     _dismissed_list(result)
