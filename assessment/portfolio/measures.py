@@ -25,25 +25,29 @@ MEASURE_COLUMNS = [
 def measures_table(portfolio: Portfolio, today: dt.date) -> pd.DataFrame:
     """Every measure, ordered by due date (undated last). ``overdue`` = due before ``today`` and
     not done; ``today`` is a parameter so the view is reproducible and testable."""
+    # Tuples in column order, not dicts: 35,000 measures in a 10,000-assessment portfolio.
     rows = []
     for item in portfolio:
+        key, places = item.key, item.municipality_text
         for m in item.projection.measures:
             days = (m.due - today).days if m.due is not None else None
+            overdue = days is not None and days < 0 and m.status != "done"
             rows.append(
-                {
-                    "assessment": item.key,
-                    "municipalities": item.municipality_text,
-                    "id": m.id,
-                    "text": m.text,
-                    "owner": m.owner.strip(),
-                    "due": m.due,
-                    "status": m.status,
-                    "addresses": ", ".join(m.addresses),
-                    "overdue": days is not None and days < 0 and m.status != "done",
-                    "days_left": days,
-                }
+                (
+                    key,
+                    places,
+                    m.id,
+                    m.text,
+                    m.owner.strip(),
+                    m.due,
+                    m.status,
+                    ", ".join(m.addresses),
+                    overdue,
+                    days,
+                )
             )
-    rows.sort(key=lambda r: (r["due"] is None, r["due"] or dt.date.min, r["assessment"], r["id"]))
+    # Due date (undated last), then assessment and measure id.
+    rows.sort(key=lambda r: (r[5] is None, r[5] or dt.date.min, r[0], r[2]))
     frame = pd.DataFrame(rows, columns=MEASURE_COLUMNS)
     frame["days_left"] = frame["days_left"].astype("Int64")
     frame["overdue"] = frame["overdue"].astype(bool)

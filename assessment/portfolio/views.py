@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from assessment.domain.projection import gc_paused
 from assessment.portfolio.combined import combined_findings, push_pull
 from assessment.portfolio.gaps import absent_actors, actor_group_gaps, group_gaps
 from assessment.portfolio.goals import as_int, impact_heatmap, rus_coverage
@@ -90,6 +91,19 @@ def compute(
 ) -> PortfolioViews:
     """Every view of the portfolio. ``lang`` is the language of the interaction findings'
     explanations (the only view with prose)."""
+    with gc_paused():  # 10,000 assessments: 20,000 register entries, frames (see `gc_paused`)
+        return _compute(portfolio, today, level, horizon_days, rus_goal_ids, checklists, lang)
+
+
+def _compute(
+    portfolio: Portfolio,
+    today: dt.date,
+    level: str,
+    horizon_days: int,
+    rus_goal_ids: list[str] | None,
+    checklists: Mapping[str, list[str]] | None,
+    lang: str,
+) -> PortfolioViews:
     entries = tuple(conflict_register(portfolio))
     heatmap = impact_heatmap(portfolio, level)
     measures = measures_table(portfolio, today)
