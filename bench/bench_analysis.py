@@ -91,13 +91,15 @@ def vectorised_floor(ctx: object) -> dict[str, int]:
     direct = rows[:, neg] <= -1
     for i, j in zip(*np.nonzero(direct), strict=True):
         lines.append(f"{nodes[pos[i]]} / {nodes[neg[j]]}")
-    # Second order: A →(≥ +1) B →(≤ −1) C, strongest B per (A, C).
-    first = np.where(rows >= 1, rows, 0.0) / 3 * (SECOND_ORDER_DISCOUNT * impact)[:, None]
+    # Second order: A →(≥ +1) B →(≤ −1) C, strongest B per (A, C); not through a B the case
+    # rates (its own rating speaks), nor to a C that A links to directly (either sign).
+    rated = np.array([bool(c.rated_covering(ref)) for ref in nodes])
+    first = np.where((rows >= 1) & ~rated[None, :], rows, 0.0) / 3 * (SECOND_ORDER_DISCOUNT * impact)[:, None]
     second = np.where(matrix <= -1, -matrix, 0.0) / 3
     severity = first[:, :, None] * second[None, :, :]
     excluded = np.zeros((len(pos), size), dtype=bool)
     for i, (a, _) in enumerate(positives):
-        cover = CoverSet(e.target for e in c.out_edges(a) if e.score <= -1)
+        cover = CoverSet(e.target for e in c.out_edges(a) if e.score <= -1 or e.score > 0)
         excluded[i] = [cover.covers(ref) for ref in nodes]
     excluded |= negative[None, :]
     excluded[np.arange(len(pos)), pos] = True
