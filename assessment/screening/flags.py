@@ -80,6 +80,7 @@ class Hint:
     target: str
     severity: float  # the engine's severity (0..3), for ordering
     text: LocalText
+    score: int | None = None  # the knowledge-base cell's score behind it (a dismissal records it)
 
     def reason(self, lang: str) -> str:
         return self.text.get(lang)

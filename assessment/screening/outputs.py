@@ -20,12 +20,13 @@ from typing import Any
 from assessment.domain.projection import gc_paused
 from assessment.domain.refs import ref_label
 from assessment.errors import Problem, ValidationFailed
+from assessment.formats import signed
 from assessment.i18n import normalise_lang, t
 from assessment.screening.fields import DIMENSIONS, FIELD_BY_NAME
-from assessment.screening.flags import problem_text
+from assessment.screening.flags import Hint, problem_text
 from assessment.screening.motivation import Drafter
 from assessment.screening.progress import CancelSignal, ProgressCallback, Ticker
-from assessment.screening.run import ScreeningRun
+from assessment.screening.run import Dismissal, HintState, ScreeningRun
 from assessment.screening.screen import ScreeningResult
 from assessment.spreadsheets.cells import csv_cell, neutralise
 from assessment.spreadsheets.xlsx import NumberFormat, Sheet, write_xlsx
@@ -92,8 +93,8 @@ def result_row(run: ScreeningRun, result: ScreeningResult, drafter: Drafter) -> 
     own = run.motivation(app.id)
     dismissed = run.dismissed(app.id)
     work = run.work.get(app.id)
-    hints = [h for h in result.hints if h.key not in dismissed]
-    gone = [h for h in result.hints if h.key in dismissed]
+    state = run.hint_state(result)
+    hints, gone = state.open, state.dismissed
     return [
         app.row,
         t("screening.status_screened", lang),
@@ -110,7 +111,10 @@ def result_row(run: ScreeningRun, result: ScreeningResult, drafter: Drafter) -> 
         len(result.flags),
         "; ".join(dict.fromkeys(f.label(lang) for f in result.flags)),
         "\n".join(f"• {f.reason(lang)}" for f in result.flags),
-        "\n".join(f"• {h.reason(lang)} ({_hint_ref(h.source, h.target, lang)})" for h in hints),
+        "\n".join(
+            f"• {h.reason(lang)} ({_hint_ref(h.source, h.target, lang)})" + _changed_note(state, h, lang)
+            for h in hints
+        ),
         "\n".join(f"• {_hint_ref(h.source, h.target, lang)}: {dismissed[h.key].reason}" for h in gone),
         app.claims_text(),
         own if own is not None else drafter.draft(result),
@@ -120,6 +124,25 @@ def result_row(run: ScreeningRun, result: ScreeningResult, drafter: Drafter) -> 
         "\n".join(problem_text(n, lang) for n in app.notes),
         "",
     ]
+
+
+def _changed_note(state: HintState, hint: Hint, lang: str) -> str:
+    """ " – the evidence changed …" after a hint dismissed once against another score."""
+    old = state.changed.get(hint.key)
+    if old is None:
+        return ""
+    return " " + hint_changed_text(old, hint, lang)
+
+
+def hint_changed_text(old: Dismissal, hint: Hint, lang: str) -> str:
+    """What changed since the officer dismissed ``hint`` (the reason is part of it: plain text)."""
+    return t(
+        "screening.hint_changed",
+        lang,
+        old=signed(old.score) if old.score is not None else "–",
+        new=signed(hint.score) if hint.score is not None else "–",
+        reason=old.reason,
+    )
 
 
 def _hint_ref(source: str, target: str, lang: str) -> str:
@@ -319,7 +342,9 @@ def to_json(run: ScreeningRun, lang: str = "sv") -> dict[str, Any]:
     for r in run.results:
         app = r.application
         own = run.motivation(app.id)
-        dismissed = run.dismissed(app.id)
+        state = run.hint_state(r)
+        held = {h.key for h in state.dismissed}
+        dismissed = {k: d for k, d in run.dismissed(app.id).items() if k in held}
         work = run.work.get(app.id)
         applications.append(
             {
@@ -347,6 +372,8 @@ def to_json(run: ScreeningRun, lang: str = "sv") -> dict[str, Any]:
                         "severity": h.severity,
                         "reason": h.reason(lang),
                         "dismissed": dismissed[h.key].reason if h.key in dismissed else None,
+                        "score": h.score,
+                        "evidence_changed": h.key in state.changed,
                     }
                     for h in r.hints
                 ],

@@ -12,6 +12,7 @@ from pathlib import Path
 from assessment.domain.projection import gc_paused
 from assessment.errors import Problem, ValidationFailed
 from assessment.screening.calls import CallProfile
+from assessment.screening.flags import Hint
 from assessment.screening.importer import ImportResult, RejectedRow, import_applications
 from assessment.screening.latent import Interactions
 from assessment.screening.portfolio import Portfolio, build_portfolio
@@ -21,11 +22,30 @@ from assessment.screening.screen import ScreeningResult, screen_all
 
 @dataclass(frozen=True)
 class Dismissal:
-    """A hint the officer marked "not relevant here", with why, by whom and when."""
+    """A hint the officer marked "not relevant here", with why, by whom and when, and the score of
+    the knowledge-base cell behind the hint then (None: dismissed before scores were recorded)."""
 
     reason: str
     by: str
     at: dt.datetime
+    score: int | None = None
+
+
+def dismissal_holds(dismissal: Dismissal, hint: Hint) -> bool:
+    """A dismissed hint stays dismissed while its evidence is what the officer answered: the cell
+    scores as it did then. Without a score on either side (dismissed, or the run saved, before
+    scores were recorded) nothing is known, and the dismissal holds."""
+    return dismissal.score is None or hint.score is None or dismissal.score == hint.score
+
+
+@dataclass(frozen=True)
+class HintState:
+    """An application's hints as the officer left them: open (``changed`` among them: dismissed
+    once, but the cell's score changed since, so to be reviewed again) and dismissed."""
+
+    open: tuple[Hint, ...]
+    dismissed: tuple[Hint, ...]
+    changed: Mapping[str, Dismissal]  # hint key -> the dismissal that no longer holds
 
 
 @dataclass(frozen=True)
@@ -110,6 +130,15 @@ class ScreeningRun:
     def dismissed(self, app_id: str) -> Mapping[str, Dismissal]:
         work = self.work.get(app_id)
         return work.dismissed if work is not None else {}
+
+    def hint_state(self, result: ScreeningResult) -> HintState:
+        """The hints of ``result`` split by the officer's dismissals (`dismissal_holds`)."""
+        dismissed = self.dismissed(result.application.id)
+        if not dismissed:
+            return HintState(result.hints, (), {})
+        held = tuple(h for h in result.hints if h.key in dismissed and dismissal_holds(dismissed[h.key], h))
+        changed = {h.key: dismissed[h.key] for h in result.hints if h.key in dismissed and h not in held}
+        return HintState(tuple(h for h in result.hints if h not in held), held, changed)
 
     def orphaned_work(self) -> list[str]:
         """Ids with officer work that are not in this file (kept in the store, listed to the user)."""

@@ -113,7 +113,8 @@ def _result(r: ScreeningResult, flags: _Table, hints: _Table) -> dict[str, Any]:
     return {
         "flags": [flags.ref(f, lambda f: [f.code, f.severity, *_lt(f.text)]) for f in r.flags],
         "hints": [
-            hints.ref(h, lambda h: [h.key, h.source, h.target, h.severity, *_lt(h.text)]) for h in r.hints
+            hints.ref(h, lambda h: [h.key, h.source, h.target, h.severity, *_lt(h.text), h.score])
+            for h in r.hints
         ],
         "goals_addressed": list(r.goals_addressed),
         "goals_missing": list(r.goals_missing),
@@ -243,6 +244,11 @@ def encode_run(run: ScreeningRun) -> bytes:
     return zlib.compress(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
 
 
+def _score(rest: list[Any]) -> int | None:
+    value = rest[0] if rest else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def decode_run(payload: bytes) -> ScreeningRun:
     """A run exactly as it was screened (without the officer's work; see `open_run`)."""
     try:
@@ -253,9 +259,10 @@ def decode_run(payload: bytes) -> ScreeningRun:
         raise UserError(Problem("screening.err_saved_format", {"format": document.get("format")}))
     call = parse_call(document["call"])
     flags = [Flag(code, severity, LocalText(sv=sv, en=en)) for code, severity, sv, en in document["flags"]]
+    # A hint's cell score is stored since dismissals check it; runs saved before have six items.
     hints = [
-        Hint(key, source, target, float(severity), LocalText(sv=sv, en=en))
-        for key, source, target, severity, sv, en in document["hints"]
+        Hint(key, source, target, float(severity), LocalText(sv=sv, en=en), _score(rest))
+        for key, source, target, severity, sv, en, *rest in document["hints"]
     ]
     applications = [_from_application(a) for a in document["applications"]]
     results = [
@@ -303,7 +310,13 @@ def work_from_notes(notes: Mapping[str, Any]) -> dict[str, OfficerWork]:
     out: dict[str, OfficerWork] = {}
     for app_id, note in notes.items():
         dismissed = {
-            key: Dismissal(str(d.get("reason", "")), str(d.get("by", "")), _when(d.get("at")))
+            key: Dismissal(
+                str(d.get("reason", "")),
+                str(d.get("by", "")),
+                _when(d.get("at")),
+                # Recorded since the evidence is checked; older dismissals have none (unknown).
+                d["score"] if isinstance(d.get("score"), int) and not isinstance(d["score"], bool) else None,
+            )
             for key, d in dict(note.dismissed).items()
         }
         out[app_id] = OfficerWork(

@@ -233,7 +233,7 @@ class Screener:
                 for lang in LANGUAGES
             }
             found = self._hints[key] = Hint(
-                hint.key, hint.source, hint.target, hint.severity, LocalText(**texts)
+                hint.key, hint.source, hint.target, hint.severity, LocalText(**texts), hint.score
             )
         return found
 

@@ -200,11 +200,14 @@ class ScreeningsMixin(StoreBase):
         dismiss: Mapping[str, str | None] | None = None,
         fingerprint: str = "",
         base_revision: int | None = None,
+        dismiss_scores: Mapping[str, int | None] | None = None,
     ) -> NoteSaved:
         """Save the officer's work on one application; only what is given changes.
 
         ``motivation``: their text, or None to go back to the draft (omit to leave it);
-        ``dismiss``: hint key -> reason (dismiss) or None (restore); ``fingerprint``: the
+        ``dismiss``: hint key -> reason (dismiss) or None (restore); ``dismiss_scores``: hint key
+        -> the score of the knowledge-base cell behind the hint, kept with its dismissal so a
+        later change of the cell is noticed; ``fingerprint``: the
         application's content it was written for; ``base_revision``: the revision the edit
         started from — if someone else saved since, the save still happens (nothing an officer
         writes is lost; the other text stays in the history) and ``replaced`` says whose it was.
@@ -253,11 +256,15 @@ class ScreeningsMixin(StoreBase):
                     if reason is None:
                         dismissed.pop(key, None)
                     else:
-                        dismissed[_text(key)] = {
+                        entry: dict[str, Any] = {
                             "reason": _text(reason),
                             "by": user.username,
                             "at": stamp.isoformat(),
                         }
+                        score = (dismiss_scores or {}).get(key)
+                        if isinstance(score, int) and not isinstance(score, bool) and -3 <= score <= 3:
+                            entry["score"] = score
+                        dismissed[_text(key)] = entry
                 row.dismissed = dismissed
             if fingerprint:
                 row.fingerprint = fingerprint

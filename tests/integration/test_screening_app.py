@@ -269,6 +269,22 @@ def test_hint_is_dismissed_with_a_reason_and_stays_dismissed(
     )
     row = next(v for v in values if v[2] == "D-02")
     assert "Ingen konsumtionsökning" in str(row[COLUMNS.index("hints_dismissed")])
+    # The dismissal keeps the cell's score it answered; when the cell scores otherwise (the
+    # knowledge base changed), the hint is open again with "the evidence changed, review again".
+    assert hint.score is not None and note.dismissed[hint.key]["score"] == hint.score
+    other = hint.score + 1 if hint.score < -1 else hint.score - 1
+    store.save_screening_note(
+        store.local_user(),
+        saved.run_id,
+        "D-02",
+        dismiss={hint.key: "Ingen konsumtionsökning: odlingen ersätter import."},
+        dismiss_scores={hint.key: other},
+    )
+    later = _app(tmp_path, monkeypatch)
+    _pick(later, "D-02")
+    warnings = [w.value for w in later.warning if "Underlaget har ändrats – granska igen" in w.value]
+    assert len(warnings) == 1 and "Ingen konsumtionsökning" in warnings[0]
+    assert "Avfärdade (1)" not in [e.label for e in later.expander]
 
 
 def test_switching_to_english_translates_flags_and_the_call_list(at: AppTest) -> None:

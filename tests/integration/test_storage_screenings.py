@@ -230,3 +230,29 @@ def test_note_save_is_fast_with_500_applications(store: Store) -> None:
         store.save_screening_note(user, saved.run_id, f"A{i}", motivation=f"Text {i}.", base_revision=0)
         timings.append(time.perf_counter() - start)
     assert sorted(timings)[len(timings) // 2] < 0.2
+
+
+def test_a_dismissed_hint_keeps_the_cells_score_and_a_change_reopens_it(store: Store) -> None:
+    user = store.local_user()
+    row = good_row("A", sdg_claims="9:+2: Ny industrihall för fyrtio jobb i byn; 5:+1: Fler kvinnor anställs")
+    saved = save_run(store, user, _run(row, lookup=edges_lookup(("sdg:9", "sdg:13", -2))), {})
+    (hint,) = open_run(store, user, saved.run_id).run.results[0].hints
+    assert (hint.key, hint.score) == ("sdg:9>sdg:13", -2)  # the score is in the stored run
+    note = store.save_screening_note(
+        user, saved.run_id, "A", dismiss={hint.key: "Inga utsläpp"}, dismiss_scores={hint.key: -2}
+    ).note
+    assert note.dismissed[hint.key]["score"] == -2
+    reopened = open_run(store, user, saved.run_id).run
+    assert reopened.dismissed("A")[hint.key].score == -2
+    assert [h.key for h in reopened.hint_state(reopened.results[0]).dismissed] == [hint.key]
+    # The knowledge base changed: the run screened again scores the cell −1, so the hint is open.
+    again = save_run(
+        store, user, _run(row, lookup=edges_lookup(("sdg:9", "sdg:13", -1))), {}, run_id=saved.run_id
+    )
+    state = again.run.hint_state(again.run.results[0])
+    assert [h.key for h in state.open] == [hint.key] and state.changed[hint.key].reason == "Inga utsläpp"
+    # A dismissal saved without a score (before scores were recorded) holds whatever the cell says.
+    store.save_screening_note(user, saved.run_id, "A", dismiss={hint.key: "Inga utsläpp"})
+    older = open_run(store, user, saved.run_id).run
+    assert older.dismissed("A")[hint.key].score is None
+    assert [h.key for h in older.hint_state(older.results[0]).dismissed] == [hint.key]

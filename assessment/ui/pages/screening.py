@@ -26,7 +26,7 @@ from assessment.screening.fields import FIELD_BY_NAME, FIELDS
 from assessment.screening.flags import problem_text
 from assessment.screening.importer import XLSX_SHEET_NAMES
 from assessment.screening.motivation import Drafter
-from assessment.screening.outputs import output_name, to_bytes
+from assessment.screening.outputs import hint_changed_text, output_name, to_bytes
 from assessment.screening.progress import Progress, format_count
 from assessment.screening.run import OfficerWork, run_screening
 from assessment.screening.saved import SavedRun, open_run, save_run, work_from_notes
@@ -549,13 +549,15 @@ def _hints(saved: SavedRun, result: ScreeningResult, editable: bool) -> None:
     lang = state.lang()
     app = result.application
     dismissed = saved.run.dismissed(app.id)
+    hints = saved.run.hint_state(result)
     st.markdown(f"**{t('ui_hints_heading')}**")
     st.caption(t("ui_hints_help"))
-    for hint in result.hints:
-        if hint.key in dismissed:
-            continue
+    for hint in hints.open:
         with st.container(border=True):
             st.info(md(hint.reason(lang), single_line=False), icon=":material/lightbulb:")
+            if hint.key in hints.changed:
+                # Dismissed once against another score of the cell: the reason may no longer hold.
+                st.warning(md(hint_changed_text(hints.changed[hint.key], hint, lang), single_line=False))
             if editable:
                 c1, c2 = st.columns([3, 1])
                 why = _key(saved, app.id, f"why:{hint.key}")
@@ -563,10 +565,10 @@ def _hints(saved: SavedRun, result: ScreeningResult, editable: bool) -> None:
                     t("ui_dismiss_reason"), key=why, placeholder=t("ui_dismiss_placeholder")
                 )
 
-                def dismiss(hint_key: str = hint.key, why: str = why) -> None:
+                def dismiss(hint_key: str = hint.key, why: str = why, score: int | None = hint.score) -> None:
                     text = str(st.session_state.get(why, "")).strip()
                     if text:
-                        _save_note(saved, result, dismiss={hint_key: text})
+                        _save_note(saved, result, dismiss={hint_key: text}, dismiss_scores={hint_key: score})
 
                 c2.button(
                     t("ui_dismiss"),
@@ -574,7 +576,7 @@ def _hints(saved: SavedRun, result: ScreeningResult, editable: bool) -> None:
                     disabled=not reason.strip(),
                     on_click=dismiss,
                 )
-    gone = [h for h in result.hints if h.key in dismissed]
+    gone = hints.dismissed
     if gone:
         with st.expander(t("ui_dismissed", count=len(gone))):
             for hint in gone:
@@ -646,7 +648,8 @@ def _editor(saved: SavedRun, result: ScreeningResult, editable: bool) -> None:
     if editable and work.motivation is not None:
         st.button(t("ui_back_to_draft"), key=_key(saved, app.id, "reset"), on_click=back_to_draft)
     with st.expander(t("ui_check_notes"), expanded=bool(result.flags)):
-        st.text(drafter.notes(result, saved.run.dismissed(app.id)) or t("ui_no_flags"))
+        held = [h.key for h in saved.run.hint_state(result).dismissed]
+        st.text(drafter.notes(result, held) or t("ui_no_flags"))
     st.text_area(
         t("ui_officer_notes"), key=notes_key, height=100, on_change=keep_notes, disabled=not editable
     )
