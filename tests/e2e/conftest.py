@@ -21,11 +21,17 @@ Reusable by every browser test (screening, portfolio, …). Mark tests with
 - ``screenshot(page, name, top=True)``: saves a PNG under ``test-output/screenshots/``, scrolled
   to the top of the page unless ``top=False``.
 - ``wait_idle(page)``: waits until Streamlit has finished the current script run.
+- ``main(page)``, ``sidebar_page(page, name)``: the main area; a page picked in the sidebar.
+- ``new_assessment(page, server, title)``: opens the app and creates an assessment from the start
+  page's form (step 1 is shown after it).
+- ``stored(server)``: the one assessment in the server's store, as saved;
+  ``eventually(check, expected)`` asserts that a save has landed within a timeout.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -38,6 +44,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from assessment.domain import Assessment
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -185,12 +193,12 @@ def screenshot() -> Callable[..., Path]:
     return take
 
 
-def wait_idle(page: Any, timeout: float = 20.0) -> None:
+def wait_idle(page: Any, timeout: float = 20.0, poll_ms: int = 150) -> None:
     """Wait until the app has rendered and no script run is in progress.
 
     Streamlit streams elements while a script runs and shows its status widget only after a
     moment, so "idle" means: something is drawn, nothing is running or stale, and the number of
-    elements has not changed for a few polls.
+    elements has not changed for three polls of ``poll_ms`` in a row.
     """
     page.wait_for_selector(
         "[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']",
@@ -200,7 +208,7 @@ def wait_idle(page: Any, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     last, steady = -1, 0
     while time.monotonic() < deadline:
-        page.wait_for_timeout(150)
+        page.wait_for_timeout(poll_ms)
         # The status widget appears only after a moment; the root's run state changes at once.
         running = (
             page.locator("[data-testid='stStatusWidget']").count()
@@ -213,3 +221,44 @@ def wait_idle(page: Any, timeout: float = 20.0) -> None:
         if steady >= 3:
             return
     raise AssertionError("the app did not finish running in time")
+
+
+def main(page: Any) -> Any:
+    return page.locator("[data-testid='stMain']")
+
+
+def sidebar_page(page: Any, name: str | re.Pattern[str]) -> None:
+    page.locator("[data-testid='stSidebar'] [data-testid='stRadio'] label").filter(
+        has_text=name
+    ).first.click()
+    wait_idle(page)
+
+
+def new_assessment(page: Any, server: AppServer, title: str) -> None:
+    """Open the app and create an assessment titled ``title`` (the start page's form)."""
+    page.goto(server.url)
+    wait_idle(page)
+    main(page).get_by_label("Titel").fill(title)  # inside a form: sent with the button
+    main(page).get_by_role("button", name="Skapa och börja med steg 1").click()
+    wait_idle(page)
+
+
+def stored(server: AppServer) -> Assessment:
+    """The one assessment in the server's SQLite store, as saved."""
+    from assessment.storage import open_store
+
+    store = open_store(f"sqlite:///{server.data_dir / 'assessments.db'}")
+    user = store.local_user()
+    (summary,) = store.list(user)
+    return store.get(user, summary.id).assessment
+
+
+def eventually(check: Callable[[], Any], expected: Any, timeout: float = 15.0) -> None:
+    """Assert that ``check()`` returns ``expected`` within ``timeout`` s (a save lands when the
+    script run that follows the browser's edit has finished)."""
+    deadline = time.monotonic() + timeout
+    value = check()
+    while value != expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+        value = check()
+    assert value == expected

@@ -4,50 +4,25 @@ before a reload or a page switch comes back (a local draft) and reaches the stor
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from assessment.domain import Assessment
-from assessment.storage import open_store
-from tests.e2e.conftest import AppServer, wait_idle
-from tests.e2e.test_browser_wizard import main, sidebar_page
+from tests.e2e.conftest import AppServer, eventually, main, new_assessment, sidebar_page, stored, wait_idle
 
 pytestmark = pytest.mark.browser
 
 LABEL = "Samlad bedömning (kan användas som beslutsmotivering)"
 
 
-def saved(server: AppServer) -> Assessment:
-    store = open_store(f"sqlite:///{server.data_dir / 'assessments.db'}")
-    user = store.local_user()
-    (summary,) = store.list(user)
-    return store.get(user, summary.id).assessment
-
-
-def eventually(check: Callable[[], Any], expected: Any, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    value = check()
-    while value != expected and time.monotonic() < deadline:
-        time.sleep(0.2)
-        value = check()
-    assert value == expected
-
-
 def judgement(server: AppServer) -> str:
-    return saved(server).judgement.text
+    return stored(server).judgement.text
 
 
 def test_typed_text_is_saved_while_typing_and_survives_reload_and_page_switch(
     app_server: AppServer, page: Any
 ) -> None:
-    page.goto(app_server.url)
-    wait_idle(page)
-    main(page).get_by_label("Titel").fill("Utkast")
-    main(page).get_by_role("button", name="Skapa och börja med steg 1").click()
-    wait_idle(page)
+    new_assessment(page, app_server, "Utkast")
     sidebar_page(page, "Sammanfattning")
     area = main(page).get_by_label(LABEL)
     area.click()

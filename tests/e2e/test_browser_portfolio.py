@@ -8,20 +8,9 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import AppServer, wait_idle
+from tests.e2e.conftest import AppServer, main, sidebar_page, wait_idle
 
 pytestmark = pytest.mark.browser
-
-
-def sidebar_page(page: Any, name: str) -> None:
-    page.locator("[data-testid='stSidebar'] [data-testid='stRadio'] label").filter(
-        has_text=name
-    ).first.click()
-    wait_idle(page)
-
-
-def main(page: Any) -> Any:
-    return page.locator("[data-testid='stMain']")
 
 
 def choose_radio(page: Any, key: str, label: str) -> None:

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessment import participation
-from tests.e2e.conftest import AppServer, start_app_server, wait_idle
+from tests.e2e.conftest import AppServer, main, sidebar_page, start_app_server, stored, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -108,17 +108,6 @@ def server(tmp_path: Path) -> Iterator[AppServer]:
         yield app
     finally:
         app.stop()
-
-
-def main(page: Any) -> Any:
-    return page.locator("[data-testid='stMain']")
-
-
-def sidebar_page(page: Any, name: str) -> None:
-    page.locator("[data-testid='stSidebar'] [data-testid='stRadio'] label").filter(
-        has_text=name
-    ).first.click()
-    wait_idle(page)
 
 
 def scale_button(container: Any, label: str) -> Any:
@@ -403,15 +392,6 @@ def test_one_rsp_measure_from_new_in_few_clicks(browser: Any, server: AppServer,
         assert counter.clicks <= CLICK_BUDGET
     finally:
         page.context.close()
-
-
-def stored(server: AppServer) -> Any:
-    from assessment.storage import open_store
-
-    store = open_store(f"sqlite:///{server.data_dir / 'assessments.db'}")
-    user = store.local_user()
-    (summary,) = store.list(user)
-    return store.get(user, summary.id).assessment
 
 
 ACTORS = [

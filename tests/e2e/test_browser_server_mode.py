@@ -13,7 +13,7 @@ import pytest
 
 from assessment.domain import Assessment, Kind
 from assessment.storage import Role, open_store
-from tests.e2e.conftest import AppServer, start_app_server, wait_idle
+from tests.e2e.conftest import AppServer, sidebar_page, start_app_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -55,13 +55,6 @@ def log_in(page: Any, url: str, username: str) -> None:
     page.get_by_role("button", name="Logga in").click()
     wait_idle(page)
     page.locator("[data-testid='stSidebar']").get_by_text(f"Inloggad som {username.title()}").wait_for()
-
-
-def sidebar_page(page: Any, name: str) -> None:
-    page.locator("[data-testid='stSidebar'] [data-testid='stRadio'] label").filter(
-        has_text=name
-    ).first.click()
-    wait_idle(page)
 
 
 def values(locator: Any) -> list[str]:

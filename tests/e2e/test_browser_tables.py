@@ -5,60 +5,30 @@ the store must hold exactly what was typed."""
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from assessment.domain import Assessment
-from assessment.storage import open_store
-from tests.e2e.conftest import AppServer
-from tests.e2e.test_browser_wizard import commit_text, main, shown, sidebar_page
+from tests.e2e.conftest import AppServer, main, new_assessment, sidebar_page, stored
+from tests.e2e.conftest import eventually as wait_until
+from tests.e2e.conftest import wait_idle as idle
+from tests.e2e.test_browser_wizard import commit_text, shown
 
 pytestmark = pytest.mark.browser
 
 
-def wait_idle(page: Any, timeout: float = 20.0) -> None:
-    """`tests.e2e.conftest.wait_idle` with shorter polls (this test waits after every keystroke
-    group): the script run is over and nothing changed for three polls in a row."""
-    deadline = time.monotonic() + timeout
-    last, steady = -1, 0
-    while time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-        busy = (
-            page.locator("[data-testid='stStatusWidget']").count()
-            + page.locator("[data-stale='true']").count()
-        )
-        count = page.locator("[data-testid='stElementContainer']").count()
-        steady = steady + 1 if (count == last and not busy) else 0
-        last = count
-        if steady >= 3:
-            return
-    raise AssertionError("the app did not finish running in time")
+def wait_idle(page: Any) -> None:
+    """Shorter polls than the default: this test waits after every keystroke group."""
+    idle(page, poll_ms=100)
 
 
-def saved(server: AppServer) -> Assessment:
-    store = open_store(f"sqlite:///{server.data_dir / 'assessments.db'}")
-    user = store.local_user()
-    summaries = store.list(user)
-    assert len(summaries) == 1
-    return store.get(user, summaries[0].id).assessment
-
-
-def eventually(check: Callable[[], Any], expected: Any, timeout: float = 10.0) -> None:
-    """Assert that ``check()`` returns ``expected`` within ``timeout`` s (a save lands when the
-    script run that follows the browser's edit has finished)."""
-    deadline = time.monotonic() + timeout
-    value = check()
-    while value != expected and time.monotonic() < deadline:
-        time.sleep(0.2)
-        value = check()
-    assert value == expected
+def eventually(check: Callable[[], Any], expected: Any) -> None:
+    wait_until(check, expected, timeout=10.0)
 
 
 def actors(server: AppServer) -> list[tuple[str, str, int, int]]:
-    return [(a.name, a.role, a.influence, a.interest) for a in saved(server).actors]
+    return [(a.name, a.role, a.influence, a.interest) for a in stored(server).actors]
 
 
 def pick(scope: Any, group: int, label: str) -> None:
@@ -87,11 +57,7 @@ def card(page: Any, index: int) -> Any:
 def test_actor_cards_and_measures_are_saved_as_typed(
     app_server: AppServer, page: Any, screenshot: Any
 ) -> None:
-    page.goto(app_server.url)
-    wait_idle(page)
-    main(page).get_by_label("Titel").fill("Tabeller")
-    main(page).get_by_role("button", name="Skapa och börja med steg 1").click()
-    wait_idle(page)
+    new_assessment(page, app_server, "Tabeller")
     sidebar_page(page, "Steg 3")
     # Enter with no name: the form says what is missing and nothing is saved.
     main(page).locator("[data-testid='stForm']").filter(has_text="Ny aktör").get_by_label("Aktör").press(
@@ -145,7 +111,7 @@ def test_actor_cards_and_measures_are_saved_as_typed(
         wait_idle(page)
         commit_text(page, main(page).get_by_label("Vad ska göras?").last, text)
     eventually(
-        lambda: [m.text for m in saved(app_server).measures],
+        lambda: [m.text for m in stored(app_server).measures],
         ["Rutt via Strömsund", "Krav på <förnybar> el & HVO"],
     )
     assert main(page).get_by_label("Vad ska göras?").count() == 2

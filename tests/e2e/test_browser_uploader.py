@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import AppServer, wait_idle
-from tests.e2e.test_browser_wizard import main, sidebar_page
+from tests.e2e.conftest import AppServer, main, sidebar_page, wait_idle
 
 pytestmark = pytest.mark.browser
 

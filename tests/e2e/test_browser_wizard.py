@@ -12,22 +12,11 @@ import pytest
 from playwright.sync_api import expect
 
 from assessment.fileio import load_assessment
-from tests.e2e.conftest import AppServer, start_app_server, wait_idle
+from tests.e2e.conftest import AppServer, main, sidebar_page, start_app_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
 TITLE = "Laddinfrastruktur i Strömsund <test> & ŋđčŧï"
-
-
-def sidebar_page(page: Any, name: str | re.Pattern[str]) -> None:
-    page.locator("[data-testid='stSidebar'] [data-testid='stRadio'] label").filter(
-        has_text=name
-    ).first.click()
-    wait_idle(page)
-
-
-def main(page: Any) -> Any:
-    return page.locator("[data-testid='stMain']")
 
 
 def commit_text(page: Any, locator: Any, text: str) -> None:
