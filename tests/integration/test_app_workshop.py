@@ -13,8 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from assessment.domain import Assessment
 from assessment.domain.completion import STEPS, step_status
+from assessment.fileio import load_assessment
 from assessment.storage import open_store
 from assessment.ui.components import icons
+from assessment.ui.components.text import md
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
@@ -88,12 +90,12 @@ def stored(at: AppTest) -> Assessment:
 
 
 def create(at: AppTest, title: str = HOSTILE) -> None:
-    at.text_input(key="new_title").input(title)
-    at.selectbox(key="new_kind").select("project")
-    at.multiselect(key="new_munis").select("Krokom").select("Åre")
-    at.text_area(key="new_participants").input("Anna\nBengt")
-    at.button(key="FormSubmitter:new_assessment-Skapa och börja med steg 1").click().run()
-    assert_clean(at)
+    """The start page's form, found by its labels as a user reads them."""
+    labelled(at.text_input, "Titel").input(title)
+    labelled(at.selectbox, "Typ av underlag").select("project")
+    labelled(at.multiselect, "Kommuner").select("Krokom").select("Åre")
+    labelled(at.text_area, "Deltagare").input("Anna\nBengt")
+    submit(at, "Skapa och börja med steg 1")
 
 
 def fill_step1(at: AppTest) -> None:
@@ -165,7 +167,6 @@ def fill_step2(at: AppTest) -> None:
 def fill_step3(at: AppTest) -> None:
     goto(at, "actors")
     # Actors as cards: the add form (Enter in the name submits it), then edits on each card.
-    new = k(at, "actor_new")
     submit(at, "Lägg till aktör")  # no name: said, nothing saved
     assert any("Skriv aktörens namn först" in str(w.value) for w in at.warning)
     assert current(at).actors == []
@@ -173,17 +174,20 @@ def fill_step3(at: AppTest) -> None:
         ("Krokoms kommun", "affects", 4, 5, True),
         ("Sameby <b>Jijnjevaerie</b>", "affected", 2, 5, False),
     ):
-        at.text_input(key=f"{new}:name").input(name)
-        at.segmented_control(key=f"{new}:role").set_value(role)
-        at.segmented_control(key=f"{new}:influence").set_value(influence)
-        at.segmented_control(key=f"{new}:interest").set_value(interest)
-        at.toggle(key=f"{new}:present").set_value(present)
+        # The add form comes after the cards: the last field of each label is its.
+        labelled(at.text_input, "Aktör", index=-1).input(name)
+        labelled(at.segmented_control, "Roll", index=-1).set_value(role)
+        labelled(at.segmented_control, "Inflytande (makt)", index=-1).set_value(influence)
+        labelled(at.segmented_control, "Intresse", index=-1).set_value(interest)
+        labelled(at.toggle, "Med i processen", index=-1).set_value(present)
         submit(at, "Lägg till aktör")
-    at.text_input(key=f"{new}:name").input("krokoms KOMMUN ")
+    labelled(at.text_input, "Aktör", index=-1).input("krokoms KOMMUN ")
     submit(at, "Lägg till aktör")  # the same actor again: refused with the reason
     assert any("finns redan" in str(w.value) for w in at.warning)
     assert [a.name for a in current(at).actors] == ["Krokoms kommun", "Sameby <b>Jijnjevaerie</b>"]
-    at.multiselect(key=actor_key(at, "Sameby <b>Jijnjevaerie</b>", "groups")).set_value(["sami"]).run()
+    # The second card is the Sameby's.
+    assert labelled(at.text_input, "Aktör", index=1).value == "Sameby <b>Jijnjevaerie</b>"
+    labelled(at.multiselect, "Grupper", index=1).set_value(["sami"]).run()
     assert_clean(at)
     at.segmented_control(key=k(at, "grp", "sami_villages", "absent")).set_value("missing").run()
     assert at.get("plotly_chart"), "the power/interest grid is drawn"
@@ -228,23 +232,14 @@ def fill_conflicts(at: AppTest) -> None:
     assert_clean(at)
 
 
-def actor_key(at: AppTest, name: str, field: str) -> str:
-    """The key of a widget on an actor card (see `assessment.ui.pages.actors`)."""
-    import hashlib
-
-    from assessment.domain.assessment import actor_key as same
-
-    return k(at, "actor", hashlib.blake2s(same(name).encode(), digest_size=5).hexdigest(), field)
-
-
 def labelled(widgets: Any, label: str, index: int | None = None) -> Any:
     """The widget a user finds by its label: the only one, or the ``index``-th in page order
-    (option cards repeat the criterion labels, one card after the other)."""
+    (cards repeat their labels, one card after the other; -1 is the last)."""
     found = [w for w in widgets if plain(w.label) == label]
     if index is None:
         assert len(found) == 1, [plain(w.label) for w in widgets]
         return found[0]
-    assert len(found) > index, [plain(w.label) for w in widgets]
+    assert -len(found) <= index < len(found), [plain(w.label) for w in widgets]
     return found[index]
 
 
@@ -464,17 +459,45 @@ def test_bad_import_names_the_field_and_keeps_the_open_assessment(data_dir: Path
     assert current(at) == before and current(at).title == "Min bedömning"
 
 
+PAGE_TITLES = {
+    "sv": {
+        "rus": "Steg 1 · RUS-säkra",
+        "sdg": "Steg 2 · Hållbarhetssäkra",
+        "actors": "Steg 3 · Aktörssäkra",
+        "measures": "Steg 4 · Åtgärder",
+        "conflicts": "Målkonflikter",
+        "graph": "Samband",
+        "summary": "Sammanfattning",
+        "start": "Start",
+    },
+    "en": {
+        "rus": "Step 1 · RUS check",
+        "sdg": "Step 2 · Sustainability check",
+        "actors": "Step 3 · Actor check",
+        "measures": "Step 4 · Measures",
+        "conflicts": "Goal conflicts",
+        "graph": "Interactions",
+        "summary": "Summary",
+        "start": "Start",
+    },
+}
+
+
 @pytest.mark.parametrize("example", sorted((ROOT / "examples").glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_page_renders_each_example_in_both_languages(data_dir: Path, example: Path) -> None:
     at = new_session()
     at.button(key=f"example:{example.name}").click().run()
     assert_clean(at)
-    assert current(at).title
-    for lang in ("sv", "en"):
+    title = load_assessment(example).title
+    assert current(at).title == title
+    for lang, titles in PAGE_TITLES.items():
         set_lang(at, lang)
-        for page in ("rus", "sdg", "actors", "measures", "conflicts", "graph", "summary", "start"):
+        for page, page_title in titles.items():
             goto(at, page)
-            assert at.title, page
+            assert [t.value for t in at.title] == [page_title]
+            # The open assessment is named in the sidebar on every page (as text, not markup).
+            sidebar = [str(e.value) for e in (*at.sidebar.markdown, *at.sidebar.caption)]
+            assert any(md(title) in text or title in text for text in sidebar), (page, sidebar)
 
 
 def test_optional_judgement_leaves_the_summary_done(data_dir: Path) -> None:

@@ -148,13 +148,24 @@ def test_facilitator_sets_up_scores_reveals_locks_and_hands_over(
 
 
 def test_english_facilitator_page(embedded: tuple[Store, str]) -> None:
+    """Switched to English in the sidebar, the facilitator page speaks English throughout."""
     store, assessment_id = embedded
     store.create_workshop(store.local_user(), assessment_id, ["6", "8", "9", "13", "14"])
     at = AppTest.from_file(APP, default_timeout=90)
-    at.session_state["ui_lang"] = "en"
     at.run()
     clean(at)
-    assert at.header[0].value
+    assert [h.value for h in at.header] == ["Workshop: bedöm samband i en matris"]
+    (switch,) = [r for r in at.sidebar.radio if str(r.key).startswith("lang:")]
+    switch.set_value("en").run()
+    clean(at)
+    assert [h.value for h in at.header] == ["Workshop: score interactions in a matrix"]
+    labels = {b.label for b in at.button}
+    assert {"Create the matrix", "Reveal the votes to everyone", "Lock with the group's score"} <= labels
+    assert not labels & {"Skapa matrisen", "Visa rösterna för alla"}
+    assert at.get("progress")[0].proto.text == "0 of 20 cells discussed"  # 5 goals: 5 · 4 ordered pairs
+    assert {"Cell", "Spread", "Why now"} <= set(json.loads(at.dataframe[0].proto.columns))
+    shown = texts(at)
+    assert "No votes yet (or hidden)." in shown and "Inga röster" not in shown
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -79,5 +80,17 @@ def test_trivial_passwords_are_refused(password: str, username: str) -> None:
 
 
 @pytest.mark.parametrize("password", ["workshop-Krokom-2026", "rätt häst batteri ŋ", "Ŧŋđč-1234"])
-def test_reasonable_passwords_pass(password: str) -> None:
+def test_reasonable_passwords_pass(password: str, tmp_path: Path) -> None:
+    """Accepted as written (spaces, non-ASCII): an account made with it logs in with exactly it."""
+    from assessment.errors import AccessDenied
+    from assessment.storage import open_store
+
     passwords.check_policy(password, "anna")
+    store = open_store(f"sqlite:///{tmp_path / 'a.db'}")
+    try:
+        store.add_user(store.local_user(), "anna", "Anna", password=password)
+        assert store.authenticate_local("anna", password).username == "anna"
+        with pytest.raises(AccessDenied):
+            store.authenticate_local("anna", password[:-1])
+    finally:
+        store.close()
