@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import json
 import pkgutil
@@ -19,11 +18,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _registered(module_name: str) -> set[str]:
-    parser = argparse.ArgumentParser()
-    sub = parser.add_subparsers()
+    h = Help("sv")
+    sub = h.parser().add_subparsers()  # sub-command parsers are the same (translating) class
     register = getattr(importlib.import_module(f"assessment.cli.{module_name}"), "register", None)
     if register is not None:  # helpers such as `terminal` register nothing
-        register(sub, Help("sv"))
+        register(sub, h)
     return set(sub.choices)
 
 

@@ -25,7 +25,7 @@ NUMERIC = {
 # Placeholders that hold text (names, labels, refs, lists, sentences), and numbers used as labels
 # ("rad {row}", "version {version}", "topp {k}").
 TEXT = {
-    "column", "expected", "goals", "k", "row", "version", "zeros", "option", "criteria",
+    "column", "expected", "goals", "k", "row", "version", "zeros", "option", "criteria", "arguments", "type",
     "a", "b", "by", "call", "cell", "claim", "code", "consensus", "counts", "criterion", "dimension", "env",
     "explanation", "file", "finding", "framework", "got", "id", "impact", "impact_a", "impact_b", "impact_other",
     "impact_rus", "issues", "kind",
