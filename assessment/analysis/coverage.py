@@ -128,7 +128,7 @@ def _status(
     conflicts = [index.assessment.conflicts[n] for n in about_conflicts]
     conflict_ids = {c.id for c in conflicts}
     measures = index.measures.pick(about_ref(index.measures) | index.measures.naming(conflict_ids))
-    with_position = tuple(c.id for c in conflicts if c.position.strip() or c.decision.strip())
+    with_position = tuple(c.id for c in conflicts if c.handled)
     positions = index.positions.pick(about_ref(index.positions) | index.positions.naming(conflict_ids))
     status: Status = "measure" if measures else "position" if with_position or positions else "open"
     return status, measures, tuple(sorted(conflict_ids)), (*with_position, *positions)
