@@ -1,12 +1,14 @@
-"""Streamlit's file uploader in Swedish: its built-in English ("Upload", "100MB per file • …")
-cannot be translated through Streamlit, so it is drawn at size 0 and the catalogue's text is shown
-in its place. Checked in real Chromium on every page with an uploader, in both languages."""
+"""Streamlit's built-in English in the Swedish UI. The file uploader's ("Upload", "100MB per
+file • …") and the data grid's (toolbar tooltips, "Select all") cannot be translated through
+Streamlit, so they are drawn at size 0 and the catalogue's text is shown in their place. Checked
+in real Chromium on every page with an uploader, in both languages, and on the step-2 grid."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import AppServer, main, sidebar_page, wait_idle
 
@@ -49,3 +51,64 @@ def test_file_uploaders_speak_swedish_and_english(app_server: AppServer, page: A
     page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
     wait_idle(page)
     check_uploader(page, "Choose file", "or drag and drop it here · at most 100 MB per file")
+
+
+TIP = "[data-testid='stTooltipContent'] [data-testid='stMarkdownContainer'] p"
+
+
+def test_data_grid_toolbar_and_column_menu_speak_swedish(
+    app_server: AppServer, page: Any, screenshot: Any
+) -> None:
+    """The data grid's toolbar tooltips and its "Show/hide columns" menu are Streamlit's English;
+    the catalogue's Swedish is shown in their place. The interaction table has no required cells
+    any more, so Streamlit's "Please fill out this cell." never shows on a new row."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(app_server.url)
+    wait_idle(page)
+    # The module's server is shared: the uploader test may have left the app in English, on
+    # another page.
+    page.locator("[data-testid='stSidebar']").get_by_text("Svenska", exact=True).click()
+    wait_idle(page)
+    sidebar_page(page, "Start")
+    main(page).get_by_role("tab", name="Exempel").click()
+    wait_idle(page)
+    main(page).locator("[class*='st-key-example'][class*='kalarne_drivmedel'] button").click()
+    wait_idle(page)
+    sidebar_page(page, "Steg 2")
+    main(page).get_by_role("tab", name="Samband i fallet").click()
+    wait_idle(page)
+    grid = main(page).locator("[data-testid='stDataFrame']").first
+    toolbar = page.locator("[data-testid='stElementToolbar']").first
+    for label, swedish in (("Add row", "Lägg till rad"), ("Download as CSV", "Ladda ner som CSV")):
+        grid.hover()  # the toolbar shows while the pointer is over the grid
+        toolbar.locator(f"button[aria-label^='{label}']").hover()
+        tip = page.locator(TIP)
+        tip.wait_for()  # Streamlit shows it after a second
+        expect(tip).to_have_text(label)  # Streamlit's own text, drawn at size 0
+        shown = shown_text(tip)
+        assert shown["size"] == "0px" and shown["after"] == f'"{swedish}"', shown
+        screenshot(page, f"builtins-toolbar-{label.replace(' ', '_')}", top=False)
+        page.mouse.move(5, 5)
+        tip.wait_for(state="detached")
+    grid.hover()
+    toolbar.locator("button[aria-label^='Show/hide columns']").click()
+    menu = page.locator("[data-testid='stDataFrameColumnVisibilityMenu']")
+    select_all = menu.locator("label").filter(has=page.locator("input[aria-label='Select all']"))
+    shown = shown_text(select_all.locator("span").last)
+    assert shown["size"] == "0px" and shown["after"] == '"Markera alla"', shown
+    screenshot(page, "builtins-column-menu", top=False)
+    page.keyboard.press("Escape")
+    menu.wait_for(state="detached")
+    # A new, empty row: no English "Please fill out this cell." on its cells.
+    grid.hover()
+    toolbar.locator("button[aria-label^='Add row']").click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    box = grid.bounding_box()
+    assert box is not None
+    rows = round(box["height"] / 35)  # header + the example's 3 rows + the new one (+ the add row)
+    assert rows >= 5, box
+    page.mouse.move(box["x"] + 80, box["y"] + 35 * 4 + 17)  # the new row's first cell
+    page.wait_for_timeout(1500)  # Streamlit shows a cell's note after about 0.6 s
+    notes = page.locator("[data-testid='stDataFrameTooltipContent']").all_inner_texts()
+    assert not any("Please fill out" in n for n in notes), notes

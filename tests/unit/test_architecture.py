@@ -100,3 +100,28 @@ def test_ui_uses_no_deprecated_streamlit_parameter() -> None:
             if isinstance(node, ast.Call):
                 found += [f"{path.name}:{node.lineno}" for kw in node.keywords if kw.arg in deprecated]
     assert found == []
+
+
+def test_ui_asks_streamlit_for_no_english_it_can_leave_out() -> None:
+    """Issue 14 (all Swedish): every multiselect passes ``select_all=False`` (else Streamlit offers
+    its English "Select all" / "Select N matches", and Enter after a filter picks it) and a
+    placeholder (else "Choose options"); every table passes ``placeholder`` (else an empty cell
+    reads "None")."""
+    needs = {
+        "multiselect": {"select_all", "placeholder"},
+        "dataframe": {"placeholder"},
+        "data_editor": {"placeholder"},
+    }
+    found = []
+    for path in [*sorted((ROOT / "assessment" / "ui").rglob("*.py")), ROOT / "streamlit_app.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                if isinstance(node.func.value, ast.Name) and node.func.value.id == "fields":
+                    continue  # fields.multiselect passes both itself
+                wanted = needs.get(node.func.attr, set())
+                given = {kw.arg for kw in node.keywords}
+                if wanted - given:
+                    found.append(
+                        f"{path.name}:{node.lineno} {node.func.attr} without {sorted(wanted - given)}"
+                    )
+    assert found == []

@@ -97,3 +97,14 @@ def test_css_key_is_the_class_streamlit_gives_a_widget_key() -> None:
     assert scroll.css_key("w3:m:M1:text") == "w3-m-M1-text"
     assert scroll.css_key(" a.b c_d-e ") == "a-b-c_d-e"
     assert scroll.css_key("x</script>") == "x--script-"
+
+
+def test_builtin_css_puts_catalogue_texts_as_css_strings() -> None:
+    from assessment.ui.components.style import TOOLBAR_LABELS, builtin_css
+
+    css = builtin_css("sv")
+    assert css.count("<style>") == 1 and css.count("</style>") == 1
+    assert 'content: "Lägg till rad"' in css and 'content: "Markera alla"' in css
+    assert '[aria-label^="Download as CSV"]' in css
+    assert len(TOOLBAR_LABELS) * 2 + 4 == css.count("{")  # two rules per label, four for the menu
+    assert 'content: "Add row"' in builtin_css("en")

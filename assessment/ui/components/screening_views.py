@@ -91,7 +91,7 @@ def portfolio_view(portfolio: Portfolio, lang: str, support_labels: dict[str, st
             "%": [round(100 * int(n) / portfolio.count) for n in portfolio.flag_counts.tolist()],
         }
     )
-    st.dataframe(counts, hide_index=True, width="stretch")
+    st.dataframe(counts, hide_index=True, width="stretch", placeholder="")
     for title, frame, index_label, names in (
         (t("pdf_municipalities"), portfolio.by_municipality, t("col_municipality"), {}),
         (t("ui_by_support_type"), portfolio.by_support_type, t("col_support_type"), support_labels or {}),
@@ -102,6 +102,7 @@ def portfolio_view(portfolio: Portfolio, lang: str, support_labels: dict[str, st
             hide_index=True,
             width="stretch",
             column_config={t("col_amount"): st.column_config.NumberColumn(format="localized")},
+            placeholder="",
         )
 
 

@@ -67,9 +67,50 @@ def uploader_css(lang: str, max_mb: int) -> str:
     )
 
 
+# The data grid's toolbar labels, hard-coded in English in Streamlit 1.67 (each button's
+# aria-label is the label, or "label: table name"), and the catalogue text shown instead in the
+# button's tooltip. The English labels are constants of this module, never user text.
+TOOLBAR_LABELS = {
+    "Add row": "ui.st_add_row",
+    "Delete row(s)": "ui.st_delete_rows",
+    "Clear selection": "ui.st_clear_selection",
+    "Show/hide columns": "ui.st_show_hide_columns",
+    "Download as CSV": "ui.st_download_csv",
+    "Search": "ui.st_search",
+    "Fullscreen": "ui.st_fullscreen",
+    "Close fullscreen": "ui.st_close_fullscreen",
+}
+# The entries of the grid's "Show/hide columns" menu that are Streamlit's own words.
+COLUMN_MENU_LABELS = {"Select all": "ui.st_select_all", "(index)": "ui.st_index"}
+
+_HOVERED = '[data-testid="stElementToolbarButton"] button[aria-label^={label}]:is(:hover, :focus-visible)'
+_TIP = '[data-testid="stTooltipContent"] [data-testid="stMarkdownContainer"] p'
+_MENU_ITEM = (
+    '[data-testid="stDataFrameColumnVisibilityMenu"] label:has(> input[aria-label={label}]) > span:last-child'
+)
+
+
+def builtin_css(lang: str) -> str:
+    """Catalogue texts in place of the data grid's English: the toolbar tooltip (drawn in a
+    floating layer, so it is found through the hovered button) and the column menu entries."""
+    rules: list[str] = []
+    for english, key in TOOLBAR_LABELS.items():
+        hovered = _HOVERED.format(label=css_string(english))
+        rules.append(f"body:has({hovered}) {_TIP} {{font-size: 0 !important;}}")
+        rules.append(
+            f"body:has({hovered}) {_TIP}::after {{content: {css_string(t(key, lang))}; font-size: 0.875rem;}}"
+        )
+    for english, key in COLUMN_MENU_LABELS.items():
+        item = _MENU_ITEM.format(label=css_string(english))
+        rules.append(f"{item} {{font-size: 0 !important;}}")
+        rules.append(f"{item}::after {{content: {css_string(t(key, lang))}; font-size: 0.875rem;}}")
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
 def apply(large: bool, lang: str = "sv") -> None:
     st.markdown(_BASE_CSS, unsafe_allow_html=True)
     max_mb = int(st.get_option("server.maxUploadSize"))
     st.markdown(uploader_css(lang, max_mb), unsafe_allow_html=True)
+    st.markdown(builtin_css(lang), unsafe_allow_html=True)
     if large:
         st.markdown(_LARGE_CSS, unsafe_allow_html=True)

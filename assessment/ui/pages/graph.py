@@ -182,4 +182,4 @@ def render() -> None:
         st.caption(tr("metrics_help"))
         rows = [m.to_dict() for m in result.metrics]
         if rows:
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder="")

@@ -48,7 +48,7 @@ def _revisions_table(revisions: list[RevisionInfo]) -> None:
             _tr("col_what"): [r.summary_of_changes for r in revisions],
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, width="stretch", placeholder="")
 
 
 def _compare(assessment_id: str, versions: list[int]) -> None:
@@ -74,7 +74,7 @@ def _compare(assessment_id: str, versions: list[int]) -> None:
             _tr("col_new", version=newer): [shown(c.new) for c in changes[:MAX_DIFF_ROWS]],
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, width="stretch", placeholder="")
     if len(changes) > MAX_DIFF_ROWS:
         st.caption(_tr("more_differences", count=len(changes) - MAX_DIFF_ROWS))
 

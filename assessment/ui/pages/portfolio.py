@@ -198,7 +198,7 @@ def _table(views: PortfolioViews, name: str, *, title: bool = True) -> None:
     if not len(frame):
         st.caption("–")
         return
-    st.dataframe(display(frame, state.lang()), hide_index=True, width="stretch")
+    st.dataframe(display(frame, state.lang()), hide_index=True, width="stretch", placeholder="")
     _csv_button(frame, name)
 
 
@@ -242,6 +242,7 @@ def _heatmap_tab(portfolio: Portfolio, views: PortfolioViews, today: dt.date) ->
         shown.style.apply(lambda _: colours, axis=None),
         width="stretch",
         height=min(40 + 35 * len(shown), 700),
+        placeholder="",
     )
     _csv_button(heat, "heatmap")
 
@@ -281,7 +282,7 @@ def _combined_tab(portfolio: Portfolio, views: PortfolioViews) -> None:
     )
     if len(portfolio):
         st.plotly_chart(_combined_figure(portfolio, lang), key="pf_graph", config={"displaylogo": False})
-    st.dataframe(push, width="stretch", height=min(40 + 35 * len(push), 700))
+    st.dataframe(push, width="stretch", height=min(40 + 35 * len(push), 700), placeholder="")
     _csv_button(views["push_pull"], "push_pull")
     st.subheader(t("combined_findings"))
     _table(views, "combined_findings", title=False)
@@ -299,10 +300,10 @@ def _compare_tab(portfolio: Portfolio) -> None:
     a = c1.selectbox(t("compare_a"), keys, index=0, key="pf_cmp_a", format_func=titles.__getitem__)
     b = c2.selectbox(t("compare_b"), keys, index=1, key="pf_cmp_b", format_func=titles.__getitem__)
     table = compare(portfolio.get(a).assessment, portfolio.get(b).assessment)
-    st.dataframe(summary_display(compare_summary(table), lang), hide_index=True)
+    st.dataframe(summary_display(compare_summary(table), lang), hide_index=True, placeholder="")
     if st.toggle(t("compare_only_changed"), value=True, key="pf_cmp_changed"):
         table = table[table["changed"]]
-    st.dataframe(compare_display(table, lang), hide_index=True, width="stretch")
+    st.dataframe(compare_display(table, lang), hide_index=True, width="stretch", placeholder="")
     _csv_button(table, "compare")
 
 
@@ -354,7 +355,7 @@ def render() -> None:
     with tabs[2]:
         cov = views.table("rus_coverage")
         st.subheader(view_title("rus_coverage", lang))
-        st.dataframe(display(cov, lang), width="stretch")
+        st.dataframe(display(cov, lang), width="stretch", placeholder="")
         _csv_button(cov, "rus_coverage")
     with tabs[3]:
         _table(views, "conflicts_by_type")
@@ -372,6 +373,7 @@ def render() -> None:
                 ),
                 hide_index=True,
                 width="stretch",
+                placeholder="",
             )
             _csv_button(measures, "measures")
     with tabs[5]:
@@ -382,6 +384,8 @@ def render() -> None:
         _compare_tab(selection)
     with tabs[7]:
         st.subheader(view_title("assessments", lang))
-        st.dataframe(display(views.table("assessments"), lang), hide_index=True, width="stretch")
+        st.dataframe(
+            display(views.table("assessments"), lang), hide_index=True, width="stretch", placeholder=""
+        )
         _export_tab(selection, views)
         st.caption(md("python -m assessment portfolio FILE… --json -o OUT.pdf"))

@@ -171,7 +171,7 @@ def _register_table(register: list[RegisterEntry]) -> None:
     if not len(shown):
         st.caption("–")
         return
-    st.dataframe(display(shown, lang), hide_index=True, width="stretch")
+    st.dataframe(display(shown, lang), hide_index=True, width="stretch", placeholder="")
     st.download_button(
         t("download_csv"),
         to_csv(display(shown, lang)),
@@ -201,6 +201,7 @@ def _follow_up(portfolio: Portfolio) -> None:
         ),
         hide_index=True,
         width="stretch",
+        placeholder="",
     )
     st.download_button(
         t("download_csv"),
@@ -237,4 +238,4 @@ def _dismissals(portfolio: Portfolio) -> None:
     if frame.empty:
         st.info(t("dismissals_none"))
         return
-    st.dataframe(frame[["cell", "summary", "reasons"]], hide_index=True, width="stretch")
+    st.dataframe(frame[["cell", "summary", "reasons"]], hide_index=True, width="stretch", placeholder="")

@@ -357,7 +357,7 @@ def _history(saved: SavedRun) -> None:
         }
         for v in versions
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder="")
     if len(versions) > 1:
         ids = [v.version for v in versions]
         chosen = st.selectbox(
@@ -717,7 +717,7 @@ def render() -> None:
         only_flagged = st.toggle(
             t("ui_only_flagged"), key="screening_only_flagged", help=t("ui_only_flagged_help")
         )
-        st.dataframe(_table(saved, only_flagged), hide_index=True, width="stretch")
+        st.dataframe(_table(saved, only_flagged), hide_index=True, width="stretch", placeholder="")
         _detail(saved)
     with tabs[1]:
         labels = {s.id: s.label.get(state.lang()) for s in saved.run.call.support_types}

@@ -294,24 +294,32 @@ def _interactions(assessment: Assessment) -> None:
             )
         state.update(lambda a: setattr(a, "interactions", items))
 
-    edit_table(
+    rows = edit_table(
         state.wkey("interactions"),
         [{"from": i.source, "to": i.to, "score": i.score, "note": i.note} for i in assessment.interactions],
         INTERACTION_COLUMNS,
         {
             "from": st.column_config.SelectboxColumn(
-                tr("interaction_from"), options=refs, format_func=name_of, required=True
+                tr("interaction_from"), options=refs, format_func=name_of
             ),
-            "to": st.column_config.SelectboxColumn(
-                tr("interaction_to"), options=refs, format_func=name_of, required=True
-            ),
+            "to": st.column_config.SelectboxColumn(tr("interaction_to"), options=refs, format_func=name_of),
             "score": st.column_config.SelectboxColumn(
-                tr("interaction_score"), options=model_text.SCALE, format_func=scale_of, required=True
+                tr("interaction_score"), options=model_text.SCALE, format_func=scale_of
             ),
             "note": st.column_config.TextColumn(tr("comment"), width="large"),
         },
         save,
     )
+    # Not Streamlit's required cells (their note is English only): say here which rows are not
+    # saved yet and why.
+    waiting = [
+        str(number)
+        for number, row in enumerate(rows, start=1)
+        if any(row.get(c) not in (None, "") for c in INTERACTION_COLUMNS)
+        and any(row.get(c) in (None, "") for c in ("from", "to", "score"))
+    ]
+    if waiting:
+        st.warning(tr("interactions_incomplete", rows=", ".join(waiting)))
 
 
 def _same_as_text(assessment: Assessment, rus_id: str, lang: str) -> str:

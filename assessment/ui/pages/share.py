@@ -168,6 +168,7 @@ def _live_sharing() -> None:
             ),
             hide_index=True,
             width="stretch",
+            placeholder="",
         )
         for share in shares:
             st.button(
@@ -192,6 +193,7 @@ def _live_sharing() -> None:
             ),
             hide_index=True,
             width="stretch",
+            placeholder="",
         )
         for person in people:
             st.button(
@@ -264,7 +266,7 @@ def _members(workspace: Workspace) -> None:
             _tr("col_role"): [role_label(r) for _, r in members],
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, width="stretch", placeholder="")
     with st.form(f"member_form:{workspace.id}", border=False):
         c1, c2, c3 = st.columns([3, 2, 3])
         c1.text_input(_tr("col_user"), key=f"member_name:{workspace.id}", max_chars=320)
@@ -317,7 +319,7 @@ def _workspaces() -> None:
             _tr("col_role"): [role_label(w.role) for w in workspaces],
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, width="stretch", placeholder="")
     # Members and the backup are the admins' (the store refuses viewers and editors as well).
     for workspace in workspaces:
         if workspace.role is not Role.admin:

@@ -107,6 +107,10 @@ def _setup(assessment_id: str) -> None:
             key="ws_new_codes",
             format_func=_label,
             max_selections=MAX_CODES,
+            placeholder=state.tr("choose"),
+            # As in fields.multiselect: no English "Select all", substring matching.
+            select_all=False,
+            filter_mode="contains",
         )
         c1, c2 = st.columns(2)
         c1.toggle(_tr("anonymous"), value=True, key="ws_new_anonymous")
@@ -286,6 +290,7 @@ def _cells(board: Board) -> None:
                     _tr("col.spread"): st.column_config.TextColumn(width=SPREAD_WIDTH),
                     _tr("col.why"): st.column_config.TextColumn(width="large"),
                 },
+                placeholder="",
             )
             batch = [item.cell for item in top[:5] if item.cell in board.cells]
             st.button(
@@ -526,7 +531,7 @@ def _results(board: Board) -> None:
         }
         for m in found.metrics
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", placeholder="")
     st.caption(_tr("metrics_help"))
     st.markdown(f"**{_tr('clusters_title')}**")
     if found.clusters:
@@ -549,7 +554,7 @@ def _dots_view(board: Board) -> None:
             _tr("col.dots"): [n for _, n in totals],
         }
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    st.dataframe(frame, hide_index=True, width="stretch", placeholder="")
 
 
 def _apply(board: Board) -> None:
