@@ -112,3 +112,13 @@ def test_data_grid_toolbar_and_column_menu_speak_swedish(
     page.wait_for_timeout(1500)  # Streamlit shows a cell's note after about 0.6 s
     notes = page.locator("[data-testid='stDataFrameTooltipContent']").all_inner_texts()
     assert not any("Please fill out" in n for n in notes), notes
+    # A comment typed in the new row (no goals, no score): the table says in Swedish that the row
+    # is not saved yet, instead of Streamlit's English.
+    page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + 35 * 4 + 17)  # its Kommentar cell
+    page.keyboard.type("bara en kommentar")
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    expect(
+        main(page).get_by_text("Sparas inte förrän Framsteg på, påverkar och Samband är ifyllda: rad 4.")
+    ).to_be_visible()
+    screenshot(page, "builtins-incomplete-row", top=False)

@@ -110,3 +110,17 @@ def test_table_starts_afresh_when_saved_elsewhere() -> None:
     assert at.session_state["saved"] == [{"name": "A", "influence": 1}, {"name": "Z", "influence": 2}]
     at.run()
     assert len(at.session_state["saved"]) == 2
+
+
+def test_incomplete_rows_are_rows_begun_without_a_needed_cell() -> None:
+    from assessment.ui.components.table import incomplete_rows
+
+    rows = [
+        {"from": "sdg:7", "to": "sdg:13", "score": 2, "note": ""},  # complete
+        {"from": None, "to": None, "score": None, "note": None},  # not begun (a new empty row)
+        {"from": "sdg:7", "to": None, "score": float("nan"), "note": ""},  # begun, two missing
+        {"from": None, "to": None, "score": None, "note": "bara en kommentar"},  # begun by the note
+        {"from": "sdg:7", "to": "sdg:13", "score": 0, "note": None},  # 0 is a score, not missing
+    ]
+    assert incomplete_rows(rows, ["from", "to", "score"]) == [3, 4]
+    assert incomplete_rows([], ["from"]) == []

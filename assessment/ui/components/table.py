@@ -35,6 +35,21 @@ def clean(value: Any) -> Any:
     return value
 
 
+def incomplete_rows(rows: Sequence[Mapping[str, Any]], needed: Sequence[str]) -> list[int]:
+    """Row numbers (from 1) of rows begun but missing a ``needed`` cell: not saved yet, and said
+    so (instead of Streamlit's required cells, whose note is English only). An empty row is not
+    begun."""
+
+    def empty(value: Any) -> bool:
+        return clean(value) in (None, "")
+
+    return [
+        number
+        for number, row in enumerate(rows, start=1)
+        if not all(empty(v) for v in row.values()) and any(empty(row.get(c)) for c in needed)
+    ]
+
+
 def apply_edits(
     base: Sequence[Mapping[str, Any]], edits: Any, columns: Sequence[str]
 ) -> list[dict[str, Any]]:

@@ -23,7 +23,7 @@ from assessment.i18n import t
 from assessment.process_models import rus_model
 from assessment.ui import findings, knowledge, labels, state
 from assessment.ui.components import fields, frame, icons, model_text, scroll
-from assessment.ui.components.table import edit_table
+from assessment.ui.components.table import edit_table, incomplete_rows
 from assessment.ui.components.text import md
 from assessment.ui.state import tr
 
@@ -312,14 +312,9 @@ def _interactions(assessment: Assessment) -> None:
     )
     # Not Streamlit's required cells (their note is English only): say here which rows are not
     # saved yet and why.
-    waiting = [
-        str(number)
-        for number, row in enumerate(rows, start=1)
-        if any(row.get(c) not in (None, "") for c in INTERACTION_COLUMNS)
-        and any(row.get(c) in (None, "") for c in ("from", "to", "score"))
-    ]
+    waiting = incomplete_rows(rows, ["from", "to", "score"])
     if waiting:
-        st.warning(tr("interactions_incomplete", rows=", ".join(waiting)))
+        st.warning(tr("interactions_incomplete", rows=", ".join(str(n) for n in waiting)))
 
 
 def _same_as_text(assessment: Assessment, rus_id: str, lang: str) -> str:
