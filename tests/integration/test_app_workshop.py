@@ -202,10 +202,11 @@ def fill_step4(at: AppTest) -> None:
     add_for_issue[0].click().run()
     measure = current(at).measures[0]
     assert measure.addresses
-    at.text_area(key=k(at, "m", measure.id, "text")).input("Förnybart drivmedel i avtalen").run()
-    at.text_input(key=k(at, "m", measure.id, "owner")).input("Regionen").run()
-    at.date_input(key=k(at, "m", measure.id, "due")).set_value(dt.date(2027, 6, 30)).run()
-    at.text_input(key=k(at, "m", measure.id, "indicator")).input("Andel HVO").run()
+    # The measure's card, by its labels (the only measure so far).
+    labelled(at.text_area, "Vad ska göras?").input("Förnybart drivmedel i avtalen").run()
+    labelled(at.text_input, "Ansvarig").input("Regionen").run()
+    labelled(at.date_input, "Klart senast").set_value(dt.date(2027, 6, 30)).run()
+    labelled(at.text_input, "Indikator / uppföljning").input("Andel HVO").run()
     metric = at.metric[0]
     assert "/" in metric.value
     assert_clean(at)
@@ -215,20 +216,21 @@ def fill_conflicts(at: AppTest) -> None:
     goto(at, "conflicts")
     conflict = current(at).conflicts[0]
     cid = conflict.id
-    at.segmented_control(key=k(at, "c", cid, "origin")).set_value("proactive").run()
-    at.pills(key=k(at, "c", cid, "stage", stage_of(at, cid))).set_value("characterise").run()
-    at.selectbox(key=k(at, "c", cid, "type")).select("between_goals").run()
-    at.text_area(key=k(at, "c", cid, "characterisation")).input("Klimat mot jobb").run()
-    at.pills(key=k(at, "c", cid, "stage", stage_of(at, cid))).set_value("choose_method").run()
+    # The one conflict's fields by their labels; the process step is picked like a user does.
+    labelled(at.segmented_control, "Ingång").set_value("proactive").run()
+    labelled(at.pills, "Steg i processen").set_value("characterise").run()
+    labelled(at.selectbox, "Typ av målkonflikt").select("between_goals").run()
+    labelled(at.text_area, "Karaktärisering").input("Klimat mot jobb").run()
+    labelled(at.pills, "Steg i processen").set_value("choose_method").run()
     at.button(key=k(at, "c", cid, "pick", "weighing")).click().run()
     # The weighing helper: cards and forms, no grid (Enter in a form's field submits it).
     add_weighing(at, cid)
-    at.pills(key=k(at, "c", cid, "stage", stage_of(at, cid))).set_value("decide").run()
-    at.text_area(key=k(at, "c", cid, "decision")).input("Stöd med villkor om HVO").run()
-    at.text_area(key=k(at, "c", cid, "position")).input("Klimat väger tyngst").run()
-    at.pills(key=k(at, "c", cid, "stage", stage_of(at, cid))).set_value("follow_up").run()
-    at.text_input(key=k(at, "c", cid, "fu_plan")).input("Uppföljning 2027").run()
-    at.segmented_control(key=k(at, "c", cid, "fu_worked")).set_value("partly").run()
+    labelled(at.pills, "Steg i processen").set_value("decide").run()
+    labelled(at.text_area, "Beslut").input("Stöd med villkor om HVO").run()
+    labelled(at.text_area, "Ställningstagande").input("Klimat väger tyngst").run()
+    labelled(at.pills, "Steg i processen").set_value("follow_up").run()
+    labelled(at.text_input, "Hur följs det upp?").input("Uppföljning 2027").run()
+    labelled(at.segmented_control, "Fungerade hanteringen?").set_value("partly").run()
     assert_clean(at)
 
 
