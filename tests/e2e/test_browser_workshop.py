@@ -99,17 +99,22 @@ def test_facilitator_and_three_participants_score_reveal_lock_and_export(
             assert page.locator("[data-testid='stSidebar'] [data-testid='stRadio']").count() == 0
         screenshot(participants[0], "workshop-02-participant-phone-390x844")
 
-        # Private votes on the first cell: two say +2, one says -1.
-        for page, label in zip(participants, ("+2", "+2", "−1"), strict=True):
+        # Private votes on the first cell: two say +2, one says -1. The facilitator's screen
+        # follows each vote within 2 s of the click (it polls every second): timed from the
+        # participant's click, before waiting for the participant's own page.
+        shows = ["Inga röster ännu", "1 röst ·", "2 röster ·", "3 röster ·"]  # the cell's vote line
+        latencies = []
+        for n, (page, label) in enumerate(zip(participants, ("+2", "+2", "−1"), strict=True), start=1):
+            wait_for_text(facilitator, shows[n - 1], timeout=20)
             page.get_by_role("button", name=label).first.click()
+            latencies.append(wait_for_text(facilitator, shows[n], timeout=20))
             wait_idle(page)
+        print("facilitator saw each vote after " + ", ".join(f"{t:.2f}" for t in latencies) + " s")
+        # 2 s target; 4 s allows the browser's redraw when the whole suite shares 2 cores.
+        assert max(latencies) < 4.0, latencies
         # No participant sees another's vote before the reveal.
         for page in participants:
             assert "Gruppens röster" not in main_text(page)
-        # The facilitator's screen follows within 2 s of the last vote (poll every second).
-        seen_after = wait_for_text(facilitator, "3 röster", timeout=6)
-        assert seen_after < 4.0, seen_after  # 2 s target plus the browser's redraw on a busy CI
-        print(f"facilitator saw the third vote after {seen_after:.2f} s")
         store = open_store(f"sqlite:///{app.data_dir / 'assessments.db'}")
         anna = store.authenticate_local("anna", PASSWORD)
         board = store.workshop_board(anna, workshop_id)

@@ -6,6 +6,9 @@ link, QR), watch private scores arrive, reveal, lock with the agreed score, and 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -37,7 +40,7 @@ from assessment.workshop import (
     values,
     with_interactions,
 )
-from assessment.workshop.codes import MAX_CODES, MIN_CODES, sorted_codes
+from assessment.workshop.codes import MAX_CODES, MIN_CODES, Cell, sorted_codes
 from assessment.workshop.consensus import explain
 from assessment.workshop.pdf import workshop_pdf
 
@@ -53,20 +56,28 @@ def _tr(key: str, /, **params: object) -> str:
 
 
 def _label(ref: str) -> str:
-    return ref_label(ref, state.lang())
+    lang = state.lang()
+    return _code_labels(lang).get(ref) or ref_label(ref, lang)
 
 
 def _cell_label(cell: tuple[str, str]) -> str:
     return f"{cell[0].removeprefix('sdg:')} → {cell[1].removeprefix('sdg:')}"
 
 
-def _all_codes() -> list[str]:
+@functools.cache
+def _all_codes() -> tuple[str, ...]:
     catalog = sdg_catalog()
     codes: list[str] = []
     for number in range(1, 18):
         codes.append(f"sdg:{number}")
         codes.extend(target.code for target in catalog.targets_of(number))
-    return codes
+    return tuple(codes)
+
+
+@functools.cache
+def _code_labels(lang: str) -> dict[str, str]:
+    """Every goal's and target's label (the set-up list shows all 186 on every rerun)."""
+    return {code: ref_label(code, lang) for code in _all_codes()}
 
 
 def _error(err: UserError) -> None:
@@ -100,12 +111,13 @@ def _setup(assessment_id: str) -> None:
         st.markdown(f"**{_tr('setup_title')}**")
         st.caption(_tr("setup_help", min=MIN_CODES, max=MAX_CODES))
         st.text_input(_tr("session_title"), key="ws_new_title", max_chars=500)
+        labels = _code_labels(state.lang())
         st.multiselect(
             _tr("codes"),
-            _all_codes(),
+            list(_all_codes()),
             default=[c for c in suggested if len(suggested) >= MIN_CODES] or None,
             key="ws_new_codes",
-            format_func=_label,
+            format_func=labels.__getitem__,
             max_selections=MAX_CODES,
             placeholder=state.tr("choose"),
             # As in fields.multiselect: no English "Select all", substring matching.
@@ -396,13 +408,34 @@ def _cell_panel(board: Board, cell: tuple[str, str], fill: object) -> None:
 # -- results ------------------------------------------------------------------------------------
 
 
-def _heatmap(board: Board) -> None:
-    import plotly.graph_objects as go
+_FIGURES = "_ws_figures"
 
+
+def _cached_figure(kind: str, key: tuple[object, ...], build: Callable[[], Any]) -> Any:
+    """A chart built once per content and language: the facilitator's page reruns on every
+    vote, and votes change neither the heat map nor the network (only locks do)."""
+    cache: dict[str, tuple[tuple[object, ...], Any]] = st.session_state.setdefault(_FIGURES, {})
+    hit = cache.get(kind)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    figure = build()
+    cache[kind] = (key, figure)
+    return figure
+
+
+def _heatmap(board: Board) -> None:
     codes = board.info.codes
     matrix = values(codes, board.agreed, prefill(codes))
+    key = (codes, matrix.tobytes(), tuple(sorted(board.agreed)), state.lang())
+    figure = _cached_figure("heatmap", key, lambda: _heatmap_figure(codes, matrix, board.agreed))
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    st.caption(_tr("heatmap_help"))
+
+
+def _heatmap_figure(codes: tuple[str, ...], matrix: Any, agreed: Mapping[Cell, int]) -> Any:
+    import plotly.graph_objects as go
+
     names = [bare_code(c) for c in codes]
-    agreed = board.agreed
     text = [
         [
             "" if i == j else f"{int(matrix[i, j]):+d}".replace("+0", "0") + ("✓" if (a, b) in agreed else "")
@@ -429,44 +462,51 @@ def _heatmap(board: Board) -> None:
         yaxis={"autorange": "reversed", "title": _tr("rows"), "type": "category"},
         xaxis={"side": "top", "type": "category"},
     )
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
-    st.caption(_tr("heatmap_help"))
+    return figure
 
 
 def _network(board: Board) -> None:
+    codes = board.info.codes
+    matrix = values(codes, board.agreed, prefill(codes))
+    key = (codes, matrix.tobytes(), state.lang())
+    figure = _cached_figure("network", key, lambda: _network_figure(codes, matrix))
+    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    st.caption(_tr("network_help"))
+
+
+def _network_figure(codes: tuple[str, ...], matrix: Any) -> Any:
     """The matrix as a network: codes on a circle in SDG order, arrows for |score| ≥ 2 (blue
     reinforcing, red counteracting, wider when stronger); weaker links left out for readability."""
     import math
 
     import plotly.graph_objects as go
 
-    codes = board.info.codes
-    matrix = values(codes, board.agreed, prefill(codes))
     n = len(codes)
     angle = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
     xs, ys = [math.cos(a) for a in angle], [math.sin(a) for a in angle]
     figure = go.Figure()
-    for i in range(n):
-        for j in range(n):
-            score = int(matrix[i, j])
-            if i == j or abs(score) < 2:
-                continue
-            figure.add_annotation(
-                x=xs[j] * 0.93,
-                y=ys[j] * 0.93,
-                ax=xs[i] * 0.93,
-                ay=ys[i] * 0.93,
-                xref="x",
-                yref="y",
-                axref="x",
-                ayref="y",
-                showarrow=True,
-                arrowhead=2,
-                arrowsize=1,
-                arrowwidth=1 + abs(score) / 1.5,
-                arrowcolor="#2166ac" if score > 0 else "#b2182b",
-                opacity=0.75,
-            )
+    # All arrows in one layout update: plotly validates each add_annotation call on its own.
+    arrows = [
+        {
+            "x": xs[j] * 0.93,
+            "y": ys[j] * 0.93,
+            "ax": xs[i] * 0.93,
+            "ay": ys[i] * 0.93,
+            "xref": "x",
+            "yref": "y",
+            "axref": "x",
+            "ayref": "y",
+            "showarrow": True,
+            "arrowhead": 2,
+            "arrowsize": 1,
+            "arrowwidth": 1 + abs(int(matrix[i, j])) / 1.5,
+            "arrowcolor": "#2166ac" if matrix[i, j] > 0 else "#b2182b",
+            "opacity": 0.75,
+        }
+        for i in range(n)
+        for j in range(n)
+        if i != j and abs(int(matrix[i, j])) >= 2
+    ]
     catalog = sdg_catalog()
     figure.add_trace(
         go.Scatter(
@@ -486,14 +526,14 @@ def _network(board: Board) -> None:
         )
     )
     figure.update_layout(
+        annotations=arrows,
         height=620,
         showlegend=False,
         xaxis={"visible": False, "range": [-1.2, 1.2]},
         yaxis={"visible": False, "range": [-1.2, 1.2], "scaleanchor": "x"},
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
     )
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
-    st.caption(_tr("network_help"))
+    return figure
 
 
 def _results(board: Board) -> None:
@@ -570,26 +610,36 @@ def _apply(board: Board) -> None:
 def _files(board: Board) -> None:
     codes = board.info.codes
     matrix = values(codes, board.agreed, prefill(codes))
+    assessment = state.current()
+    title, lang = (assessment.title if assessment else ""), state.lang()
+    # Made when clicked, from what this run shows (the facilitator's page reruns on every vote:
+    # building the PDF each time cost ~0.4 s per rerun); a download does not rerun the page.
     c1, c2 = st.columns(2)
     c1.download_button(
-        _tr("download_csv"), to_csv(codes, matrix).encode("utf-8"), "matris.csv", "text/csv", key="ws_csv"
+        _tr("download_csv"),
+        lambda: to_csv(codes, matrix).encode("utf-8"),
+        "matris.csv",
+        "text/csv",
+        key="ws_csv",
+        on_click="ignore",
     )
     c2.download_button(
         _tr("download_xlsx"),
-        to_xlsx(codes, matrix),
+        lambda: to_xlsx(codes, matrix),
         "matris.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="ws_xlsx",
+        on_click="ignore",
     )
     st.caption(_tr("files_help"))
-    assessment = state.current()
     st.download_button(
         _tr("download_pdf"),
-        workshop_pdf(board, assessment.title if assessment else "", state.lang()),
+        lambda: workshop_pdf(board, title, lang),
         "workshop.pdf",
         "application/pdf",
         key="ws_pdf",
         icon=":material/picture_as_pdf:",
+        on_click="ignore",
     )
     st.divider()
     agreed = len(board.agreed)
