@@ -70,6 +70,19 @@ def test_data_grid_toolbar_and_column_menu_speak_swedish(
     page.locator("[data-testid='stSidebar']").get_by_text("Svenska", exact=True).click()
     wait_idle(page)
     sidebar_page(page, "Start")
+    # A filter that matches nothing: Streamlit's "No results", drawn at size 0, and the Swedish.
+    for label, swedish in (("Typ av underlag", "Inga träffar"), ("Kommuner", "Inget att välja")):
+        main(page).get_by_label(label).first.click()
+        page.keyboard.type("zzzq")
+        empty = page.locator("[role='listbox'][data-empty='true'] [role='option'] > span")
+        expect(empty).to_have_text("No results")
+        shown = shown_text(empty)
+        assert shown["size"] == "0px" and shown["after"].startswith(f'"{swedish}'), shown
+        screenshot(page, f"builtins-empty-{label.split()[0]}", top=False)
+        # Escape clears the filter; a click on the page's heading closes the list.
+        page.keyboard.press("Escape")
+        main(page).locator("h1").first.click()
+        page.locator("[role='listbox']").first.wait_for(state="detached")
     main(page).get_by_role("tab", name="Exempel").click()
     wait_idle(page)
     main(page).locator("[class*='st-key-example'][class*='kalarne_drivmedel'] button").click()

@@ -106,5 +106,6 @@ def test_builtin_css_puts_catalogue_texts_as_css_strings() -> None:
     assert css.count("<style>") == 1 and css.count("</style>") == 1
     assert 'content: "Lägg till rad"' in css and 'content: "Markera alla"' in css
     assert '[aria-label^="Download as CSV"]' in css
-    assert len(TOOLBAR_LABELS) * 2 + 4 == css.count("{")  # two rules per label, four for the menu
+    assert 'content: "Inga träffar"' in css
+    assert len(TOOLBAR_LABELS) * 2 + 8 == css.count("{")  # two rules per label, menu, empty lists
     assert 'content: "Add row"' in builtin_css("en")

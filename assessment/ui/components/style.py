@@ -82,6 +82,13 @@ TOOLBAR_LABELS = {
 }
 # The entries of the grid's "Show/hide columns" menu that are Streamlit's own words.
 COLUMN_MENU_LABELS = {"Select all": "ui.st_select_all", "(index)": "ui.st_index"}
+# A select box's or multiselect's empty list ("No results"; a multiselect with its maximum
+# chosen says "You can only select up to N options…" in the same place, hence one text for both).
+EMPTY_LISTS = {
+    "stSelectboxVirtualDropdown": "ui.st_no_results",
+    "stMultiSelectDropdown": "ui.st_no_options",
+}
+_EMPTY = '[data-testid="{testid}"] [role="listbox"][data-empty="true"] [role="option"] > span'
 
 _HOVERED = '[data-testid="stElementToolbarButton"] button[aria-label^={label}]:is(:hover, :focus-visible)'
 _TIP = '[data-testid="stTooltipContent"] [data-testid="stMarkdownContainer"] p'
@@ -91,8 +98,9 @@ _MENU_ITEM = (
 
 
 def builtin_css(lang: str) -> str:
-    """Catalogue texts in place of the data grid's English: the toolbar tooltip (drawn in a
-    floating layer, so it is found through the hovered button) and the column menu entries."""
+    """Catalogue texts in place of Streamlit's English: the data grid's toolbar tooltip (drawn in
+    a floating layer, so it is found through the hovered button), its column menu entries, and
+    the empty list of a select box or multiselect."""
     rules: list[str] = []
     for english, key in TOOLBAR_LABELS.items():
         hovered = _HOVERED.format(label=css_string(english))
@@ -102,6 +110,10 @@ def builtin_css(lang: str) -> str:
         )
     for english, key in COLUMN_MENU_LABELS.items():
         item = _MENU_ITEM.format(label=css_string(english))
+        rules.append(f"{item} {{font-size: 0 !important;}}")
+        rules.append(f"{item}::after {{content: {css_string(t(key, lang))}; font-size: 0.875rem;}}")
+    for testid, key in EMPTY_LISTS.items():
+        item = _EMPTY.format(testid=testid)
         rules.append(f"{item} {{font-size: 0 !important;}}")
         rules.append(f"{item}::after {{content: {css_string(t(key, lang))}; font-size: 0.875rem;}}")
     return "<style>\n" + "\n".join(rules) + "\n</style>"
