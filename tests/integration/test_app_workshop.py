@@ -73,11 +73,6 @@ def set_lang(at: AppTest, lang: str) -> None:
     assert_clean(at)
 
 
-def stage_of(at: AppTest, conflict_id: str) -> str:
-    conflict = next(c for c in current(at).conflicts if c.id == conflict_id)
-    return conflict.stage or "identify"
-
-
 def current(at: AppTest) -> Assessment:
     assessment = at.session_state["_assessment"]
     assert isinstance(assessment, Assessment)
@@ -425,10 +420,11 @@ def test_workshop_every_page_back_and_forth_language_and_reload(data_dir: Path) 
     goto(again, "rus")
     assert again.segmented_control(key=k(again, "rus", "p1", "impact")).value == 2
     goto(again, "conflicts")
-    assert again.pills(key=k(again, "c", "K1", "stage", stage_of(again, "K1"))).value == "follow_up"
-    assert again.text_input(key=k(again, "c", "K1", "fu_plan")).value == "Uppföljning 2027"
-    again.pills(key=k(again, "c", "K1", "stage", stage_of(again, "K1"))).set_value("decide").run()
-    assert again.text_area(key=k(again, "c", "K1", "position")).value == "Klimat väger tyngst"
+    # In English now, found by the labels the user reads.
+    assert labelled(again.pills, "Stage of the process").value == "follow_up"
+    assert labelled(again.text_input, "How is it followed up?").value == "Uppföljning 2027"
+    labelled(again.pills, "Stage of the process").set_value("decide").run()
+    assert labelled(again.text_area, "Position").value == "Klimat väger tyngst"
 
 
 def test_user_text_is_never_html(data_dir: Path) -> None:
