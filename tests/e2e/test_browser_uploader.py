@@ -135,3 +135,44 @@ def test_data_grid_toolbar_and_column_menu_speak_swedish(
         main(page).get_by_text("Sparas inte förrän Framsteg på, påverkar och Samband är ifyllda: rad 4.")
     ).to_be_visible()
     screenshot(page, "builtins-incomplete-row", top=False)
+
+
+def test_chart_toolbar_speaks_the_users_language(app_server: AppServer, page: Any, screenshot: Any) -> None:
+    """Plotly's own toolbar (download, zoom, pan …) takes its tooltips from the catalogue through
+    plotly's locale config (components/charts.py), in Swedish and, after a switch, in English."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(app_server.url)
+    wait_idle(page)
+    page.locator("[data-testid='stSidebar']").get_by_text("Svenska", exact=True).click()
+    wait_idle(page)
+    sidebar_page(page, "Start")
+    main(page).get_by_role("tab", name="Exempel").click()
+    wait_idle(page)
+    main(page).locator("[class*='st-key-example'][class*='kalarne_drivmedel'] button").click()
+    wait_idle(page)
+    sidebar_page(page, "Samband")
+    chart = main(page).locator("[data-testid='stPlotlyChart']").first
+    chart.locator(".modebar-btn").first.wait_for(state="attached")
+
+    def titles() -> list[str]:
+        return [
+            str(t) for t in chart.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.dataset.title)")
+        ]
+
+    swedish = titles()
+    # plotly's own buttons carry the catalogue's title; the one Streamlit adds ("Fullscreen")
+    # keeps its English title, and its tooltip (drawn from CSS) shows the Swedish instead.
+    assert swedish == ["Ladda ner diagrammet som PNG", "Fullscreen"], swedish
+    full = chart.locator(".modebar-btn[data-title='Fullscreen']").first
+    tip = full.evaluate("b => getComputedStyle(b, '::after').content")
+    assert tip == '"Helskärm"', tip
+    chart.hover()
+    chart.locator(".modebar-btn[data-title='Ladda ner diagrammet som PNG']").hover()
+    screenshot(page, "builtins-chart-toolbar", top=False)
+    page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+    wait_idle(page)
+    chart = main(page).locator("[data-testid='stPlotlyChart']").first
+    chart.locator(".modebar-btn[data-title='Download plot as a PNG']").wait_for(state="attached")
+    assert titles() == ["Download plot as a PNG", "Fullscreen"], titles()
+    full = chart.locator(".modebar-btn[data-title='Fullscreen']").first
+    assert full.evaluate("b => getComputedStyle(b, '::after').content") == '"Full screen"'

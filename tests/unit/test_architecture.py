@@ -125,3 +125,20 @@ def test_ui_asks_streamlit_for_no_english_it_can_leave_out() -> None:
                         f"{path.name}:{node.lineno} {node.func.attr} without {sorted(wanted - given)}"
                     )
     assert found == []
+
+
+def test_every_chart_gets_the_translated_plotly_config() -> None:
+    """Plotly's toolbar tooltips are English unless the chart gets ``plotly_config(lang)``
+    (assessment/ui/components/charts.py)."""
+    found = []
+    for path in [*sorted((ROOT / "assessment" / "ui").rglob("*.py")), ROOT / "streamlit_app.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                continue
+            if node.func.attr != "plotly_chart":
+                continue
+            config = next((kw.value for kw in node.keywords if kw.arg == "config"), None)
+            made_by = config.func if isinstance(config, ast.Call) else None
+            if not (isinstance(made_by, ast.Name) and made_by.id == "plotly_config"):
+                found.append(f"{path.name}:{node.lineno}")
+    assert found == []

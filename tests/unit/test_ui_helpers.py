@@ -100,12 +100,14 @@ def test_css_key_is_the_class_streamlit_gives_a_widget_key() -> None:
 
 
 def test_builtin_css_puts_catalogue_texts_as_css_strings() -> None:
-    from assessment.ui.components.style import TOOLBAR_LABELS, builtin_css
+    from assessment.ui.components.style import CHART_BUTTONS, TOOLBAR_LABELS, builtin_css
 
     css = builtin_css("sv")
     assert css.count("<style>") == 1 and css.count("</style>") == 1
     assert 'content: "Lägg till rad"' in css and 'content: "Markera alla"' in css
     assert '[aria-label^="Download as CSV"]' in css
     assert 'content: "Inga träffar"' in css
-    assert len(TOOLBAR_LABELS) * 2 + 8 == css.count("{")  # two rules per label, menu, empty lists
+    # Two rules per toolbar label, menu entry and empty list; one per chart button.
+    assert len(TOOLBAR_LABELS) * 2 + 8 + len(CHART_BUTTONS) == css.count("{")
+    assert '.modebar-btn[data-title="Fullscreen"]::after {content: "Helskärm" !important;}' in css
     assert 'content: "Add row"' in builtin_css("en")

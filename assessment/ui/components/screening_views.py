@@ -11,6 +11,7 @@ from assessment.i18n import t as translate
 from assessment.screening.fields import DIMENSIONS
 from assessment.screening.flags import flag_label
 from assessment.screening.portfolio import Portfolio
+from assessment.ui.components.charts import plotly_config
 
 
 def portfolio_view(portfolio: Portfolio, lang: str, support_labels: dict[str, str] | None = None) -> None:
@@ -54,7 +55,7 @@ def portfolio_view(portfolio: Portfolio, lang: str, support_labels: dict[str, st
         margin={"t": 10, "b": 10},
         legend={"orientation": "h"},
     )
-    st.plotly_chart(figure, config={"displayModeBar": False})
+    st.plotly_chart(figure, config=plotly_config(lang, toolbar=False))
     st.caption(t("pdf_dimensions_help"))
     st.subheader(t("pdf_goals"))
     goals = portfolio.goals
@@ -81,7 +82,7 @@ def portfolio_view(portfolio: Portfolio, lang: str, support_labels: dict[str, st
         yaxis={"autorange": "reversed"},
         legend={"orientation": "h"},
     )
-    st.plotly_chart(goal_figure, config={"displayModeBar": False})
+    st.plotly_chart(goal_figure, config=plotly_config(lang, toolbar=False))
     st.caption(t("ui_goals_help"))
     st.subheader(t("ui_flag_counts"))
     counts = pd.DataFrame(

@@ -89,6 +89,10 @@ EMPTY_LISTS = {
     "stMultiSelectDropdown": "ui.st_no_options",
 }
 _EMPTY = '[data-testid="{testid}"] [role="listbox"][data-empty="true"] [role="option"] > span'
+# The button Streamlit adds to Plotly's chart toolbar, titled in English outside plotly's own
+# translation (charts.plotly_config translates the rest); plotly draws the tooltip from data-title.
+CHART_BUTTONS = {"Fullscreen": "ui.st_fullscreen", "Close fullscreen": "ui.st_close_fullscreen"}
+_CHART_TIP = ".js-plotly-plot .plotly .modebar-btn[data-title={label}]::after"
 
 _HOVERED = '[data-testid="stElementToolbarButton"] button[aria-label^={label}]:is(:hover, :focus-visible)'
 _TIP = '[data-testid="stTooltipContent"] [data-testid="stMarkdownContainer"] p'
@@ -99,8 +103,9 @@ _MENU_ITEM = (
 
 def builtin_css(lang: str) -> str:
     """Catalogue texts in place of Streamlit's English: the data grid's toolbar tooltip (drawn in
-    a floating layer, so it is found through the hovered button), its column menu entries, and
-    the empty list of a select box or multiselect."""
+    a floating layer, so it is found through the hovered button), its column menu entries, the
+    full-screen button Streamlit adds to charts, and the empty list of a select box or
+    multiselect."""
     rules: list[str] = []
     for english, key in TOOLBAR_LABELS.items():
         hovered = _HOVERED.format(label=css_string(english))
@@ -112,6 +117,9 @@ def builtin_css(lang: str) -> str:
         item = _MENU_ITEM.format(label=css_string(english))
         rules.append(f"{item} {{font-size: 0 !important;}}")
         rules.append(f"{item}::after {{content: {css_string(t(key, lang))}; font-size: 0.875rem;}}")
+    for english, key in CHART_BUTTONS.items():
+        tip = _CHART_TIP.format(label=css_string(english))
+        rules.append(f"{tip} {{content: {css_string(t(key, lang))} !important;}}")
     for testid, key in EMPTY_LISTS.items():
         item = _EMPTY.format(testid=testid)
         rules.append(f"{item} {{font-size: 0 !important;}}")

@@ -13,6 +13,7 @@ from assessment.participation import remove_actor, rename_actor
 from assessment.process_models import rus_model
 from assessment.ui import labels, state
 from assessment.ui.components import fields, form_keys, frame, model_text, scroll
+from assessment.ui.components.charts import plotly_config
 from assessment.ui.components.power_grid import power_interest_figure
 from assessment.ui.components.text import md
 from assessment.ui.pages.rus import add_conflict
@@ -261,7 +262,9 @@ def render() -> None:
         st.subheader(tr("power_interest"))
         if assessment.actors:
             st.plotly_chart(
-                power_interest_figure(assessment), config={"displaylogo": False}, key="power_interest_chart"
+                power_interest_figure(assessment),
+                config=plotly_config(state.lang()),
+                key="power_interest_chart",
             )
         else:
             st.info(tr("no_actors"))

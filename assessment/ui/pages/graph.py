@@ -12,6 +12,7 @@ from assessment.domain import Assessment
 from assessment.i18n import t
 from assessment.ui import findings, labels, state
 from assessment.ui.components import icons
+from assessment.ui.components.charts import plotly_config
 from assessment.ui.components.text import md
 from assessment.ui.state import tr
 
@@ -170,7 +171,7 @@ def render() -> None:
     st.plotly_chart(
         findings.graph_figure(assessment, zoom),
         key="interaction_graph",
-        config={"displaylogo": False},
+        config=plotly_config(state.lang()),
         width="content",
     )
     st.subheader(tr("findings"))

@@ -30,6 +30,7 @@ from assessment.portfolio.sources import StoreCache, from_files, from_store, fro
 from assessment.portfolio.views import PortfolioViews, compute, figures
 from assessment.resources import examples_dir
 from assessment.ui import state
+from assessment.ui.components.charts import plotly_config
 from assessment.ui.components.text import md
 from assessment.ui.session import get_user
 from assessment.ui.store import get_store
@@ -281,7 +282,7 @@ def _combined_tab(portfolio: Portfolio, views: PortfolioViews) -> None:
         [ref_label(f"sdg:{g}", lang) for g in views["push_pull"].index], name=push.index.name
     )
     if len(portfolio):
-        st.plotly_chart(_combined_figure(portfolio, lang), key="pf_graph", config={"displaylogo": False})
+        st.plotly_chart(_combined_figure(portfolio, lang), key="pf_graph", config=plotly_config(lang))
     st.dataframe(push, width="stretch", height=min(40 + 35 * len(push), 700), placeholder="")
     _csv_button(views["push_pull"], "push_pull")
     st.subheader(t("combined_findings"))

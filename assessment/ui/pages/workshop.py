@@ -21,6 +21,7 @@ from assessment.i18n import t
 from assessment.knowledge.sdg import sdg_catalog
 from assessment.ui import auth, state
 from assessment.ui.components import score_keys
+from assessment.ui.components.charts import plotly_config
 from assessment.ui.components.text import md
 from assessment.ui.pages.workshop_vote import PARAM, scale_word, signed
 from assessment.ui.session import get_user
@@ -338,7 +339,7 @@ def _spread_chart(counts: list[int]) -> None:
     figure = go.Figure(go.Bar(x=[signed(s) for s in SCALE], y=counts, marker_color=colours))
     figure.update_layout(height=170, margin={"l": 10, "r": 10, "t": 10, "b": 10}, yaxis={"dtick": 1})
     figure.update_xaxes(type="category")
-    st.plotly_chart(figure, width="stretch", config={"displayModeBar": False})
+    st.plotly_chart(figure, width="stretch", config=plotly_config(state.lang(), toolbar=False))
 
 
 def _cell_panel(board: Board, cell: tuple[str, str], fill: object) -> None:
@@ -428,7 +429,7 @@ def _heatmap(board: Board) -> None:
     matrix = values(codes, board.agreed, prefill(codes))
     key = (codes, matrix.tobytes(), tuple(sorted(board.agreed)), state.lang())
     figure = _cached_figure("heatmap", key, lambda: _heatmap_figure(codes, matrix, board.agreed))
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    st.plotly_chart(figure, width="stretch", config=plotly_config(state.lang()))
     st.caption(_tr("heatmap_help"))
 
 
@@ -470,7 +471,7 @@ def _network(board: Board) -> None:
     matrix = values(codes, board.agreed, prefill(codes))
     key = (codes, matrix.tobytes(), state.lang())
     figure = _cached_figure("network", key, lambda: _network_figure(codes, matrix))
-    st.plotly_chart(figure, width="stretch", config={"displaylogo": False})
+    st.plotly_chart(figure, width="stretch", config=plotly_config(state.lang()))
     st.caption(_tr("network_help"))
 
 
