@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import starmap
 from typing import Any, NamedTuple
 
 from assessment.domain.assessment import Assessment, Conflict, Interaction, Measure, is_handled
@@ -110,6 +113,11 @@ class Projection:
 
     Compared by identity (like the models it stands for are cached by): two projections of one
     revision are equal as data (`data`), not as objects.
+
+    ``source`` is what it was read from: the stored JSON text, or the data itself (files).
+    Keeping the text rather than the parsed data lets the parsed lists go (a portfolio of
+    10,000 kept ~300,000 of them alive, each one more object for every garbage collection
+    to walk); `data` parses it again when asked, which only tests and tools do.
     """
 
     id: str | None
@@ -127,11 +135,20 @@ class Projection:
     conflicts: tuple[ConflictFacts, ...]
     measures: tuple[MeasureFacts, ...]
     interactions: tuple[Mapping[str, Any], ...]
-    data: Mapping[str, Any]
+    source: str | Mapping[str, Any]
+
+    @property
+    def data(self) -> Mapping[str, Any]:
+        """The `projection_data` this was read from."""
+        if isinstance(self.source, str):
+            parsed: Mapping[str, Any] = json.loads(self.source)
+            return parsed
+        return self.source
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Projection:
-        """Read `projection_data` back (from the store's JSON or straight from a model)."""
+    def from_data(cls, data: Mapping[str, Any], source: str | None = None) -> Projection:
+        """Read `projection_data` back (from the store's JSON or straight from a model);
+        ``source``: the JSON text ``data`` was parsed from, kept instead of ``data``."""
         return cls(
             id=data["id"],
             title=data["title"],
@@ -141,8 +158,8 @@ class Projection:
             municipalities=tuple(data["municipalities"]),
             date=_date(data["date"]),
             tags=tuple(data["tags"]),
-            sdg=tuple(SdgImpact(g, t, i) for g, t, i in data["sdg"]),
-            rus=tuple(RusImpact(g, i) for g, i in data["rus"]),
+            sdg=tuple(starmap(_new_sdg, data["sdg"])),
+            rus=tuple(starmap(_new_rus, data["rus"])),
             actors=tuple(ActorFacts(n, p, tuple(g), i) for n, p, g, i in data["actors"]),
             checklists={
                 cid: ChecklistFacts(frozenset(checked), frozenset(commented))
@@ -151,7 +168,7 @@ class Projection:
             conflicts=tuple(_conflict(c) for c in data["conflicts"]),
             measures=tuple(_measure(m) for m in data["measures"]),
             interactions=tuple(data["interactions"]),
-            data=data,
+            source=data if source is None else source,
         )
 
     def interaction_models(self) -> list[Interaction]:
@@ -196,6 +213,14 @@ def is_current(data: Mapping[str, Any] | None) -> bool:
 
 def project(model: Assessment) -> Projection:
     return Projection.from_data(projection_data(model))
+
+
+# One shared object per distinct rating (the stored rows are [goal, target, impact] and
+# [goal, impact], validated when written): 10,000 assessments rate ~135,000 goals but only a
+# few hundred distinct (goal, impact) pairs exist, and each object saved is one less for every
+# garbage collection to walk. Bounded, as the app runs for weeks; typed, so 1 and True differ.
+_new_sdg = lru_cache(maxsize=8192, typed=True)(SdgImpact)
+_new_rus = lru_cache(maxsize=8192, typed=True)(RusImpact)
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from assessment.domain.assessment import Assessment
 from assessment.domain.projection import Projection, gc_paused
@@ -100,8 +101,9 @@ def _from_store(store: Store, user: User, filters: Filters, cache: StoreCache) -
 
 def _loader(store: Store, user: User, assessment_id: str, version: int) -> Callable[[], Assessment]:
     """Reads the whole assessment when first asked (comparing two, findings per assessment): the
-    revision the projection was taken from, with the access check of every store read."""
-    return lambda: store.revision(user, assessment_id, version)
+    revision the projection was taken from, with the access check of every store read. A
+    partial, not a closure: one object per item for the garbage collector, not five."""
+    return partial(store.revision, user, assessment_id, version)
 
 
 def visible_register(store: Store, user: User, cache: StoreCache | None = None) -> list[RegisterEntry]:

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import CursorResult, delete, exists, func, insert, or_, select, update
+from sqlalchemy import CursorResult, Text, cast, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from assessment.domain.assessment import Assessment
@@ -198,8 +198,10 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
         unique = list(dict.fromkeys(ids))
         with self._session() as s, gc_paused():
             for start in range(0, len(unique), _BATCH):
+                # The column as text, parsed here: the projection keeps the text, not the
+                # parsed lists (see `Projection.source`).
                 rows = s.execute(
-                    select(a.id, a.workspace_id, a.version, a.projection, member, granted).where(
+                    select(a.id, a.workspace_id, a.version, cast(a.projection, Text), member, granted).where(
                         a.id.in_(unique[start : start + _BATCH])
                     )
                 ).all()
@@ -208,11 +210,13 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
                     role = access.best_role(row[4], row[5])
                     if role is None or not role.allows(Role.viewer):
                         continue
-                    if row.projection is None or not is_current(row.projection):
+                    text = row[3]
+                    data = None if text is None else json.loads(text)
+                    if data is None or not is_current(data):
                         stale.append(row.id)  # from before revision 0006, or an older shape
                         continue
                     found[row.id] = StoredProjection(
-                        row.id, row.workspace_id, row.version, Projection.from_data(row.projection)
+                        row.id, row.workspace_id, row.version, Projection.from_data(data, text)
                     )
                 if stale:
                     query = select(a.id, a.workspace_id, a.version, a.document).where(a.id.in_(stale))
