@@ -227,35 +227,49 @@ def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+# Built positionally with tuple.__new__ (in field order) and a bound ``get``: half the time of
+# keyword construction, for ~55,000 conflicts and measures in 10,000 assessments.
+_tuple_new = tuple.__new__
+
+
 def _conflict(c: Mapping[str, Any]) -> ConflictFacts:
-    follow = c.get("follow_up") or {}
-    return ConflictFacts(
-        id=c["id"],
-        between=tuple(c.get("between", ())),
-        description=c.get("description", ""),
-        type=c.get("type"),
-        origin=c.get("origin"),
-        stage=c.get("stage"),
-        method=c.get("method"),
-        decision=c.get("decision", ""),
-        position=c.get("position", ""),
-        due=_date(follow.get("due")),
-        plan=follow.get("plan", ""),
-        outcome=follow.get("outcome", ""),
-        worked=follow.get("worked"),
-        document=c,
+    get = c.get
+    follow = get("follow_up") or {}
+    fget = follow.get
+    return _tuple_new(
+        ConflictFacts,
+        (
+            c["id"],  # id
+            tuple(get("between", ())),  # between
+            get("description", ""),  # description
+            get("type"),  # type
+            get("origin"),  # origin
+            get("stage"),  # stage
+            get("method"),  # method
+            get("decision", ""),  # decision
+            get("position", ""),  # position
+            _date(fget("due")),  # due
+            fget("plan", ""),  # plan
+            fget("outcome", ""),  # outcome
+            fget("worked"),  # worked
+            c,  # document
+        ),
     )
 
 
 def _measure(m: Mapping[str, Any]) -> MeasureFacts:
-    return MeasureFacts(
-        id=m["id"],
-        text=m.get("text", ""),
-        owner=m.get("owner", ""),
-        due=_date(m.get("due")),
-        status=m.get("status", "planned"),
-        addresses=tuple(m.get("addresses", ())),
-        document=m,
+    get = m.get
+    return _tuple_new(
+        MeasureFacts,
+        (
+            m["id"],  # id
+            get("text", ""),  # text
+            get("owner", ""),  # owner
+            _date(get("due")),  # due
+            get("status", "planned"),  # status
+            tuple(get("addresses", ())),  # addresses
+            m,  # document
+        ),
     )
 
 
