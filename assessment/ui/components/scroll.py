@@ -31,11 +31,18 @@ if(n>60){{clearInterval(t);}}}},60);}})();</script><!-- {count} -->"""
 # an actor was added, so the next name is typed straight away).
 _FOCUS = "_focus_target"
 # It never takes the cursor out of another text field the user has gone to meanwhile.
-_FOCUS_SCRIPT = """<script>(function(){{var n=0;var t=setInterval(function(){{n++;
+# Focus once the run is over (stApp's script state; a form re-drawn by its own submit would
+# otherwise take the cursor away again, which happened on a loaded machine), and keep it while
+# the field settles: the field must hold it for 5 polls in a row. Never taken from another text
+# field the user is in; gives up after about 20 s.
+_FOCUS_SCRIPT = """<script>(function(){{var n=0,held=0,mine=null;var t=setInterval(function(){{n++;
+if(n>330){{clearInterval(t);return;}}
 var el=document.querySelector({selector});var a=document.activeElement;
-if(el&&a&&a!==el&&a.matches&&a.matches("input:not([type=checkbox]):not([type=radio]),textarea")){{clearInterval(t);return;}}
-if(el){{el.focus();clearInterval(t);}}
-if(n>150){{clearInterval(t);}}}},60);}})();</script><!-- {count} -->"""
+if(a&&a!==el&&a!==mine&&a.matches&&a.matches("input:not([type=checkbox]):not([type=radio]),textarea")){{clearInterval(t);return;}}
+var app=document.querySelector("[data-testid=stApp]");var run=app&&app.getAttribute("data-test-script-state");
+if(!el||(run&&run!=="notRunning")){{held=0;return;}}
+if(a===el){{held++;if(held>=5){{clearInterval(t);}}return;}}
+held=0;mine=el;el.focus();}},60);}})();</script><!-- {count} -->"""
 
 
 def css_key(widget_key: str) -> str:
