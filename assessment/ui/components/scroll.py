@@ -33,16 +33,17 @@ _FOCUS = "_focus_target"
 # It never takes the cursor out of another text field the user has gone to meanwhile.
 # Focus once the run is over (stApp's script state; a form re-drawn by its own submit would
 # otherwise take the cursor away again, which happened on a loaded machine), and keep it while
-# the field settles: the field must hold it for 5 polls in a row. Never taken from another text
-# field the user is in; gives up after about 20 s.
-_FOCUS_SCRIPT = """<script>(function(){{var n=0,held=0,mine=null;var t=setInterval(function(){{n++;
+# the field settles: a field of the container must hold it for 5 idle polls in a row (while the
+# form is redrawn an old and a new copy of the field can both be there; either counts). Never
+# taken from another text field the user is in; gives up after about 20 s.
+_FOCUS_SCRIPT = """<script>(function(){{var sel={selector};var n=0,held=0;var t=setInterval(function(){{n++;
 if(n>330){{clearInterval(t);return;}}
-var el=document.querySelector({selector});var a=document.activeElement;
-if(a&&a!==el&&a!==mine&&a.matches&&a.matches("input:not([type=checkbox]):not([type=radio]),textarea")){{clearInterval(t);return;}}
 var app=document.querySelector("[data-testid=stApp]");var run=app&&app.getAttribute("data-test-script-state");
-if(!el||(run&&run!=="notRunning")){{held=0;return;}}
-if(a===el){{held++;if(held>=5){{clearInterval(t);}}return;}}
-held=0;mine=el;el.focus();}},60);}})();</script><!-- {count} -->"""
+var busy=run&&run!=="notRunning";var a=document.activeElement;
+if(a&&a.matches&&a.matches(sel)){{if(busy){{held=0;}}else if(++held>=5){{clearInterval(t);}}return;}}
+if(a&&a.matches&&a.matches("input:not([type=checkbox]):not([type=radio]),textarea")){{clearInterval(t);return;}}
+held=0;var el=document.querySelector(sel);if(el&&!busy){{el.focus();}}
+}},60);}})();</script><!-- {count} -->"""
 
 
 def css_key(widget_key: str) -> str:
