@@ -16,6 +16,7 @@ import pytest
 
 from assessment.storage import Store, open_store
 from tests.support.postgres import ExistingPostgres, PostgresServer
+from tests.support.suite_counts import pytest_terminal_summary  # noqa: F401  (a hook)
 
 
 def _existing_server_url() -> str | None:

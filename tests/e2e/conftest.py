@@ -144,8 +144,12 @@ def app_server() -> Iterator[AppServer]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Assertions wait as long as actions do (the page fixture's 20 s): the default 5 s is less than
+    # one rerun takes when the whole suite shares 2 cores (CI failed on an expect after an edit
+    # whose rerun had not drawn its warning within 5 s).
+    expect.set_options(timeout=20_000)
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:

@@ -128,12 +128,20 @@ def test_data_grid_toolbar_and_column_menu_speak_swedish(
     # A comment typed in the new row (no goals, no score): the table says in Swedish that the row
     # is not saved yet, instead of Streamlit's English.
     page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + 35 * 4 + 17)  # its Kommentar cell
-    page.keyboard.type("bara en kommentar")
+    # Enter opens Glide's cell editor; typing only once it is there keeps every letter (typed
+    # straight into a selected cell, the first key opens the editor and, on a loaded machine,
+    # the rest can land before it exists).
     page.keyboard.press("Enter")
+    cell_editor = page.locator("textarea.gdg-input")
+    cell_editor.wait_for()
+    page.keyboard.type("bara en kommentar")
+    expect(cell_editor).to_have_value("bara en kommentar")
+    page.keyboard.press("Enter")
+    cell_editor.wait_for(state="detached")
     wait_idle(page)
     expect(
         main(page).get_by_text("Sparas inte förrän Framsteg på, påverkar och Samband är ifyllda: rad 4.")
-    ).to_be_visible()
+    ).to_be_visible(timeout=20_000)  # the rerun the edit starts can be slow on a loaded machine
     screenshot(page, "builtins-incomplete-row", top=False)
 
 

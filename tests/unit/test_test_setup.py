@@ -140,3 +140,31 @@ def test_the_longest_files_are_collected_first_and_exist() -> None:
         ("tests/unit/test_x.py", "c"),
         ("tests/e2e/test_y.py", "d"),
     ]
+
+
+def test_make_test_prints_the_security_suites_counts(tmp_path: Path) -> None:
+    """Counts a hostile-input or fault test prints reach the log of a passing run on xdist workers
+    (pytest would keep them captured); other tests' output stays captured."""
+    counted = tmp_path / "tests" / "integration"
+    counted.mkdir(parents=True)
+    (counted / "test_security_probe.py").write_text(
+        "def test_kills():\n    print('\\nkill -9 on sqlite: acknowledged 50, present 50')\n",
+        encoding="utf-8",
+    )
+    (counted / "test_other.py").write_text("def test_x():\n    print('not a count')\n", encoding="utf-8")
+    run = subprocess.run(
+        [
+            *[sys.executable, "-m", "pytest", "-q", "-n", "2", *make_test_scheduling()],
+            *["-p", "no:cacheprovider", "-p", "tests.support.suite_counts", "."],
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    summary = run.stdout.split("hostile-input, fault and access counts", 1)
+    assert len(summary) == 2, run.stdout
+    assert "test_security_probe.py::test_kills: kill -9 on sqlite: acknowledged 50, present 50" in summary[1]
+    assert "not a count" not in run.stdout
