@@ -7,6 +7,7 @@ gives a plainer report with a visible note rather than no report at all.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 from assessment.domain.assessment import Assessment
 from assessment.domain.refs import ref_label
 from assessment.errors import UserError
-from assessment.formats import signed
+from assessment.formats import short_date, signed
 from assessment.knowledge import SdgCatalog, sdg_catalog
 from assessment.knowledge.datafile import DATA_DIR
 from assessment.knowledge.interactions import interaction_base
@@ -181,11 +182,16 @@ def findings(assessment: Assessment, lang: str) -> Findings | None:
     return Findings(
         shown={name: len(view.group(kind).shown) for name, kind in kinds.items()},
         dismissed=[
-            (_convert(d.finding, lang).title, d.finding.explanation, d.reason) for d in found.dismissed
+            (_convert(d.finding, lang).title, d.finding.explanation, _reason(d.reason, d.by, d.date, lang))
+            for d in found.dismissed
         ],
-        stale=[(s.finding, s.reason) for s in found.stale_dismissals],
+        stale=[(s.finding, _reason(s.reason, s.by, s.date, lang)) for s in found.stale_dismissals],
         changed=[
-            (_convert(c.finding, lang).title, f"{c.finding.explanation} {c.change(lang)}", c.reason)
+            (
+                _convert(c.finding, lang).title,
+                f"{c.finding.explanation} {c.change(lang)}",
+                _reason(c.reason, c.by, c.date, lang),
+            )
             for c in found.changed_dismissals
         ],
         direct=ordered("direct_conflict", found.direct_conflicts),
@@ -196,6 +202,14 @@ def findings(assessment: Assessment, lang: str) -> Findings | None:
         unaddressed=[_convert(f, lang) for f in found.unaddressed],
         tally=found.tally,
     )
+
+
+def _reason(reason: str, by: str, date: str, lang: str) -> str:
+    """A dismissal's reason with who marked it and when, where recorded: "Skäl (anna, 2026-12-03)"."""
+    who = [by] if by else []
+    if date:
+        who.append(short_date(dt.date.fromisoformat(date), lang))
+    return f"{reason} ({', '.join(who)})" if who else reason
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ reason and a way to remove it, instead of being ignored."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,7 @@ def test_a_dismissal_whose_cell_changed_asks_for_review_and_can_be_marked_again(
     assert not at.exception, [e.value for e in at.exception]
     (stored,) = [d for d in at.session_state["_assessment"].dismissals if d.finding == key]
     assert (stored.cell, stored.score, stored.reason) == ("9.1>6.3", -1, "Inget vattendrag <här>")
+    assert (stored.by, stored.date) == ("local", dt.date.today())  # who confirmed it again, today
     assert not any(heading in w.value for w in at.warning)  # dismissed again, against today's cell
 
 
@@ -81,3 +83,22 @@ def test_a_changed_dismissal_can_be_removed(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert all(d.finding != key for d in at.session_state["_assessment"].dismissals)
     assert not any("Underlaget har ändrats" in w.value for w in at.warning)
+
+
+def test_a_dismissal_records_who_made_it_and_when(at: AppTest) -> None:
+    """The findings page's "not relevant here because …" stores the reason with the signed-in
+    user (embedded mode: ``local``) and today's date, which the PDF appendix and the register show."""
+    key = "latent_conflict:9.1>6.3"
+    next(r for r in at.sidebar.radio if str(r.key).startswith("nav:")).set_value("graph").run()
+    reason = next(w for w in at.text_input if "dismiss" in str(w.key) and key in str(w.key))
+    reason.set_value("Inget vattendrag nära stationen").run()
+    save = next(b for b in at.button if "dismiss_save" in str(b.key) and key in str(b.key))
+    save.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    (stored,) = [d for d in at.session_state["_assessment"].dismissals if d.finding == key]
+    assert (stored.reason, stored.by, stored.date) == (
+        "Inget vattendrag nära stationen",
+        "local",
+        dt.date.today(),
+    )
+    assert (stored.cell, stored.score) == ("9.1>6.3", -1)

@@ -74,17 +74,24 @@ def test_the_pdf_appendix_lists_dismissals() -> None:
         f.key for f in findings(Assessment.model_validate(CASE), "sv").latent_conflicts if f.target == "2.3"
     )
     a = Assessment.model_validate(
-        {**CASE, "dismissals": [{"finding": key, "reason": "Utanför betesområdet"}]}
+        {
+            **CASE,
+            "dismissals": [
+                {"finding": key, "reason": "Utanför betesområdet", "by": "ann.berg", "date": "2026-12-03"}
+            ],
+        }
     )
     pdf = build_pdf(a, "sv")
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
     flat = " ".join(text.split())
-    assert "Fynd som bedömts inte vara relevanta" in flat and "Utanför betesområdet" in flat
+    assert "Fynd som bedömts inte vara relevanta" in flat
+    assert "Utanför betesområdet (ann.berg, 2026-12-03)" in flat  # who marked it, when
     # A dismissal whose finding no longer occurs is listed as stale with its reason.
     a.dismissals.append(Dismissal(finding="latent_conflict:9.1>14.1", reason="Gammalt skäl <&>"))
     pdf = build_pdf(a, "sv")
     flat = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split())
     assert "Inaktuell markering" in flat and "Gammalt skäl <&>" in flat
+    assert "Gammalt skäl <&> (" not in flat  # nobody and no date recorded: nothing added
     assert "uppstår inte längre" in flat and "Utanför betesområdet" in flat
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +16,7 @@ from assessment.ui import findings, labels, state
 from assessment.ui.components import icons
 from assessment.ui.components.charts import plotly_config
 from assessment.ui.components.text import md
+from assessment.ui.session import get_user
 from assessment.ui.state import tr
 
 SECTIONS = (
@@ -53,10 +56,11 @@ def _dismiss_control(finding: Finding) -> None:
         if st.button(
             tr("dismiss_save"), key=state.wkey("dismiss_save", finding.key), disabled=not reason.strip()
         ):
+            by, today = get_user().username, dt.date.today()  # who marked it, when (as screening does)
 
             def add(a: Assessment) -> None:
                 a.dismissals = [d for d in a.dismissals if d.finding != finding.key]
-                a.dismissals.append(dismissal_for(finding, reason.strip()))
+                a.dismissals.append(dismissal_for(finding, reason.strip(), by, today))
 
             if state.update(add):
                 st.rerun()
@@ -79,13 +83,12 @@ def _changed(c: ChangedDismissal, lang: str) -> None:
         )
         confirm, remove = st.columns(2)
         if confirm.button(tr("dismissed_changed_confirm"), key=state.wkey("reconfirm", key)):
+            # The reason now answers today's evidence: whoever confirmed it, today, is on record.
+            by, today = get_user().username, dt.date.today()
 
             def again(a: Assessment) -> None:
-                old = next((x for x in a.dismissals if x.finding == key), None)
                 a.dismissals = [x for x in a.dismissals if x.finding != key]
-                a.dismissals.append(
-                    dismissal_for(c.finding, c.reason, old.by if old else "", old.date if old else None)
-                )
+                a.dismissals.append(dismissal_for(c.finding, c.reason, by, today))
 
             if state.update(again):
                 st.rerun()
