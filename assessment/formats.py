@@ -42,6 +42,13 @@ def decimal(value: float, lang: str | None, digits: int = 1) -> str:
     return str(format_decimal(value, format=pattern, locale=_locale(lang))).replace("-", MINUS)
 
 
+def number(value: float, lang: str | None, digits: int = 2) -> str:
+    """A measured number with at most ``digits`` decimals, trailing zeros dropped: "1,5", "2",
+    "−0,25" / "1.5" (an interquartile range, a mean score)."""
+    pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
+    return str(format_decimal(value, format=pattern, locale=_locale(lang))).replace("-", MINUS)
+
+
 def signed_decimal(value: float, lang: str | None, digits: int = 1) -> str:
     """A signed measure such as a network score: "+1,5", "0", "−0,3" (trailing zeros dropped)."""
     if value == 0:

@@ -10,7 +10,7 @@ from assessment.analysis import Finding, NodeMetrics, default_view, findings, re
 from assessment.cli.help import Help
 from assessment.domain.refs import ref_label
 from assessment.fileio import load_assessment
-from assessment.formats import signed_decimal
+from assessment.formats import decimal, signed_decimal
 from assessment.i18n import t
 
 TOP_METRICS = 5
@@ -35,7 +35,8 @@ def _print_findings(title: str, items: tuple[Finding, ...], lang: str, total: in
     if not total:
         print(f"  {t('analysis.none', lang)}")
     for item in items:
-        print(f"  [{t('analysis.severity', lang)} {item.severity:.2f}] {item.explanation}")
+        severity = decimal(item.severity, lang, digits=2)
+        print(f"  [{t('analysis.severity', lang)} {severity}] {item.explanation}")
         print(f"      {t('analysis.source', lang)}: {item.source_text}")
     if total > len(items):
         print(f"  {t('analysis.more', lang, count=total - len(items))}")

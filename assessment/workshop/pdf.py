@@ -34,11 +34,6 @@ from assessment.workshop.scoring import results
 _COLOURS = ["#b2182b", "#ef8a62", "#fddbc7", "#f7f7f7", "#d1e5f0", "#67a9cf", "#2166ac"]
 
 
-def _signed(value: float) -> str:
-    number = f"{value:g}".replace(".", ",")
-    return number.replace("-", "−") if value < 0 else (f"+{number}" if value > 0 else "0")
-
-
 def heatmap(codes: tuple[str, ...], matrix: npt.NDArray[np.float64], agreed: set[tuple[str, str]]) -> Drawing:
     """The matrix as coloured cells with their scores; agreed cells framed in black."""
     register_fonts()
@@ -91,7 +86,7 @@ def heatmap(codes: tuple[str, ...], matrix: npt.NDArray[np.float64], agreed: set
                     String(
                         x + cell / 2,
                         y + cell / 2 - size / 3,
-                        _signed(value),
+                        formats.signed(value),
                         fontName=FONT,
                         fontSize=size,
                         fillColor=ink,
@@ -183,6 +178,9 @@ def workshop_pdf(
 
     def tr(key: str, /, **params: object) -> str:
         return t(f"workshop.{key}", lang, **params)
+
+    def _signed(value: float) -> str:  # a score or network measure: "+1,5" / "+1.5", "−2"
+        return formats.signed_decimal(value, lang, digits=2)
 
     codes = board.info.codes
     pre = prefill(codes)

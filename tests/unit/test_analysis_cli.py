@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,13 @@ def test_graph_rejects_bad_matrix(tmp_path: Path, capsys: pytest.CaptureFixture[
     path.write_text(",8,13\n8,,5\n13,1,\n", encoding="utf-8")
     assert main(["--lang", "en", "graph", "--matrix", str(path)]) == 2
     assert "Row 2 (sdg:8), column 3 (sdg:13)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("lang", "label", "mark"), [("sv", "allvar", ","), ("en", "severity", ".")])
+def test_analyse_prints_severities_in_the_languages_notation(
+    assessment_file: Path, capsys: pytest.CaptureFixture[str], lang: str, label: str, mark: str
+) -> None:
+    """Swedish text says "allvar 2,00", English "severity 2.00" (it said "allvar 2.00")."""
+    assert main(["analyse", str(assessment_file), "--lang", lang]) == 0
+    shown = re.findall(rf"\[{label} (\d+)([.,])(\d\d)\]", capsys.readouterr().out)
+    assert shown and {sep for _, sep, _ in shown} == {mark}, shown

@@ -102,6 +102,27 @@ def test_ui_uses_no_deprecated_streamlit_parameter() -> None:
     assert found == []
 
 
+def test_numbers_for_people_are_formatted_in_one_place() -> None:
+    """Decimal commas come from `assessment.formats` (Babel, per language); a hand-made
+    ``.replace(".", ",")`` put commas into English text (workshop minutes, consensus) and its
+    neighbours printed points into Swedish ("allvar 2.00"). Only the CSV writer for Swedish Excel,
+    which must not group thousands, has its own."""
+    allowed = {ROOT / "assessment" / "spreadsheets" / "cells.py"}
+    found = []
+    for path in sorted((ROOT / "assessment").rglob("*.py")):
+        if path in allowed:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "replace"
+                and [a.value for a in node.args if isinstance(a, ast.Constant)] == [".", ","]
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []
+
+
 def test_ui_asks_streamlit_for_no_english_it_can_leave_out() -> None:
     """Issue 14 (all Swedish): every multiselect passes ``select_all=False`` (else Streamlit offers
     its English "Select all" / "Select N matches", and Enter after a filter picks it) and a

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assessment.formats import MINUS, clock, date, decimal, moment, short_date, signed, signed_decimal
+from assessment.formats import MINUS, clock, date, decimal, moment, number, short_date, signed, signed_decimal
 
 
 @given(st.integers(min_value=-1000, max_value=1000))
@@ -36,6 +36,11 @@ def test_signed_examples() -> None:
 )
 def test_decimal(value: float, lang: str, digits: int, expected: str) -> None:
     assert decimal(value, lang, digits) == expected
+
+
+def test_number_drops_trailing_zeros_and_signs_only_negatives() -> None:
+    assert [number(v, "sv") for v in (1.5, 2.0, 0.25, -0.75, 1 / 3)] == ["1,5", "2", "0,25", "−0,75", "0,33"]
+    assert number(1.5, "en") == "1.5" and number(1 / 3, "en", 1) == "0.3"
 
 
 def test_signed_decimal_drops_trailing_zeros() -> None:

@@ -57,6 +57,9 @@ def test_minutes_show_results_and_user_text_literally() -> None:
     assert "Topp 2" in text  # five codes: the badge looks at the top half
     english = " ".join(text_of(workshop_pdf(board(), "x", "en")).split())
     assert "The group's decision per cell" in english and "Dissent: Deltagare 3: +2" in english
+    # The ranking's half points in each language's notation (the English minutes said "+1,5").
+    assert "+1,5" in text and "+1.5" not in text
+    assert "+1.5" in english and "+1,5" not in english
 
 
 def test_minutes_without_locked_cells() -> None:

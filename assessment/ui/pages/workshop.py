@@ -281,7 +281,7 @@ def _cells(board: Board) -> None:
                 _tr("col.votes"): state_.count if state_ is not None else 0,
                 _tr("col.spread"): _tr(f"kind.{spread_.kind}") if spread_ is not None else "",
                 _tr("col.consensus"): (
-                    f"{spread_.consensus:.2f}".replace(".", ",")
+                    formats.decimal(spread_.consensus, state.lang(), digits=2)
                     if spread_ is not None and spread_.consensus is not None
                     else ""
                 ),
@@ -360,8 +360,8 @@ def _cell_panel(board: Board, cell: tuple[str, str], fill: object) -> None:
             st.caption(_tr("kb_nothing"))
         if shown is not None and shown.spread is not None and shown.spread.n:
             sp = shown.spread
-            iqr = "" if sp.iqr is None else f"{sp.iqr:g}".replace(".", ",")
-            consensus = "" if sp.consensus is None else f"{sp.consensus:.2f}".replace(".", ",")
+            iqr = "" if sp.iqr is None else formats.number(sp.iqr, lang)
+            consensus = "" if sp.consensus is None else formats.decimal(sp.consensus, lang, digits=2)
             # A polarised cell says which measure made it so (the shares of votes each way).
             kind = explain(sp, lang) if sp.kind == "polarised" else _tr(f"kind.{sp.kind}")
             st.markdown(_tr("spread_line", n=sp.n, kind=kind, consensus=consensus, iqr=iqr))
