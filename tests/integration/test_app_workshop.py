@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,9 +54,53 @@ def sidebar_widget(widgets: Any, prefix: str) -> Any:
     return found[0]
 
 
-def editor(at: AppTest, base: str) -> str:
-    """The live key of an editable table (see `assessment.ui.components.table.edit_table`)."""
-    return f"{base}:{at.session_state[base + ':meta']['n']}"
+# Names a user reads on step 1 (the RUS model's titles).
+RUS_GOAL = "Utvecklingskraft med stärkt lokal och regional konkurrenskraft"
+P1 = "Förutsättningar för utvecklingskraft i hela länet"
+P1_EN = "Conditions for development capacity throughout the county"
+
+
+def _in_page_order(node: Any) -> Iterator[Any]:
+    children = getattr(node, "children", None)
+    if not isinstance(children, dict):
+        return
+    for _, child in sorted(children.items()):
+        yield child
+        yield from _in_page_order(child)
+
+
+def _shown(node: Any) -> str:
+    """What a user reads on an element: a text's words, a control's or a section's label."""
+    texts = node.type in ("markdown", "caption", "title", "header", "subheader")
+    text = getattr(node, "value", None) if texts else getattr(node, "label", None)
+    if node.type == "markdown" and str(text).startswith("<style>"):
+        return ""
+    return plain(text or "").replace("**", "").removeprefix("↳ ").strip()
+
+
+def after(at: AppTest, text: str, widgets: Any, label: str) -> Any:
+    """The first control labelled ``label`` after the one place on the page that starts with
+    ``text`` (a goal's or target's name, a checklist line): how a user finds the scale of the row
+    they read, where every row's scale has the same label."""
+    nodes = list(_in_page_order(at.main))
+    starts = [n for n, node in enumerate(nodes) if _shown(node).startswith(text)]
+    assert len(starts) == 1, (text, [_shown(nodes[n])[:60] for n in starts])
+    wanted = {id(w) for w in widgets if plain(w.label) == label}
+    found = next((node for node in nodes[starts[0] + 1 :] if id(node) in wanted), None)
+    assert found is not None, (text, label)
+    return found
+
+
+def starting(widgets: Any, prefix: str) -> Any:
+    """The only widget whose label starts with ``prefix`` (a question with a long label)."""
+    found = [w for w in widgets if plain(w.label).startswith(prefix)]
+    assert len(found) == 1, [plain(w.label) for w in widgets]
+    return found[0]
+
+
+def tile(at: AppTest, goal: int) -> Any:
+    """The step-2 tile of SDG ``goal`` (its label starts with the goal's number in bold)."""
+    return starting(at.button, f"**{goal}** ")
 
 
 def goto(at: AppTest, page: str) -> None:
@@ -95,37 +140,41 @@ def create(at: AppTest, title: str = HOSTILE) -> None:
 
 def fill_step1(at: AppTest) -> None:
     goto(at, "rus")
-    at.segmented_control(key=k(at, "rus", "p1", "impact")).set_value(2).run()
-    at.segmented_control(key=k(at, "rus", "goal", "impact")).set_value(-1).run()
-    at.text_area(key=k(at, "rus", "p1", "comment")).input("Jobb i inlandet").run()
-    at.text_area(key=k(at, "q", "rus.q1")).input("Ja, i linje med prioritering 1").run()
-    at.multiselect(key="rus_conflict_between").set_value(["rus:p1", "rus:p3"])
-    at.text_input(key="rus_conflict_text").input("Tillväxt mot klimatmål")
+    # Each RUS row's controls follow its name, as a user reads the page.
+    after(at, P1, at.segmented_control, "Påverkan").set_value(2).run()
+    after(at, RUS_GOAL, at.segmented_control, "Påverkan").set_value(-1).run()
+    after(at, P1, at.text_area, "Kommentar").input("Jobb i inlandet").run()
+    labelled(
+        at.text_area, "Går den tänkta prioriteringen i linje med den regionala utvecklingsstrategin?"
+    ).input("Ja, i linje med prioritering 1").run()
+    labelled(at.multiselect, "Mellan").set_value(["rus:p1", "rus:p3"])
+    labelled(at.text_input, "Vad består konflikten i?").input("Tillväxt mot klimatmål")
     submit = [b for b in at.button if b.label == "Markera målkonflikt"]
     submit[0].click().run()
-    at.text_area(key=k(at, "newpos_text", "rus")).input("Vi accepterar fler transporter")
-    at.multiselect(key=k(at, "newpos_refs", "rus")).set_value(["rus:p1"])
+    labelled(at.text_area, "Nytt ställningstagande").input("Vi accepterar fler transporter")
+    labelled(at.multiselect, "Gäller").set_value(["rus:p1"])
     next(b for b in at.button if b.label == "Lägg till ställningstagande").click().run()
-    at.segmented_control(key=k(at, "cp", "checkpoint.in_line")).set_value("yes").run()
-    at.segmented_control(key=k(at, "cp_decision")).set_value("continue").run()
-    at.text_area(key=k(at, "cp_reasons")).input("Konflikterna går att hantera").run()
+    labelled(at.segmented_control, "Är insatsen i linje med RUS?").set_value("yes").run()
+    labelled(at.segmented_control, "Beslut vid hållplatsen").set_value("continue").run()
+    labelled(at.text_area, "Skäl").input("Konflikterna går att hantera").run()
     assert_clean(at)
 
 
 def fill_step2(at: AppTest) -> None:
     goto(at, "sdg")
-    at.button(key="sdgtile8").click().run()
-    at.segmented_control(key=k(at, "sdg", "sdg:8", "impact")).set_value(2).run()
-    at.segmented_control(key=k(at, "sdg", "sdg:8", "certainty")).set_value("high").run()
-    at.segmented_control(key=k(at, "sdg", "sdg:8", "direct")).set_value("indirect").run()
-    at.text_area(key=k(at, "sdg", "sdg:8", "comment")).input("Nya arbetstillfällen").run()
+    tile(at, 8).click().run()
+    # The open goal's panel: its scale follows its heading.
+    after(at, "8 · Anständiga arbetsvillkor", at.segmented_control, "Påverkan").set_value(2).run()
+    labelled(at.segmented_control, "Säkerhet").set_value("high").run()
+    labelled(at.segmented_control, "Direkt eller indirekt").set_value("indirect").run()
+    labelled(at.text_area, "Kommentar").input("Nya arbetstillfällen").run()
     # The live warning offers SDG 13 with one click.
     warnings = [m.value for m in at.markdown if "mål 13" in m.value and "motverka" in m.value]
     assert warnings, "rating SDG 8 +2 must warn about SDG 13"
     assess_13 = [b for b in at.button if b.label == "Bedöm mål 13"]
     assess_13[0].click().run()
     assert at.session_state["sdg_focus"] == 13
-    at.segmented_control(key=k(at, "sdg", "sdg:13", "impact")).set_value(-2).run()
+    after(at, "13 · Bekämpa klimatförändringarna", at.segmented_control, "Påverkan").set_value(-2).run()
     # "Not in our case": the group overrides a generic warning; it disappears at once.
     not_here = [b for b in at.button if str(b.key).startswith("nothere:")]
     assert not_here
@@ -141,21 +190,26 @@ def fill_step2(at: AppTest) -> None:
         for b in at.button
         if str(b.key).endswith(f"{source}:{target}") and str(b.key).startswith("nothere:")
     ]
-    at.session_state[editor(at, k(at, "interactions"))] = {
+    # AppTest applies no cell edits (Dataframe.set_value raises): a table's edits can only be
+    # handed to it as its edit state under its key. The key is read from the table on the page
+    # (the interaction table: the one with a from, a to and a score column), not rebuilt.
+    (table,) = [t for t in at.data_editor if {"from", "to", "score"} <= set(t.value.columns)]
+    assert table.key, "the interaction table has a key"
+    at.session_state[table.key] = {
         "edited_rows": {},
         "added_rows": [{"from": "sdg:9", "to": "sdg:13", "score": -1, "note": "Vägbygge"}],
         "deleted_rows": [],
     }
     at.run()
     assert_clean(at)
-    at.segmented_control(key=k(at, "sdg", "13.2", "impact")).set_value(-1).run()
-    at.selectbox(key="og_new_framework").select("miljokvalitetsmal").run()  # its goals appear
-    at.button(key="og_add").click().run()
-    og = current(at).other_goals[0]
-    at.segmented_control(key=k(at, "og", 0, og.ref, "impact")).set_value(-1).run()
-    at.text_area(key=k(at, "persp", "geografi")).input("Inlandet gynnas").run()
-    at.checkbox(key=k(at, "cl", "intersectional", "sami")).check().run()
-    at.text_input(key=k(at, "clc", "intersectional", "sami")).input("Renbete berörs").run()
+    after(at, "13.2", at.segmented_control, "Påverkan").set_value(-1).run()  # a target's row
+    labelled(at.selectbox, "Målramverk").select("miljokvalitetsmal").run()  # its goals appear
+    labelled(at.button, "Lägg till").click().run()
+    assert [g.ref for g in current(at).other_goals] == ["other:miljokvalitetsmal:generationsmalet"]
+    after(at, "Generationsmålet", at.segmented_control, "Påverkan").set_value(-1).run()
+    starting(at.text_area, "Geografi — ").input("Inlandet gynnas").run()
+    labelled(at.checkbox, "Samer").check().run()
+    after(at, "Samer", at.text_input, "Hur?").input("Renbete berörs").run()
     assert_clean(at)
 
 
@@ -184,7 +238,7 @@ def fill_step3(at: AppTest) -> None:
     assert labelled(at.text_input, "Aktör", index=1).value == "Sameby <b>Jijnjevaerie</b>"
     labelled(at.multiselect, "Grupper", index=1).set_value(["sami"]).run()
     assert_clean(at)
-    at.segmented_control(key=k(at, "grp", "sami_villages", "absent")).set_value("missing").run()
+    labelled(at.segmented_control, "Samebyar").set_value("missing").run()
     assert at.get("plotly_chart"), "the power/interest grid is drawn"
     open_questions = [w.value for w in at.info if "inte besvarade" in w.value]
     assert open_questions, "groups nobody has placed yet are listed as open questions"
@@ -217,7 +271,7 @@ def fill_conflicts(at: AppTest) -> None:
     labelled(at.selectbox, "Typ av målkonflikt").select("between_goals").run()
     labelled(at.text_area, "Karaktärisering").input("Klimat mot jobb").run()
     labelled(at.pills, "Steg i processen").set_value("choose_method").run()
-    at.button(key=k(at, "c", cid, "pick", "weighing")).click().run()
+    after(at, "Vägning och prioritering", at.button, "Välj metoden").click().run()
     # The weighing helper: cards and forms, no grid (Enter in a form's field submits it).
     add_weighing(at, cid)
     labelled(at.pills, "Steg i processen").set_value("decide").run()
@@ -321,9 +375,9 @@ def fill_summary(at: AppTest) -> None:
     # Steps 2 and 3 are partly done here, so the summary is partial until they are (the optional
     # judgement itself never holds it back: see test_optional_judgement_leaves_the_summary_done).
     assert summary_mark(at) == icons.PARTIAL
-    at.segmented_control(key=k(at, "verdict")).set_value("proceed_with_measures").run()
+    labelled(at.segmented_control, "Bedömning").set_value("proceed_with_measures").run()
     assert summary_mark(at) == icons.PARTIAL  # a verdict without its reasoning
-    at.text_area(key=k(at, "judgement_text")).input("Genomförs med åtgärder").run()
+    starting(at.text_area, "Samlad bedömning").input("Genomförs med åtgärder").run()
     assert summary_mark(at) == icons.DONE
     labels = [b.label for b in at.get("download_button")]
     # The short decision brief is the default (primary) PDF; the full report is the option.
@@ -396,18 +450,18 @@ def test_workshop_every_page_back_and_forth_language_and_reload(data_dir: Path) 
 
     # Back to step 1: the widgets show the saved answers although their state was dropped.
     goto(at, "rus")
-    assert at.segmented_control(key=k(at, "rus", "p1", "impact")).value == 2
-    assert at.text_area(key=k(at, "rus", "p1", "comment")).value == "Jobb i inlandet"
+    assert after(at, P1, at.segmented_control, "Påverkan").value == 2
+    assert after(at, P1, at.text_area, "Kommentar").value == "Jobb i inlandet"
     goto(at, "sdg")
-    at.button(key="sdgtile8").click().run()
-    assert at.segmented_control(key=k(at, "sdg", "sdg:8", "impact")).value == 2
+    tile(at, 8).click().run()
+    assert after(at, "8 · Anständiga arbetsvillkor", at.segmented_control, "Påverkan").value == 2
 
     # Switch language: the labels change, the answers stay.
     set_lang(at, "en")
     assert at.title[0].value == "Step 2 · Sustainability check"
-    assert at.segmented_control(key=k(at, "sdg", "sdg:8", "impact")).value == 2
+    assert after(at, "8 · Decent work", at.segmented_control, "Impact").value == 2
     goto(at, "rus")
-    assert at.text_area(key=k(at, "rus", "p1", "comment")).value == "Jobb i inlandet"
+    assert after(at, P1_EN, at.text_area, "Comment").value == "Jobb i inlandet"
     check_everything(current(at))
     goto(at, "measures")
 
@@ -418,7 +472,7 @@ def test_workshop_every_page_back_and_forth_language_and_reload(data_dir: Path) 
     assert again.title[0].value == "Step 4 · Measures"
     check_everything(current(again))
     goto(again, "rus")
-    assert again.segmented_control(key=k(again, "rus", "p1", "impact")).value == 2
+    assert after(again, P1_EN, again.segmented_control, "Impact").value == 2
     goto(again, "conflicts")
     # In English now, found by the labels the user reads.
     assert labelled(again.pills, "Stage of the process").value == "follow_up"
@@ -512,7 +566,7 @@ def test_optional_judgement_leaves_the_summary_done(data_dir: Path) -> None:
     goto(at, "summary")
     assert any(c.value.startswith("Valfri: den samlade bedömningen") for c in at.caption)
     # A judgement once begun is finished like any other: a verdict alone is partial.
-    at.segmented_control(key=k(at, "verdict")).set_value("proceed").run()
+    labelled(at.segmented_control, "Bedömning").set_value("proceed").run()
     assert summary_mark(at) == icons.PARTIAL
 
 
@@ -522,23 +576,23 @@ def test_strength_area_in_step_2_shows_its_step_1_rating_and_a_contradiction_in_
     at = new_session()
     create(at, "Vindkraft och upplevelser")
     goto(at, "rus")
-    at.segmented_control(key=k(at, "rus", "s3_energy", "impact")).set_value(2).run()
+    after(at, "Hållbar energi", at.segmented_control, "Påverkan").set_value(2).run()
     goto(at, "sdg")
-    at.selectbox(key="og_new_framework").select("smart_specialisering").run()
-    goals = at.selectbox(key="og_new_goal:smart_specialisering")
+    labelled(at.selectbox, "Målramverk").select("smart_specialisering").run()
+    goals = labelled(at.selectbox, "Mål")
     assert goals.options == ["Hållbar energi", "Upplevelser", "Digitala lösningar", "Jord, skog och vatten"]
     goals.select("hallbar_energi").run()
-    at.button(key="og_add").click().run()
-    at.selectbox(key="og_new_framework").select("smart_specialisering").run()
-    at.selectbox(key="og_new_goal:smart_specialisering").select("upplevelser").run()
-    at.button(key="og_add").click().run()
+    labelled(at.button, "Lägg till").click().run()
+    labelled(at.selectbox, "Målramverk").select("smart_specialisering").run()
+    labelled(at.selectbox, "Mål").select("upplevelser").run()
+    labelled(at.button, "Lägg till").click().run()
     assert_clean(at)
     captions = [plain(c.value) for c in at.caption]
     assert "Samma mål som RUS-målet ”Hållbar energi” i steg 1, där det är bedömt +2." in captions
     assert "Samma mål som RUS-målet ”Upplevelser” i steg 1, där det inte är bedömt ännu." in captions
     energy = current(at).other_goals[0]
     assert energy.ref == "other:smart_specialisering:hallbar_energi"
-    at.segmented_control(key=k(at, "og", 0, energy.ref, "impact")).set_value(-1).run()
+    after(at, "Hållbar energi", at.segmented_control, "Påverkan").set_value(-1).run()
     assert_clean(at)
     warnings = [plain(w.value) for w in at.warning]
     assert any(
@@ -555,7 +609,7 @@ def test_strength_area_in_step_2_shows_its_step_1_rating_and_a_contradiction_in_
     drafts = [str(a.value) for a in at.text_area if "eftersom …" in str(a.value)]
     assert [d for d in drafts if d.startswith("”Hållbar energi” bedöms som +2 i steg 1 och −1 mot")]
     # Rated with the same sign in both steps, the note is gone from step 1 too.
-    at.segmented_control(key=k(at, "rus", "s3_energy", "impact")).set_value(-2).run()
+    after(at, "Hållbar energi", at.segmented_control, "Påverkan").set_value(-2).run()
     assert_clean(at)
     assert not [w for w in (plain(w.value) for w in at.warning) if w.startswith("”Hållbar energi” är bedömt")]
 
@@ -600,10 +654,10 @@ def test_oversized_paste_gets_a_swedish_message_and_keeps_the_saved_text(data_di
     at = new_session()
     create(at, "Min bedömning")
     goto(at, "rus")
-    at.text_area(key=k(at, "rus", "p1", "comment")).input("Jobb i inlandet").run()
+    after(at, P1, at.text_area, "Kommentar").input("Jobb i inlandet").run()
     version = at.session_state["_assessment_version"]
     huge = "ŋ" * 1_000_001  # over the 1,000,000-character limit of a text field
-    at.text_area(key=k(at, "rus", "p1", "comment")).input(huge).run()
+    after(at, P1, at.text_area, "Kommentar").input(huge).run()
     assert_clean(at)
     errors = " ".join(e.value for e in at.error)
     assert "För långt" in errors, errors
