@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
@@ -48,74 +49,65 @@ def make_test_scheduling() -> list[str]:
     return options
 
 
-def test_make_test_keeps_each_file_on_one_worker_in_order(tmp_path: Path) -> None:
-    (tmp_path / "test_probe.py").write_text(PROBE, encoding="utf-8")
-    (tmp_path / "test_other.py").write_text("def test_a(): pass\ndef test_b(): pass\n", encoding="utf-8")
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-n",
-            "2",
-            "--dist",
-            make_test_dist(),
-            "-p",
-            "no:cacheprovider",
-            "-p",
-            "no:randomly",
-            str(tmp_path),
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert "7 passed" in run.stdout, run.stdout
+@dataclass
+class ProbeRun:
+    stdout: str
+    started: list[str]  # the order files' tests started in (see STARTED)
 
 
-def _started(tmp_path: Path, files: dict[str, int]) -> list[str]:
-    """Runs probe files (name -> number of tests) under make test's scheduling on 2 workers and
-    returns the file names in the order their tests started."""
-    log = tmp_path / "started.log"
-    for name, count in files.items():
+# Files whose tests log their file's name when they start (name -> number of tests), 0.2 s each.
+STARTED = {"a_few": 1, "b_many": 6, "c_many": 6}
+
+
+@pytest.fixture(scope="module")
+def probe_run(tmp_path_factory: pytest.TempPathFactory) -> ProbeRun:
+    """One pytest run on 2 workers under `make test`'s options over all the probe files of this
+    module (each check below reads its part; one run instead of three saves two cold pytest-xdist
+    starts, ~5.5 s each): PROBE and a second file, the STARTED files, and a security file that
+    prints a count beside one that prints something else."""
+    root = tmp_path_factory.mktemp("probe")
+    (root / "test_probe.py").write_text(PROBE, encoding="utf-8")
+    (root / "test_pair.py").write_text("def test_a(): pass\ndef test_b(): pass\n", encoding="utf-8")
+    log = root / "started.log"
+    for name, count in STARTED.items():
         body = "import os, time\n" + "".join(
             f"def test_{n}():\n"
             f"    with open(os.environ['PROBE_LOG'], 'a') as f: f.write('{name}\\n')\n"
             "    time.sleep(0.2)\n"
             for n in range(count)
         )
-        (tmp_path / f"test_{name}.py").write_text(body, encoding="utf-8")
+        (root / f"test_{name}.py").write_text(body, encoding="utf-8")
+    counted = root / "tests" / "integration"
+    counted.mkdir(parents=True)
+    (counted / "test_security_probe.py").write_text(
+        "def test_kills():\n    print('\\nkill -9 on sqlite: acknowledged 50, present 50')\n",
+        encoding="utf-8",
+    )
+    (counted / "test_other.py").write_text("def test_x():\n    print('not a count')\n", encoding="utf-8")
     run = subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-n",
-            "2",
-            *make_test_scheduling(),
-            "-p",
-            "no:cacheprovider",
-            ".",
+            *[sys.executable, "-m", "pytest", "-q", "-n", "2", *make_test_scheduling()],
+            *["-p", "no:cacheprovider", "-p", "no:randomly", "-p", "tests.support.suite_counts", "."],
         ],
-        cwd=tmp_path,
-        env={**os.environ, "PROBE_LOG": str(log)},
+        cwd=root,
+        env={**os.environ, "PROBE_LOG": str(log), "PYTHONPATH": str(ROOT)},
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    return log.read_text(encoding="utf-8").split()
+    return ProbeRun(run.stdout, log.read_text(encoding="utf-8").split())
 
 
-def test_make_test_starts_files_in_collection_order_not_by_test_count(tmp_path: Path) -> None:
+def test_make_test_keeps_each_file_on_one_worker_in_order(probe_run: ProbeRun) -> None:
+    # PROBE's last test fails unless the file's four others ran before it on the same worker.
+    assert f"{5 + 2 + sum(STARTED.values()) + 2} passed" in probe_run.stdout, probe_run.stdout
+
+
+def test_make_test_starts_files_in_collection_order_not_by_test_count(probe_run: ProbeRun) -> None:
     """xdist's default hands out the files with most tests first, which put the few-test but
     long browser files last; make test keeps the collected order (tests/conftest.py RUN_FIRST)."""
-    order = _started(tmp_path, {"a_few": 1, "b_many": 6, "c_many": 6})
-    assert set(order[:2]) == {"a_few", "b_many"}, order
+    assert set(probe_run.started[:2]) == {"a_few", "b_many"}, probe_run.started
 
 
 def test_the_longest_files_are_collected_first_and_exist() -> None:
@@ -142,29 +134,10 @@ def test_the_longest_files_are_collected_first_and_exist() -> None:
     ]
 
 
-def test_make_test_prints_the_security_suites_counts(tmp_path: Path) -> None:
+def test_make_test_prints_the_security_suites_counts(probe_run: ProbeRun) -> None:
     """Counts a hostile-input or fault test prints reach the log of a passing run on xdist workers
     (pytest would keep them captured); other tests' output stays captured."""
-    counted = tmp_path / "tests" / "integration"
-    counted.mkdir(parents=True)
-    (counted / "test_security_probe.py").write_text(
-        "def test_kills():\n    print('\\nkill -9 on sqlite: acknowledged 50, present 50')\n",
-        encoding="utf-8",
-    )
-    (counted / "test_other.py").write_text("def test_x():\n    print('not a count')\n", encoding="utf-8")
-    run = subprocess.run(
-        [
-            *[sys.executable, "-m", "pytest", "-q", "-n", "2", *make_test_scheduling()],
-            *["-p", "no:cacheprovider", "-p", "tests.support.suite_counts", "."],
-        ],
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-    summary = run.stdout.split("hostile-input, fault and access counts", 1)
-    assert len(summary) == 2, run.stdout
+    summary = probe_run.stdout.split("hostile-input, fault and access counts", 1)
+    assert len(summary) == 2, probe_run.stdout
     assert "test_security_probe.py::test_kills: kill -9 on sqlite: acknowledged 50, present 50" in summary[1]
-    assert "not a count" not in run.stdout
+    assert "not a count" not in probe_run.stdout
