@@ -332,6 +332,11 @@ def test_appendix_questions_scales_sources_and_versions() -> None:
         "A/RES/70/1",
     ):
         assert " ".join(expected.split()) in text, expected
+    # Questions are numbered per step ("2.1"), never listed by the model's internal ids.
+    second = rus.steps[1].questions[0].text.sv
+    assert f"2.1 {' '.join(second.split())}" in text
+    internal = {q.id for step in rus.steps for q in step.questions}
+    assert not [i for i in internal if i in text]
 
 
 def test_sami_letters_survive_and_only_the_embedded_font_is_used() -> None:

@@ -60,20 +60,25 @@ def _dismissed(ctx: ReportContext) -> list[Flowable]:
     return story
 
 
-def _question_rows(ctx: ReportContext, questions: list[Question]) -> list[list[Cell]]:
-    return [[q.id, ctx.local(q.text), ctx.t(f"origin_{q.origin}")] for q in questions]
+def _question_rows(ctx: ReportContext, questions: list[Question], prefix: str = "") -> list[list[Cell]]:
+    # Numbered as a reader refers to them ("2.3": step 2, question 3), not by the model's internal
+    # ids ("sustainability.q3"), which mean nothing outside the YAML file.
+    return [
+        [f"{prefix}{n}", ctx.local(q.text), ctx.t(f"origin_{q.origin}")]
+        for n, q in enumerate(questions, start=1)
+    ]
 
 
 def _questions(ctx: ReportContext) -> list[Flowable]:
     columns = [
-        Column(ctx.t("col_id"), 0.22),
-        Column(ctx.t("col_question"), 0.62),
-        Column(ctx.t("col_origin"), 0.16),
+        Column(ctx.t("col_number"), 0.1),
+        Column(ctx.t("col_question"), 0.72),
+        Column(ctx.t("col_origin"), 0.18),
     ]
     story: list[Flowable] = [heading(ctx.t("model_questions"), 1)]
     for step in sorted(ctx.rus.steps, key=lambda s: s.number):
         story.append(heading(ctx.t("step_heading", number=step.number, title=ctx.local(step.title)), 2))
-        story += data_table(columns, _question_rows(ctx, list(step.questions)), ctx.lang)
+        story += data_table(columns, _question_rows(ctx, list(step.questions), f"{step.number}."), ctx.lang)
     story.append(heading(ctx.local(ctx.rus.checkpoint.title), 2))
     story += data_table(columns, _question_rows(ctx, list(ctx.rus.checkpoint.questions)), ctx.lang)
     if ctx.rus.judgement.questions:
