@@ -78,6 +78,8 @@ class Context:
     _directs: dict[tuple[str, str], Finding | None] = field(default_factory=dict)
     _questions: dict[str, str] = field(default_factory=dict)
     _members: list[tuple[Conflict, list[str]]] | None = None
+    # Goal number -> positions in `_members` of the conflicts with a member in that goal.
+    _members_by_goal: dict[int, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ratings = ratings_by_ref(self.assessment)
@@ -158,7 +160,19 @@ class Context:
         """`recorded_between` with the conflicts' members canonicalised once per analysis."""
         if self._members is None:
             self._members = conflict_members(self.assessment)
-        return _recorded(self._members, a, b)
+            for position, (_, refs) in enumerate(self._members):
+                for goal in dict.fromkeys(goal_number(ref) for ref in refs):
+                    self._members_by_goal.setdefault(goal, []).append(position)
+        # `covers` needs the same goal, so only conflicts with members in both goals can match
+        # (a combined portfolio has hundreds of conflicts and asks this for every rated pair).
+        # Kept in recorded order: the first one names the finding's link.
+        ga, gb = goal_number(a), goal_number(b)
+        if ga == gb:
+            candidates = self._members_by_goal.get(ga, [])
+        else:
+            in_b = set(self._members_by_goal.get(gb, ()))
+            candidates = [p for p in self._members_by_goal.get(ga, ()) if p in in_b]
+        return _recorded([self._members[p] for p in candidates], a, b)
 
     def weak(self, ref: str) -> bool:
         """The rating is indirect or of low certainty (the group said so; respect it)."""
