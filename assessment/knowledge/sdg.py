@@ -96,6 +96,9 @@ class _GoalsFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     source: str = Field(min_length=1)
+    # The public works behind the file, as keys of sdg_data/bibliography.yaml: what a report cites
+    # (``source`` is the file's provenance for its maintainers, in English).
+    works: tuple[str, ...] = ()
     goals: list[SdgGoal]
 
 
@@ -103,6 +106,9 @@ class _TargetsFile(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     source: str = Field(min_length=1)
+    # The public works behind the file, as keys of sdg_data/bibliography.yaml: what a report cites
+    # (``source`` is the file's provenance for its maintainers, in English).
+    works: tuple[str, ...] = ()
     targets: list[SdgTarget]
 
 
@@ -136,6 +142,7 @@ class SdgCatalog:
     targets: Mapping[str, SdgTarget]
     goals_source: str
     targets_source: str
+    works: tuple[str, ...] = ()  # bibliography keys of both files, in order, no repeats
 
     def targets_of(self, goal: int | str | SdgGoal) -> list[SdgTarget]:
         """The targets of one goal in official order (``7.1, 7.2, 7.3, 7.a, 7.b``)."""
@@ -261,6 +268,7 @@ def load_sdg_catalog(data_dir: Path) -> SdgCatalog:
         targets=MappingProxyType({t.code: t for t in ordered}),
         goals_source=goals_file.source,
         targets_source=targets_file.source,
+        works=tuple(dict.fromkeys((*goals_file.works, *targets_file.works))),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -17,7 +18,9 @@ from assessment.domain.assessment import Assessment
 from assessment.domain.refs import ref_label
 from assessment.errors import UserError
 from assessment.formats import short_date, signed
+from assessment.i18n import t
 from assessment.knowledge import SdgCatalog, sdg_catalog
+from assessment.knowledge.bibliography import bibliography
 from assessment.knowledge.datafile import DATA_DIR
 from assessment.knowledge.interactions import interaction_base
 from assessment.report.charts import GraphEdge, GraphLayout, GraphNode
@@ -121,7 +124,23 @@ def knowledge_sources(lang: str) -> list[str]:
     lines: list[str] = []
     catalog = _catalog()
     if catalog is not None:
-        lines += [catalog.goals_source, catalog.targets_source]
+        # The public works, cited the same way in every language (the files' own `source` texts
+        # are their provenance for maintainers, in English), and how far the Swedish target texts
+        # are the published wording.
+        works = bibliography()
+        for key in catalog.works:
+            work = works.get(key)
+            lines.append(work.citation() if work else key)
+        status = Counter(target.sv_status for target in catalog.targets.values())
+        lines.append(
+            t(
+                "report.targets_sv_status",
+                lang,
+                verified=status["verified"],
+                translation=status["official_translation"],
+                own=status["unverified"],
+            )
+        )
     try:
         cited = {
             part.strip().removeprefix("cf. ").strip()

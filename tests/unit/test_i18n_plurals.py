@@ -20,7 +20,7 @@ NUMERIC = {
     "left", "length", "limit", "max", "min", "minutes", "n", "needed", "negative", "page",
     "participants", "pct", "percent", "positive", "present", "rate", "rated", "rejected",
     "rows", "rows_in", "rows_out", "size", "total", "completeness", "dims", "questions", "strongest_pct",
-    "weakest_pct",
+    "weakest_pct", "verified", "translation", "own",
 }  # fmt: skip
 # Placeholders that hold text (names, labels, refs, lists, sentences), and numbers used as labels
 # ("rad {row}", "version {version}", "topp {k}").

@@ -173,6 +173,15 @@ def test_goals_have_official_titles_and_un_colours() -> None:
     assert "A/RES/70/1" in cat.goals_source and "A/RES/70/1" in cat.targets_source
 
 
+def test_the_catalogues_works_are_in_the_bibliography() -> None:
+    """Reports cite the catalogue's works from sdg_data/bibliography.yaml by these keys."""
+    from assessment.knowledge.bibliography import bibliography
+
+    works = sdg_catalog().works
+    assert {"un_a_res_70_1", "regeringskansliet_agenda2030", "scb_agenda2030"} <= set(works)
+    assert [key for key in works if bibliography().get(key) is None] == []
+
+
 def test_targets_of_is_in_official_order() -> None:
     cat = sdg_catalog()
     assert [t.code for t in cat.targets_of(7)] == ["7.1", "7.2", "7.3", "7.a", "7.b"]

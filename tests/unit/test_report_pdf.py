@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from functools import cache
 
 import pypdf
 import pytest
 
 from assessment.domain.assessment import Assessment
+from assessment.knowledge import sdg_catalog
 from assessment.process_models import rus_model, tyrens_model
 from assessment.report import build_pdf, build_story_pdf, data_table, heading, para, styles
 from assessment.report.tables import Column
@@ -332,6 +334,15 @@ def test_appendix_questions_scales_sources_and_versions() -> None:
         "A/RES/70/1",
     ):
         assert " ".join(expected.split()) in text, expected
+    # The knowledge base's works as citations, and how many Swedish target texts are the published
+    # wording; not the data files' English provenance notes.
+    status = Counter(target.sv_status for target in sdg_catalog().targets.values())
+    assert (
+        f"regeringen.se: {status['verified']}; den publicerade översättningen" in text
+        and f"inte kontrollerad: {status['unverified']}." in text
+    )
+    assert "Regeringskansliet (2015). Att förändra vår värld" in text
+    assert "Short titles" not in text and "this project's own" not in text
     # Questions are numbered per step ("2.1"), never listed by the model's internal ids.
     second = rus.steps[1].questions[0].text.sv
     assert f"2.1 {' '.join(second.split())}" in text
