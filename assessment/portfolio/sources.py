@@ -71,31 +71,30 @@ def from_store(
 
 def _from_store(store: Store, user: User, filters: Filters, cache: StoreCache) -> Portfolio:
     workspace = next(iter(filters.workspaces)) if len(filters.workspaces) == 1 else None
-    summaries = store.list(
+    listed = store.listed_versions(
         user,
         workspace_id=workspace,
         kinds=sorted(filters.kinds) or None,
         date_from=filters.date_from,
         date_to=filters.date_to,
     )
-    missing = [x.id for x in summaries if (x.id, x.version) not in cache]
+    missing = [x for x, version in listed if (x, version) not in cache]
     for stored in store.projections(user, missing).values():  # one query per 500, not one each
         cache[(stored.id, stored.version)] = (stored.projection, stored.workspace_id)
     items: list[Item] = []
     used: set[str] = set()
-    for summary in summaries:
-        version = summary.version
-        hit = cache.get((summary.id, version))
+    for assessment_id, version in listed:
+        hit = cache.get((assessment_id, version))
         if hit is None:  # saved again since the listing: take the newer one
-            newer = store.projections(user, [summary.id]).get(summary.id)
+            newer = store.projections(user, [assessment_id]).get(assessment_id)
             if newer is None:  # deleted or access ended meanwhile
                 continue
             version = newer.version
             hit = cache[(newer.id, version)] = (newer.projection, newer.workspace_id)
         projection, workspace = hit
-        key = unique_key(projection.id or summary.id, used)
-        loader = _loader(store, user, summary.id, version)
-        items.append(Item(key, projection, loader, workspace, summary.id))
+        key = unique_key(projection.id or assessment_id, used)
+        loader = _loader(store, user, assessment_id, version)
+        items.append(Item(key, projection, loader, workspace, assessment_id))
     return select(Portfolio(tuple(items)), filters)
 
 

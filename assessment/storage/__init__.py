@@ -23,6 +23,8 @@ Assessments::
     store.workspaces(user) -> list[Workspace(id, name, role)]
     store.list(user, *, workspace_id=None, search="", kinds=None, tags=None,
                municipalities=None, date_from=None, date_to=None) -> list[Summary]
+    store.listed_versions(user, *, workspace_id=None, kinds=None, date_from=None, date_to=None)
+        -> list[(id, version)]                                    # list's rows, two columns
     store.create(user, assessment, workspace_id=None) -> Stored   # default: user's "default"
     store.get(user, id) -> Stored(id, workspace_id, version, assessment, updated_at, updated_by,
                                   role)

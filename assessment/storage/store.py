@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import CursorResult, Text, cast, delete, exists, func, insert, or_, select, update
+from sqlalchemy import CursorResult, Select, Text, cast, delete, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from assessment.domain.assessment import Assessment
@@ -96,47 +96,13 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
         filters combine with AND. ``search`` looks in title, organisation, tags, municipalities.
         """
         with self._session() as s:
-            member_of = select(MembershipRow.workspace_id).where(MembershipRow.user_id == user.id)
-            granted = select(GrantRow.assessment_id).where(
-                GrantRow.user_id == user.id, GrantRow.expires_at > access.now()
-            )
             a = AssessmentRow
-            query = select(
-                a.id,
-                a.workspace_id,
-                a.title,
-                a.kind,
-                a.tags,
-                a.municipalities,
-                a.date,
-                a.updated_at,
-                a.updated_by,
-                a.version,
-            ).where(or_(a.workspace_id.in_(member_of), a.id.in_(granted)))
-            if workspace_id is not None:
-                if access.workspace_role(s, user, workspace_id) is None and not s.scalar(
-                    select(exists().where(a.workspace_id == workspace_id, a.id.in_(granted)))
-                ):
-                    raise access.denied_workspace(workspace_id)
-                query = query.where(a.workspace_id == workspace_id)
-            if search.strip():
-                pattern = "%" + _escape_like(search.strip().casefold()) + "%"
-                query = query.where(a.search_text.like(pattern, escape="\\"))
-            if kinds:
-                query = query.where(a.kind.in_([str(k) for k in kinds]))
-            for label_kind, values in (("tag", tags), ("municipality", municipalities)):
-                if values:
-                    query = query.where(
-                        exists().where(
-                            LabelRow.assessment_id == a.id,
-                            LabelRow.kind == label_kind,
-                            LabelRow.value.in_(label_values(list(values))),
-                        )
-                    )
-            if date_from is not None:
-                query = query.where(a.date >= date_from)
-            if date_to is not None:
-                query = query.where(a.date <= date_to)
+            columns: tuple[Any, ...] = (a.id, a.workspace_id, a.title, a.kind, a.tags, a.municipalities)
+            columns += (a.date, a.updated_at, a.updated_by, a.version)
+            query = self._listing(
+                s, user, columns, workspace_id, search, kinds, tags, municipalities, date_from, date_to
+            )
+            member_of = select(MembershipRow.workspace_id).where(MembershipRow.user_id == user.id)
             rows = s.execute(query.order_by(a.updated_at.desc(), a.id)).all()
             own = set(s.scalars(member_of).all())
             return [
@@ -155,6 +121,71 @@ class Store(WorkshopsMixin, ScreeningsMixin, AccountsMixin):
                 )
                 for r in rows
             ]
+
+    def listed_versions(
+        self,
+        user: User,
+        *,
+        workspace_id: str | None = None,
+        kinds: Sequence[str] | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+    ) -> builtins.list[tuple[str, int]]:
+        """(id, version) of what `list` with the same filters returns, in its order: all the
+        portfolio needs of the listing. Reading only these two columns saves parsing the tags,
+        municipalities and timestamps of every row (~0.4 s CPU of 10,000 on SQLite)."""
+        with self._session() as s:
+            a = AssessmentRow
+            query = self._listing(
+                s, user, (a.id, a.version), workspace_id, "", kinds, None, None, date_from, date_to
+            )
+            return [(r[0], int(r[1])) for r in s.execute(query.order_by(a.updated_at.desc(), a.id))]
+
+    def _listing(
+        self,
+        s: Session,
+        user: User,
+        columns: tuple[Any, ...],
+        workspace_id: str | None,
+        search: str,
+        kinds: Sequence[str] | None,
+        tags: Sequence[str] | None,
+        municipalities: Sequence[str] | None,
+        date_from: dt.date | None,
+        date_to: dt.date | None,
+    ) -> Select[Any]:
+        """The query of `list` (access check and filters) selecting ``columns``."""
+        member_of = select(MembershipRow.workspace_id).where(MembershipRow.user_id == user.id)
+        granted = select(GrantRow.assessment_id).where(
+            GrantRow.user_id == user.id, GrantRow.expires_at > access.now()
+        )
+        a = AssessmentRow
+        query = select(*columns).where(or_(a.workspace_id.in_(member_of), a.id.in_(granted)))
+        if workspace_id is not None:
+            if access.workspace_role(s, user, workspace_id) is None and not s.scalar(
+                select(exists().where(a.workspace_id == workspace_id, a.id.in_(granted)))
+            ):
+                raise access.denied_workspace(workspace_id)
+            query = query.where(a.workspace_id == workspace_id)
+        if search.strip():
+            pattern = "%" + _escape_like(search.strip().casefold()) + "%"
+            query = query.where(a.search_text.like(pattern, escape="\\"))
+        if kinds:
+            query = query.where(a.kind.in_([str(k) for k in kinds]))
+        for label_kind, values in (("tag", tags), ("municipality", municipalities)):
+            if values:
+                query = query.where(
+                    exists().where(
+                        LabelRow.assessment_id == a.id,
+                        LabelRow.kind == label_kind,
+                        LabelRow.value.in_(label_values(list(values))),
+                    )
+                )
+        if date_from is not None:
+            query = query.where(a.date >= date_from)
+        if date_to is not None:
+            query = query.where(a.date <= date_to)
+        return query
 
     def get(self, user: User, assessment_id: str) -> Stored:
         """The current revision. For a share-code participant ``updated_by`` is empty unless

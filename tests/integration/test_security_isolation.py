@@ -49,6 +49,7 @@ REFUSED: dict[str, Call] = {
     "add_user": lambda st, u, b: st.add_user(u, "spion", password="spion-lösen-123", site_admin=True),
     "set_password": lambda st, u, b: st.set_password(u, "bob", "kapat-lösen-123"),
     "list": lambda st, u, b: st.list(u, workspace_id="region"),
+    "listed_versions": lambda st, u, b: st.listed_versions(u, workspace_id="region"),
     "open_screening": lambda st, u, b: st.open_screening(u, b["run"]),
     "screening_versions": lambda st, u, b: st.screening_versions(u, b["run"]),
     "screening_note_history": lambda st, u, b: st.screening_note_history(u, b["run"], "A"),

@@ -114,6 +114,8 @@ def test_share_code_gives_one_assessment_until_expiry(store: Store, two_orgs: di
     code = store.create_share(alice, a, Role.editor, future())
     assert store.redeem_share(bob, code.lower().replace("-", " ")) == a  # forgiving typing
     assert {s.id for s in store.list(bob)} == {a, two_orgs["b"]}
+    # The portfolio's two-column listing sees exactly what `list` sees, in its order.
+    assert store.listed_versions(bob) == [(s.id, s.version) for s in store.list(bob)]
     stored = store.get(bob, a)
     assert stored.role is Role.editor
     edited = stored.assessment.model_copy(deep=True)

@@ -145,6 +145,20 @@ def test_list_filters(store: Store) -> None:
     assert ids(store.list(user, search="100%")) == {b.id}
     assert ids(store.list(user, search="%")) == {b.id}  # LIKE wildcards are literal
     assert ids(store.list(user, search="härjedalens")) == {c.id}
+    # The portfolio's two-column listing: the rows of `list` with the same filters, in its order.
+    store.save(user, c.id, c.assessment.model_copy(update={"title": "Ändrad"}), c.version)
+    pairs = [(r.id, r.version) for r in store.list(user)]
+    assert pairs[0] == (c.id, 2)  # newest change first
+    assert store.listed_versions(user) == pairs
+    for filters in (
+        {"kinds": ["project"]},
+        {"date_from": dt.date(2025, 1, 1)},
+        {"date_to": dt.date(2024, 12, 31)},
+    ):
+        assert store.listed_versions(user, **filters) == [
+            (r.id, r.version) for r in store.list(user, **filters)
+        ]  # type: ignore[arg-type]
+        assert len(store.listed_versions(user, **filters)) == 1  # type: ignore[arg-type]
     summary = next(r for r in store.list(user) if r.id == b.id)
     assert summary.tags == ["RUS"] and summary.municipalities == ["Östersund", "Krokom"]
     assert summary.date == dt.date(2024, 1, 10) and summary.version == 1
