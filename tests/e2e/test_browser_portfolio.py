@@ -47,6 +47,13 @@ def test_portfolio_and_register(app_server: AppServer, page: Any, screenshot: An
     choose_radio(page, "pf_source", "Exempel")
     assert metric(page, "Bedömningar") == "8"
     assert metric(page, "Målkonflikter") == "12"
+    # Every figure's label is shown whole (Streamlit cuts a long one with "…"; it wraps here).
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid=stMetricLabel]')]
+              .filter(l => [l, ...l.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
+              .map(l => l.innerText)"""
+    )
+    assert cut == [], cut
     screenshot(page, "portfolio-01-overview")
     show(page, "Påverkan på de globala målen per bedömning")
     screenshot(page, "portfolio-02-heatmap")

@@ -14,6 +14,10 @@ _BASE_CSS = """
 [data-testid="stSidebar"] [data-testid="stRadio"] label p {font-size: 1rem;}
 h1 {font-size: 2rem !important;}
 h2 {font-size: 1.45rem !important;}
+/* A figure's label wraps instead of ending in "…" ("Ohanterade frågor i portföljen som he…"). */
+[data-testid="stMetricLabel"] div, [data-testid="stMetricLabel"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 /* Visible keyboard focus on every control. */
 button:focus-visible, input:focus-visible, textarea:focus-visible,
 [role="radio"]:focus-visible, [role="option"]:focus-visible {
