@@ -151,11 +151,23 @@ def test_every_official_target_text_names_the_page_it_was_checked_against() -> N
         "16.1",
         "16.2",
         "16.3",
+        "16.a",
         "16.b",
         "17.1",
         "17.2",
         "17.12",
     } <= scb
+
+
+def test_scb_s_16_10_page_is_used_for_the_16a_text_it_shows_and_not_for_16_10() -> None:
+    # SCB's page at .../delmal-16.10/ shows 16.a's text ("förebygga våld och bekämpa terrorism")
+    # under the 16.10 heading: it verifies 16.a, and 16.10 must not be given that text.
+    targets = sdg_catalog().targets
+    assert targets["16.a"].sv_status == "verified"
+    assert (targets["16.a"].sv_reference or "").endswith("/mal-16/delmal-16.10/")
+    assert "bekämpa terrorism" in targets["16.a"].title.sv
+    assert targets["16.10"].sv_status == "unverified"
+    assert "terrorism" not in targets["16.10"].title.sv
 
 
 def test_7b_english_and_swedish_say_the_same_thing() -> None:
