@@ -47,7 +47,13 @@ WEAK_RATING_FACTOR = 0.5  # an indirect or low-certainty rating halves a conflic
 Subject = Literal["assessment", "application"]
 # The texts that name it; each has a variant "<key>_application" in the catalogue.
 SUBJECT_KEYS: frozenset[str] = frozenset(
-    {"analysis.direct", "analysis.direct_indirect", "analysis.source_ratings", "analysis.evidence_trigger"}
+    {
+        "analysis.direct",
+        "analysis.direct_indirect",
+        "analysis.source_ratings",
+        "analysis.evidence_trigger",
+        "analysis.evidence_trigger_recorded",
+    }
 )
 
 
@@ -256,6 +262,8 @@ def edge_source_text(edge: Edge, lang: str, subject: Subject = "assessment") -> 
         level = t(f"analysis.evidence_{edge_evidence(edge)}", lang)
     if edge.trigger:
         level += "; " + t(subject_key("analysis.evidence_trigger", subject), lang, word=edge.trigger)
+    elif edge.recorded:
+        level += "; " + t(subject_key("analysis.evidence_trigger_recorded", subject), lang, id=edge.recorded)
     return f"{text} ({level})"
 
 
@@ -702,6 +710,18 @@ def synergies(ctx: Context) -> tuple[Finding, ...]:
 
 def _synergy_text(ctx: Context, a: str, ia: int, edge: Edge) -> str:
     reason = ctx.reason(edge)
+    ib = ctx.impacts.get(edge.target)
+    if ib is not None and ib < 0:
+        # The case says B gets worse: "make use of the synergy" would contradict its own rating.
+        return t(
+            "analysis.synergy_against_rating",
+            ctx.lang,
+            source=ctx.label(a),
+            target=ctx.label(edge.target),
+            a=signed(ia),
+            b=signed(ib),
+            reason=reason,
+        )
     return t(
         "analysis.synergy",
         ctx.lang,

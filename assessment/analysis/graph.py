@@ -45,6 +45,7 @@ class Edge:
     applied: str = ""  # the rated target this goal-level edge is used for (when inherited)
     case: tuple[str, ...] = ()  # activity triggers the cell is bound to (any of them)
     trigger: str = ""  # the word in the assessment that set the cell's activity off
+    recorded: str = ""  # or: the recorded conflict between the cell's goals that did
 
     @property
     def cell(self) -> str:
@@ -115,6 +116,7 @@ def interaction_graph(assessment: Assessment, kb: InteractionBase | None = None)
     """
     graph = base_graph(interaction_base() if kb is None else kb).copy()
     graph.graph["case"] = case_triggers().found_in(case_text(assessment))
+    graph.graph["recorded"] = recorded_goal_pairs(assessment)
 
     def ensure(ref: str) -> None:
         if ref not in graph:
@@ -154,8 +156,21 @@ def case_text(assessment: Assessment) -> str:
     return "\n".join(parts)
 
 
-def _active(edge: Edge, found: dict[str, str]) -> Edge | None:
-    """The edge as it applies to this case: None if bound to an activity the case does not name."""
+def recorded_goal_pairs(assessment: Assessment) -> dict[tuple[int, int], str]:
+    """(goal, goal) -> id of the first recorded conflict naming both goals (or their targets), in
+    both directions: a group that recorded the conflict has said the pair is at stake here."""
+    pairs: dict[tuple[int, int], str] = {}
+    for conflict in assessment.conflicts:
+        goals = {goal_number(r) for r in (canonical_sdg(raw) for raw in conflict.between) if r is not None}
+        for a in goals:
+            for b in goals - {a}:
+                pairs.setdefault((a, b), conflict.id)
+    return pairs
+
+
+def _active(edge: Edge, found: dict[str, str], recorded: dict[tuple[int, int], str]) -> Edge | None:
+    """The edge as it applies to this case: None if bound to an activity the case neither names
+    nor records a conflict about (between the cell's two goals)."""
     if not edge.case:
         return edge
     wanted = [c for c in edge.case if not c.startswith("!")]
@@ -166,6 +181,9 @@ def _active(edge: Edge, found: dict[str, str]) -> Edge | None:
     for trigger in wanted:
         if trigger in found:
             return replace(edge, trigger=found[trigger])
+    conflict = recorded.get((goal_number(edge.source), goal_number(edge.target)))
+    if conflict is not None:
+        return replace(edge, recorded=conflict)
     return None
 
 
@@ -177,8 +195,13 @@ def effective_out_edges(graph: nx.DiGraph, ref: str) -> list[Edge]:
     the knowledge base alone) has only the goal-level edges that speak for it."""
     successors = graph.succ  # plain adjacency dicts: much faster than edge views
     found: dict[str, str] = graph.graph.get("case", {})
+    recorded: dict[tuple[int, int], str] = graph.graph.get("recorded", {})
     own = (
-        [e for e in (_active(data["edge"], found) for data in successors[ref].values()) if e is not None]
+        [
+            e
+            for e in (_active(data["edge"], found, recorded) for data in successors[ref].values())
+            if e is not None
+        ]
         if ref in graph
         else []
     )
@@ -188,7 +211,7 @@ def effective_out_edges(graph: nx.DiGraph, ref: str) -> list[Edge]:
     number = goal_number(ref)
     reached.add(number)
     inherited = [
-        _active(_inherit(data["edge"], ref), found)
+        _active(_inherit(data["edge"], ref), found, recorded)
         for target, data in successors[f"sdg:{number}"].items()
         if is_goal(target) and goal_number(target) not in reached and data["edge"].speaks_for(ref)
     ]

@@ -84,10 +84,26 @@ def specific(f: Finding) -> bool:
 
 def _eligible(f: Finding) -> bool:
     """Above its kind's floor, or about a pair the group recorded as a conflict itself; never
-    "general" (`specific`)."""
+    "general" (`specific`), nor a synergy towards a goal the case rates negative (the case's own
+    knowledge says the usual reinforcement does not show here: a question, not a prompt to use it)."""
     if not specific(f):
         return False
+    if f.kind == "synergy" and f.target_impact is not None and f.target_impact < 0:
+        return False
     return f.severity >= MIN_SEVERITY[f.kind] or f.evidence == "recorded_conflict"
+
+
+def _one_per_pair(synergies: list[Finding]) -> list[Finding]:
+    """A synergy and its reverse (7.2 → 13.2 and 13.2 → 7.2, both rated) say one thing: keep the
+    more severe one (the lists are sorted most severe first); the other stays under "show all"."""
+    seen: set[frozenset[str]] = set()
+    kept = []
+    for f in synergies:
+        pair = frozenset((f.source, f.target))
+        if pair not in seen:
+            seen.add(pair)
+            kept.append(f)
+    return kept
 
 
 def default_view(
@@ -107,6 +123,7 @@ def default_view(
             tuple(KindView(kind, items[kind][0], len(items[kind][0]), items[kind][1]) for kind, _ in QUOTAS)
         )
     eligible = {kind: [f for f in items[kind][0] if _eligible(f)] for kind, _ in QUOTAS}
+    eligible["synergy"] = _one_per_pair(eligible["synergy"])
     chosen: dict[str, int] = {}
     room = total
     for kind, quota in QUOTAS:

@@ -12,6 +12,7 @@ from assessment.cli import main
 
 ASSESSMENT = """\
 title: "Fler internationella besökare <&>"
+description: "Besöken ska bära en ny fabrik i byn."  # names an industrial site: 8 -> 9 -> 6 applies
 sdg:
   - {goal: 8, impact: 3}
   - {target: "8.9", impact: 2}

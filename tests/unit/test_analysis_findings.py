@@ -563,6 +563,47 @@ def test_cells_bound_to_an_activity_apply_only_when_the_case_names_it() -> None:
     assert len(findings(_assessment(**solar), "en", kb=excluded).latent_conflicts) == 1
 
 
+def test_a_conflict_the_group_recorded_between_two_goals_activates_a_cell_bound_to_an_activity() -> None:
+    cell = KnownInteraction(
+        "sdg:9",
+        "sdg:15",
+        -1,
+        "project_judgement",
+        "project judgement",
+        LocalText(sv="mark", en="land"),
+        "goal",
+        case=("land_take",),
+    )
+    kb = InteractionBase(goals=(cell,), targets=())
+    tank = {"title": "Ny tank i byn", "sdg": [{"goal": 9, "impact": 1}, {"goal": 15, "impact": 0}]}
+    assert findings(_assessment(**tank), "en", kb=kb).latent_conflicts == ()
+    # Another goal in the conflict does not do: it must name both of the cell's goals.
+    other = {**tank, "conflicts": [{"id": "k1", "between": ["sdg:9", "sdg:13"]}]}
+    assert findings(_assessment(**other), "en", kb=kb).latent_conflicts == ()
+    recorded = {**tank, "conflicts": [{"id": "k2", "between": ["sdg:15", "9.1", "actor:Sameby"]}]}
+    (found,) = findings(_assessment(**recorded), "en", kb=kb).latent_conflicts
+    assert (found.source, found.target) == ("sdg:9", "sdg:15")
+    assert (
+        "applies here because the assessment records goal conflict k2 between these goals"
+        in found.source_text
+    )
+    # A case that names the activity says so, not the conflict.
+    named = {**recorded, "description": "Markanspråk vid flyttleden"}
+    (found,) = findings(_assessment(**named), "en", kb=kb).latent_conflicts
+    assert "mentions “Markanspråk”" in found.source_text
+
+
+def test_a_synergy_towards_a_negative_rating_asks_instead_of_prompting_to_use_it() -> None:
+    kb = InteractionBase(goals=(_cell("sdg:9", "sdg:8", 2),), targets=())
+    data = {"sdg": [{"goal": 9, "impact": 2}, {"goal": 8, "impact": -1}]}
+    (found,) = findings(_assessment(**data), "en", kb=kb).synergies
+    assert found.target_impact == -1
+    assert "but you rated SDG 8" in found.explanation and "(−1)" not in found.explanation
+    assert "Make use of the synergy" not in found.explanation
+    (plain,) = findings(_assessment(sdg=[{"goal": 9, "impact": 2}]), "en", kb=kb).synergies
+    assert plain.explanation.endswith("Make use of the synergy.")
+
+
 def test_open_issues_use_titles_not_ids() -> None:
     data = {"rus": [{"goal": "v_ecosystems", "impact": -1}]}
     (item,) = coverage(_assessment(**data), "sv", kb=KB).items

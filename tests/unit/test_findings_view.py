@@ -72,3 +72,31 @@ def test_dismissed_findings_are_counted_per_kind() -> None:
     group = default_view(trimmed).group("direct_conflict")
     assert [f.key for f in group.shown] == [result.direct_conflicts[1].key]
     assert (group.total, group.dismissed) == (1, 1)
+
+
+def _synergy(source: str, target: str, severity: float, target_impact: int | None = None) -> Finding:
+    return Finding(
+        kind="synergy",
+        source=source,
+        target=target,
+        severity=severity,
+        explanation="x",
+        source_text="y",
+        origin="knowledge_base",
+        evidence="target_cell",
+        target_impact=target_impact,
+    )
+
+
+def test_a_synergy_and_its_reverse_are_shown_once() -> None:
+    both = (_synergy("7.2", "13.2", 2.0), _synergy("13.2", "7.2", 1.5), _synergy("8.9", "8.5", 1.2))
+    shown = default_view(Findings(lang="sv", synergies=both)).shown
+    assert [(f.source, f.target) for f in shown] == [("7.2", "13.2"), ("8.9", "8.5")]
+    assert len(default_view(Findings(lang="sv", synergies=both), show_all=True).shown) == 3
+
+
+def test_no_synergy_towards_a_goal_the_case_rates_negative_by_default() -> None:
+    found = (_synergy("sdg:9", "sdg:8", 2.0, target_impact=-1), _synergy("sdg:9", "sdg:11", 1.5, 2))
+    result = Findings(lang="sv", synergies=found)
+    assert [f.target for f in default_view(result).shown] == ["sdg:11"]
+    assert [f.target for f in default_view(result, show_all=True).shown] == ["sdg:8", "sdg:11"]

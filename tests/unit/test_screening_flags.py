@@ -289,13 +289,16 @@ def test_same_flag_instance_is_reused_across_applications() -> None:
 def test_engine_hints_for_a_target_claim_use_no_goal_level_cells() -> None:
     """Screening asks the same engine: a claim on target 11.4 (heritage) no longer inherits the
     goal-level cells of goal 11 (e.g. "11 constrains 6 and 15 via sealed surfaces")."""
-    from assessment.screening.latent import EngineInteractions
+    from assessment.screening.latent import EngineInteractions, activities
 
     engine = EngineInteractions()
     assert engine.latent("11.4", 2) == ()
     for hint in engine.latent("9.1", 2):  # target-level cells of 9.1 only
         assert "." in hint.target and "(target-level cell)" in hint.citation.en
-    goal_hints = engine.latent("sdg:9", 3)
+    # Goal 9's own pressures (discharges, land, emissions) are bound to an activity the
+    # application names: a plant, a mine, a road, a fuel station.
+    assert engine.latent("sdg:9", 3) == ()
+    goal_hints = engine.latent("sdg:9", 3, named=activities("Ny fabrik i byn"))
     assert goal_hints and all(h.target.startswith("sdg:") for h in goal_hints)
     assert all("goal-level cell" in h.citation.en for h in goal_hints)
 
