@@ -16,11 +16,12 @@ Reusable by every browser test (screening, portfolio, …). Mark tests with
   ``AppServer(url, port, data_dir)``. ``start_app_server(data_dir)`` starts another one, e.g. to
   test a restart against the same data directory.
 - ``browser`` (session scope): Debian's Chromium (``/usr/bin/chromium``, override with
-  ``CHROMIUM_PATH``) launched by Playwright with sandboxing and background networking off.
+  ``CHROMIUM_PATH``) launched by Playwright with sandboxing and background networking off; each
+  context made with its ``new_context`` follows the app's runs for ``wait_idle``.
 - ``page``: a fresh 1440×900 page (new browser context) per test.
 - ``screenshot(page, name, top=True)``: saves a PNG under ``test-output/screenshots/``, scrolled
   to the top of the page unless ``top=False``.
-- ``wait_idle(page)``: waits until Streamlit has finished the current script run.
+- ``wait_idle(page)``: waits until Streamlit has run (and drawn) everything the page asked for.
 - ``main(page)``, ``sidebar_page(page, name)``: the main area; a page picked in the sidebar.
 - ``new_assessment(page, server, title)``: opens the app and creates an assessment from the start
   page's form (step 1 is shown after it).
@@ -153,9 +154,25 @@ def browser() -> Iterator[Any]:
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            yield instance
+            yield HookedBrowser(instance)
         finally:
             instance.close()
+
+
+class HookedBrowser:
+    """The Playwright browser, whose every new context runs ``RUN_HOOK_JS`` in its pages before
+    the app's own scripts (``wait_idle`` needs it)."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+
+    def new_context(self, **options: Any) -> Any:
+        context = self._browser.new_context(**options)
+        context.add_init_script(RUN_HOOK_JS)
+        return context
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -197,34 +214,165 @@ def screenshot() -> Callable[..., Path]:
     return take
 
 
-def wait_idle(page: Any, timeout: float = 20.0, poll_ms: int = 150) -> None:
-    """Wait until the app has rendered and no script run is in progress.
+# The page side of wait_idle: what the app has been asked to run and what it has run, read off
+# Streamlit's own websocket protocol (BackMsg / ForwardMsg, protobuf; field numbers from
+# streamlit/proto: BackMsg.rerun_script = 11, file_urls_request = 16; ForwardMsg.metadata = 2
+# (.run = 6, .run.script_run_id = 1, .run.fragment_ids = 2), new_session = 4, script_finished = 6,
+# file_urls_response = 19; ClientState.fragment_id = 5, is_auto_rerun = 6;
+# ScriptFinishedStatus 2 = FINISHED_EARLY_FOR_RERUN, a run that the next run of its chain replaces).
+RUN_HOOK_JS = r"""(() => {
+  if (window.__e2eRuns) { return; }
+  const r = window.__e2eRuns = {
+    mark: 0, idleMark: -1, asked: [], run: null, runFragments: [], finished: new Set(), urls: 0, http: 0,
+  };
+  const varint = (b, i) => {
+    let v = 0, s = 1, x;
+    do { x = b[i++]; v += (x & 0x7f) * s; s *= 128; } while (x & 0x80 && i < b.length);
+    return [v, i];
+  };
+  /* The top-level fields of one protobuf message: [[number, value or bytes], ...]. */
+  const fields = (b) => {
+    const out = [];
+    let i = 0;
+    while (i < b.length) {
+      let tag, v;
+      [tag, i] = varint(b, i);
+      const wire = tag & 7, number = Math.floor(tag / 8);
+      if (wire === 0) { [v, i] = varint(b, i); out.push([number, v]); }
+      else if (wire === 2) { [v, i] = varint(b, i); out.push([number, b.subarray(i, i + v)]); i += v; }
+      else if (wire === 1) { i += 8; } else if (wire === 5) { i += 4; } else { break; }
+    }
+    return out;
+  };
+  const text = (b) => new TextDecoder().decode(b);
+  const sent = (data) => {
+    const b = data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data)
+      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null;
+    if (!b) { return; }
+    for (const [number, value] of fields(b)) {
+      if (number === 11) {
+        const state = fields(value);
+        const auto = state.some(([n, v]) => n === 6 && v === 1);
+        const fragment = state.filter(([n]) => n === 5).map(([, v]) => text(v))[0] || "";
+        /* A timer's rerun (st.fragment(run_every=...)) is no user's request: not waited for
+           (its run, once started, is, like every run). */
+        if (!auto) { r.asked.push(fragment); }
+        r.mark++;
+      } else if (number === 16) { r.urls++; r.mark++; }
+    }
+  };
+  const received = (event) => {
+    if (!(event.data instanceof ArrayBuffer)) { return; }
+    let run = null, fragments = [];
+    for (const [number, value] of fields(new Uint8Array(event.data))) {
+      if (number === 2) {
+        for (const [n, v] of fields(value)) {
+          if (n !== 6) { continue; }
+          for (const [m, w] of fields(v)) {
+            if (m === 1) { run = text(w); } else if (m === 2) { fragments.push(text(w)); }
+          }
+        }
+      } else if (number === 4) {
+        r.run = run; r.runFragments = fragments; r.mark++;
+        /* A full run answers every request sent before it began; a fragment run, its own. */
+        r.asked = fragments.length === 0 ? [] : r.asked.filter((f) => f === "" || !fragments.includes(f));
+      } else if (number === 6) {
+        if (value !== 2) { r.finished.add(run === null ? r.run : run); }
+        r.mark++;
+      } else if (number === 19) { r.urls = Math.max(0, r.urls - 1); r.mark++; }
+    }
+  };
+  const Native = window.WebSocket;
+  const nativeSend = Native.prototype.send;
+  Native.prototype.send = function (data) { try { sent(data); } catch (e) {} return nativeSend.call(this, data); };
+  window.WebSocket = class extends Native {
+    constructor(...args) { super(...args); this.addEventListener("message", (e) => { try { received(e); } catch (x) {} }); }
+  };
+  /* Uploads (the file uploader PUTs the file, then asks for a rerun). */
+  const nativeFetch = window.fetch;
+  window.fetch = function (...args) {
+    r.http++; r.mark++;
+    return nativeFetch.apply(this, args).finally(() => { r.http--; r.mark++; });
+  };
+  const xhrSend = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (...args) {
+    r.http++; r.mark++;
+    this.addEventListener("loadend", () => { r.http--; r.mark++; }, {once: true});
+    return xhrSend.apply(this, args);
+  };
+})();"""
 
-    Streamlit streams elements while a script runs and shows its status widget only after a
-    moment, so "idle" means: something is drawn, nothing is running or stale, and the number of
-    elements has not changed for three polls of ``poll_ms`` in a row.
+
+# Waits in the page (its timers, so a widget's own debounce, set before, fires first) until the app
+# is idle: every rerun the page asked for has begun and the last run has finished, nothing is
+# being uploaded, Streamlit's root says notRunning and connected, nothing is stale, and none of
+# this changed for two frames and SETTLE_MS. When nothing at all happened since the last idle (an
+# action that sends nothing at once: a widget with a debounce, an upload about to start), it first
+# waits GRACE_MS for something to begin.
+WAIT_JS = r"""async ({timeout, grace, settle}) => {
+  const r = window.__e2eRuns;
+  if (!r) { return "no run hook in this page: make its context with the browser fixture's new_context"; }
+  const end = performance.now() + timeout;
+  const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+  const frames = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const busy = () => {
+    if (r.asked.length) { return `${r.asked.length} rerun request(s) not begun`; }
+    if (r.run !== null && !r.finished.has(r.run)) { return "a run is going"; }
+    if (r.urls || r.http) { return "an upload is going"; }
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app) { return "no app"; }
+    if (app.getAttribute("data-test-connection-state") !== "CONNECTED") { return "not connected"; }
+    if (app.getAttribute("data-test-script-state") !== "notRunning") { return "the app says running"; }
+    if (document.querySelector("[data-testid='stStatusWidget'], [data-stale='true']")) { return "stale elements"; }
+    return "";
+  };
+  let waited = r.mark !== r.idleMark;  /* something happened since the last idle: no grace */
+  let why = "";
+  while (performance.now() < end) {
+    why = busy();
+    if (why) { await sleep(20); continue; }
+    if (!waited) { waited = true; await sleep(grace); continue; }
+    const mark = r.mark;
+    await frames();
+    await sleep(settle);
+    if (busy() || r.mark !== mark) { continue; }
+    r.idleMark = r.mark;
+    return "";
+  }
+  return why || "timed out";
+}"""
+
+
+GRACE_MS = 300  # longer than any widget's own debounce (Streamlit's data editor: 150 ms)
+SETTLE_MS = 50
+
+
+def wait_idle(page: Any, timeout: float = 20.0) -> None:
+    """Wait until the app has rendered and has run everything the page asked it to run.
+
+    The page's run hook (``RUN_HOOK_JS``, put into every context by the ``browser`` fixture)
+    follows Streamlit's websocket: each rerun request the page sends, each run the server begins
+    (``new_session``) and ends (``script_finished``). So this returns as soon as the run an action
+    asked for has been drawn, instead of after a fixed quiet period, and never before that run
+    has begun, however slow the machine.
     """
     page.wait_for_selector(
         "[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']",
         state="attached",
         timeout=timeout * 1000,
     )
-    deadline = time.monotonic() + timeout
-    last, steady = -1, 0
-    while time.monotonic() < deadline:
-        page.wait_for_timeout(poll_ms)
-        # The status widget appears only after a moment; the root's run state changes at once.
-        running = (
-            page.locator("[data-testid='stStatusWidget']").count()
-            + page.locator("[data-testid='stApp']:not([data-test-script-state='notRunning'])").count()
-        )
-        stale = page.locator("[data-stale='true']").count()
-        count = page.locator("[data-testid='stElementContainer']").count()
-        steady = steady + 1 if (count == last and not running and not stale) else 0
-        last = count
-        if steady >= 3:
-            return
-    raise AssertionError("the app did not finish running in time")
+    args = {"timeout": timeout * 1000, "grace": GRACE_MS, "settle": SETTLE_MS}
+    for _ in range(3):
+        try:
+            why = page.evaluate(WAIT_JS, args)
+            break
+        except Exception as error:  # a navigation replaced the page while it waited: wait anew
+            if "Execution context was destroyed" not in str(error):
+                raise
+    else:
+        why = "the page kept navigating"
+    if why:
+        raise AssertionError(f"the app did not finish running in time: {why}")
 
 
 def main(page: Any) -> Any:

@@ -10,17 +10,11 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import AppServer, main, new_assessment, sidebar_page, stored
+from tests.e2e.conftest import AppServer, main, new_assessment, sidebar_page, stored, wait_idle
 from tests.e2e.conftest import eventually as wait_until
-from tests.e2e.conftest import wait_idle as idle
 from tests.e2e.test_browser_wizard import commit_text, shown
 
 pytestmark = pytest.mark.browser
-
-
-def wait_idle(page: Any) -> None:
-    """Shorter polls than the default: this test waits after every keystroke group."""
-    idle(page, poll_ms=100)
 
 
 def eventually(check: Callable[[], Any], expected: Any) -> None:
