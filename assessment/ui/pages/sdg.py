@@ -243,7 +243,7 @@ def _hint_card(hint: Finding, index: int) -> None:
             c2.button(
                 tr("not_here"),
                 key=f"nothere:{index}:{hint.source}:{hint.target}",
-                help=tr("not_here_help", source=md(source), target=md(target)),
+                help=tr("not_here_help"),
                 on_click=_not_here,
                 args=(hint.source, hint.target),
             )

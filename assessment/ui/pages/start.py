@@ -187,13 +187,7 @@ def _examples_tab() -> None:
             c1, c2 = st.columns([5, 1], vertical_alignment="center")
             c1.markdown(f"**{md(title)}**")
             c1.caption(f"{kind_label(kind)} · {md(organisation)}")
-            c2.button(
-                tr("use_example"),
-                key=f"example:{relative}",
-                help=tr("use_example_help", title=md(title)),
-                on_click=_from_example,
-                args=(str(path),),
-            )
+            c2.button(tr("use_example"), key=f"example:{relative}", on_click=_from_example, args=(str(path),))
 
 
 # Tags offered before any are typed: the ones the README and the RSP examples use.
