@@ -68,3 +68,50 @@ def test_an_error_inside_gives_the_collector_back() -> None:
     except ValueError:
         pass
     assert gc.isenabled()
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.me = self  # a reference cycle: only the collector can free it
+
+
+def test_a_large_section_leaves_its_objects_in_the_oldest_generation() -> None:
+    """The objects a large section built are not all walked by the next young collection: they
+    are in the oldest generation at once; cycles among them are still freed by a full collection."""
+    import weakref
+
+    from assessment.domain.projection import PROMOTE_AT
+
+    with gc_paused():
+        kept = [[n] for n in range(PROMOTE_AT + 1)]
+        cycle = _Node()
+    gone = weakref.ref(cycle)
+    del cycle
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(kept) in oldest and id(kept[-1]) in oldest
+    assert gc.get_count()[0] < 100
+    assert gc.get_freeze_count() == 0
+    assert gone() is not None  # not collected yet: it is in the oldest generation
+    gc.collect()
+    assert gone() is None
+
+
+def test_a_small_section_leaves_the_collector_as_it_is() -> None:
+    gc.collect()
+    with gc_paused():
+        kept = [[n] for n in range(100)]
+    assert id(kept) not in {id(o) for o in gc.get_objects(generation=2)}
+
+
+def test_objects_someone_else_froze_stay_frozen() -> None:
+    from assessment.domain.projection import PROMOTE_AT
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with gc_paused():
+            kept = [[n] for n in range(PROMOTE_AT + 1)]
+        assert gc.get_freeze_count() == frozen
+        assert id(kept) not in {id(o) for o in gc.get_objects(generation=2)}
+    finally:
+        gc.unfreeze()
