@@ -709,24 +709,16 @@ def synergies(ctx: Context) -> tuple[Finding, ...]:
 
 
 def _synergy_text(ctx: Context, a: str, ia: int, edge: Edge) -> str:
-    reason = ctx.reason(edge)
     ib = ctx.impacts.get(edge.target)
-    if ib is not None and ib < 0:
-        # The case says B gets worse: "make use of the synergy" would contradict its own rating.
-        return t(
-            "analysis.synergy_against_rating",
-            ctx.lang,
-            source=ctx.label(a),
-            target=ctx.label(edge.target),
-            a=signed(ia),
-            b=signed(ib),
-            reason=reason,
-        )
+    # The case says B gets worse: "make use of the synergy" would contradict its own rating.
+    against = ib is not None and ib < 0
+    extra = {"b": signed(ib)} if against and ib is not None else {}
     return t(
-        "analysis.synergy",
+        "analysis.synergy_against_rating" if against else "analysis.synergy",
         ctx.lang,
         source=ctx.label(a),
         target=ctx.label(edge.target),
         a=signed(ia),
-        reason=reason,
+        reason=ctx.reason(edge),
+        **extra,
     )
