@@ -33,7 +33,12 @@ help:
 
 # Every install is from the hashed locks (requirements*.txt, written by `make lock`): pip refuses a
 # package, a version or a file whose hash the lock does not list, including transitive ones.
-PIP_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes
+# --no-deps: the lock already lists every package, so pip installs exactly it and resolves
+# nothing (resolving let pip 23.2 pick a newer coverage for pytest-cov's `coverage[toml]`
+# extra, which the stripped lock does not name, and refuse it); `pip check` then proves that
+# what is installed satisfies every package's requirements.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes --no-deps
+PIP_CHECK := $(BIN)/python -m pip check
 # pip-compile as `make lock` runs it: hashes of every published file of each pinned release, no
 # index or link lines (the machine's pip configuration says where packages come from).
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
@@ -44,10 +49,12 @@ $(BIN)/python:
 
 $(RUN_STAMP): requirements.txt | $(BIN)/python
 	$(PIP_INSTALL) -r requirements.txt
+	$(PIP_CHECK)
 	touch $@
 
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(PIP_INSTALL) -r requirements-dev.txt
+	$(PIP_CHECK)
 	touch $@ $(RUN_STAMP)
 
 # Resolve requirements*.in (direct dependencies, pinned) into the hashed locks. Existing pins are
