@@ -214,6 +214,34 @@ def screenshot() -> Callable[..., Path]:
     return take
 
 
+def failure_evidence(page: Any, name: str, server: AppServer | None = None) -> str:
+    """What the browser showed at a failure, for a reader of the CI log who has no screenshot: the
+    main area's text (start), the run hook's counters, the app's state attributes and the end of
+    the server's log; the PNG is saved under test-output/screenshots/FAILED-<name>.png as well."""
+    log = ""
+    if server is not None and server.log.exists():
+        log = "\nserver log (end):\n" + "\n".join(server.log.read_text(errors="replace").splitlines()[-30:])
+    try:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"FAILED-{name}.png"), full_page=True)
+        shown = page.evaluate(
+            """() => {
+              const app = document.querySelector("[data-testid='stApp']");
+              const main = document.querySelector("[data-testid='stMain']");
+              const r = window.__e2eRuns || {};
+              return JSON.stringify({
+                script: app && app.getAttribute("data-test-script-state"),
+                connection: app && app.getAttribute("data-test-connection-state"),
+                asked: r.asked, run: r.run, finished: r.run ? (r.finished || new Set()).has(r.run) : null,
+                text: main ? main.innerText.slice(0, 1500) : null,
+              });
+            }"""
+        )
+        return str(shown) + log
+    except Exception as error:  # the evidence must never hide the failure itself
+        return f"(no evidence: {error})" + log
+
+
 # The page side of wait_idle: what the app has been asked to run and what it has run, read off
 # Streamlit's own websocket protocol (BackMsg / ForwardMsg, protobuf; field numbers from
 # streamlit/proto: BackMsg.rerun_script = 11, file_urls_request = 16; ForwardMsg.metadata = 2

@@ -18,7 +18,15 @@ import pytest
 from playwright.sync_api import expect
 
 from assessment import participation
-from tests.e2e.conftest import AppServer, main, sidebar_page, start_app_server, stored, wait_idle
+from tests.e2e.conftest import (
+    AppServer,
+    failure_evidence,
+    main,
+    sidebar_page,
+    start_app_server,
+    stored,
+    wait_idle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -390,6 +398,9 @@ def test_one_rsp_measure_from_new_in_few_clicks(browser: Any, server: AppServer,
                 f"{counter.keys} keystrokes (target ≤ 30 clicks)"
             )
         assert counter.clicks <= CLICK_BUDGET
+    except BaseException:
+        print("the page at the failure:", failure_evidence(page, "one_rsp_measure", server))
+        raise
     finally:
         page.context.close()
 
