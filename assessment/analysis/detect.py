@@ -653,6 +653,8 @@ def second_order_risks(
                 target_impact=ctx.impacts.get(c),
                 evidence=evidence,
                 cell=second.cell,
+                first_cell=first.cell,
+                first_score=first.score,
             )
         )
     return _sorted(found)

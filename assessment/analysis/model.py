@@ -71,7 +71,9 @@ class Finding:
     project's own judgement, or the assessment itself) and names the ``evidence`` level;
     ``origin``/``basis`` are the same as codes. ``related`` lists further refs a grouped finding
     is about (for "mixed_effects": every positively rated ref beside the shared negative
-    ``target``).
+    ``target``). ``cell`` names the knowledge-base cell behind ``score``; a second-order chain
+    A → B → C rests on two, so its ``cell``/``score`` are the second step B → C and
+    ``first_cell``/``first_score`` the first step A → B (a dismissal records both).
     """
 
     kind: FindingKind
@@ -90,6 +92,8 @@ class Finding:
     evidence: Evidence = "ratings"
     related: tuple[str, ...] = ()
     cell: str = ""  # the knowledge-base cell behind it, "7.2>6.6" / "sdg:8>sdg:13" ("" if none)
+    first_cell: str = ""  # a chain's first step A→B: its cell ("" for the case's own or none)
+    first_score: int | None = None  # and its score (None: no first step, not a chain)
 
     def __init__(
         self,
@@ -109,6 +113,8 @@ class Finding:
         evidence: Evidence = "ratings",
         related: tuple[str, ...] = (),
         cell: str = "",
+        first_cell: str = "",
+        first_score: int | None = None,
     ) -> None:
         # The fields above, in one dict update: a frozen dataclass's own __init__ calls
         # object.__setattr__ once per field (3x slower; a 169-target table makes 25,000 findings).
@@ -130,7 +136,15 @@ class Finding:
             evidence=evidence,
             related=related,
             cell=cell,
+            first_cell=first_cell,
+            first_score=first_score,
         )
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        """The knowledge-base cells the finding rests on: a chain's two steps, first step first,
+        else its one cell (the case's own interactions are no cell; a repeated cell once)."""
+        return tuple(dict.fromkeys(c for c in (self.first_cell, self.cell) if c))
 
     def __getstate__(self) -> dict[str, Any]:
         return _resolved_state(self, ("explanation", "source_text"))
@@ -204,12 +218,23 @@ def _evidence(cell: str, score: int | None, lang: str) -> str:
     return t("analysis.dismissal_evidence_cell", lang, cell=ends, score=value)
 
 
+def _chain_evidence(first_cell: str, first_score: int | None, cell: str, score: int | None, lang: str) -> str:
+    """A chain's evidence in words, first step then second; one step where no first is known
+    (not a chain, or a chain dismissed before version 5 recorded its first step)."""
+    second = _evidence(cell, score, lang)
+    if first_score is None:
+        return second
+    first = _evidence(first_cell, first_score, lang)
+    return t("analysis.dismissal_evidence_chain", lang, first=first, second=second)
+
+
 @dataclass(frozen=True)
 class ChangedDismissal:
     """A dismissal whose evidence changed: the knowledge-base cell behind the finding has another
     score (or another cell, or the case's own interaction, now speaks) than when the group
     dismissed it. The reason answered other evidence, so the finding is back in the lists and
-    shown as "the evidence changed, review again" with the old reason."""
+    shown as "the evidence changed, review again" with the old reason. For a second-order chain
+    either step counts: ``old_first_*`` is the first step as recorded (None/"" if not recorded)."""
 
     finding: Finding  # as the analysis finds it now (back in its list)
     reason: str
@@ -217,15 +242,21 @@ class ChangedDismissal:
     date: str = ""
     old_score: int | None = None
     old_cell: str = ""
+    old_first_score: int | None = None
+    old_first_cell: str = ""
 
     def change(self, lang: str) -> str:
         """ "Ni markerade fyndet … när underlaget var kunskapsbasens cell 7.2 → 6.6 med värdet −1;
-        nu är det … −2." (no user text: the reason is shown apart, escaped by the caller)."""
+        nu är det … −2." (no user text: the reason is shown apart, escaped by the caller); a
+        chain names both steps."""
+        f = self.finding
         return t(
             "analysis.dismissal_changed",
             lang,
-            old=_evidence(self.old_cell, self.old_score, lang),
-            new=_evidence(self.finding.cell, self.finding.score, lang),
+            old=_chain_evidence(
+                self.old_first_cell, self.old_first_score, self.old_cell, self.old_score, lang
+            ),
+            new=_chain_evidence(f.first_cell, f.first_score, f.cell, f.score, lang),
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -236,8 +267,12 @@ class ChangedDismissal:
             "date": self.date or None,
             "old_score": self.old_score,
             "old_cell": self.old_cell or None,
+            "old_first_score": self.old_first_score,
+            "old_first_cell": self.old_first_cell or None,
             "score": self.finding.score,
             "cell": self.finding.cell or None,
+            "first_score": self.finding.first_score,
+            "first_cell": self.finding.first_cell or None,
         }
 
 
