@@ -82,16 +82,32 @@ def kb_metrics(kb: InteractionBase | None = None) -> tuple[NodeMetrics, ...]:
 def evidence_changed(dismissal: Dismissal, finding: Finding) -> bool:
     """The dismissal answered other evidence than the finding now has: it recorded a score, and
     the score or the cell behind the finding differs. Without a recorded score (files before
-    version 4, findings without a score) nothing is known, so nothing is taken as changed."""
-    if dismissal.score is None:
-        return False
-    return dismissal.score != finding.score or dismissal.cell != finding.cell
+    version 4, findings without a score) nothing is known, so nothing is taken as changed.
+
+    A second-order chain rests on two cells: ``cell``/``score`` are its second step, and a
+    recorded ``first_score`` makes its first step count the same way, so a change of either step
+    brings the finding back (a chain dismissed before version 5 knows only its second step)."""
+    second = dismissal.score is not None and (
+        dismissal.score != finding.score or dismissal.cell != finding.cell
+    )
+    first = dismissal.first_score is not None and (
+        dismissal.first_score != finding.first_score or dismissal.first_cell != finding.first_cell
+    )
+    return second or first
 
 
 def dismissal_for(finding: Finding, reason: str, by: str = "", date: dt.date | None = None) -> Dismissal:
-    """A dismissal of ``finding`` that records the evidence it answers (its cell and score)."""
+    """A dismissal of ``finding`` that records the evidence it answers (its cell and score; for a
+    second-order chain also its first step's)."""
     return Dismissal(
-        finding=finding.key, reason=reason, by=by, date=date, cell=finding.cell, score=finding.score
+        finding=finding.key,
+        reason=reason,
+        by=by,
+        date=date,
+        cell=finding.cell,
+        score=finding.score,
+        first_cell=finding.first_cell,
+        first_score=finding.first_score,
     )
 
 
@@ -138,7 +154,9 @@ def _findings(
             date = d.date.isoformat() if d.date else ""
             if evidence_changed(d, f):
                 out.append(f)
-                changed.append(ChangedDismissal(f, d.reason, d.by, date, d.score, d.cell))
+                changed.append(
+                    ChangedDismissal(f, d.reason, d.by, date, d.score, d.cell, d.first_score, d.first_cell)
+                )
             else:
                 dismissed.append(Dismissed(f, d.reason, d.by, date))
         return tuple(out)

@@ -1,6 +1,8 @@
-"""The assessment file format (schema version 4) as typed models.
+"""The assessment file format (schema version 5) as typed models.
 
-Version 3 added ``dismissals`` (findings marked "not relevant here because …").
+Version 5 added ``dismissals[].first_cell``/``first_score`` (the first step of a dismissed
+second-order chain); version 4 ``dismissals[].cell``/``score``; version 3 added ``dismissals``
+(findings marked "not relevant here because …").
 
 Version 2 added the DNSH screening (``dnsh``), the Sami consultation record
 (``sami_consultation``) and ``measures[].indicator_by_sex``; `assessment.domain.migrate` upgrades
@@ -31,7 +33,7 @@ from pydantic_core import PydanticCustomError
 
 from assessment.domain.refs import goal_number, parse_ref
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Text fields are capped so one paste cannot grow a record without bound; 1 MB is far above any
 # real comment and keeps the store, the PDF and the UI responsive.
@@ -359,7 +361,12 @@ class Dismissal(_Item):
     the finding ("7.2>6.6", "" for the case's own interaction or none) and its score then. When
     the cell's score or the cell itself has changed since, the dismissal no longer holds and the
     finding is shown again ("the evidence changed, review again"). A dismissal without a score
-    (files before version 4, findings without a score) is unknown, never taken as changed."""
+    (files before version 4, findings without a score) is unknown, never taken as changed.
+
+    A second-order finding (a chain A → B → C) rests on two cells: ``cell``/``score`` are its
+    second step B → C (as in version 4), ``first_cell``/``first_score`` its first step A → B
+    (version 5). The dismissal holds only while both steps score as recorded; a chain dismissal
+    without ``first_score`` (a version-4 file) knows only its second step."""
 
     finding: Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
     reason: Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT, strip_whitespace=True)]
@@ -367,6 +374,8 @@ class Dismissal(_Item):
     date: dt.date | None = None
     cell: Annotated[str, StringConstraints(max_length=500, strip_whitespace=True)] = ""
     score: Impact | None = None
+    first_cell: Annotated[str, StringConstraints(max_length=500, strip_whitespace=True)] = ""
+    first_score: Impact | None = None
 
 
 class Interaction(_Item):
@@ -379,7 +388,7 @@ class Interaction(_Item):
 
 
 class Assessment(_Item):
-    schema_version: Literal[4] = Field(default=4, alias="schema")
+    schema_version: Literal[5] = Field(default=5, alias="schema")
     id: ShortText | None = None
     title: Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
     kind: Kind = Kind.other

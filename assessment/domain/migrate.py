@@ -66,8 +66,16 @@ def _v3_to_v4(doc: Document) -> tuple[Document, list[Problem]]:
     return doc, [Problem("migrate.v4_fields", {})]
 
 
+def _v4_to_v5(doc: Document) -> tuple[Document, list[Problem]]:
+    """Version 5: a dismissal of a second-order chain may also record its first step's cell and
+    score (``first_cell``, ``first_score``). Older chain dismissals know only the second step:
+    they stay as they are, and only that step can bring the finding back."""
+    doc["schema"] = 5
+    return doc, [Problem("migrate.v5_fields", {})]
+
+
 # from-version -> step to from-version + 1
-STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def migrate(document: Document, target: int) -> tuple[Document, list[Problem]]:

@@ -1,7 +1,8 @@
 """How often each knowledge-base cell's findings are dismissed across a set of assessments.
 
 A cell whose findings groups keep marking "not relevant here because …" (dismissed in 7 of 9
-cases) is a cell the region should fix or bind to a context; the reasons say why.
+cases) is a cell the region should fix or bind to a context; the reasons say why. A second-order
+chain A → B → C is counted under both its cells (A → B and B → C).
 """
 
 from __future__ import annotations
@@ -43,14 +44,15 @@ def cell_dismissals(portfolio: Portfolio, lang: str = "sv") -> list[CellDismissa
             *result.second_order_risks,
             *result.synergies,
         )
+        # A second-order chain rests on two cells: it counts under both (`Finding.cells`).
         for f in active:
-            if f.cell:
-                cases[f.cell].add(item.key)
+            for cell in f.cells:
+                cases[cell].add(item.key)
         for d in result.dismissed:
-            if d.finding.cell:
-                cases[d.finding.cell].add(item.key)
-                dismissed[d.finding.cell].add(item.key)
-                reasons[d.finding.cell].append(d.reason)
+            for cell in d.finding.cells:
+                cases[cell].add(item.key)
+                dismissed[cell].add(item.key)
+                reasons[cell].append(d.reason)
     found = [
         CellDismissals(cell, len(keys), len(cases[cell]), tuple(dict.fromkeys(reasons[cell])))
         for cell, keys in dismissed.items()

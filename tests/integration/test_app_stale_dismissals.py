@@ -102,3 +102,26 @@ def test_a_dismissal_records_who_made_it_and_when(at: AppTest) -> None:
         dt.date.today(),
     )
     assert (stored.cell, stored.score) == ("9.1>6.3", -1)
+
+
+def test_dismissing_a_chain_records_both_its_steps(at: AppTest) -> None:
+    """A second-order finding (shown with "visa alla") rests on two cells: the page's dismissal
+    stores both, so a change of either step brings it back."""
+    from assessment.analysis import findings
+
+    chain = findings(at.session_state["_assessment"], "sv").second_order_risks[0]
+    assert chain.first_cell and chain.cell and chain.first_score is not None
+    next(r for r in at.sidebar.radio if str(r.key).startswith("nav:")).set_value("graph").run()
+    at.toggle(key="findings_show_all").set_value(True).run()
+    reason = next(w for w in at.text_input if "dismiss" in str(w.key) and chain.key in str(w.key))
+    reason.set_value("Ingen sådan kedja här").run()
+    next(b for b in at.button if "dismiss_save" in str(b.key) and chain.key in str(b.key)).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    (stored,) = [d for d in at.session_state["_assessment"].dismissals if d.finding == chain.key]
+    assert (stored.first_cell, stored.first_score, stored.cell, stored.score) == (
+        chain.first_cell,
+        chain.first_score,
+        chain.cell,
+        chain.score,
+    )
+    assert stored.reason == "Ingen sådan kedja här"

@@ -32,10 +32,10 @@ def test_old_files_are_migrated_to_the_current_schema() -> None:
     doc, notes = migrate(old, 4)
     assert doc == {**old, "schema": 4, "dismissals": []}
     assert [n.key for n in notes] == ["migrate.upgraded", "migrate.v3_fields", "migrate.v4_fields"]
-    a = parse_assessment_text("schema: 1\ntitle: Gammal fil\n", "old.yaml")  # 1 -> 2 -> 3 -> 4
-    assert a.schema_version == 4 and a.dismissals == []
-    assert a.to_document()["schema"] == 4
-    assert load_assessment(EXAMPLES / "kalarne_drivmedel.yaml").schema_version == 4
+    a = parse_assessment_text("schema: 1\ntitle: Gammal fil\n", "old.yaml")  # 1 -> 2 -> 3 -> 4 -> 5
+    assert a.schema_version == 5 and a.dismissals == []
+    assert a.to_document()["schema"] == 5
+    assert load_assessment(EXAMPLES / "kalarne_drivmedel.yaml").schema_version == 5
     with pytest.raises(ValidationFailed) as caught:
         parse_assessment_text("schema: 99\ntitle: Framtida fil\n", "new.yaml")
     assert "99" in caught.value.message("en")

@@ -54,7 +54,7 @@ def _dismissed_case(reason: str = "Parken ligger utanför renbeteslandet") -> As
 
 def _file_round_trip(assessment: Assessment) -> Assessment:
     text = yaml.safe_dump(assessment.to_document(), allow_unicode=True, sort_keys=False)
-    assert "score: -2" in text and "cell: 7.2>2.3" in text and "schema: 4" in text
+    assert "score: -2" in text and "cell: 7.2>2.3" in text and "schema: 5" in text
     return parse_assessment_text(text, "a.yaml")
 
 
@@ -97,8 +97,12 @@ def test_a_changed_score_or_sign_brings_the_finding_back_to_review(score: int) -
                 "date": None,
                 "old_score": -2,
                 "old_cell": "7.2>2.3",
+                "old_first_score": None,
+                "old_first_cell": None,
                 "score": -1,
                 "cell": "7.2>2.3",
+                "first_score": None,
+                "first_cell": None,
             }
         ]
     else:  # the sign flipped: no latent conflict any more, so the dismissal is stale
@@ -124,7 +128,7 @@ def test_old_dismissals_without_a_score_are_unknown_not_changed() -> None:
     assert doc == {**old, "schema": 4}
     assert [n.key for n in notes] == ["migrate.upgraded", "migrate.v4_fields"]
     a = parse_assessment_text(yaml.safe_dump(old, allow_unicode=True), "v3.yaml")
-    assert a.schema_version == 4 and (a.dismissals[0].cell, a.dismissals[0].score) == ("", None)
+    assert a.schema_version == 5 and (a.dismissals[0].cell, a.dismissals[0].score) == ("", None)
     result = findings(a, "sv", kb=_kb_with("7.2", "2.3", -1))  # the cell changed meanwhile
     assert [d.finding.key for d in result.dismissed] == [KEY] and result.changed_dismissals == ()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assessment.domain import Assessment
+from assessment.domain import SCHEMA_VERSION, Assessment
 from assessment.errors import UserError, ValidationFailed
 from assessment.fileio import (
     dump_assessment,
@@ -148,7 +148,7 @@ def test_yaml_bombs_and_unsafe_tags_are_refused(text: str) -> None:
         (b"title: [unclosed", "core.yaml_syntax_at"),
         (b"title: a\ntitle: b\n", "core.yaml_duplicate_key"),
         (b"- just\n- a list\n", "core.not_a_mapping"),
-        (b"schema: 5\ntitle: x\n", "core.schema_version"),
+        (f"schema: {SCHEMA_VERSION + 1}\ntitle: x\n".encode(), "core.schema_version"),  # a newer file
     ],
 )
 def test_malformed_files(data: bytes, key: str) -> None:

@@ -50,7 +50,8 @@ def test_version_1_file_loads_and_says_what_changed() -> None:
         ],
     }
     a, notes = document_with_notes(v1, "gammal.yaml")
-    assert a.schema_version == 4  # 1 -> 2 -> 3 -> 4 (3 added dismissals, 4 their cell and score)
+    # 1 -> ... -> 5 (3 added dismissals, 4 their cell and score, 5 a chain's first step)
+    assert a.schema_version == 5
     # The DNSH rating left other_goals and became an *unanswered* screening item; nothing is lost.
     assert [o.framework for o in a.other_goals] == ["miljokvalitetsmal"]
     assert a.dnsh["climate_mitigation"].answer is None
@@ -62,9 +63,10 @@ def test_version_1_file_loads_and_says_what_changed() -> None:
         "migrate.v2_fields",
         "migrate.v3_fields",
         "migrate.v4_fields",
+        "migrate.v5_fields",
     ]
     assert all(n.file == "gammal.yaml" for n in notes)
-    assert "version 1" in notes[0].message("sv") and "version 4" in notes[0].message("sv")
+    assert "version 1" in notes[0].message("sv") and "version 5" in notes[0].message("sv")
     assert "climate_mitigation" in notes[1].message("en")
     # Saved again, it is a version-2 file that loads without notes and equal to the upgrade.
     again, none = document_with_notes(yaml.safe_load(dump_assessment(a)))
@@ -82,7 +84,7 @@ def test_migration_leaves_the_input_untouched_and_current_files_alone() -> None:
 
 def test_unknown_future_version_is_refused() -> None:
     with pytest.raises(ValidationFailed) as err:
-        assessment_from_document({"schema": 5, "title": "x"})
+        assessment_from_document({"schema": SCHEMA_VERSION + 1, "title": "x"})
     assert _keys(err) == ["core.schema_version"]
 
 
@@ -467,12 +469,12 @@ def test_revisions_stored_under_version_1_are_upgraded_when_read_or_saved() -> N
     }
     read = from_document(stored)
     assert (
-        read.schema_version == 4
+        read.schema_version == 5
         and read.other_goals == []
         and "Platsval." in read.dnsh["biodiversity"].reason
     )
     model, document = to_document(stored)
-    assert document["schema"] == 4 and model == read
+    assert document["schema"] == 5 and model == read
 
 
 def test_optional_kronoberg_checkpoint_is_left_out_of_the_pdf_when_unused() -> None:
