@@ -327,7 +327,7 @@ def test_a_copy_of_the_data_loads_through_the_cached_entry_point(data_copy: Path
 
 
 def test_missing_swedish_text_names_file_and_path(data_copy: Path) -> None:
-    _replace(data_copy / "targets.yaml", '      sv: "Till 2030 väsentligen öka', '      xx: "x')
+    _replace(data_copy / "targets.yaml", '      sv: "Till 2030 väsentligen öka andelen förnybar', '      xx: "x')
     error = _failure(data_copy)
     index = ALL_CODES.index("7.2")
     paths = {(p.file, p.path, p.key) for p in error.problems}
