@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -327,7 +328,9 @@ def test_a_copy_of_the_data_loads_through_the_cached_entry_point(data_copy: Path
 
 
 def test_missing_swedish_text_names_file_and_path(data_copy: Path) -> None:
-    _replace(data_copy / "targets.yaml", '      sv: "Till 2030 väsentligen öka andelen förnybar', '      xx: "x')
+    _replace(
+        data_copy / "targets.yaml", '      sv: "Till 2030 väsentligen öka andelen förnybar', '      xx: "x'
+    )
     error = _failure(data_copy)
     index = ALL_CODES.index("7.2")
     paths = {(p.file, p.path, p.key) for p in error.problems}
@@ -462,3 +465,28 @@ def test_every_target_has_a_short_label_in_both_languages() -> None:
             label = target.label(lang)
             assert label == target.short_title.get(lang)
             assert 2 < len(label) < min(70, len(target.title.get(lang)))
+
+
+def test_the_data_readme_lists_the_checked_swedish_texts_as_the_data_has_them() -> None:
+    """sdg_data/README.md states the status counts and which codes are checked: they must match."""
+    readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
+    start = readme.index("Counts (December 2026):")
+    block = readme[start : readme.index("<!-- counts end -->", start)]
+    statuses = [t.sv_status for t in sdg_catalog().targets.values()]
+    counts = re.match(
+        r"Counts \(December 2026\): (\d+) `verified`, (\d+) `official_translation`, (\d+) `unverified`", block
+    )
+    assert counts is not None
+    assert [int(n) for n in counts.groups()] == [
+        statuses.count("verified"),
+        statuses.count("official_translation"),
+        statuses.count("unverified"),
+    ]
+    code = r"\b\d{1,2}\.(?:\d{1,2}|[a-c])\b"
+    verified_part, official_part = block[counts.end() :].split("Official translation as quoted")
+    by_status = {
+        status: {t.code for t in sdg_catalog().targets.values() if t.sv_status == status}
+        for status in ("verified", "official_translation")
+    }
+    assert set(re.findall(code, verified_part.replace("2030", ""))) == by_status["verified"]
+    assert set(re.findall(code, official_part)) == by_status["official_translation"]
