@@ -211,13 +211,23 @@ def test_hostile_spreadsheets_through_screen(tmp_path: Path, capsys: pytest.Capt
 # -- archives (storage import) -----------------------------------------------------------------
 
 
+def _export_of(store: Store, count: int) -> bytes:
+    """A real export of the default workspace after ``count`` assessments were stored in it."""
+    user = store.local_user()
+    for _ in range(count):
+        store.create(user, parse_assessment_bytes(CASES[0][1], "a.yaml"))
+    return store.export_workspace(user, "default")
+
+
 def _archive_with(store: Store, mutate: object) -> bytes:
     """A real export of one assessment with ``mutate(manifest)`` applied to its manifest."""
+    return _mutated(_export_of(store, 1), mutate)
+
+
+def _mutated(data: bytes, mutate: object) -> bytes:
+    """The archive ``data`` with ``mutate(manifest)`` applied to its manifest."""
     import yaml
 
-    user = store.local_user()
-    store.create(user, parse_assessment_bytes(CASES[0][1], "a.yaml"))
-    data = store.export_workspace(user, "default")
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = {name: source.read(name) for name in source.namelist()}
     manifest = yaml.safe_load(entries["manifest.yaml"])
@@ -244,14 +254,15 @@ def _set_id(value: str) -> object:
     return mutate
 
 
-def archive_cases(store: Store) -> list[tuple[str, bytes]]:
+def archive_cases(export: bytes) -> list[tuple[str, bytes]]:
+    """Hostile archives; the mutated ones are made from ``export``, a real export."""
     padding = {
         "manifest.yaml": b"format: assessment-workspace-archive\nformat_version: 1\n#" + b" " * 100_000_000
     }
     big_entries = {f"f{i}.txt": b"" for i in range(10)}
     return [
         ("not_a_zip", b"hello"),
-        ("truncated", _archive_with(store, lambda m: None)[:200]),
+        ("truncated", _mutated(export, lambda m: None)[:200]),
         ("empty_zip", _zip({})),
         ("zip_bomb_manifest", _zip(padding)),
         ("traversal_entry", _zip({"../../etc/evil": b"x", "manifest.yaml": b"format: x\n"})),
@@ -271,28 +282,31 @@ def archive_cases(store: Store) -> list[tuple[str, bytes]]:
         ("manifest_alias", _zip({"manifest.yaml": b"a: &a x\nb: *a\n"})),
         ("manifest_not_utf8", _zip({"manifest.yaml": b"\xff\xfe"})),
         ("many_files_no_manifest", _zip(big_entries)),
-        ("id_dotdot", _archive_with(store, _set_id(".."))),
-        ("id_backslash", _archive_with(store, _set_id("..\\..\\Windows\\evil"))),
-        ("id_space", _archive_with(store, _set_id(" "))),
-        ("id_rtl", _archive_with(store, _set_id("a\u202eb"))),
-        ("id_slash", _archive_with(store, _set_id("../x"))),
-        ("summary_wrong_type", _archive_with(store, _set_rev("summary", {"added": 5}))),
-        ("summary_list", _archive_with(store, _set_rev("summary", ["x"]))),
-        ("time_overflow", _archive_with(store, _set_rev("created_at", "9999-12-31T23:59:59-05:00"))),
-        ("time_underflow", _archive_with(store, _set_rev("created_at", "0001-01-01T00:00:00+05:00"))),
-        ("time_garbage", _archive_with(store, _set_rev("created_at", "igår"))),
-        ("author_nul", _archive_with(store, _set_rev("author", "chef\x00en"))),
-        ("author_ansi", _archive_with(store, _set_rev("author", "\x1b[2Jchef"))),
-        ("author_huge", _archive_with(store, _set_rev("author", "x" * 10_000))),
-        ("version_zero", _archive_with(store, _set_rev("version", 0))),
-        ("missing_revision_file", _archive_with(store, _set_rev("version", 7))),
+        ("id_dotdot", _mutated(export, _set_id(".."))),
+        ("id_backslash", _mutated(export, _set_id("..\\..\\Windows\\evil"))),
+        ("id_space", _mutated(export, _set_id(" "))),
+        ("id_rtl", _mutated(export, _set_id("a\u202eb"))),
+        ("id_slash", _mutated(export, _set_id("../x"))),
+        ("summary_wrong_type", _mutated(export, _set_rev("summary", {"added": 5}))),
+        ("summary_list", _mutated(export, _set_rev("summary", ["x"]))),
+        ("time_overflow", _mutated(export, _set_rev("created_at", "9999-12-31T23:59:59-05:00"))),
+        ("time_underflow", _mutated(export, _set_rev("created_at", "0001-01-01T00:00:00+05:00"))),
+        ("time_garbage", _mutated(export, _set_rev("created_at", "igår"))),
+        ("author_nul", _mutated(export, _set_rev("author", "chef\x00en"))),
+        ("author_ansi", _mutated(export, _set_rev("author", "\x1b[2Jchef"))),
+        ("author_huge", _mutated(export, _set_rev("author", "x" * 10_000))),
+        ("version_zero", _mutated(export, _set_rev("version", 0))),
+        ("missing_revision_file", _mutated(export, _set_rev("version", 7))),
     ]
 
 
 def test_hostile_archives_are_refused_and_change_nothing(store: Store, tmp_path: Path) -> None:
     user = store.local_user()
     counts: Counter[str] = Counter()
-    for name, data in archive_cases(store):
+    # One real export, made once: two assessments, so every mutated archive also carries a valid
+    # one that must not be imported either when the archive is refused.
+    export = _export_of(store, 2)
+    for name, data in archive_cases(export):
         before = [s.id for s in store.list(user)]
         try:
             store.import_workspace(user, data, "default")
@@ -305,6 +319,8 @@ def test_hostile_archives_are_refused_and_change_nothing(store: Store, tmp_path:
         assert not Path("/etc/evil").exists()
     print(f"\nhostile archives on {store.backend}: {dict(counts)}, tracebacks: 0")
     assert counts["refused"] == 26
+    # The export they were made from is accepted as it is: each refusal above is its mutation's.
+    assert len(store.import_workspace(user, _mutated(export, lambda m: None), "default")) == 2
 
 
 def test_editor_import_cannot_forge_history(store: Store) -> None:
