@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -25,6 +27,7 @@ from assessment.storage import Role, Store
 from tests.support.hostile import cases
 
 CASES = list(cases())
+ROOT = Path(__file__).resolve().parents[2]
 TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -81,6 +84,27 @@ def test_every_hostile_file_through_every_command(tmp_path: Path, capsys: pytest
     print(f"\nhostile files: {len(CASES)}, {dict(counts)}, tracebacks: 0")
     assert counts["runs"] == 4 * len(CASES)
     assert counts["valid files"] >= 10 and counts["invalid files"] >= 60
+
+
+def test_the_real_process_behaves_as_the_in_process_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The runs above call `main` in this process (no interpreter start per run); a sample through
+    `python -m assessment` gets the same exit code and the same bytes on stdout and stderr."""
+    sample = {name: (data, suffix) for name, data, suffix in CASES}
+    paths = []
+    for name in ("markup_6_yaml", "surrogate_yaml_title", "raw_nul", "deep_json"):
+        data, suffix = sample[name]
+        paths.append(tmp_path / f"{name}{suffix}")
+        paths[-1].write_bytes(data)
+    for argv in (["validate", *map(str, paths)], ["analyse", str(paths[0]), "--json"]):
+        in_process = run(argv, capsys)
+        real = subprocess.run(
+            [sys.executable, "-m", "assessment", *argv], cwd=ROOT, capture_output=True, timeout=120
+        )
+        assert (real.returncode, real.stdout.decode("utf-8"), real.stderr.decode("utf-8")) == in_process
+    assert in_process[0] == 0 and json.loads(in_process[1])  # the valid file, analysed
+    assert_terminal_clean(real.stdout.decode("utf-8") + real.stderr.decode("utf-8"))
 
 
 @pytest.mark.parametrize(("name", "data", "suffix"), CASES, ids=[c[0] for c in CASES])
