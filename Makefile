@@ -93,7 +93,7 @@ fast: $(DEV_STAMP)
 # order on one worker. (loadgroup with xdist_group markers does not group under pytest 9.2: xdist
 # 3.8 renames item._nodeid, which pytest 9.2 no longer reads; tests/unit/test_test_setup.py.)
 test: system-deps $(DEV_STAMP) lint typecheck
-	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder $(COVERAGE) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder --durations=15 $(COVERAGE) $(PYTEST_ARGS)
 
 bench: $(DEV_STAMP) system-deps
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
