@@ -24,7 +24,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import starmap
 from typing import Any, NamedTuple
 
@@ -173,6 +173,18 @@ class Projection:
 
     def interaction_models(self) -> list[Interaction]:
         return [Interaction.model_validate(i) for i in self.interactions]
+
+    # Facts several portfolio views share (group gaps, actor-group gaps), worked out once per
+    # projection: the views of one portfolio, and the app's reruns over its cached projections.
+    @cached_property
+    def present_groups(self) -> frozenset[str]:
+        """The groups of the actors who take part."""
+        return frozenset(g for actor in self.actors if actor.present for g in actor.groups)
+
+    @cached_property
+    def absent_groups(self) -> frozenset[str]:
+        """The groups of the actors named but not present."""
+        return frozenset(g for actor in self.actors if not actor.present for g in actor.groups)
 
 
 def projection_data(model: Assessment, document: Mapping[str, Any] | None = None) -> dict[str, Any]:

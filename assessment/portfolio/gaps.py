@@ -8,8 +8,10 @@ tick says "this group/area is affected and was considered"; in ``missing_actors`
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 import pandas as pd
 
@@ -29,16 +31,13 @@ GROUP_GAP_COLUMNS = [
 ACTOR_GAP_COLUMNS = ["item", "missing_in", "present_in", "assessments"]
 
 
-def _present_groups(assessment: Projection) -> set[str]:
-    return {g for actor in assessment.actors if actor.present for g in actor.groups}
-
-
-def considered_items(assessment: Projection, checklist: str) -> set[str]:
+def considered_items(assessment: Projection, checklist: str) -> frozenset[str]:
     """Items of a checklist the assessment took into account: ticked, answered with a comment
     (e.g. "not affected, because …"), or the group of an actor who takes part."""
     answers = assessment.checklists.get(checklist)
-    done = answers.checked | answers.commented if answers is not None else frozenset()
-    return _present_groups(assessment) | done
+    if answers is None:
+        return assessment.present_groups
+    return assessment.present_groups | answers.checked | answers.commented
 
 
 def group_gaps(portfolio: Portfolio, checklists: Mapping[str, Sequence[str]] | None = None) -> pd.DataFrame:
@@ -54,9 +53,12 @@ def group_gaps(portfolio: Portfolio, checklists: Mapping[str, Sequence[str]] | N
     for checklist, items in checklists.items():
         if checklist == MISSING_ACTORS:
             continue
-        considered = [considered_items(i.projection, checklist) for i in portfolio]
+        # Each assessment's considered items counted once (a set), for every item at once.
+        considered = Counter(
+            chain.from_iterable(considered_items(i.projection, checklist) for i in portfolio)
+        )
         for item_id in items:
-            n = sum(1 for c in considered if item_id in c)
+            n = considered[item_id]
             rows.append(
                 {
                     "checklist": checklist,
@@ -80,29 +82,24 @@ def actor_group_gaps(portfolio: Portfolio, items: Sequence[str] | None = None) -
     """
     if items is None:
         items = default_checklists().get(MISSING_ACTORS, [])
-    # Per assessment once (not once per item): who took part, who was named but absent, and
-    # the ticks of the checklist.
-    facts = [
-        (
-            entry.key,
-            _present_groups(entry.projection),
-            {g for x in entry.projection.actors if not x.present for g in x.groups},
-            _ticked(entry.projection, MISSING_ACTORS),
-        )
-        for entry in portfolio
-    ]
+    # One pass over the assessments (not one per item): per group, where it is missing (in
+    # portfolio order) and in how many assessments it took part.
+    missing_in: dict[str, list[str]] = {}
+    present = Counter[str]()
+    for entry in portfolio:
+        a = entry.projection
+        here = a.present_groups
+        present.update(here)
+        for group in _ticked(a, MISSING_ACTORS) | (a.absent_groups - here):
+            missing_in.setdefault(group, []).append(entry.key)
     rows = []
     for item_id in items:
-        missing = [
-            key
-            for key, here, absent, ticked in facts
-            if item_id in ticked or (item_id in absent and item_id not in here)
-        ]
+        missing = missing_in.get(item_id, [])
         rows.append(
             {
                 "item": item_id,
                 "missing_in": len(missing),
-                "present_in": sum(1 for _, here, _, _ in facts if item_id in here),
+                "present_in": present[item_id],
                 "assessments": ", ".join(missing),
             }
         )
@@ -136,7 +133,9 @@ def absent_actors(portfolio: Portfolio) -> pd.DataFrame:
             key = keys.get(actor.name)
             if key is None:
                 key = keys[actor.name] = " ".join(actor.name.split()).casefold()
-            tally = stats.setdefault(key, _ActorTally(actor.name))
+            tally = stats.get(key)
+            if tally is None:
+                tally = stats[key] = _ActorTally(actor.name)
             tally.max_influence = max(tally.max_influence, actor.influence)
             if actor.present:
                 tally.present_in += 1

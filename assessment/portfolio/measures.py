@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
 import pandas as pd
 
+from assessment.portfolio.order import sort_order
 from assessment.portfolio.selection import Portfolio
 
 MEASURE_COLUMNS = [
@@ -47,8 +49,8 @@ def measures_table(portfolio: Portfolio, today: dt.date) -> pd.DataFrame:
                 )
             )
     # Due date (undated last), then assessment and measure id.
-    rows.sort(key=lambda r: (r[5] is None, r[5] or dt.date.min, r[0], r[2]))
-    frame = pd.DataFrame(rows, columns=MEASURE_COLUMNS)
+    order = sort_order([r[5] for r in rows], [r[0] for r in rows], [r[2] for r in rows])
+    frame = pd.DataFrame([rows[j] for j in order], columns=MEASURE_COLUMNS)
     frame["days_left"] = frame["days_left"].astype("Int64")
     frame["overdue"] = frame["overdue"].astype(bool)
     return frame
@@ -62,28 +64,62 @@ def measures_by_owner(
     already built."""
     if table is None:
         table = measures_table(portfolio, today)
-    rows = []
-    for owner, group in table.groupby("owner", sort=False):
-        open_due = [
-            d for d, s in zip(group["due"], group["status"], strict=True) if d is not None and s != "done"
-        ]
-        rows.append(
-            {
-                "owner": owner,
-                "measures": len(group),
-                "planned": int((group["status"] == "planned").sum()),
-                "in_progress": int((group["status"] == "in_progress").sum()),
-                "done": int((group["status"] == "done").sum()),
-                "overdue": int(group["overdue"].sum()),
-                "next_due": min(open_due) if open_due else None,
-                "assessments": len(set(group["assessment"])),
-            }
-        )
+    # One pass over the table's columns (as lists: iterating the frame's string columns goes
+    # through pyarrow one value at a time), owners in the order they first appear, as
+    # ``groupby(sort=False)`` gave them.
+    tallies: dict[str, _OwnerTally] = {}
+    for owner, key, due, status, overdue in zip(
+        table["owner"].tolist(),
+        table["assessment"].tolist(),
+        table["due"].tolist(),
+        table["status"].tolist(),
+        table["overdue"].tolist(),
+        strict=True,
+    ):
+        tally = tallies.get(owner)
+        if tally is None:
+            tally = tallies[owner] = _OwnerTally()
+        tally.measures += 1
+        if status == "planned":
+            tally.planned += 1
+        elif status == "in_progress":
+            tally.in_progress += 1
+        elif status == "done":
+            tally.done += 1
+        if overdue:
+            tally.overdue += 1
+        if due is not None and status != "done" and (tally.next_due is None or due < tally.next_due):
+            tally.next_due = due
+        tally.assessments.add(key)
+    rows: list[dict[str, object]] = [
+        {
+            "owner": owner,
+            "measures": t.measures,
+            "planned": t.planned,
+            "in_progress": t.in_progress,
+            "done": t.done,
+            "overdue": t.overdue,
+            "next_due": t.next_due,
+            "assessments": len(t.assessments),
+        }
+        for owner, t in tallies.items()
+    ]
     rows.sort(key=_owner_order)
     return pd.DataFrame(
         rows,
         columns=["owner", "measures", "planned", "in_progress", "done", "overdue", "next_due", "assessments"],
     )
+
+
+@dataclass
+class _OwnerTally:
+    measures: int = 0
+    planned: int = 0
+    in_progress: int = 0
+    done: int = 0
+    overdue: int = 0
+    next_due: dt.date | None = None
+    assessments: set[str] = field(default_factory=set)
 
 
 def _owner_order(row: dict[str, object]) -> tuple[int, int, str]:

@@ -59,24 +59,33 @@ class PortfolioViews:
         return as_int(frame) if name == "heatmap" else frame
 
 
+ASSESSMENT_COLUMNS = [
+    "assessment",
+    "title",
+    "kind",
+    "municipalities",
+    "date",
+    "tags",
+    "conflicts",
+    "measures",
+]
+
+
 def assessments_frame(portfolio: Portfolio) -> pd.DataFrame:
     rows = [
-        {
-            "assessment": i.key,
-            "title": i.title,
-            "kind": i.projection.kind,
-            "municipalities": i.municipality_text,
-            "date": i.projection.date,
-            "tags": ", ".join(i.projection.tags),
-            "conflicts": len(i.projection.conflicts),
-            "measures": len(i.projection.measures),
-        }
+        (
+            i.key,
+            i.title,
+            i.projection.kind,
+            i.municipality_text,
+            i.projection.date,
+            ", ".join(i.projection.tags),
+            len(i.projection.conflicts),
+            len(i.projection.measures),
+        )
         for i in portfolio
     ]
-    return pd.DataFrame(
-        rows,
-        columns=["assessment", "title", "kind", "municipalities", "date", "tags", "conflicts", "measures"],
-    )
+    return pd.DataFrame(rows, columns=ASSESSMENT_COLUMNS)
 
 
 def compute(
