@@ -205,7 +205,12 @@ def matches(item: Item, filters: Filters) -> bool:
 
 def select(portfolio: Portfolio | Sequence[Item], filters: Filters) -> Portfolio:
     items = portfolio.items if isinstance(portfolio, Portfolio) else tuple(portfolio)
+    if filters == _NO_FILTERS:  # matches every item
+        return Portfolio(items)
     return Portfolio(tuple(i for i in items if matches(i, filters)))
+
+
+_NO_FILTERS = Filters()
 
 
 def all_tags(portfolio: Portfolio) -> list[str]:
