@@ -372,7 +372,11 @@ WAIT_JS = r"""async ({timeout, grace, settle}) => {
 
 
 GRACE_MS = 300  # longer than any widget's own debounce (Streamlit's data editor: 150 ms)
-SETTLE_MS = 50
+# Nothing may change for this long after the last run ended. A request the page sent just before
+# a run's new_session arrived is cleared by it (a full run answers every earlier request), but the
+# server may have begun that run before it read the request: then the request's own run begins
+# only after this one ends, normally within a few ms on loopback, later on a loaded machine.
+SETTLE_MS = 250
 
 
 def wait_idle(page: Any, timeout: float = 20.0) -> None:
