@@ -184,3 +184,148 @@ def test_chart_toolbar_speaks_the_users_language(app_server: AppServer, page: An
     assert titles() == ["Download plot as a PNG", "Fullscreen"], titles()
     full = chart.locator(".modebar-btn[data-title='Fullscreen']").first
     assert full.evaluate("b => getComputedStyle(b, '::after').content") == '"Full screen"'
+
+
+COLUMN_MENU = "[data-testid='stDataFrameColumnMenu'] [role='menu']"
+# What each entry of the column header menu reads in Swedish, top to bottom (Streamlit's English
+# is still there at size 0); the "Version" column is a number, so it has every entry.
+SWEDISH_MENU = {
+    "Sort ascending": "Sortera stigande",
+    "Sort descending": "Sortera fallande",
+    "Statistics": "Statistik",
+    "Format": "Visningsformat",
+    "Autosize": "Anpassa bredden",
+    "Pin column": "Fäst eller lossa kolumnen",
+    "Hide column": "Dölj kolumnen",
+}
+
+
+def open_column_menu(page: Any, grid: Any) -> Any:
+    """Opens the first column's header menu: its ⋮ is drawn on the canvas at the header cell's
+    right end, so the header is clicked from the left until the menu is there."""
+    box = grid.bounding_box()
+    assert box is not None
+    menu = page.locator(COLUMN_MENU)
+    for x in range(40, 420, 10):
+        page.mouse.move(box["x"] + x, box["y"] + 17)
+        page.mouse.click(box["x"] + x, box["y"] + 17)
+        if menu.count():
+            return menu
+    raise AssertionError("the column header menu did not open")
+
+
+def menu_entries(menu: Any) -> list[dict[str, Any]]:
+    """Each entry's own (Streamlit's) text, its size, the text drawn after it, and what a reader
+    sees of it: the entry's rendered width beyond its icon."""
+    return list(
+        menu.evaluate(
+            """m => [...m.querySelectorAll('[role=menuitem]')].map(item => {
+                 const box = item.matches('[aria-haspopup]') ? item.firstElementChild : item;
+                 return {own: [...box.childNodes].filter(n => n.nodeType === 3).map(n => n.data).join(''),
+                         size: getComputedStyle(box).fontSize,
+                         after: getComputedStyle(box, '::after').content};
+               })"""
+        )
+    )
+
+
+def test_data_grid_column_menu_search_and_statistics_speak_swedish(
+    app_server: AppServer, page: Any, screenshot: Any
+) -> None:
+    """A column's header menu (sort, statistics, format, autosize, pin, hide), its "Format" and
+    "Statistics" submenus and the search bar's hint are Streamlit's English: the Swedish is what
+    the user sees, and English mode keeps the English."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(app_server.url)
+    wait_idle(page)
+    page.locator("[data-testid='stSidebar']").get_by_text("Svenska", exact=True).click()
+    wait_idle(page)
+    sidebar_page(page, "Start")
+    main(page).get_by_role("tab", name="Exempel").click()
+    wait_idle(page)
+    main(page).locator("[class*='st-key-example'][class*='kalarne_drivmedel'] button").click()
+    wait_idle(page)
+    sidebar_page(page, "Historik")  # the versions table: "Version" is a number column
+    grid = main(page).locator("[data-testid='stDataFrame']").first
+    menu = open_column_menu(page, grid)
+    entries = menu_entries(menu)
+    assert [e["own"] for e in entries] == list(SWEDISH_MENU), entries
+    assert all(e["size"] == "0px" for e in entries), entries
+    assert [e["after"] for e in entries] == [f'"{s}"' for s in SWEDISH_MENU.values()], entries
+    # What is drawn is readable: each entry as wide as its Swedish text, none collapsed.
+    shown = menu.evaluate("m => m.innerText")  # the icons' ligature names and the English
+    assert "Sort ascending" in shown  # still in the DOM (for the accessibility tree), not drawn
+    widths = menu.locator("[role='menuitem']").evaluate_all(
+        "es => es.map(e => Math.round(e.getBoundingClientRect().width))"
+    )
+    assert min(widths) > 150, widths
+    screenshot(page, "builtins-column-header-menu", top=False)
+    # "Statistics": the row labels are Swedish (the values are Streamlit's numbers).
+    menu.locator("[role='menuitem'][aria-haspopup='true']").hover()
+    labels = page.locator("[data-testid='stDataFrameStatisticsMetrics'] dt")
+    labels.first.wait_for()
+    seen = labels.evaluate_all(
+        "ds => ds.map(d => [d.textContent, getComputedStyle(d).fontSize, getComputedStyle(d, '::after').content])"
+    )
+    assert [s[0] for s in seen][:3] == ["Values", "Empty", "Distinct"], seen
+    assert all(s[1] == "0px" for s in seen), seen
+    assert [s[2] for s in seen] == [
+        '"Värden"',
+        '"Tomma"',
+        '"Olika"',
+        '"Medelvärde"',
+        '"Standardavvikelse"',
+        '"Minsta"',
+        '"25:e percentilen"',
+        '"Median"',
+        '"75:e percentilen"',
+        '"Största"',
+        '"Summa"',
+    ], seen
+    screenshot(page, "builtins-column-statistics", top=False)
+    # "Format": a number column's formats, each in Swedish.
+    menu.locator("[role='menuitem'][aria-haspopup='menu']").hover()
+    formats = page.locator("[data-testid='stDataFrameColumnFormattingMenu'] [role='menuitem']")
+    formats.first.wait_for()
+    seen = formats.evaluate_all(
+        "es => es.map(e => [e.innerText.split('\\n').pop(), getComputedStyle(e).fontSize,"
+        " getComputedStyle(e, '::after').content])"
+    )
+    assert [s[0] for s in seen][:3] == ["Automatic", "Localized", "Plain"], seen
+    assert all(s[1] == "0px" for s in seen), seen
+    assert [s[2] for s in seen][:4] == [
+        '"Automatiskt"',
+        '"Enligt språket"',
+        '"Utan formatering"',
+        '"Kompakt"',
+    ], seen
+    assert seen[-1][2] == '"Varaktighet"', seen
+    screenshot(page, "builtins-column-format", top=False)
+    page.keyboard.press("Escape")
+    menu.wait_for(state="detached")
+    # The search bar's hint.
+    grid.hover()
+    page.locator("[data-testid='stElementToolbar'] button[aria-label^='Search']").first.click()
+    page.locator("[data-testid='stDataFrame'] .gdg-search-bar:not(.out)").wait_for()
+    hint = page.locator("[data-testid='stDataFrame'] .gdg-search-status > label")
+    # The label's own text has no size (Playwright calls it hidden); the status line it draws has.
+    status = page.locator("[data-testid='stDataFrame'] .gdg-search-status").first.bounding_box()
+    assert status is not None and status["width"] > 60 and status["height"] > 8, status
+    shown_hint = shown_text(hint)
+    assert shown_hint["own"] == "Type to search" and shown_hint["size"] == "0px", shown_hint
+    assert shown_hint["after"] == '"Skriv för att söka"', shown_hint
+    screenshot(page, "builtins-grid-search", top=False)
+    page.keyboard.press("Escape")
+    # English: Streamlit's own words again, "Pin column" untouched (it cannot be told from
+    # "Unpin column" by CSS, so only other languages draw a text of their own there).
+    page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+    wait_idle(page)
+    grid = main(page).locator("[data-testid='stDataFrame']").first
+    menu = open_column_menu(page, grid)
+    entries = menu_entries(menu)
+    assert [e["own"] for e in entries] == list(SWEDISH_MENU), entries
+    english = {e["own"]: e for e in entries}
+    assert english["Sort ascending"]["after"] == '"Sort ascending"', english
+    assert english["Hide column"]["after"] == '"Hide column"', english
+    assert english["Pin column"]["after"] == "none" and english["Pin column"]["size"] == "14px", english
+    screenshot(page, "builtins-column-header-menu-en", top=False)

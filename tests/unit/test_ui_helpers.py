@@ -100,14 +100,53 @@ def test_css_key_is_the_class_streamlit_gives_a_widget_key() -> None:
 
 
 def test_builtin_css_puts_catalogue_texts_as_css_strings() -> None:
-    from assessment.ui.components.style import CHART_BUTTONS, TOOLBAR_LABELS, builtin_css
+    from assessment.ui.components.style import (
+        CHART_BUTTONS,
+        DATE_FORMATS,
+        HEADER_MENU_ENTRIES,
+        NUMBER_FORMATS,
+        OTHER_GRID_TEXTS,
+        STATISTICS_ROWS,
+        TOOLBAR_LABELS,
+        builtin_css,
+    )
 
     css = builtin_css("sv")
     assert css.count("<style>") == 1 and css.count("</style>") == 1
     assert 'content: "Lägg till rad"' in css and 'content: "Markera alla"' in css
     assert '[aria-label^="Download as CSV"]' in css
     assert 'content: "Inga träffar"' in css
-    # Two rules per toolbar label, menu entry and empty list; one per chart button.
-    assert len(TOOLBAR_LABELS) * 2 + 8 + len(CHART_BUTTONS) == css.count("{")
+    # Two rules per toolbar label, menu entry and empty list; one per chart button; two per text
+    # of the column header menu (its pin entry only outside English), of its submenus (a text
+    # in several places once) and of the other grid texts.
+    grid_texts = {
+        *(key for _, key in HEADER_MENU_ENTRIES.values()),
+        *NUMBER_FORMATS,
+        *DATE_FORMATS,
+        *(key for rows in STATISTICS_ROWS.values() for key in rows),
+        *OTHER_GRID_TEXTS.values(),
+    }
+    assert len(grid_texts) == 6 + 13 + 15 + 2
+    grid_rules = 2 * len(grid_texts)
+    assert len(TOOLBAR_LABELS) * 2 + 8 + len(CHART_BUTTONS) + grid_rules + 2 == css.count("{")
+    english = builtin_css("en")
+    assert len(TOOLBAR_LABELS) * 2 + 8 + len(CHART_BUTTONS) + grid_rules == english.count("{")
     assert '.modebar-btn[data-title="Fullscreen"]::after {content: "Helskärm" !important;}' in css
-    assert 'content: "Add row"' in builtin_css("en")
+    assert 'content: "Add row"' in english
+    # The column header menu: Swedish in Swedish mode, English in English mode; the pin entry
+    # (Pin or Unpin, which CSS cannot tell apart) keeps Streamlit's own English in English mode.
+    assert 'content: "Sortera stigande"' in css and 'content: "Sort ascending"' in english
+    assert 'content: "Dölj kolumnen"' in css and 'content: "Hide column"' in english
+    assert 'content: "Fäst eller lossa kolumnen"' in css and "unpin" not in english.lower()
+    assert (
+        '[data-testid="stDataFrameColumnMenu"] > [role="menu"] > [role="menuitem"]:nth-last-child(1)' in css
+    )
+    # Every submenu place draws its text: each selector of a rule gets its own ::after.
+    for rule in css.splitlines():
+        if "content:" in rule and rule.startswith('[data-testid="stDataFrame'):
+            selectors = rule.split(" {")[0].split(', [data-testid="')
+            assert all(s.endswith("::after") for s in selectors), rule
+    assert css.count('content: "Automatiskt"') == 1 and css.count('content: "Värden"') == 1
+    values = next(r for r in css.splitlines() if 'content: "Värden"' in r)
+    assert values.count("::after") == len(STATISTICS_ROWS)  # first row of each list
+    assert 'content: "Skriv för att söka"' in css and 'content: "Type to search"' in english

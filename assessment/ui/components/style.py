@@ -104,11 +104,136 @@ _MENU_ITEM = (
     '[data-testid="stDataFrameColumnVisibilityMenu"] label:has(> input[aria-label={label}]) > span:last-child'
 )
 
+# The column header menu (the ⋮ of a column's header). Its entries have no label attribute and
+# the text is a bare text node beside an icon, so each entry is found by its place, which
+# Streamlit 1.67 fixes: the header, then (in a sortable grid) "Sort ascending", "Sort
+# descending" and a divider, then the "Statistics" and "Format" submenu entries (wrapped, the
+# only entries with aria-haspopup) where the column has them, and always "Autosize", "Pin
+# column" (or "Unpin column") and "Hide column" last.
+_COL_MENU = '[data-testid="stDataFrameColumnMenu"] > [role="menu"]'
+HEADER_MENU_ENTRIES = {
+    "Sort ascending": (
+        '> [role="menuitem"]:nth-child(2):has(+ [role="menuitem"] + :not([role]))',
+        "ui.st_sort_asc",
+    ),
+    "Sort descending": ('> [role="menuitem"]:nth-child(3):has(+ :not([role]))', "ui.st_sort_desc"),
+    "Statistics": (
+        '> [role="presentation"] > [role="menuitem"][aria-haspopup="true"] > div',
+        "ui.st_statistics",
+    ),
+    "Format": ('> [role="presentation"] > [role="menuitem"][aria-haspopup="menu"] > div', "ui.st_format"),
+    "Autosize": ('> [role="menuitem"]:nth-last-child(3)', "ui.st_autosize"),
+    "Hide column": ('> [role="menuitem"]:nth-last-child(1)', "ui.st_hide_column"),
+}
+# "Pin column" and "Unpin column" take the same place and look alike to CSS (only the icon's
+# ligature differs), so another language shows one text for both; English keeps Streamlit's own.
+_PIN_ENTRY = '> [role="menuitem"]:nth-last-child(2)'
+# The "Format" submenu: a number column's list, or a date/time column's (Automatic, Localized,
+# Distance, Calendar; a date lacks Calendar, a time both); both lists in Streamlit's order.
+_FORMAT_MENU = '[data-testid="stDataFrameColumnFormattingMenu"] > [role="menu"]'
+NUMBER_FORMATS = [
+    "ui.st_fmt_automatic",
+    "ui.st_fmt_localized",
+    "ui.st_fmt_plain",
+    "ui.st_fmt_compact",
+    "ui.st_fmt_dollar",
+    "ui.st_fmt_euro",
+    "ui.st_fmt_yen",
+    "ui.st_fmt_percent",
+    "ui.st_fmt_scientific",
+    "ui.st_fmt_accounting",
+    "ui.st_fmt_duration",
+]
+DATE_FORMATS = ["ui.st_fmt_automatic", "ui.st_fmt_localized", "ui.st_fmt_distance", "ui.st_fmt_calendar"]
+# The "Statistics" submenu's row labels, one list per column type in Streamlit's order; the
+# lists' lengths differ (11, 6, 9, 2), so a row's place and the list's length name its label.
+_STAT_ROW = '[data-testid="stDataFrameStatisticsMetrics"] > :nth-child({k}):nth-last-child({rest}) > dt'
+STATISTICS_ROWS = {
+    "numeric": [
+        "ui.st_stat_values",
+        "ui.st_stat_empty",
+        "ui.st_stat_distinct",
+        "ui.st_stat_average",
+        "ui.st_stat_std",
+        "ui.st_stat_min",
+        "ui.st_stat_q25",
+        "ui.st_stat_median",
+        "ui.st_stat_q75",
+        "ui.st_stat_max",
+        "ui.st_stat_sum",
+    ],
+    "text": [
+        "ui.st_stat_values",
+        "ui.st_stat_empty",
+        "ui.st_stat_distinct",
+        "ui.st_stat_min_length",
+        "ui.st_stat_max_length",
+        "ui.st_stat_avg_length",
+    ],
+    "datetime": [
+        "ui.st_stat_values",
+        "ui.st_stat_empty",
+        "ui.st_stat_min",
+        "ui.st_stat_q25",
+        "ui.st_stat_median",
+        "ui.st_stat_q75",
+        "ui.st_stat_max",
+        "ui.st_stat_average",
+        "ui.st_stat_range",
+    ],
+    "boolean": ["ui.st_stat_values", "ui.st_stat_empty"],
+}
+# "No data" (a column without values) and the search bar's "Type to search" (its result count,
+# "3 results", holds a number and stays Streamlit's).
+OTHER_GRID_TEXTS = {
+    '[data-testid="stDataFrameStatisticsMenu"] > :not([data-testid])': "ui.st_stat_no_data",
+    '[data-testid="stDataFrame"] .gdg-search-status > label': "ui.st_type_to_search",
+}
+
+
+def _flex_entry(selectors: list[str], text: str) -> list[str]:
+    """Entries whose English is a bare text node in a flex row after an icon: the row's text at
+    size 0 without the gap around it, and ``text`` after it where the gap was."""
+    after = ", ".join(f"{s}::after" for s in selectors)
+    return [
+        f"{', '.join(selectors)} {{font-size: 0 !important; column-gap: 0 !important;}}",
+        f"{after} {{content: {css_string(text)}; font-size: 0.875rem; margin-left: 0.5rem;}}",
+    ]
+
+
+def _grid_menu_rules(lang: str) -> list[str]:
+    rules: list[str] = []
+    for selector, key in HEADER_MENU_ENTRIES.values():
+        rules += _flex_entry([f"{_COL_MENU} {selector}"], t(key, lang))
+    if lang != "en":
+        rules += _flex_entry([f"{_COL_MENU} {_PIN_ENTRY}"], t("ui.st_pin_toggle", lang))
+    # One pair of rules per text, its places joined: a long list has a fifth entry.
+    places: dict[str, list[str]] = {}
+    long_list = ":has(> :nth-child(5))"
+    for formats, which in ((NUMBER_FORMATS, long_list), (DATE_FORMATS, f":not({long_list})")):
+        for k, key in enumerate(formats, start=1):
+            places.setdefault(key, []).append(f'{_FORMAT_MENU}{which} > [role="menuitem"]:nth-child({k})')
+    for key, selectors in places.items():
+        rules += _flex_entry(selectors, t(key, lang))
+    places = {}
+    for rows in STATISTICS_ROWS.values():
+        for k, key in enumerate(rows, start=1):
+            places.setdefault(key, []).append(_STAT_ROW.format(k=k, rest=len(rows) + 1 - k))
+    for selector, key in OTHER_GRID_TEXTS.items():
+        places.setdefault(key, []).append(selector)
+    for key, selectors in places.items():
+        joined = ", ".join(selectors)
+        after = ", ".join(f"{s}::after" for s in selectors)
+        rules.append(f"{joined} {{font-size: 0 !important;}}")
+        rules.append(f"{after} {{content: {css_string(t(key, lang))}; font-size: 0.875rem;}}")
+    return rules
+
 
 def builtin_css(lang: str) -> str:
     """Catalogue texts in place of Streamlit's English: the data grid's toolbar tooltip (drawn in
-    a floating layer, so it is found through the hovered button), its column menu entries, the
-    full-screen button Streamlit adds to charts, and the empty list of a select box or
+    a floating layer, so it is found through the hovered button), its "Show/hide columns" menu
+    entries, its column header menu with the "Format" and "Statistics" submenus, its search bar's
+    hint, the full-screen button Streamlit adds to charts, and the empty list of a select box or
     multiselect."""
     rules: list[str] = []
     for english, key in TOOLBAR_LABELS.items():
@@ -128,6 +253,7 @@ def builtin_css(lang: str) -> str:
         item = _EMPTY.format(testid=testid)
         rules.append(f"{item} {{font-size: 0 !important;}}")
         rules.append(f"{item}::after {{content: {css_string(t(key, lang))}; font-size: 0.875rem;}}")
+    rules += _grid_menu_rules(lang)
     return "<style>\n" + "\n".join(rules) + "\n</style>"
 
 
