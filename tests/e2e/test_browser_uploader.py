@@ -329,3 +329,77 @@ def test_data_grid_column_menu_search_and_statistics_speak_swedish(
     assert english["Hide column"]["after"] == '"Hide column"', english
     assert english["Pin column"]["after"] == "none" and english["Pin column"]["size"] == "14px", english
     screenshot(page, "builtins-column-header-menu-en", top=False)
+
+
+HINT_SPANS = """e => [...e.querySelectorAll('[data-testid=InputInstructions] > span')].map(s => ({
+    own: s.textContent, size: getComputedStyle(s).fontSize, after: getComputedStyle(s, '::after').content}))"""
+
+
+def test_input_hints_and_app_menu_speak_swedish(app_server: AppServer, page: Any, screenshot: Any) -> None:
+    """The hint Streamlit writes under a field being typed in ("Press Enter to submit form",
+    "Press Ctrl+Enter …", "Press Enter to apply") and the app menu's "Print" and "Record screen"
+    are English constants; the user sees the catalogue's Swedish, the field's counter stays."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(app_server.url)
+    wait_idle(page)
+    page.locator("[data-testid='stSidebar']").get_by_text("Svenska", exact=True).click()
+    wait_idle(page)
+    sidebar_page(page, "Start")
+    main(page).get_by_role("tab", name="Ny bedömning").click()
+    form = main(page).locator("[data-testid='stForm']").first
+    # A one-line field in a form, with a maximum length: the hint, then its counter.
+    title = form.locator("[data-testid='stTextInput']").filter(has=page.get_by_label("Titel")).first
+    title.locator("input").click()
+    page.keyboard.type("Test")
+    expect(title.locator("[data-testid='InputInstructions']")).to_contain_text("4/")
+    hint, counter = title.evaluate(HINT_SPANS)
+    assert hint == {
+        "own": "Press Enter to submit form",
+        "size": "0px",
+        "after": '"Tryck Enter för att skicka formuläret"',
+    }
+    assert counter["own"].startswith("4/") and counter["size"] == "12px" and counter["after"] == "none", (
+        counter
+    )
+    box = title.locator("[data-testid='InputInstructions'] > span").first.bounding_box()
+    assert box is not None and box["width"] > 100, box  # the Swedish is drawn, not an empty span
+    screenshot(page, "builtins-input-hint-form", top=False)
+    # A text area in the form: Ctrl+Enter (Chromium on Linux) in Swedish, the Mac's key named too.
+    area = form.locator("[data-testid='stTextArea']").first
+    area.locator("textarea").click()
+    page.keyboard.type("Anna")
+    expect(area.locator("[data-testid='InputInstructions']")).to_contain_text("Enter")
+    first = area.evaluate(HINT_SPANS)[0]
+    assert first["own"] == "Press Ctrl+Enter to submit form" and first["size"] == "0px", first
+    assert first["after"] == '"Tryck Ctrl+Enter (⌘+Enter på Mac) för att skicka formuläret"', first
+    screenshot(page, "builtins-input-hint-textarea", top=False)
+    # The app menu.
+    page.locator("[data-testid='stMainMenu']").first.click()
+    labels = page.locator("[data-testid='stMainMenuItemLabel']")
+    labels.first.wait_for()
+    seen = labels.evaluate_all(
+        "ls => ls.map(l => [l.textContent, getComputedStyle(l).fontSize, getComputedStyle(l, '::after').content])"
+    )
+    assert seen == [["Print", "0px", '"Skriv ut"'], ["Record screen", "0px", '"Spela in skärmen"']], seen
+    screenshot(page, "builtins-app-menu", top=False)
+    page.keyboard.press("Escape")
+    labels.first.wait_for(state="detached")
+    # English: Streamlit's words; the Ctrl+Enter hint is Streamlit's own (it knows the platform).
+    page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+    wait_idle(page)
+    main(page).get_by_role("tab", name="New assessment").click()
+    form = main(page).locator("[data-testid='stForm']").first
+    title = form.locator("[data-testid='stTextInput']").first
+    title.locator("input").click()
+    page.keyboard.press("Control+a")  # the form kept the Swedish run's text
+    page.keyboard.type("Test")
+    expect(title.locator("[data-testid='InputInstructions']")).to_contain_text("4/")
+    assert title.evaluate(HINT_SPANS)[0]["after"] == '"Press Enter to submit form"'
+    area = form.locator("[data-testid='stTextArea']").first
+    area.locator("textarea").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Anna")
+    expect(area.locator("[data-testid='InputInstructions']")).to_contain_text("Enter")
+    first = area.evaluate(HINT_SPANS)[0]
+    assert first == {"own": "Press Ctrl+Enter to submit form", "size": "12px", "after": "none"}, first
+    screenshot(page, "builtins-input-hint-en", top=False)

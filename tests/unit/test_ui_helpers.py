@@ -104,6 +104,9 @@ def test_builtin_css_puts_catalogue_texts_as_css_strings() -> None:
         CHART_BUTTONS,
         DATE_FORMATS,
         HEADER_MENU_ENTRIES,
+        INPUT_HINTS,
+        MAIN_MENU,
+        NOT_IN_ENGLISH,
         NUMBER_FORMATS,
         OTHER_GRID_TEXTS,
         STATISTICS_ROWS,
@@ -117,8 +120,9 @@ def test_builtin_css_puts_catalogue_texts_as_css_strings() -> None:
     assert '[aria-label^="Download as CSV"]' in css
     assert 'content: "Inga träffar"' in css
     # Two rules per toolbar label, menu entry and empty list; one per chart button; two per text
-    # of the column header menu (its pin entry only outside English), of its submenus (a text
-    # in several places once) and of the other grid texts.
+    # of the column header menu, of its submenus (a text in several places once), of the other
+    # grid texts, of the app menu and of the input hints; the pin entry and the Ctrl+Enter hints
+    # stand for several English originals and are drawn only outside English.
     grid_texts = {
         *(key for _, key in HEADER_MENU_ENTRIES.values()),
         *NUMBER_FORMATS,
@@ -127,10 +131,12 @@ def test_builtin_css_puts_catalogue_texts_as_css_strings() -> None:
         *OTHER_GRID_TEXTS.values(),
     }
     assert len(grid_texts) == 6 + 13 + 15 + 2
-    grid_rules = 2 * len(grid_texts)
-    assert len(TOOLBAR_LABELS) * 2 + 8 + len(CHART_BUTTONS) + grid_rules + 2 == css.count("{")
+    assert {"ui.st_pin_toggle", *(k for k in INPUT_HINTS if "ctrl" in k)} == NOT_IN_ENGLISH
+    always = 2 * (len(grid_texts) + len(MAIN_MENU) + len(INPUT_HINTS.keys() - NOT_IN_ENGLISH))
+    before = len(TOOLBAR_LABELS) * 2 + 8 + len(CHART_BUTTONS)
+    assert before + always + 2 * len(NOT_IN_ENGLISH) == css.count("{")
     english = builtin_css("en")
-    assert len(TOOLBAR_LABELS) * 2 + 8 + len(CHART_BUTTONS) + grid_rules == english.count("{")
+    assert before + always == english.count("{")
     assert '.modebar-btn[data-title="Fullscreen"]::after {content: "Helskärm" !important;}' in css
     assert 'content: "Add row"' in english
     # The column header menu: Swedish in Swedish mode, English in English mode; the pin entry
@@ -150,3 +156,11 @@ def test_builtin_css_puts_catalogue_texts_as_css_strings() -> None:
     values = next(r for r in css.splitlines() if 'content: "Värden"' in r)
     assert values.count("::after") == len(STATISTICS_ROWS)  # first row of each list
     assert 'content: "Skriv för att söka"' in css and 'content: "Type to search"' in english
+    # The input hints: in a form or not, a one-line field or a text area; a field with a maximum
+    # length keeps its counter (the hint is then the first of two spans).
+    assert 'content: "Tryck Enter för att skicka formuläret"' in css
+    assert 'content: "Press Enter to apply"' in english and "Ctrl" not in english
+    assert "Ctrl\\2b Enter (\\2318 \\2b Enter på Mac)" in css  # "+" and "⌘" escaped
+    hint = next(r for r in css.splitlines() if "Tryck Enter för att tillämpa" in r)
+    assert ':not([data-testid="stForm"] *):has(input[maxlength])' in hint and ":has(+ span)::after" in hint
+    assert 'content: "Skriv ut"' in css and 'content: "Print"' in english

@@ -126,7 +126,7 @@ HEADER_MENU_ENTRIES = {
     "Hide column": ('> [role="menuitem"]:nth-last-child(1)', "ui.st_hide_column"),
 }
 # "Pin column" and "Unpin column" take the same place and look alike to CSS (only the icon's
-# ligature differs), so another language shows one text for both; English keeps Streamlit's own.
+# ligature differs), so another language shows one text for both (NOT_IN_ENGLISH).
 _PIN_ENTRY = '> [role="menuitem"]:nth-last-child(2)'
 # The "Format" submenu: a number column's list, or a date/time column's (Automatic, Localized,
 # Distance, Calendar; a date lacks Calendar, a time both); both lists in Streamlit's order.
@@ -190,6 +190,45 @@ OTHER_GRID_TEXTS = {
     '[data-testid="stDataFrame"] .gdg-search-status > label': "ui.st_type_to_search",
 }
 
+# The hint under a text or number input ("Press Enter to apply", in a form "… to submit form"; a
+# text area says "Press Ctrl+Enter …", "⌘+Enter" on a Mac). It is the first span of
+# InputInstructions; a field with a maximum length may show only its counter ("3/200") there, so
+# in such a field the hint is the first of two spans.
+_FORM = '[data-testid="stForm"]'
+_SINGLE = ':is([data-testid="stTextInput"], [data-testid="stNumberInput"])'
+_MULTI = '[data-testid="stTextArea"]'
+_HINT = ' [data-testid="InputInstructions"] > span:first-child'
+
+
+def _hint_places(widget: str, field: str, in_form: bool) -> list[str]:
+    where = f"{_FORM} {widget}" if in_form else f"{widget}:not({_FORM} *)"
+    return [
+        f"{where}:not(:has({field}[maxlength])){_HINT}",
+        f"{where}:has({field}[maxlength]){_HINT}:has(+ span)",
+    ]
+
+
+INPUT_HINTS = {
+    "ui.st_enter_apply": _hint_places(_SINGLE, "input", in_form=False),
+    "ui.st_enter_submit": _hint_places(_SINGLE, "input", in_form=True),
+    "ui.st_ctrl_enter_apply": _hint_places(_MULTI, "textarea", in_form=False),
+    "ui.st_ctrl_enter_submit": _hint_places(_MULTI, "textarea", in_form=True),
+}
+# The app menu (⋮, top right) in viewer mode: "Print" and, while not recording, "Record screen"
+# (its label then has no shortcut beside it; "Cancel/Stop recording" stay Streamlit's).
+_MENU_LABEL = '[data-testid="stMainMenuItem-{key}"] [data-testid="stMainMenuItemLabel"]'
+MAIN_MENU = {
+    _MENU_LABEL.format(key="print"): "ui.st_print",
+    _MENU_LABEL.format(key="recordScreencast") + ":only-child": "ui.st_record_screen",
+}
+# Texts that stand for more than one English original (Pin/Unpin column; Ctrl or ⌘ by platform):
+# drawn only outside English, where Streamlit's own words are exact.
+NOT_IN_ENGLISH = {"ui.st_pin_toggle", "ui.st_ctrl_enter_apply", "ui.st_ctrl_enter_submit"}
+
+
+def _drawn(key: str, lang: str) -> bool:
+    return lang != "en" or key not in NOT_IN_ENGLISH
+
 
 def _flex_entry(selectors: list[str], text: str) -> list[str]:
     """Entries whose English is a bare text node in a flex row after an icon: the row's text at
@@ -201,11 +240,11 @@ def _flex_entry(selectors: list[str], text: str) -> list[str]:
     ]
 
 
-def _grid_menu_rules(lang: str) -> list[str]:
+def _menu_and_hint_rules(lang: str) -> list[str]:
     rules: list[str] = []
     for selector, key in HEADER_MENU_ENTRIES.values():
         rules += _flex_entry([f"{_COL_MENU} {selector}"], t(key, lang))
-    if lang != "en":
+    if _drawn("ui.st_pin_toggle", lang):
         rules += _flex_entry([f"{_COL_MENU} {_PIN_ENTRY}"], t("ui.st_pin_toggle", lang))
     # One pair of rules per text, its places joined: a long list has a fifth entry.
     places: dict[str, list[str]] = {}
@@ -221,11 +260,17 @@ def _grid_menu_rules(lang: str) -> list[str]:
             places.setdefault(key, []).append(_STAT_ROW.format(k=k, rest=len(rows) + 1 - k))
     for selector, key in OTHER_GRID_TEXTS.items():
         places.setdefault(key, []).append(selector)
+    for selector, key in MAIN_MENU.items():
+        places[key] = [selector]
+    for key, selectors in INPUT_HINTS.items():
+        if _drawn(key, lang):
+            places[key] = selectors
     for key, selectors in places.items():
         joined = ", ".join(selectors)
         after = ", ".join(f"{s}::after" for s in selectors)
         rules.append(f"{joined} {{font-size: 0 !important;}}")
-        rules.append(f"{after} {{content: {css_string(t(key, lang))}; font-size: 0.875rem;}}")
+        size = "0.75rem" if key in INPUT_HINTS else "0.875rem"
+        rules.append(f"{after} {{content: {css_string(t(key, lang))}; font-size: {size};}}")
     return rules
 
 
@@ -233,8 +278,8 @@ def builtin_css(lang: str) -> str:
     """Catalogue texts in place of Streamlit's English: the data grid's toolbar tooltip (drawn in
     a floating layer, so it is found through the hovered button), its "Show/hide columns" menu
     entries, its column header menu with the "Format" and "Statistics" submenus, its search bar's
-    hint, the full-screen button Streamlit adds to charts, and the empty list of a select box or
-    multiselect."""
+    hint; the hint under a text or number field, the app menu's entries, the full-screen button
+    Streamlit adds to charts, and the empty list of a select box or multiselect."""
     rules: list[str] = []
     for english, key in TOOLBAR_LABELS.items():
         hovered = _HOVERED.format(label=css_string(english))
@@ -253,7 +298,7 @@ def builtin_css(lang: str) -> str:
         item = _EMPTY.format(testid=testid)
         rules.append(f"{item} {{font-size: 0 !important;}}")
         rules.append(f"{item}::after {{content: {css_string(t(key, lang))}; font-size: 0.875rem;}}")
-    rules += _grid_menu_rules(lang)
+    rules += _menu_and_hint_rules(lang)
     return "<style>\n" + "\n".join(rules) + "\n</style>"
 
 
