@@ -1,7 +1,9 @@
 """Streamlit's built-in English in the Swedish UI. The file uploader's ("Upload", "100MB per
-file • …") and the data grid's (toolbar tooltips, "Select all") cannot be translated through
-Streamlit, so they are drawn at size 0 and the catalogue's text is shown in their place. Checked
-in real Chromium on every page with an uploader, in both languages, and on the step-2 grid."""
+file • …", "Drag and drop a file here"), the data grid's (toolbar tooltips, "Select all", the
+column header menu with its submenus, the search hint), the input hints ("Press Enter to submit
+form") and the app menu's cannot be translated through Streamlit, so they are drawn at size 0 and
+the catalogue's text is shown in their place. Checked in real Chromium in both languages. An
+uploaded file's size ("17.6KB") stays Streamlit's: a number inside the chip's text."""
 
 from __future__ import annotations
 
@@ -40,17 +42,45 @@ def check_uploader(page: Any, button: str, hint: str) -> None:
     assert box is not None and box["width"] > 30 and box["height"] > 8, box
 
 
+DROP_LINE = ":scope > div:not([data-testid]) > span"  # inside the drop zone
+
+
+def check_drag_line(page: Any, english: str, shown: str) -> None:
+    """The line Streamlit shows while a file is dragged over the uploader (a real drag: a
+    dragenter event carrying a file)."""
+    zone = main(page).locator("[data-testid='stFileUploaderDropzone']").first
+    files = page.evaluate_handle(
+        "() => { const d = new DataTransfer(); d.items.add(new File(['a'], 'a.yaml')); return d; }"
+    )
+    zone.dispatch_event("dragenter", {"dataTransfer": files})
+    line = zone.locator(DROP_LINE)
+    expect(line).to_have_text(english)
+    seen = shown_text(line)
+    assert seen["size"] == "0px" and seen["after"] == f'"{shown}"', seen
+    box = line.first.bounding_box()
+    assert box is not None and box["width"] > 50, box  # the Swedish is drawn
+    zone.dispatch_event("dragleave", {"dataTransfer": files})
+    line.wait_for(state="detached")
+
+
 def test_file_uploaders_speak_swedish_and_english(app_server: AppServer, page: Any) -> None:
     page.goto(app_server.url)
     wait_idle(page)
     main(page).get_by_role("tab", name="Importera fil").click()
     wait_idle(page)
     check_uploader(page, "Välj fil", "eller dra och släpp den här · högst 100 MB per fil")
+    check_drag_line(page, "Drag and drop a file here", "Släpp filen här")
     sidebar_page(page, "Granska ansökningar")
     check_uploader(page, "Välj fil", "eller dra och släpp den här · högst 100 MB per fil")
+    # The portfolio's uploader takes several files: "Drag and drop files here".
+    sidebar_page(page, "Portfölj")
+    main(page).get_by_text("Ladda upp filer", exact=True).click()
+    wait_idle(page)
+    check_drag_line(page, "Drag and drop files here", "Släpp filerna här")
     page.locator("[data-testid='stSidebar']").get_by_text("English", exact=True).click()
     wait_idle(page)
     check_uploader(page, "Choose file", "or drag and drop it here · at most 100 MB per file")
+    check_drag_line(page, "Drag and drop files here", "Drop the files here")
 
 
 TIP = "[data-testid='stTooltipContent'] [data-testid='stMarkdownContainer'] p"

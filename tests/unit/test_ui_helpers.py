@@ -52,6 +52,13 @@ def test_uploader_texts_are_escaped_css_strings() -> None:
     assert css_string('a"b</style>') == '"a\\22 b\\3c /style\\3e "'
     css = uploader_css("sv", 100)
     assert 'content: "Välj fil"' in css and "högst 100 MB per fil" in css
+    # The drag line: one file, or several (the uploader's input is "multiple").
+    assert (
+        ':not(:has(> input[multiple])) > div:not([data-testid]) > span::after {content: "Släpp filen här"'
+        in css
+    )
+    assert ":has(> input[multiple]):not(:has(> input[webkitdirectory]))" in css
+    assert 'content: "Drop the files here"' in uploader_css("en", 100)
     assert css.count("<style>") == 1 and css.count("</style>") == 1
 
 

@@ -42,8 +42,10 @@ h3 {font-size: 1.5rem !important;}
 """
 
 
-# Streamlit's file uploader has English it cannot translate ("Upload", "100MB per file • CSV"):
-# the text is drawn at size 0 and our catalogue's text is shown in its place.
+# Streamlit's file uploader has English it cannot translate ("Upload", "100MB per file • CSV",
+# "Drag and drop a file here"): the text is drawn at size 0 and our catalogue's text is shown in
+# its place. An uploaded file's chip ("x.yaml 17.6KB") keeps Streamlit's size: a number inside
+# the chip's text, which CSS cannot rewrite ("17,6 kB").
 _UPLOADER_CSS = """
 <style>
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{
@@ -54,8 +56,16 @@ _UPLOADER_CSS = """
 }}
 [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0 !important;}}
 [data-testid="stFileUploaderDropzoneInstructions"] span::after {{content: {hint}; font-size: 0.85rem;}}
+{one}, {many} {{font-size: 0 !important;}}
+{one}::after {{content: {drop_one}; font-size: 0.875rem;}}
+{many}::after {{content: {drop_many}; font-size: 0.875rem;}}
 </style>
 """
+# The line shown while a file is dragged over the uploader: "Drag and drop a file here", or
+# "… files here" where several are taken (a directory uploader's "directories" stays English).
+_DROP = '[data-testid="stFileUploaderDropzone"]{which} > div:not([data-testid]) > span'
+_DROP_ONE = _DROP.format(which=":not(:has(> input[multiple]))")
+_DROP_MANY = _DROP.format(which=":has(> input[multiple]):not(:has(> input[webkitdirectory]))")
 
 
 def css_string(text: str) -> str:
@@ -68,6 +78,10 @@ def uploader_css(lang: str, max_mb: int) -> str:
     return _UPLOADER_CSS.format(
         button=css_string(t("ui.upload_button", lang)),
         hint=css_string(t("ui.upload_hint", lang, mb=max_mb)),
+        one=_DROP_ONE,
+        many=_DROP_MANY,
+        drop_one=css_string(t("ui.upload_drop_one", lang)),
+        drop_many=css_string(t("ui.upload_drop_many", lang)),
     )
 
 
