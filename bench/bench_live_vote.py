@@ -29,7 +29,13 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from assessment.domain import Assessment, Kind  # noqa: E402
 from assessment.storage import Role, open_store  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_app_server, wait_idle  # noqa: E402
+from tests.e2e.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HookedBrowser,
+    start_app_server,
+    wait_idle,
+)
 
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
 TARGET_S = 2.0
@@ -118,7 +124,9 @@ def main() -> None:
         latencies: list[float] = []
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                # wait_idle reads the run hook that HookedBrowser puts into every new context.
+                chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                browser = HookedBrowser(chromium)
                 try:
                     for n, round_ in enumerate(rounds, start=1):
                         got = _round(browser, app.url, data_dir, round_)
