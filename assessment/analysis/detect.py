@@ -169,6 +169,8 @@ class Context:
             for position, (_, refs) in enumerate(self._members):
                 for goal in dict.fromkeys(goal_number(ref) for ref in refs):
                     self._members_by_goal.setdefault(goal, []).append(position)
+        if not self._members:  # most assessments record no conflict; asked for every rated pair
+            return []
         # `covers` needs the same goal, so only conflicts with members in both goals can match
         # (a combined portfolio has hundreds of conflicts and asks this for every rated pair).
         # Kept in recorded order: the first one names the finding's link.
