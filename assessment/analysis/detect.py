@@ -145,17 +145,23 @@ class Context:
         """The edge towards ``target``; for a target, else its goal's edge if that speaks for it;
         for a goal, else the source's strongest target-level cell towards one of its targets (a
         cell about 13.2 is evidence about a rating of goal 13 as a whole)."""
-        edges = self.out_edges(source)
-        index = self._out_index[source]
+        index = self._out_index.get(source)
+        if index is None:
+            self.out_edges(source)
+            index = self._out_index[source]
         found = index.get(target)
-        if found is None and is_goal(target):
+        if found is not None:  # the common case: the pair's own cell
+            return found
+        if is_goal(target):
             number = goal_number(target)
-            inside = [e for e in edges if not is_goal(e.target) and goal_number(e.target) == number]
+            inside = [
+                e for e in self._out[source] if not is_goal(e.target) and goal_number(e.target) == number
+            ]
             if inside:
                 found = min(inside, key=lambda e: (e.score, sort_key(e.target)))
                 if found.score > 0:
                     found = max(inside, key=lambda e: (e.score, sort_key(e.target)))
-        if found is None and not is_goal(target):
+        else:
             goal_edge = index.get(goal_ref(target))
             if goal_edge is not None and goal_edge.speaks_for(target):
                 applied = ", ".join(r for r in (goal_edge.applied, target) if r)
