@@ -17,7 +17,7 @@ from assessment.analysis import parse_matrix
 from assessment.domain import Assessment, Kind
 from assessment.storage import Role, open_store
 from assessment.ui.pages.workshop_vote import cell_order
-from tests.e2e.conftest import AppServer, start_app_server, wait_idle
+from tests.e2e.conftest import AppServer, failure_evidence, start_app_server, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -239,16 +239,26 @@ def test_digit_keys_score_for_a_participant_and_the_facilitator(
         # The facilitator: key 2 chooses −2 as the group's score; pressing it again keeps it.
         log_in(facilitator, app.url, "anna")
         facilitator.get_by_text("Tangentbord: 1 = −3, 4 = 0, 7 = +3 väljer gruppens poäng.").wait_for()
+        wait_idle(facilitator)  # as a user would: the page has finished drawing before the key
         facilitator.keyboard.press("2")
         wait_idle(facilitator)
         facilitator.keyboard.press("2")
         wait_idle(facilitator)
         agreed_before = dict(store.workshop_board(anna, workshop_id).agreed)
         facilitator.get_by_role("button", name="Lås med gruppens poäng").click()
-        wait_for_text(facilitator, "Låst: −2 motverkande")
+        wait_idle(facilitator)
+        wait_for_text(facilitator, "Låst: −2 motverkande", timeout=20)
         agreed = store.workshop_board(anna, workshop_id).agreed
         assert [s for c, s in agreed.items() if c not in agreed_before] == [-2]
         screenshot(facilitator, "workshop-10-projector-key-locked", top=False)
+    except BaseException:
+        seen = {"participant": locals().get("participant"), "facilitator": locals().get("facilitator")}
+        for name, shown in seen.items():
+            if shown is not None:
+                print(
+                    f"the {name}'s page at the failure:", failure_evidence(shown, f"digit_keys_{name}", app)
+                )
+        raise
     finally:
         store.close()
         for context in contexts:
