@@ -244,6 +244,15 @@ def _drawn(key: str, lang: str) -> bool:
     return lang != "en" or key not in NOT_IN_ENGLISH
 
 
+def _replaced(selectors: list[str], text: str, size: str = "0.875rem") -> list[str]:
+    """Streamlit's English at ``selectors`` drawn at size 0, ``text`` drawn after it instead."""
+    after = ", ".join(f"{s}::after" for s in selectors)
+    return [
+        f"{', '.join(selectors)} {{font-size: 0 !important;}}",
+        f"{after} {{content: {css_string(text)}; font-size: {size};}}",
+    ]
+
+
 def _flex_entry(selectors: list[str], text: str) -> list[str]:
     """Entries whose English is a bare text node in a flex row after an icon: the row's text at
     size 0 without the gap around it, and ``text`` after it where the gap was."""
@@ -280,11 +289,7 @@ def _menu_and_hint_rules(lang: str) -> list[str]:
         if _drawn(key, lang):
             places[key] = selectors
     for key, selectors in places.items():
-        joined = ", ".join(selectors)
-        after = ", ".join(f"{s}::after" for s in selectors)
-        rules.append(f"{joined} {{font-size: 0 !important;}}")
-        size = "0.75rem" if key in INPUT_HINTS else "0.875rem"
-        rules.append(f"{after} {{content: {css_string(t(key, lang))}; font-size: {size};}}")
+        rules += _replaced(selectors, t(key, lang), "0.75rem" if key in INPUT_HINTS else "0.875rem")
     return rules
 
 
@@ -302,16 +307,12 @@ def builtin_css(lang: str) -> str:
             f"body:has({hovered}) {_TIP}::after {{content: {css_string(t(key, lang))}; font-size: 0.875rem;}}"
         )
     for english, key in COLUMN_MENU_LABELS.items():
-        item = _MENU_ITEM.format(label=css_string(english))
-        rules.append(f"{item} {{font-size: 0 !important;}}")
-        rules.append(f"{item}::after {{content: {css_string(t(key, lang))}; font-size: 0.875rem;}}")
+        rules += _replaced([_MENU_ITEM.format(label=css_string(english))], t(key, lang))
     for english, key in CHART_BUTTONS.items():
         tip = _CHART_TIP.format(label=css_string(english))
         rules.append(f"{tip} {{content: {css_string(t(key, lang))} !important;}}")
     for testid, key in EMPTY_LISTS.items():
-        item = _EMPTY.format(testid=testid)
-        rules.append(f"{item} {{font-size: 0 !important;}}")
-        rules.append(f"{item}::after {{content: {css_string(t(key, lang))}; font-size: 0.875rem;}}")
+        rules += _replaced([_EMPTY.format(testid=testid)], t(key, lang))
     rules += _menu_and_hint_rules(lang)
     return "<style>\n" + "\n".join(rules) + "\n</style>"
 
