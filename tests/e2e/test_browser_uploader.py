@@ -20,6 +20,25 @@ BUTTON = "[data-testid='stFileUploaderDropzone'] button [data-testid='stMarkdown
 HINT = "[data-testid='stFileUploaderDropzoneInstructions'] span"
 
 
+def open_start_in_swedish(page: Any, app_server: AppServer) -> None:
+    """The start page at 1366×768 in Swedish. The module's server is shared: an earlier test may
+    have left the app in English, on another page."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(app_server.url)
+    wait_idle(page)
+    page.locator("[data-testid='stSidebar']").get_by_text("Svenska", exact=True).click()
+    wait_idle(page)
+    sidebar_page(page, "Start")
+
+
+def open_example(page: Any, name: str) -> None:
+    """Open the example ``name`` from the start page's "Exempel" tab."""
+    main(page).get_by_role("tab", name="Exempel").click()
+    wait_idle(page)
+    main(page).locator(f"[class*='st-key-example'][class*='{name}'] button").click()
+    wait_idle(page)
+
+
 def shown_text(locator: Any) -> dict[str, str]:
     """What a reader sees: the element's own text size and the text drawn after it."""
     return locator.first.evaluate(
@@ -92,14 +111,7 @@ def test_data_grid_toolbar_and_column_menu_speak_swedish(
     """The data grid's toolbar tooltips and its "Show/hide columns" menu are Streamlit's English;
     the catalogue's Swedish is shown in their place. The interaction table has no required cells
     any more, so Streamlit's "Please fill out this cell." never shows on a new row."""
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(app_server.url)
-    wait_idle(page)
-    # The module's server is shared: the uploader test may have left the app in English, on
-    # another page.
-    page.locator("[data-testid='stSidebar']").get_by_text("Svenska", exact=True).click()
-    wait_idle(page)
-    sidebar_page(page, "Start")
+    open_start_in_swedish(page, app_server)
     # A filter that matches nothing: Streamlit's "No results", drawn at size 0, and the Swedish.
     for label, swedish in (("Typ av underlag", "Inga träffar"), ("Kommuner", "Inget att välja")):
         main(page).get_by_label(label).first.click()
@@ -113,10 +125,7 @@ def test_data_grid_toolbar_and_column_menu_speak_swedish(
         page.keyboard.press("Escape")
         main(page).locator("h1").first.click()
         page.locator("[role='listbox']").first.wait_for(state="detached")
-    main(page).get_by_role("tab", name="Exempel").click()
-    wait_idle(page)
-    main(page).locator("[class*='st-key-example'][class*='kalarne_drivmedel'] button").click()
-    wait_idle(page)
+    open_example(page, "kalarne_drivmedel")
     sidebar_page(page, "Steg 2")
     main(page).get_by_role("tab", name="Samband i fallet").click()
     wait_idle(page)
@@ -178,16 +187,8 @@ def test_data_grid_toolbar_and_column_menu_speak_swedish(
 def test_chart_toolbar_speaks_the_users_language(app_server: AppServer, page: Any, screenshot: Any) -> None:
     """Plotly's own toolbar (download, zoom, pan …) takes its tooltips from the catalogue through
     plotly's locale config (components/charts.py), in Swedish and, after a switch, in English."""
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(app_server.url)
-    wait_idle(page)
-    page.locator("[data-testid='stSidebar']").get_by_text("Svenska", exact=True).click()
-    wait_idle(page)
-    sidebar_page(page, "Start")
-    main(page).get_by_role("tab", name="Exempel").click()
-    wait_idle(page)
-    main(page).locator("[class*='st-key-example'][class*='kalarne_drivmedel'] button").click()
-    wait_idle(page)
+    open_start_in_swedish(page, app_server)
+    open_example(page, "kalarne_drivmedel")
     sidebar_page(page, "Samband")
     chart = main(page).locator("[data-testid='stPlotlyChart']").first
     chart.locator(".modebar-btn").first.wait_for(state="attached")
@@ -265,16 +266,8 @@ def test_data_grid_column_menu_search_and_statistics_speak_swedish(
     """A column's header menu (sort, statistics, format, autosize, pin, hide), its "Format" and
     "Statistics" submenus and the search bar's hint are Streamlit's English: the Swedish is what
     the user sees, and English mode keeps the English."""
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(app_server.url)
-    wait_idle(page)
-    page.locator("[data-testid='stSidebar']").get_by_text("Svenska", exact=True).click()
-    wait_idle(page)
-    sidebar_page(page, "Start")
-    main(page).get_by_role("tab", name="Exempel").click()
-    wait_idle(page)
-    main(page).locator("[class*='st-key-example'][class*='kalarne_drivmedel'] button").click()
-    wait_idle(page)
+    open_start_in_swedish(page, app_server)
+    open_example(page, "kalarne_drivmedel")
     sidebar_page(page, "Historik")  # the versions table: "Version" is a number column
     grid = main(page).locator("[data-testid='stDataFrame']").first
     menu = open_column_menu(page, grid)
@@ -369,12 +362,7 @@ def test_input_hints_and_app_menu_speak_swedish(app_server: AppServer, page: Any
     """The hint Streamlit writes under a field being typed in ("Press Enter to submit form",
     "Press Ctrl+Enter …", "Press Enter to apply") and the app menu's "Print" and "Record screen"
     are English constants; the user sees the catalogue's Swedish, the field's counter stays."""
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(app_server.url)
-    wait_idle(page)
-    page.locator("[data-testid='stSidebar']").get_by_text("Svenska", exact=True).click()
-    wait_idle(page)
-    sidebar_page(page, "Start")
+    open_start_in_swedish(page, app_server)
     main(page).get_by_role("tab", name="Ny bedömning").click()
     form = main(page).locator("[data-testid='stForm']").first
     # A one-line field in a form, with a maximum length: the hint, then its counter.
