@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 
 import yaml
 
@@ -42,27 +43,28 @@ def test_the_dismissals_evidence_is_stored_and_a_changed_cell_is_detected(store:
     )
 
 
-def _as_version_3(document: dict[str, object]) -> bytes:
-    old = {**document, "schema": 3}
-    old["dismissals"] = [
-        {k: v for k, v in d.items() if k not in ("cell", "score")}
-        for d in document["dismissals"]  # type: ignore[attr-defined]
-    ]
-    return yaml.safe_dump(old, allow_unicode=True).encode()
-
-
-def test_an_archive_of_version_3_documents_keeps_its_dismissals_as_unknown(store: Store) -> None:
-    user = store.local_user()
-    stored = store.create(user, _dismissed())
-    archive = store.export_workspace(user, "default")
+def _older_archive(archive: bytes, version: int, dropped: Callable[[str], bool]) -> bytes:
+    """``archive`` with each assessment as an older file version wrote it: ``schema`` set to
+    ``version`` and the dismissals' fields that ``dropped`` names taken out (the manifest kept)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(archive)) as src, zipfile.ZipFile(out, "w") as dst:
         for item in src.infolist():
             data = src.read(item)
             if item.filename != "manifest.yaml":
-                data = _as_version_3(yaml.safe_load(data))
+                old = {**yaml.safe_load(data), "schema": version}
+                old["dismissals"] = [
+                    {k: v for k, v in d.items() if not dropped(k)} for d in old["dismissals"]
+                ]
+                data = yaml.safe_dump(old, allow_unicode=True).encode()
             dst.writestr(item, data)
-    [copy_id] = store.import_workspace(user, out.getvalue(), "default")
+    return out.getvalue()
+
+
+def test_an_archive_of_version_3_documents_keeps_its_dismissals_as_unknown(store: Store) -> None:
+    user = store.local_user()
+    stored = store.create(user, _dismissed())
+    archive = _older_archive(store.export_workspace(user, "default"), 3, lambda k: k in ("cell", "score"))
+    [copy_id] = store.import_workspace(user, archive, "default")
     imported = store.get(user, copy_id).assessment
     assert copy_id != stored.id and imported.schema_version == 5
     assert [(d.finding, d.cell, d.score) for d in imported.dismissals] == [(KEY, "", None)]
@@ -102,19 +104,8 @@ def test_a_chain_dismissal_keeps_both_steps_in_the_store_and_counts_under_both_c
 def test_an_archive_of_version_4_documents_keeps_a_chains_first_step_unknown(store: Store) -> None:
     user = store.local_user()
     store.create(user, _chain_dismissed("7.2", "Ingen ny industri"))
-    archive = store.export_workspace(user, "default")
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(archive)) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename != "manifest.yaml":
-                old = {**yaml.safe_load(data), "schema": 4}
-                old["dismissals"] = [
-                    {k: v for k, v in d.items() if not k.startswith("first_")} for d in old["dismissals"]
-                ]
-                data = yaml.safe_dump(old, allow_unicode=True).encode()
-            dst.writestr(item, data)
-    [copy_id] = store.import_workspace(user, out.getvalue(), "default")
+    archive = _older_archive(store.export_workspace(user, "default"), 4, lambda k: k.startswith("first_"))
+    [copy_id] = store.import_workspace(user, archive, "default")
     imported = store.get(user, copy_id).assessment
     assert imported.schema_version == 5
     assert [(d.first_cell, d.first_score, d.cell, d.score) for d in imported.dismissals] == [
