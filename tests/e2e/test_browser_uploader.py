@@ -166,10 +166,12 @@ def test_data_grid_toolbar_and_column_menu_speak_swedish(
     assert not any("Please fill out" in n for n in notes), notes
     # A comment typed in the new row (no goals, no score): the table says in Swedish that the row
     # is not saved yet, instead of Streamlit's English.
-    page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + 35 * 4 + 17)  # its Kommentar cell
     # Enter opens Glide's cell editor; typing only once it is there keeps every letter (typed
     # straight into a selected cell, the first key opens the editor and, on a loaded machine,
     # the rest can land before it exists).
+    box = grid.bounding_box()  # again: the grid is a canvas, the click must use where it is now
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + 35 * 4 + 17)  # its Kommentar cell
     page.keyboard.press("Enter")
     cell_editor = page.locator("textarea.gdg-input")
     cell_editor.wait_for()
