@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 import resource
+import select
 import signal
 import subprocess
 import sys
@@ -17,6 +18,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -34,8 +36,8 @@ KILLS = 50
 def _writer(url: str, assessment_id: str, tag: str, ack_fd: int) -> None:
     """In a forked child: save marked descriptions in a loop, acknowledging each save that
     returned by writing ``<version> <marker>`` to the pipe (only after the commit). Says
-    ``ready`` first, once the store is open, so the kill lands among the saves however slowly
-    a loaded machine starts the child."""
+    ``ready`` first, once the store is open; an exception is written as ``error <repr>`` so the
+    test names it instead of seeing a child that saved nothing."""
     try:
         store = open_store(url)
         user = store.local_user()
@@ -48,8 +50,17 @@ def _writer(url: str, assessment_id: str, tag: str, ack_fd: int) -> None:
             doc = current.assessment.model_copy(update={"description": marker, "tags": [marker]})
             result = store.save(user, assessment_id, doc, current.version)
             os.write(ack_fd, f"{result.stored.version} {marker}\n".encode())
+    except BaseException as exc:  # reported to the parent, which fails the test
+        os.write(ack_fd, f"error {exc!r}"[:2000].encode() + b"\n")
     finally:
         os._exit(0)
+
+
+def _line(pipe: Any, timeout: float = 120.0) -> str:
+    """The child's next line; a child that says nothing for ``timeout`` s fails the test."""
+    ready, _, _ = select.select([pipe], [], [], timeout)
+    assert ready, f"the writer said nothing for {timeout:.0f} s"
+    return str(pipe.readline().decode())
 
 
 def _check_history(store: Store, user: User, assessment_id: str, acked: dict[int, str]) -> int:
@@ -78,14 +89,19 @@ def test_writers_killed_at_random_moments(store_url: str) -> None:
             os.close(read_fd)
             _writer(store_url, assessment_id, f"k{kill}", write_fd)
         os.close(write_fd)
-        with os.fdopen(read_fd, "rb") as pipe:
-            assert pipe.readline() == b"ready\n"
-            time.sleep(rng.uniform(0.02, 0.3))  # a random moment among the saves
+        with os.fdopen(read_fd, "rb", buffering=0) as pipe:  # unbuffered: select sees every line
+            assert _line(pipe) == "ready\n"
+            # The kill lands among the saves, after the first, however slowly a loaded machine
+            # makes a fresh connection's first save (a CI run once killed 50 children before it).
+            lines = [_line(pipe)]
+            time.sleep(rng.uniform(0.02, 0.3))
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
             counts["kills"] += 1
-            for line in pipe.read().decode().splitlines():
+            lines += pipe.read().decode().splitlines()
+            for line in filter(None, (raw.strip() for raw in lines)):
                 version, marker = line.split(" ", 1)
+                assert version != "error", f"writer {kill} failed: {marker}"
                 acked[int(version)] = marker
     counts["acknowledged"] = len(acked)
     store.close()
