@@ -252,6 +252,7 @@ RUN_HOOK_JS = r"""(() => {
   if (window.__e2eRuns) { return; }
   const r = window.__e2eRuns = {
     mark: 0, idleMark: -1, asked: [], run: null, runFragments: [], finished: new Set(), urls: 0, http: 0,
+    overlap: false,
   };
   const varint = (b, i) => {
     let v = 0, s = 1, x;
@@ -284,7 +285,12 @@ RUN_HOOK_JS = r"""(() => {
         const fragment = state.filter(([n]) => n === 5).map(([, v]) => text(v))[0] || "";
         /* A timer's rerun (st.fragment(run_every=...)) is no user's request: not waited for
            (its run, once started, is, like every run). */
-        if (!auto) { r.asked.push(fragment); }
+        if (!auto) {
+          /* Sent while another request or a run was open: the next new_session may be that
+             run's, begun before the server read this one (see SETTLE_MS). */
+          if (r.asked.length || (r.run !== null && !r.finished.has(r.run))) { r.overlap = true; }
+          r.asked.push(fragment);
+        }
         r.mark++;
       } else if (number === 16) { r.urls++; r.mark++; }
     }
@@ -336,8 +342,9 @@ RUN_HOOK_JS = r"""(() => {
 # being uploaded, Streamlit's root says notRunning and connected, nothing is stale, and none of
 # this changed for two frames and SETTLE_MS. When nothing at all happened since the last idle (an
 # action that sends nothing at once: a widget with a debounce, an upload about to start), it first
-# waits GRACE_MS for something to begin.
-WAIT_JS = r"""async ({timeout, grace, settle}) => {
+# waits GRACE_MS for something to begin; if nothing did (typing into a form, opening a list), the
+# app is idle as it was.
+WAIT_JS = r"""async ({timeout, grace, settle, overlapSettle}) => {
   const r = window.__e2eRuns;
   if (!r) { return "no run hook in this page: make its context with the browser fixture's new_context"; }
   const end = performance.now() + timeout;
@@ -359,12 +366,19 @@ WAIT_JS = r"""async ({timeout, grace, settle}) => {
   while (performance.now() < end) {
     why = busy();
     if (why) { await sleep(20); continue; }
-    if (!waited) { waited = true; await sleep(grace); continue; }
+    if (!waited) {
+      waited = true;
+      await sleep(grace);
+      await frames();
+      if (r.mark === r.idleMark && !busy()) { return ""; }  /* the action sent nothing: idle */
+      continue;
+    }
     const mark = r.mark;
     await frames();
-    await sleep(settle);
+    await sleep(r.overlap ? overlapSettle : settle);
     if (busy() || r.mark !== mark) { continue; }
     r.idleMark = r.mark;
+    r.overlap = false;
     return "";
   }
   return why || "timed out";
@@ -372,11 +386,14 @@ WAIT_JS = r"""async ({timeout, grace, settle}) => {
 
 
 GRACE_MS = 300  # longer than any widget's own debounce (Streamlit's data editor: 150 ms)
-# Nothing may change for this long after the last run ended. A request the page sent just before
-# a run's new_session arrived is cleared by it (a full run answers every earlier request), but the
-# server may have begun that run before it read the request: then the request's own run begins
-# only after this one ends, normally within a few ms on loopback, later on a loaded machine.
-SETTLE_MS = 250
+# Nothing may change for this long after the last run ended (a page's own follow-up request, a
+# late element). A request the page sent while an earlier request or a run was still open is
+# cleared by the next new_session (a full run answers every earlier request), but the server may
+# have begun that run before it read the request: then the request's own run begins only after
+# this one ends, normally within a few ms on loopback, later on a loaded machine. Only then is the
+# longer OVERLAP_SETTLE_MS waited; a request sent to an idle app is answered by the next run.
+SETTLE_MS = 80
+OVERLAP_SETTLE_MS = 250
 
 
 def wait_idle(page: Any, timeout: float = 20.0) -> None:
@@ -393,7 +410,12 @@ def wait_idle(page: Any, timeout: float = 20.0) -> None:
         state="attached",
         timeout=timeout * 1000,
     )
-    args = {"timeout": timeout * 1000, "grace": GRACE_MS, "settle": SETTLE_MS}
+    args = {
+        "timeout": timeout * 1000,
+        "grace": GRACE_MS,
+        "settle": SETTLE_MS,
+        "overlapSettle": OVERLAP_SETTLE_MS,
+    }
     for _ in range(3):
         try:
             why = page.evaluate(WAIT_JS, args)
