@@ -4,6 +4,7 @@ under test-output/screenshots/portfolio-*.png."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -93,7 +94,8 @@ def test_portfolio_and_register(app_server: AppServer, page: Any, screenshot: An
     field = page.locator(".st-key-rg_sim_goals input").first
     field.click()
     field.fill("klimatförändringarna")
-    page.keyboard.press("Enter")
+    # Click the option, not Enter: Enter takes the list's first entry, filtered or not yet.
+    page.get_by_role("option", name=re.compile("klimatförändringarna")).first.click()
     page.keyboard.press("Escape")
     wait_idle(page)
     show(page, "Liknande tidigare målkonflikter")

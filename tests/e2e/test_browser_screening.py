@@ -11,6 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from playwright.sync_api import expect
 
 from assessment.screening.outputs import COLUMNS
 from assessment.storage import open_store
@@ -41,13 +42,17 @@ def _open_page(page: Any, app_server: AppServer) -> None:
 
 
 def _choose(page: Any, label: str, option: str) -> None:
-    """Pick ``option`` in the selectbox labelled ``label`` (type to filter, Enter)."""
+    """Pick ``option`` in the selectbox labelled ``label``: type to filter, click the option.
+
+    (Enter picked the list's first entry when it came before the filter had been applied: a
+    loaded run once showed B-1's text after "choosing" B-2.)"""
     box = _main(page).locator("[data-testid='stSelectbox']").filter(has_text=label).first
     _visible(box)
     box.locator("input").first.click()
     page.keyboard.type(option)
-    page.keyboard.press("Enter")
+    page.get_by_role("option", name=re.compile(rf"^{re.escape(option)}\b")).first.click()
     wait_idle(page, timeout=60)
+    expect(box.locator("input").first).to_have_value(re.compile(rf"^{re.escape(option)}\b"))
 
 
 def _upload(page: Any, path: Path) -> None:
