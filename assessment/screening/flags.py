@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, get_args
 
 from assessment.errors import Problem
 from assessment.i18n import LANGUAGES, t
@@ -35,20 +35,7 @@ FlagCode = Literal[
     "sami_informed_only",
     "latent_conflict",
 ]
-FLAG_CODES: tuple[FlagCode, ...] = (
-    "no_claims",
-    "claims_unreadable",
-    "required_goals_missing",
-    "required_goal_harmed",
-    "direct_conflict",
-    "dimension_missing",
-    "question_unanswered",
-    "claim_undescribed",
-    "only_positive",
-    "negatives_denied",
-    "claims_uniform",
-    "sami_informed_only",
-)
+FLAG_CODES: tuple[FlagCode, ...] = get_args(FlagCode)  # one list: the type is the source
 # "info" is for hints only: shown apart from the flags, never as an error.
 Severity = Literal["high", "medium", "low", "info"]
 
