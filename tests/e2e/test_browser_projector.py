@@ -141,75 +141,74 @@ def open_page(browser: Any, server: AppServer, size: str) -> Any:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_rating_scale_is_never_clipped_and_every_page_is_shot(
+def test_scales_and_cards_are_never_clipped_and_every_page_is_shot(
     browser: Any, server: AppServer, size: str, screenshot: Any
 ) -> None:
+    """At 1366×768, 1920×1080 and in large type, on one server and one page: no rating scale is
+    cut off (steps 1 and 2), every page is shot; then, on Kälarne (nine actors; k2 weighed on four
+    criteria), every control of the actor cards and of the weighing cards is whole, the grid's
+    names stay inside the chart, and no data grid is used."""
     page = open_page(browser, server, size)
     try:
-        new_assessment(page, Counter(), f"Projektor {size}")
-        sidebar_page(page, "Steg 1")
-        # Wait for the scales themselves (a loaded machine may draw the page after wait_idle).
-        page.locator("[class*='-impact'] [data-testid='stButtonGroup']").nth(2).wait_for()
-        problems = page.evaluate(CLIPPED_JS)
-        assert not problems, (size, "Steg 1", problems)
-        # Step 2: a goal with its targets open (the narrowest scales).
-        sidebar_page(page, "Steg 2")
-        page.locator(".st-key-sdgtile13 button").click()
-        wait_idle(page)
-        drill = main(page).get_by_text("Delmål (", exact=False).first
-        drill.click()
-        wait_idle(page)
-        assert page.locator("[class*='-impact'] [data-testid='stButtonGroup']").count() >= 4
-        problems = page.evaluate(CLIPPED_JS)
-        assert not problems, (size, "Steg 2", problems)
-        for name in PAGES:
-            sidebar_page(page, name)
-            screenshot(page, f"projector-{size}-{name.replace(' ', '_')}")
+        rating_scales_and_every_page(page, size, screenshot)
+        sidebar_page(page, "Start")
+        actor_and_weighing_cards(page, size, screenshot)
     finally:
         page.context.close()
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-def test_actor_and_weighing_cards_fit_without_a_wide_grid(
-    browser: Any, server: AppServer, size: str, screenshot: Any
-) -> None:
-    """Kälarne (nine actors; k2 weighed on four criteria): every control of the actor cards and
-    of the weighing cards is whole at 1366×768, 1920×1080 and in large type, and no grid is used."""
-    page = open_page(browser, server, size)
-    try:
-        main(page).get_by_role("tab", name="Exempel").click()
-        wait_idle(page)
-        # The example's own button (key "example:kalarne_drivmedel.yaml").
-        main(page).locator("[class*='st-key-example'][class*='kalarne_drivmedel'] button").click()
-        wait_idle(page)
-        sidebar_page(page, "Steg 3")
-        cards = "[class*='st-key-actorcard'] [data-testid='stButtonGroup']"
-        assert page.locator(cards).count() == 27  # role, influence, interest of nine actors
-        assert main(page).locator("[data-testid='stDataFrame']").count() == 0
-        problems = page.evaluate(CARDS_CLIPPED_JS.replace("SELECTOR", cards))
-        assert not problems, (size, "Steg 3", problems)
-        # Plotly draws the grid's labels after the run has ended: wait for the ninth, then check.
-        expect(page.locator(".js-plotly-plot .textpoint text").nth(8)).to_be_attached()
-        clipped = page.evaluate(GRID_LABELS_JS)
-        assert not clipped, (size, "power/interest grid", clipped)
-        screenshot(page, f"projector-{size}-actor-cards")
-        sidebar_page(page, "Målkonflikter")
-        main(page).locator("[data-testid='stRadio'] label").filter(has_text="k2").first.click()
-        wait_idle(page)
-        # The weighing helper belongs to stage 3 of Tyréns' model.
-        main(page).locator("[data-testid='stButtonGroup'] button").filter(
-            has_text="3. Välj metod"
-        ).first.click()
-        wait_idle(page)
-        scores = "[class*='-wg-'] [data-testid='stButtonGroup']"
-        assert page.locator(scores).count() == 8  # two options × four criteria
-        assert main(page).locator("[data-testid='stDataFrame']").count() == 0
-        problems = page.evaluate(CARDS_CLIPPED_JS.replace("SELECTOR", scores))
-        assert not problems, (size, "Målkonflikter", problems)
-        page.locator(scores).first.scroll_into_view_if_needed()
-        screenshot(page, f"projector-{size}-weighing-cards", top=False)
-    finally:
-        page.context.close()
+def rating_scales_and_every_page(page: Any, size: str, screenshot: Any) -> None:
+    new_assessment(page, Counter(), f"Projektor {size}")
+    sidebar_page(page, "Steg 1")
+    # Wait for the scales themselves (a loaded machine may draw the page after wait_idle).
+    page.locator("[class*='-impact'] [data-testid='stButtonGroup']").nth(2).wait_for()
+    problems = page.evaluate(CLIPPED_JS)
+    assert not problems, (size, "Steg 1", problems)
+    # Step 2: a goal with its targets open (the narrowest scales).
+    sidebar_page(page, "Steg 2")
+    page.locator(".st-key-sdgtile13 button").click()
+    wait_idle(page)
+    drill = main(page).get_by_text("Delmål (", exact=False).first
+    drill.click()
+    wait_idle(page)
+    assert page.locator("[class*='-impact'] [data-testid='stButtonGroup']").count() >= 4
+    problems = page.evaluate(CLIPPED_JS)
+    assert not problems, (size, "Steg 2", problems)
+    for name in PAGES:
+        sidebar_page(page, name)
+        screenshot(page, f"projector-{size}-{name.replace(' ', '_')}")
+
+
+def actor_and_weighing_cards(page: Any, size: str, screenshot: Any) -> None:
+    main(page).get_by_role("tab", name="Exempel").click()
+    wait_idle(page)
+    # The example's own button (key "example:kalarne_drivmedel.yaml").
+    main(page).locator("[class*='st-key-example'][class*='kalarne_drivmedel'] button").click()
+    wait_idle(page)
+    sidebar_page(page, "Steg 3")
+    cards = "[class*='st-key-actorcard'] [data-testid='stButtonGroup']"
+    expect(page.locator(cards)).to_have_count(27)  # role, influence, interest of nine actors
+    assert main(page).locator("[data-testid='stDataFrame']").count() == 0
+    problems = page.evaluate(CARDS_CLIPPED_JS.replace("SELECTOR", cards))
+    assert not problems, (size, "Steg 3", problems)
+    # Plotly draws the grid's labels after the run has ended: wait for the ninth, then check.
+    expect(page.locator(".js-plotly-plot .textpoint text").nth(8)).to_be_attached()
+    clipped = page.evaluate(GRID_LABELS_JS)
+    assert not clipped, (size, "power/interest grid", clipped)
+    screenshot(page, f"projector-{size}-actor-cards")
+    sidebar_page(page, "Målkonflikter")
+    main(page).locator("[data-testid='stRadio'] label").filter(has_text="k2").first.click()
+    wait_idle(page)
+    # The weighing helper belongs to stage 3 of Tyréns' model.
+    main(page).locator("[data-testid='stButtonGroup'] button").filter(has_text="3. Välj metod").first.click()
+    wait_idle(page)
+    scores = "[class*='-wg-'] [data-testid='stButtonGroup']"
+    expect(page.locator(scores)).to_have_count(8)  # two options × four criteria
+    assert main(page).locator("[data-testid='stDataFrame']").count() == 0
+    problems = page.evaluate(CARDS_CLIPPED_JS.replace("SELECTOR", scores))
+    assert not problems, (size, "Målkonflikter", problems)
+    page.locator(scores).first.scroll_into_view_if_needed()
+    screenshot(page, f"projector-{size}-weighing-cards", top=False)
 
 
 def test_pages_open_at_top_and_the_vision_section_stays_open(browser: Any, server: AppServer) -> None:
