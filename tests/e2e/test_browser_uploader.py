@@ -39,12 +39,19 @@ def open_example(page: Any, name: str) -> None:
     wait_idle(page)
 
 
-def shown_text(locator: Any) -> dict[str, str]:
-    """What a reader sees: the element's own text size and the text drawn after it."""
-    return locator.first.evaluate(
-        """e => ({own: e.textContent, size: getComputedStyle(e).fontSize,
-                 after: getComputedStyle(e, '::after').content})"""
+def shown_texts(locator: Any, own: str = "e.textContent") -> list[dict[str, str]]:
+    """What a reader sees of each element: its own text (the JS expression ``own`` of ``e``), that
+    text's size and the text drawn after it."""
+    return list(
+        locator.evaluate_all(
+            f"""es => es.map(e => ({{own: {own}, size: getComputedStyle(e).fontSize,
+                                    after: getComputedStyle(e, '::after').content}}))"""
+        )
     )
+
+
+def shown_text(locator: Any) -> dict[str, str]:
+    return shown_texts(locator.first)[0]
 
 
 def check_uploader(page: Any, button: str, hint: str) -> None:
@@ -289,12 +296,10 @@ def test_data_grid_column_menu_search_and_statistics_speak_swedish(
     menu.locator("[role='menuitem'][aria-haspopup='true']").hover()
     labels = page.locator("[data-testid='stDataFrameStatisticsMetrics'] dt")
     labels.first.wait_for()
-    seen = labels.evaluate_all(
-        "ds => ds.map(d => [d.textContent, getComputedStyle(d).fontSize, getComputedStyle(d, '::after').content])"
-    )
-    assert [s[0] for s in seen][:3] == ["Values", "Empty", "Distinct"], seen
-    assert all(s[1] == "0px" for s in seen), seen
-    assert [s[2] for s in seen] == [
+    seen = shown_texts(labels)
+    assert [s["own"] for s in seen][:3] == ["Values", "Empty", "Distinct"], seen
+    assert all(s["size"] == "0px" for s in seen), seen
+    assert [s["after"] for s in seen] == [
         '"Värden"',
         '"Tomma"',
         '"Olika"',
@@ -312,19 +317,16 @@ def test_data_grid_column_menu_search_and_statistics_speak_swedish(
     menu.locator("[role='menuitem'][aria-haspopup='menu']").hover()
     formats = page.locator("[data-testid='stDataFrameColumnFormattingMenu'] [role='menuitem']")
     formats.first.wait_for()
-    seen = formats.evaluate_all(
-        "es => es.map(e => [e.innerText.split('\\n').pop(), getComputedStyle(e).fontSize,"
-        " getComputedStyle(e, '::after').content])"
-    )
-    assert [s[0] for s in seen][:3] == ["Automatic", "Localized", "Plain"], seen
-    assert all(s[1] == "0px" for s in seen), seen
-    assert [s[2] for s in seen][:4] == [
+    seen = shown_texts(formats, own="e.innerText.split('\\n').pop()")  # after the icon's name
+    assert [s["own"] for s in seen][:3] == ["Automatic", "Localized", "Plain"], seen
+    assert all(s["size"] == "0px" for s in seen), seen
+    assert [s["after"] for s in seen][:4] == [
         '"Automatiskt"',
         '"Enligt språket"',
         '"Utan formatering"',
         '"Kompakt"',
     ], seen
-    assert seen[-1][2] == '"Varaktighet"', seen
+    assert seen[-1]["after"] == '"Varaktighet"', seen
     screenshot(page, "builtins-column-format", top=False)
     page.keyboard.press("Escape")
     menu.wait_for(state="detached")
