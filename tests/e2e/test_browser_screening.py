@@ -50,9 +50,10 @@ def _choose(page: Any, label: str, option: str) -> None:
     _visible(box)
     box.locator("input").first.click()
     page.keyboard.type(option)
-    page.get_by_role("option", name=re.compile(rf"^{re.escape(option)}\b")).first.click()
+    entry = re.compile(rf"^{re.escape(option)}\b")
+    page.get_by_role("option", name=entry).first.click()
     wait_idle(page, timeout=60)
-    expect(box.locator("input").first).to_have_value(re.compile(rf"^{re.escape(option)}\b"))
+    expect(box.locator("input").first).to_have_value(entry)
 
 
 def _upload(page: Any, path: Path) -> None:
