@@ -179,6 +179,10 @@ def test_data_grid_toolbar_and_column_menu_speak_swedish(
     box = grid.bounding_box()  # again: the grid is a canvas, the click must use where it is now
     assert box is not None
     page.mouse.click(box["x"] + box["width"] * 0.75, box["y"] + 35 * 4 + 17)  # its Kommentar cell
+    # Glide's accessible copy of the grid says which cell the click selected: Enter edits that
+    # cell only once it is selected (a loaded run pressed Enter before, and no editor opened).
+    comment = grid.locator("[data-testid='glide-cell-4-3']")  # column 4, row 3 (from 0): the new row
+    expect(comment).to_have_attribute("aria-selected", "true")
     page.keyboard.press("Enter")
     cell_editor = page.locator("textarea.gdg-input")
     cell_editor.wait_for()

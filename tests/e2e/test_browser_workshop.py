@@ -5,6 +5,7 @@ the votes arrive, reveals, locks with the agreed score, and exports the matrix a
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from playwright.sync_api import expect
 
 from assessment.analysis import parse_matrix
 from assessment.domain import Assessment, Kind
@@ -240,10 +242,18 @@ def test_digit_keys_score_for_a_participant_and_the_facilitator(
         log_in(facilitator, app.url, "anna")
         facilitator.get_by_text("Tangentbord: 1 = −3, 4 = 0, 7 = +3 väljer gruppens poäng.").wait_for()
         wait_idle(facilitator)  # as a user would: the page has finished drawing before the key
+        # A key does nothing before the keys' script runs or while the scale is not drawn (a loaded
+        # run: the scale's container was there but empty when wait_idle returned, and the lock took
+        # the median, −3): the user presses a key on the scale they see.
+        facilitator.wait_for_function("() => window.__rusScoreKeysOn === true")
+        expect(facilitator.locator(".st-key-ws_agreed_scale button")).to_have_count(7)
+        chosen = facilitator.locator(".st-key-ws_agreed_scale button[aria-checked='true']")
         facilitator.keyboard.press("2")
         wait_idle(facilitator)
+        expect(chosen).to_have_text(re.compile(r"^\s*−2"))  # what the facilitator sees chosen
         facilitator.keyboard.press("2")
         wait_idle(facilitator)
+        expect(chosen).to_have_text(re.compile(r"^\s*−2"))
         agreed_before = dict(store.workshop_board(anna, workshop_id).agreed)
         facilitator.get_by_role("button", name="Lås med gruppens poäng").click()
         wait_idle(facilitator)
