@@ -25,6 +25,8 @@ Reusable by every browser test (screening, portfolio, …). Mark tests with
 - ``main(page)``, ``sidebar_page(page, name)``: the main area; a page picked in the sidebar.
 - ``new_assessment(page, server, title)``: opens the app and creates an assessment from the start
   page's form (step 1 is shown after it).
+- ``empty_store(server)``: deletes every assessment and the remembered last page, so a module's
+  server serves each test as on a fresh install.
 - ``stored(server)``: the one assessment in the server's store, as saved;
   ``eventually(check, expected)`` asserts that a save has landed within a timeout.
 """
@@ -173,17 +175,6 @@ class HookedBrowser:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._browser, name)
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Browser tests run untraced by coverage. Their own process only drives Chromium (the app
-    runs in its streamlit process, which is not traced), and on Python 3.11 tracing slows every
-    line it runs, Playwright's included (~1.7x). A --cov-context=test run of the whole suite
-    (6 December 2026) found no line or branch of assessment/ that only browser tests reach, so
-    this changes no coverage figure. (A session-wide hook: it sees every collected item.)"""
-    for item in items:
-        if item.get_closest_marker("browser") is not None:
-            item.add_marker(pytest.mark.no_cover)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -468,6 +459,22 @@ def stored(server: AppServer) -> Assessment:
     user = store.local_user()
     (summary,) = store.list(user)
     return store.get(user, summary.id).assessment
+
+
+def empty_store(server: AppServer) -> None:
+    """Delete every assessment in the server's SQLite store and what the app remembers of its
+    local user (the last assessment and page): a new page then starts as on a fresh install,
+    without the cost of a new server."""
+    from assessment.storage import open_store
+
+    store = open_store(f"sqlite:///{server.data_dir / 'assessments.db'}")
+    try:
+        user = store.local_user()
+        for summary in store.list(user):
+            store.delete(user, summary.id)
+        store.set_ui_state(user, {})
+    finally:
+        store.close()
 
 
 def eventually(check: Callable[[], Any], expected: Any, timeout: float = 15.0) -> None:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,10 +18,10 @@ from playwright.sync_api import expect
 from assessment import participation
 from tests.e2e.conftest import (
     AppServer,
+    empty_store,
     failure_evidence,
     main,
     sidebar_page,
-    start_app_server,
     stored,
     wait_idle,
 )
@@ -109,13 +107,10 @@ class Counter:
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[AppServer]:
-    # A fresh store per test: the app resumes the last assessment and page of its local user.
-    app = start_app_server(tmp_path)
-    try:
-        yield app
-    finally:
-        app.stop()
+def server(app_server: AppServer) -> AppServer:
+    # An empty store per test: the app resumes the last assessment and page of its local user.
+    empty_store(app_server)
+    return app_server
 
 
 def scale_button(container: Any, label: str) -> Any:

@@ -12,6 +12,8 @@ Used by ``tests/unit/test_findings_eval.py`` and ``bench/bench_findings_eval.py`
 
 from __future__ import annotations
 
+import copy
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,11 +121,18 @@ class CaseResult:
 
 
 def _items(raw: Iterable[dict[str, Any]] | None) -> list[Item]:
-    return [Item.parse(item, default_basis()) for item in raw or ()]
+    basis = default_basis()
+    return [Item.parse(item, basis) for item in raw or ()]
+
+
+@functools.cache
+def _labels() -> dict[str, Any]:
+    # Read once per process: the unit tests evaluate every case several times.
+    return dict(read_yaml_mapping(LABELS, 1_000_000, trusted=True))
 
 
 def default_basis() -> str:
-    return str(read_yaml_mapping(LABELS, 1_000_000, trusted=True).get("basis", "project_judgement"))
+    return str(_labels().get("basis", "project_judgement"))
 
 
 def all_items() -> list[Item]:
@@ -137,8 +146,7 @@ def all_items() -> list[Item]:
 
 
 def cases() -> list[dict[str, Any]]:
-    data = read_yaml_mapping(LABELS, 1_000_000, trusted=True)
-    return list(data["cases"])
+    return copy.deepcopy(list(_labels()["cases"]))  # callers may change their copy
 
 
 def evaluate_case(case: dict[str, Any], lang: str = "sv") -> CaseResult:

@@ -75,6 +75,7 @@ def _check_history(store: Store, user: User, assessment_id: str, acked: dict[int
     return len(versions)
 
 
+@pytest.mark.stress
 def test_writers_killed_at_random_moments(store_url: str) -> None:
     store = open_store(store_url)
     user = store.local_user()

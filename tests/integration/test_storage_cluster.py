@@ -66,6 +66,7 @@ def _backend(opener: urllib.request.OpenerDirector, url: str) -> str:
         return str(response.headers["X-Assessment-Backend"])
 
 
+@pytest.mark.stress
 def test_cluster_up_sticky_websocket_down(cluster: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     up = subprocess.run(["bash", str(SCRIPT), "2"], env=cluster, capture_output=True, text=True, timeout=300)
     assert up.returncode == 0, up.stdout[-2000:] + up.stderr[-2000:]

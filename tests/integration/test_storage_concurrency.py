@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from assessment.domain.assessment import Actor, Assessment
 from assessment.storage import Role, Store, User, open_store
 
@@ -176,6 +178,7 @@ print(json.dumps({"added": added, "revisions": revisions}))
 """
 
 
+@pytest.mark.stress
 def test_several_processes_share_one_database(store_url: str) -> None:
     repo = Path(__file__).resolve().parents[2]
     store = open_store(store_url)

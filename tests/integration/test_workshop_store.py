@@ -231,6 +231,7 @@ def test_agreed_scores_become_the_assessments_own_interactions(store: Store, roo
 PARTICIPANTS = 30
 
 
+@pytest.mark.stress
 def test_thirty_participants_scoring_at_once_lose_and_mix_up_nothing(
     store: Store, room: dict[str, Any]
 ) -> None:

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
-from typing import cast
+from typing import Any, cast
 
 import pytest
 
@@ -114,7 +114,7 @@ def test_the_longest_files_are_collected_first_and_exist() -> None:
     for path in RUN_FIRST:
         assert (ROOT / path).is_file(), path
     collected = [
-        SimpleNamespace(path=ROOT / path, name=name)
+        Collected(ROOT / path, name)
         for path, name in [
             ("tests/unit/test_x.py", "a"),
             *[(p, "b") for p in reversed(RUN_FIRST)],
@@ -132,6 +132,34 @@ def test_the_longest_files_are_collected_first_and_exist() -> None:
         ("tests/unit/test_x.py", "c"),
         ("tests/e2e/test_y.py", "d"),
     ]
+
+
+class Collected:
+    """A stand-in for a collected test: its file, name and markers."""
+
+    def __init__(self, path: Path, name: str, *markers: str) -> None:
+        self.path, self.name, self.markers = path, name, set(markers)
+
+    def get_closest_marker(self, name: str) -> Any:
+        return SimpleNamespace(name=name) if name in self.markers else None
+
+    def add_marker(self, marker: Any) -> None:
+        self.markers.add(marker.name)
+
+
+def test_browser_and_stress_tests_run_untraced_and_no_other() -> None:
+    collected = [
+        Collected(ROOT / "tests/unit/test_x.py", name, *markers)
+        for name, markers in [
+            ("plain", ()),
+            ("pg", ("postgres",)),
+            ("ui", ("browser",)),
+            ("kill", ("stress", "postgres")),
+        ]
+    ]
+    items = cast(list[pytest.Item], list(collected))
+    pytest_collection_modifyitems(cast(pytest.Config, SimpleNamespace(rootpath=ROOT)), items)
+    assert {item.name for item in collected if "no_cover" in item.markers} == {"ui", "kill"}
 
 
 def test_make_test_prints_the_security_suites_counts(probe_run: ProbeRun) -> None:
