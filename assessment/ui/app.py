@@ -33,8 +33,7 @@ def _chosen(canonical: str, widget_key: str) -> None:
 
 
 def _sidebar() -> None:
-    pages = navigation.available_pages()
-    ids = [p.id for p in pages]
+    ids = [p.id for p in navigation.PAGES]
     if state.page() not in ids:
         st.session_state[NAV_KEY] = ids[0]
     lang = state.lang()

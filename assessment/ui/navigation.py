@@ -1,8 +1,7 @@
 """Registry of the app's pages.
 
 Each page is a module under `assessment.ui.pages` exposing ``render() -> None``; its title is the
-message ``ui.page.<id>`` and its short help ``ui.page_help.<id>``. A module that is not installed
-yet is skipped, so pages owned by other areas can be registered here before they land.
+message ``ui.page.<id>`` (tests/unit/test_ui_navigation.py checks both).
 
 To add a page: append one `PageSpec` line to `PAGES` (keep the workshop steps first).
 """
@@ -10,7 +9,6 @@ To add a page: append one `PageSpec` line to `PAGES` (keep the workshop steps fi
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -33,7 +31,7 @@ class PageSpec:
         return render
 
 
-PAGES: list[PageSpec] = [
+PAGES: tuple[PageSpec, ...] = (
     PageSpec("start", ":material/home:", "assessment.ui.pages.start", "workshop", needs_assessment=False),
     PageSpec("rus", ":material/looks_one:", "assessment.ui.pages.rus", "workshop"),
     PageSpec("sdg", ":material/looks_two:", "assessment.ui.pages.sdg", "workshop"),
@@ -59,20 +57,12 @@ PAGES: list[PageSpec] = [
     ),
     PageSpec("history", ":material/history:", "assessment.ui.pages.history", "tools"),
     PageSpec("share", ":material/group_add:", "assessment.ui.pages.share", "tools", needs_assessment=False),
-]
+)
 
 
-def _installed(spec: PageSpec) -> bool:
-    try:
-        return importlib.util.find_spec(spec.module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
-def available_pages() -> list[PageSpec]:
-    return [p for p in PAGES if _installed(p)]
+_BY_ID = {p.id: p for p in PAGES}
 
 
 def page(page_id: str) -> PageSpec:
-    pages = available_pages()
-    return next((p for p in pages if p.id == page_id), pages[0])
+    """The page ``page_id``; the first page for an id that is not (or no longer) registered."""
+    return _BY_ID.get(page_id, PAGES[0])

@@ -682,7 +682,7 @@ def test_no_page_shows_anything_of_another_workspace(site: Site) -> None:
     open_for(site, site.anna, site.krokom_id, "rus")
     at = session()
     login(at, "anna")
-    for spec in navigation.available_pages():
+    for spec in navigation.PAGES:
         goto(at, spec.id)
         shown = texts(at) + "".join(d.value.to_csv() for d in at.dataframe)
         shown += "".join(str(s.options) for s in at.selectbox) + "".join(

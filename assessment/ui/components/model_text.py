@@ -73,7 +73,7 @@ def next_step(page_id: str) -> None:
     """A "Nästa steg →" button at the end of a step: the next workshop page, opened at its top."""
     from assessment.ui import navigation  # late: navigation lists the page modules
 
-    order = [p.id for p in navigation.available_pages() if p.group == "workshop"]
+    order = [p.id for p in navigation.PAGES if p.group == "workshop"]
     if page_id not in order or order.index(page_id) + 1 >= len(order):
         return
     following = order[order.index(page_id) + 1]
