@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs: PostgreSQL (storage tests run against a real server),
-# Chromium + driver (browser tests through Playwright), poppler-utils (PDF pages to PNG), nginx
-# and curl (the multi-process deployment script). Installed only when missing, and only when root.
+# Chromium + driver (browser tests through Playwright), poppler-utils (PDF pages to PNG, and the
+# text of the PDFs tests read back: tests/support/pdf.py), nginx and curl (the multi-process
+# deployment script). Installed only when missing, and only when root.
 set -euo pipefail
 need=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
-command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+{ command -v pdftoppm && command -v pdftotext; } >/dev/null 2>&1 || need+=(poppler-utils)
 command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || need+=(nginx)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 ((${#need[@]})) || exit 0

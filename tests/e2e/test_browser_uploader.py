@@ -160,8 +160,13 @@ def test_data_grid_toolbar_and_column_menu_speak_swedish(
     menu.wait_for(state="detached")
     # A new, empty row: no English "Please fill out this cell." on its cells.
     grid.hover()
+    sent = page.evaluate("() => window.__e2eRuns.mark")
     toolbar.locator("button[aria-label^='Add row']").click()
     page.keyboard.press("Escape")
+    # The grid sends the new row after its own debounce, which a loaded machine can stretch past
+    # wait_idle's grace: wait until it has been sent, then for its run. (A run for the new row that
+    # arrived while the comment below was being typed redrew the grid and dropped the comment.)
+    page.wait_for_function("sent => window.__e2eRuns.mark > sent", arg=sent)
     wait_idle(page)
     box = grid.bounding_box()
     assert box is not None

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import openpyxl
-from pypdf import PdfReader
 
 from assessment.portfolio.sources import from_files
 from assessment.portfolio.views import compute, to_json_data
+from tests.support.pdf import page_texts, pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples" / "rsp").glob("*.yaml"))
@@ -77,11 +76,11 @@ def test_pdf_and_xlsx(tmp_path: Path) -> None:
         "assessments",
     )
     assert result.returncode == 0, result.stderr
-    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    pages = page_texts(pdf)
+    text = "\n".join(pages)
     assert "Portfölj" in text and "Målkonfliktsregister" in text
     assert "rsp-bracke" in text and "Kälarne" in text
-    assert len(reader.pages) >= 5
+    assert len(pages) >= 5
     book = openpyxl.load_workbook(xlsx)
     assert "Målkonfliktsregister" in book.sheetnames
 
@@ -112,7 +111,7 @@ def test_hostile_text_survives_every_output(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["views"]["register"][0]["title"].startswith("<script>")
     assert len(data["views"]["register"][0]["description"]) > 190_000
-    text = "\n".join(p.extract_text() for p in PdfReader(str(pdf)).pages)
+    text = pdf_text(pdf)
     assert "<script>alert(1)</script>" in text
     sheet = openpyxl.load_workbook(xlsx)["Målkonfliktsregister"]
     titles = [c.value for c in sheet["B"]]

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 from pathlib import Path
 
-import pypdf
 import pytest
 
 from assessment.cli import main
 from assessment.fileio import load_assessment
 from assessment.report import build_pdf
+from tests.support.pdf import flat_text, page_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").rglob("*.yaml"))
@@ -29,8 +28,7 @@ sdg:
 
 
 def pdf_text(path: Path) -> str:
-    reader = pypdf.PdfReader(path)
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    return flat_text(path)
 
 
 def test_cli_writes_the_report_next_to_the_file_in_the_assessments_language(
@@ -97,8 +95,8 @@ def test_there_are_example_assessments() -> None:
 def test_every_example_gives_a_complete_report(path: Path) -> None:
     assessment = load_assessment(path)
     pdf = build_pdf(assessment, invariant=True)
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    pages = page_texts(pdf)
+    text = " ".join(" ".join(pages).split())
     assert " ".join(assessment.title.split()) in text
     for conflict in assessment.conflicts:
         assert conflict.id in text
@@ -110,4 +108,4 @@ def test_every_example_gives_a_complete_report(path: Path) -> None:
         ("Summary", "Appendix") if assessment.language == "en" else ("Sammanfattning", "Bilaga")
     )
     assert summary in text and appendix in text
-    assert 5 <= len(reader.pages) <= 60
+    assert 5 <= len(pages) <= 60

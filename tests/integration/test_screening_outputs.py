@@ -9,11 +9,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from pypdf import PdfReader
 
 from assessment.screening.outputs import COLUMNS, neutralise, to_bytes, to_json, write_results
 from assessment.screening.progress import Cancelled, Progress
 from assessment.screening.run import OfficerWork, ScreeningRun, run_screening
+from tests.support.pdf import pdf_text
 from tests.unit.test_screening_helpers import (
     HEADER,
     NO_EDGES,
@@ -176,7 +176,7 @@ def test_pdf_summary_contains_accounting_and_flagged_applications(tmp_path: Path
         ]
     )
     out = write_results(run, tmp_path / "s.pdf", "sv")
-    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    text = pdf_text(out)
     assert "Sammanfattning av hållbarhetsgranskning" in text
     assert "P<&>" in text and "ŋđčŧï" in text
     assert "Rad 4, kolumn E (amount)" in text

@@ -5,11 +5,9 @@ short decision report, the full PDF and `analyse` (text and --json) all print th
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
-import pypdf
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -17,6 +15,7 @@ from assessment.analysis import ConflictTally, findings
 from assessment.cli import main
 from assessment.fileio import load_assessment
 from assessment.report import build_pdf, build_short_pdf
+from tests.support.pdf import page_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "streamlit_app.py")
@@ -36,7 +35,7 @@ def flat(text: str) -> str:
 
 
 def pdf_text(pdf: bytes) -> str:
-    return flat(" ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages))
+    return flat(" ".join(page_texts(pdf)))
 
 
 def _tally(example: Path) -> ConflictTally:

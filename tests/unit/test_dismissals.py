@@ -3,10 +3,8 @@ lists and of coverage, in the PDF appendix, counted per knowledge-base cell acro
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-import pypdf
 import pytest
 
 from assessment.analysis import findings
@@ -14,6 +12,7 @@ from assessment.domain import Assessment, Dismissal
 from assessment.domain.migrate import migrate
 from assessment.errors import ValidationFailed
 from assessment.fileio import load_assessment, parse_assessment_text
+from tests.support.pdf import flat_text, pdf_text
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -82,14 +81,14 @@ def test_the_pdf_appendix_lists_dismissals() -> None:
         }
     )
     pdf = build_pdf(a, "sv")
-    text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    text = pdf_text(pdf, " ")
     flat = " ".join(text.split())
     assert "Fynd som bedömts inte vara relevanta" in flat
     assert "Utanför betesområdet (ann.berg, 2026-12-03)" in flat  # who marked it, when
     # A dismissal whose finding no longer occurs is listed as stale with its reason.
     a.dismissals.append(Dismissal(finding="latent_conflict:9.1>14.1", reason="Gammalt skäl <&>"))
     pdf = build_pdf(a, "sv")
-    flat = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split())
+    flat = flat_text(pdf)
     assert "Inaktuell markering" in flat and "Gammalt skäl <&>" in flat
     assert "Gammalt skäl <&> (" not in flat  # nobody and no date recorded: nothing added
     assert "uppstår inte längre" in flat and "Utanför betesområdet" in flat

@@ -5,10 +5,8 @@ dismissed in a version-4 file knows only its second step."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
-import pypdf
 import pytest
 import yaml
 
@@ -19,6 +17,7 @@ from assessment.domain.migrate import migrate
 from assessment.fileio import parse_assessment_text
 from assessment.i18n.text import LocalText
 from assessment.knowledge.interactions import InteractionBase, KnownInteraction
+from tests.support.pdf import flat_text
 
 FIRST, SECOND = "8.2>9.4", "9.4>15.1"
 KEY = "second_order_risk:8.2>9.4>15.1"
@@ -193,8 +192,7 @@ def test_the_pdf_appendix_lists_a_dismissed_and_a_changed_chain() -> None:
     from assessment.report import build_pdf
 
     def text(case: Assessment) -> str:
-        pages = pypdf.PdfReader(io.BytesIO(build_pdf(case, "sv"))).pages
-        return " ".join(" ".join(p.extract_text() for p in pages).split())
+        return flat_text(build_pdf(case, "sv"))
 
     data, chain = _real_chain("7.2")
     held = Assessment.model_validate(data)

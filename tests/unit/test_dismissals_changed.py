@@ -5,9 +5,7 @@ staying dismissed; a dismissal from before (no score) is unknown and holds."""
 from __future__ import annotations
 
 import dataclasses
-import io
 
-import pypdf
 import pytest
 import yaml
 
@@ -17,6 +15,7 @@ from assessment.domain import Assessment
 from assessment.domain.migrate import migrate
 from assessment.fileio import parse_assessment_text
 from assessment.knowledge.interactions import InteractionBase, interaction_base
+from tests.support.pdf import flat_text
 
 CASE = {
     "title": "Vindkraft <&>",
@@ -161,6 +160,6 @@ def test_the_pdf_appendix_lists_a_changed_dismissal() -> None:
 
     data = {**CASE, "dismissals": [{"finding": KEY, "reason": "Skäl <&> då", "cell": "7.2>2.3", "score": -3}]}
     pdf = build_pdf(Assessment.model_validate(data), "sv")
-    flat = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages).split())
+    flat = flat_text(pdf)
     assert "Underlaget har ändrats – granska igen" in flat and "Skäl <&> då" in flat
     assert "med värdet −3; nu är det" in flat

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
-
-from pypdf import PdfReader
 
 from assessment.domain.assessment import Assessment
 from assessment.domain.refs import ref_label
@@ -15,14 +12,15 @@ from assessment.portfolio.pdf import portfolio_pdf
 from assessment.portfolio.selection import Portfolio
 from assessment.portfolio.sources import from_files
 from assessment.portfolio.views import compute
+from tests.support.pdf import page_texts
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples" / "rsp").glob("*.yaml"))
 TODAY = dt.date(2026, 3, 1)
 
 
 def text_of(pdf: bytes) -> tuple[str, int]:
-    reader = PdfReader(io.BytesIO(pdf))
-    return "\n".join(p.extract_text() for p in reader.pages), len(reader.pages)
+    pages = page_texts(pdf)
+    return "\n".join(pages), len(pages)
 
 
 def test_pdf_in_both_languages() -> None:

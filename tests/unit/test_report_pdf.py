@@ -1,6 +1,7 @@
 """The PDF report: every section's content, Sami letters, hostile input, metadata, determinism.
 
-The PDFs are read back with pypdf, so these tests check what a reader actually gets.
+The PDFs are read back (text: tests/support/pdf.py; structure: pypdf), so these tests check what a
+reader actually gets.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from assessment.knowledge import sdg_catalog
 from assessment.process_models import rus_model, tyrens_model
 from assessment.report import build_pdf, build_story_pdf, data_table, heading, para, styles
 from assessment.report.tables import Column
+from tests.support.pdf import flat_text, page_texts
 
 SAMI = "ŋ đ č š ŧ ž ï æ ø"
 # ~100 KB of numbered sentences: each one must survive, so "nothing lost" is checkable.
@@ -148,7 +150,7 @@ def read(pdf: bytes) -> pypdf.PdfReader:
 
 def text_of(pdf: bytes) -> str:
     """All text, whitespace collapsed (line breaks fall wherever the layout puts them)."""
-    return " ".join(" ".join(page.extract_text() for page in read(pdf).pages).split())
+    return flat_text(pdf)
 
 
 def squeezed(pdf: bytes) -> str:
@@ -211,9 +213,7 @@ def test_summary_page_has_figures_rus_alignment_profile_and_judgement() -> None:
     ):
         assert expected in text, expected
     # The profile chart names every goal.
-    first_page_with_profile = next(
-        p.extract_text() for p in read(sv_pdf()).pages if "Påverkansprofil" in p.extract_text()
-    )
+    first_page_with_profile = next(text for text in page_texts(sv_pdf()) if "Påverkansprofil" in text)
     assert "Ingen fattigdom" in first_page_with_profile
     assert "Genomförande och globalt partnerskap" in " ".join(first_page_with_profile.split())
 

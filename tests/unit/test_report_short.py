@@ -1,22 +1,21 @@
 """The short decision report (beslutsunderlag): 2–4 pages, perspectives side by side, no internals.
 
-Read back with pypdf, so the tests check what a reader gets.
+Read back as text (tests/support/pdf.py), so the tests check what a reader gets.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from functools import cache
 from pathlib import Path
 
-import pypdf
 import pytest
 
 from assessment.cli import main
 from assessment.domain.assessment import Assessment
 from assessment.fileio import load_assessment
 from assessment.report import build_short_pdf
+from tests.support.pdf import page_texts
 from tests.unit.test_report_pdf import HOSTILE, SAMI, full_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +33,7 @@ ENGLISH = re.compile(r"\b(?:and|with|is|which|should|English|Decision|Measures|A
 
 
 def pages(pdf: bytes) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    return [" ".join(text.split()) for text in page_texts(pdf)]
 
 
 def text(pdf: bytes) -> str:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-
-from pypdf import PdfReader
 
 from assessment.workshop import CellState, spread
 from assessment.workshop.model import Board, WorkshopInfo
 from assessment.workshop.pdf import workshop_pdf
+from tests.support.pdf import pdf_text
 
 HOSTILE = "Fiskodling <b>&amp;</b> <script>x</script> ŋ đ č ŧ ï"
 CODES = ("sdg:6", "sdg:8", "sdg:9", "sdg:13", "sdg:14")
@@ -42,7 +40,7 @@ def board(**cells: CellState) -> Board:
 
 
 def text_of(pdf: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return pdf_text(pdf)
 
 
 def test_minutes_show_results_and_user_text_literally() -> None:
