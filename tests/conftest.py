@@ -30,7 +30,7 @@ def _existing_server_url() -> str | None:
 EXISTING_POSTGRES = _existing_server_url()
 # Every AppTest scans the metadata of every installed distribution for Streamlit components on its
 # first run (streamlit 1.67, testing/v1/app_test.py -> BidiComponentManager.discover_and_register_
-# components): 0.11 s, 0.25 s under coverage, for each of the suite's hundreds of AppTests. The
+# components): 0.11 s, 0.25 s under coverage, for every AppTest the suite makes. The
 # installed packages do not change during a test session: scan once per process.
 manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 

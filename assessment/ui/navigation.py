@@ -1,7 +1,7 @@
 """Registry of the app's pages.
 
 Each page is a module under `assessment.ui.pages` exposing ``render() -> None``; its title is the
-message ``ui.page.<id>`` (tests/unit/test_ui_navigation.py checks both).
+message ``ui.page.<id>`` (tests/unit/test_ui_navigation.py checks that each exists).
 
 To add a page: append one `PageSpec` line to `PAGES` (keep the workshop steps first).
 """
