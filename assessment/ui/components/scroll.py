@@ -30,14 +30,19 @@ if(n>60){{clearInterval(t);}}}},60);}})();</script><!-- {count} -->"""
 # Put the cursor into a field on the next run (e.g. the name field of the add-actor form after
 # an actor was added, so the next name is typed straight away).
 _FOCUS = "_focus_target"
-# It never takes the cursor out of another text field the user has gone to meanwhile.
+# It never takes the cursor out of another text field the user has gone to meanwhile, nor back
+# from anything the user clicks after the script began (a button on the page: taking the cursor
+# back scrolled the page under the user's next click).
 # Focus once the run is over (stApp's script state; a form re-drawn by its own submit would
 # otherwise take the cursor away again, which happened on a loaded machine), and keep it while
 # the field settles: a field of the container must hold it for 5 idle polls in a row (while the
 # form is redrawn an old and a new copy of the field can both be there; either counts). Never
 # taken from another text field the user is in; gives up after about 20 s.
-_FOCUS_SCRIPT = """<script>(function(){{var sel={selector};var n=0,held=0;var t=setInterval(function(){{n++;
-if(n>330){{clearInterval(t);return;}}
+_FOCUS_SCRIPT = """<script>(function(){{var sel={selector};var n=0,held=0,left=false;
+document.addEventListener("pointerdown",function(e){{var x=e.target;left=!(x&&x.closest&&x.closest(sel));}},
+{{capture:true,once:true}});
+var t=setInterval(function(){{n++;
+if(n>330||left){{clearInterval(t);return;}}
 var app=document.querySelector("[data-testid=stApp]");var run=app&&app.getAttribute("data-test-script-state");
 var busy=run&&run!=="notRunning";var a=document.activeElement;
 if(a&&a.matches&&a.matches(sel)){{if(busy){{held=0;}}else if(++held>=5){{clearInterval(t);}}return;}}
