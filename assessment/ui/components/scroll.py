@@ -19,12 +19,8 @@ _OPENED = "_scroll_page_opened"
 _COUNT = "_scroll_count"
 _SAFE = re.compile(r"[A-Za-z0-9_-]{1,120}")
 
-# Retries for a while: the target may be drawn after the script runs. Stops at the user's first
-# click, key or wheel turn: a page scrolled back to its top under the user's hand (a loaded machine
-# delays the retries) moves what they were about to click.
-_SCRIPT = """<script>(function(){{var sel={selector},n=0,left=false;var off=function(){{left=true;}};
-["pointerdown","keydown","wheel"].forEach(function(k){{document.addEventListener(k,off,{{capture:true,once:true}});}});
-var t=setInterval(function(){{n++;if(left){{clearInterval(t);return;}}
+# Retries for a while: the target may be drawn after the script runs.
+_SCRIPT = """<script>(function(){{var sel={selector},n=0;var t=setInterval(function(){{n++;
 if(sel){{var el=document.querySelector(sel);if(el){{el.scrollIntoView({{block:"start"}});clearInterval(t);}}}}
 else{{window.scrollTo(0,0);document.querySelectorAll('[data-testid="stMain"],[data-testid="stAppViewContainer"],section.main')
 .forEach(function(e){{e.scrollTop=0;}});if(n>4){{clearInterval(t);}}}}

@@ -1,9 +1,8 @@
-"""The scroll and focus scripts (assessment/ui/components/scroll.py) in real Chromium, on a page of
-their own. The focus script puts the cursor into the requested field and gives it up for good when
-the user clicks something else before the field has settled (taking it back scrolled the page
-under the user's next click: a loaded run of the projector test clicked "Nästa steg" on a page the
-script had just moved to the actor form). The scroll-to-top script of a page just opened stops at
-the user's first click (it kept scrolling to the top under the user's hand while its retries ran)."""
+"""The focus script (assessment/ui/components/scroll.py) in real Chromium, on a page of its own:
+it puts the cursor into the requested field, and gives it up for good when the user clicks
+something else before the field has settled (taking it back scrolled the page under the user's
+next click: a loaded run of the projector test clicked "Nästa steg" on a page the script had just
+moved to the actor form)."""
 
 from __future__ import annotations
 
@@ -22,10 +21,10 @@ PAGE = """<div data-testid="stApp" data-test-script-state="notRunning">
 <button id="elsewhere">Berörs inte</button></div>"""
 
 
-def _with_script(page: Any, script: str | None = None) -> None:
+def _with_script(page: Any) -> None:
     page.set_content(PAGE)
     selector = json.dumps(".st-key-addform input, .st-key-addform textarea")
-    script = script or scroll._FOCUS_SCRIPT.format(selector=selector, count=1)
+    script = scroll._FOCUS_SCRIPT.format(selector=selector, count=1)
     page.evaluate(
         "js => { const s = document.createElement('script'); s.textContent = js; document.body.append(s); }",
         script.removeprefix("<script>").split("</script>")[0],
@@ -58,21 +57,3 @@ def test_a_click_elsewhere_before_the_field_settles_keeps_the_users_place(page: 
     page.wait_for_timeout(800)
     assert page.evaluate("() => document.activeElement.id") == "elsewhere"
     assert page.evaluate("() => document.scrollingElement.scrollTop") > 2000  # still at the button
-
-
-def test_the_scroll_to_the_top_stops_at_the_users_click(page: Any) -> None:
-    """A page just opened scrolls to its top for ~300 ms; a click at the bottom within that time
-    (here at once, before its retries are over) keeps the user where they clicked."""
-    page.set_content(PAGE)
-    page.evaluate("() => window.scrollTo(0, 2500)")
-    _with_script(page, scroll._SCRIPT.format(selector=json.dumps(""), count=1))
-    page.click("#elsewhere")
-    page.wait_for_timeout(800)
-    assert page.evaluate("() => document.scrollingElement.scrollTop") > 2000
-
-
-def test_the_scroll_to_the_top_without_a_click(page: Any) -> None:
-    page.set_content(PAGE)
-    page.evaluate("() => window.scrollTo(0, 2500)")
-    _with_script(page, scroll._SCRIPT.format(selector=json.dumps(""), count=1))
-    page.wait_for_function("() => document.scrollingElement.scrollTop === 0")
