@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -19,25 +18,15 @@ from typing import Any
 
 import pandas as pd
 
-from assessment.spreadsheets.cells import is_formula_like
+from assessment.spreadsheets.cells import fit_cell, neutralise, storable
 from assessment.spreadsheets.xlsx import Sheet, write_xlsx
-
-# XML 1.0 forbids these; openpyxl raises IllegalCharacterError on them.
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# Excel's hard limit per cell; longer text is cut with a visible marker, never silently.
-MAX_CELL = 32_767
-_CUT = " …[+{n}]"
 
 
 def safe_cell(value: object) -> object:
+    """A CSV cell: unstorable characters dropped, formula-like text made inert, cut to what a
+    spreadsheet cell holds (`assessment.spreadsheets.cells`)."""
     if isinstance(value, str):
-        text = _ILLEGAL_XML.sub("", value)
-        if is_formula_like(text):
-            text = "'" + text
-        if len(text) > MAX_CELL:
-            marker = _CUT.format(n=len(text) - MAX_CELL)
-            text = text[: MAX_CELL - len(marker)] + marker
-        return text
+        return fit_cell(neutralise(storable(value)))
     if isinstance(value, (tuple, list, set, frozenset)):
         return safe_cell(", ".join(str(v) for v in value))
     return value
@@ -66,8 +55,8 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 
 def _xlsx_value(value: Any) -> Any:
-    """A frame value as the writer takes it: numbers as numbers, text cleaned (not prefixed:
-    the writer quote-prefixes formula-like text), dates as ISO text, lists joined."""
+    """A frame value as the writer takes it: numbers as numbers, dates as ISO text, lists joined,
+    the rest as text (the writer cleans, cuts and quote-prefixes text)."""
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, bool):
@@ -80,11 +69,7 @@ def _xlsx_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (tuple, list, set, frozenset)):
         value = ", ".join(str(v) for v in value)
-    text = _ILLEGAL_XML.sub("", str(value))
-    if len(text) > MAX_CELL:
-        marker = _CUT.format(n=len(text) - MAX_CELL)
-        text = text[: MAX_CELL - len(marker)] + marker
-    return text
+    return str(value)  # the writer drops what XLSX cannot store and cuts what a cell cannot hold
 
 
 def _sheet(name: str, frame: pd.DataFrame) -> Sheet:

@@ -15,6 +15,29 @@ import re
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
+# Excel's limit of characters in one cell (CSV opened in Excel is held to it too).
+MAX_CELL_CHARS = 32_767
+# Characters XML 1.0 cannot hold (control characters other than tab, LF, CR; U+FFFE, U+FFFF).
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def fit_cell(text: str) -> str:
+    """``text`` as one cell can hold it: longer text is cut to exactly MAX_CELL_CHARS, ending in
+    " …[+N]", N the characters left out; never cut silently."""
+    if len(text) <= MAX_CELL_CHARS:
+        return text
+    left_out = len(text) - MAX_CELL_CHARS
+    while True:  # the marker's own length moves N; at most twice round (one more digit)
+        marker = f" …[+{left_out}]"
+        kept = MAX_CELL_CHARS - len(marker)
+        if len(text) - kept == left_out:
+            return text[:kept] + marker
+        left_out = len(text) - kept
+
+
+def storable(text: str) -> str:
+    """``text`` without the characters a spreadsheet file cannot store."""
+    return _UNSTORABLE.sub("", text)
 
 
 def is_formula_like(text: str) -> bool:

@@ -17,17 +17,14 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.sax.saxutils import escape
 
-from assessment.spreadsheets.cells import FORMULA_PREFIXES, is_formula_like
+from assessment.spreadsheets.cells import FORMULA_PREFIXES, fit_cell, is_formula_like, storable
 
-XLSX_MAX_CELL = 32_767
 _INF = float("inf")
 # First characters that may start formula-like text (a leading space is looked through).
 _FORMULA_FIRST = frozenset("".join(FORMULA_PREFIXES) + " ")
 NumberFormat = Literal["integer", "decimal"]
 
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
-# Characters XML 1.0 cannot hold (control characters other than tab, LF, CR) are dropped.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
 # Excel reads "_x000D_" in a string as a carriage return; a literal one is escaped as "_x005F_…".
 _ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
@@ -133,14 +130,12 @@ def cell_text(value: str) -> str:
     """Escaped cell text. Most cells need no change: a printable text (no control character, no
     U+FFFE/U+FFFF; a line break is not printable and takes the search) without ``&<>`` or
     ``_x`` is returned after a few C-level scans, several times faster than the search."""
-    text = value
-    if len(text) > XLSX_MAX_CELL:
-        text = text[: XLSX_MAX_CELL - 24] + " …[avkortad/truncated]"
+    text = fit_cell(value)
     if text.isprintable() and "&" not in text and "<" not in text and ">" not in text and "_x" not in text:
         return text
     if _SPECIAL.search(text) is None:
         return text
-    text = _ILLEGAL.sub("", text)
+    text = storable(text)
     if "_x" in text:
         text = _ESCAPE_LIKE.sub(r"_x005F_\1", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

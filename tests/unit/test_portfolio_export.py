@@ -12,10 +12,11 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assessment.portfolio.export import MAX_CELL, safe_cell, to_csv, to_xlsx
+from assessment.portfolio.export import safe_cell, to_csv, to_xlsx
 from assessment.portfolio.labels import display, localise, view_title
 from assessment.portfolio.sources import from_files
 from assessment.portfolio.views import VIEW_NAMES, compute
+from assessment.spreadsheets.cells import MAX_CELL_CHARS
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples" / "rsp").glob("*.yaml"))
 
@@ -30,11 +31,30 @@ def test_formula_like_text_is_neutralised_but_numbers_stay() -> None:
     assert safe_cell(-2) == -2
     assert safe_cell("Kälarne ŋ đ č ŧ ï <&>") == "Kälarne ŋ đ č ŧ ï <&>"
     assert safe_cell("a\x00b\x1fc") == "abc"
+    assert safe_cell(["=a", "b"]) == "'=a, b"  # a list is one cell of joined text, then made inert
 
 
 def test_huge_cell_is_cut_with_a_visible_marker() -> None:
     cut = safe_cell("x" * 1_000_000)
-    assert isinstance(cut, str) and len(cut) == MAX_CELL and cut.endswith("]")
+    assert isinstance(cut, str) and len(cut) == MAX_CELL_CHARS
+    assert cut.endswith(f" …[+{1_000_000 - cut.index(' …')}]")
+
+
+def test_huge_cells_in_xlsx_are_cut_the_same_way() -> None:
+    """Text, a list and an index value over Excel's limit: each cell holds the limit exactly and
+    says how much was left out, as in CSV."""
+    long = "=" + "ŋ" * 40_000
+    frame = pd.DataFrame({"text": [long], "list": [["a" * 20_000, "b" * 20_000]]}, index=["i" * 33_000])
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx({"s": frame}))).worksheets[0]
+    for cell, whole in (
+        (sheet["A2"], "i" * 33_000),
+        (sheet["B2"], long),
+        (sheet["C2"], "a" * 20_000 + ", " + "b" * 20_000),
+    ):
+        assert len(cell.value) == MAX_CELL_CHARS
+        kept = cell.value.index(" …[+")
+        assert cell.value == whole[:kept] + f" …[+{len(whole) - kept}]"
+    assert sheet["B2"].quotePrefix  # formula-like text stays text when cut
 
 
 def test_csv_has_bom_and_neutralised_cells() -> None:
