@@ -89,6 +89,11 @@ unit: $(DEV_STAMP)
 fast: $(DEV_STAMP)
 	$(BIN)/python -m pytest tests/unit tests/integration -q -n $(PYTEST_WORKERS) -m "not postgres and not browser" $(PYTEST_ARGS)
 
+# Bytecode is cached (__pycache__/, ignored by git) even where the environment turns that off
+# (PYTHONDONTWRITEBYTECODE=1, as in our CI image): else every xdist worker, app server and CLI
+# process compiles assessment/ again, and each worker rewrites every test file's asserts again.
+test unit fast: export PYTHONDONTWRITEBYTECODE :=
+
 # --dist loadfile: a browser module's tests share one module-scoped app server and run in file
 # order on one worker. (loadgroup with xdist_group markers does not group under pytest 9.2: xdist
 # 3.8 renames item._nodeid, which pytest 9.2 no longer reads; tests/unit/test_test_setup.py.)

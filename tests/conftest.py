@@ -100,8 +100,9 @@ RUN_FIRST = (
 # assessment/ that other tests do not reach (a --cov-context=test run of the whole suite, 6-7
 # December 2026: 0 arcs lost): a browser test only drives Chromium (the app runs in its own,
 # untraced streamlit process); a stress test runs paths that other tests cover, many times over
-# (writers killed, many processes or participants at once) to find losses and races. Recheck with
-# such a run when a stress test is added: the coverage floor would catch only a large loss.
+# (writers killed, many processes or participants at once; the hostile corpus through every
+# command and through the store) to find losses, races and crashes. Recheck with such a run when a
+# stress test is added: the coverage floor would catch only a large loss.
 UNTRACED = ("browser", "stress")
 
 

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -49,6 +48,7 @@ from typing import Any
 import pytest
 
 from assessment.domain import Assessment
+from tests.support.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -81,16 +81,9 @@ class AppServer:
                 self.process.wait(timeout=5)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 def start_app_server(data_dir: Path, timeout: float = 60.0) -> AppServer:
     """Start ``streamlit run`` on a free port against ``data_dir`` and wait until it is healthy."""
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ)
     env["ASSESSMENT_DATA_DIR"] = str(data_dir)
     env.pop("DATABASE_URL", None)

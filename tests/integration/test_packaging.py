@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import pytest
 import assessment
 from assessment import resources
 from assessment.cli import app_cmd, main
+from tests.support.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,12 +84,6 @@ def test_version_option(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"assessment {assessment.__version__}"
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _serving(port: int) -> bool:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
@@ -101,7 +95,7 @@ def _serving(port: int) -> bool:
 def test_app_command_becomes_streamlit_and_stops_on_sigterm(tmp_path: Path) -> None:
     """`assessment app` execs Streamlit: the pid a service manager started is the server, so its
     SIGTERM stops the server and nothing is left listening."""
-    port = _free_port()
+    port = free_port()
     # PYTHONPATH: the test venv runs the checkout (an installed wheel needs none).
     env = {**os.environ, "ASSESSMENT_AUTH": "none", "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(

@@ -48,6 +48,7 @@ def test_at_least_80_hostile_files() -> None:
     assert len({name for name, _, _ in CASES}) == len(CASES)
 
 
+@pytest.mark.stress
 def test_every_hostile_file_through_every_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     counts: Counter[str] = Counter()
     for name, data, suffix in CASES:
@@ -125,6 +126,7 @@ def test_library_entry_points(name: str, data: bytes, suffix: str, tmp_path: Pat
     assert (outcomes[0] is None) == (outcomes[1] is None)
 
 
+@pytest.mark.stress
 def test_valid_hostile_files_round_trip_through_the_store(store: Store) -> None:
     """What file import accepts, the store accepts and exports again; markup stays literal text."""
     user = store.local_user()

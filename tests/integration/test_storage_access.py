@@ -196,6 +196,10 @@ def test_local_login(store: Store, two_orgs: dict[str, Any]) -> None:
         store.add_user(two_orgs["root"], "kort", password="kort")
     with pytest.raises(UserError):
         store.add_user(two_orgs["root"], "alice@krokom.se")
+    for bad in ("", " alice@krokom.se", "alice@krokom.se ", "a\x00b", "x" * 321):
+        with pytest.raises(UserError) as refused:
+            store.add_user(two_orgs["root"], bad)
+        assert refused.value.problems[0].key == "storage.bad_username", repr(bad)
     store.set_password(user, "alice@krokom.se", "ett-nytt-lösenord")
     assert store.authenticate_local("alice@krokom.se", "ett-nytt-lösenord") == user
     with pytest.raises(AccessDenied):

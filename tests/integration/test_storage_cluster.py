@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from assessment.storage import open_store
-from tests.support.postgres import free_port
+from tests.support.ports import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "scripts" / "cluster-up.sh"
@@ -37,14 +37,10 @@ def cluster() -> Iterator[dict[str, str]]:
         "CLUSTER_DIR": directory,
         "CLUSTER_PORT": str(free_port()),
         "CLUSTER_PG_PORT": str(free_port()),
-        "CLUSTER_APP_PORT": str(free_port()),
+        # Two consecutive ports for the two app processes; the script adds 1 for the second.
+        "CLUSTER_APP_PORT": str(free_port(2)),
         "PYTHON": sys.executable,
     }
-    # Two consecutive free ports for the two app processes.
-    first = int(env["CLUSTER_APP_PORT"])
-    with socket.socket() as probe:
-        if probe.connect_ex(("127.0.0.1", first + 1)) == 0:
-            env["CLUSTER_APP_PORT"] = str(free_port())
     try:
         yield env
     finally:
@@ -60,6 +56,14 @@ def _parent(pid: int) -> int | None:
         return None  # the process ended meanwhile
 
 
+def _logs(directory: str) -> str:
+    """The end of each app process's log, for a reader of a failed run (the folder is removed)."""
+    return "".join(
+        f"\n{log.name}:\n" + "\n".join(log.read_text(errors="replace").splitlines()[-15:])
+        for log in sorted(Path(directory).glob("app-*.log"))
+    )
+
+
 def _backend(opener: urllib.request.OpenerDirector, url: str) -> str:
     with opener.open(url, timeout=10) as response:
         assert response.status == 200
@@ -69,7 +73,7 @@ def _backend(opener: urllib.request.OpenerDirector, url: str) -> str:
 @pytest.mark.stress
 def test_cluster_up_sticky_websocket_down(cluster: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     up = subprocess.run(["bash", str(SCRIPT), "2"], env=cluster, capture_output=True, text=True, timeout=300)
-    assert up.returncode == 0, up.stdout[-2000:] + up.stderr[-2000:]
+    assert up.returncode == 0, up.stdout[-2000:] + up.stderr[-2000:] + _logs(cluster["CLUSTER_DIR"])
     base = f"http://127.0.0.1:{cluster['CLUSTER_PORT']}"
 
     # A browser keeps the route cookie and always reaches the same process.

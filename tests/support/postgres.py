@@ -16,7 +16,6 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -25,6 +24,8 @@ from pathlib import Path
 
 import psycopg
 from sqlalchemy.engine import make_url
+
+from tests.support.ports import free_port
 
 INSTALL_HINT = (
     "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin. Install the Debian "
@@ -44,12 +45,6 @@ def find_bin_dir() -> Path:
     if not candidates:
         raise PostgresUnavailable(INSTALL_HINT)
     return Path(candidates[-1]).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class PostgresServer:

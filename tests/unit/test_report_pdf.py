@@ -558,3 +558,17 @@ def test_unknown_codes_and_ids_are_printed_as_written() -> None:
         "Position utan steg.",
     ):
         assert expected in text, expected
+
+
+@pytest.mark.parametrize(("actors", "listed"), [(41, 41), (45, 40)])
+def test_the_grid_legend_lists_forty_actors_then_points_to_the_table(actors: int, listed: int) -> None:
+    """Beside the power/interest grid the legend numbers the actors; from 42 actors it stops after
+    the 40th with a pointer to the actors table, which still has every actor."""
+    people = [
+        {"name": f"Aktör{n:02d}", "influence": 1 + n % 5, "interest": 1 + n % 3} for n in range(1, actors + 1)
+    ]
+    text = text_of(build_pdf(full_assessment(actors=people), invariant=True))
+    numbered = {int(n) for n in re.findall(r"\b(\d+)\. Aktör\d\d\b", text)}
+    assert numbered == set(range(1, listed + 1))
+    assert ("… se tabellen ovan." in text) is (listed < actors)
+    assert all(f"Aktör{n:02d}" in text for n in range(1, actors + 1))

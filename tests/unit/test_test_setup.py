@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from typing import Any, cast
 import pytest
 
 from tests.conftest import RUN_FIRST, pytest_collection_modifyitems
+from tests.support.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -169,3 +171,14 @@ def test_make_test_prints_the_security_suites_counts(probe_run: ProbeRun) -> Non
     assert len(summary) == 2, probe_run.stdout
     assert "test_security_probe.py::test_kills: kill -9 on sqlite: acknowledged 50, present 50" in summary[1]
     assert "not a count" not in probe_run.stdout
+
+
+def test_servers_get_ports_below_the_ephemeral_range() -> None:
+    """The ports the suite's servers are told to use: free, consecutive when asked, and never in
+    the range the kernel hands out as the local ports of outgoing connections."""
+    low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    first = free_port(2)
+    assert first >= 10_000 and first + 1 < low
+    for port in (first, first + 1):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", port))
