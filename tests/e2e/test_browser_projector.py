@@ -232,10 +232,13 @@ def test_pages_open_at_top_and_the_vision_section_stays_open(browser: Any, serve
 
 
 def in_view(page: Any, locator: Any) -> bool:
-    """The element's box lies wholly inside the viewport (to a pixel: boxes are fractional)."""
+    """The element's box lies wholly in the part of the viewport a user sees: below Streamlit's
+    header, which covers the top of the main area (to a pixel: boxes are fractional)."""
     box = locator.bounding_box()
+    header = page.locator("[data-testid='stHeader']").bounding_box()
+    top = header["y"] + header["height"] if header else 0
     height = page.viewport_size["height"]
-    return box is not None and box["y"] >= -1 and box["y"] + box["height"] <= height + 1
+    return box is not None and box["y"] >= top - 1 and box["y"] + box["height"] <= height + 1
 
 
 def eventually_in_view(page: Any, locator: Any, what: str) -> None:

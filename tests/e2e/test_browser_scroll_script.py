@@ -4,7 +4,8 @@ target, or the page's top, while the run is still drawing, and lets go at the us
 turn. (A single scroll lost the target when a loaded machine drew content above it afterwards: a
 projector run found goal 6's rating scale 90 px below the viewport after "Bedöm mål 6".)
 
-The page turns Chromium's scroll anchoring off: anchoring keeps the view still when content above
+The target goes just below the header, as Streamlit's covers the top of the main area. The page
+turns Chromium's scroll anchoring off: anchoring keeps the view still when content above
 grows, but not when the node it anchors to is replaced, as React does while it draws a run."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.browser
 
 PAGE = """<style>body{margin:0}</style>
 <div data-testid="stApp" data-test-script-state="running">
+<header data-testid="stHeader" style="position:absolute;top:0;height:60px;width:100%;background:#fff;z-index:9"></header>
 <div data-testid="stMain" style="height:700px;overflow:auto;overflow-anchor:none">
 <div id="above" style="height:300px"></div>
 <div class="st-key-target" style="height:100px">Mål 6</div>
@@ -27,7 +29,8 @@ PAGE = """<style>body{margin:0}</style>
 
 APP = "document.querySelector('[data-testid=stApp]')"
 MAIN = "document.querySelector('[data-testid=stMain]')"
-TARGET_TOP = "() => document.querySelector('.st-key-target').getBoundingClientRect().top"
+# Where the target's top is, from the bottom of the header (which covers the top 60 px).
+TARGET_TOP = "() => document.querySelector('.st-key-target').getBoundingClientRect().top - 60"
 
 
 @pytest.fixture

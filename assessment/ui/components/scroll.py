@@ -21,9 +21,10 @@ _SAFE = re.compile(r"[A-Za-z0-9_-]{1,120}")
 
 # Holds the target in place (or the page at its top) until the run is over and nothing has moved
 # for 5 polls in a row: Streamlit draws a run over several frames, and what it drew above the
-# target after a single scroll pushed the target out of view again on a loaded machine. Stops at
-# the user's first wheel turn, touch, click or key, so it never pulls the page away from someone
-# who has begun to scroll; gives up after about 20 s.
+# target after a single scroll pushed the target out of view again on a loaded machine. The target
+# goes just below Streamlit's header (opaque, 60 px, over the main area: the goal's heading was
+# hidden under it). Stops at the user's first wheel turn, touch, click or key, so it never pulls
+# the page away from someone who has begun to scroll; gives up after about 20 s.
 _SCRIPT = """<script>(function(){{var sel={selector},n=0,held=0,last=null,quit=false;
 var kinds=["wheel","touchstart","pointerdown","keydown"],user=function(){{quit=true;}};
 kinds.forEach(function(k){{document.addEventListener(k,user,{{capture:true,passive:true}});}});
@@ -32,7 +33,10 @@ if(quit||n>330){{clearInterval(t);kinds.forEach(function(k){{document.removeEven
 var app=document.querySelector("[data-testid=stApp]");var run=app&&app.getAttribute("data-test-script-state");
 var busy=run&&run!=="notRunning";
 if(sel){{var el=document.querySelector(sel);if(!el){{held=0;return;}}var at=el.getBoundingClientRect().top;
-if(busy||last===null||Math.abs(at-last)>1){{el.scrollIntoView({{block:"start"}});last=el.getBoundingClientRect().top;held=0;return;}}}}
+if(busy||last===null||Math.abs(at-last)>1){{el.scrollIntoView({{block:"start"}});
+var h=document.querySelector("[data-testid=stHeader]"),box=el.closest("[data-testid=stMain]");
+if(h&&box){{box.scrollTop-=Math.max(0,h.getBoundingClientRect().bottom);}}
+last=el.getBoundingClientRect().top;held=0;return;}}}}
 else{{var moved=window.scrollY>0;window.scrollTo(0,0);
 document.querySelectorAll('[data-testid="stMain"],[data-testid="stAppViewContainer"],section.main')
 .forEach(function(e){{if(e.scrollTop>0){{moved=true;e.scrollTop=0;}}}});if(busy||moved){{held=0;return;}}}}
