@@ -424,6 +424,15 @@ def wait_idle(page: Any, timeout: float = 20.0) -> None:
         raise AssertionError(f"the app did not finish running in time: {why}")
 
 
+def run_script_tag(page: Any, tag: str) -> None:
+    """Run a ``<script>…</script>`` the app puts into the page (through st.html), as the browser
+    runs it when the element is new: for testing the app's small scripts on a page of their own."""
+    page.evaluate(
+        "js => { const s = document.createElement('script'); s.textContent = js; document.body.append(s); }",
+        tag.removeprefix("<script>").split("</script>")[0],
+    )
+
+
 def main(page: Any) -> Any:
     return page.locator("[data-testid='stMain']")
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from assessment.ui.components import scroll
+from tests.e2e.conftest import run_script_tag
 
 pytestmark = pytest.mark.browser
 
@@ -24,20 +25,7 @@ PAGE = """<div data-testid="stApp" data-test-script-state="notRunning">
 def _with_script(page: Any) -> None:
     page.set_content(PAGE)
     selector = json.dumps(".st-key-addform input, .st-key-addform textarea")
-    script = scroll._FOCUS_SCRIPT.format(selector=selector, count=1)
-    page.evaluate(
-        "js => { const s = document.createElement('script'); s.textContent = js; document.body.append(s); }",
-        script.removeprefix("<script>").split("</script>")[0],
-    )
-
-
-@pytest.fixture
-def page(browser: Any) -> Any:
-    context = browser.new_context(viewport={"width": 1000, "height": 700})
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    run_script_tag(page, scroll._FOCUS_SCRIPT.format(selector=selector, count=1))
 
 
 def test_the_field_gets_the_cursor(page: Any) -> None:

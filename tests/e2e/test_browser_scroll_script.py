@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from assessment.ui.components import scroll
+from tests.e2e.conftest import run_script_tag
 
 pytestmark = pytest.mark.browser
 
@@ -34,22 +35,13 @@ TARGET_TOP = "() => document.querySelector('.st-key-target').getBoundingClientRe
 
 
 @pytest.fixture
-def page(browser: Any) -> Any:
-    context = browser.new_context(viewport={"width": 1000, "height": 700})
-    try:
-        page = context.new_page()
-        page.set_content(PAGE)
-        yield page
-    finally:
-        context.close()
+def page(page: Any) -> Any:
+    page.set_content(PAGE)
+    return page
 
 
 def _run_script(page: Any, selector: str) -> None:
-    script = scroll._SCRIPT.format(selector=json.dumps(selector), count=1)
-    page.evaluate(
-        "js => { const s = document.createElement('script'); s.textContent = js; document.body.append(s); }",
-        script.removeprefix("<script>").split("</script>")[0],
-    )
+    run_script_tag(page, scroll._SCRIPT.format(selector=json.dumps(selector), count=1))
 
 
 def _run_ends(page: Any) -> None:

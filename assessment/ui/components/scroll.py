@@ -19,19 +19,28 @@ _OPENED = "_scroll_page_opened"
 _COUNT = "_scroll_count"
 _SAFE = re.compile(r"[A-Za-z0-9_-]{1,120}")
 
+# Whether the app is still running its script (stApp's script state), for both scripts below; it
+# has no braces, so it goes into their format templates as it is.
+_BUSY = (
+    'var app=document.querySelector("[data-testid=stApp]");'
+    'var run=app&&app.getAttribute("data-test-script-state");var busy=run&&run!=="notRunning";'
+)
+
 # Holds the target in place (or the page at its top) until the run is over and nothing has moved
 # for 5 polls in a row: Streamlit draws a run over several frames, and what it drew above the
 # target after a single scroll pushed the target out of view again on a loaded machine. The target
 # goes just below Streamlit's header (opaque, 60 px, over the main area: the goal's heading was
 # hidden under it). Stops at the user's first wheel turn, touch, click or key, so it never pulls
 # the page away from someone who has begun to scroll; gives up after about 20 s.
-_SCRIPT = """<script>(function(){{var sel={selector},n=0,held=0,last=null,quit=false;
+_SCRIPT = (
+    """<script>(function(){{var sel={selector},n=0,held=0,last=null,quit=false;
 var kinds=["wheel","touchstart","pointerdown","keydown"],user=function(){{quit=true;}};
 kinds.forEach(function(k){{document.addEventListener(k,user,{{capture:true,passive:true}});}});
 var t=setInterval(function(){{n++;
 if(quit||n>330){{clearInterval(t);kinds.forEach(function(k){{document.removeEventListener(k,user,{{capture:true}});}});return;}}
-var app=document.querySelector("[data-testid=stApp]");var run=app&&app.getAttribute("data-test-script-state");
-var busy=run&&run!=="notRunning";
+"""
+    + _BUSY
+    + """
 if(sel){{var el=document.querySelector(sel);if(!el){{held=0;return;}}var at=el.getBoundingClientRect().top;
 if(busy||last===null||Math.abs(at-last)>1){{el.scrollIntoView({{block:"start"}});
 var h=document.querySelector("[data-testid=stHeader]"),box=el.closest("[data-testid=stMain]");
@@ -41,6 +50,7 @@ else{{var moved=window.scrollY>0;window.scrollTo(0,0);
 document.querySelectorAll('[data-testid="stMain"],[data-testid="stAppViewContainer"],section.main')
 .forEach(function(e){{if(e.scrollTop>0){{moved=true;e.scrollTop=0;}}}});if(busy||moved){{held=0;return;}}}}
 if(++held>=5){{n=331;}}}},60);}})();</script><!-- {count} -->"""
+)
 
 
 # Put the cursor into a field on the next run (e.g. the name field of the add-actor form after
@@ -54,17 +64,20 @@ _FOCUS = "_focus_target"
 # the field settles: a field of the container must hold it for 5 idle polls in a row (while the
 # form is redrawn an old and a new copy of the field can both be there; either counts). Never
 # taken from another text field the user is in; gives up after about 20 s.
-_FOCUS_SCRIPT = """<script>(function(){{var sel={selector};var n=0,held=0,left=false;
+_FOCUS_SCRIPT = (
+    """<script>(function(){{var sel={selector};var n=0,held=0,left=false;
 document.addEventListener("pointerdown",function(e){{var x=e.target;left=!(x&&x.closest&&x.closest(sel));}},
 {{capture:true,once:true}});
 var t=setInterval(function(){{n++;
 if(n>330||left){{clearInterval(t);return;}}
-var app=document.querySelector("[data-testid=stApp]");var run=app&&app.getAttribute("data-test-script-state");
-var busy=run&&run!=="notRunning";var a=document.activeElement;
+"""
+    + _BUSY
+    + """var a=document.activeElement;
 if(a&&a.matches&&a.matches(sel)){{if(busy){{held=0;}}else if(++held>=5){{clearInterval(t);}}return;}}
 if(a&&a.matches&&a.matches("input:not([type=checkbox]):not([type=radio]),textarea")){{clearInterval(t);return;}}
 held=0;var el=document.querySelector(sel);if(el&&!busy){{el.focus();}}
 }},60);}})();</script><!-- {count} -->"""
+)
 
 
 def css_key(widget_key: str) -> str:
