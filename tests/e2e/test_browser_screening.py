@@ -11,6 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from assessment.screening.outputs import COLUMNS
@@ -45,15 +46,27 @@ def _choose(page: Any, label: str, option: str) -> None:
     """Pick ``option`` in the selectbox labelled ``label``: type to filter, click the option.
 
     (Enter picked the list's first entry when it came before the filter had been applied: a
-    loaded run once showed B-1's text after "choosing" B-2.)"""
+    loaded run once showed B-1's text after "choosing" B-2.) When the click finds the option
+    covered (the list still opening), Playwright retries it after scrolling the page, and any
+    scroll closes an open list: then the list is opened and filtered again (twice at most; a run
+    of 7 December waited 20 s for an option of a list that had closed so).
+    """
     box = _main(page).locator("[data-testid='stSelectbox']").filter(has_text=label).first
     _visible(box)
-    box.locator("input").first.click()
-    page.keyboard.type(option)
+    field = box.locator("input").first
     entry = re.compile(rf"^{re.escape(option)}\b")
-    page.get_by_role("option", name=entry).first.click()
+    for attempt in range(3):
+        field.click()
+        page.keyboard.press("ControlOrMeta+A")  # a list that closed keeps the typed filter
+        page.keyboard.type(option)
+        try:
+            page.get_by_role("option", name=entry).first.click(timeout=7_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
     wait_idle(page, timeout=60)
-    expect(box.locator("input").first).to_have_value(entry)
+    expect(field).to_have_value(entry)
 
 
 def _upload(page: Any, path: Path) -> None:
