@@ -198,7 +198,9 @@ def screenshot() -> Callable[..., Path]:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     def take(page: Any, name: str, *, top: bool = True) -> Path:
-        wait_idle(page)
+        # No grace: a shot follows a wait or an action that asks for its run at once (a test that
+        # makes a debounced edit waits for it itself), so an idle page is shot as it is.
+        wait_idle(page, grace=False)
         if top:  # the main area scrolls by itself, not the document
             page.locator("[data-testid='stMain']").evaluate("e => e.scrollTo(0, 0)")
             page.wait_for_timeout(100)
@@ -391,14 +393,15 @@ SETTLE_MS = 80
 OVERLAP_SETTLE_MS = 250
 
 
-def wait_idle(page: Any, timeout: float = 20.0) -> None:
+def wait_idle(page: Any, timeout: float = 20.0, *, grace: bool = True) -> None:
     """Wait until the app has rendered and has run everything the page asked it to run.
 
     The page's run hook (``RUN_HOOK_JS``, put into every context by the ``browser`` fixture)
     follows Streamlit's websocket: each rerun request the page sends, each run the server begins
     (``new_session``) and ends (``script_finished``). So this returns as soon as the run an action
     asked for has been drawn, instead of after a fixed quiet period, and never before that run
-    has begun, however slow the machine.
+    has begun, however slow the machine. ``grace=False`` skips ``GRACE_MS`` after an action
+    that cannot ask for a run later (switching a tab, resizing the page).
     """
     page.wait_for_selector(
         "[data-testid='stMainBlockContainer'] [data-testid='stElementContainer']",
@@ -407,7 +410,7 @@ def wait_idle(page: Any, timeout: float = 20.0) -> None:
     )
     args = {
         "timeout": timeout * 1000,
-        "grace": GRACE_MS,
+        "grace": GRACE_MS if grace else 0,
         "settle": SETTLE_MS,
         "overlapSettle": OVERLAP_SETTLE_MS,
     }

@@ -21,7 +21,7 @@ def choose_radio(page: Any, key: str, label: str) -> None:
 
 def open_tab(page: Any, name: str) -> None:
     main(page).get_by_role("tab", name=name, exact=True).first.click()
-    wait_idle(page)
+    wait_idle(page, grace=False)  # a tab is switched in the browser
 
 
 def metric(page: Any, label: str) -> str:
