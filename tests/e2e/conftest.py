@@ -482,12 +482,13 @@ def empty_store(server: AppServer) -> None:
         store.close()
 
 
-def eventually(check: Callable[[], Any], expected: Any, timeout: float = 15.0) -> None:
+def eventually(check: Callable[[], Any], expected: Any, timeout: float = 15.0, *, what: object = "") -> None:
     """Assert that ``check()`` returns ``expected`` within ``timeout`` s (a save lands when the
-    script run that follows the browser's edit has finished)."""
+    script run that follows the browser's edit has finished; a layout settles after a resize);
+    ``what`` names the check in the failure."""
     deadline = time.monotonic() + timeout
     value = check()
     while value != expected and time.monotonic() < deadline:
         time.sleep(0.2)
         value = check()
-    assert value == expected
+    assert value == expected, what

@@ -20,6 +20,7 @@ from assessment import participation
 from tests.e2e.conftest import (
     AppServer,
     empty_store,
+    eventually,
     failure_evidence,
     main,
     sidebar_page,
@@ -133,6 +134,11 @@ def open_page(browser: Any, server: AppServer) -> Any:
     return page
 
 
+# A check after a resize or a rerun waits this long for the layout to settle (a chart redraws
+# for its new width a moment later); what is still cut off then fails.
+SETTLE_S = 10.0
+
+
 class Display:
     """One page shown at every size of ``SIZES`` in turn, as when a laptop goes to a projector:
     the viewport is resized (no reload) and large type switched in the sidebar (a rerun)."""
@@ -152,15 +158,6 @@ class Display:
             # A resize asks the server for nothing, and the switch asks for its run at once.
             wait_idle(self.page, grace=False)
             yield size
-
-
-def whole(page: Any, script: str, timeout: float = 10.0) -> list[str]:
-    """What ``script`` finds cut off once the layout has settled after a resize or a rerun (a
-    chart redraws for its new width a moment later): [] at once, or its findings at the end."""
-    deadline = time.monotonic() + timeout
-    while (problems := page.evaluate(script)) and time.monotonic() < deadline:
-        page.wait_for_timeout(100)
-    return list(problems)
 
 
 def test_scales_and_cards_are_never_clipped_and_every_page_is_shot(
@@ -189,7 +186,7 @@ def rating_scales_and_every_page(display: Display, screenshot: Any) -> None:
     for size in display.sizes():
         # Wait for the scales themselves (a loaded machine may draw the page after wait_idle).
         scales.nth(2).wait_for()
-        assert not (problems := whole(page, CLIPPED_JS)), (size, "Steg 1", problems)
+        eventually(lambda: page.evaluate(CLIPPED_JS), [], SETTLE_S, what=(size, "Steg 1"))
     # Step 2: a goal with its targets open (the narrowest scales).
     sidebar_page(page, "Steg 2")
     page.locator(".st-key-sdgtile13 button").click()
@@ -201,7 +198,7 @@ def rating_scales_and_every_page(display: Display, screenshot: Any) -> None:
             wait_idle(page)
         expect(targets.locator("[data-testid='stButtonGroup']").nth(2)).to_be_visible()
         assert scales.count() >= 4
-        assert not (problems := whole(page, CLIPPED_JS)), (size, "Steg 2", problems)
+        eventually(lambda: page.evaluate(CLIPPED_JS), [], SETTLE_S, what=(size, "Steg 2"))
     for name in PAGES:
         sidebar_page(page, name)
         for size in display.sizes():
@@ -217,14 +214,14 @@ def actor_and_weighing_cards(display: Display, screenshot: Any) -> None:
     wait_idle(page)
     sidebar_page(page, "Steg 3")
     cards = "[class*='st-key-actorcard'] [data-testid='stButtonGroup']"
+    cards_clipped = CARDS_CLIPPED_JS.replace("SELECTOR", cards)
     for size in display.sizes():
         expect(page.locator(cards)).to_have_count(27)  # role, influence, interest of nine actors
         assert main(page).locator("[data-testid='stDataFrame']").count() == 0
-        problems = whole(page, CARDS_CLIPPED_JS.replace("SELECTOR", cards))
-        assert not problems, (size, "Steg 3", problems)
+        eventually(lambda: page.evaluate(cards_clipped), [], SETTLE_S, what=(size, "Steg 3"))
         # Plotly draws the grid's labels after the run has ended: wait for the ninth, then check.
         expect(page.locator(".js-plotly-plot .textpoint text").nth(8)).to_be_attached()
-        assert not (clipped := whole(page, GRID_LABELS_JS)), (size, "power/interest grid", clipped)
+        eventually(lambda: page.evaluate(GRID_LABELS_JS), [], SETTLE_S, what=(size, "power/interest grid"))
         screenshot(page, f"projector-{size}-actor-cards")
     sidebar_page(page, "Målkonflikter")
     main(page).locator("[data-testid='stRadio'] label").filter(has_text="k2").first.click()
@@ -233,11 +230,11 @@ def actor_and_weighing_cards(display: Display, screenshot: Any) -> None:
     main(page).locator("[data-testid='stButtonGroup'] button").filter(has_text="3. Välj metod").first.click()
     wait_idle(page)
     scores = "[class*='-wg-'] [data-testid='stButtonGroup']"
+    scores_clipped = CARDS_CLIPPED_JS.replace("SELECTOR", scores)
     for size in display.sizes():
         expect(page.locator(scores)).to_have_count(8)  # two options × four criteria
         assert main(page).locator("[data-testid='stDataFrame']").count() == 0
-        problems = whole(page, CARDS_CLIPPED_JS.replace("SELECTOR", scores))
-        assert not problems, (size, "Målkonflikter", problems)
+        eventually(lambda: page.evaluate(scores_clipped), [], SETTLE_S, what=(size, "Målkonflikter"))
         page.locator(scores).first.scroll_into_view_if_needed()
         screenshot(page, f"projector-{size}-weighing-cards", top=False)
 
